@@ -1,0 +1,83 @@
+// Value sets of the registers (SPEC glossary). Labels are what users see; identifiers are what code stores.
+// This file has no imports so the web bundle can use it without pulling region data.
+
+export const agencyLevels = ['province', 'city', 'county', 'township'] as const;
+export type AgencyLevel = (typeof agencyLevels)[number];
+export const agencyLevelLabels: Record<AgencyLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡镇（街道）',
+};
+
+// R8: the first six are the high-risk industries that are inspected at least once a year.
+export const industries = [
+  'mining',
+  'hazardous_chemicals',
+  'fireworks',
+  'metallurgy',
+  'dust_explosion',
+  'ammonia_refrigeration',
+  'industry_trade',
+  'safety_service',
+  'safety_training',
+] as const;
+export type Industry = (typeof industries)[number];
+export const industryLabels: Record<Industry, string> = {
+  mining: '非煤矿山',
+  hazardous_chemicals: '危险化学品',
+  fireworks: '烟花爆竹',
+  metallurgy: '金属冶炼',
+  dust_explosion: '粉尘涉爆',
+  ammonia_refrigeration: '涉氨制冷',
+  industry_trade: '一般工贸',
+  safety_service: '安全技术服务',
+  safety_training: '安全培训',
+};
+export const highRiskIndustries: readonly Industry[] = [
+  'mining',
+  'hazardous_chemicals',
+  'fireworks',
+  'metallurgy',
+  'dust_explosion',
+  'ammonia_refrigeration',
+];
+
+export const riskCodes = ['red', 'yellow', 'blue', 'green'] as const;
+export type RiskCode = (typeof riskCodes)[number];
+export const riskCodeLabels: Record<RiskCode, string> = { red: '红码', yellow: '黄码', blue: '蓝码', green: '绿码' };
+
+export const standardizationLevels = ['level1', 'level2', 'level3', 'none'] as const;
+export type StandardizationLevel = (typeof standardizationLevels)[number];
+export const standardizationLevelLabels: Record<StandardizationLevel, string> = {
+  level1: '一级',
+  level2: '二级',
+  level3: '三级',
+  none: '未达标',
+};
+
+export const creditStatuses = ['trustworthy', 'normal', 'dishonest', 'blacklist'] as const;
+export type CreditStatus = (typeof creditStatuses)[number];
+export const creditStatusLabels: Record<CreditStatus, string> = {
+  trustworthy: '守信',
+  normal: '一般',
+  dishonest: '失信',
+  blacklist: '黑名单',
+};
+
+export const roles = ['admin', 'leader', 'officer', 'legal_reviewer', 'oversight', 'enterprise'] as const;
+export type Role = (typeof roles)[number];
+export const roleLabels: Record<Role, string> = {
+  admin: '系统管理员',
+  leader: '单位负责人',
+  officer: '执法人员',
+  legal_reviewer: '法制审核人员',
+  oversight: '执法监督人员',
+  enterprise: '企业用户',
+};
+
+/** Label lookup that tolerates unknown values (e.g. rows imported before a value set grew). */
+export function labelOf<K extends string>(labels: Record<K, string>, value: string | null | undefined): string {
+  if (value == null) return '';
+  return (labels as Record<string, string>)[value] ?? value;
+}
