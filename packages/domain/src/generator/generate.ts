@@ -168,7 +168,7 @@ export function generateProvince(opts: GenOptions): GeneratedProvince {
     }
     agencies.push({
       key: r.code,
-      name: agencyNameFor(r.level, r.name, r.level === 'county' ? cityName(r) : undefined),
+      name: agencyNameFor(r.level, r.name, r.level === 'county' ? cityName(r) : r.level === 'township' ? getRegion(r.parentCode!)?.name : undefined),
       level: r.level,
       regionCode: r.code,
       parentKey,

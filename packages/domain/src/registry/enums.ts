@@ -81,3 +81,39 @@ export function labelOf<K extends string>(labels: Record<K, string>, value: stri
   if (value == null) return '';
   return (labels as Record<string, string>)[value] ?? value;
 }
+
+/** Chinese names of register fields: validation messages, change history and import headers use them. */
+export const fieldLabels: Record<string, string> = {
+  creditCode: '统一社会信用代码',
+  name: '名称',
+  regionCode: '行政区划',
+  address: '地址',
+  industry: '行业',
+  riskCode: '风险赋码',
+  hazardSourceCount: '危险源数量',
+  majorHazardSourceCount: '重大危险源数量',
+  standardizationLevel: '安全生产标准化等级',
+  creditStatus: '信用状态',
+  fatalAccidents3y: '近三年死亡事故起数',
+  nonSiteMonitored: '纳入非现场监管',
+  legalRepresentative: '法定代表人',
+  contactPhone: '联系电话',
+  employeeCount: '从业人员数',
+  supervisingAgencyId: '监管主体',
+  credentialNo: '执法证号',
+  credentialValidFrom: '执法证有效期起',
+  credentialValidTo: '执法证有效期止',
+  agencyId: '所属机构',
+  specialties: '专业领域',
+  phone: '联系电话',
+  username: '用户名',
+  password: '密码',
+  displayName: '姓名',
+  role: '角色',
+  enterpriseId: '企业',
+  active: '启用',
+  reason: '原因',
+  version: '版本号',
+  level: '层级',
+  parentId: '上级机构',
+};

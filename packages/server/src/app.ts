@@ -1,0 +1,83 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from './context.js';
+import { installErrorHandler } from './lib/http.js';
+import { resolveSession } from './modules/auth/service.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { enterpriseRoutes } from './modules/registry/enterpriseRoutes.js';
+import { importRoutes } from './modules/registry/importRoutes.js';
+import { officerRoutes } from './modules/registry/officerRoutes.js';
+import { agencyRoutes } from './modules/registry/agencyRoutes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { statsRoutes } from './modules/stats/routes.js';
+
+z.config(z.locales.zhCN());
+
+export const SESSION_COOKIE = 'sid';
+
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ? { level: 'info' } : false,
+    trustProxy: true, // behind a load balancer, the client IP (login rate limit) comes from X-Forwarded-For
+    bodyLimit: 2 * 1024 * 1024,
+    // Malformed URLs and headers are the client's fault: answer in the same {code, message} form.
+    frameworkErrors: (err, _req, reply) => {
+      void reply.status(400).send({ code: 'VALIDATION', message: err.code === 'FST_ERR_BAD_URL' ? '请求地址不正确（请对参数进行 URL 编码）' : '请求不正确' });
+    },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandler(app);
+  app.decorateRequest('principal', null);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 100 * 1024 * 1024, files: 1 } });
+  await app.register(swagger, {
+    openapi: { info: { title: '安监执法平台 API', version: '1.0.0' } },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(
+    async (api) => {
+      api.addHook('onRequest', async (req) => {
+        req.principal = await resolveSession(ctx, req.cookies[SESSION_COOKIE]);
+        if (!req.principal && !req.routeOptions.config?.public) {
+          const { AppError } = await import('./lib/errors.js');
+          throw new AppError('UNAUTHENTICATED', '登录已过期或未登录，请重新登录');
+        }
+      });
+      api.get('/health', { config: { public: true }, schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } } }, async () => {
+        await ctx.database.rows((await import('drizzle-orm')).sql`select 1`);
+        return { status: 'ok' as const, database: ctx.database.kind };
+      });
+      api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+      await api.register(authRoutes(ctx));
+      await api.register(enterpriseRoutes(ctx));
+      await api.register(importRoutes(ctx));
+      await api.register(officerRoutes(ctx));
+      await api.register(agencyRoutes(ctx));
+      await api.register(userRoutes(ctx));
+      await api.register(auditRoutes(ctx));
+      await api.register(statsRoutes(ctx));
+    },
+    { prefix: '/api' },
+  );
+
+  // The single-page web app, with client-side routes falling back to index.html.
+  const dist = ctx.config.webDist;
+  if (dist && existsSync(dist)) {
+    await app.register(fastifyStatic, { root: dist, wildcard: false });
+    app.get('/*', { schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的接口不存在' });
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

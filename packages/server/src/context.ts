@@ -1,0 +1,33 @@
+import type { Database } from './db/client.js';
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  /** session idle timeout and absolute lifetime */
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  /** login rate limits over a 15-minute window */
+  loginMaxFailuresPerAccount: number;
+  loginMaxFailuresPerIp: number;
+  cookieSecure: boolean;
+  webDist?: string;
+}
+
+export interface AppContext {
+  database: Database;
+  config: Config;
+}
+
+export function defaultConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 3000,
+    dataDir: './data',
+    sessionIdleMinutes: 120,
+    sessionMaxHours: 12,
+    loginMaxFailuresPerAccount: 5,
+    loginMaxFailuresPerIp: 20,
+    cookieSecure: false,
+    ...overrides,
+  };
+}

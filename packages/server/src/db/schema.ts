@@ -1,0 +1,187 @@
+// Database schema (Drizzle). Every large table carries region_code so it can become the
+// distribution column when one primary is no longer enough (docs/architecture.md).
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    level: text('level').notNull(), // province | city | county | township
+    regionCode: text('region_code').notNull(),
+    parentId: integer('parent_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('agencies_region_code_uq').on(t.regionCode),
+    index('agencies_region_prefix_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('agencies_parent_idx').on(t.parentId),
+  ],
+);
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    regionCode: text('region_code').notNull(),
+    address: text('address').notNull().default(''),
+    industry: text('industry').notNull(),
+    riskCode: text('risk_code').notNull(),
+    hazardSourceCount: integer('hazard_source_count').notNull().default(0),
+    majorHazardSourceCount: integer('major_hazard_source_count').notNull().default(0),
+    standardizationLevel: text('standardization_level').notNull().default('none'),
+    creditStatus: text('credit_status').notNull().default('normal'),
+    fatalAccidents3y: integer('fatal_accidents_3y').notNull().default(0),
+    nonSiteMonitored: boolean('non_site_monitored').notNull().default(false),
+    legalRepresentative: text('legal_representative').notNull().default(''),
+    contactPhone: text('contact_phone').notNull().default(''),
+    employeeCount: integer('employee_count').notNull().default(0),
+    supervisingAgencyId: integer('supervising_agency_id')
+      .notNull()
+      .references(() => agencies.id), // R1: exactly one
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
+    index('enterprises_region_idx').on(t.regionCode.op('text_pattern_ops'), t.updatedAt.desc()),
+    index('enterprises_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+    index('enterprises_name_idx').on(t.name, t.id),
+    index('enterprises_agency_idx').on(t.supervisingAgencyId, t.updatedAt.desc()),
+    index('enterprises_risk_idx').on(t.riskCode, t.updatedAt.desc()),
+    index('enterprises_industry_idx').on(t.industry, t.updatedAt.desc()),
+    index('enterprises_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+  ],
+);
+
+export const officers = pgTable(
+  'officers',
+  {
+    id: serial('id').primaryKey(),
+    name: text('name').notNull(),
+    credentialNo: text('credential_no').notNull(),
+    credentialValidFrom: date('credential_valid_from', { mode: 'string' }).notNull(),
+    credentialValidTo: date('credential_valid_to', { mode: 'string' }).notNull(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    regionCode: text('region_code').notNull(), // the agency's region, for jurisdiction scoping
+    specialties: text('specialties').array().notNull().default(sql`'{}'::text[]`),
+    phone: text('phone').notNull().default(''),
+    userId: integer('user_id'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('officers_credential_no_uq').on(t.credentialNo),
+    index('officers_region_idx').on(t.regionCode.op('text_pattern_ops')),
+    index('officers_agency_idx').on(t.agencyId),
+  ],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    username: text('username').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    agencyId: integer('agency_id').references(() => agencies.id),
+    enterpriseId: bigint('enterprise_id', { mode: 'number' }).references(() => enterprises.id),
+    active: boolean('active').notNull().default(true),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('users_username_uq').on(t.username)],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(), // SHA-256 of the cookie token: a leaked table does not give usable tokens
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    lastSeenAt: ts('last_seen_at').notNull().defaultNow(),
+    expiresAt: ts('expires_at').notNull(),
+    ip: text('ip').notNull().default(''),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    username: text('username').notNull(),
+    ip: text('ip').notNull(),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('login_failures_user_idx').on(t.username, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey(), // taken from audit_log_seq under the chain lock
+    at: ts('at').notNull(),
+    actorId: integer('actor_id'),
+    actorName: text('actor_name').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    regionCode: text('region_code').notNull().default(''),
+    reason: text('reason'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('audit_region_idx').on(t.regionCode.op('text_pattern_ops'), t.id),
+  ],
+);
+
+export const importJobs = pgTable('import_jobs', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull(),
+  fileName: text('file_name').notNull(),
+  status: text('status').notNull(), // parsing | previewed | committing | committed | failed
+  total: integer('total').notNull().default(0),
+  processed: integer('processed').notNull().default(0),
+  validCount: integer('valid_count').notNull().default(0),
+  errorCount: integer('error_count').notNull().default(0),
+  createCount: integer('create_count').notNull().default(0),
+  updateCount: integer('update_count').notNull().default(0),
+  errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
+  rows: jsonb('rows'), // the validated rows waiting for commit; cleared after commit
+  message: text('message'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

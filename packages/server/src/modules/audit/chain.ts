@@ -1,0 +1,155 @@
+// R35: every state change appends to an audit log whose entries are chained by SM3 (国密) hash:
+// hash = SM3(prevHash | canonical entry). Changing, removing or reordering any row breaks the chain.
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.js';
+import { auditLog } from '../../db/schema.js';
+
+export const GENESIS_HASH = '0'.repeat(64);
+// Any constant works; it only has to be the same for every writer of the chain.
+const CHAIN_LOCK_KEY = 0x41554454; // "AUDT"
+
+export interface Actor {
+  id: number | null;
+  name: string;
+}
+
+export interface AuditInput {
+  action: string; // create | update | delete | transfer | login | import …
+  entityType: string; // enterprise | officer | agency | user
+  entityId: string | number;
+  regionCode?: string;
+  reason?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+interface HashedFields {
+  id: number;
+  at: string;
+  actorId: number | null;
+  actorName: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  regionCode: string;
+  reason: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** JSON with keys sorted at every depth: jsonb does not keep key order, so the hash must not depend on it. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const keys = Object.keys(value as object)
+      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
+      .sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function entryHash(prevHash: string, f: HashedFields): string {
+  return createHash('sm3')
+    .update(prevHash)
+    .update('|')
+    .update(canonicalJson(f))
+    .digest('hex');
+}
+
+/** Values go through JSON once so what is hashed is exactly what jsonb gives back (dates as strings). */
+function jsonSafe(v: unknown): unknown {
+  return v === undefined ? null : JSON.parse(JSON.stringify(v));
+}
+
+/**
+ * Appends entries to the chain inside the caller's transaction. The advisory lock serialises
+ * writers across processes until commit, so ids and hashes follow one order.
+ */
+export async function appendAudit(database: Database, tx: Db, actor: Actor, entries: AuditInput[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
+  const last = await database.rows<{ hash: string }>(sql`select hash from audit_log order by id desc limit 1`, tx);
+  let prev = last[0]?.hash ?? GENESIS_HASH;
+  const ids = await database.rows<{ id: number }>(
+    sql`select nextval('audit_log_seq')::bigint as id from generate_series(1, ${entries.length})`,
+    tx,
+  );
+  const at = new Date().toISOString();
+  const rows = entries.map((e, i) => {
+    const f: HashedFields = {
+      id: Number(ids[i]!.id),
+      at,
+      actorId: actor.id,
+      actorName: actor.name,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: String(e.entityId),
+      regionCode: e.regionCode ?? '',
+      reason: e.reason ?? null,
+      before: jsonSafe(e.before),
+      after: jsonSafe(e.after),
+    };
+    const hash = entryHash(prev, f);
+    const row = { ...f, at: new Date(f.at), prevHash: prev, hash };
+    prev = hash;
+    return row;
+  });
+  // Batches keep each statement under PostgreSQL's 65,535 bind-parameter limit.
+  for (let i = 0; i < rows.length; i += 2000) {
+    await tx.insert(auditLog).values(rows.slice(i, i + 2000));
+  }
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checked: number;
+  firstBroken: null | { id: number; reason: string };
+}
+
+/** Re-computes the whole chain in id order, in pages, and reports the first entry that does not match. */
+export async function verifyChain(database: Database): Promise<VerifyResult> {
+  let prev = GENESIS_HASH;
+  let lastId = -1;
+  let checked = 0;
+  for (;;) {
+    const page = await database.rows<Record<string, unknown>>(
+      sql`select id, at, actor_id, actor_name, action, entity_type, entity_id, region_code, reason, before, after, prev_hash, hash
+          from audit_log where id > ${lastId} order by id limit 5000`,
+    );
+    if (page.length === 0) break;
+    for (const r of page) {
+      const id = Number(r.id);
+      if (r.prev_hash !== prev) {
+        return { ok: false, checked, firstBroken: { id, reason: '前序哈希不一致：该条之前的记录被删除、插入或篡改' } };
+      }
+      const f: HashedFields = {
+        id,
+        at: new Date(r.at as string).toISOString(),
+        actorId: r.actor_id == null ? null : Number(r.actor_id),
+        actorName: r.actor_name as string,
+        action: r.action as string,
+        entityType: r.entity_type as string,
+        entityId: r.entity_id as string,
+        regionCode: r.region_code as string,
+        reason: (r.reason as string | null) ?? null,
+        before: parseJson(r.before),
+        after: parseJson(r.after),
+      };
+      if (entryHash(prev, f) !== r.hash) {
+        return { ok: false, checked, firstBroken: { id, reason: '内容与哈希不一致：该条记录被篡改' } };
+      }
+      prev = r.hash as string;
+      lastId = id;
+      checked++;
+    }
+  }
+  return { ok: true, checked, firstBroken: null };
+}
+
+function parseJson(v: unknown): unknown {
+  return typeof v === 'string' ? JSON.parse(v) : (v ?? null);
+}

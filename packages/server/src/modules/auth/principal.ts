@@ -1,0 +1,77 @@
+// Who is calling, and what they may reach. Jurisdiction scoping lives here and nowhere else:
+// every query of a register builds its WHERE from these functions.
+import { sql, type SQL } from 'drizzle-orm';
+import { regionPrefix, type Role } from '@anjian/domain';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+
+export interface Principal {
+  userId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: number | null;
+  agencyName: string | null;
+  agencyLevel: string | null;
+  agencyRegionCode: string | null;
+  enterpriseId: number | null;
+  sessionId: string;
+}
+
+export type Permission =
+  | 'registry.read'
+  | 'registry.write'
+  | 'registry.transfer'
+  | 'users.manage'
+  | 'audit.read'
+  | 'audit.verify';
+
+const permissions: Record<Role, readonly Permission[]> = {
+  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify'],
+  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read'],
+  officer: ['registry.read', 'registry.write', 'audit.read'],
+  legal_reviewer: ['registry.read', 'audit.read'],
+  oversight: ['registry.read', 'audit.read', 'audit.verify'],
+  enterprise: ['registry.read'],
+};
+
+export function can(p: Principal, perm: Permission): boolean {
+  return permissions[p.role].includes(perm);
+}
+
+export function requirePermission(p: Principal, perm: Permission): void {
+  if (!can(p, perm)) throw forbidden();
+}
+
+/** The region prefix of the caller's jurisdiction ('' = the whole country, for an admin without agency). */
+export function jurisdictionPrefix(p: Principal): string {
+  if (p.role === 'enterprise') throw forbidden('企业用户只能查看本企业信息');
+  return p.agencyRegionCode ? regionPrefix(p.agencyRegionCode) : '';
+}
+
+export function inJurisdiction(p: Principal, regionCode: string): boolean {
+  if (p.role === 'enterprise') return false;
+  return regionCode.startsWith(jurisdictionPrefix(p));
+}
+
+/** WHERE condition on a table with a region_code column (agencies, officers, audit_log). */
+export function regionCondition(p: Principal, column: SQL | string = 'region_code'): SQL {
+  const prefix = jurisdictionPrefix(p);
+  const col = typeof column === 'string' ? sql.raw(column) : column;
+  return prefix === '' ? sql`true` : sql`${col} like ${prefix + '%'}`;
+}
+
+/** WHERE condition on enterprises (alias `e`): its region subtree, or for an enterprise user only itself. */
+export function enterpriseCondition(p: Principal, alias = 'e'): SQL {
+  if (p.role === 'enterprise') {
+    return p.enterpriseId == null ? sql`false` : sql`${sql.raw(alias)}.id = ${p.enterpriseId}`;
+  }
+  return regionCondition(p, `${alias}.region_code`);
+}
+
+export function assertRegionInJurisdiction(p: Principal, regionCode: string): void {
+  if (!inJurisdiction(p, regionCode)) {
+    throw new AppError('FORBIDDEN', '该行政区划不在您的管辖范围内');
+  }
+}
+
+export { notFound };

@@ -1,0 +1,113 @@
+// One zod schema for enterprise input, used by the API and by the import (after label → value mapping).
+import { z } from 'zod';
+import { creditStatuses, industries, riskCodes, standardizationLevels, agencyLevels } from '@anjian/domain';
+
+const count = (max: number) => z.number().int('须为整数').min(0, '不能为负数').max(max, `不能超过${max}`);
+
+export const enterpriseFields = {
+  name: z.string().trim().min(2, '至少2个字').max(200, '不能超过200个字'),
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '应为6位（区县）或9位（乡镇街道）行政区划代码'),
+  address: z.string().trim().max(300, '不能超过300个字').default(''),
+  industry: z.enum(industries, { error: '不是可选的行业' }),
+  riskCode: z.enum(riskCodes, { error: '应为红、黄、蓝、绿之一' }),
+  hazardSourceCount: count(100000).default(0),
+  majorHazardSourceCount: count(10000).default(0),
+  standardizationLevel: z.enum(standardizationLevels, { error: '应为一级、二级、三级或未达标' }).default('none'),
+  creditStatus: z.enum(creditStatuses, { error: '应为守信、一般、失信或黑名单' }).default('normal'),
+  fatalAccidents3y: count(1000).default(0),
+  nonSiteMonitored: z.boolean().default(false),
+  legalRepresentative: z.string().trim().max(50, '不能超过50个字').default(''),
+  contactPhone: z
+    .string()
+    .trim()
+    .regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确')
+    .default(''),
+  employeeCount: count(10_000_000).default(0),
+};
+
+export const enterpriseCreateSchema = z.object({
+  creditCode: z.string().trim().min(1, '不能为空').max(32),
+  ...enterpriseFields,
+  supervisingAgencyId: z.number().int().positive(),
+});
+export type EnterpriseCreate = z.infer<typeof enterpriseCreateSchema>;
+
+const f = enterpriseFields;
+export const enterprisePatchSchema = z
+  .object({
+    version: z.number().int().positive(),
+    name: f.name.optional(),
+    regionCode: f.regionCode.optional(),
+    address: z.string().trim().max(300).optional(),
+    industry: f.industry.optional(),
+    riskCode: f.riskCode.optional(),
+    hazardSourceCount: count(100000).optional(),
+    majorHazardSourceCount: count(10000).optional(),
+    standardizationLevel: z.enum(standardizationLevels).optional(),
+    creditStatus: z.enum(creditStatuses).optional(),
+    fatalAccidents3y: count(1000).optional(),
+    nonSiteMonitored: z.boolean().optional(),
+    legalRepresentative: z.string().trim().max(50).optional(),
+    contactPhone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').optional(),
+    employeeCount: count(10_000_000).optional(),
+  })
+  .strict();
+export type EnterprisePatch = z.infer<typeof enterprisePatchSchema>;
+
+export const enterpriseSchema = z.object({
+  id: z.number(),
+  creditCode: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  regionName: z.string(),
+  address: z.string(),
+  industry: z.string(),
+  riskCode: z.string(),
+  hazardSourceCount: z.number(),
+  majorHazardSourceCount: z.number(),
+  standardizationLevel: z.string(),
+  creditStatus: z.string(),
+  fatalAccidents3y: z.number(),
+  nonSiteMonitored: z.boolean(),
+  legalRepresentative: z.string(),
+  contactPhone: z.string(),
+  employeeCount: z.number(),
+  supervisingAgencyId: z.number(),
+  supervisingAgencyName: z.string(),
+  supervisingAgencyLevel: z.enum(agencyLevels),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type EnterpriseDto = z.infer<typeof enterpriseSchema>;
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s) return undefined;
+      const list = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const bad = list.find((x) => !(values as readonly string[]).includes(x));
+      if (bad) {
+        ctx.addIssue({ code: 'custom', message: `不支持的取值“${bad}”` });
+        return z.NEVER;
+      }
+      return list as T[number][];
+    });
+
+export const enterpriseListQuery = z.object({
+  q: z.string().trim().max(100).optional(),
+  creditCode: z.string().trim().max(18).optional(),
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码格式不正确').optional(),
+  industry: csv(industries),
+  riskCode: csv(riskCodes),
+  standardizationLevel: csv(standardizationLevels),
+  creditStatus: csv(creditStatuses),
+  supervisingAgencyId: z.coerce.number().int().positive().optional(),
+  page: z.coerce.number().int().min(1).max(100000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  sort: z.enum(['updatedAt', 'name', 'creditCode']).default('updatedAt'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+});
+export type EnterpriseListQuery = z.infer<typeof enterpriseListQuery>;

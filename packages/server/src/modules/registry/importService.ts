@@ -1,0 +1,396 @@
+// Enterprise import from .xlsx / .csv: parse → validate every row (preview with reasons) → commit in one
+// transaction, idempotent by credit code (a re-import updates, an identical row changes nothing).
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { eq, sql } from 'drizzle-orm';
+import { checkCreditCode, regionPath, type AgencyLevel } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { agencies, enterprises, importJobs } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { changedFields } from '../../lib/diff.js';
+import { appendAudit, type AuditInput } from '../audit/chain.js';
+import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { enumLookup, importColumns } from './columns.js';
+import { enterpriseCreateSchema, type EnterpriseCreate } from './enterpriseSchema.js';
+import { actorOf, regionProblem } from './enterpriseService.js';
+
+export const MAX_IMPORT_ROWS = 200_000;
+const MAX_REPORTED_ERRORS = 1000;
+const PROGRESS_EVERY = 5000;
+
+export interface RowError {
+  row: number;
+  creditCode: string;
+  name: string;
+  messages: string[];
+}
+interface ValidRow {
+  row: number;
+  data: EnterpriseCreate;
+}
+type RawRow = { row: number; cells: Record<string, string> };
+
+export type ImportStatus = 'parsing' | 'previewed' | 'committing' | 'committed' | 'failed';
+
+// ---------- parsing ----------
+
+function cellText(v: unknown): string {
+  if (v == null) return '';
+  if (typeof v === 'object') {
+    const o = v as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (o.richText) return o.richText.map((t) => t.text).join('').trim();
+    if (o.text != null) return String(o.text).trim();
+    if (o.result != null) return String(o.result).trim();
+    if (v instanceof Date) return v.toISOString().slice(0, 10);
+  }
+  return String(v).trim();
+}
+
+/** CSV written by Excel in China is often GB18030: take UTF-8 when the bytes are valid UTF-8, else GB18030. */
+export function decodeCsv(buf: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf).replace(/^\uFEFF/, '');
+  } catch {
+    return new TextDecoder('gb18030').decode(buf);
+  }
+}
+
+async function readRows(buf: Buffer, fileName: string, onRow: (n: number) => void): Promise<{ headers: string[]; rows: RawRow[] }> {
+  const lower = fileName.toLowerCase();
+  let matrix: { n: number; values: string[] }[] = [];
+  if (lower.endsWith('.csv')) {
+    const wb = new ExcelJS.Workbook();
+    const ws = await wb.csv.read(Readable.from([decodeCsv(buf)]), { parserOptions: { delimiter: ',', quote: '"' } } as never);
+    ws.eachRow({ includeEmpty: false }, (row, n) => {
+      matrix.push({ n, values: (row.values as unknown[]).slice(1).map(cellText) });
+      if (n % PROGRESS_EVERY === 0) onRow(n);
+    });
+  } else if (lower.endsWith('.xlsx')) {
+    if (buf.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('INVALID_FILE', '文件不是有效的 .xlsx 工作簿');
+    // The streaming reader keeps memory flat for 100,000-row files.
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buf]), {
+      sharedStrings: 'cache',
+      worksheets: 'emit',
+      hyperlinks: 'ignore',
+      styles: 'ignore',
+      entries: 'emit',
+    } as never);
+    for await (const ws of reader) {
+      for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
+        const values = (row.values as unknown[]).slice(1).map(cellText);
+        if (values.some((v) => v !== '')) matrix.push({ n: row.number, values });
+        if (row.number % PROGRESS_EVERY === 0) onRow(row.number);
+      }
+      break; // the first worksheet only
+    }
+  } else {
+    throw new AppError('INVALID_FILE', '仅支持 .xlsx 或 .csv 文件');
+  }
+  if (matrix.length === 0) throw new AppError('INVALID_FILE', '文件中没有数据');
+  const headers = matrix[0]!.values.map((h) => h.replace(/[*＊\s]/g, ''));
+  const missing = importColumns.filter((c) => c.required && !headers.includes(c.header)).map((c) => c.header);
+  if (missing.length) throw new AppError('INVALID_FILE', `缺少必填列：${missing.join('、')}。请使用导入模板`);
+  if (matrix.length - 1 > MAX_IMPORT_ROWS) throw new AppError('INVALID_FILE', `单次最多导入${MAX_IMPORT_ROWS}行，请拆分文件`);
+  const rows: RawRow[] = matrix.slice(1).map(({ n, values }) => {
+    const cells: Record<string, string> = {};
+    headers.forEach((h, i) => (cells[h] = values[i] ?? ''));
+    return { row: n, cells };
+  });
+  matrix = [];
+  return { headers, rows };
+}
+
+// ---------- validation ----------
+
+interface AgencyRef {
+  id: number;
+  name: string;
+  level: string;
+  regionCode: string;
+}
+
+const lookups = new Map(importColumns.filter((c) => c.kind === 'enum').map((c) => [c.key, enumLookup(c)]));
+
+function toInput(raw: RawRow, agencyByRegion: Map<string, AgencyRef>): { data?: EnterpriseCreate; messages: string[] } {
+  const messages: string[] = [];
+  const obj: Record<string, unknown> = {};
+  for (const c of importColumns) {
+    const v = raw.cells[c.header] ?? '';
+    if (v === '') {
+      if (c.required) messages.push(`${c.header}不能为空`);
+      continue;
+    }
+    if (c.kind === 'int') {
+      if (!/^\d+$/.test(v)) messages.push(`${c.header}应为非负整数，实际为“${v}”`);
+      else obj[c.key] = Number(v);
+    } else if (c.kind === 'bool') {
+      if (['是', 'Y', 'y', '1', 'true', 'TRUE'].includes(v)) obj[c.key] = true;
+      else if (['否', 'N', 'n', '0', 'false', 'FALSE'].includes(v)) obj[c.key] = false;
+      else messages.push(`${c.header}应填“是”或“否”，实际为“${v}”`);
+    } else if (c.kind === 'enum') {
+      const value = lookups.get(c.key)!.get(v);
+      if (!value) messages.push(`${c.header}“${v}”不是可选值（可选：${Object.values(c.labels ?? {}).join('、')}）`);
+      else obj[c.key] = value;
+    } else {
+      obj[c.key] = c.key === 'creditCode' ? v.toUpperCase() : v;
+    }
+  }
+  if (obj.creditCode) {
+    const cc = checkCreditCode(obj.creditCode as string);
+    if (!cc.ok) messages.push(cc.message);
+  }
+  if (obj.regionCode) {
+    const rp = regionProblem(obj.regionCode as string);
+    if (rp) messages.push(rp);
+    else if (obj.supervisingLevel) {
+      // R1: the level and the enterprise's place name exactly one agency.
+      const level = obj.supervisingLevel as AgencyLevel;
+      const place = regionPath(obj.regionCode as string).find((r) => r.level === level);
+      const agency = place ? agencyByRegion.get(place.code) : undefined;
+      if (!agency) messages.push(`该企业所在地没有${c(level)}执法主体`);
+      else obj.supervisingAgencyId = agency.id;
+    }
+  }
+  delete obj.supervisingLevel;
+  if (messages.length) return { messages };
+  const parsed = enterpriseCreateSchema.safeParse(obj);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const col = importColumns.find((c) => c.key === issue.path[0]);
+      messages.push(`${col?.header ?? String(issue.path[0])}：${issue.message}`);
+    }
+    return { messages };
+  }
+  if (parsed.data.majorHazardSourceCount > parsed.data.hazardSourceCount) {
+    return { messages: ['重大危险源数量不能大于危险源数量'] };
+  }
+  return { data: parsed.data, messages };
+}
+
+function c(level: AgencyLevel): string {
+  return { province: '省级', city: '市级', county: '县级', township: '乡镇（街道）' }[level];
+}
+
+interface Classified {
+  creates: ValidRow[];
+  updates: { row: ValidRow; id: number; before: Record<string, unknown>; after: Record<string, unknown> }[];
+  unchanged: number;
+  errors: RowError[];
+}
+
+const FIELD_KEYS = [
+  'name', 'regionCode', 'address', 'industry', 'riskCode', 'hazardSourceCount', 'majorHazardSourceCount',
+  'standardizationLevel', 'creditStatus', 'fatalAccidents3y', 'nonSiteMonitored', 'legalRepresentative',
+  'contactPhone', 'employeeCount',
+] as const;
+
+/** Sorts valid rows into creates, updates and unchanged against what is stored now (locked when in a commit). */
+async function classify(ctx: AppContext, p: Principal, rows: ValidRow[], tx?: Db): Promise<Classified> {
+  const out: Classified = { creates: [], updates: [], unchanged: 0, errors: [] };
+  for (let i = 0; i < rows.length; i += 5000) {
+    const batch = rows.slice(i, i + 5000);
+    const codes = batch.map((r) => r.data.creditCode);
+    const existing = await ctx.database.rows(
+      sql`select id, credit_code, name, region_code, address, industry, risk_code, hazard_source_count, major_hazard_source_count,
+            standardization_level, credit_status, fatal_accidents_3y, non_site_monitored, legal_representative, contact_phone,
+            employee_count, supervising_agency_id
+          from enterprises where credit_code in ${codes}${tx ? sql` for update` : sql``}`,
+      tx,
+    );
+    const byCode = new Map(existing.map((e) => [e.credit_code as string, e]));
+    for (const r of batch) {
+      const e = byCode.get(r.data.creditCode);
+      if (!e) {
+        out.creates.push(r);
+        continue;
+      }
+      if (!inJurisdiction(p, e.region_code as string)) {
+        out.errors.push(rowError(r, ['该企业已在其他辖区登记，您无权更新']));
+        continue;
+      }
+      if (Number(e.supervising_agency_id) !== r.data.supervisingAgencyId) {
+        out.errors.push(rowError(r, ['与已登记的监管主体不一致：变更监管主体须在企业详情中单独办理']));
+        continue;
+      }
+      const stored: Record<string, unknown> = {
+        name: e.name, regionCode: e.region_code, address: e.address, industry: e.industry, riskCode: e.risk_code,
+        hazardSourceCount: Number(e.hazard_source_count), majorHazardSourceCount: Number(e.major_hazard_source_count),
+        standardizationLevel: e.standardization_level, creditStatus: e.credit_status, fatalAccidents3y: Number(e.fatal_accidents_3y),
+        nonSiteMonitored: Boolean(e.non_site_monitored), legalRepresentative: e.legal_representative,
+        contactPhone: e.contact_phone, employeeCount: Number(e.employee_count),
+      };
+      const next = Object.fromEntries(FIELD_KEYS.map((k) => [k, r.data[k]]));
+      const diff = changedFields(stored, next);
+      if (!diff) out.unchanged++;
+      else out.updates.push({ row: r, id: Number(e.id), before: diff.before, after: diff.after });
+    }
+  }
+  return out;
+}
+
+function rowError(r: ValidRow, messages: string[]): RowError {
+  return { row: r.row, creditCode: r.data.creditCode, name: r.data.name, messages };
+}
+
+// ---------- jobs ----------
+
+async function setJob(ctx: AppContext, id: string, patch: Partial<typeof importJobs.$inferInsert>) {
+  await ctx.database.db.update(importJobs).set({ ...patch, updatedAt: new Date() }).where(eq(importJobs.id, id));
+}
+
+export async function startImport(ctx: AppContext, p: Principal, file: { fileName: string; data: Buffer }): Promise<string> {
+  requirePermission(p, 'registry.write');
+  if (p.role === 'enterprise') throw new AppError('FORBIDDEN', '企业用户不能导入');
+  const id = randomUUID();
+  await ctx.database.db.insert(importJobs).values({ id, userId: p.userId, fileName: file.fileName, status: 'parsing' });
+  // Parsing runs after the response so the browser can show progress while a large file is read.
+  const done = runPreview(ctx, p, id, file).catch(async (err: unknown) => {
+    const message = err instanceof AppError ? err.message : '文件解析失败，请检查文件格式';
+    if (!(err instanceof AppError)) console.error('import preview failed', err);
+    await setJob(ctx, id, { status: 'failed', message }).catch(() => undefined);
+  });
+  running.set(id, done);
+  void done.finally(() => running.delete(id));
+  return id;
+}
+
+/** In-flight background work, so tests and shutdown can wait for it. */
+export const running = new Map<string, Promise<unknown>>();
+
+async function runPreview(ctx: AppContext, p: Principal, id: string, file: { fileName: string; data: Buffer }) {
+  const { rows } = await readRows(file.data, file.fileName, (n) => void setJob(ctx, id, { processed: n }));
+  await setJob(ctx, id, { total: rows.length, processed: 0 });
+  const agencyRows = await ctx.database.db.select().from(agencies);
+  const agencyByRegion = new Map(agencyRows.map((a) => [a.regionCode, a]));
+  const valid: ValidRow[] = [];
+  const errors: RowError[] = [];
+  const seen = new Map<string, number>();
+  rows.forEach((raw, i) => {
+    const { data, messages } = toInput(raw, agencyByRegion);
+    const code = (raw.cells['统一社会信用代码'] ?? '').toUpperCase();
+    if (data && !inJurisdiction(p, data.regionCode)) messages.push('企业所在地不在您的管辖范围内');
+    const first = code ? seen.get(code) : undefined;
+    if (first != null) messages.push(`与第${first}行的统一社会信用代码重复`);
+    else if (code) seen.set(code, raw.row);
+    if (data && messages.length === 0) valid.push({ row: raw.row, data });
+    else errors.push({ row: raw.row, creditCode: code, name: raw.cells['企业名称'] ?? '', messages });
+    if ((i + 1) % PROGRESS_EVERY === 0) void setJob(ctx, id, { processed: i + 1 });
+  });
+  const cls = await classify(ctx, p, valid);
+  const allErrors = [...errors, ...cls.errors].sort((a, b) => a.row - b.row);
+  const conflictRows = new Set(cls.errors.map((e) => e.row));
+  const validRows = valid.filter((v) => !conflictRows.has(v.row));
+  await setJob(ctx, id, {
+    status: 'previewed',
+    processed: rows.length,
+    total: rows.length,
+    validCount: validRows.length,
+    errorCount: allErrors.length,
+    createCount: cls.creates.length,
+    updateCount: cls.updates.length,
+    errors: allErrors.slice(0, MAX_REPORTED_ERRORS),
+    rows: validRows,
+    message: `共${rows.length}行：新增${cls.creates.length}，更新${cls.updates.length}，无变化${cls.unchanged}，错误${allErrors.length}`,
+  });
+}
+
+export async function getJob(ctx: AppContext, p: Principal, id: string) {
+  const [job] = await ctx.database.db.select().from(importJobs).where(eq(importJobs.id, id));
+  if (!job || job.userId !== p.userId) throw notFound('导入任务');
+  const { rows: _rows, userId: _u, ...rest } = job;
+  return { ...rest, errors: rest.errors as RowError[], createdAt: job.createdAt.toISOString(), updatedAt: job.updatedAt.toISOString() };
+}
+
+export async function commitImport(ctx: AppContext, p: Principal, id: string) {
+  requirePermission(p, 'registry.write');
+  const [job] = await ctx.database.db.select().from(importJobs).where(eq(importJobs.id, id));
+  if (!job || job.userId !== p.userId) throw notFound('导入任务');
+  if (job.status !== 'previewed') {
+    throw new AppError('CONFLICT', job.status === 'committed' ? '该导入任务已提交，请勿重复提交' : '导入任务尚未完成预览，不能提交');
+  }
+  // Claim the job atomically: a second click or a second process cannot commit it twice.
+  const claimed = await ctx.database.rows(
+    sql`update import_jobs set status = 'committing', processed = 0, updated_at = now() where id = ${id} and status = 'previewed' returning id`,
+  );
+  if (claimed.length === 0) throw new AppError('CONFLICT', '该导入任务正在提交或已提交');
+  const done = runCommit(ctx, p, id, (job.rows as ValidRow[]) ?? []).catch(async (err: unknown) => {
+    console.error('import commit failed', err);
+    const message = err instanceof AppError ? err.message : '导入失败，所有数据均未写入，请重试';
+    await setJob(ctx, id, { status: 'failed', message }).catch(() => undefined);
+  });
+  running.set(id, done);
+  void done.finally(() => running.delete(id));
+  return getJob(ctx, p, id);
+}
+
+async function runCommit(ctx: AppContext, p: Principal, id: string, rows: ValidRow[]) {
+  const result = await ctx.database.db.transaction(async (tx) => {
+    const cls = await classify(ctx, p, rows, tx);
+    const audit: AuditInput[] = [];
+    for (let i = 0; i < cls.creates.length; i += 1000) {
+      const batch = cls.creates.slice(i, i + 1000);
+      const inserted = await tx
+        .insert(enterprises)
+        .values(batch.map((r) => r.data))
+        .returning({ id: enterprises.id, creditCode: enterprises.creditCode });
+      const byCode = new Map(batch.map((r) => [r.data.creditCode, r.data]));
+      for (const e of inserted) {
+        audit.push({ action: 'create', entityType: 'enterprise', entityId: e.id, regionCode: byCode.get(e.creditCode)!.regionCode, reason: '批量导入', after: { id: e.id, ...byCode.get(e.creditCode)!, version: 1 } });
+      }
+    }
+    for (let i = 0; i < cls.updates.length; i += 1000) {
+      const batch = cls.updates.slice(i, i + 1000);
+      // One statement per batch: the stored row takes the imported values and a new version.
+      await tx
+        .insert(enterprises)
+        .values(batch.map((u) => u.row.data))
+        .onConflictDoUpdate({
+          target: enterprises.creditCode,
+          set: {
+            ...Object.fromEntries(FIELD_KEYS.map((k) => [k, sql.raw(`excluded.${enterprises[k].name}`)])),
+            version: sql`${enterprises.version} + 1`,
+            updatedAt: sql`now()`,
+          },
+        });
+      for (const u of batch) {
+        audit.push({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after });
+      }
+    }
+    await appendAudit(ctx.database, tx, actorOf(p), audit);
+    return cls;
+  });
+  await setJob(ctx, id, {
+    status: 'committed',
+    processed: rows.length,
+    createCount: result.creates.length,
+    updateCount: result.updates.length,
+    rows: null,
+    message: `导入完成：新增${result.creates.length}，更新${result.updates.length}，无变化${result.unchanged}${result.errors.length ? `，提交时发现冲突${result.errors.length}行未导入` : ''}`,
+    ...(result.errors.length ? { errors: result.errors.slice(0, MAX_REPORTED_ERRORS), errorCount: result.errors.length } : {}),
+  });
+}
+
+// ---------- template ----------
+
+export async function templateFile(format: 'xlsx' | 'csv'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('企业名录');
+  ws.columns = importColumns.map((c) => ({ header: c.required ? `${c.header}*` : c.header, key: c.key, width: c.width ?? 14 }));
+  ws.addRow(Object.fromEntries(importColumns.map((c) => [c.key, c.example])));
+  if (format === 'csv') {
+    // BOM so that Excel opens the UTF-8 file with the right encoding.
+    return Buffer.concat([Buffer.from('\uFEFF'), Buffer.from(await wb.csv.writeBuffer())]);
+  }
+  ws.getRow(1).font = { bold: true };
+  const help = wb.addWorksheet('填写说明');
+  help.columns = [{ header: '列', width: 20 }, { header: '说明', width: 80 }];
+  for (const c of importColumns) {
+    const allowed = c.labels ? `可选：${Object.values(c.labels).join('、')}` : c.kind === 'int' ? '非负整数' : c.kind === 'bool' ? '是 / 否' : '';
+    help.addRow([c.header, `${c.required ? '必填。' : ''}${allowed}`]);
+  }
+  help.addRow(['行政区划代码', '6位区县代码或9位乡镇（街道）代码（GB/T 2260）']);
+  help.addRow(['监管层级', '企业由哪一级应急管理部门监管；系统按企业所在地确定唯一的执法主体']);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

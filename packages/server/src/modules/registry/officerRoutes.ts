@@ -1,0 +1,201 @@
+// R4: officer register (执法检查人员名录库): credential number and validity, agency, specialties.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { industries } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import { agencies, officers } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { changedFields, shanghaiDate } from '../../lib/diff.js';
+import { user } from '../../lib/http.js';
+import { appendAudit } from '../audit/chain.js';
+import { auditEntrySchema, entityHistory } from '../audit/history.js';
+import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf } from './enterpriseService.js';
+
+export const EXPIRING_DAYS = 60;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), '日期不存在');
+const officerFields = {
+  name: z.string().trim().min(2, '至少2个字').max(50),
+  credentialNo: z.string().trim().regex(/^[0-9A-Za-z-]{6,32}$/, '执法证号应为6至32位字母或数字'),
+  credentialValidFrom: isoDate,
+  credentialValidTo: isoDate,
+  agencyId: z.number().int().positive(),
+  specialties: z.array(z.enum(industries)).max(9).default([]),
+  phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').default(''),
+};
+const createSchema = z.object(officerFields);
+const patchSchema = z
+  .object({
+    version: z.number().int().positive(),
+    name: officerFields.name.optional(),
+    credentialNo: officerFields.credentialNo.optional(),
+    credentialValidFrom: isoDate.optional(),
+    credentialValidTo: isoDate.optional(),
+    agencyId: officerFields.agencyId.optional(),
+    specialties: z.array(z.enum(industries)).max(9).optional(),
+    phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').optional(),
+  })
+  .strict();
+
+export const officerSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  credentialNo: z.string(),
+  credentialValidFrom: z.string(),
+  credentialValidTo: z.string(),
+  credentialStatus: z.enum(['valid', 'expiring', 'expired']),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  specialties: z.array(z.string()),
+  phone: z.string(),
+  version: z.number(),
+});
+
+/** R4: only a credential valid today may be assigned; "expiring" warns two months ahead. */
+export function credentialStatus(validFrom: string, validTo: string, today = shanghaiDate()): 'valid' | 'expiring' | 'expired' {
+  if (validTo < today || validFrom > today) return 'expired';
+  const soon = new Date(Date.parse(today) + EXPIRING_DAYS * 86400_000).toISOString().slice(0, 10);
+  return validTo <= soon ? 'expiring' : 'valid';
+}
+
+function toDto(r: Record<string, unknown>) {
+  const from = String(r.credential_valid_from).slice(0, 10);
+  const to = String(r.credential_valid_to).slice(0, 10);
+  return {
+    id: Number(r.id),
+    name: r.name as string,
+    credentialNo: r.credential_no as string,
+    credentialValidFrom: from,
+    credentialValidTo: to,
+    credentialStatus: credentialStatus(from, to),
+    agencyId: Number(r.agency_id),
+    agencyName: r.agency_name as string,
+    specialties: (r.specialties as string[]) ?? [],
+    phone: r.phone as string,
+    version: Number(r.version),
+  };
+}
+
+const SELECT = sql`select o.id, o.name, o.credential_no, to_char(o.credential_valid_from, 'YYYY-MM-DD') as credential_valid_from,
+  to_char(o.credential_valid_to, 'YYYY-MM-DD') as credential_valid_to, o.agency_id, o.specialties, o.phone, o.version, o.region_code,
+  a.name as agency_name from officers o join agencies a on a.id = o.agency_id`;
+
+async function loadScoped(ctx: AppContext, p: Principal, id: number) {
+  const rows = await ctx.database.rows(sql`${SELECT} where o.id = ${id} and ${regionCondition(p, 'o.region_code')}`);
+  if (!rows[0]) throw notFound('执法人员');
+  return rows[0];
+}
+
+async function agencyInScope(ctx: AppContext, p: Principal, agencyId: number) {
+  const [a] = await ctx.database.db.select().from(agencies).where(eq(agencies.id, agencyId));
+  if (!a || !inJurisdiction(p, a.regionCode)) throw new AppError('INVALID_AGENCY', '所属机构不存在或不在您的管辖范围内');
+  return a;
+}
+
+export const officerRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['officers'];
+    const idParams = z.object({ id: z.coerce.number().int().positive() });
+    r.get(
+      '/officers',
+      {
+        schema: {
+          tags,
+          querystring: z.object({
+            q: z.string().trim().max(50).optional(),
+            agencyId: z.coerce.number().int().positive().optional(),
+            credentialStatus: z.enum(['valid', 'expiring', 'expired']).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(20),
+          }),
+          response: {
+            200: z.object({ items: z.array(officerSchema), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }),
+          },
+        },
+      },
+      async (req) => {
+        const p = user(req);
+        requirePermission(p, 'registry.read');
+        const q = req.query;
+        const today = shanghaiDate();
+        const soon = new Date(Date.parse(today) + EXPIRING_DAYS * 86400_000).toISOString().slice(0, 10);
+        const conds = [regionCondition(p, 'o.region_code')];
+        if (q.q) conds.push(sql`(o.name like ${'%' + q.q + '%'} or o.credential_no like ${q.q + '%'})`);
+        if (q.agencyId) conds.push(sql`o.agency_id = ${q.agencyId}`);
+        if (q.credentialStatus === 'expired') conds.push(sql`(o.credential_valid_to < ${today}::date or o.credential_valid_from > ${today}::date)`);
+        if (q.credentialStatus === 'expiring') conds.push(sql`o.credential_valid_to between ${today}::date and ${soon}::date and o.credential_valid_from <= ${today}::date`);
+        if (q.credentialStatus === 'valid') conds.push(sql`o.credential_valid_to > ${soon}::date and o.credential_valid_from <= ${today}::date`);
+        const where = sql.join(conds, sql` and `);
+        const [rows, count] = await Promise.all([
+          ctx.database.rows(sql`${SELECT} where ${where} order by o.credential_valid_to asc, o.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+          ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from officers o where ${where}`),
+        ]);
+        return { items: rows.map(toDto), total: Number(count[0]?.n ?? 0), totalCapped: false, page: q.page, pageSize: q.pageSize };
+      },
+    );
+    r.get('/officers/:id', { schema: { tags, params: idParams, response: { 200: officerSchema } } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      return toDto(await loadScoped(ctx, p, req.params.id));
+    });
+    r.get('/officers/:id/history', { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      await loadScoped(ctx, p, req.params.id);
+      return { items: await entityHistory(ctx, 'officer', req.params.id) };
+    });
+    r.post('/officers', { schema: { tags, body: createSchema, response: { 201: officerSchema } } }, async (req, reply) => {
+      const p = user(req);
+      requirePermission(p, 'registry.write');
+      const input = req.body;
+      if (input.credentialValidTo < input.credentialValidFrom) throw new AppError('VALIDATION', '执法证有效期止不能早于有效期起');
+      const agency = await agencyInScope(ctx, p, input.agencyId);
+      const dto = await ctx.database.db.transaction(async (tx) => {
+        const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.credentialNo, input.credentialNo));
+        if (dup) throw new AppError('CONFLICT', `执法证号 ${input.credentialNo} 已登记`);
+        const [o] = await tx.insert(officers).values({ ...input, regionCode: agency.regionCode }).returning({ id: officers.id });
+        const [row] = await ctx.database.rows(sql`${SELECT} where o.id = ${o!.id}`, tx);
+        const d = toDto(row!);
+        const { credentialStatus: _s, agencyName: _a, ...after } = d;
+        await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'officer', entityId: d.id, regionCode: agency.regionCode, after }]);
+        return d;
+      });
+      return reply.status(201).send(dto);
+    });
+    r.patch('/officers/:id', { schema: { tags, params: idParams, body: patchSchema, response: { 200: officerSchema } } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.write');
+      const current = toDto(await loadScoped(ctx, p, req.params.id));
+      const { version, ...fields } = req.body;
+      if (version !== current.version) throw new AppError('CONFLICT', '数据已被他人修改，请刷新后重试');
+      const from = fields.credentialValidFrom ?? current.credentialValidFrom;
+      const to = fields.credentialValidTo ?? current.credentialValidTo;
+      if (to < from) throw new AppError('VALIDATION', '执法证有效期止不能早于有效期起');
+      const agency = fields.agencyId ? await agencyInScope(ctx, p, fields.agencyId) : null;
+      const { credentialStatus: _s, agencyName: _a, ...stored } = current;
+      const diff = changedFields(stored as Record<string, unknown>, fields);
+      if (!diff) return current;
+      return ctx.database.db.transaction(async (tx) => {
+        if (fields.credentialNo && fields.credentialNo !== current.credentialNo) {
+          const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.credentialNo, fields.credentialNo));
+          if (dup) throw new AppError('CONFLICT', `执法证号 ${fields.credentialNo} 已登记`);
+        }
+        const updated = await tx
+          .update(officers)
+          .set({ ...fields, ...(agency ? { regionCode: agency.regionCode } : {}), version: version + 1, updatedAt: new Date() })
+          .where(sql`${officers.id} = ${req.params.id} and ${officers.version} = ${version}`)
+          .returning({ id: officers.id });
+        if (updated.length === 0) throw new AppError('CONFLICT', '数据已被他人修改，请刷新后重试');
+        const [row] = await ctx.database.rows(sql`${SELECT} where o.id = ${req.params.id}`, tx);
+        await appendAudit(ctx.database, tx, actorOf(p), [
+          { action: 'update', entityType: 'officer', entityId: req.params.id, regionCode: String(row!.region_code), before: diff.before, after: diff.after },
+        ]);
+        return toDto(row!);
+      });
+    });
+  };

@@ -1,0 +1,168 @@
+// Accounts: the administrator creates them with a role and an agency (or an enterprise for enterprise users).
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { roles } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import { agencies, enterprises, sessions, users } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { changedFields } from '../../lib/diff.js';
+import { user } from '../../lib/http.js';
+import { appendAudit } from '../audit/chain.js';
+import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { hashPassword, passwordProblem } from '../auth/password.js';
+import { actorOf } from '../registry/enterpriseService.js';
+
+const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  agencyId: z.number().nullable(),
+  agencyName: z.string().nullable(),
+  enterpriseId: z.number().nullable(),
+  active: z.boolean(),
+  createdAt: z.string(),
+});
+
+const SELECT = sql`select u.id, u.username, u.display_name, u.role, u.agency_id, u.enterprise_id, u.active, u.created_at, u.version,
+  a.name as agency_name, coalesce(a.region_code, e.region_code, '') as scope_region
+  from users u left join agencies a on a.id = u.agency_id left join enterprises e on e.id = u.enterprise_id`;
+
+const toDto = (r: Record<string, unknown>) => ({
+  id: Number(r.id),
+  username: r.username as string,
+  displayName: r.display_name as string,
+  role: r.role as (typeof roles)[number],
+  agencyId: r.agency_id == null ? null : Number(r.agency_id),
+  agencyName: (r.agency_name as string | null) ?? null,
+  enterpriseId: r.enterprise_id == null ? null : Number(r.enterprise_id),
+  active: Boolean(r.active),
+  createdAt: new Date(r.created_at as string).toISOString(),
+});
+
+/** Where an account belongs: its agency, or for an enterprise user, its enterprise; both must be in the caller's jurisdiction. */
+async function checkBinding(ctx: AppContext, p: Principal, role: string, agencyId: number | null | undefined, enterpriseId: number | null | undefined) {
+  if (role === 'enterprise') {
+    if (!enterpriseId) throw new AppError('VALIDATION', '企业用户须指定所属企业');
+    const [e] = await ctx.database.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
+    if (!e || !inJurisdiction(p, e.regionCode)) throw new AppError('VALIDATION', '所属企业不存在或不在您的管辖范围内');
+    return { agencyId: null, enterpriseId, regionCode: e.regionCode };
+  }
+  if (!agencyId) throw new AppError('VALIDATION', '请指定所属机构');
+  const [a] = await ctx.database.db.select().from(agencies).where(eq(agencies.id, agencyId));
+  if (!a || !inJurisdiction(p, a.regionCode)) throw new AppError('INVALID_AGENCY', '所属机构不存在或不在您的管辖范围内');
+  return { agencyId, enterpriseId: null, regionCode: a.regionCode };
+}
+
+export const userRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['users'];
+    r.get('/users', { schema: { tags, response: { 200: z.object({ items: z.array(userSchema) }) } } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'users.manage');
+      const rows = await ctx.database.rows(sql`select * from (${SELECT}) x where ${regionCondition(p, 'x.scope_region')} order by x.id limit 1000`);
+      return { items: rows.map(toDto) };
+    });
+    r.post(
+      '/users',
+      {
+        schema: {
+          tags,
+          body: z.object({
+            username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -'),
+            password: z.string().max(128),
+            displayName: z.string().trim().min(2, '至少2个字').max(50),
+            role: z.enum(roles),
+            agencyId: z.number().int().positive().nullish(),
+            enterpriseId: z.number().int().positive().nullish(),
+          }),
+          response: { 201: userSchema },
+        },
+      },
+      async (req, reply) => {
+        const p = user(req);
+        requirePermission(p, 'users.manage');
+        const b = req.body;
+        const pw = passwordProblem(b.password);
+        if (pw) throw new AppError('VALIDATION', pw);
+        const binding = await checkBinding(ctx, p, b.role, b.agencyId, b.enterpriseId);
+        const passwordHash = await hashPassword(b.password);
+        const row = await ctx.database.db.transaction(async (tx) => {
+          const [dup] = await tx.select({ id: users.id }).from(users).where(eq(users.username, b.username));
+          if (dup) throw new AppError('CONFLICT', `用户名 ${b.username} 已被使用`);
+          const [u] = await tx
+            .insert(users)
+            .values({ username: b.username, displayName: b.displayName, role: b.role, agencyId: binding.agencyId, enterpriseId: binding.enterpriseId, passwordHash })
+            .returning({ id: users.id });
+          const [row] = await ctx.database.rows(sql`${SELECT} where u.id = ${u!.id}`, tx);
+          const { createdAt: _c, ...after } = toDto(row!);
+          await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: binding.regionCode, after }]);
+          return row!;
+        });
+        return reply.status(201).send(toDto(row));
+      },
+    );
+    r.patch(
+      '/users/:id',
+      {
+        schema: {
+          tags,
+          params: z.object({ id: z.coerce.number().int().positive() }),
+          body: z
+            .object({
+              displayName: z.string().trim().min(2).max(50).optional(),
+              role: z.enum(roles).optional(),
+              active: z.boolean().optional(),
+              password: z.string().max(128).optional(),
+              agencyId: z.number().int().positive().optional(),
+            })
+            .strict(),
+          response: { 200: userSchema },
+        },
+      },
+      async (req) => {
+        const p = user(req);
+        requirePermission(p, 'users.manage');
+        const [row] = await ctx.database.rows(sql`select * from (${SELECT}) x where x.id = ${req.params.id} and ${regionCondition(p, 'x.scope_region')}`);
+        if (!row) throw notFound('用户');
+        const current = toDto(row);
+        const b = req.body;
+        if (current.id === p.userId && (b.active === false || (b.role && b.role !== current.role))) {
+          throw new AppError('VALIDATION', '不能停用自己的账户或修改自己的角色');
+        }
+        if (b.password) {
+          const pw = passwordProblem(b.password);
+          if (pw) throw new AppError('VALIDATION', pw);
+        }
+        const role = b.role ?? current.role;
+        const binding = b.role || b.agencyId ? await checkBinding(ctx, p, role, b.agencyId ?? current.agencyId, current.enterpriseId) : null;
+        const { password, ...fields } = b;
+        const diff = changedFields(current as Record<string, unknown>, { ...fields, ...(binding ? { agencyId: binding.agencyId } : {}) });
+        const passwordHash = password ? await hashPassword(password) : undefined;
+        return ctx.database.db.transaction(async (tx) => {
+          await tx
+            .update(users)
+            .set({ ...fields, ...(binding ? { agencyId: binding.agencyId } : {}), ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date(), version: Number(row.version) + 1 })
+            .where(eq(users.id, current.id));
+          // A disabled account or a new password ends every open session of that account.
+          if (b.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, current.id));
+          await appendAudit(ctx.database, tx, actorOf(p), [
+            {
+              action: 'update',
+              entityType: 'user',
+              entityId: current.id,
+              regionCode: row.scope_region as string,
+              before: { ...(diff?.before ?? {}), ...(passwordHash ? { password: '******' } : {}) },
+              after: { ...(diff?.after ?? {}), ...(passwordHash ? { password: '（已重置）' } : {}) },
+            },
+          ]);
+          const [updated] = await ctx.database.rows(sql`${SELECT} where u.id = ${current.id}`, tx);
+          return toDto(updated!);
+        });
+      },
+    );
+  };

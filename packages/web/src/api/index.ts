@@ -1,0 +1,97 @@
+// Typed endpoints of docs/api.md.
+import { download, request, type Query } from './client';
+import type {
+  Agency,
+  AgencyDetail,
+  AuditEntry,
+  AuditVerify,
+  Enterprise,
+  EnterpriseInput,
+  EnterprisePatch,
+  ImportJob,
+  Me,
+  Officer,
+  OfficerInput,
+  Page,
+  Region,
+  StatsOverview,
+  User,
+  UserInput,
+} from './types';
+
+export * from './types';
+export { ApiError, isApiError, errorMessage, setUnauthorizedHandler } from './client';
+
+export interface EnterpriseQuery extends Query {
+  q?: string;
+  creditCode?: string;
+  regionCode?: string;
+  industry?: string;
+  riskCode?: string;
+  supervisingAgencyId?: string | number;
+  standardizationLevel?: string;
+  creditStatus?: string;
+  page?: number;
+  pageSize?: number;
+  sort?: string;
+  order?: 'asc' | 'desc';
+}
+
+export interface OfficerQuery extends Query {
+  q?: string;
+  agencyId?: string | number;
+  credentialStatus?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export const api = {
+  login: (username: string, password: string) =>
+    request<{ user: Me }>('/auth/login', { method: 'POST', body: { username, password } }),
+  logout: () => request<{ ok: true }>('/auth/logout', { method: 'POST', body: {} }),
+  me: () => request<Me>('/me'),
+  health: () => request<{ status: string; database: string }>('/health'),
+
+  enterprises: (query: EnterpriseQuery) => request<Page<Enterprise>>('/enterprises', { query }),
+  enterprise: (id: number | string) => request<Enterprise>(`/enterprises/${id}`),
+  createEnterprise: (body: EnterpriseInput) => request<Enterprise>('/enterprises', { method: 'POST', body }),
+  updateEnterprise: (id: number | string, body: EnterprisePatch) =>
+    request<Enterprise>(`/enterprises/${id}`, { method: 'PATCH', body }),
+  transferSupervision: (id: number | string, agencyId: number, reason: string) =>
+    request<Enterprise>(`/enterprises/${id}/supervision`, { method: 'POST', body: { agencyId, reason } }),
+  enterpriseHistory: (id: number | string) => request<{ items: AuditEntry[] }>(`/enterprises/${id}/history`),
+  exportEnterprises: (query: EnterpriseQuery) => download('/enterprises/export', query, '企业名录.xlsx'),
+  importTemplateUrl: (format: 'xlsx' | 'csv') => `/api/enterprises/import/template?format=${format}`,
+  startImport: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return request<{ jobId: string }>('/enterprises/import', { method: 'POST', body: form });
+  },
+  importJob: (jobId: string) => request<ImportJob>(`/enterprises/import/${encodeURIComponent(jobId)}`),
+  commitImport: (jobId: string) =>
+    request<ImportJob>(`/enterprises/import/${encodeURIComponent(jobId)}/commit`, { method: 'POST', body: {} }),
+
+  officers: (query: OfficerQuery) => request<Page<Officer>>('/officers', { query }),
+  officer: (id: number | string) => request<Officer>(`/officers/${id}`),
+  createOfficer: (body: OfficerInput) => request<Officer>('/officers', { method: 'POST', body }),
+  updateOfficer: (id: number | string, body: Partial<OfficerInput> & { version: number }) =>
+    request<Officer>(`/officers/${id}`, { method: 'PATCH', body }),
+  officerHistory: (id: number | string) => request<{ items: AuditEntry[] }>(`/officers/${id}/history`),
+
+  agencies: () => request<{ items: Agency[] }>('/agencies'),
+  agency: (id: number | string) => request<AgencyDetail>(`/agencies/${id}`),
+  agencyHistory: (id: number | string) => request<{ items: AuditEntry[] }>(`/agencies/${id}/history`),
+
+  regions: (parent?: string) => request<{ items: Region[] }>('/regions', { query: { parent } }),
+
+  users: () => request<{ items: User[] } | User[]>('/users'),
+  createUser: (body: UserInput) => request<User>('/users', { method: 'POST', body }),
+  updateUser: (id: number, body: Partial<Pick<User, 'displayName' | 'role' | 'active'>> & { password?: string }) =>
+    request<User>(`/users/${id}`, { method: 'PATCH', body }),
+
+  stats: () => request<StatsOverview>('/stats/overview'),
+
+  audit: (query: { entityType?: string; entityId?: string | number; page?: number; pageSize?: number }) =>
+    request<Page<AuditEntry> | { items: AuditEntry[]; total?: number }>('/audit', { query }),
+  verifyAudit: () => request<AuditVerify>('/audit/verify'),
+};

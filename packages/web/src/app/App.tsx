@@ -1,0 +1,130 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { setUnauthorizedHandler } from '../api';
+import { queryClient } from './queryClient';
+import { setMessageApi } from './feedback';
+import { meKey, useMe, can } from './auth';
+import { AppLayout } from './AppLayout';
+import { LoginPage } from '../pages/auth/LoginPage';
+import type { Me } from '../api';
+
+const HomePage = lazy(() => import('../pages/home/HomePage'));
+const EnterpriseListPage = lazy(() => import('../pages/registry/enterprises/EnterpriseListPage'));
+const EnterpriseDetailPage = lazy(() => import('../pages/registry/enterprises/EnterpriseDetailPage'));
+const EnterpriseCreatePage = lazy(() => import('../pages/registry/enterprises/EnterpriseCreatePage'));
+const EnterpriseEditPage = lazy(() => import('../pages/registry/enterprises/EnterpriseEditPage'));
+const EnterpriseImportPage = lazy(() => import('../pages/registry/enterprises/EnterpriseImportPage'));
+const OfficerListPage = lazy(() => import('../pages/registry/officers/OfficerListPage'));
+const AgencyTreePage = lazy(() => import('../pages/registry/agencies/AgencyTreePage'));
+const UserListPage = lazy(() => import('../pages/admin/users/UserListPage'));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+
+function Loading() {
+  return (
+    <div className="page-loading">
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function Forbidden() {
+  return <Result status="403" title="没有访问权限" subTitle="您的角色不能访问此页面，如需开通请联系系统管理员。" />;
+}
+
+function RequireAuth() {
+  const { data: me, isLoading, error, refetch } = useMe();
+  const location = useLocation();
+  if (isLoading) return <Loading />;
+  if (error) {
+    return (
+      <Result
+        status="error"
+        title="无法连接服务器"
+        subTitle="请检查网络后重试。"
+        extra={
+          <Button type="primary" onClick={() => void refetch()}>
+            重试
+          </Button>
+        }
+      />
+    );
+  }
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <AppLayout me={me} />;
+}
+
+function Guard({ allow, children }: { allow: (me: Me | null | undefined) => boolean; children: React.ReactNode }) {
+  const { data: me } = useMe();
+  return allow(me) ? <>{children}</> : <Forbidden />;
+}
+
+function Page({ children }: { children: React.ReactNode }) {
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <Page><HomePage /></Page> },
+      { path: 'enterprises', element: <Page><EnterpriseListPage /></Page> },
+      { path: 'enterprises/new', element: <Page><Guard allow={can.writeRegisters}><EnterpriseCreatePage /></Guard></Page> },
+      { path: 'enterprises/import', element: <Page><Guard allow={can.writeRegisters}><EnterpriseImportPage /></Guard></Page> },
+      { path: 'enterprises/:id', element: <Page><EnterpriseDetailPage /></Page> },
+      { path: 'enterprises/:id/edit', element: <Page><Guard allow={can.writeRegisters}><EnterpriseEditPage /></Guard></Page> },
+      { path: 'officers', element: <Page><Guard allow={can.viewStaffRegisters}><OfficerListPage /></Guard></Page> },
+      { path: 'agencies', element: <Page><Guard allow={can.viewStaffRegisters}><AgencyTreePage /></Guard></Page> },
+      { path: 'users', element: <Page><Guard allow={can.manageUsers}><UserListPage /></Guard></Page> },
+      { path: 'audit', element: <Page><Guard allow={can.viewAudit}><AuditPage /></Guard></Page> },
+      {
+        path: '*',
+        element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要访问的功能。" />,
+      },
+    ],
+  },
+]);
+
+setUnauthorizedHandler(() => {
+  if (router.state.location.pathname === '/login') return;
+  const from = router.state.location.pathname + router.state.location.search;
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+  queryClient.setQueryData(meKey, null);
+  void router.navigate('/login', { replace: true, state: { from } });
+});
+
+function MessageBridge() {
+  const { message } = AntApp.useApp();
+  useEffect(() => setMessageApi(message), [message]);
+  return null;
+}
+
+export function App() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={{
+        token: {
+          colorPrimary: '#1a5fb4',
+          borderRadius: 4,
+          fontFamily:
+            "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', 'Segoe UI', Roboto, sans-serif",
+        },
+        components: {
+          Layout: { headerBg: '#0d2b52', siderBg: '#001529', headerHeight: 56, headerPadding: '0 16px' },
+        },
+      }}
+    >
+      <AntApp>
+        <MessageBridge />
+        <QueryClientProvider client={queryClient}>
+          <RouterProvider router={router} />
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+

@@ -1,0 +1,183 @@
+import { useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Tooltip, type MenuProps } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BankOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+  IdcardOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { labelOf, roleLabels } from '@anjian/domain/enums';
+import { api, type Me } from '../api';
+import { can, meKey } from './auth';
+import { useIsMobile } from './useIsMobile';
+import { showError } from './feedback';
+
+const { Header, Sider, Content } = Layout;
+
+function menuItems(me: Me): NonNullable<MenuProps['items']> {
+  const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> }];
+  if (me.role === 'enterprise') {
+    if (me.enterpriseId != null) {
+      items.push({
+        key: '/enterprises',
+        icon: <BankOutlined />,
+        label: <Link to={`/enterprises/${me.enterpriseId}`}>本企业信息</Link>,
+      });
+    }
+    return items;
+  }
+  items.push(
+    { key: '/enterprises', icon: <BankOutlined />, label: <Link to="/enterprises">企业名录</Link> },
+    { key: '/officers', icon: <IdcardOutlined />, label: <Link to="/officers">执法人员</Link> },
+    { key: '/agencies', icon: <ApartmentOutlined />, label: <Link to="/agencies">执法机构</Link> },
+  );
+  if (can.manageUsers(me)) items.push({ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户管理</Link> });
+  if (can.viewAudit(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> });
+  return items;
+}
+
+function selectedKey(pathname: string): string {
+  const first = '/' + (pathname.split('/')[1] ?? '');
+  return first === '/' ? '/' : first;
+}
+
+export function AppLayout({ me }: { me: Me }) {
+  const isMobile = useIsMobile();
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const items = useMemo(() => menuItems(me), [me]);
+  const key = selectedKey(location.pathname);
+  const roleLabel = labelOf(roleLabels, me.role);
+  const agencyName = me.agency?.name ?? (me.role === 'enterprise' ? '企业用户' : '');
+
+  const logout = async () => {
+    try {
+      await api.logout();
+    } catch (e) {
+      showError(e);
+    }
+    queryClient.clear();
+    queryClient.setQueryData(meKey, null);
+    navigate('/login', { replace: true });
+  };
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[key]}
+      items={items}
+      onClick={() => setDrawerOpen(false)}
+      aria-label="主菜单"
+    />
+  );
+
+  const brand = (
+    <div className="brand">
+      <SafetyCertificateOutlined className="brand-icon" />
+      <span className="brand-text">安监执法平台</span>
+    </div>
+  );
+
+  return (
+    <Layout className="app-layout">
+      <Header className="app-header">
+        <Space size={12} align="center" className="app-header-left">
+          {isMobile ? (
+            <Button
+              type="text"
+              className="menu-toggle"
+              icon={<MenuOutlined />}
+              aria-label="打开菜单"
+              data-testid="menu-toggle"
+              onClick={() => setDrawerOpen(true)}
+            />
+          ) : null}
+          <Link to="/" className="brand-link">
+            {brand}
+          </Link>
+          {!isMobile && agencyName ? (
+            <span className="header-agency" data-testid="header-agency">
+              {agencyName}
+            </span>
+          ) : null}
+        </Space>
+        <div className="app-header-right">
+          {isMobile ? (
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'who', disabled: true, label: `${me.displayName}（${roleLabel}）` },
+                  ...(agencyName ? [{ key: 'agency', disabled: true, label: agencyName }] : []),
+                  { type: 'divider' as const },
+                  { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+                ],
+                onClick: ({ key: k }) => {
+                  if (k === 'logout') void logout();
+                },
+              }}
+            >
+              <Button type="text" className="header-user-btn" icon={<UserOutlined />} aria-label="当前用户">
+                {me.displayName}
+              </Button>
+            </Dropdown>
+          ) : (
+            <Space size={12} align="center">
+              <span className="header-user" data-testid="header-user">
+                <UserOutlined /> {me.displayName}
+              </span>
+              <Tag color="blue" className="header-role">
+                {roleLabel}
+              </Tag>
+              <Tooltip title="退出登录">
+                <Button type="text" className="header-logout" icon={<LogoutOutlined />} onClick={() => void logout()}>
+                  退出
+                </Button>
+              </Tooltip>
+            </Space>
+          )}
+        </div>
+      </Header>
+      <Layout>
+        {!isMobile ? (
+          <Sider width={208} theme="dark" className="app-sider" breakpoint="lg" collapsedWidth={64}>
+            {menu}
+          </Sider>
+        ) : (
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={260}
+            closable={false}
+            className="menu-drawer"
+            styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}
+          >
+            <div className="drawer-brand">
+              {brand}
+              {agencyName ? <div className="drawer-agency">{agencyName}</div> : null}
+              <div className="drawer-user">
+                {me.displayName} · {roleLabel}
+              </div>
+            </div>
+            {menu}
+          </Drawer>
+        )}
+        <Content className="app-content">
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,33 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Role } from '@anjian/domain/enums';
+import { api, ApiError, type Me } from '../api';
+
+export const meKey = ['me'] as const;
+
+/** The signed-in user, or null when there is no session. */
+export function useMe() {
+  return useQuery<Me | null>({
+    queryKey: meKey,
+    queryFn: async () => {
+      try {
+        return await api.me();
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 401) return null;
+        throw e;
+      }
+    },
+    staleTime: 5 * 60_000,
+    retry: false,
+    meta: { silent: true },
+  });
+}
+
+const registerWriters: Role[] = ['admin', 'leader', 'officer'];
+
+export const can = {
+  writeRegisters: (me: Me | null | undefined) => !!me && registerWriters.includes(me.role),
+  transferSupervision: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'leader'),
+  manageUsers: (me: Me | null | undefined) => me?.role === 'admin',
+  viewAudit: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'oversight'),
+  viewStaffRegisters: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
+};

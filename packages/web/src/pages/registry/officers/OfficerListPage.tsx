@@ -1,0 +1,393 @@
+import { useEffect, useState } from 'react';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  Input,
+  List,
+  Modal,
+  Pagination,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  type TableColumnsType,
+} from 'antd';
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs, { type Dayjs } from 'dayjs';
+import { industries, industryLabels, labelOf, type Industry } from '@anjian/domain/enums';
+import { api, ApiError, errorMessage, type Officer, type OfficerQuery } from '../../../api';
+import { can, useMe } from '../../../app/auth';
+import { useUrlQuery } from '../../../app/useUrlQuery';
+import { useIsMobile } from '../../../app/useIsMobile';
+import { fmtCount, fmtDate } from '../../../app/format';
+import { showSuccess } from '../../../app/feedback';
+import { PageHeader } from '../../../components/PageHeader';
+import { CredentialTag } from '../../../components/tags';
+import { AgencySelect } from '../../../components/agencies';
+
+const statusOptions = [
+  { value: 'valid', label: '有效' },
+  { value: 'expiring', label: '即将到期（60日内）' },
+  { value: 'expired', label: '已过期' },
+];
+
+interface OfficerFormValues {
+  name: string;
+  credentialNo: string;
+  credentialValidFrom: Dayjs;
+  credentialValidTo: Dayjs;
+  agencyId: number;
+  specialties: Industry[];
+  phone: string;
+}
+
+function OfficerModal({ officer, open, onClose }: { officer: Officer | null; open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm<OfficerFormValues>();
+  const queryClient = useQueryClient();
+  const { data: me } = useMe();
+  const [error, setError] = useState<string | null>(null);
+  const isEdit = !!officer;
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    if (officer) {
+      form.setFieldsValue({
+        ...officer,
+        credentialValidFrom: dayjs(officer.credentialValidFrom),
+        credentialValidTo: dayjs(officer.credentialValidTo),
+      });
+    } else {
+      form.resetFields();
+      if (me?.agency) form.setFieldsValue({ agencyId: me.agency.id });
+    }
+  }, [open, officer, form, me]);
+
+  const save = useMutation({
+    mutationFn: (v: OfficerFormValues) => {
+      const body = {
+        name: v.name.trim(),
+        credentialNo: v.credentialNo.trim(),
+        credentialValidFrom: v.credentialValidFrom.format('YYYY-MM-DD'),
+        credentialValidTo: v.credentialValidTo.format('YYYY-MM-DD'),
+        agencyId: v.agencyId,
+        specialties: v.specialties ?? [],
+        phone: v.phone?.trim() ?? '',
+      };
+      return officer ? api.updateOfficer(officer.id, { ...body, version: officer.version }) : api.createOfficer(body);
+    },
+    meta: { silent: true },
+    onSuccess: (o) => {
+      void queryClient.invalidateQueries({ queryKey: ['officers'] });
+      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      showSuccess(isEdit ? `已保存：${o.name}` : `已新增执法人员：${o.name}`);
+      onClose();
+    },
+    onError: (e) =>
+      setError(e instanceof ApiError && e.status === 409 && isEdit ? '数据已被他人修改，请刷新后重试' : errorMessage(e)),
+  });
+
+  return (
+    <Modal
+      title={isEdit ? `编辑执法人员：${officer?.name}` : '新增执法人员'}
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={save.isPending}
+      forceRender
+      width={640}
+    >
+      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+      <Form<OfficerFormValues> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+        <Row gutter={16}>
+          <Col xs={24} sm={12}>
+            <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+              <Input maxLength={30} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label="执法证号" name="credentialNo" rules={[{ required: true, whitespace: true, message: '请输入执法证号' }]}>
+              <Input maxLength={40} className="mono" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item label="有效期自" name="credentialValidFrom" rules={[{ required: true, message: '请选择起始日期' }]}>
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label="有效期至"
+              name="credentialValidTo"
+              dependencies={['credentialValidFrom']}
+              rules={[
+                { required: true, message: '请选择截止日期' },
+                ({ getFieldValue }) => ({
+                  validator: async (_r, v: Dayjs | undefined) => {
+                    const from = getFieldValue('credentialValidFrom') as Dayjs | undefined;
+                    if (v && from && !v.isAfter(from)) throw new Error('截止日期须晚于起始日期');
+                  },
+                }),
+              ]}
+            >
+              <DatePicker style={{ width: '100%' }} inputReadOnly />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label="所属机构" name="agencyId" rules={[{ required: true, message: '请选择所属机构' }]}>
+              <AgencySelect />
+            </Form.Item>
+          </Col>
+          <Col xs={24}>
+            <Form.Item label="专业领域" name="specialties" rules={[{ required: true, message: '请至少选择一个专业领域' }]}>
+              <Select mode="multiple" options={industries.map((i) => ({ value: i, label: industryLabels[i] }))} placeholder="可多选" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12}>
+            <Form.Item
+              label="电话"
+              name="phone"
+              rules={[{ pattern: /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, message: '请输入正确的手机号或座机号' }]}
+            >
+              <Input inputMode="tel" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+    </Modal>
+  );
+}
+
+export default function OfficerListPage() {
+  const { data: me } = useMe();
+  const isMobile = useIsMobile();
+  const { values, update } = useUrlQuery();
+  const [search, setSearch] = useState(values.q ?? '');
+  const [editing, setEditing] = useState<Officer | null>(null);
+  const [modalOpen, setModalOpen] = useState(false);
+  useEffect(() => setSearch(values.q ?? ''), [values.q]);
+  const page = Math.max(1, Number(values.page) || 1);
+  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
+  const query: OfficerQuery = {
+    q: values.q,
+    agencyId: values.agencyId,
+    credentialStatus: values.credentialStatus,
+    page,
+    pageSize,
+  };
+  const { data, isFetching, isLoading } = useQuery({
+    queryKey: ['officers', query],
+    queryFn: () => api.officers(query),
+    placeholderData: keepPreviousData,
+  });
+  const writer = can.writeRegisters(me);
+  const hasFilters = !!(values.q || values.agencyId || values.credentialStatus);
+
+  const openNew = () => {
+    setEditing(null);
+    setModalOpen(true);
+  };
+  const openEdit = (o: Officer) => {
+    setEditing(o);
+    setModalOpen(true);
+  };
+
+  const columns: TableColumnsType<Officer> = [
+    { title: '姓名', dataIndex: 'name', key: 'name', width: 100, fixed: 'left' },
+    { title: '执法证号', dataIndex: 'credentialNo', key: 'credentialNo', width: 170, className: 'mono' },
+    {
+      title: '有效期',
+      key: 'validity',
+      width: 210,
+      render: (_, o) => (
+        <span className={o.credentialStatus === 'expired' ? 'text-danger' : o.credentialStatus === 'expiring' ? 'text-warning' : undefined}>
+          {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
+        </span>
+      ),
+    },
+    { title: '执法证状态', dataIndex: 'credentialStatus', key: 'credentialStatus', width: 110, render: (v) => <CredentialTag value={v} /> },
+    { title: '所属机构', dataIndex: 'agencyName', key: 'agencyName', width: 220, ellipsis: true },
+    {
+      title: '专业领域',
+      dataIndex: 'specialties',
+      key: 'specialties',
+      render: (v: Industry[]) => (
+        <Space size={[4, 4]} wrap>
+          {(v ?? []).map((s) => (
+            <Tag key={s}>{labelOf(industryLabels, s)}</Tag>
+          ))}
+        </Space>
+      ),
+    },
+    { title: '电话', dataIndex: 'phone', key: 'phone', width: 130 },
+    ...(writer
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            width: 90,
+            fixed: 'right' as const,
+            render: (_: unknown, o: Officer) => (
+              <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(o)}>
+                编辑
+              </Button>
+            ),
+          },
+        ]
+      : []),
+  ];
+
+  const empty = (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={hasFilters ? '没有符合条件的执法人员，请调整筛选条件' : '暂无执法人员，请点击“新增执法人员”录入'}
+    >
+      {hasFilters ? (
+        <Button onClick={() => update({ q: undefined, agencyId: undefined, credentialStatus: undefined })}>清空筛选</Button>
+      ) : writer ? (
+        <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
+          新增执法人员
+        </Button>
+      ) : null}
+    </Empty>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="执法人员"
+        sub="执法检查人员名录库：仅持有效执法证的人员可被选派执法"
+        extra={
+          writer ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
+              新增执法人员
+            </Button>
+          ) : null
+        }
+      />
+      <Card size="small" className="filter-card">
+        <Row gutter={[12, 12]}>
+          <Col xs={24} md={10} lg={8}>
+            <Input.Search
+              allowClear
+              placeholder="姓名 / 执法证号"
+              aria-label="搜索姓名或执法证号"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                if (!e.target.value && values.q) update({ q: undefined });
+              }}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              enterButton="查询"
+            />
+          </Col>
+          <Col xs={24} md={8} lg={8}>
+            <AgencySelect
+              allowClear
+              placeholder="所属机构"
+              aria-label="所属机构"
+              style={{ width: '100%' }}
+              value={values.agencyId ? Number(values.agencyId) : undefined}
+              onChange={(v) => update({ agencyId: v })}
+            />
+          </Col>
+          <Col xs={24} md={6} lg={5}>
+            <Select
+              allowClear
+              placeholder="执法证状态"
+              aria-label="执法证状态"
+              style={{ width: '100%' }}
+              options={statusOptions}
+              value={values.credentialStatus || undefined}
+              onChange={(v: string | undefined) => update({ credentialStatus: v })}
+            />
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small" className="table-card">
+        <div className="table-summary">{data ? fmtCount(data.total, data.totalCapped) : ' '}</div>
+        {isMobile ? (
+          <>
+            <List<Officer>
+              loading={isFetching}
+              dataSource={data?.items ?? []}
+              locale={{ emptyText: empty }}
+              renderItem={(o) => (
+                <List.Item key={o.id} className={`officer-card officer-${o.credentialStatus}`}>
+                  <div className="ent-card-inner">
+                    <div className="ent-card-head">
+                      <strong>{o.name}</strong>
+                      <CredentialTag value={o.credentialStatus} />
+                    </div>
+                    <div className="ent-card-code mono">{o.credentialNo}</div>
+                    <div className="ent-card-meta">
+                      <span>
+                        {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
+                      </span>
+                    </div>
+                    <div className="ent-card-agency">{o.agencyName}</div>
+                    <div className="ent-card-meta">
+                      {(o.specialties ?? []).map((s) => (
+                        <Tag key={s}>{labelOf(industryLabels, s)}</Tag>
+                      ))}
+                    </div>
+                    {writer ? (
+                      <Button size="small" icon={<EditOutlined />} onClick={() => openEdit(o)} style={{ marginTop: 8 }}>
+                        编辑
+                      </Button>
+                    ) : null}
+                  </div>
+                </List.Item>
+              )}
+            />
+            {data && data.total > 0 ? (
+              <Pagination
+                className="mobile-pagination"
+                simple
+                current={page}
+                pageSize={pageSize}
+                total={data.total}
+                onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
+              />
+            ) : null}
+          </>
+        ) : (
+          <Table<Officer>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            scroll={{ x: 1200 }}
+            locale={{ emptyText: isLoading ? ' ' : empty }}
+            rowClassName={(o) => (o.credentialStatus === 'expired' ? 'row-expired' : '')}
+            onChange={(p) =>
+              update(
+                { page: p.current && p.current > 1 ? p.current : undefined, pageSize: p.pageSize && p.pageSize !== 20 ? p.pageSize : undefined },
+                { resetPage: false },
+              )
+            }
+            pagination={{
+              current: page,
+              pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: () => (data ? fmtCount(data.total, data.totalCapped) : ''),
+            }}
+          />
+        )}
+      </Card>
+      <OfficerModal officer={editing} open={modalOpen} onClose={() => setModalOpen(false)} />
+    </>
+  );
+}
