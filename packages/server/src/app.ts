@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
@@ -29,7 +29,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
     bodyLimit: 2 * 1024 * 1024,
     // Malformed URLs and headers are the client's fault: answer in the same {code, message} form.
     frameworkErrors: (err, _req, reply) => {
-      void reply.status(400).send({ code: 'VALIDATION', message: err.code === 'FST_ERR_BAD_URL' ? '请求地址不正确（请对参数进行 URL 编码）' : '请求不正确' });
+      void (reply as unknown as FastifyReply).status(400).send({ code: 'VALIDATION', message: err.code === 'FST_ERR_BAD_URL' ? '请求地址不正确（请对参数进行 URL 编码）' : '请求不正确' });
     },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,0 +1,91 @@
+// Test harness: a real database per test file — PGlite always, PostgreSQL too when DATABASE_URL is set.
+// On PostgreSQL each harness creates its own database and drops it afterwards, so reruns and
+// parallel files never see each other's rows.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { buildApp } from '../src/app.js';
+import { defaultConfig, type AppContext, type Config } from '../src/context.js';
+import { seedIfEmpty } from '../src/seed/load.js';
+import { running } from '../src/modules/registry/importService.js';
+
+export const ADMIN_PASSWORD = 'Admin#2026test';
+export const DEMO_PASSWORD = 'Demo#2026test';
+
+export type DbKind = 'pglite' | 'postgres';
+export const dbKinds: DbKind[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface Harness {
+  ctx: AppContext;
+  app: FastifyInstance;
+  database: Database;
+  /** session cookie header for a seeded account */
+  login(username: string, password?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(process.env.DATABASE_URL!);
+  const name = `anjian_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function createHarness(kind: DbKind, opts: { enterprises?: number; config?: Partial<Config>; demo?: boolean } = {}): Promise<Harness> {
+  const pgDb = kind === 'postgres' ? await createPgDatabase() : null;
+  const database = await openDatabase({ databaseUrl: pgDb?.url });
+  await seedIfEmpty(database, {
+    demo: opts.demo ?? true,
+    enterprises: opts.enterprises ?? 600,
+    adminPassword: ADMIN_PASSWORD,
+    demoPassword: DEMO_PASSWORD,
+  });
+  const ctx: AppContext = { database, config: defaultConfig(opts.config) };
+  const app = await buildApp(ctx);
+  return {
+    ctx,
+    app,
+    database,
+    async login(username, password) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username, password: password ?? (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD) },
+      });
+      if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+      const cookie = res.cookies.find((c) => c.name === 'sid')!;
+      return `sid=${cookie.value}`;
+    },
+    async close() {
+      await Promise.allSettled([...running.values()]);
+      await app.close();
+      await database.close();
+      await pgDb?.drop();
+    },
+  };
+}
+
+/** Polls an import job until it leaves the given transient state. */
+export async function waitForJob(h: Harness, cookie: string, jobId: string): Promise<Record<string, unknown>> {
+  for (let i = 0; i < 600; i++) {
+    const res = await h.app.inject({ method: 'GET', url: `/api/enterprises/import/${jobId}`, headers: { cookie } });
+    const job = res.json();
+    if (job.status !== 'parsing' && job.status !== 'committing') return job;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import job did not finish');
+}
