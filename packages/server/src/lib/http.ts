@@ -21,7 +21,7 @@ export function user(req: FastifyRequest): Principal {
 }
 
 function fieldName(path: readonly PropertyKey[]): string {
-  const key = [...path].reverse().find((k) => typeof k === 'string') as string | undefined;
+  const key = [...path].reverse().find((k) => typeof k === 'string' && !/^\d+$/.test(k)) as string | undefined;
   return key ? (fieldLabels[key] ?? key) : '';
 }
 
@@ -44,9 +44,9 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const first = err.validation[0];
-      const issue = first?.params?.issue as { path?: PropertyKey[]; message?: string } | undefined;
-      const name = fieldName(issue?.path ?? []);
-      const text = issue?.message ?? first?.message ?? '参数不正确';
+      const path = (first?.instancePath ?? '').split('/').filter(Boolean);
+      const name = fieldName(path);
+      const text = first?.message ?? '参数不正确';
       return reply.status(400).send({ code: 'VALIDATION', message: name ? `${name}：${text}` : text });
     }
     const known = err.code ? fastifyClientErrors[err.code] : undefined;

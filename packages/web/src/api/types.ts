@@ -101,6 +101,8 @@ export interface AuditEntry {
   action: string;
   entityType: string;
   entityId: number | string | null;
+  /** why the change was made (supervision transfer, seed, import); not in docs/api.md but returned by the server */
+  reason?: string | null;
   before: unknown;
   after: unknown;
   changes: AuditChange[];

@@ -106,6 +106,7 @@ export function App() {
   return (
     <ConfigProvider
       locale={zhCN}
+      button={{ autoInsertSpace: false }}
       theme={{
         token: {
           colorPrimary: '#1a5fb4',

@@ -67,7 +67,16 @@ export const fieldLabels: Record<string, string> = {
   active: '状态',
   reason: '原因',
   password: '密码',
+  ip: 'IP 地址',
+  supervisingAgencyKey: '监管机构',
 };
+
+/** “浙江省杭州市西湖区北山街道” → “杭州市西湖区北山街道”: the province is the same for every row. */
+export function shortRegion(name: string | null | undefined): string {
+  if (!name) return '—';
+  const m = /^(.+?(省|自治区|特别行政区))(.+)$/.exec(name);
+  return m ? m[3]! : name;
+}
 
 const valueLabels: Record<string, Record<string, string>> = {
   industry: industryLabels,

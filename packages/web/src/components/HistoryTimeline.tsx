@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import type { AuditEntry } from '../api';
 import { actionLabel, fieldLabel, fmtDateTime, fmtFieldValue } from '../app/format';
@@ -12,14 +13,28 @@ const actionColor = (a: string) => {
 
 /** Reason typed by the user for a change (supervision transfer), wherever the server keeps it. */
 function reasonOf(e: AuditEntry): string | null {
+  if (typeof e.reason === 'string' && e.reason) return e.reason;
   const after = e.after as Record<string, unknown> | null;
   const r = after && typeof after === 'object' ? after.reason : undefined;
   return typeof r === 'string' && r ? r : null;
 }
 
-export function ChangeList({ entry }: { entry: AuditEntry }) {
-  const changes = (entry.changes ?? []).filter((c) => c.field !== 'version' && c.field !== 'updatedAt' && c.field !== 'reason');
+const hidden = new Set(['version', 'updatedAt', 'createdAt', 'reason']);
+
+export function ChangeList({ entry, collapseOver = 6 }: { entry: AuditEntry; collapseOver?: number }) {
+  const [open, setOpen] = useState(false);
+  const changes = (entry.changes ?? []).filter((c) => !hidden.has(c.field));
   if (changes.length === 0) return null;
+  // A creation lists every field; show it folded so the edits stay readable.
+  const isCreate = changes.every((c) => c.before === null || c.before === undefined) && changes.length > collapseOver;
+  if (isCreate && !open) {
+    return (
+      <div className="change-fold">
+        登记了 {changes.length} 项信息{' '}
+        <Typography.Link onClick={() => setOpen(true)}>展开</Typography.Link>
+      </div>
+    );
+  }
   return (
     <ul className="change-list" data-testid="change-list">
       {changes.map((c) => (
@@ -30,6 +45,11 @@ export function ChangeList({ entry }: { entry: AuditEntry }) {
           <span className="change-after">{fmtFieldValue(c.field, c.after)}</span>
         </li>
       ))}
+      {isCreate ? (
+        <li className="change-fold-toggle">
+          <Typography.Link onClick={() => setOpen(false)}>收起</Typography.Link>
+        </li>
+      ) : null}
     </ul>
   );
 }

@@ -58,7 +58,14 @@ export default function AuditPage() {
   });
   const verify = useMutation({ mutationFn: api.verifyAudit });
   const items = data?.items ?? [];
-  const total = data && 'total' in data && typeof data.total === 'number' ? data.total : items.length;
+  // GET /audit may not report a total; then offer one more page while pages come back full.
+  const total =
+    data && 'total' in data && typeof data.total === 'number'
+      ? data.total
+      : items.length < pageSize
+        ? (page - 1) * pageSize + items.length
+        : page * pageSize + 1;
+  const hasTotal = !!data && 'total' in data && typeof data.total === 'number';
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: '编号', dataIndex: 'id', key: 'id', width: 80 },
@@ -135,7 +142,7 @@ export default function AuditPage() {
               { resetPage: false },
             )
           }
-          pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (t) => `共 ${t} 条` }}
+          pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (t) => (hasTotal ? `共 ${t} 条` : `第 ${page} 页`) }}
         />
       </Card>
     </>

@@ -40,7 +40,7 @@ import { api, type Enterprise, type EnterpriseQuery } from '../../../api';
 import { can, useMe } from '../../../app/auth';
 import { useUrlQuery } from '../../../app/useUrlQuery';
 import { useIsMobile } from '../../../app/useIsMobile';
-import { fmtCount, fmtDateTime } from '../../../app/format';
+import { fmtCount, fmtDateTime, shortRegion } from '../../../app/format';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { RiskTag } from '../../../components/tags';
@@ -111,7 +111,7 @@ export default function EnterpriseListPage() {
       ),
     },
     { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'creditCode', sorter: true, sortOrder: sortOrderOf('creditCode'), width: 190, className: 'mono' },
-    { title: '行政区划', dataIndex: 'regionName', key: 'regionName', width: 130, ellipsis: true },
+    { title: '行政区划', dataIndex: 'regionName', key: 'regionName', width: 190, ellipsis: true, render: (v: string) => <span title={v}>{shortRegion(v)}</span> },
     {
       title: '行业',
       dataIndex: 'industry',
@@ -364,7 +364,7 @@ export default function EnterpriseListPage() {
                     </div>
                     <div className="ent-card-code mono">{e.creditCode}</div>
                     <div className="ent-card-meta">
-                      <span>{e.regionName}</span>
+                      <span>{shortRegion(e.regionName)}</span>
                       <span>{labelOf(industryLabels, e.industry)}</span>
                       <span>从业 {e.employeeCount} 人</span>
                     </div>

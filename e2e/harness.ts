@@ -1,0 +1,206 @@
+// e2e harness: builds the web if stale, runs the real server on a fresh data dir and a free port,
+// and drives Debian's chromium through playwright-core (no browser download, ever).
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = process.cwd();
+const WEB = path.join(ROOT, 'packages/web');
+const DIST_INDEX = path.join(WEB, 'dist/index.html');
+export const CHROMIUM = '/usr/bin/chromium';
+export const SHOTS = '/tmp/shots';
+
+export const ADMIN_PASSWORD = 'Admin#2026e2e';
+export const DEMO_PASSWORD = 'Demo#2026e2e';
+export const passwordOf = (username: string) => (username === 'admin' ? ADMIN_PASSWORD : DEMO_PASSWORD);
+
+export const DESKTOP = { width: 1366, height: 900 };
+export const PHONE = { width: 390, height: 844 };
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let max = st.mtimeMs;
+  for (const e of readdirSync(p)) {
+    if (e === 'node_modules' || e === 'dist') continue;
+    max = Math.max(max, newestMtime(path.join(p, e)));
+  }
+  return max;
+}
+
+/** Builds packages/web/dist when it is missing or older than the web sources (or the domain files the web imports). */
+export function ensureWebBuilt(): void {
+  const sources = [
+    path.join(WEB, 'src'),
+    path.join(WEB, 'index.html'),
+    path.join(WEB, 'vite.config.ts'),
+    path.join(WEB, 'package.json'),
+    path.join(ROOT, 'packages/domain/src/registry/enums.ts'),
+    path.join(ROOT, 'packages/domain/src/registry/creditCode.ts'),
+  ];
+  const srcTime = Math.max(...sources.map(newestMtime));
+  const distTime = existsSync(DIST_INDEX) ? statSync(DIST_INDEX).mtimeMs : 0;
+  if (distTime >= srcTime) return;
+  execFileSync('npx', ['vite', 'build'], { cwd: WEB, stdio: ['ignore', 'inherit', 'inherit'] });
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Stack {
+  baseUrl: string;
+  dataDir: string;
+  log: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `node --import tsx packages/server/src/main.ts` and waits for GET /api/health. */
+export async function startServer(): Promise<Stack> {
+  ensureWebBuilt();
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'anjian-e2e-'));
+  let output = '';
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD,
+      DEMO_PASSWORD,
+      DEMO_SCALE: '2000',
+      DATABASE_URL: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+  let exited: number | null = null;
+  const exit = new Promise<void>((resolve) =>
+    child.on('exit', (code) => {
+      exited = code ?? -1;
+      resolve();
+    }),
+  );
+
+  const stop = async () => {
+    if (exited === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
+    if (exited !== null) {
+      await stop();
+      throw new Error(`服务器启动失败（退出码 ${exited}）：\n${output}`);
+    }
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) return { baseUrl, dataDir, log: () => output, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  await stop();
+  throw new Error(`服务器 150 秒内未就绪：\n${output}`);
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`未找到 ${CHROMIUM}。端到端测试使用 Debian 的 chromium，请先安装：apt-get install -y chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export async function newContext(browser: Browser, baseUrl: string, kind: 'desktop' | 'phone'): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL: baseUrl,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+    ...(kind === 'phone'
+      ? { viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { viewport: DESKTOP, deviceScaleFactor: 1 }),
+  });
+}
+
+/** Collects uncaught page errors and console errors so a test can assert the page is clean. */
+export function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') {
+      const t = m.text();
+      // expected: HTTP errors the app handles (401 before login, 404 outside jurisdiction, 400 validation)
+      if (/Failed to load resource: the server responded with a status of (401|404|400|409)/.test(t)) return;
+      problems.push(`${m.type()}: ${t}`);
+    }
+  });
+  return problems;
+}
+
+export async function login(page: Page, username: string, password = passwordOf(username)): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.waitForTimeout(400); // let charts and transitions settle
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** A session for calling the API directly (e.g. as admin to find test data). */
+export async function apiSession(baseUrl: string, username: string) {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: passwordOf(username) }),
+  });
+  if (!res.ok) throw new Error(`API 登录失败 ${username}: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.getSetCookie?.() ?? [res.headers.get('set-cookie') ?? ''])
+    .map((c) => c.split(';')[0])
+    .filter(Boolean)
+    .join('; ');
+  const call = async <T>(method: string, p: string, body?: unknown): Promise<{ status: number; body: T }> => {
+    const r = await fetch(`${baseUrl}/api${p}`, {
+      method,
+      headers: { cookie, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  return {
+    get: <T>(p: string) => call<T>('GET', p),
+    post: <T>(p: string, body: unknown) => call<T>('POST', p, body),
+  };
+}
