@@ -4,3 +4,4 @@ export * from './registry/regions.js';
 export * from './registry/agencyNames.js';
 export * from './generator/random.js';
 export * from './generator/generate.js';
+export * from './calendar/workingDays.js';
