@@ -5,3 +5,4 @@ export * from './registry/agencyNames.js';
 export * from './generator/random.js';
 export * from './generator/generate.js';
 export * from './calendar/workingDays.js';
+export * from './planning/plan.js';

@@ -1,0 +1,288 @@
+// R6–R9, R20: which enterprises an agency inspects in a year, and why — every inclusion and exclusion explained.
+// Pure: the caller loads the register and stores the result; the same inputs and seed give the same plan.
+import { createHash } from 'node:crypto';
+import { createRng } from '../generator/random.js';
+import { highRiskIndustries, type CreditStatus, type Industry, type RiskCode, type StandardizationLevel } from '../registry/enums.js';
+import { addDays, isWorkingDay, type IsoDate } from '../calendar/workingDays.js';
+
+export interface PlanEnterprise {
+  id: number;
+  name: string;
+  regionCode: string;
+  industry: Industry;
+  riskCode: RiskCode;
+  hazardSourceCount: number;
+  majorHazardSourceCount: number;
+  standardizationLevel: StandardizationLevel;
+  creditStatus: CreditStatus;
+  fatalAccidents3y: number;
+  nonSiteMonitored: boolean;
+  supervisingAgencyId: number;
+}
+
+export interface PlanParams {
+  year: number;
+  agencyId: number;
+  seed: number;
+  /** R8: share of eligible general enterprises drawn at random; never below 0.3 */
+  generalSampleRatio: number;
+  /** officers with a valid credential (R4) available to this agency */
+  officerCount: number;
+  /** R16: officers per inspection team, at least 2 */
+  teamSize: number;
+  /** inspections one team completes on a field day */
+  inspectionsPerTeamDay: number;
+  /** share of working days spent in the field (the rest: documents, cases, training) */
+  fieldDayShare: number;
+  /** R20: number of lower-level enterprises a higher level adds as joint spot checks */
+  spotCheckCount: number;
+  /** first month the plan schedules (a plan compiled in March starts in March or April) */
+  startMonth: number;
+}
+
+export const defaultPlanParams: Omit<PlanParams, 'year' | 'agencyId' | 'seed' | 'officerCount'> = {
+  generalSampleRatio: 0.3,
+  teamSize: 2,
+  inspectionsPerTeamDay: 1,
+  fieldDayShare: 0.5,
+  spotCheckCount: 0,
+  startMonth: 1,
+};
+
+export type PlanCategory = 'key' | 'high_risk' | 'random' | 'spot_check';
+export const planCategoryLabels: Record<PlanCategory, string> = {
+  key: '重点检查单位',
+  high_risk: '高危行业全覆盖',
+  random: '双随机抽查',
+  spot_check: '上级抽查（与属地联合检查）',
+};
+
+export interface PlanEntry {
+  enterpriseId: number;
+  category: PlanCategory;
+  reasons: string[];
+  /** planned inspection date, a working day (R38) */
+  plannedDate: IsoDate;
+  month: number;
+  /** R20: a spot check of a lower level's enterprise is a joint inspection with that agency */
+  jointWithAgencyId: number | null;
+  /** R7: red-coded enterprises get a special inspection within 5 working days */
+  urgent: boolean;
+}
+
+export interface PlanExclusion {
+  enterpriseId: number;
+  reasons: string[];
+}
+
+export interface MonthCapacity {
+  month: number;
+  workingDays: number;
+  capacity: number;
+  planned: number;
+}
+
+export interface PlanResult {
+  entries: PlanEntry[];
+  exclusions: PlanExclusion[];
+  months: MonthCapacity[];
+  summary: {
+    supervisedCount: number;
+    keyCount: number;
+    highRiskCount: number;
+    generalEligibleCount: number;
+    generalExcludedCount: number;
+    randomSampleSize: number;
+    spotCheckCount: number;
+    totalPlanned: number;
+    annualCapacity: number;
+    overCapacity: boolean;
+  };
+  inputHash: string;
+  warnings: string[];
+}
+
+/** R7: why an enterprise is a key target, or [] if it is not. */
+export function keyTargetReasons(e: PlanEnterprise): string[] {
+  const r: string[] = [];
+  if (e.riskCode === 'red') r.push('红码企业：风险等级高（R7），赋码后5个工作日内专项检查');
+  if (e.riskCode === 'yellow') r.push('黄码企业：风险等级较高（R7）');
+  if (e.majorHazardSourceCount > 0) r.push(`有重大危险源${e.majorHazardSourceCount}处（R7）`);
+  if (e.hazardSourceCount >= 10) r.push(`危险源${e.hazardSourceCount}处，危险因素多（R7）`);
+  if (e.creditStatus === 'dishonest' || e.creditStatus === 'blacklist') r.push('失信或列入黑名单，管控能力不足（R7）');
+  if (e.fatalAccidents3y > 0) r.push(`近三年发生亡人事故${e.fatalAccidents3y}起（R7）`);
+  return r;
+}
+
+/** R9: the draw weight of a general enterprise — up with bad credit and high risk, down for good standing. */
+export function drawWeight(e: PlanEnterprise): { weight: number; factors: string[] } {
+  let w = 1;
+  const f: string[] = [];
+  const credit: Record<CreditStatus, number> = { trustworthy: 0.6, normal: 1, dishonest: 2, blacklist: 3 };
+  if (credit[e.creditStatus] !== 1) {
+    w *= credit[e.creditStatus];
+    f.push(`${e.creditStatus === 'trustworthy' ? '守信企业' : '信用不良'} ×${credit[e.creditStatus]}`);
+  }
+  const risk: Record<RiskCode, number> = { red: 3, yellow: 2, blue: 1, green: 0.5 };
+  if (risk[e.riskCode] !== 1) {
+    w *= risk[e.riskCode];
+    f.push(`风险赋码 ×${risk[e.riskCode]}`);
+  }
+  const std: Record<StandardizationLevel, number> = { level1: 0.5, level2: 0.7, level3: 0.85, none: 1 };
+  if (std[e.standardizationLevel] !== 1) {
+    w *= std[e.standardizationLevel];
+    f.push(`标准化达标 ×${std[e.standardizationLevel]}`);
+  }
+  if (e.fatalAccidents3y === 0) {
+    w *= 0.8;
+    f.push('近三年无亡人事故 ×0.8');
+  }
+  return { weight: w, factors: f };
+}
+
+export function hashInputs(value: unknown): string {
+  return createHash('sm3').update(JSON.stringify(value)).digest('hex');
+}
+
+/**
+ * Weighted random sample without replacement (Efraimidis–Spirakis: key = u^(1/w), keep the k largest).
+ * Deterministic for a seed; items are taken in id order first so the input order does not matter.
+ */
+export function weightedSample<T extends { id: number }>(items: T[], weight: (t: T) => number, k: number, seed: number): T[] {
+  const rng = createRng(seed);
+  const keyed = [...items]
+    .sort((a, b) => a.id - b.id)
+    .map((t) => ({ t, key: Math.log(Math.max(rng.next(), Number.MIN_VALUE)) / Math.max(weight(t), 1e-9) }));
+  keyed.sort((a, b) => b.key - a.key || a.t.id - b.t.id);
+  return keyed.slice(0, Math.max(0, k)).map((x) => x.t);
+}
+
+function workingDaysOfMonth(year: number, month: number): IsoDate[] {
+  const out: IsoDate[] = [];
+  const first = `${year}-${String(month).padStart(2, '0')}-01`;
+  for (let d = first; d.slice(0, 7) === first.slice(0, 7); d = addDays(d, 1)) if (isWorkingDay(d)) out.push(d);
+  return out;
+}
+
+export function generatePlan(input: {
+  params: PlanParams;
+  /** enterprises this agency supervises (R1) */
+  supervised: PlanEnterprise[];
+  /** for a higher level: enterprises of lower levels in its region, candidates for spot checks (R20) */
+  lowerLevel?: PlanEnterprise[];
+}): PlanResult {
+  const p = input.params;
+  const warnings: string[] = [];
+  if (p.generalSampleRatio < 0.3) throw new RangeError('一般企业抽查比例不得低于30%（R8）');
+  if (p.teamSize < 2) throw new RangeError('每组执法人员不少于2人（R16）');
+  const supervised = [...input.supervised].sort((a, b) => a.id - b.id);
+  const lower = [...(input.lowerLevel ?? [])].sort((a, b) => a.id - b.id);
+  const inputHash = hashInputs({ params: p, supervised, lower });
+
+  const chosen: { e: PlanEnterprise; category: PlanCategory; reasons: string[]; joint: number | null }[] = [];
+  const exclusions: PlanExclusion[] = [];
+  const general: PlanEnterprise[] = [];
+  let generalExcluded = 0;
+  for (const e of supervised) {
+    if (e.supervisingAgencyId !== p.agencyId) continue; // R1: only what this agency supervises
+    const key = keyTargetReasons(e);
+    if (key.length) {
+      chosen.push({ e, category: 'key', reasons: key, joint: null });
+    } else if (highRiskIndustries.includes(e.industry)) {
+      const why = ['高危行业企业年内至少检查1次（R8）'];
+      if (e.riskCode === 'green' || e.nonSiteMonitored) why.push('虽为绿码或纳入非现场监管，高危行业全覆盖要求优先（R8）');
+      chosen.push({ e, category: 'high_risk', reasons: why, joint: null });
+    } else if (e.riskCode === 'green' || e.nonSiteMonitored) {
+      generalExcluded++;
+      exclusions.push({
+        enterpriseId: e.id,
+        reasons: [e.riskCode === 'green' ? '绿码企业以自查自纠为主，原则上不开展现场检查（R9）' : '已纳入非现场监管，原则上不开展现场检查（R9）'],
+      });
+    } else {
+      general.push(e);
+    }
+  }
+  // R8: at least the ratio of the eligible general enterprises, drawn with R9 weights.
+  const sampleSize = Math.ceil(general.length * p.generalSampleRatio);
+  const sampled = weightedSample(general, (e) => drawWeight(e).weight, sampleSize, p.seed);
+  const sampledIds = new Set(sampled.map((e) => e.id));
+  for (const e of general) {
+    const { weight, factors } = drawWeight(e);
+    const basis = `抽取权重 ${weight.toFixed(2)}${factors.length ? `（${factors.join('，')}）` : ''}`;
+    if (sampledIds.has(e.id)) {
+      chosen.push({ e, category: 'random', reasons: [`一般企业双随机抽中（抽查比例${Math.round(p.generalSampleRatio * 100)}%，R8/R13）`, basis], joint: null });
+    } else {
+      exclusions.push({ enterpriseId: e.id, reasons: [`一般企业本年度双随机未抽中（抽查比例${Math.round(p.generalSampleRatio * 100)}%）`, basis] });
+    }
+  }
+  // R20: a higher level spot-checks lower-level enterprises jointly with their own agency.
+  if (p.spotCheckCount > 0 && lower.length) {
+    const spot = weightedSample(lower.filter((e) => e.supervisingAgencyId !== p.agencyId), (e) => drawWeight(e).weight * (keyTargetReasons(e).length ? 2 : 1), p.spotCheckCount, p.seed ^ 0x5f07);
+    for (const e of spot) {
+      chosen.push({ e, category: 'spot_check', reasons: ['上级对下级监管企业抽查，与属地执法主体联合检查（R1/R20）'], joint: e.supervisingAgencyId });
+    }
+  }
+
+  // Schedule: urgent (red) first, then key, high-risk, random, spot checks; fill working days month by month.
+  const order: Record<PlanCategory, number> = { key: 1, high_risk: 2, random: 3, spot_check: 4 };
+  chosen.sort((a, b) => Number(b.e.riskCode === 'red') - Number(a.e.riskCode === 'red') || order[a.category] - order[b.category] || a.e.id - b.e.id);
+  const teams = Math.floor(p.officerCount / p.teamSize);
+  if (teams === 0) warnings.push(`持有效执法证的执法人员不足${p.teamSize}人，无法组成检查组（R4/R16）`);
+  const perDay = teams * p.inspectionsPerTeamDay * p.fieldDayShare;
+  const months: MonthCapacity[] = [];
+  const slots: { date: IsoDate; month: number }[] = [];
+  for (let m = p.startMonth; m <= 12; m++) {
+    const days = workingDaysOfMonth(p.year, m);
+    const capacity = Math.floor(days.length * perDay);
+    months.push({ month: m, workingDays: days.length, capacity, planned: 0 });
+    // Spread the month's capacity evenly over its working days.
+    for (let i = 0; i < capacity; i++) slots.push({ date: days[Math.floor((i * days.length) / Math.max(capacity, 1))]!, month: m });
+  }
+  const annualCapacity = slots.length;
+  // Interleave categories over the year instead of front-loading: urgent first, then a fair spread.
+  const urgent = chosen.filter((c) => c.e.riskCode === 'red');
+  const rest = chosen.filter((c) => c.e.riskCode !== 'red');
+  const entries: PlanEntry[] = [];
+  const place = (c: (typeof chosen)[number], slotIndex: number) => {
+    const slot = slots[Math.min(slotIndex, slots.length - 1)];
+    const date = slot?.date ?? lastWorkingDay(p.year);
+    const month = Number(date.slice(5, 7));
+    const mc = months.find((x) => x.month === month);
+    if (mc) mc.planned++;
+    entries.push({ enterpriseId: c.e.id, category: c.category, reasons: c.reasons, plannedDate: date, month, jointWithAgencyId: c.joint, urgent: c.e.riskCode === 'red' });
+  };
+  urgent.forEach((c, i) => place(c, i));
+  const remainingSlots = Math.max(annualCapacity - urgent.length, 0);
+  rest.forEach((c, i) => {
+    const idx = urgent.length + (remainingSlots > 0 ? Math.floor((i * remainingSlots) / Math.max(rest.length, remainingSlots)) : i);
+    place(c, idx);
+  });
+  const total = entries.length;
+  const over = total > annualCapacity;
+  if (over) warnings.push(`计划检查 ${total} 家次，超出年度执法力量可承担的 ${annualCapacity} 家次：请增加人员、调整抽查比例或报上级统筹`);
+  return {
+    entries,
+    exclusions,
+    months,
+    summary: {
+      supervisedCount: supervised.filter((e) => e.supervisingAgencyId === p.agencyId).length,
+      keyCount: entries.filter((x) => x.category === 'key').length,
+      highRiskCount: entries.filter((x) => x.category === 'high_risk').length,
+      generalEligibleCount: general.length,
+      generalExcludedCount: generalExcluded,
+      randomSampleSize: sampled.length,
+      spotCheckCount: entries.filter((x) => x.category === 'spot_check').length,
+      totalPlanned: total,
+      annualCapacity,
+      overCapacity: over,
+    },
+    inputHash,
+    warnings,
+  };
+}
+
+function lastWorkingDay(year: number): IsoDate {
+  let d = `${year}-12-31`;
+  while (!isWorkingDay(d)) d = addDays(d, -1);
+  return d;
+}
