@@ -95,7 +95,7 @@ describe('annual plan generation', () => {
     for (const m of plan.months) expect(m.planned).toBeLessThanOrEqual(m.capacity);
     // 10 officers → 5 teams × 1 inspection × 50% field days: October 2026 has 18 working days (8th–31st, incl. Saturday 10-10 调休).
     expect(plan.months.find((m) => m.month === 10)).toMatchObject({ workingDays: 18, capacity: 45 });
-    expect(plan.months.find((m) => m.month === 2)!.workingDays).toBe(15);
+    expect(plan.months.find((m) => m.month === 2)!.workingDays).toBe(16); // 20 weekdays − 6 in 春节 + 2 调休 Saturdays
   });
   it('R16: too few officers is a warning and over-capacity is reported', () => {
     const small = generatePlan({ params: params({ officerCount: 2, fieldDayShare: 0.05 }), supervised: all });
