@@ -6,3 +6,4 @@ export * from './generator/random.js';
 export * from './generator/generate.js';
 export * from './calendar/workingDays.js';
 export * from './planning/plan.js';
+export * from './draw/randomDraw.js';
