@@ -7,3 +7,4 @@ export * from './generator/generate.js';
 export * from './calendar/workingDays.js';
 export * from './planning/plan.js';
 export * from './draw/randomDraw.js';
+export * from './lib/canonicalJson.js';

@@ -17,6 +17,9 @@ import { agencyRoutes } from './modules/registry/agencyRoutes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { statsRoutes } from './modules/stats/routes.js';
+import { planRoutes } from './modules/planning/planRoutes.js';
+import { drawRoutes } from './modules/planning/drawRoutes.js';
+import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
 
 z.config(z.locales.zhCN());
 
@@ -70,6 +73,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(userRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(statsRoutes(ctx));
+      await api.register(planRoutes(ctx));
+      await api.register(drawRoutes(ctx));
+      await api.register(unplannedRoutes(ctx));
     },
     { prefix: '/api' },
   );

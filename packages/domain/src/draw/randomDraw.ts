@@ -3,6 +3,7 @@
 import { createRng } from '../generator/random.js';
 import { hashInputs, weightedSample } from '../planning/plan.js';
 import type { IsoDate } from '../calendar/workingDays.js';
+import { canonicalJson } from '../lib/canonicalJson.js';
 
 export interface DrawOfficer {
   id: number;
@@ -133,6 +134,6 @@ export function runDraw(raw: DrawInput): DrawResult {
 export function verifyDraw(input: DrawInput, recorded: { inputHash: string; assignments: DrawAssignment[] }): { ok: boolean; reason: string | null } {
   const again = runDraw(input);
   if (again.inputHash !== recorded.inputHash) return { ok: false, reason: '输入数据的哈希与记录不一致：抽取对象或人员名录已被改动' };
-  if (JSON.stringify(again.assignments) !== JSON.stringify(recorded.assignments)) return { ok: false, reason: '按记录的种子重新抽取，结果与公布结果不一致' };
+  if (canonicalJson(again.assignments) !== canonicalJson(recorded.assignments)) return { ok: false, reason: '按记录的种子重新抽取，结果与公布结果不一致' };
   return { ok: true, reason: null };
 }

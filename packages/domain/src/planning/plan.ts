@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { createRng } from '../generator/random.js';
 import { highRiskIndustries, type CreditStatus, type Industry, type RiskCode, type StandardizationLevel } from '../registry/enums.js';
 import { addDays, isWorkingDay, type IsoDate } from '../calendar/workingDays.js';
+import { canonicalJson } from '../lib/canonicalJson.js';
 
 export interface PlanEnterprise {
   id: number;
@@ -141,7 +142,7 @@ export function drawWeight(e: PlanEnterprise): { weight: number; factors: string
 }
 
 export function hashInputs(value: unknown): string {
-  return createHash('sm3').update(JSON.stringify(value)).digest('hex');
+  return createHash('sm3').update(canonicalJson(value)).digest('hex');
 }
 
 /**

@@ -88,6 +88,8 @@ export const officers = pgTable(
       .references(() => agencies.id),
     regionCode: text('region_code').notNull(), // the agency's region, for jurisdiction scoping
     specialties: text('specialties').array().notNull().default(sql`'{}'::text[]`),
+    /** R14: joint draws combine officers of several departments (进一次门、查多项事) */
+    department: text('department').notNull().default('应急管理'),
     phone: text('phone').notNull().default(''),
     userId: integer('user_id'),
     version: integer('version').notNull().default(1),
@@ -185,3 +187,143 @@ export const importJobs = pgTable('import_jobs', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+// ---------- planning (R6–R14, R20, R21) ----------
+
+export const plans = pgTable(
+  'plans',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    regionCode: text('region_code').notNull(),
+    year: integer('year').notNull(),
+    status: text('status').notNull(), // draft | submitted | approved | filed | published
+    currentVersion: integer('current_version').notNull().default(1),
+    /** R10: filings of the current version: [{ with, at, by }] */
+    filings: jsonb('filings').notNull().default(sql`'[]'::jsonb`),
+    publishedAt: ts('published_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('plans_agency_year_uq').on(t.agencyId, t.year), index('plans_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+);
+
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    versionNo: integer('version_no').notNull(),
+    params: jsonb('params').notNull(),
+    summary: jsonb('summary').notNull(),
+    months: jsonb('months').notNull(),
+    warnings: jsonb('warnings').notNull(),
+    inputHash: text('input_hash').notNull(),
+    officerCount: integer('officer_count').notNull(),
+    totalPlanned: integer('total_planned').notNull(),
+    /** R10: the written reason of an adjustment (null for the first version) */
+    reason: text('reason'),
+    createdBy: integer('created_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('plan_versions_uq').on(t.planId, t.versionNo)],
+);
+
+export const planEntries = pgTable(
+  'plan_entries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    planVersionId: integer('plan_version_id').notNull(),
+    enterpriseId: bigint('enterprise_id', { mode: 'number' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    category: text('category').notNull(),
+    reasons: jsonb('reasons').notNull(),
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+    month: integer('month').notNull(),
+    jointWithAgencyId: integer('joint_with_agency_id'),
+    urgent: boolean('urgent').notNull().default(false),
+  },
+  (t) => [
+    index('plan_entries_version_idx').on(t.planVersionId, t.month),
+    index('plan_entries_enterprise_idx').on(t.enterpriseId, t.plannedDate),
+  ],
+);
+
+export const unplannedRequests = pgTable(
+  'unplanned_requests',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id').notNull(),
+    enterpriseId: bigint('enterprise_id', { mode: 'number' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    trigger: text('trigger').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status').notNull(), // pending | approved | rejected | recorded (exempt kinds)
+    jointWithAgencyId: integer('joint_with_agency_id'),
+    requestedBy: integer('requested_by').notNull(),
+    decidedBy: integer('decided_by'),
+    decisionNote: text('decision_note'),
+    plannedDate: date('planned_date', { mode: 'string' }).notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    decidedAt: ts('decided_at'),
+  },
+  (t) => [index('unplanned_region_idx').on(t.regionCode.op('text_pattern_ops')), index('unplanned_enterprise_idx').on(t.enterpriseId)],
+);
+
+export const draws = pgTable(
+  'draws',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    planVersionId: integer('plan_version_id'),
+    title: text('title').notNull(),
+    seed: bigint('seed', { mode: 'number' }).notNull(),
+    drawDate: date('draw_date', { mode: 'string' }).notNull(),
+    /** the canonical input the draw ran on: anyone can re-run it (R13) */
+    input: jsonb('input').notNull(),
+    inputHash: text('input_hash').notNull(),
+    assignments: jsonb('assignments').notNull(),
+    unassigned: jsonb('unassigned').notNull(),
+    targetCount: integer('target_count').notNull(),
+    createdBy: integer('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('draws_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+);
+
+export const officerRecusals = pgTable(
+  'officer_recusals',
+  {
+    officerId: integer('officer_id').notNull(),
+    enterpriseId: bigint('enterprise_id', { mode: 'number' }).notNull(),
+    reason: text('reason').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('officer_recusals_uq').on(t.officerId, t.enterpriseId)],
+);
+
+export const holidayRounds = pgTable(
+  'holiday_rounds',
+  {
+    id: serial('id').primaryKey(),
+    agencyId: integer('agency_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    year: integer('year').notNull(),
+    holidayName: text('holiday_name').notNull(),
+    kind: text('kind').notNull(), // preventive | unannounced (R21)
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    teams: jsonb('teams').notNull(), // [{ officerIds, regionCodes }]
+    excludedRegions: jsonb('excluded_regions').notNull(), // regions under inspection tour
+    filedWithSafetyCommitteeAt: ts('filed_at'),
+    createdBy: integer('created_by').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('holiday_rounds_agency_idx').on(t.agencyId, t.year)],
+);

@@ -2,6 +2,7 @@
 // hash = SM3(prevHash | canonical entry). Changing, removing or reordering any row breaks the chain.
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { canonicalJson } from '@anjian/domain';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from '../../db/schema.js';
 
@@ -36,20 +37,6 @@ interface HashedFields {
   reason: string | null;
   before: unknown;
   after: unknown;
-}
-
-/** JSON with keys sorted at every depth: jsonb does not keep key order, so the hash must not depend on it. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const keys = Object.keys(value as object)
-      .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 export function entryHash(prevHash: string, f: HashedFields): string {

@@ -23,12 +23,14 @@ export type Permission =
   | 'registry.transfer'
   | 'users.manage'
   | 'audit.read'
-  | 'audit.verify';
+  | 'audit.verify'
+  | 'planning.write'
+  | 'planning.approve';
 
 const permissions: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify'],
-  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read'],
-  officer: ['registry.read', 'registry.write', 'audit.read'],
+  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify', 'planning.write', 'planning.approve'],
+  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read', 'planning.write', 'planning.approve'],
+  officer: ['registry.read', 'registry.write', 'audit.read', 'planning.write'],
   legal_reviewer: ['registry.read', 'audit.read'],
   oversight: ['registry.read', 'audit.read', 'audit.verify'],
   enterprise: ['registry.read'],

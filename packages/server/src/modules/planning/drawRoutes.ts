@@ -1,0 +1,202 @@
+// R13/R14 双随机: draws from a plan's random pool with officers from the register; reproducible and publicly verifiable.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { randomInt } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { drawWeight, runDraw, verifyDraw, type DrawInput } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import { draws, planVersions } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { shanghaiDate } from '../../lib/diff.js';
+import { user } from '../../lib/http.js';
+import { appendAudit } from '../audit/chain.js';
+import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf } from '../registry/enterpriseService.js';
+import { loadPlan, toPlanEnterprise } from './planService.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+
+export interface CreateDrawInput {
+  planId: number;
+  month?: number;
+  targetCount?: number;
+  teamSize: number;
+  seed?: number;
+  departments: string[];
+  title?: string;
+}
+
+export async function createDraw(ctx: AppContext, p: Principal, body: CreateDrawInput) {
+  requirePermission(p, 'planning.write');
+  const plan = await loadPlan(ctx, p, body.planId);
+  if (!['approved', 'filed', 'published'].includes(plan.status as string)) throw new AppError('CONFLICT', '计划批准后才能进行双随机抽取');
+  if (p.role !== 'admin' && p.agencyId !== Number(plan.agency_id)) throw new AppError('FORBIDDEN', '只能对本机构的计划进行抽取');
+  const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, body.planId), eq(planVersions.versionNo, Number(plan.current_version))));
+  // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version.
+  const pool = await ctx.database.rows(
+    sql`select e.id, e.name, e.region_code, e.industry, e.risk_code, e.hazard_source_count, e.major_hazard_source_count, e.standardization_level,
+          e.credit_status, e.fatal_accidents_3y, e.non_site_monitored, e.supervising_agency_id
+        from plan_entries pe join enterprises e on e.id = pe.enterprise_id
+        where pe.plan_version_id = ${version!.id} and pe.category = 'random' ${body.month ? sql`and pe.month = ${body.month}` : sql``}
+          and not exists (select 1 from draws d, jsonb_array_elements(d.assignments) a where d.plan_version_id = ${version!.id} and (a->>'enterpriseId')::bigint = e.id)`,
+  );
+  if (pool.length === 0) throw new AppError('VALIDATION', '抽取池为空：该计划（月份）的随机抽查对象均已抽取');
+  const drawDate = shanghaiDate();
+  const officerRows = await ctx.database.rows<Record<string, unknown>>(
+    sql`select o.id, o.name, o.department, to_char(o.credential_valid_from, 'YYYY-MM-DD') as vf, to_char(o.credential_valid_to, 'YYYY-MM-DD') as vt,
+          coalesce((select array_agg(r.enterprise_id) from officer_recusals r where r.officer_id = o.id), '{}') as recused
+        from officers o where o.agency_id = ${Number(plan.agency_id)} ${body.departments.length > 1 ? sql`or (o.department <> '应急管理' and o.region_code like ${(plan.region_code as string).slice(0, 6) + '%'})` : sql``}`,
+  );
+  // Rotation: the team that last inspected (was last drawn for) each enterprise is not drawn again.
+  const last = await ctx.database.rows<{ enterprise_id: number; officer_ids: number[] }>(
+    sql`select distinct on ((a->>'enterpriseId')::bigint) (a->>'enterpriseId')::bigint as enterprise_id,
+          array(select jsonb_array_elements_text(a->'officerIds')::int) as officer_ids
+        from draws d, jsonb_array_elements(d.assignments) a where d.agency_id = ${Number(plan.agency_id)}
+        order by (a->>'enterpriseId')::bigint, d.id desc`,
+  );
+  const input: DrawInput = {
+    seed: body.seed ?? randomInt(1, 2 ** 31 - 1),
+    drawDate,
+    targets: pool.map((r) => ({ id: Number(r.id), weight: Number(drawWeight(toPlanEnterprise(r)).weight.toFixed(4)) })),
+    targetCount: Math.min(body.targetCount ?? pool.length, pool.length),
+    officers: officerRows.map((o) => ({
+      id: Number(o.id),
+      name: o.name as string,
+      department: o.department as string,
+      credentialValidFrom: o.vf as string,
+      credentialValidTo: o.vt as string,
+      recusedEnterpriseIds: ((o.recused as (number | string)[]) ?? []).map(Number),
+    })),
+    teamSize: body.teamSize,
+    departments: body.departments.length > 1 ? body.departments : [],
+    lastTeams: Object.fromEntries(last.filter((l) => pool.some((x) => Number(x.id) === Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
+  };
+  let result;
+  try {
+    result = runDraw(input);
+  } catch (err) {
+    if (err instanceof RangeError) throw new AppError('VALIDATION', err.message);
+    throw err;
+  }
+  return ctx.database.db.transaction(async (tx) => {
+    const [d] = await tx
+      .insert(draws)
+      .values({
+        agencyId: Number(plan.agency_id),
+        regionCode: plan.region_code as string,
+        planVersionId: version!.id,
+        title: body.title?.trim() || `${plan.agency_name}${plan.year}年${body.month ? `${body.month}月` : ''}双随机抽查`,
+        seed: input.seed,
+        drawDate,
+        input,
+        inputHash: result.inputHash,
+        assignments: result.assignments,
+        unassigned: result.unassigned,
+        targetCount: input.targetCount,
+        createdBy: p.userId,
+      })
+      .returning({ id: draws.id });
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      { action: 'draw', entityType: 'draw', entityId: d!.id, regionCode: plan.region_code as string, after: { seed: input.seed, inputHash: result.inputHash, assigned: result.assignments.length, unassigned: result.unassigned.length } },
+    ]);
+    return d!.id;
+  });
+}
+
+async function loadDraw(ctx: AppContext, id: number) {
+  const [d] = await ctx.database.db.select().from(draws).where(eq(draws.id, id));
+  if (!d) throw notFound('抽取记录');
+  return d;
+}
+
+/** The result with names, for staff and for the public page (credential numbers shown, phone numbers not). */
+async function drawView(ctx: AppContext, d: typeof draws.$inferSelect) {
+  const assignments = d.assignments as { enterpriseId: number; officerIds: number[] }[];
+  const entIds = assignments.map((a) => a.enterpriseId);
+  const offIds = [...new Set(assignments.flatMap((a) => a.officerIds))];
+  const ents = new Map(
+    (await ctx.database.rows<{ id: number; name: string; credit_code: string }>(sql`select id, name, credit_code from enterprises where id = any(${`{${entIds.join(',')}}`}::bigint[])`)).map((e) => [Number(e.id), e]),
+  );
+  const offs = new Map(
+    (await ctx.database.rows<{ id: number; name: string; credential_no: string; department: string }>(sql`select id, name, credential_no, department from officers where id = any(${`{${offIds.join(',')}}`}::int[])`)).map((o) => [Number(o.id), o]),
+  );
+  const [agency] = await ctx.database.rows<{ name: string }>(sql`select name from agencies where id = ${d.agencyId}`);
+  return {
+    id: d.id,
+    title: d.title,
+    agencyName: agency?.name ?? '',
+    drawDate: d.drawDate,
+    seed: d.seed,
+    inputHash: d.inputHash,
+    targetCount: d.targetCount,
+    poolSize: (d.input as DrawInput).targets.length,
+    officerPoolSize: (d.input as DrawInput).officers.length,
+    createdAt: d.createdAt.toISOString(),
+    assignments: assignments.map((a) => ({
+      enterpriseId: a.enterpriseId,
+      enterpriseName: ents.get(a.enterpriseId)?.name ?? '',
+      creditCode: ents.get(a.enterpriseId)?.credit_code ?? '',
+      officers: a.officerIds.map((id) => ({ id, name: offs.get(id)?.name ?? '', credentialNo: offs.get(id)?.credential_no ?? '', department: offs.get(id)?.department ?? '' })),
+    })),
+    unassigned: d.unassigned as { enterpriseId: number; reason: string }[],
+  };
+}
+
+export const drawRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['draws'];
+    r.post(
+      '/draws',
+      {
+        schema: {
+          tags,
+          body: z.object({
+            planId: z.number().int().positive(),
+            month: z.number().int().min(1).max(12).optional(),
+            targetCount: z.number().int().min(1).max(1_000_000).optional(),
+            teamSize: z.number().int().min(2, '每组执法人员不少于2人（R16）').max(10).default(2),
+            seed: z.number().int().min(1).max(2 ** 31 - 1).optional(),
+            departments: z.array(z.string().trim().min(2).max(30)).max(8).default([]),
+            title: z.string().trim().max(100).optional(),
+          }),
+        },
+      },
+      async (req, reply) => {
+        const id = await createDraw(ctx, user(req), req.body);
+        return reply.status(201).send(await drawView(ctx, await loadDraw(ctx, id)));
+      },
+    );
+    r.get('/draws', { schema: { tags, querystring: z.object({ planId: z.coerce.number().int().positive().optional() }) } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      const rows = await ctx.database.rows<Record<string, unknown>>(
+        sql`select d.id, d.title, d.draw_date, d.seed, d.input_hash, d.target_count, d.created_at, jsonb_array_length(d.assignments) as assigned
+            from draws d ${req.query.planId ? sql`join plan_versions v on v.id = d.plan_version_id and v.plan_id = ${req.query.planId}` : sql``}
+            where ${regionCondition(p, 'd.region_code')} order by d.id desc limit 200`,
+      );
+      return { items: rows.map((x) => ({ id: Number(x.id), title: x.title as string, drawDate: String(x.draw_date).slice(0, 10), seed: Number(x.seed), inputHash: x.input_hash as string, targetCount: Number(x.target_count), assigned: Number(x.assigned), createdAt: new Date(x.created_at as string).toISOString() })) };
+    });
+    r.get('/draws/:id', { schema: { tags, params: idParams } }, async (req) => {
+      const p = user(req);
+      const d = await loadDraw(ctx, req.params.id);
+      if (p.role === 'enterprise' || !inJurisdiction(p, d.regionCode)) throw notFound('抽取记录');
+      return drawView(ctx, d);
+    });
+    // R13: anyone can re-run a draw from its recorded seed and input and compare.
+    const verify = async (id: number) => {
+      const d = await loadDraw(ctx, id);
+      const input = d.input as DrawInput;
+      const v = verifyDraw(input, { inputHash: d.inputHash, assignments: d.assignments as never });
+      return { id, ok: v.ok, reason: v.reason, seed: d.seed, inputHash: d.inputHash, recomputedHash: runDraw(input).inputHash };
+    };
+    r.post('/draws/:id/verify', { config: { public: true }, schema: { tags, params: idParams } }, async (req) => verify(req.params.id));
+    r.get('/public/draws/:id', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req) => drawView(ctx, await loadDraw(ctx, req.params.id)));
+    r.get('/public/draws/:id/input', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req, reply) => {
+      const d = await loadDraw(ctx, req.params.id);
+      // The canonical input without officers' recusal reasons or contact data: enough to recompute the hash and result.
+      return reply.header('content-disposition', `attachment; filename="draw-${d.id}-input.json"`).send(d.input);
+    });
+  };

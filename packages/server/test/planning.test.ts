@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { isWorkingDay } from '@anjian/domain';
+import { createHarness, dbKinds, type Harness } from './harness.js';
+
+describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind) => {
+  let h: Harness;
+  let county: string; // county.officer, 杭州市西湖区应急管理局
+  let leader: string; // province leader
+  let xihuId: number;
+  let planId: number;
+  beforeAll(async () => {
+    h = await createHarness(kind, { enterprises: 3000 });
+    county = await h.login('county.officer');
+    leader = await h.login('leader');
+    xihuId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
+  });
+  afterAll(() => h?.close());
+
+  const call = (method: string, url: string, payload?: unknown, cookie = county) =>
+    h.app.inject({ method: method as 'GET', url, headers: { cookie }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+
+  it('R6–R9: the preview counts key, high-risk and sampled enterprises by category, industry, risk and month', async () => {
+    const res = await call('POST', '/api/plans/preview', { agencyId: xihuId, year: 2026, params: { seed: 1 } });
+    expect(res.statusCode).toBe(200);
+    const b = res.json();
+    const supervised = await h.database.rows<Record<string, unknown>>(sql`select * from enterprises where supervising_agency_id = ${xihuId}`);
+    expect(b.summary.supervisedCount).toBe(supervised.length);
+    const highRisk = supervised.filter((e) => ['mining', 'hazardous_chemicals', 'fireworks', 'metallurgy', 'dust_explosion', 'ammonia_refrigeration'].includes(e.industry as string));
+    expect((b.byCategory.key ?? 0) + (b.byCategory.high_risk ?? 0)).toBeGreaterThanOrEqual(highRisk.length);
+    expect(b.summary.randomSampleSize).toBe(Math.ceil(b.summary.generalEligibleCount * 0.3));
+    expect(b.months).toHaveLength(12);
+    expect(b.inputHash).toMatch(/^[0-9a-f]{64}$/);
+    const low = await call('POST', '/api/plans/preview', { agencyId: xihuId, year: 2026, params: { generalSampleRatio: 0.2 } });
+    expect(low.statusCode).toBe(400);
+    expect(low.json().message).toContain('30%');
+  });
+
+  it('R6/R10: a plan is created as a draft, submitted, approved, filed with all three bodies and published', async () => {
+    const created = await call('POST', '/api/plans', { agencyId: xihuId, year: 2026, params: { seed: 7 } });
+    expect(created.statusCode).toBe(201);
+    planId = created.json().id;
+    expect(created.json()).toMatchObject({ status: 'draft', currentVersion: 1 });
+    expect((await call('POST', '/api/plans', { agencyId: xihuId, year: 2026, params: {} })).statusCode).toBe(409);
+    // Out of order is refused with the reason.
+    const early = await call('POST', `/api/plans/${planId}/transition`, { action: 'publish' });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().message).toContain('草稿');
+    expect((await call('POST', `/api/plans/${planId}/transition`, { action: 'submit' })).json().status).toBe('submitted');
+    // An officer cannot approve; a leader can.
+    expect((await call('POST', `/api/plans/${planId}/transition`, { action: 'approve' })).statusCode).toBe(403);
+    expect((await call('POST', `/api/plans/${planId}/transition`, { action: 'approve' }, leader)).json().status).toBe('approved');
+    const partial = await call('POST', `/api/plans/${planId}/transition`, { action: 'file', filedWith: ['安委办'] });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().message).toContain('同级司法行政部门、上一级应急管理部门');
+    const filed = await call('POST', `/api/plans/${planId}/transition`, { action: 'file', filedWith: ['同级司法行政部门', '上一级应急管理部门', '安委办'] });
+    expect(filed.json().filings.map((f: { with: string }) => f.with)).toEqual(['同级司法行政部门', '上一级应急管理部门', '安委办']);
+    expect((await call('POST', `/api/plans/${planId}/transition`, { action: 'publish' })).json().status).toBe('published');
+    const hist = (await call('GET', `/api/plans/${planId}/history`)).json().items.map((x: { action: string }) => x.action);
+    expect(hist).toEqual(['publish', 'file', 'approve', 'submit', 'create']);
+  });
+
+  it('R7/R38: entries fall on working days; a red-coded enterprise is first and urgent', async () => {
+    const all = (await call('GET', `/api/plans/${planId}/entries?pageSize=500`)).json();
+    expect(all.total).toBeGreaterThan(0);
+    for (const e of all.items) expect(isWorkingDay(e.plannedDate)).toBe(true);
+    const red = all.items.filter((e: { riskCode: string }) => e.riskCode === 'red');
+    for (const e of red) expect(e.urgent).toBe(true);
+    if (red.length) expect(all.items[0].riskCode).toBe('red');
+  });
+
+  it('R12: the plan explains for any enterprise why it is in or out', async () => {
+    const entries = (await call('GET', `/api/plans/${planId}/entries?category=random&pageSize=1`)).json().items;
+    const inPlan = (await call('GET', `/api/plans/${planId}/explain?enterpriseId=${entries[0].enterpriseId}`)).json();
+    expect(inPlan).toMatchObject({ included: true, category: 'random' });
+    expect(inPlan.reasons.join()).toContain('双随机');
+    const [green] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${xihuId} and risk_code = 'green' and industry = 'industry_trade' and not non_site_monitored and credit_status in ('normal','trustworthy') and fatal_accidents_3y = 0 and major_hazard_source_count = 0 and hazard_source_count < 10 limit 1`);
+    if (green) {
+      const out = (await call('GET', `/api/plans/${planId}/explain?enterpriseId=${green.id}`)).json();
+      expect(out.included).toBe(false);
+      expect(out.reasons.join()).toContain('绿码');
+    }
+    const [cityOne] = await h.database.rows<{ id: number; credit_code: string }>(sql`select e.id, e.credit_code from enterprises e join agencies a on a.id = e.supervising_agency_id where e.region_code like '330106%' and a.level = 'city' limit 1`);
+    if (cityOne) {
+      const other = (await call('GET', `/api/plans/${planId}/explain?creditCode=${cityOne.credit_code}`)).json();
+      expect(other.included).toBe(false);
+      expect(other.reasons.join()).toContain('R1');
+    }
+  });
+
+  it('R5: the monthly target list of a published plan is public, without login', async () => {
+    const month = (await call('GET', `/api/plans/${planId}/entries?pageSize=1`)).json().items[0].month;
+    const res = await h.app.inject({ method: 'GET', url: `/api/public/plan-targets?year=2026&month=${month}&regionCode=330106` });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().total).toBeGreaterThan(0);
+    expect(res.json().items[0]).toHaveProperty('enterpriseName');
+    expect(res.json().items[0]).not.toHaveProperty('contactPhone');
+  });
+
+  it('R10: an adjustment needs a reason, is a new version, goes through filing again, and may not lower the count while officers stay', async () => {
+    const noReason = await call('POST', `/api/plans/${planId}/adjust`, { params: {}, reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    const lower = await call('POST', `/api/plans/${planId}/adjust`, { params: { generalSampleRatio: 0.3, seed: 7, fieldDayShare: 0.5 }, reason: '减少抽查（应被拒绝）' });
+    // Same inputs give the same count, so this adjustment is allowed and produces version 2 in draft.
+    expect(lower.statusCode).toBe(200);
+    expect(lower.json()).toMatchObject({ currentVersion: 2, status: 'draft', filings: [] });
+    expect(lower.json().versions.map((v: { reason: string | null }) => v.reason)).toEqual([null, '减少抽查（应被拒绝）']);
+    // Make the register smaller: the recomputed plan would fall below the previous total with the same officers.
+    await h.database.rows(sql`update enterprises set risk_code = 'green', non_site_monitored = true where supervising_agency_id = ${xihuId} and industry = 'industry_trade' and risk_code in ('blue','yellow','red')`);
+    const refused = await call('POST', `/api/plans/${planId}/adjust`, { params: {}, reason: '企业风险赋码批量调整后重新编制' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('不得少于原计划');
+    expect((await call('GET', `/api/plans/${planId}`)).json().currentVersion).toBe(2);
+  });
+
+  it('R13: a draw from the plan pool assigns two valid officers per target, and anyone can verify it', async () => {
+    // Version 2 must be approved again before drawing.
+    const notApproved = await call('POST', '/api/draws', { planId, month: 3 });
+    expect(notApproved.statusCode).toBe(409);
+    await call('POST', `/api/plans/${planId}/transition`, { action: 'submit' });
+    await call('POST', `/api/plans/${planId}/transition`, { action: 'approve' }, leader);
+    const res = await call('POST', '/api/draws', { planId, seed: 12345 });
+    expect(res.statusCode).toBe(201);
+    const d = res.json();
+    expect(d.seed).toBe(12345);
+    expect(d.assignments.length + d.unassigned.length).toBe(d.targetCount);
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    for (const a of d.assignments) {
+      expect(a.officers).toHaveLength(2);
+      const rows = await h.database.rows<{ vt: string; agency_id: number }>(sql`select to_char(credential_valid_to,'YYYY-MM-DD') as vt, agency_id from officers where id in (${a.officers[0].id}, ${a.officers[1].id})`);
+      for (const o of rows) {
+        expect(o.vt >= today).toBe(true);
+        expect(Number(o.agency_id)).toBe(xihuId);
+      }
+    }
+    const v = await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` });
+    expect(v.json()).toMatchObject({ ok: true, inputHash: d.inputHash, recomputedHash: d.inputHash });
+    const pub = await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}` });
+    expect(pub.json()).toMatchObject({ seed: 12345, inputHash: d.inputHash });
+    // Tampering with the stored result is caught by verification.
+    await h.database.rows(sql`update draws set assignments = jsonb_set(assignments, '{0,enterpriseId}', '999999') where id = ${d.id}`);
+    const bad = (await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json();
+    expect(bad.ok).toBe(false);
+    expect(bad.reason).toContain('不一致');
+  });
+
+  it('R11: exempt triggers are recorded at once; other unplanned inspections wait for approval (一事一报)', async () => {
+    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${xihuId} limit 1`);
+    const complaint = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(e!.id), trigger: 'complaint', reason: '群众举报夜间违规作业', plannedDate: '2026-11-25' });
+    expect(complaint.statusCode).toBe(201);
+    expect(complaint.json().status).toBe('recorded');
+    const other = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(e!.id), trigger: 'other', reason: '计划外了解复工情况', plannedDate: '2026-11-26' });
+    expect(other.json().status).toBe('pending');
+    expect((await call('POST', `/api/unplanned-inspections/${other.json().id}/decide`, { approve: true })).statusCode).toBe(403);
+    const decided = await call('POST', `/api/unplanned-inspections/${other.json().id}/decide`, { approve: true, note: '同意' }, leader);
+    expect(decided.json().status).toBe('approved');
+  });
+
+  it('R1/R20: a lower level may not inspect a higher level\'s enterprise; a higher level must go jointly, except covert visits; duplicates warn', async () => {
+    const [cityEnt] = await h.database.rows<{ id: number; supervising_agency_id: number }>(sql`select e.id, e.supervising_agency_id from enterprises e join agencies a on a.id = e.supervising_agency_id where e.region_code like '330106%' and a.level = 'city' limit 1`);
+    if (cityEnt) {
+      const res = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(cityEnt.id), trigger: 'complaint', reason: '县级检查市级企业（应拒绝）', plannedDate: '2026-11-25' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().message).toContain('R1');
+    }
+    const city = await h.login('city.officer');
+    const [countyEnt] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${xihuId} limit 1`);
+    const notJoint = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(countyEnt!.id), trigger: 'superior_special', reason: '市级专项检查，未联合', plannedDate: '2026-11-27' }, city);
+    expect(notJoint.statusCode).toBe(400);
+    expect(notJoint.json().message).toContain('联合');
+    const joint = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(countyEnt!.id), trigger: 'superior_special', reason: '市级专项检查，与区局联合', plannedDate: '2026-11-27', jointWithAgencyId: xihuId }, city);
+    expect(joint.statusCode).toBe(201);
+    expect(joint.json().warnings.join()).toContain('R20'); // the county recorded a complaint inspection two days earlier
+    const covert = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(countyEnt!.id), trigger: 'unannounced_visit', reason: '暗访夜间作业情况', plannedDate: '2026-11-28' }, city);
+    expect(covert.statusCode).toBe(201);
+  });
+
+  it('R21: holidays of more than 3 days off call for unannounced visits, shorter ones for preventive inspections', async () => {
+    const res = (await call('GET', '/api/holidays?year=2026', undefined, leader)).json();
+    expect(res.officialSchedule).toBe(true);
+    const byName = Object.fromEntries(res.items.map((x: { name: string }) => [x.name, x]));
+    expect(byName['国庆节']).toMatchObject({ daysOff: 7, kind: 'unannounced' });
+    expect(byName['端午节']).toMatchObject({ daysOff: 3, kind: 'preventive', preventiveWindow: { start: '2026-06-12', end: '2026-06-18' } });
+    const short = await call('POST', '/api/holiday-rounds', { year: 2026, holidayName: '端午节', teamCount: 2 }, leader);
+    expect(short.statusCode).toBe(400);
+    expect(short.json().message).toContain('预防性检查');
+    const round = await call('POST', '/api/holiday-rounds', { year: 2026, holidayName: '国庆节', teamCount: 3, excludedRegionCodes: ['330100'] }, leader);
+    expect(round.statusCode).toBe(201);
+    const teams = round.json().teams as { officerIds: number[]; regionCodes: string[] }[];
+    expect(teams).toHaveLength(3);
+    for (const t of teams) {
+      expect(t.officerIds.length).toBeGreaterThanOrEqual(2);
+      expect(t.regionCodes).not.toContain('330100');
+    }
+    const filed = await call('POST', `/api/holiday-rounds/${round.json().id}/file`, {}, leader);
+    expect(filed.json().filedWithSafetyCommitteeAt).toBeTruthy();
+  });
+
+  it('R1: another county cannot see or act on the plan', async () => {
+    const other = await h.login('county2.officer');
+    expect((await call('GET', `/api/plans/${planId}`, undefined, other)).statusCode).toBe(404);
+    expect((await call('POST', `/api/plans/${planId}/transition`, { action: 'submit' }, other)).statusCode).toBe(404);
+    expect((await call('POST', '/api/plans', { agencyId: xihuId, year: 2027, params: {} }, other)).statusCode).toBe(404);
+  });
+});
