@@ -87,45 +87,69 @@ export function runDraw(raw: DrawInput): DrawResult {
   ).sort((a, b) => a.id - b.id);
 
   const rng = createRng(input.seed ^ 0x0ff1ce5);
-  const load = new Map<number, number>(eligible.map((o) => [o.id, 0]));
   // A random but fixed tie-break per officer, so equally loaded officers are picked in random order.
   const tieBreak = new Map<number, number>(eligible.map((o) => [o.id, rng.next()]));
-  const byDept = new Map<string, DrawOfficer[]>();
-  for (const o of eligible) byDept.set(o.department, [...(byDept.get(o.department) ?? []), o]);
   const homeDept = input.departments[0] ?? eligible[0]?.department ?? '应急管理';
   const required = input.departments.length ? input.departments : [homeDept];
+  // One min-heap per department keyed by (load, tie-break, id): each pick is O(log n), so a draw of
+  // hundreds of thousands of targets over tens of thousands of officers stays fast.
+  const heaps = new Map<string, OfficerHeap>();
+  for (const o of eligible) {
+    if (!heaps.has(o.department)) heaps.set(o.department, new OfficerHeap(tieBreak));
+    const heap = heaps.get(o.department)!;
+    heap.push(heap.item(o, 0));
+  }
+  const recused = new Map(eligible.map((o) => [o.id, new Set(o.recusedEnterpriseIds ?? [])]));
 
   const assignments: DrawAssignment[] = [];
   const unassigned: DrawResult['unassigned'] = [];
   for (const t of targets) {
     const banned = new Set(input.lastTeams[t.id] ?? []);
-    const canTake = (o: DrawOfficer) => !banned.has(o.id) && !(o.recusedEnterpriseIds ?? []).includes(t.id);
-    const pickFrom = (pool: DrawOfficer[], taken: Set<number>) =>
-      pool
-        .filter((o) => canTake(o) && !taken.has(o.id))
-        .sort((a, b) => load.get(a.id)! - load.get(b.id)! || tieBreak.get(a.id)! - tieBreak.get(b.id)! || a.id - b.id)[0];
-    const team = new Set<number>();
+    const team: HeapItem[] = [];
+    const taken = new Set<number>();
+    const pick = (heap: OfficerHeap | undefined): HeapItem | undefined => {
+      if (!heap) return undefined;
+      const skipped: HeapItem[] = [];
+      let found: HeapItem | undefined;
+      while (heap.size > 0) {
+        const item = heap.pop()!;
+        const id = item.officer.id;
+        if (banned.has(id) || taken.has(id) || recused.get(id)!.has(t.id)) skipped.push(item);
+        else {
+          found = item;
+          break;
+        }
+      }
+      for (const s of skipped) heap.push(s);
+      if (found) {
+        taken.add(found.officer.id);
+        team.push(found);
+      }
+      return found;
+    };
     let missing: string | null = null;
     for (const dept of required) {
-      const o = pickFrom(byDept.get(dept) ?? [], team);
-      if (!o) {
+      if (!pick(heaps.get(dept))) {
         missing = `没有可派出的${dept}执法人员（回避、轮换或证件无效后无人可选）`;
         break;
       }
-      team.add(o.id);
     }
-    while (!missing && team.size < input.teamSize) {
-      // Fill the team from the lead department first, then from any department of the draw.
-      const o = pickFrom(byDept.get(homeDept) ?? [], team) ?? pickFrom(eligible.filter((x) => required.includes(x.department)), team);
-      if (!o) missing = `可派出的执法人员不足${input.teamSize}人（R16）`;
-      else team.add(o.id);
+    while (!missing && team.length < input.teamSize) {
+      // Fill the team from the lead department first, then from the other departments of the draw.
+      if (pick(heaps.get(homeDept))) continue;
+      if (required.some((d) => d !== homeDept && pick(heaps.get(d)))) continue;
+      missing = `可派出的执法人员不足${input.teamSize}人（R16）`;
     }
     if (missing) {
+      for (const item of team) heaps.get(item.officer.department)!.push(item);
       unassigned.push({ enterpriseId: t.id, reason: missing });
       continue;
     }
-    for (const id of team) load.set(id, load.get(id)! + 1);
-    assignments.push({ enterpriseId: t.id, officerIds: [...team].sort((a, b) => a - b) });
+    for (const item of team) {
+      const heap = heaps.get(item.officer.department)!;
+      heap.push(heap.item(item.officer, item.load + 1));
+    }
+    assignments.push({ enterpriseId: t.id, officerIds: team.map((x) => x.officer.id).sort((a, b) => a - b) });
   }
   return { assignments, unassigned, inputHash, excludedOfficers };
 }
@@ -136,4 +160,58 @@ export function verifyDraw(input: DrawInput, recorded: { inputHash: string; assi
   if (again.inputHash !== recorded.inputHash) return { ok: false, reason: '输入数据的哈希与记录不一致：抽取对象或人员名录已被改动' };
   if (canonicalJson(again.assignments) !== canonicalJson(recorded.assignments)) return { ok: false, reason: '按记录的种子重新抽取，结果与公布结果不一致' };
   return { ok: true, reason: null };
+}
+
+interface HeapItem {
+  officer: DrawOfficer;
+  load: number;
+  /** load + the officer's tie-break in [0, 1): one number to compare keeps the heap fast */
+  key: number;
+}
+
+/** Binary min-heap of officers by (load, tie-break, id). */
+class OfficerHeap {
+  private items: HeapItem[] = [];
+  constructor(private readonly tie: Map<number, number>) {}
+  get size(): number {
+    return this.items.length;
+  }
+  item(officer: DrawOfficer, load: number): HeapItem {
+    return { officer, load, key: load + 0.999 * this.tie.get(officer.id)! };
+  }
+  private less(a: HeapItem, b: HeapItem): boolean {
+    return a.key !== b.key ? a.key < b.key : a.officer.id < b.officer.id;
+  }
+  push(item: HeapItem): void {
+    const a = this.items;
+    a.push(item);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(a[i]!, a[parent]!)) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+  pop(): HeapItem | undefined {
+    const a = this.items;
+    if (a.length === 0) return undefined;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && this.less(a[l]!, a[m]!)) m = l;
+        if (r < a.length && this.less(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }

@@ -150,12 +150,21 @@ export function hashInputs(value: unknown): string {
  * Deterministic for a seed; items are taken in id order first so the input order does not matter.
  */
 export function weightedSample<T extends { id: number }>(items: T[], weight: (t: T) => number, k: number, seed: number): T[] {
+  const n = items.length;
+  const take = Math.min(Math.max(0, k), n);
+  if (take === 0) return [];
   const rng = createRng(seed);
-  const keyed = [...items]
-    .sort((a, b) => a.id - b.id)
-    .map((t) => ({ t, key: Math.log(Math.max(rng.next(), Number.MIN_VALUE)) / Math.max(weight(t), 1e-9) }));
-  keyed.sort((a, b) => b.key - a.key || a.t.id - b.t.id);
-  return keyed.slice(0, Math.max(0, k)).map((x) => x.t);
+  const sorted = [...items].sort((a, b) => a.id - b.id);
+  // Keys in a typed array: a native numeric sort finds the k-th largest key without a JS comparator,
+  // which keeps a draw over a million targets well under a second.
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = Math.log(Math.max(rng.next(), Number.MIN_VALUE)) / Math.max(weight(sorted[i]!), 1e-9);
+  const threshold = Float64Array.from(keys).sort()[n - take]!;
+  const out: T[] = [];
+  for (let i = 0; i < n && out.length < take; i++) if (keys[i]! > threshold) out.push(sorted[i]!);
+  // Keys equal to the threshold (the threshold itself, rarely more) fill the remaining places in id order.
+  for (let i = 0; i < n && out.length < take; i++) if (keys[i] === threshold) out.push(sorted[i]!);
+  return out;
 }
 
 function workingDaysOfMonth(year: number, month: number): IsoDate[] {
