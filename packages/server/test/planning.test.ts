@@ -196,6 +196,25 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     expect(filed.json().filedWithSafetyCommitteeAt).toBeTruthy();
   });
 
+  it('R6: the administrator drafts every agency\'s plan of a year in one run; agencies that have one are left alone', async () => {
+    const admin = await h.login('admin');
+    expect((await call('POST', '/api/plans/batch', { year: 2027, params: {} })).statusCode).toBe(403);
+    const res = await call('POST', '/api/plans/batch', { year: 2027, params: {} }, admin);
+    expect(res.statusCode).toBe(201);
+    const withEnterprises = Number((await h.database.rows<{ n: number }>(sql`select count(distinct supervising_agency_id)::int as n from enterprises`))[0]!.n);
+    expect(res.json().created).toBe(withEnterprises);
+    const [{ n }] = (await h.database.rows<{ n: number }>(sql`select count(*)::int as n from plans where year = 2027 and status = 'draft'`)) as [{ n: number }];
+    expect(Number(n)).toBe(withEnterprises);
+    // Every high-risk-industry enterprise of the province is in its agency's 2027 plan (R8).
+    const [{ missing }] = (await h.database.rows<{ missing: number }>(sql`
+      select count(*)::int as missing from enterprises e
+       where e.industry in ('mining','hazardous_chemicals','fireworks','metallurgy','dust_explosion','ammonia_refrigeration')
+         and not exists (select 1 from plans pl join plan_versions v on v.plan_id = pl.id join plan_entries pe on pe.plan_version_id = v.id
+                          where pl.year = 2027 and pe.enterprise_id = e.id)`)) as [{ missing: number }];
+    expect(Number(missing)).toBe(0);
+    expect((await call('POST', '/api/plans/batch', { year: 2027, params: {} }, admin)).json().created).toBe(0);
+  });
+
   it('R1: another county cannot see or act on the plan', async () => {
     const other = await h.login('county2.officer');
     expect((await call('GET', `/api/plans/${planId}`, undefined, other)).statusCode).toBe(404);

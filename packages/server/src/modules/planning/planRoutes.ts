@@ -14,6 +14,7 @@ import {
   breakdown,
   computePlan,
   createPlan,
+  createPlansForAll,
   explain,
   FILING_BODIES,
   loadAgency,
@@ -61,6 +62,11 @@ export const planRoutes =
         const id = await createPlan(ctx, user(req), req.body);
         return reply.status(201).send(await planDetail(ctx, user(req), id));
       },
+    );
+    r.post(
+      '/plans/batch',
+      { schema: { tags, body: z.object({ year: z.number().int().min(2020).max(2100), params: planParamsSchema }) } },
+      async (req, reply) => reply.status(201).send(await createPlansForAll(ctx, user(req), req.body.year, req.body.params)),
     );
     r.get(
       '/plans',

@@ -126,7 +126,7 @@ export async function breakdown(ctx: AppContext, result: PlanResult, tx?: Db) {
   return { byCategory, byIndustry, byRisk };
 }
 
-async function storeVersion(ctx: AppContext, tx: Db, planId: number, versionNo: number, params: PlanParams, result: PlanResult, reason: string | null, p: Principal) {
+async function storeVersion(ctx: AppContext, tx: Db, planId: number, versionNo: number, params: PlanParams, result: PlanResult, reason: string | null, p: Principal, regions?: Map<number, string>) {
   const [v] = await tx
     .insert(planVersions)
     .values({
@@ -143,7 +143,9 @@ async function storeVersion(ctx: AppContext, tx: Db, planId: number, versionNo: 
       createdBy: p.userId,
     })
     .returning({ id: planVersions.id });
-  const regionOf = new Map(
+  const regionOf =
+    regions ??
+    new Map(
     (
       await ctx.database.rows<{ id: number; region_code: string }>(
         sql`select id, region_code from enterprises where id = any(${`{${result.entries.map((e) => e.enterpriseId).join(',')}}`}::bigint[])`,
@@ -347,4 +349,64 @@ export async function explain(ctx: AppContext, p: Principal, id: number, enterpr
     reasons.push(`抽取权重 ${w.weight.toFixed(2)}${w.factors.length ? `（${w.factors.join('，')}）` : ''}`);
   }
   return { ...base, included: false, category: null, categoryLabel: null, plannedDate: null, reasons };
+}
+
+/**
+ * Drafts the year's plan for every agency in the caller's jurisdiction that has none yet (the province's
+ * yearly kick-off). The register is read once and split by supervising agency; each agency's plan is its own
+ * transaction, so one agency's problem does not block the others.
+ */
+export async function createPlansForAll(ctx: AppContext, p: Principal, year: number, input: PlanInputParams) {
+  requirePermission(p, 'users.manage');
+  const prefix = p.agencyRegionCode ? regionPrefix(p.agencyRegionCode) : '';
+  const agencyRows = await ctx.database.rows<{ id: number; region_code: string; level: string }>(
+    sql`select a.id, a.region_code, a.level from agencies a where a.region_code like ${prefix + '%'}
+          and not exists (select 1 from plans pl where pl.agency_id = a.id and pl.year = ${year}) order by a.id`,
+  );
+  const today = shanghaiDate();
+  const officerCounts = new Map(
+    (
+      await ctx.database.rows<{ agency_id: number; n: number }>(
+        sql`select agency_id, count(*)::int as n from officers where department = '应急管理' and credential_valid_from <= ${today}::date
+              and credential_valid_to >= ${today}::date and region_code like ${prefix + '%'} group by 1`,
+      )
+    ).map((r) => [Number(r.agency_id), Number(r.n)]),
+  );
+  const byAgency = new Map<number, PlanEnterprise[]>();
+  for (const r of await ctx.database.rows(sql`select ${ENTERPRISE_COLUMNS} from enterprises where region_code like ${prefix + '%'}`)) {
+    const e = toPlanEnterprise(r);
+    const list = byAgency.get(e.supervisingAgencyId);
+    if (list) list.push(e);
+    else byAgency.set(e.supervisingAgencyId, [e]);
+  }
+  let created = 0;
+  let entries = 0;
+  const skipped: { agencyId: number; reason: string }[] = [];
+  for (const a of agencyRows) {
+    const params: PlanParams = {
+      ...defaultPlanParams,
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      spotCheckCount: 0, // spot checks are each higher level's own choice, made in its own plan
+      seed: input.seed ?? year * 10_000 + Number(a.id),
+      year,
+      agencyId: Number(a.id),
+      officerCount: officerCounts.get(Number(a.id)) ?? 0,
+    };
+    const supervised = byAgency.get(Number(a.id)) ?? [];
+    if (supervised.length === 0) {
+      skipped.push({ agencyId: Number(a.id), reason: '无监管企业' });
+      continue;
+    }
+    const result = generatePlan({ params, supervised });
+    await ctx.database.db.transaction(async (tx) => {
+      const [plan] = await tx.insert(plans).values({ agencyId: Number(a.id), regionCode: a.region_code, year, status: 'draft' }).returning();
+      await storeVersion(ctx, tx, plan!.id, 1, params, result, null, p, new Map(supervised.map((e) => [e.id, e.regionCode])));
+      await appendAudit(ctx.database, tx, actorOf(p), [
+        { action: 'create', entityType: 'plan', entityId: plan!.id, regionCode: a.region_code, reason: '统一生成年度计划草稿', after: { year, agencyId: Number(a.id), version: 1, summary: result.summary, inputHash: result.inputHash } },
+      ]);
+    });
+    created++;
+    entries += result.entries.length;
+  }
+  return { created, entries, skipped: skipped.length };
 }
