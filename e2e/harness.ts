@@ -45,7 +45,8 @@ export function ensureWebBuilt(): void {
   const srcTime = Math.max(...sources.map(newestMtime));
   const distTime = existsSync(DIST_INDEX) ? statSync(DIST_INDEX).mtimeMs : 0;
   if (distTime >= srcTime) return;
-  execFileSync('npx', ['vite', 'build'], { cwd: WEB, stdio: ['ignore', 'inherit', 'inherit'] });
+  // NODE_ENV must be production: vitest sets it to "test", which would make a development bundle.
+  execFileSync('npx', ['vite', 'build'], { cwd: WEB, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 async function freePort(): Promise<number> {
@@ -172,10 +173,13 @@ export async function login(page: Page, username: string, password = passwordOf(
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
 }
 
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
+  const fullPage = opts.fullPage ?? true;
+  // A full-page capture of a scrolled page misplaces the sticky header; capture from the top.
+  if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(400); // let charts and transitions settle
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
 }
 
 /** A session for calling the API directly (e.g. as admin to find test data). */
@@ -200,6 +204,7 @@ export async function apiSession(baseUrl: string, username: string) {
     return { status: r.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
   return {
+    call,
     get: <T>(p: string) => call<T>('GET', p),
     post: <T>(p: string, body: unknown) => call<T>('POST', p, body),
   };

@@ -1,11 +1,11 @@
 // Every page renders in Chinese at desktop and phone width, and the admin's audit tools work (R35).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { withCheckChar } from '@anjian/domain/creditCode';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness';
+import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -125,6 +125,86 @@ describe('页面巡检', () => {
     }
   });
 
+  it('R1/R35: 单位负责人变更监管主体，变更记录显示原因和新旧机构', async () => {
+    const leader = await apiSession(stack.baseUrl, 'leader');
+    const agencies = (await leader.get<{ items: { id: number; name: string }[] }>('/agencies')).body.items;
+    const county = agencies.find((a) => a.name === '杭州市西湖区应急管理局')!;
+    const city = agencies.find((a) => a.name === '杭州市应急管理局')!;
+    const ent = (await leader.get<{ items: { id: number; name: string }[] }>(`/enterprises?supervisingAgencyId=${county.id}&pageSize=1`)).body
+      .items[0]!;
+    const ctx = await newContext(browser, stack.baseUrl, 'desktop');
+    const page = await ctx.newPage();
+    const problems = watchConsole(page);
+    try {
+      await login(page, 'leader');
+      await page.goto(`/enterprises/${ent.id}`);
+      await page.getByRole('button', { name: '变更监管主体' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('新监管机构').click();
+      await dialog.getByLabel('新监管机构').fill(city.name);
+      await page.locator('.ant-select-item-option').filter({ hasText: city.name }).first().click();
+      await dialog.getByLabel('变更原因').fill('企业新增危险化学品生产工艺，上收至市级监管');
+      await shot(page, 'desktop-supervision-transfer', { fullPage: false });
+      await dialog.getByRole('button', { name: '确认变更' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      const latest = page.getByTestId('history-item').first();
+      await expect.poll(() => latest.textContent()).toContain('变更监管主体');
+      expect(await latest.textContent()).toContain('原因：企业新增危险化学品生产工艺，上收至市级监管');
+      expect(await latest.textContent()).toContain(`${county.name} → ${city.name}`);
+      expect(await page.getByTestId('enterprise-descriptions').textContent()).toContain(city.name);
+      await shot(page, 'desktop-supervision-history');
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('并发编辑：过期版本保存时提示“数据已被他人修改，请刷新后重试”', async () => {
+    const officer = await apiSession(stack.baseUrl, 'county.officer');
+    const ent = (await officer.get<{ items: { id: number; version: number; employeeCount: number }[] }>('/enterprises?pageSize=1&sort=name'))
+      .body.items[0]!;
+    const ctx = await newContext(browser, stack.baseUrl, 'desktop');
+    const page = await ctx.newPage();
+    try {
+      await login(page, 'county.officer');
+      await page.goto(`/enterprises/${ent.id}/edit`);
+      await expect.poll(() => page.getByLabel('从业人数').inputValue()).toBe(String(ent.employeeCount));
+      // someone else saves first
+      const other = await officer.call<{ version: number }>('PATCH', `/enterprises/${ent.id}`, {
+        employeeCount: ent.employeeCount + 1,
+        version: ent.version,
+      });
+      expect(other.status).toBe(200);
+      await page.getByLabel('联系电话').fill('13700001111');
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await page.getByTestId('form-error').getByText('数据已被他人修改，请刷新后重试').waitFor();
+      await shot(page, 'desktop-enterprise-edit-conflict', { fullPage: false });
+      await page.getByTestId('form-error').getByRole('button', { name: '刷新' }).click();
+      await expect.poll(() => page.getByLabel('从业人数').inputValue()).toBe(String(ent.employeeCount + 1));
+      await page.getByLabel('联系电话').fill('13700001111');
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await page.waitForURL(/\/enterprises\/\d+$/);
+      await expect.poll(() => page.getByTestId('ent-contactPhone').textContent()).toBe('13700001111');
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('导出Excel 下载当前筛选结果', async () => {
+    const ctx = await newContext(browser, stack.baseUrl, 'desktop');
+    const page = await ctx.newPage();
+    try {
+      await login(page, 'county.officer');
+      await page.goto('/enterprises?riskCode=blue,green');
+      await page.getByTestId('enterprise-row').first().waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出Excel' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      expect(download.suggestedFilename()).toContain('企业名录');
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('批量导入：上传 → 预览错误行 → 确认导入 → 结果', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'anjian-import-'));
     const file = path.join(dir, '企业导入.csv');
@@ -163,6 +243,7 @@ describe('页面巡检', () => {
       expect(problems).toEqual([]);
     } finally {
       await ctx.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { computeCheckChar, CREDIT_CODE_CHARSET } from '@anjian/domain/creditCode';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness';
+import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 let stack: Stack;
 let browser: Browser;
@@ -86,7 +86,7 @@ describe('企业名录（桌面）', () => {
   it('R2: 错误的统一社会信用代码被拒绝', async () => {
     const { page, problems, close } = await desktopPage();
     try {
-      const body = `91330106MA${Array.from({ length: 6 }, (_, i) => CREDIT_CODE_CHARSET[(Date.now() >> (i * 3)) % 31]).join('')}`;
+      const body = `91330106MA${Array.from({ length: 7 }, (_, i) => CREDIT_CODE_CHARSET[(Date.now() >> (i * 3)) % 31]).join('')}`;
       expect(body).toHaveLength(17);
       const right = computeCheckChar(body);
       const wrong = CREDIT_CODE_CHARSET[(CREDIT_CODE_CHARSET.indexOf(right) + 1) % 31]!;
@@ -179,7 +179,7 @@ describe('手机', () => {
       await page.getByTestId('menu-toggle').click();
       const drawer = page.locator('.menu-drawer');
       await drawer.getByRole('menuitem', { name: '企业名录' }).waitFor();
-      await shot(page, 'phone-menu-drawer');
+      await shot(page, 'phone-menu-drawer', { fullPage: false });
       await drawer.getByRole('menuitem', { name: '企业名录' }).click();
       await page.waitForURL('**/enterprises');
       await rows(page).first().waitFor();

@@ -129,7 +129,7 @@ export function AppLayout({ me }: { me: Me }) {
               }}
             >
               <Button type="text" className="header-user-btn" icon={<UserOutlined />} aria-label="当前用户">
-                {me.displayName}
+                <span className="header-user-name">{me.displayName}</span>
               </Button>
             </Dropdown>
           ) : (
@@ -151,8 +151,8 @@ export function AppLayout({ me }: { me: Me }) {
       </Header>
       <Layout>
         {!isMobile ? (
-          <Sider width={208} theme="dark" className="app-sider" breakpoint="lg" collapsedWidth={64}>
-            {menu}
+          <Sider width={208} theme="dark" className="app-sider">
+            <div className="app-sider-inner">{menu}</div>
           </Sider>
         ) : (
           <Drawer

@@ -22,7 +22,7 @@ export function fmtDate(v: string | null | undefined): string {
 }
 
 export function fmtCount(total: number, capped: boolean): string {
-  return capped ? `${total.toLocaleString('zh-CN')}+ 条` : `共 ${total.toLocaleString('zh-CN')} 条`;
+  return capped ? `${total}+ 条` : `共 ${total.toLocaleString('zh-CN')} 条`;
 }
 
 /** Chinese labels of enterprise / officer / agency / user fields (used by forms, details and history). */

@@ -1,6 +1,7 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
-import type { AuditEntry } from '../api';
+import type { Agency, AuditEntry } from '../api';
 import { actionLabel, fieldLabel, fmtDateTime, fmtFieldValue } from '../app/format';
 
 const actionColor = (a: string) => {
@@ -23,7 +24,19 @@ const hidden = new Set(['version', 'updatedAt', 'createdAt', 'reason']);
 
 export function ChangeList({ entry, collapseOver = 6 }: { entry: AuditEntry; collapseOver?: number }) {
   const [open, setOpen] = useState(false);
-  const changes = (entry.changes ?? []).filter((c) => !hidden.has(c.field));
+  // Agency ids read better as names; use the agency list if this session already loaded it.
+  const agencies = useQueryClient().getQueryData<Agency[]>(['agencies']);
+  const fields = new Set((entry.changes ?? []).map((c) => c.field));
+  const changes = (entry.changes ?? []).filter(
+    (c) => !hidden.has(c.field) && !(c.field.endsWith('Id') && fields.has(c.field.replace(/Id$/, 'Name'))),
+  );
+  const show = (field: string, v: unknown) => {
+    if ((field === 'agencyId' || field === 'supervisingAgencyId' || field === 'parentId') && typeof v === 'number' && agencies) {
+      const a = agencies.find((x) => x.id === v);
+      if (a) return a.name;
+    }
+    return fmtFieldValue(field, v);
+  };
   if (changes.length === 0) return null;
   // A creation lists every field; show it folded so the edits stay readable.
   const isCreate = changes.every((c) => c.before === null || c.before === undefined) && changes.length > collapseOver;
@@ -40,9 +53,16 @@ export function ChangeList({ entry, collapseOver = 6 }: { entry: AuditEntry; col
       {changes.map((c) => (
         <li key={c.field} data-field={c.field}>
           <span className="change-field">{fieldLabel(c.field, c.label)}</span>：
-          <span className="change-before">{fmtFieldValue(c.field, c.before)}</span>
-          <span className="change-arrow"> → </span>
-          <span className="change-after">{fmtFieldValue(c.field, c.after)}</span>
+          {entry.before == null ? (
+            // a record without a previous state (creation, login): only the value
+            <span className="change-value">{show(c.field, c.after)}</span>
+          ) : (
+            <>
+              <span className="change-before">{show(c.field, c.before)}</span>
+              <span className="change-arrow"> → </span>
+              <span className="change-after">{show(c.field, c.after)}</span>
+            </>
+          )}
         </li>
       ))}
       {isCreate ? (

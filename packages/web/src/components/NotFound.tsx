@@ -1,7 +1,8 @@
 import { Button, Result } from 'antd';
-import { Link } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 
 export function NotFound({ title, subTitle, backTo, backText }: { title: string; subTitle?: string; backTo: string; backText: string }) {
+  const navigate = useNavigate();
   return (
     <div data-testid="not-found">
     <Result
@@ -9,9 +10,7 @@ export function NotFound({ title, subTitle, backTo, backText }: { title: string;
       title={title}
       subTitle={subTitle ?? '该记录不存在，或不在本机构的管辖范围内。'}
       extra={
-        <Link to={backTo}>
-          <Button type="primary">{backText}</Button>
-        </Link>
+        <Button type="primary" onClick={() => navigate(backTo)}>{backText}</Button>
       }
     />
     </div>

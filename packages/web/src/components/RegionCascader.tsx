@@ -126,7 +126,7 @@ export function RegionCascader({ value, onChange, placeholder = '行政区划', 
       placeholder={placeholder}
       style={style}
       value={value ? (path.length && path[path.length - 1] === value ? path : [value]) : []}
-      displayRender={(labels) => (labels.length ? labels[labels.length - 1] : '')}
+      displayRender={(labels) => labels.slice(-2).join(' / ')}
       onChange={(v) => {
         const arr = (v ?? []) as string[];
         setPath(arr);

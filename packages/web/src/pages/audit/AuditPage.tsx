@@ -1,13 +1,15 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Input, Row, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { api, type AuditEntry, type AuditVerify } from '../../api';
 import { useUrlQuery } from '../../app/useUrlQuery';
 import { actionLabel, entityTypeLabel, entityTypeOptions, fmtDateTime } from '../../app/format';
 import { ChangeList } from '../../components/HistoryTimeline';
 import { PageHeader } from '../../components/PageHeader';
+import { CardList } from '../../components/CardList';
+import { useIsMobile } from '../../app/useIsMobile';
 
 function entityLink(e: AuditEntry) {
   const label = `${entityTypeLabel(e.entityType)}${e.entityId != null ? ` #${e.entityId}` : ''}`;
@@ -46,6 +48,7 @@ function VerifyResult({ r }: { r: AuditVerify }) {
 }
 
 export default function AuditPage() {
+  const isMobile = useIsMobile();
   const { values, update } = useUrlQuery();
   const [entityId, setEntityId] = useState(values.entityId ?? '');
   const page = Math.max(1, Number(values.page) || 1);
@@ -129,6 +132,39 @@ export default function AuditPage() {
         </Row>
       </Card>
       <Card size="small" className="table-card">
+        {isMobile ? (
+          <>
+            <CardList<AuditEntry>
+              items={items}
+              rowKey={(e) => e.id}
+              loading={isFetching}
+              empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的记录" />}
+              render={(e) => (
+                <div className="ent-card-inner">
+                  <div className="history-head">
+                    <Tag>{actionLabel(e.action)}</Tag>
+                    <strong>{e.actorName ?? '系统'}</strong>
+                    <span className="muted">#{e.id}</span>
+                  </div>
+                  <div className="ent-card-meta">
+                    <span>{fmtDateTime(e.at)}</span>
+                    <span>{entityLink(e)}</span>
+                  </div>
+                  <ChangeList entry={e} />
+                  <div className="ent-card-code mono">哈希 {e.hash ? `${e.hash.slice(0, 16)}…` : '—'}</div>
+                </div>
+              )}
+            />
+            <Pagination
+              className="mobile-pagination"
+              simple
+              current={page}
+              pageSize={pageSize}
+              total={total}
+              onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
+            />
+          </>
+        ) : (
         <Table<AuditEntry>
           rowKey="id"
           size="small"
@@ -144,6 +180,7 @@ export default function AuditPage() {
           }
           pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (t) => (hasTotal ? `共 ${t} 条` : `第 ${page} 页`) }}
         />
+        )}
       </Card>
     </>
   );

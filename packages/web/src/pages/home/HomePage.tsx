@@ -67,6 +67,7 @@ function StatCard({ c }: { c: CardDef }) {
 }
 
 function EnterpriseHome({ me }: { me: Me }) {
+  const navigate = useNavigate();
   return (
     <>
       <PageHeader title="首页" />
@@ -75,11 +76,9 @@ function EnterpriseHome({ me }: { me: Me }) {
           您好，{me.displayName}。您以<strong>企业用户</strong>身份登录，可查看本企业在监管部门的登记信息和变更记录。
         </Typography.Paragraph>
         {me.enterpriseId != null ? (
-          <Link to={`/enterprises/${me.enterpriseId}`}>
-            <Button type="primary" icon={<BankOutlined />}>
+          <Button type="primary" icon={<BankOutlined />} onClick={() => navigate(`/enterprises/${me.enterpriseId}`)}>
               查看本企业信息
             </Button>
-          </Link>
         ) : (
           <Alert type="warning" showIcon title="您的账户尚未关联企业，请联系监管部门的系统管理员。" />
         )}
@@ -109,11 +108,12 @@ export default function HomePage() {
         {
           name: '风险赋码',
           type: 'pie',
-          radius: isMobile ? ['36%', '62%'] : ['42%', '68%'],
+          radius: isMobile ? ['30%', '52%'] : ['42%', '68%'],
           center: ['50%', '45%'],
           avoidLabelOverlap: true,
           itemStyle: { borderColor: '#fff', borderWidth: 2 },
-          label: { formatter: '{b}\n{c}', fontSize: 12 },
+          label: { formatter: '{b}\n{c}', fontSize: 12, overflow: 'none' },
+          labelLine: isMobile ? { length: 8, length2: 6 } : undefined,
           data: riskCodes.map((r) => ({ name: riskCodeLabels[r], value: data.byRisk?.[r] ?? 0, code: r })),
         },
       ],
@@ -207,7 +207,7 @@ export default function HomePage() {
         title="首页"
         sub={
           <>
-            {me.displayName}（{labelOf(roleLabels, me.role)}）
+            {me.displayName === labelOf(roleLabels, me.role) ? me.displayName : `${me.displayName}（${labelOf(roleLabels, me.role)}）`}
             {me.agency ? ` · ${me.agency.name}（${labelOf(agencyLevelLabels, me.agency.level)}） · 数据范围：本机构及下级管辖` : ''}
           </>
         }

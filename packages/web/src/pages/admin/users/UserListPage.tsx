@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Col,
+  Empty,
   Form,
   Input,
   InputNumber,
@@ -23,6 +24,8 @@ import { api, errorMessage, type User, type UserInput } from '../../../api';
 import { fmtDateTime } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
+import { CardList } from '../../../components/CardList';
+import { useIsMobile } from '../../../app/useIsMobile';
 import { AgencySelect } from '../../../components/agencies';
 
 const roleColors: Record<Role, string> = {
@@ -173,6 +176,7 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
 }
 
 export default function UserListPage() {
+  const isMobile = useIsMobile();
   const queryClient = useQueryClient();
   const [createOpen, setCreateOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
@@ -200,7 +204,7 @@ export default function UserListPage() {
   }, [data, keyword, roleFilter]);
 
   const columns: TableColumnsType<User> = [
-    { title: '用户名', dataIndex: 'username', key: 'username', width: 150, fixed: 'left', className: 'mono' },
+    { title: '用户名', dataIndex: 'username', key: 'username', width: 150, className: 'mono' },
     { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 120 },
     { title: '角色', dataIndex: 'role', key: 'role', width: 130, render: (r: Role) => <Tag color={roleColors[r]}>{labelOf(roleLabels, r)}</Tag> },
     { title: '所属机构', dataIndex: 'agencyName', key: 'agencyName', width: 220, ellipsis: true, render: (v) => v ?? '—' },
@@ -217,8 +221,12 @@ export default function UserListPage() {
       title: '操作',
       key: 'actions',
       width: 190,
-      fixed: 'right',
-      render: (_, u) => (
+      render: (_, u) => userActions(u),
+    },
+  ];
+  function userActions(u: User) {
+    return (
+
         <Space size={0}>
           <Popconfirm
             title={u.active ? `停用用户“${u.displayName}”？` : `启用用户“${u.displayName}”？`}
@@ -235,9 +243,8 @@ export default function UserListPage() {
             重置密码
           </Button>
         </Space>
-      ),
-    },
-  ];
+    );
+  }
 
   return (
     <>
@@ -269,15 +276,42 @@ export default function UserListPage() {
         </Row>
       </Card>
       <Card size="small" className="table-card">
-        <Table<User>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={rows}
-          loading={isLoading}
-          scroll={{ x: 1150 }}
-          pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 个用户` }}
-        />
+        {isMobile ? (
+          <>
+            <div className="table-summary">共 {rows.length} 个用户</div>
+            <CardList<User>
+              items={rows}
+              rowKey={(u) => u.id}
+              loading={isLoading}
+              empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的用户" />}
+              render={(u) => (
+                <div className="ent-card-inner">
+                  <div className="ent-card-head">
+                    <strong>
+                      {u.displayName} <span className="mono muted">{u.username}</span>
+                    </strong>
+                    {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+                  </div>
+                  <div className="ent-card-meta">
+                    <Tag color={roleColors[u.role]}>{labelOf(roleLabels, u.role)}</Tag>
+                    <span>{u.agencyName ?? (u.enterpriseId != null ? `企业 #${u.enterpriseId}` : '—')}</span>
+                  </div>
+                  {userActions(u)}
+                </div>
+              )}
+            />
+          </>
+        ) : (
+          <Table<User>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={rows}
+            loading={isLoading}
+            scroll={{ x: 1100 }}
+            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 个用户` }}
+          />
+        )}
       </Card>
       <CreateUserModal open={createOpen} onClose={() => setCreateOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />

@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { Link } from 'react-router-dom';
+import { useMemo, useRef, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Col, Descriptions, Empty, Input, Row, Skeleton, Space, Statistic, Tree, Typography, type TreeDataNode } from 'antd';
 import { BankOutlined, IdcardOutlined } from '@ant-design/icons';
@@ -52,6 +52,7 @@ function filterTree(nodes: Node[], kw: string, expand: Set<number>): Node[] {
 }
 
 function AgencyDetail({ id }: { id: number }) {
+  const navigate = useNavigate();
   const { data, isLoading } = useQuery({ queryKey: ['agency', id], queryFn: () => api.agency(id) });
   if (isLoading) return <Skeleton active />;
   if (!data) return null;
@@ -89,17 +90,11 @@ function AgencyDetail({ id }: { id: number }) {
         ]}
       />
       <Space wrap style={{ marginTop: 16 }}>
-        <Link to={`/enterprises?supervisingAgencyId=${data.id}`}>
-          <Button type="primary" icon={<BankOutlined />}>
+        <Button type="primary" icon={<BankOutlined />} onClick={() => navigate(`/enterprises?supervisingAgencyId=${data.id}`)}>
             查看监管企业
           </Button>
-        </Link>
-        <Link to={`/enterprises?regionCode=${data.regionCode}`}>
-          <Button>辖区内全部企业</Button>
-        </Link>
-        <Link to={`/officers?agencyId=${data.id}`}>
-          <Button icon={<IdcardOutlined />}>查看执法人员</Button>
-        </Link>
+        <Button onClick={() => navigate(`/enterprises?regionCode=${data.regionCode}`)}>辖区内全部企业</Button>
+        <Button icon={<IdcardOutlined />} onClick={() => navigate(`/officers?agencyId=${data.id}`)}>查看执法人员</Button>
       </Space>
     </div>
   );
@@ -109,6 +104,7 @@ export default function AgencyTreePage() {
   const isMobile = useIsMobile();
   const { data, isLoading } = useAgencies();
   const [keyword, setKeyword] = useState('');
+  const detailRef = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [expanded, setExpanded] = useState<React.Key[] | null>(null);
   const tree = useMemo(() => buildTree(data ?? []), [data]);
@@ -170,7 +166,9 @@ export default function AgencyTreePage() {
                   if (!autoExpand) setExpanded(keys);
                 }}
                 onSelect={(keys) => {
-                  if (keys[0] != null) setSelected(Number(keys[0]));
+                  if (keys[0] == null) return;
+                  setSelected(Number(keys[0]));
+                  if (isMobile) setTimeout(() => detailRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }), 50);
                 }}
                 titleRender={(n) => (
                   <span className="agency-node" data-testid="agency-node">
@@ -186,7 +184,7 @@ export default function AgencyTreePage() {
           </Card>
         </Col>
         <Col xs={24} lg={13} xl={14}>
-          <Card size="small" title="机构详情">
+          <Card size="small" title="机构详情" ref={detailRef}>
             {current != null ? <AgencyDetail id={current} /> : <Empty description="请在左侧选择一个机构" />}
           </Card>
         </Col>

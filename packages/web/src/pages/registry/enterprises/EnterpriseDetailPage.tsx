@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Skeleton, Space, Tag, type DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
@@ -117,7 +117,7 @@ export default function EnterpriseDetailPage() {
 
   const items: DescriptionsProps['items'] = [
     { key: 'name', label: L.name, children: ent.name, span: isMobile ? 1 : 2 },
-    { key: 'creditCode', label: L.creditCode, children: <span className="mono">{ent.creditCode}</span> },
+    { key: 'creditCode', label: L.creditCode, children: <span className="mono nowrap">{ent.creditCode}</span> },
     { key: 'regionName', label: L.regionName, children: `${ent.regionName}（${ent.regionCode}）` },
     { key: 'address', label: L.address, children: ent.address, span: isMobile ? 1 : 2 },
     {
@@ -149,6 +149,7 @@ export default function EnterpriseDetailPage() {
     { key: 'legalRepresentative', label: L.legalRepresentative, children: ent.legalRepresentative },
     { key: 'contactPhone', label: L.contactPhone, children: <span data-testid="ent-contactPhone">{ent.contactPhone}</span> },
     { key: 'employeeCount', label: L.employeeCount, children: <span data-testid="ent-employeeCount">{ent.employeeCount}</span> },
+    { key: 'supervisingAgencyLevel', label: L.supervisingAgencyLevel, children: labelOf(agencyLevelLabels, ent.supervisingAgencyLevel) },
     {
       key: 'supervisingAgencyName',
       label: L.supervisingAgencyName,
@@ -160,10 +161,9 @@ export default function EnterpriseDetailPage() {
       ),
       span: isMobile ? 1 : 2,
     },
-    { key: 'supervisingAgencyLevel', label: L.supervisingAgencyLevel, children: labelOf(agencyLevelLabels, ent.supervisingAgencyLevel) },
-    { key: 'createdAt', label: L.createdAt, children: fmtDateTime(ent.createdAt) },
-    { key: 'updatedAt', label: L.updatedAt, children: fmtDateTime(ent.updatedAt) },
-    { key: 'version', label: '数据版本', children: ent.version },
+    { key: 'createdAt', label: L.createdAt, children: <span className="nowrap">{fmtDateTime(ent.createdAt)}</span> },
+    { key: 'updatedAt', label: L.updatedAt, children: <span className="nowrap">{fmtDateTime(ent.updatedAt)}</span> },
+    { key: 'version', label: '数据版本', children: ent.version, span: 'filled' },
   ];
 
   const writer = can.writeRegisters(me);
@@ -190,9 +190,7 @@ export default function EnterpriseDetailPage() {
               </Button>
             ) : null}
             {me?.role !== 'enterprise' ? (
-              <Link to="/enterprises">
-                <Button icon={<ArrowLeftOutlined />}>返回列表</Button>
-              </Link>
+              <Button icon={<ArrowLeftOutlined />} onClick={() => navigate("/enterprises")}>返回列表</Button>
             ) : null}
           </Space>
         }
@@ -201,11 +199,12 @@ export default function EnterpriseDetailPage() {
         <Col xs={24} xl={15}>
           <Card title="登记信息" size="small">
             <Descriptions
-              bordered
+              bordered={!isMobile}
               size="small"
               column={isMobile ? 1 : 2}
               items={items}
-              styles={{ label: { width: isMobile ? 120 : 150, whiteSpace: 'nowrap' } }}
+              className="ent-descriptions"
+              styles={{ label: isMobile ? { color: 'rgba(0,0,0,0.5)' } : { width: 140, whiteSpace: 'nowrap' } }}
               data-testid="enterprise-descriptions"
             />
           </Card>

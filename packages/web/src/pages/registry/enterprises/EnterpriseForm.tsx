@@ -74,6 +74,7 @@ export function EnterpriseForm({ mode, form, initial, submitting, serverError, s
             <Form.Item
               label={L.creditCode}
               name="creditCode"
+              required={mode === 'create'}
               validateFirst
               normalize={(v: string) => (v ?? '').toUpperCase().replace(/\s/g, '')}
               rules={[

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -130,9 +130,7 @@ export default function EnterpriseImportPage() {
         title="批量导入企业"
         sub="按模板填写后上传；系统先校验并预览，确认后才写入。按统一社会信用代码新增或更新。"
         extra={
-          <Link to="/enterprises">
-            <Button>返回企业名录</Button>
-          </Link>
+          <Button onClick={() => navigate("/enterprises")}>返回企业名录</Button>
         }
       />
       <Card size="small">
@@ -152,15 +150,15 @@ export default function EnterpriseImportPage() {
                 模板第一行为中文列名，请勿修改列名。行业、风险赋码等填写中文（如“危险化学品”“红码”）。
               </Typography.Paragraph>
               <Space wrap>
-                <a href={api.importTemplateUrl('xlsx')} download>
-                  <Button icon={<FileExcelOutlined />}>下载 Excel 模板</Button>
-                </a>
-                <a href={api.importTemplateUrl('csv')} download>
-                  <Button icon={<FileTextOutlined />}>下载 CSV 模板</Button>
-                </a>
+                <Button icon={<FileExcelOutlined />} href={api.importTemplateUrl('xlsx')} download="企业名录导入模板.xlsx">
+                  下载 Excel 模板
+                </Button>
+                <Button icon={<FileTextOutlined />} href={api.importTemplateUrl('csv')} download="企业名录导入模板.csv">
+                  下载 CSV 模板
+                </Button>
               </Space>
             </Col>
-            <Col xs={24} lg={15}>
+            <Col xs={24} lg={15} className="import-dragger">
               <Typography.Title level={5}>② 上传填好的文件</Typography.Title>
               {uploadError ? <Alert type="error" showIcon title={uploadError} style={{ marginBottom: 12 }} role="alert" /> : null}
               <Upload.Dragger

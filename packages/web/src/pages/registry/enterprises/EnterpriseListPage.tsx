@@ -6,8 +6,8 @@ import {
   Card,
   Col,
   Empty,
+  Grid,
   Input,
-  List,
   Pagination,
   Row,
   Select,
@@ -43,6 +43,7 @@ import { useIsMobile } from '../../../app/useIsMobile';
 import { fmtCount, fmtDateTime, shortRegion } from '../../../app/format';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
+import { CardList } from '../../../components/CardList';
 import { RiskTag } from '../../../components/tags';
 import { RegionCascader } from '../../../components/RegionCascader';
 import { AgencySelect } from '../../../components/agencies';
@@ -57,6 +58,7 @@ export default function EnterpriseListPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const isMobile = useIsMobile();
+  const wide = !!Grid.useBreakpoint().xxl;
   const { values, update, list } = useUrlQuery();
   const [search, setSearch] = useState(values.q ?? '');
   const [exporting, setExporting] = useState(false);
@@ -102,23 +104,31 @@ export default function EnterpriseListPage() {
       key: 'name',
       sorter: true,
       sortOrder: sortOrderOf('name'),
-      fixed: 'left',
-      width: 240,
+      fixed: isMobile ? undefined : 'left',
+      width: 210,
       render: (name: string, r) => (
-        <Link to={`/enterprises/${r.id}`} className="ent-name-link">
-          {name}
-        </Link>
+        <>
+          <Link to={`/enterprises/${r.id}`} className="ent-name-link">
+            {name}
+          </Link>
+          {/* 信用状态 has its own column only on very wide screens; flag the bad ones here otherwise */}
+          {!wide && (r.creditStatus === 'blacklist' || r.creditStatus === 'dishonest') ? (
+            <Tag color="red" style={{ marginInlineStart: 6 }}>
+              {labelOf(creditStatusLabels, r.creditStatus)}
+            </Tag>
+          ) : null}
+        </>
       ),
     },
-    { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'creditCode', sorter: true, sortOrder: sortOrderOf('creditCode'), width: 190, className: 'mono' },
-    { title: '行政区划', dataIndex: 'regionName', key: 'regionName', width: 190, ellipsis: true, render: (v: string) => <span title={v}>{shortRegion(v)}</span> },
+    { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'creditCode', sorter: true, sortOrder: sortOrderOf('creditCode'), width: 172, className: 'mono nowrap' },
+    { title: '行政区划', dataIndex: 'regionName', key: 'regionName', width: 150, ellipsis: true, render: (v: string) => <span title={v}>{shortRegion(v)}</span> },
     {
       title: '行业',
       dataIndex: 'industry',
       key: 'industry',
       sorter: true,
       sortOrder: sortOrderOf('industry'),
-      width: 120,
+      width: 100,
       render: (v: string) => labelOf(industryLabels, v),
     },
     {
@@ -127,21 +137,27 @@ export default function EnterpriseListPage() {
       key: 'riskCode',
       sorter: true,
       sortOrder: sortOrderOf('riskCode'),
-      width: 100,
+      width: 96,
       render: (v: string) => <RiskTag value={v} />,
     },
-    { title: '标准化等级', dataIndex: 'standardizationLevel', key: 'standardizationLevel', width: 100, render: (v: string) => labelOf(standardizationLevelLabels, v) },
+    { title: '标准化等级', dataIndex: 'standardizationLevel', key: 'standardizationLevel', width: 96, responsive: ['xxl'], render: (v: string) => labelOf(standardizationLevelLabels, v) },
     {
       title: '信用状态',
       dataIndex: 'creditStatus',
       key: 'creditStatus',
-      width: 90,
+      width: 84,
+      responsive: ['xxl'],
       render: (v: string) =>
         v === 'blacklist' || v === 'dishonest' ? <Tag color="red">{labelOf(creditStatusLabels, v)}</Tag> : labelOf(creditStatusLabels, v),
     },
-    { title: '从业人数', dataIndex: 'employeeCount', key: 'employeeCount', sorter: true, sortOrder: sortOrderOf('employeeCount'), width: 100, align: 'right' },
-    { title: '监管机构', dataIndex: 'supervisingAgencyName', key: 'supervisingAgencyName', width: 200, ellipsis: true },
-    { title: '更新时间', dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), width: 170, render: fmtDateTime },
+    { title: '从业人数', dataIndex: 'employeeCount', key: 'employeeCount', sorter: true, sortOrder: sortOrderOf('employeeCount'), width: 96, align: 'right' },
+    {
+      title: '监管机构',
+      dataIndex: 'supervisingAgencyName',
+      key: 'supervisingAgencyName',
+      ellipsis: { showTitle: true },
+    },
+    { title: '更新时间', dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), width: 160, render: fmtDateTime, responsive: ['xxl'] },
   ];
 
   const onTableChange: TableProps<Enterprise>['onChange'] = (pagination, _f, sorter, extra) => {
@@ -335,7 +351,7 @@ export default function EnterpriseListPage() {
           {data ? (
             <>
               {data.totalCapped ? (
-                <Typography.Text strong>{`${total.toLocaleString('zh-CN')}+ 条`}</Typography.Text>
+                <Typography.Text strong>{`${total}+ 条`}</Typography.Text>
               ) : (
                 <Typography.Text>
                   共 <Typography.Text strong>{total.toLocaleString('zh-CN')}</Typography.Text> 家企业
@@ -348,13 +364,15 @@ export default function EnterpriseListPage() {
         </div>
         {isMobile ? (
           <>
-            <List<Enterprise>
+            <CardList<Enterprise>
               loading={isLoading || isFetching}
-              dataSource={data?.items ?? []}
-              locale={{ emptyText: emptyState }}
-              data-testid="enterprise-cards"
-              renderItem={(e) => (
-                <List.Item key={e.id} className="ent-card" onClick={() => navigate(`/enterprises/${e.id}`)}>
+              items={data?.items ?? []}
+              rowKey={(e) => e.id}
+              empty={emptyState}
+              testId="enterprise-cards"
+              itemClassName={() => 'ent-card'}
+              onItemClick={(e) => navigate(`/enterprises/${e.id}`)}
+              render={(e) => (
                   <div className="ent-card-inner" data-testid="enterprise-row">
                     <div className="ent-card-head">
                       <Link to={`/enterprises/${e.id}`} className="ent-name-link" onClick={(ev) => ev.stopPropagation()}>
@@ -370,7 +388,6 @@ export default function EnterpriseListPage() {
                     </div>
                     <div className="ent-card-agency">监管：{e.supervisingAgencyName}</div>
                   </div>
-                </List.Item>
               )}
             />
             {total > 0 ? (
@@ -392,7 +409,7 @@ export default function EnterpriseListPage() {
             dataSource={data?.items ?? []}
             loading={isFetching}
             onChange={onTableChange}
-            scroll={{ x: 1500 }}
+            scroll={{ x: 1000 }}
             locale={{ emptyText: isLoading ? ' ' : emptyState }}
             data-testid="enterprise-table"
             onRow={(r) => ({ 'data-testid': 'enterprise-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}

@@ -9,7 +9,6 @@ import {
   Empty,
   Form,
   Input,
-  List,
   Modal,
   Pagination,
   Row,
@@ -29,6 +28,7 @@ import { useIsMobile } from '../../../app/useIsMobile';
 import { fmtCount, fmtDate } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
+import { CardList } from '../../../components/CardList';
 import { CredentialTag } from '../../../components/tags';
 import { AgencySelect } from '../../../components/agencies';
 
@@ -202,20 +202,20 @@ export default function OfficerListPage() {
   };
 
   const columns: TableColumnsType<Officer> = [
-    { title: '姓名', dataIndex: 'name', key: 'name', width: 100, fixed: 'left' },
-    { title: '执法证号', dataIndex: 'credentialNo', key: 'credentialNo', width: 170, className: 'mono' },
+    { title: '姓名', dataIndex: 'name', key: 'name', width: 90 },
+    { title: '执法证号', dataIndex: 'credentialNo', key: 'credentialNo', width: 140, className: 'mono' },
     {
       title: '有效期',
       key: 'validity',
-      width: 210,
+      width: 200,
       render: (_, o) => (
         <span className={o.credentialStatus === 'expired' ? 'text-danger' : o.credentialStatus === 'expiring' ? 'text-warning' : undefined}>
           {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
         </span>
       ),
     },
-    { title: '执法证状态', dataIndex: 'credentialStatus', key: 'credentialStatus', width: 110, render: (v) => <CredentialTag value={v} /> },
-    { title: '所属机构', dataIndex: 'agencyName', key: 'agencyName', width: 220, ellipsis: true },
+    { title: '执法证状态', dataIndex: 'credentialStatus', key: 'credentialStatus', width: 100, render: (v) => <CredentialTag value={v} /> },
+    { title: '所属机构', dataIndex: 'agencyName', key: 'agencyName', width: 210, ellipsis: true },
     {
       title: '专业领域',
       dataIndex: 'specialties',
@@ -228,14 +228,13 @@ export default function OfficerListPage() {
         </Space>
       ),
     },
-    { title: '电话', dataIndex: 'phone', key: 'phone', width: 130 },
+    { title: '电话', dataIndex: 'phone', key: 'phone', width: 120 },
     ...(writer
       ? [
           {
             title: '操作',
             key: 'actions',
-            width: 90,
-            fixed: 'right' as const,
+            width: 80,
             render: (_: unknown, o: Officer) => (
               <Button type="link" size="small" icon={<EditOutlined />} onClick={() => openEdit(o)}>
                 编辑
@@ -317,21 +316,22 @@ export default function OfficerListPage() {
         <div className="table-summary">{data ? fmtCount(data.total, data.totalCapped) : ' '}</div>
         {isMobile ? (
           <>
-            <List<Officer>
+            <CardList<Officer>
               loading={isFetching}
-              dataSource={data?.items ?? []}
-              locale={{ emptyText: empty }}
-              renderItem={(o) => (
-                <List.Item key={o.id} className={`officer-card officer-${o.credentialStatus}`}>
-                  <div className="ent-card-inner">
+              items={data?.items ?? []}
+              rowKey={(o) => o.id}
+              empty={empty}
+              itemClassName={(o) => `officer-card officer-${o.credentialStatus}`}
+              render={(o) => (
+                  <div className="ent-card-inner" data-testid="officer-row">
                     <div className="ent-card-head">
                       <strong>{o.name}</strong>
                       <CredentialTag value={o.credentialStatus} />
                     </div>
                     <div className="ent-card-code mono">{o.credentialNo}</div>
                     <div className="ent-card-meta">
-                      <span>
-                        {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
+                      <span className={o.credentialStatus === 'expired' ? 'text-danger' : o.credentialStatus === 'expiring' ? 'text-warning' : undefined}>
+                        有效期 {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
                       </span>
                     </div>
                     <div className="ent-card-agency">{o.agencyName}</div>
@@ -346,7 +346,6 @@ export default function OfficerListPage() {
                       </Button>
                     ) : null}
                   </div>
-                </List.Item>
               )}
             />
             {data && data.total > 0 ? (
@@ -367,7 +366,7 @@ export default function OfficerListPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={isFetching}
-            scroll={{ x: 1200 }}
+            scroll={{ x: 1080 }}
             locale={{ emptyText: isLoading ? ' ' : empty }}
             rowClassName={(o) => (o.credentialStatus === 'expired' ? 'row-expired' : '')}
             onChange={(p) =>
