@@ -103,5 +103,6 @@ describe('deterministic generator', () => {
     expect(expired.length).toBeGreaterThan(0);
     expect(expired.length / g.officers.length).toBeLessThan(0.15);
     expect(new Set(g.officers.map((o) => o.credentialNo)).size).toBe(g.officers.length);
+    for (const o of g.officers) expect(o.credentialValidFrom < o.credentialValidTo).toBe(true);
   });
 });

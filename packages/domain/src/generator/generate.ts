@@ -188,13 +188,12 @@ export function generateProvince(opts: GenOptions): GeneratedProvince {
     const n = Math.max(a.level === 'township' ? 0 : 2, Math.round((levelShare[a.level] / totalShare) * officerCount));
     for (let i = 0; i < n && officers.length < Math.max(officerCount, agencies.length * 2); i++) {
       serial++;
-      const from = new Date(today.getTime() - officerRng.int(30, 5 * 365) * 86400000);
       // About 6% expired: the register must show them and assignment must skip them (R4).
-      const validYears = officerRng.chance(0.06) ? 0 : 5;
-      const to =
-        validYears === 0
-          ? new Date(today.getTime() - officerRng.int(1, 300) * 86400000)
-          : new Date(from.getTime() + validYears * 365 * 86400000);
+      const expired = officerRng.chance(0.06);
+      const to = expired
+        ? new Date(today.getTime() - officerRng.int(1, 300) * 86400000)
+        : new Date(today.getTime() + officerRng.int(60, 5 * 365) * 86400000);
+      const from = new Date(to.getTime() - 5 * 365 * 86400000);
       const specialtyCount = officerRng.int(1, 3);
       const specialties = new Set<Industry>();
       for (let k = 0; k < specialtyCount; k++) specialties.add(officerRng.weighted(INDUSTRY_WEIGHTS));

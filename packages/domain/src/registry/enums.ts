@@ -116,4 +116,7 @@ export const fieldLabels: Record<string, string> = {
   version: '版本号',
   level: '层级',
   parentId: '上级机构',
+  ip: 'IP 地址',
+  supervisingAgencyName: '监管主体名称',
+  department: '所属部门',
 };

@@ -6,6 +6,7 @@ import type { Database } from '../db/client.js';
 import { agencies, enterprises, officers, users } from '../db/schema.js';
 import { appendAudit, type AuditInput } from '../modules/audit/chain.js';
 import { hashPassword } from '../modules/auth/password.js';
+import { shanghaiDate } from '../lib/diff.js';
 
 const SYSTEM = { id: null, name: '系统初始化' };
 
@@ -46,7 +47,15 @@ export async function loadOfficers(database: Database, gen: GeneratedProvince, a
         .values(batch.map((o) => ({ name: o.name, credentialNo: o.credentialNo, credentialValidFrom: o.credentialValidFrom, credentialValidTo: o.credentialValidTo, agencyId: agencyIds.get(o.agencyKey)!, regionCode: o.agencyKey, specialties: o.specialties, phone: o.phone })))
         .returning({ id: officers.id });
       if (opts.audit) {
-        await appendAudit(database, tx, SYSTEM, inserted.map((r, k) => ({ action: 'create', entityType: 'officer', entityId: r.id, regionCode: batch[k]!.agencyKey, reason: '演示数据初始化', after: batch[k] })));
+        await appendAudit(
+          database,
+          tx,
+          SYSTEM,
+          inserted.map((r, k) => {
+            const { agencyKey, ...fields } = batch[k]!;
+            return { action: 'create', entityType: 'officer', entityId: r.id, regionCode: agencyKey, reason: '演示数据初始化', after: { id: r.id, ...fields, agencyId: agencyIds.get(agencyKey)!, version: 1 } };
+          }),
+        );
       }
     });
   }
@@ -75,7 +84,10 @@ export async function loadEnterprises(
         .values(rows.map(({ supervisingAgencyKey, ...e }) => ({ ...e, supervisingAgencyId: agencyIds.get(supervisingAgencyKey)! })))
         .returning({ id: enterprises.id });
       const audit: AuditInput[] = opts.audit
-        ? inserted.map((r, k) => ({ action: 'create', entityType: 'enterprise', entityId: r.id, regionCode: rows[k]!.regionCode, reason: '演示数据初始化', after: rows[k] }))
+        ? inserted.map((r, k) => {
+            const { supervisingAgencyKey, ...fields } = rows[k]!;
+            return { action: 'create', entityType: 'enterprise', entityId: r.id, regionCode: fields.regionCode, reason: '演示数据初始化', after: { id: r.id, ...fields, supervisingAgencyId: agencyIds.get(supervisingAgencyKey)!, version: 1 } };
+          })
         : [{ action: 'bulk_load', entityType: 'enterprise', entityId: `${inserted[0]!.id}-${inserted[inserted.length - 1]!.id}`, reason: '生成数据批量装载', after: { count: rows.length } }];
       await appendAudit(database, tx, SYSTEM, audit);
     });
@@ -114,16 +126,18 @@ export interface SeedOptions {
 export async function seedIfEmpty(database: Database, opts: SeedOptions): Promise<DemoLogin[] | null> {
   const [{ n }] = (await database.rows<{ n: number }>(sql`select count(*)::int as n from users`)) as [{ n: number }];
   if (Number(n) > 0) return null;
-  const gen = generateProvince({ seed: opts.seed ?? 20260101, enterprises: opts.demo ? opts.enterprises : 0, provinceCode: opts.provinceCode });
+  // Credential validity is generated around today, so the demo shows valid, expiring and expired credentials.
+  const gen = generateProvince({ seed: opts.seed ?? 20260101, enterprises: opts.demo ? opts.enterprises : 0, provinceCode: opts.provinceCode, today: shanghaiDate() });
   const agencyIds = await loadAgencies(database, gen);
   const provinceId = agencyIds.get(gen.agencies[0]!.key)!;
   const logins: DemoLogin[] = [];
   const adminPassword = opts.adminPassword || randomPassword();
-  const addUser = async (username: string, displayName: string, role: string, agencyId: number | null, password: string, enterpriseId: number | null = null) => {
+  const regionOfAgency = new Map([...agencyIds].map(([region, id]) => [id, region]));
+  const addUser = async (username: string, displayName: string, role: string, agencyId: number | null, password: string, enterpriseId: number | null = null, regionCode = '') => {
     const passwordHash = await hashPassword(password);
     await database.db.transaction(async (tx) => {
       const [u] = await tx.insert(users).values({ username, displayName, role, agencyId, enterpriseId, passwordHash }).returning({ id: users.id });
-      await appendAudit(database, tx, SYSTEM, [{ action: 'create', entityType: 'user', entityId: u!.id, reason: '初始化账户', after: { username, displayName, role, agencyId, enterpriseId } }]);
+      await appendAudit(database, tx, SYSTEM, [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: (agencyId ? regionOfAgency.get(agencyId) : regionCode) ?? '', reason: '初始化账户', after: { username, displayName, role, agencyId, enterpriseId } }]);
     });
     const agencyName = agencyId ? gen.agencies.find((a) => agencyIds.get(a.key) === agencyId)?.name ?? '' : '';
     logins.push({ username, password, role, agency: agencyName });
@@ -147,11 +161,11 @@ export async function seedIfEmpty(database: Database, opts: SeedOptions): Promis
     await addUser('county2.officer', '邻县执法员', 'officer', pick(county2), demoPassword);
     await addUser('legal', '法制审核员', 'legal_reviewer', provinceId, demoPassword);
     await addUser('oversight', '执法监督员', 'oversight', provinceId, demoPassword);
-    const [ent] = await database.rows<{ id: number; name: string }>(
-      sql`select id, name from enterprises where region_code like ${county + '%'} order by id limit 1`,
+    const [ent] = await database.rows<{ id: number; name: string; region_code: string }>(
+      sql`select id, name, region_code from enterprises where region_code like ${county + '%'} order by id limit 1`,
     );
     if (ent) {
-      await addUser('enterprise', `${ent.name}`.slice(0, 50), 'enterprise', null, demoPassword, Number(ent.id));
+      await addUser('enterprise', `${ent.name}`.slice(0, 50), 'enterprise', null, demoPassword, Number(ent.id), ent.region_code);
       logins[logins.length - 1]!.agency = ent.name;
     }
   }

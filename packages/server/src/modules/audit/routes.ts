@@ -8,6 +8,7 @@ import { forbidden } from '../../lib/errors.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';
 import { verifyChain } from './chain.js';
 import { auditEntrySchema, toAuditDto } from './history.js';
+import { COUNT_CAP } from '../registry/enterpriseService.js';
 
 export const auditRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -24,7 +25,7 @@ export const auditRoutes =
             page: z.coerce.number().int().min(1).max(100000).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(50),
           }),
-          response: { 200: z.object({ items: z.array(auditEntrySchema), page: z.number(), pageSize: z.number() }) },
+          response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }) },
         },
       },
       async (req) => {
@@ -36,10 +37,14 @@ export const auditRoutes =
         // Logins and user changes carry no region: only an administrator with national scope sees them all.
         if (q.entityType) conds.push(sql`entity_type = ${q.entityType}`);
         if (q.entityId) conds.push(sql`entity_id = ${q.entityId}`);
-        const rows = await ctx.database.rows(
-          sql`select * from audit_log where ${sql.join(conds, sql` and `)} order by id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-        );
-        return { items: rows.map(toAuditDto), page: q.page, pageSize: q.pageSize };
+        const where = sql.join(conds, sql` and `);
+        const [rows, count] = await Promise.all([
+          ctx.database.rows(sql`select * from audit_log where ${where} order by id desc limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`),
+          // The log grows without end: count up to the cap, like the enterprise list.
+          ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from (select 1 from audit_log where ${where} limit ${COUNT_CAP + 1}) t`),
+        ]);
+        const n = Number(count[0]?.n ?? 0);
+        return { items: rows.map(toAuditDto), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
       },
     );
     r.get(

@@ -1,0 +1,39 @@
+// A throwaway PostgreSQL database per benchmark run, created from the admin connection in DATABASE_URL
+// (like packages/server/test/harness.ts) and dropped at the end unless KEEP_DB=1.
+import pg from 'pg';
+
+export const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
+
+export interface ScratchDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createScratchDatabase(prefix: string): Promise<ScratchDatabase> {
+  const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
+  const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
+  const name = `${prefix}_${stamp}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      try {
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
