@@ -119,9 +119,22 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     expect(notApproved.statusCode).toBe(409);
     await call('POST', `/api/plans/${planId}/transition`, { action: 'submit' });
     await call('POST', `/api/plans/${planId}/transition`, { action: 'approve' }, leader);
+    // Recusal: every officer of the county but two is recused from one pool enterprise.
+    const [target] = (await call('GET', `/api/plans/${planId}/entries?category=random&pageSize=1`)).json().items;
+    const today0 = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const officers = await h.database.rows<{ id: number }>(sql`select id from officers where agency_id = ${xihuId} and credential_valid_to >= ${today0}::date and credential_valid_from <= ${today0}::date order by id`);
+    expect(officers.length).toBeGreaterThan(2);
+    const keep = officers.slice(0, 2).map((o) => Number(o.id));
+    for (const o of officers.slice(2)) {
+      const rr = await call('POST', `/api/officers/${o.id}/recusals`, { enterpriseId: target.enterpriseId, reason: '近亲属在该企业任职' });
+      expect(rr.statusCode).toBe(201);
+    }
+    expect((await call('POST', `/api/officers/${officers[2]!.id}/recusals`, { enterpriseId: target.enterpriseId, reason: '重复登记' })).statusCode).toBe(409);
     const res = await call('POST', '/api/draws', { planId, seed: 12345 });
     expect(res.statusCode).toBe(201);
     const d = res.json();
+    const forTarget = d.assignments.find((a: { enterpriseId: number }) => a.enterpriseId === target.enterpriseId);
+    expect(forTarget.officers.map((o: { id: number }) => o.id).sort()).toEqual(keep);
     expect(d.seed).toBe(12345);
     expect(d.assignments.length + d.unassigned.length).toBe(d.targetCount);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -213,6 +226,25 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
                           where pl.year = 2027 and pe.enterprise_id = e.id)`)) as [{ missing: number }];
     expect(Number(missing)).toBe(0);
     expect((await call('POST', '/api/plans/batch', { year: 2027, params: {} }, admin)).json().created).toBe(0);
+    // R20: a city spot check of a county enterprise near the county's own date shows up as an overlap on both sides.
+    const cityId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330100'`))[0]!.id);
+    const [cityPlan] = await h.database.rows<{ id: number }>(sql`select id from plans where agency_id = ${cityId} and year = 2027`);
+    const cityOfficer = await h.login('city.officer');
+    const adj = await call('POST', `/api/plans/${cityPlan!.id}/adjust`, { params: { spotCheckCount: 50 }, reason: '增加对区县高风险企业的联合抽查' }, cityOfficer);
+    expect(adj.statusCode, adj.body).toBe(200);
+    expect(adj.json().current.summary.spotCheckCount).toBeGreaterThan(0);
+    const [countyEntry] = await h.database.rows<{ plan_id: number; agency_id: number; enterprise_id: number; region_code: string; d: string }>(
+      sql`select v.plan_id, pl.agency_id, pe.enterprise_id, pe.region_code, to_char(pe.planned_date, 'YYYY-MM-DD') as d
+          from plan_entries pe join plan_versions v on v.id = pe.plan_version_id join plans pl on pl.id = v.plan_id join agencies a on a.id = pl.agency_id
+          where pl.year = 2027 and a.level = 'county' and a.region_code like '3301%' order by pe.id limit 1`,
+    );
+    const county2027 = { id: Number(countyEntry!.plan_id) };
+    const [cityVersion] = await h.database.rows<{ id: number }>(sql`select id from plan_versions where plan_id = ${cityPlan!.id} and version_no = 2`);
+    await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reasons, planned_date, month, joint_with_agency_id)
+      values (${cityVersion!.id}, ${countyEntry!.enterprise_id}, ${countyEntry!.region_code}, 'spot_check', '[]'::jsonb, ${countyEntry!.d}::date + 5, 1, ${countyEntry!.agency_id})`);
+    const detail = (await call('GET', `/api/plans/${county2027.id}`, undefined, admin)).json();
+    expect(detail.overlaps.join()).toContain('杭州市应急管理局计划');
+    expect(detail.overlaps.join()).toContain('30日内重复（R20）');
   });
 
   it('R1: another county cannot see or act on the plan', async () => {

@@ -251,6 +251,7 @@ export const planEntries = pgTable(
   (t) => [
     index('plan_entries_version_idx').on(t.planVersionId, t.month),
     index('plan_entries_enterprise_idx').on(t.enterpriseId, t.plannedDate),
+    index('plan_entries_region_idx').on(t.regionCode, t.plannedDate),
   ],
 );
 

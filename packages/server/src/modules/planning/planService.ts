@@ -7,6 +7,7 @@ import {
   highRiskIndustries,
   keyTargetReasons,
   planCategoryLabels,
+  regionFullName,
   regionPrefix,
   type PlanEnterprise,
   type PlanParams,
@@ -280,11 +281,39 @@ export async function transitionPlan(ctx: AppContext, p: Principal, id: number, 
   });
 }
 
+/**
+ * R20: other agencies' current plans that inspect the same enterprise within 30 days, or the same township
+ * within 7 days, of this plan's dates — shown as warnings so levels do not pile up on one place.
+ */
+export async function planOverlaps(ctx: AppContext, versionId: number, agencyId: number) {
+  const current = sql`select v.id, pl.agency_id from plan_versions v join plans pl on pl.id = v.plan_id and pl.current_version = v.version_no where pl.agency_id <> ${agencyId}`;
+  const [enterprises, areas] = await Promise.all([
+    ctx.database.rows<{ name: string; d: string; agency: string; od: string }>(
+      sql`select e.name, to_char(pe.planned_date, 'YYYY-MM-DD') as d, a.name as agency, to_char(pe2.planned_date, 'YYYY-MM-DD') as od
+          from plan_entries pe join plan_entries pe2 on pe2.enterprise_id = pe.enterprise_id and abs(pe.planned_date - pe2.planned_date) <= 30
+          join (${current}) cv on cv.id = pe2.plan_version_id join agencies a on a.id = cv.agency_id join enterprises e on e.id = pe.enterprise_id
+          where pe.plan_version_id = ${versionId} order by pe.planned_date limit 50`,
+    ),
+    ctx.database.rows<{ region_code: string; agency: string; d: string }>(
+      sql`select distinct on (pe.region_code, a.name) pe.region_code, a.name as agency, to_char(pe.planned_date, 'YYYY-MM-DD') as d
+          from plan_entries pe join plan_entries pe2 on pe2.region_code = pe.region_code and pe2.enterprise_id <> pe.enterprise_id
+            and abs(pe.planned_date - pe2.planned_date) <= 7
+          join (${current}) cv on cv.id = pe2.plan_version_id join agencies a on a.id = cv.agency_id
+          where pe.plan_version_id = ${versionId} order by pe.region_code, a.name, pe.planned_date limit 50`,
+    ),
+  ]);
+  return [
+    ...enterprises.map((r) => `${r.name}：本计划${r.d}检查，${r.agency}计划${r.od}检查，30日内重复（R20）`),
+    ...areas.map((r) => `${regionFullName(r.region_code)}：${r.agency}在${r.d}前后7日内也安排了检查，注意避免多层级集中扎堆（R20）`),
+  ];
+}
+
 export async function planDetail(ctx: AppContext, p: Principal, id: number) {
   const plan = await loadPlan(ctx, p, id);
   const versions = await ctx.database.db.select().from(planVersions).where(eq(planVersions.planId, id)).orderBy(planVersions.versionNo);
   const current = versions.find((v) => v.versionNo === Number(plan.current_version))!;
   const dueBy = `${plan.year}-03-31`;
+  const overlaps = await planOverlaps(ctx, current.id, Number(plan.agency_id));
   return {
     id,
     agencyId: Number(plan.agency_id),
@@ -298,6 +327,7 @@ export async function planDetail(ctx: AppContext, p: Principal, id: number) {
     publishedAt: plan.published_at ? new Date(plan.published_at as string).toISOString() : null,
     // R6: plans are compiled by the end of March.
     lateCompilation: versions[0] ? shanghaiDate(versions[0].createdAt) > dueBy : false,
+    overlaps,
     current: {
       versionNo: current.versionNo,
       params: current.params as PlanParams,

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { industries } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { agencies, officers } from '../../db/schema.js';
+import { agencies, officerRecusals, officers } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields, shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
@@ -25,6 +25,8 @@ const officerFields = {
   agencyId: z.number().int().positive(),
   specialties: z.array(z.enum(industries)).max(9).default([]),
   phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').default(''),
+  // R14: officers of other departments are registered for joint draws (进一次门、查多项事).
+  department: z.string().trim().min(2).max(30).default('应急管理'),
 };
 const createSchema = z.object(officerFields);
 const patchSchema = z
@@ -37,6 +39,7 @@ const patchSchema = z
     agencyId: officerFields.agencyId.optional(),
     specialties: z.array(z.enum(industries)).max(9).optional(),
     phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').optional(),
+    department: z.string().trim().min(2).max(30).optional(),
   })
   .strict();
 
@@ -51,6 +54,7 @@ export const officerSchema = z.object({
   agencyName: z.string(),
   specialties: z.array(z.string()),
   phone: z.string(),
+  department: z.string(),
   version: z.number(),
 });
 
@@ -75,12 +79,13 @@ function toDto(r: Record<string, unknown>) {
     agencyName: r.agency_name as string,
     specialties: (r.specialties as string[]) ?? [],
     phone: r.phone as string,
+    department: r.department as string,
     version: Number(r.version),
   };
 }
 
 const SELECT = sql`select o.id, o.name, o.credential_no, to_char(o.credential_valid_from, 'YYYY-MM-DD') as credential_valid_from,
-  to_char(o.credential_valid_to, 'YYYY-MM-DD') as credential_valid_to, o.agency_id, o.specialties, o.phone, o.version, o.region_code,
+  to_char(o.credential_valid_to, 'YYYY-MM-DD') as credential_valid_to, o.agency_id, o.specialties, o.phone, o.department, o.version, o.region_code,
   a.name as agency_name from officers o join agencies a on a.id = o.agency_id`;
 
 async function loadScoped(ctx: AppContext, p: Principal, id: number) {
@@ -198,4 +203,31 @@ export const officerRoutes =
         return toDto(row!);
       });
     });
+    // Recusal (回避): an officer is never drawn for these enterprises (R13).
+    r.get('/officers/:id/recusals', { schema: { tags, params: idParams } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      await loadScoped(ctx, p, req.params.id);
+      const rows = await ctx.database.rows<Record<string, unknown>>(
+        sql`select r.enterprise_id, r.reason, r.created_at, e.name from officer_recusals r join enterprises e on e.id = r.enterprise_id where r.officer_id = ${req.params.id} order by r.created_at`,
+      );
+      return { items: rows.map((x) => ({ enterpriseId: Number(x.enterprise_id), enterpriseName: x.name as string, reason: x.reason as string, createdAt: new Date(x.created_at as string).toISOString() })) };
+    });
+    r.post(
+      '/officers/:id/recusals',
+      { schema: { tags, params: idParams, body: z.object({ enterpriseId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写回避理由').max(500) }) } },
+      async (req, reply) => {
+        const p = user(req);
+        requirePermission(p, 'registry.write');
+        const o = await loadScoped(ctx, p, req.params.id);
+        const [e] = await ctx.database.rows<{ id: number; region_code: string }>(sql`select id, region_code from enterprises where id = ${req.body.enterpriseId}`);
+        if (!e) throw notFound('企业');
+        await ctx.database.db.transaction(async (tx) => {
+          const inserted = await tx.insert(officerRecusals).values({ officerId: req.params.id, enterpriseId: req.body.enterpriseId, reason: req.body.reason }).onConflictDoNothing().returning();
+          if (inserted.length === 0) throw new AppError('CONFLICT', '已登记该回避事项');
+          await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'recusal', entityType: 'officer', entityId: req.params.id, regionCode: String(o.region_code), reason: req.body.reason, after: { enterpriseId: req.body.enterpriseId } }]);
+        });
+        return reply.status(201).send({ ok: true });
+      },
+    );
   };

@@ -1,0 +1,1 @@
+CREATE INDEX "plan_entries_region_idx" ON "plan_entries" USING btree ("region_code","planned_date");
