@@ -172,6 +172,12 @@ describe.each(dbKinds)('enterprise register on %s', (kind) => {
     const one = (await call('GET', '/api/enterprises?pageSize=200', undefined, admin)).json().items[0];
     const byName = (await call('GET', `/api/enterprises?q=${encodeURIComponent(one.name.slice(2, 6))}`, undefined, admin)).json().items;
     expect(byName.some((e: { id: number }) => e.id === one.id)).toBe(true);
+    // Two-character Chinese searches go through the bigram index and find every name containing them.
+    const two = one.name.slice(2, 4);
+    const byTwo = (await call('GET', `/api/enterprises?q=${encodeURIComponent(two)}&pageSize=200`, undefined, admin)).json();
+    const [{ n: twoCount }] = (await h.database.rows<{ n: number }>(sql`select count(*)::int as n from enterprises where name like ${'%' + two + '%'}`)) as [{ n: number }];
+    expect(byTwo.total).toBe(Number(twoCount));
+    expect(byTwo.items.every((e: { name: string }) => e.name.includes(two))).toBe(true);
     const byCode = (await call('GET', `/api/enterprises?q=${one.creditCode.slice(0, 12)}`, undefined, admin)).json().items;
     expect(byCode.some((e: { id: number }) => e.id === one.id)).toBe(true);
   });

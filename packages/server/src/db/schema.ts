@@ -71,7 +71,6 @@ export const enterprises = pgTable(
     index('enterprises_agency_idx').on(t.supervisingAgencyId, t.updatedAt.desc()),
     index('enterprises_risk_idx').on(t.riskCode, t.updatedAt.desc()),
     index('enterprises_industry_idx').on(t.industry, t.updatedAt.desc()),
-    index('enterprises_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
   ],
 );
 

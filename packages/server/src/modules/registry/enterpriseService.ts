@@ -62,9 +62,12 @@ export function listConditions(p: Principal, f: ListFilters): SQL {
   const conds: SQL[] = [enterpriseCondition(p)];
   if (f.q) {
     const q = f.q.toUpperCase();
+    const like = sql`e.name ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`;
+    // Two or more characters: the bigram index finds candidates, ILIKE confirms (see migration 0003).
+    const name = [...f.q].length >= 2 ? sql`(e.name_bigrams @> ${nameBigrams(f.q)}::text[] and ${like})` : like;
     // A code-like query (letters and digits only) also matches a credit-code prefix.
-    if (/^[0-9A-Z]{2,18}$/.test(q)) conds.push(sql`(e.credit_code like ${q + '%'} or e.name ilike ${'%' + f.q + '%'})`);
-    else conds.push(sql`e.name ilike ${'%' + f.q.replace(/[\\%_]/g, (c) => '\\' + c) + '%'}`);
+    if (/^[0-9A-Z]{2,18}$/.test(q)) conds.push(sql`(e.credit_code like ${q + '%'} or ${name})`);
+    else conds.push(name);
   }
   if (f.creditCode) conds.push(sql`e.credit_code = ${f.creditCode.toUpperCase()}`);
   if (f.regionCode) {
@@ -93,6 +96,14 @@ const SORTS: Record<EnterpriseListQuery['sort'], string> = {
   name: 'e.name',
   creditCode: 'e.credit_code',
 };
+
+/** The same bigrams as the SQL function name_bigrams(), as a PostgreSQL array literal. */
+export function nameBigrams(text: string): string {
+  const chars = [...text.toLowerCase()];
+  const set = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) set.add(chars[i]! + chars[i + 1]!);
+  return `{${[...set].map((b) => `"${b.replace(/["\\]/g, (c) => '\\' + c)}"`).join(',')}}`;
+}
 
 export function orderBy(sort: EnterpriseListQuery['sort'], order: 'asc' | 'desc'): SQL {
   const dir = order === 'asc' ? 'asc' : 'desc';
