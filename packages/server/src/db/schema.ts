@@ -65,12 +65,18 @@ export const enterprises = pgTable(
   },
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
-    index('enterprises_region_idx').on(t.regionCode.op('text_pattern_ops'), t.updatedAt.desc()),
-    index('enterprises_updated_idx').on(t.updatedAt.desc(), t.id.desc()),
+    index('enterprises_region_prefix_idx').on(t.regionCode.op('text_pattern_ops')),
+    // Jurisdiction pages: equality on the city (4) / county (6) / township (9) prefix, then the list order.
+    // Ascending columns serve "desc" too by a backward scan (a DESC NULLS LAST index would not: ORDER BY … DESC
+    // means NULLS FIRST), so every default list is a top-N index scan.
+    index('enterprises_city_updated_idx').on(sql`left(${t.regionCode}, 4)`, t.updatedAt, t.id),
+    index('enterprises_county_updated_idx').on(sql`left(${t.regionCode}, 6)`, t.updatedAt, t.id),
+    index('enterprises_township_updated_idx').on(sql`left(${t.regionCode}, 9)`, t.updatedAt, t.id),
+    index('enterprises_updated_idx').on(t.updatedAt, t.id),
     index('enterprises_name_idx').on(t.name, t.id),
-    index('enterprises_agency_idx').on(t.supervisingAgencyId, t.updatedAt.desc()),
-    index('enterprises_risk_idx').on(t.riskCode, t.updatedAt.desc()),
-    index('enterprises_industry_idx').on(t.industry, t.updatedAt.desc()),
+    index('enterprises_agency_idx').on(t.supervisingAgencyId, t.updatedAt, t.id),
+    index('enterprises_risk_idx').on(t.riskCode, t.updatedAt, t.id),
+    index('enterprises_industry_idx').on(t.industry, t.updatedAt, t.id),
   ],
 );
 

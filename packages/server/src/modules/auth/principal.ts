@@ -62,12 +62,22 @@ export function regionCondition(p: Principal, column: SQL | string = 'region_cod
   return prefix === '' ? sql`true` : sql`${col} like ${prefix + '%'}`;
 }
 
+/**
+ * Region subtree as an equality on a fixed-length prefix: left(region_code, 4|6|9) = prefix. The enterprise
+ * table has an index on each of those expressions (with the list order), so a city, county or township page is
+ * an index range in list order rather than a scan of the province.
+ */
+export function regionPrefixCondition(prefix: string, column: string): SQL {
+  if (prefix === '') return sql`true`;
+  return sql`left(${sql.raw(column)}, ${sql.raw(String(prefix.length))}) = ${prefix}`;
+}
+
 /** WHERE condition on enterprises (alias `e`): its region subtree, or for an enterprise user only itself. */
 export function enterpriseCondition(p: Principal, alias = 'e'): SQL {
   if (p.role === 'enterprise') {
     return p.enterpriseId == null ? sql`false` : sql`${sql.raw(alias)}.id = ${p.enterpriseId}`;
   }
-  return regionCondition(p, `${alias}.region_code`);
+  return regionPrefixCondition(jurisdictionPrefix(p), `${alias}.region_code`);
 }
 
 export function assertRegionInJurisdiction(p: Principal, regionCode: string): void {

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/chain.js';
 import {
   assertRegionInJurisdiction,
   enterpriseCondition,
+  regionPrefixCondition,
   requirePermission,
   type Principal,
 } from '../auth/principal.js';
@@ -72,8 +73,7 @@ export function listConditions(p: Principal, f: ListFilters): SQL {
   if (f.creditCode) conds.push(sql`e.credit_code = ${f.creditCode.toUpperCase()}`);
   if (f.regionCode) {
     // The region filter narrows inside the jurisdiction; it can never widen it (the scope condition stays).
-    const prefix = regionPrefixOf(f.regionCode);
-    conds.push(sql`e.region_code like ${prefix + '%'}`);
+    conds.push(regionPrefixCondition(regionPrefixOf(f.regionCode), 'e.region_code'));
   }
   if (f.industry?.length) conds.push(sql`e.industry in ${f.industry}`);
   if (f.riskCode?.length) conds.push(sql`e.risk_code in ${f.riskCode}`);
