@@ -3,8 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { generateProvince, type GenEnterprise, type GeneratedProvince } from '@anjian/domain';
 import type { Database } from '../db/client.js';
-import { agencies, enterprises, officers, users } from '../db/schema.js';
+import { agencies, officers, users } from '../db/schema.js';
 import { appendAudit, type AuditInput } from '../modules/audit/chain.js';
+import { bulkInsert, type BulkColumn } from '../lib/bulk.js';
 import { hashPassword } from '../modules/auth/password.js';
 import { shanghaiDate } from '../lib/diff.js';
 
@@ -71,7 +72,7 @@ export async function loadEnterprises(
   agencyIds: Map<string, number>,
   opts: { audit: boolean; batchSize?: number; onProgress?: (n: number) => void },
 ) {
-  const size = opts.batchSize ?? 1000;
+  const size = opts.batchSize ?? 5000;
   let batch: GenEnterprise[] = [];
   let done = 0;
   const flush = async () => {
@@ -79,10 +80,9 @@ export async function loadEnterprises(
     const rows = batch;
     batch = [];
     await database.db.transaction(async (tx) => {
-      const inserted = await tx
-        .insert(enterprises)
-        .values(rows.map(({ supervisingAgencyKey, ...e }) => ({ ...e, supervisingAgencyId: agencyIds.get(supervisingAgencyKey)! })))
-        .returning({ id: enterprises.id });
+      const inserted = (
+        await bulkInsert<GenEnterprise, { id: number }>(database, tx, 'enterprises', ENTERPRISE_COLUMNS(agencyIds), rows, sql`returning id`)
+      ).map((r) => ({ id: Number(r.id) }));
       const audit: AuditInput[] = opts.audit
         ? inserted.map((r, k) => {
             const { supervisingAgencyKey, ...fields } = rows[k]!;
@@ -100,6 +100,19 @@ export async function loadEnterprises(
   }
   await flush();
 }
+
+const ENTERPRISE_COLUMNS = (agencyIds: Map<string, number>): BulkColumn<GenEnterprise>[] => [
+  ...(
+    [
+      ['credit_code', 'text', 'creditCode'], ['name', 'text', 'name'], ['region_code', 'text', 'regionCode'], ['address', 'text', 'address'],
+      ['industry', 'text', 'industry'], ['risk_code', 'text', 'riskCode'], ['hazard_source_count', 'int', 'hazardSourceCount'],
+      ['major_hazard_source_count', 'int', 'majorHazardSourceCount'], ['standardization_level', 'text', 'standardizationLevel'],
+      ['credit_status', 'text', 'creditStatus'], ['fatal_accidents_3y', 'int', 'fatalAccidents3y'], ['non_site_monitored', 'boolean', 'nonSiteMonitored'],
+      ['legal_representative', 'text', 'legalRepresentative'], ['contact_phone', 'text', 'contactPhone'], ['employee_count', 'int', 'employeeCount'],
+    ] as const
+  ).map(([name, type, key]) => ({ name, type, value: (e: GenEnterprise) => e[key] })),
+  { name: 'supervising_agency_id', type: 'int', value: (e) => agencyIds.get(e.supervisingAgencyKey) },
+];
 
 export function randomPassword(): string {
   // Meets the policy: upper, lower, digit and symbol.

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { canonicalJson } from '@anjian/domain';
 import type { Database, Db } from '../../db/client.js';
-import { auditLog } from '../../db/schema.js';
+import { bulkInsert, type BulkColumn } from '../../lib/bulk.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Any constant works; it only has to be the same for every writer of the chain.
@@ -81,15 +81,29 @@ export async function appendAudit(database: Database, tx: Db, actor: Actor, entr
       after: jsonSafe(e.after),
     };
     const hash = entryHash(prev, f);
-    const row = { ...f, at: new Date(f.at), prevHash: prev, hash };
+    const row: AuditRow = { ...f, prevHash: prev, hash };
     prev = hash;
     return row;
   });
-  // Batches keep each statement under PostgreSQL's 65,535 bind-parameter limit.
-  for (let i = 0; i < rows.length; i += 2000) {
-    await tx.insert(auditLog).values(rows.slice(i, i + 2000));
-  }
+  await bulkInsert(database, tx, 'audit_log', AUDIT_COLUMNS, rows);
 }
+
+type AuditRow = HashedFields & { prevHash: string; hash: string };
+const AUDIT_COLUMNS: BulkColumn<AuditRow>[] = [
+  { name: 'id', type: 'bigint', value: (r) => r.id },
+  { name: 'at', type: 'timestamptz', value: (r) => r.at },
+  { name: 'actor_id', type: 'int', value: (r) => r.actorId },
+  { name: 'actor_name', type: 'text', value: (r) => r.actorName },
+  { name: 'action', type: 'text', value: (r) => r.action },
+  { name: 'entity_type', type: 'text', value: (r) => r.entityType },
+  { name: 'entity_id', type: 'text', value: (r) => r.entityId },
+  { name: 'region_code', type: 'text', value: (r) => r.regionCode },
+  { name: 'reason', type: 'text', value: (r) => r.reason },
+  { name: 'before', type: 'jsonb', value: (r) => r.before },
+  { name: 'after', type: 'jsonb', value: (r) => r.after },
+  { name: 'prev_hash', type: 'text', value: (r) => r.prevHash },
+  { name: 'hash', type: 'text', value: (r) => r.hash },
+];
 
 export interface VerifyResult {
   ok: boolean;

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.js';
 import { agencies, enterprises, importJobs } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
+import { bulkInsert, type BulkColumn } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { enumLookup, importColumns } from './columns.js';
@@ -180,6 +181,16 @@ interface Classified {
   errors: RowError[];
 }
 
+/** Column list for bulk writes of import rows (snake_case names from the Drizzle schema). */
+const ENTERPRISE_BULK: BulkColumn<ValidRow>[] = (
+  [
+    ['creditCode', 'text'], ['name', 'text'], ['regionCode', 'text'], ['address', 'text'], ['industry', 'text'], ['riskCode', 'text'],
+    ['hazardSourceCount', 'int'], ['majorHazardSourceCount', 'int'], ['standardizationLevel', 'text'], ['creditStatus', 'text'],
+    ['fatalAccidents3y', 'int'], ['nonSiteMonitored', 'boolean'], ['legalRepresentative', 'text'], ['contactPhone', 'text'],
+    ['employeeCount', 'int'], ['supervisingAgencyId', 'int'],
+  ] as const
+).map(([key, type]) => ({ name: enterprises[key].name, type, value: (r: ValidRow) => r.data[key] }));
+
 const FIELD_KEYS = [
   'name', 'regionCode', 'address', 'industry', 'riskCode', 'hazardSourceCount', 'majorHazardSourceCount',
   'standardizationLevel', 'creditStatus', 'fatalAccidents3y', 'nonSiteMonitored', 'legalRepresentative',
@@ -329,34 +340,32 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, rows: ValidR
   const result = await ctx.database.db.transaction(async (tx) => {
     const cls = await classify(ctx, p, rows, tx);
     const audit: AuditInput[] = [];
-    for (let i = 0; i < cls.creates.length; i += 1000) {
-      const batch = cls.creates.slice(i, i + 1000);
-      const inserted = await tx
-        .insert(enterprises)
-        .values(batch.map((r) => r.data))
-        .returning({ id: enterprises.id, creditCode: enterprises.creditCode });
-      const byCode = new Map(batch.map((r) => [r.data.creditCode, r.data]));
-      for (const e of inserted) {
-        audit.push({ action: 'create', entityType: 'enterprise', entityId: e.id, regionCode: byCode.get(e.creditCode)!.regionCode, reason: '批量导入', after: { id: e.id, ...byCode.get(e.creditCode)!, version: 1 } });
-      }
+    const inserted = await bulkInsert<ValidRow, { id: number; credit_code: string }>(
+      ctx.database,
+      tx,
+      'enterprises',
+      ENTERPRISE_BULK,
+      cls.creates,
+      sql`returning id, credit_code`,
+    );
+    const byCode = new Map(cls.creates.map((r) => [r.data.creditCode, r.data]));
+    for (const e of inserted) {
+      const data = byCode.get(e.credit_code)!;
+      audit.push({ action: 'create', entityType: 'enterprise', entityId: Number(e.id), regionCode: data.regionCode, reason: '批量导入', after: { id: Number(e.id), ...data, version: 1 } });
     }
-    for (let i = 0; i < cls.updates.length; i += 1000) {
-      const batch = cls.updates.slice(i, i + 1000);
-      // One statement per batch: the stored row takes the imported values and a new version.
-      await tx
-        .insert(enterprises)
-        .values(batch.map((u) => u.row.data))
-        .onConflictDoUpdate({
-          target: enterprises.creditCode,
-          set: {
-            ...Object.fromEntries(FIELD_KEYS.map((k) => [k, sql.raw(`excluded.${enterprises[k].name}`)])),
-            version: sql`${enterprises.version} + 1`,
-            updatedAt: sql`now()`,
-          },
-        });
-      for (const u of batch) {
-        audit.push({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after });
-      }
+    // Updates: the stored row takes the imported values and a new version, one statement per chunk.
+    await bulkInsert(
+      ctx.database,
+      tx,
+      'enterprises',
+      ENTERPRISE_BULK,
+      cls.updates.map((u) => u.row),
+      sql.raw(
+        `on conflict (credit_code) do update set ${FIELD_KEYS.map((k) => `${enterprises[k].name} = excluded.${enterprises[k].name}`).join(', ')}, version = enterprises.version + 1, updated_at = now()`,
+      ),
+    );
+    for (const u of cls.updates) {
+      audit.push({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after });
     }
     await appendAudit(ctx.database, tx, actorOf(p), audit);
     return cls;
