@@ -173,13 +173,14 @@ export async function login(page: Page, username: string, password = passwordOf(
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 20_000 });
 }
 
-export async function shot(page: Page, name: string, opts: { fullPage?: boolean } = {}): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
+export async function shot(page: Page, name: string, opts: { fullPage?: boolean; dir?: string } = {}): Promise<void> {
+  const dir = opts.dir ?? SHOTS;
+  mkdirSync(dir, { recursive: true });
   const fullPage = opts.fullPage ?? true;
   // A full-page capture of a scrolled page misplaces the sticky header; capture from the top.
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(400); // let charts and transitions settle
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
 }
 
 /** A session for calling the API directly (e.g. as admin to find test data). */

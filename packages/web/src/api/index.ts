@@ -5,6 +5,24 @@ import type {
   AgencyDetail,
   AuditEntry,
   AuditVerify,
+  Draw,
+  DrawInputBody,
+  DrawListItem,
+  DrawVerify,
+  HolidayRound,
+  HolidayYear,
+  PlanAction,
+  PlanCategory,
+  PlanDetail,
+  PlanEntriesPage,
+  PlanExplain,
+  PlanListItem,
+  PlanParamsInput,
+  PlanPreview,
+  PublicTargets,
+  UnplannedCreated,
+  UnplannedInput,
+  UnplannedItem,
   Enterprise,
   EnterpriseInput,
   EnterprisePatch,
@@ -94,4 +112,52 @@ export const api = {
   audit: (query: { entityType?: string; entityId?: string | number; page?: number; pageSize?: number }) =>
     request<Page<AuditEntry> | { items: AuditEntry[]; total?: number }>('/audit', { query }),
   verifyAudit: () => request<AuditVerify>('/audit/verify'),
+
+  // ---------- planning (R5–R14, R20, R21) ----------
+  plans: (query: { year?: number | string; agencyId?: number | string }) => request<{ items: PlanListItem[] }>('/plans', { query }),
+  plan: (id: number | string) => request<PlanDetail>(`/plans/${id}`),
+  planHistory: (id: number | string) => request<{ items: AuditEntry[] }>(`/plans/${id}/history`),
+  previewPlan: (body: { agencyId: number; year: number; params: PlanParamsInput }) =>
+    request<PlanPreview>('/plans/preview', { method: 'POST', body }),
+  createPlan: (body: { agencyId: number; year: number; params: PlanParamsInput }) =>
+    request<PlanDetail>('/plans', { method: 'POST', body }),
+  batchPlans: (body: { year: number; params: PlanParamsInput }) =>
+    request<{ created: number; entries: number; skipped: number }>('/plans/batch', { method: 'POST', body }),
+  planEntries: (id: number | string, query: PlanEntryQuery) => request<PlanEntriesPage>(`/plans/${id}/entries`, { query }),
+  explainPlan: (id: number | string, query: { enterpriseId?: number; creditCode?: string }) =>
+    request<PlanExplain>(`/plans/${id}/explain`, { query }),
+  adjustPlan: (id: number | string, body: { params: PlanParamsInput; reason: string }) =>
+    request<PlanDetail>(`/plans/${id}/adjust`, { method: 'POST', body }),
+  transitionPlan: (id: number | string, body: { action: PlanAction; note?: string; filedWith?: string[] }) =>
+    request<PlanDetail>(`/plans/${id}/transition`, { method: 'POST', body }),
+
+  draws: (planId?: number | string) => request<{ items: DrawListItem[] }>('/draws', { query: { planId } }),
+  draw: (id: number | string) => request<Draw>(`/draws/${id}`),
+  createDraw: (body: DrawInputBody) => request<Draw>('/draws', { method: 'POST', body }),
+  verifyDraw: (id: number | string) => request<DrawVerify>(`/draws/${id}/verify`, { method: 'POST', body: {} }),
+
+  unplanned: (status?: string) => request<{ items: UnplannedItem[] }>('/unplanned-inspections', { query: { status } }),
+  createUnplanned: (body: UnplannedInput) => request<UnplannedCreated>('/unplanned-inspections', { method: 'POST', body }),
+  decideUnplanned: (id: number, body: { approve: boolean; note?: string }) =>
+    request<unknown>(`/unplanned-inspections/${id}/decide`, { method: 'POST', body }),
+
+  holidays: (year: number) => request<HolidayYear>('/holidays', { query: { year } }),
+  deployHolidayRound: (body: { year: number; holidayName: string; teamCount: number; excludedRegionCodes?: string[]; seed?: number }) =>
+    request<HolidayRound>('/holiday-rounds', { method: 'POST', body }),
+  fileHolidayRound: (id: number) => request<HolidayRound>(`/holiday-rounds/${id}/file`, { method: 'POST', body: {} }),
+
+  // Public, no login (R5, R13): these never redirect to the login page.
+  publicTargets: (query: { year: number; month: number; regionCode?: string; page?: number; pageSize?: number }) =>
+    request<PublicTargets>('/public/plan-targets', { query }),
+  publicDraw: (id: number | string) => request<Draw>(`/public/draws/${id}`),
+  publicDrawInputUrl: (id: number | string) => `/api/public/draws/${id}/input`,
 };
+
+export interface PlanEntryQuery extends Query {
+  version?: number;
+  month?: number | string;
+  category?: PlanCategory | string;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}

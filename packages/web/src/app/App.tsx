@@ -21,6 +21,15 @@ const OfficerListPage = lazy(() => import('../pages/registry/officers/OfficerLis
 const AgencyTreePage = lazy(() => import('../pages/registry/agencies/AgencyTreePage'));
 const UserListPage = lazy(() => import('../pages/admin/users/UserListPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const PlanListPage = lazy(() => import('../pages/planning/PlanListPage'));
+const PlanWizardPage = lazy(() => import('../pages/planning/PlanWizardPage'));
+const PlanDetailPage = lazy(() => import('../pages/planning/PlanDetailPage'));
+const DrawPage = lazy(() => import('../pages/planning/DrawPage'));
+const UnplannedPage = lazy(() => import('../pages/planning/UnplannedPage'));
+const HolidayPage = lazy(() => import('../pages/planning/HolidayPage'));
+const PublicLayout = lazy(() => import('../pages/planning/PublicLayout'));
+const PublicTargetsPage = lazy(() => import('../pages/planning/PublicTargetsPage'));
+const PublicDrawPage = lazy(() => import('../pages/planning/PublicDrawPage'));
 
 function Loading() {
   return (
@@ -67,6 +76,17 @@ function Page({ children }: { children: React.ReactNode }) {
 
 const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // 信息公开 (R5, R13): outside the authenticated layout, no login.
+  {
+    path: '/public',
+    element: <Page><PublicLayout /></Page>,
+    children: [
+      { index: true, element: <Navigate to="/public/targets" replace /> },
+      { path: 'targets', element: <Page><PublicTargetsPage /></Page> },
+      { path: 'draws/:id', element: <Page><PublicDrawPage /></Page> },
+      { path: '*', element: <Result status="404" title="页面不存在" subTitle="请从上方导航选择公开信息。" /> },
+    ],
+  },
   {
     element: <RequireAuth />,
     children: [
@@ -80,6 +100,12 @@ const router = createBrowserRouter([
       { path: 'agencies', element: <Page><Guard allow={can.viewStaffRegisters}><AgencyTreePage /></Guard></Page> },
       { path: 'users', element: <Page><Guard allow={can.manageUsers}><UserListPage /></Guard></Page> },
       { path: 'audit', element: <Page><Guard allow={can.viewAudit}><AuditPage /></Guard></Page> },
+      { path: 'plans', element: <Page><Guard allow={can.viewStaffRegisters}><PlanListPage /></Guard></Page> },
+      { path: 'plans/new', element: <Page><Guard allow={can.writePlans}><PlanWizardPage /></Guard></Page> },
+      { path: 'plans/:id', element: <Page><Guard allow={can.viewStaffRegisters}><PlanDetailPage /></Guard></Page> },
+      { path: 'draws/:id', element: <Page><Guard allow={can.viewStaffRegisters}><DrawPage /></Guard></Page> },
+      { path: 'unplanned', element: <Page><Guard allow={can.viewStaffRegisters}><UnplannedPage /></Guard></Page> },
+      { path: 'holidays', element: <Page><Guard allow={can.viewStaffRegisters}><HolidayPage /></Guard></Page> },
       {
         path: '*',
         element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要访问的功能。" />,
@@ -89,7 +115,9 @@ const router = createBrowserRouter([
 ]);
 
 setUnauthorizedHandler(() => {
-  if (router.state.location.pathname === '/login') return;
+  const path = router.state.location.pathname;
+  // The login page and the public pages (信息公开) never redirect.
+  if (path === '/login' || path === '/public' || path.startsWith('/public/')) return;
   const from = router.state.location.pathname + router.state.location.search;
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
   queryClient.setQueryData(meKey, null);

@@ -12,6 +12,10 @@ import {
   TeamOutlined,
   UserOutlined,
   IdcardOutlined,
+  ScheduleOutlined,
+  FileSearchOutlined,
+  CalendarOutlined,
+  GlobalOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
@@ -38,6 +42,25 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
     { key: '/enterprises', icon: <BankOutlined />, label: <Link to="/enterprises">企业名录</Link> },
     { key: '/officers', icon: <IdcardOutlined />, label: <Link to="/officers">执法人员</Link> },
     { key: '/agencies', icon: <ApartmentOutlined />, label: <Link to="/agencies">执法机构</Link> },
+    {
+      key: 'grp-planning',
+      type: 'group',
+      label: '计划与抽查',
+      children: [
+        { key: '/plans', icon: <ScheduleOutlined />, label: <Link to="/plans">年度计划</Link> },
+        { key: '/unplanned', icon: <FileSearchOutlined />, label: <Link to="/unplanned">计划外检查</Link> },
+        { key: '/holidays', icon: <CalendarOutlined />, label: <Link to="/holidays">节假日检查</Link> },
+        {
+          key: '/public',
+          icon: <GlobalOutlined />,
+          label: (
+            <a href="/public/targets" target="_blank" rel="noopener">
+              信息公开
+            </a>
+          ),
+        },
+      ],
+    },
   );
   if (can.manageUsers(me)) items.push({ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户管理</Link> });
   if (can.viewAudit(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> });
@@ -46,6 +69,7 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
 
 function selectedKey(pathname: string): string {
   const first = '/' + (pathname.split('/')[1] ?? '');
+  if (first === '/draws') return '/plans'; // a draw belongs to a plan
   return first === '/' ? '/' : first;
 }
 

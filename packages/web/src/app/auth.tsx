@@ -30,4 +30,9 @@ export const can = {
   manageUsers: (me: Me | null | undefined) => me?.role === 'admin',
   viewAudit: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'oversight'),
   viewStaffRegisters: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
+  /** compile, adjust, submit, file and publish plans; draws; unplanned inspections (the server checks the agency) */
+  writePlans: (me: Me | null | undefined) => !!me && registerWriters.includes(me.role),
+  /** approve or return plans, decide unplanned requests, deploy holiday rounds */
+  approvePlans: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'leader'),
+  batchPlans: (me: Me | null | undefined) => me?.role === 'admin',
 };

@@ -69,6 +69,23 @@ export const fieldLabels: Record<string, string> = {
   password: '密码',
   ip: 'IP 地址',
   supervisingAgencyKey: '监管机构',
+  status: '状态',
+  filings: '备案',
+  year: '年度',
+  summary: '计划概况',
+  inputHash: '输入哈希',
+  totalPlanned: '计划检查数',
+  officerCount: '执法人员数',
+  trigger: '检查缘由',
+  plannedDate: '计划检查日期',
+  jointWithAgencyId: '联合检查机构',
+  seed: '随机种子',
+  assigned: '抽中家数',
+  unassigned: '未分配',
+  holiday: '节假日',
+  teams: '检查组数',
+  excluded: '排除地区',
+  filedWith: '备案单位',
 };
 
 /** “浙江省杭州市西湖区北山街道” → “杭州市西湖区北山街道”: the province is the same for every row. */
@@ -87,7 +104,40 @@ const valueLabels: Record<string, Record<string, string>> = {
   supervisingAgencyLevel: agencyLevelLabels,
   role: roleLabels,
   credentialStatus: { valid: '有效', expiring: '即将到期', expired: '已过期' },
+  status: {
+    draft: '草稿',
+    submitted: '待审批',
+    approved: '已批准',
+    filed: '已备案',
+    published: '已公布',
+    recorded: '已登记',
+    pending: '待审批',
+    rejected: '不予批准',
+  },
+  trigger: {
+    superior_special: '上级部署的专项检查',
+    unannounced_visit: '明查暗访',
+    onsite_verification: '现场核查',
+    accident: '生产安全事故',
+    complaint: '投诉举报',
+    referral: '转办交办',
+    emergency: '突发事件',
+    monitoring_alert: '平台监测预警',
+    other: '其他计划外检查',
+  },
 };
+
+/** Values that are objects in the audit trail of plans, shown as a sentence. */
+function fmtObjectValue(field: string, value: object): string | null {
+  if (field === 'filings' && Array.isArray(value)) {
+    return value.map((f) => (f && typeof f === 'object' && 'with' in f ? String((f as { with: unknown }).with) : String(f))).join('、');
+  }
+  if (field === 'summary' && 'totalPlanned' in value) {
+    const s = value as { totalPlanned?: number; supervisedCount?: number; keyCount?: number; highRiskCount?: number; randomSampleSize?: number };
+    return `计划检查 ${s.totalPlanned ?? 0} 家（监管企业 ${s.supervisedCount ?? 0} 家，重点 ${s.keyCount ?? 0}、高危 ${s.highRiskCount ?? 0}、双随机 ${s.randomSampleSize ?? 0}）`;
+  }
+  return null;
+}
 
 /** A field value as a user reads it: enum values in Chinese, booleans as 是/否, empty as （空）. */
 export function fmtFieldValue(field: string, value: unknown): string {
@@ -95,6 +145,10 @@ export function fmtFieldValue(field: string, value: unknown): string {
   if (typeof value === 'boolean') {
     if (field === 'active') return value ? '启用' : '停用';
     return value ? '是' : '否';
+  }
+  if (typeof value === 'object') {
+    const special = fmtObjectValue(field, value);
+    if (special !== null) return special;
   }
   if (Array.isArray(value)) {
     if (value.length === 0) return '（空）';
@@ -110,6 +164,19 @@ export function fieldLabel(field: string, serverLabel?: string | null): string {
   if (serverLabel && /[\u4e00-\u9fa5]/.test(serverLabel)) return serverLabel;
   return fieldLabels[field] ?? serverLabel ?? field;
 }
+
+/** Exact action names of the planning audit trail (R10, R11, R13, R21). */
+const actionNames: Record<string, string> = {
+  submit: '提交审批',
+  approve: '批准',
+  return: '退回修改',
+  file: '备案',
+  publish: '公布',
+  adjust: '调整计划',
+  draw: '双随机抽取',
+  approved: '批准',
+  rejected: '不予批准',
+};
 
 const actionWords: [RegExp, string][] = [
   [/supervis|transfer/i, '变更监管主体'],
@@ -127,6 +194,7 @@ const actionWords: [RegExp, string][] = [
 
 export function actionLabel(action: string): string {
   if (/[\u4e00-\u9fa5]/.test(action)) return action;
+  if (actionNames[action]) return actionNames[action];
   for (const [re, label] of actionWords) if (re.test(action)) return label;
   return action;
 }
@@ -139,6 +207,10 @@ const entityTypeLabels: Record<string, string> = {
   session: '登录会话',
   import: '批量导入',
   import_job: '批量导入',
+  plan: '年度计划',
+  draw: '双随机抽取',
+  unplanned: '计划外检查',
+  holiday_round: '明查暗访',
 };
 
 export function entityTypeLabel(t: string): string {

@@ -9,6 +9,8 @@ const actionColor = (a: string) => {
   if (l === '新增' || l === '批量导入') return 'green';
   if (l === '变更监管主体') return 'red';
   if (l === '删除') return 'gray';
+  if (l === '退回修改' || l === '不予批准') return 'orange';
+  if (l === '批准' || l === '公布' || l === '备案') return 'green';
   return 'blue';
 };
 

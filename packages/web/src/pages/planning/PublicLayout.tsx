@@ -1,0 +1,26 @@
+// The public pages (信息公开): no login, no menu, no call that could redirect to the login page.
+import { Link, NavLink, Outlet } from 'react-router-dom';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
+
+export default function PublicLayout() {
+  return (
+    <div className="public-layout">
+      <header className="public-header">
+        <Link to="/public/targets" className="public-brand">
+          <SafetyCertificateOutlined className="brand-icon" />
+          <span className="public-brand-text">安监执法平台 · 信息公开</span>
+        </Link>
+        <nav className="public-nav">
+          <NavLink to="/public/targets">计划执法对象名单</NavLink>
+        </nav>
+      </header>
+      <main className="public-content">
+        <Outlet />
+      </main>
+      <footer className="public-footer">
+        依据“双随机、一公开”要求公开：年度监督检查计划执法对象名单每月公示，双随机抽取结果公开并可复核。
+        <Link to="/login">工作人员登录</Link>
+      </footer>
+    </div>
+  );
+}
