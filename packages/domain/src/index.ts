@@ -8,3 +8,5 @@ export * from './calendar/workingDays.js';
 export * from './planning/plan.js';
 export * from './draw/randomDraw.js';
 export * from './lib/canonicalJson.js';
+export * from './inspection/checkItems.js';
+export * from './inspection/rules.js';
