@@ -5,6 +5,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -17,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const agencies = pgTable(
   'agencies',
@@ -77,6 +79,10 @@ export const enterprises = pgTable(
     index('enterprises_agency_idx').on(t.supervisingAgencyId, t.updatedAt, t.id),
     index('enterprises_risk_idx').on(t.riskCode, t.updatedAt, t.id),
     index('enterprises_industry_idx').on(t.industry, t.updatedAt, t.id),
+    // Migration 0005 adds INCLUDE (region_code) to these and to the city/county/township indexes (drizzle cannot
+    // express it), so a jurisdiction check on top of the filter is answered from the index alone.
+    index('enterprises_industry_risk_idx').on(t.industry, t.riskCode),
+    index('enterprises_county_industry_idx').on(sql`left(${t.regionCode}, 6)`, t.industry, t.updatedAt, t.id),
   ],
 );
 
@@ -187,7 +193,9 @@ export const importJobs = pgTable('import_jobs', {
   createCount: integer('create_count').notNull().default(0),
   updateCount: integer('update_count').notNull().default(0),
   errors: jsonb('errors').notNull().default(sql`'[]'::jsonb`),
-  rows: jsonb('rows'), // the validated rows waiting for commit; cleared after commit
+  // The uploaded file, kept from upload to commit: the commit reads and validates it again (the register may have
+  // changed since the preview); cleared after commit. Never selected by a progress poll.
+  file: bytea('file'),
   message: text('message'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
