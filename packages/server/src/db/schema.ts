@@ -341,3 +341,50 @@ export const holidayRounds = pgTable(
   },
   (t) => [index('holiday_rounds_agency_idx').on(t.agencyId, t.year)],
 );
+
+// ---------- enforcement documents (执法文书, R34/R35) ----------
+
+/** The last number issued per agency, document kind and year; incremented inside the issuing transaction. */
+export const documentCounters = pgTable(
+  'document_counters',
+  {
+    agencyId: integer('agency_id').notNull(),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+  },
+  (t) => [uniqueIndex('document_counters_uq').on(t.agencyId, t.kind, t.year)],
+);
+
+export const documents = pgTable(
+  'documents',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agencyId: integer('agency_id').notNull(),
+    /** the issuing agency's name as printed (a later rename does not change an issued document) */
+    agencyName: text('agency_name').notNull(),
+    regionCode: text('region_code').notNull(),
+    enterpriseId: bigint('enterprise_id', { mode: 'number' }),
+    kind: text('kind').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    title: text('title').notNull(),
+    /** what was issued; the PDF is rendered from it */
+    content: jsonb('content').notNull(),
+    /** SM3 of the canonical JSON of content */
+    contentSm3: text('content_sm3').notNull(),
+    issuedBy: integer('issued_by').notNull(),
+    issuedAt: ts('issued_at').notNull(),
+  },
+  (t) => [
+    // Numbers are unique per issuing agency: two counties may share a short name (杭州 and 南昌 both have a 西湖区).
+    uniqueIndex('documents_agency_number_uq').on(t.agencyId, t.number),
+    uniqueIndex('documents_agency_kind_year_seq_uq').on(t.agencyId, t.kind, t.year, t.seq),
+    index('documents_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('documents_enterprise_idx').on(t.enterpriseId, t.id),
+    index('documents_region_idx').on(t.regionCode.op('text_pattern_ops'), t.id),
+  ],
+);
