@@ -10,3 +10,4 @@ export * from './draw/randomDraw.js';
 export * from './lib/canonicalJson.js';
 export * from './inspection/checkItems.js';
 export * from './inspection/rules.js';
+export * from './documents/index.js';

@@ -20,6 +20,7 @@ import { statsRoutes } from './modules/stats/routes.js';
 import { planRoutes } from './modules/planning/planRoutes.js';
 import { drawRoutes } from './modules/planning/drawRoutes.js';
 import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
+import { documentRoutes } from './modules/documents/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -76,6 +77,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(planRoutes(ctx));
       await api.register(drawRoutes(ctx));
       await api.register(unplannedRoutes(ctx));
+      await api.register(documentRoutes(ctx));
     },
     { prefix: '/api' },
   );

@@ -1,0 +1,44 @@
+// R34 / R35: enforcement documents (执法文书) are issued by the system from structured data, never handwritten
+// (`000 附件2` 二.5 "手写文书"). The kind decides the title and the abbreviation in the document number
+// (西湖应急检记〔2026〕12号). No imports, so the web bundle can show the titles.
+
+export const documentKinds = [
+  'inspection_record',
+  'rectification_order',
+  'reinspection_opinion',
+  'case_opening_approval',
+  'penalty_notice',
+  'hearing_notice',
+  'penalty_decision',
+  'credit_repair_notice',
+  'case_transfer',
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+
+export interface DocumentKindInfo {
+  kind: DocumentKind;
+  /** the title printed on the document */
+  title: string;
+  /** the kind's abbreviation in the number, after the agency and 应急 */
+  abbreviation: string;
+  /** the procedure it belongs to */
+  procedure: 'inspection' | 'penalty';
+  /** the rules it serves */
+  rules: string[];
+}
+
+export const documentKindTable: Record<DocumentKind, DocumentKindInfo> = {
+  inspection_record: { kind: 'inspection_record', title: '现场检查记录', abbreviation: '检记', procedure: 'inspection', rules: ['R16', 'R17', 'R19'] },
+  rectification_order: { kind: 'rectification_order', title: '责令限期整改指令书', abbreviation: '责改', procedure: 'inspection', rules: ['R18', 'R22'] },
+  reinspection_opinion: { kind: 'reinspection_opinion', title: '整改复查意见书', abbreviation: '复查', procedure: 'inspection', rules: ['R22'] },
+  case_opening_approval: { kind: 'case_opening_approval', title: '立案审批表', abbreviation: '立审', procedure: 'penalty', rules: ['R18'] },
+  penalty_notice: { kind: 'penalty_notice', title: '行政处罚告知书', abbreviation: '罚告', procedure: 'penalty', rules: ['R25', 'R27'] },
+  hearing_notice: { kind: 'hearing_notice', title: '听证告知书', abbreviation: '听告', procedure: 'penalty', rules: ['R27', 'R28'] },
+  penalty_decision: { kind: 'penalty_decision', title: '行政处罚决定书', abbreviation: '罚', procedure: 'penalty', rules: ['R25', 'R27', 'R29'] },
+  credit_repair_notice: { kind: 'credit_repair_notice', title: '行政处罚信息信用修复告知书', abbreviation: '信修', procedure: 'penalty', rules: ['R29', 'R32'] },
+  case_transfer: { kind: 'case_transfer', title: '案件移送书', abbreviation: '移', procedure: 'penalty', rules: ['R30'] },
+};
+
+export function isDocumentKind(v: string): v is DocumentKind {
+  return (documentKinds as readonly string[]).includes(v);
+}

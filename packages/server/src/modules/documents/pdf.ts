@@ -1,0 +1,363 @@
+// R34 / R35: enforcement documents rendered to PDF from their stored content — never written by hand, and
+// re-renderable at any time from what was issued. A4, Noto Sans SC embedded as a subset (ToUnicode map included,
+// so the text can be searched and copied).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import PDFDocument from 'pdfkit';
+import {
+  answerResultLabels,
+  certificateCheckResultLabels,
+  documentKindTable,
+  isDocumentKind,
+  RECTIFICATION_LEGAL_BASIS,
+  reinspectionResultLabels,
+  type DocumentKind,
+  type InspectionRecordContent,
+  type OfficerRef,
+  type PartyInfo,
+  type RectificationOrderContent,
+  type ReinspectionOpinionContent,
+  type SectionedDocumentContent,
+} from '@anjian/domain';
+
+/** What the renderer needs of a document row (the `documents` row satisfies it). */
+export interface RenderableDocument {
+  agencyName: string;
+  kind: string;
+  title: string;
+  number: string;
+  content: unknown;
+  issuedAt: Date | string;
+}
+
+// ---------- fonts: resolved through the package, read once (10 MB each) ----------
+
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+} as const;
+const fontCache = new Map<keyof typeof FONT_FILES, Buffer>();
+function font(which: keyof typeof FONT_FILES): Buffer {
+  let buf = fontCache.get(which);
+  if (!buf) {
+    buf = readFileSync(require.resolve(FONT_FILES[which]));
+    fontCache.set(which, buf);
+  }
+  return buf;
+}
+
+// ---------- layout constants (GB/T 9704 proportions: 156 mm text width on A4) ----------
+
+const MARGIN = { top: 80, bottom: 80, left: 76, right: 76 };
+const BODY = 12; // 小四
+const GAP = 5; // line gap
+const R = 'NotoSansSC-Regular';
+const B = 'NotoSansSC-Bold';
+
+type Doc = PDFKit.PDFDocument;
+
+function shanghaiParts(at: Date): { y: number; m: number; d: number; hh: number; mm: number } {
+  const s = new Date(at.getTime() + 8 * 3600_000);
+  return { y: s.getUTCFullYear(), m: s.getUTCMonth() + 1, d: s.getUTCDate(), hh: s.getUTCHours(), mm: s.getUTCMinutes() };
+}
+/** 2026年3月5日 from an instant (Asia/Shanghai) or a YYYY-MM-DD date. */
+export function chineseDate(v: Date | string): string {
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) {
+    const [y, m, d] = v.split('-').map(Number);
+    return `${y}年${m}月${d}日`;
+  }
+  const p = shanghaiParts(new Date(v));
+  return `${p.y}年${p.m}月${p.d}日`;
+}
+function chineseDateTime(v: string): string {
+  const p = shanghaiParts(new Date(v));
+  return `${p.y}年${p.m}月${p.d}日${p.hh}时${String(p.mm).padStart(2, '0')}分`;
+}
+function chineseTime(v: string): string {
+  const p = shanghaiParts(new Date(v));
+  return `${p.hh}时${String(p.mm).padStart(2, '0')}分`;
+}
+
+class Layout {
+  constructor(readonly doc: Doc) {}
+  get width(): number {
+    return this.doc.page.width - MARGIN.left - MARGIN.right;
+  }
+  get bottom(): number {
+    return this.doc.page.height - MARGIN.bottom;
+  }
+  /** Starts a new page when less than `h` points are left. */
+  need(h: number): void {
+    if (this.doc.y + h > this.bottom) this.doc.addPage();
+  }
+  gap(h = 6): void {
+    this.doc.y += h;
+  }
+  /** A body paragraph, first line indented by two characters. */
+  para(text: string, opts: { indent?: boolean; bold?: boolean; size?: number; align?: 'left' | 'justify' | 'right' | 'center' } = {}): void {
+    const size = opts.size ?? BODY;
+    this.doc
+      .font(opts.bold ? B : R)
+      .fontSize(size)
+      .text(text, MARGIN.left, this.doc.y, { width: this.width, lineGap: GAP, indent: opts.indent === false ? 0 : size * 2, align: opts.align ?? 'justify' });
+  }
+  heading(text: string): void {
+    this.need(BODY * 4);
+    this.gap(4);
+    this.doc.font(B).fontSize(BODY + 1).text(text, MARGIN.left, this.doc.y, { width: this.width, lineGap: GAP });
+    this.gap(2);
+  }
+  /** "标签：值" with the label in bold; the value wraps under the full width. */
+  field(label: string, value: string | undefined | null): void {
+    this.doc
+      .font(B)
+      .fontSize(BODY)
+      .text(`${label}：`, MARGIN.left, this.doc.y, { width: this.width, lineGap: GAP, continued: true })
+      .font(R)
+      .text(value && value.trim() ? value : '—', { lineGap: GAP });
+  }
+  /** A bordered table; rows split across pages with the header repeated. `widths` are shares of the text width. */
+  table(headers: string[], widths: number[], rows: string[][]): void {
+    const doc = this.doc;
+    const total = widths.reduce((s, w) => s + w, 0);
+    const cols = widths.map((w) => (w / total) * this.width);
+    const pad = 4;
+    const size = BODY - 1.5;
+    const heightOf = (cells: string[], bold: boolean) =>
+      Math.max(...cells.map((c, i) => doc.font(bold ? B : R).fontSize(size).heightOfString(c || ' ', { width: cols[i]! - 2 * pad, lineGap: 2 }))) + 2 * pad;
+    const drawRow = (cells: string[], bold: boolean) => {
+      const h = heightOf(cells, bold);
+      if (doc.y + h > this.bottom) {
+        doc.addPage();
+        if (!bold) drawRow(headers, true);
+      }
+      const y = doc.y;
+      let x = MARGIN.left;
+      cells.forEach((c, i) => {
+        if (bold) doc.rect(x, y, cols[i]!, h).fillAndStroke('#f0f0f0', '#000000').fillColor('#000000');
+        else doc.rect(x, y, cols[i]!, h).stroke();
+        doc
+          .font(bold ? B : R)
+          .fontSize(size)
+          .text(c || '', x + pad, y + pad, { width: cols[i]! - 2 * pad, lineGap: 2, align: bold ? 'center' : 'left' });
+        x += cols[i]!;
+      });
+      doc.x = MARGIN.left;
+      doc.y = y + h;
+    };
+    doc.lineWidth(0.6);
+    this.need(heightOf(headers, true) + (rows[0] ? heightOf(rows[0], false) : 0));
+    drawRow(headers, true);
+    for (const r of rows) drawRow(r, false);
+    doc.x = MARGIN.left;
+    this.gap(6);
+  }
+  /** Signature lines: a label, then a blank to sign on, and what is printed under it. */
+  signature(label: string, printed?: string): void {
+    this.need(BODY * 3);
+    const doc = this.doc;
+    const y = doc.y;
+    doc.font(R).fontSize(BODY).text(`${label}：`, MARGIN.left, y, { lineBreak: false });
+    const x0 = MARGIN.left + doc.widthOfString(`${label}：`) + 4;
+    const x1 = Math.min(x0 + 150, MARGIN.left + this.width);
+    doc.moveTo(x0, y + BODY + 2).lineTo(x1, y + BODY + 2).lineWidth(0.6).stroke();
+    if (printed) doc.font(R).fontSize(BODY - 2).fillColor('#444444').text(printed, x1 + 8, y + 2, { width: MARGIN.left + this.width - x1 - 8, lineBreak: true }).fillColor('#000000');
+    doc.x = MARGIN.left;
+    doc.y = Math.max(doc.y, y + BODY + GAP + 10);
+  }
+  /** The agency's seal placeholder, its name and the date, at the right. */
+  seal(agencyName: string, date: string): void {
+    this.need(110);
+    const doc = this.doc;
+    const right = MARGIN.left + this.width;
+    const w = Math.max(doc.font(R).fontSize(BODY).widthOfString(agencyName), doc.widthOfString(date)) + 8;
+    const y = doc.y + 20;
+    const cx = right - w / 2;
+    doc.save().circle(cx, y + 12, 42).dash(3, { space: 3 }).lineWidth(0.8).strokeColor('#b00000').stroke().restore();
+    doc.font(R).fontSize(BODY - 3).fillColor('#b00000').text('（印章）', cx - 40, y - 20, { width: 80, align: 'center', lineBreak: false }).fillColor('#000000');
+    doc.font(R).fontSize(BODY).text(agencyName, right - w, y, { width: w, align: 'center', lineBreak: false });
+    doc.text(date, right - w, y + BODY + GAP + 4, { width: w, align: 'center', lineBreak: false });
+    doc.x = MARGIN.left;
+    doc.y = y + 2 * (BODY + GAP) + 30;
+  }
+}
+
+const officersText = (os: OfficerRef[]) => os.map((o) => `${o.name}（执法证号：${o.credentialNo}）`).join('、');
+
+function partyFields(l: Layout, e: PartyInfo, label = '被检查单位'): void {
+  l.field(label, e.name);
+  l.field('统一社会信用代码', e.creditCode);
+  l.field('地址', e.address);
+  l.field('法定代表人（负责人）', e.legalRepresentative + (e.contactPhone ? `　联系电话：${e.contactPhone}` : ''));
+  if (e.contactPerson) l.field('联系人', e.contactPerson);
+}
+
+function officerSignatures(l: Layout, os: OfficerRef[]): void {
+  for (const o of os) l.signature('执法人员（签名）', `${o.name}　执法证号：${o.credentialNo}`);
+}
+
+function renderInspectionRecord(l: Layout, c: InspectionRecordContent, agencyName: string): void {
+  partyFields(l, c.enterprise);
+  l.field('检查场所', c.place);
+  l.field('检查时间', c.endedAt ? `${chineseDateTime(c.startedAt)}至${shanghaiParts(new Date(c.endedAt)).d === shanghaiParts(new Date(c.startedAt)).d ? chineseTime(c.endedAt) : chineseDateTime(c.endedAt)}` : chineseDateTime(c.startedAt));
+  l.field('执法人员', officersText(c.officers));
+  l.field('检查依据', c.legalBasis.join('；'));
+  l.gap(4);
+  // R16 亮证: the statement read to the enterprise on arrival.
+  l.para(`我们是${agencyName}执法人员${c.officers.map((o) => o.name).join('、')}，这是我们的执法证件（已出示）。现依法对你单位进行现场检查，请予配合。`);
+  l.heading('一、检查事项及结果');
+  l.table(
+    ['序号', '检查事项', '结果', '说明'],
+    [1.2, 8, 2, 5],
+    c.checkItems.map((it, i) => [String(i + 1), it.code ? `${it.code} ${it.title}` : it.title, answerResultLabels[it.result] ?? it.result, it.note ?? '']),
+  );
+  l.heading('二、发现的问题');
+  if (c.findings.length === 0) l.para('未发现问题。');
+  else c.findings.forEach((f, i) => l.para(`${i + 1}. ${f}`));
+  l.heading('三、逢查必考（负责人和安全管理人员考核）');
+  l.table(
+    ['被考核人', '职务', '考核内容', '结果'],
+    [3, 3, 7, 3],
+    c.examinations.map((e) => [e.person, e.position, e.subject + (e.note ? `（${e.note}）` : ''), (e.passed ? '合格' : '不合格') + (e.score !== undefined ? `（${e.score}分）` : '')]),
+  );
+  l.heading('四、逢查必检（证照查验）');
+  l.table(
+    ['证照', '持证人', '证号', '有效期至', '查验结果'],
+    [5, 2.6, 4.4, 2.8, 2.6],
+    c.certificateChecks.map((x) => [x.certificate, x.holder ?? '', x.number ?? '', x.validTo ? chineseDate(x.validTo) : '', certificateCheckResultLabels[x.result] + (x.note ? `（${x.note}）` : '')]),
+  );
+  if (c.remarks?.trim()) {
+    l.heading('五、备注');
+    l.para(c.remarks);
+  }
+  l.gap(10);
+  l.need(BODY * 10);
+  l.para('以上记录已经被检查单位现场负责人核对，确认无误。', { indent: true });
+  l.gap(6);
+  officerSignatures(l, c.officers);
+  l.signature('被检查单位现场负责人（签名）', c.onSiteRepresentative ? `${c.onSiteRepresentative.name}${c.onSiteRepresentative.position ? `（${c.onSiteRepresentative.position}）` : ''}` : undefined);
+  l.para('　　　　年　　月　　日', { indent: false, align: 'right' });
+}
+
+function renderRectificationOrder(l: Layout, c: RectificationOrderContent, agencyName: string, issuedAt: Date | string): void {
+  l.para(`${c.enterprise.name}：`, { indent: false });
+  l.gap(2);
+  const from = c.inspectionRecordNumber ? `（现场检查记录：${c.inspectionRecordNumber}）` : '';
+  l.para(`${chineseDate(c.inspectedOn)}，本机关执法人员对你单位进行了现场检查${from}。经查，你单位存在下列问题：`);
+  l.gap(4);
+  l.table(
+    ['序号', '存在的问题', '整改要求', '整改期限'],
+    [1.2, 7, 6, 3],
+    c.hazards.map((h, i) => [String(i + 1), (h.major ? '【重大事故隐患】' : '') + h.description + (h.legalBasis ? `（违反${h.legalBasis}）` : ''), h.requirement, `${chineseDate(h.deadline)}前`]),
+  );
+  // R18: 责令限期改正 — 《安全生产法》第六十五条.
+  l.para(`依据${c.legalBasis?.trim() || RECTIFICATION_LEGAL_BASIS}的规定，现责令你单位对上述问题按照整改要求于所列期限前整改完毕，达到有关法律法规规章和标准规定的要求。由此造成事故的，依法追究有关人员的责任。`);
+  l.para('整改期间，你单位应当采取措施，确保安全生产。对安全生产违法行为，将依法予以行政处罚。');
+  // R27: the rights to reconsideration (60 days) and litigation (6 months).
+  l.para(
+    `如果不服本指令，可以依照《中华人民共和国行政复议法》在收到本指令之日起60日内向${c.reconsiderationBody}申请行政复议，或者依照《中华人民共和国行政诉讼法》在6个月内依法向${c.litigationCourt}提起行政诉讼，但本指令不停止执行，法律另有规定的除外。`,
+  );
+  if (c.contact) l.para(`联系人：${c.contact.person}　联系电话：${c.contact.phone}`);
+  l.gap(10);
+  officerSignatures(l, c.officers);
+  l.signature('被检查单位负责人（签收）');
+  l.seal(agencyName, chineseDate(issuedAt));
+  l.para('本文书一式两份：一份交被检查单位，一份归档。', { size: BODY - 2, indent: false });
+}
+
+function renderReinspectionOpinion(l: Layout, c: ReinspectionOpinionContent, agencyName: string, issuedAt: Date | string): void {
+  l.para(`${c.enterprise.name}：`, { indent: false });
+  l.gap(2);
+  l.para(`本机关于${chineseDate(c.originalOrderDate)}作出了《责令限期整改指令书》（${c.originalOrderNumber}），${chineseDate(c.reinspectedOn)}对你单位的整改情况进行了复查，复查意见如下：`);
+  l.gap(4);
+  l.table(
+    ['序号', '责令整改的问题', '复查结果', '复查意见'],
+    [1.2, 7, 2.4, 6.4],
+    c.items.map((it, i) => [String(i + 1), it.hazard, reinspectionResultLabels[it.result] ?? it.result, it.opinion]),
+  );
+  l.field('复查结论', c.conclusion);
+  l.field('复查人员', officersText(c.officers));
+  l.gap(10);
+  officerSignatures(l, c.officers);
+  l.signature('被复查单位负责人（签收）');
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+function renderSections(l: Layout, c: SectionedDocumentContent, agencyName: string, issuedAt: Date | string): void {
+  if (c.recipient?.trim()) {
+    l.para(`${c.recipient.replace(/[：:]$/, '')}：`, { indent: false });
+    l.gap(2);
+  }
+  if (c.enterprise) partyFields(l, c.enterprise, '当事人');
+  for (const s of c.sections) {
+    if (s.heading?.trim()) l.heading(s.heading);
+    for (const p of s.paragraphs) l.para(p);
+  }
+  l.gap(10);
+  if (c.officers?.length) officerSignatures(l, c.officers);
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+/** The PDF of an issued document, from its stored content. */
+export async function renderDocumentPdf(doc: RenderableDocument): Promise<Buffer> {
+  const kind: DocumentKind | null = isDocumentKind(doc.kind) ? doc.kind : null;
+  const issuedAt = doc.issuedAt instanceof Date ? doc.issuedAt : new Date(doc.issuedAt);
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    info: { Title: `${doc.number} ${doc.title}`, Author: doc.agencyName, Subject: kind ? documentKindTable[kind].title : doc.title, Creator: '安监执法平台', CreationDate: issuedAt },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  pdf.registerFont(R, font('regular'));
+  pdf.registerFont(B, font('bold'));
+  const l = new Layout(pdf);
+
+  // Header: agency, title, number.
+  pdf.font(B).fontSize(18).text(doc.agencyName, MARGIN.left, MARGIN.top, { width: l.width, align: 'center' });
+  l.gap(4);
+  pdf.font(B).fontSize(22).text(doc.title, MARGIN.left, pdf.y, { width: l.width, align: 'center', characterSpacing: 2 });
+  l.gap(6);
+  pdf.font(R).fontSize(BODY).text(doc.number, MARGIN.left, pdf.y, { width: l.width, align: 'right' });
+  l.gap(4);
+  pdf.moveTo(MARGIN.left, pdf.y).lineTo(MARGIN.left + l.width, pdf.y).lineWidth(1).strokeColor('#b00000').stroke().strokeColor('#000000');
+  l.gap(12);
+
+  const c = doc.content as never;
+  switch (kind) {
+    case 'inspection_record':
+      renderInspectionRecord(l, c, doc.agencyName);
+      break;
+    case 'rectification_order':
+      renderRectificationOrder(l, c, doc.agencyName, issuedAt);
+      break;
+    case 'reinspection_opinion':
+      renderReinspectionOpinion(l, c, doc.agencyName, issuedAt);
+      break;
+    default:
+      renderSections(l, c, doc.agencyName, issuedAt);
+  }
+
+  // Page numbers on every page: 第 x 页 共 y 页.
+  const range = pdf.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    pdf.switchToPage(i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf
+      .font(R)
+      .fontSize(BODY - 3)
+      .fillColor('#000000')
+      .text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left, pdf.page.height - MARGIN.bottom / 2 - 6, { width: l.width, align: 'center', lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.end();
+  return done;
+}

@@ -1,0 +1,78 @@
+// Enforcement documents (执法文书): list, read and print. Documents are issued by the commands that produce them
+// (inspections, penalty cases) through issueDocument, never posted by hand (R34).
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { documentKinds, documentKindTable } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import { user } from '../../lib/http.js';
+import { requirePermission } from '../auth/principal.js';
+import { renderDocumentPdf } from './pdf.js';
+import { contentHash, listDocuments, loadDocument, summaryOf } from './service.js';
+
+/** RFC 5987 / 8187 value: percent-encodes everything but attr-char. */
+function rfc5987(s: string): string {
+  return encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+export const documentRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['documents'];
+    const idParams = z.object({ id: z.coerce.number().int().positive('文书编号应为正整数') });
+
+    r.get('/documents/kinds', { schema: { tags } }, async (req) => {
+      user(req);
+      return { items: documentKinds.map((k) => documentKindTable[k]) };
+    });
+
+    r.get(
+      '/documents',
+      {
+        schema: {
+          tags,
+          querystring: z.object({
+            entityType: z.string().trim().min(1).max(50).optional(),
+            entityId: z.string().trim().min(1).max(100).optional(),
+            kind: z.enum(documentKinds, { error: '未知的文书种类' }).optional(),
+            enterpriseId: z.coerce.number().int().positive().optional(),
+            year: z.coerce.number().int().min(2000).max(2100).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          }),
+        },
+      },
+      async (req) => {
+        const p = user(req);
+        requirePermission(p, 'registry.read');
+        return listDocuments(ctx, p, req.query);
+      },
+    );
+
+    r.get('/documents/:id', { schema: { tags, params: idParams } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      const d = await loadDocument(ctx, p, req.params.id);
+      const [u] = await ctx.database.rows<{ display_name: string }>(sql`select display_name from users where id = ${d.issuedBy}`);
+      return {
+        ...summaryOf(d, u?.display_name ?? null),
+        content: d.content,
+        // R35: the stored content still matches the hash recorded when it was issued.
+        contentIntact: contentHash(d.content) === d.contentSm3,
+      };
+    });
+
+    r.get('/documents/:id/pdf', { schema: { tags, params: idParams } }, async (req, reply) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      const d = await loadDocument(ctx, p, req.params.id);
+      const pdf = await renderDocumentPdf(d);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `inline; filename="document-${d.id}.pdf"; filename*=UTF-8''${rfc5987(`${d.number}${d.title}`)}.pdf`)
+        .header('cache-control', 'private, no-store')
+        .send(pdf);
+    });
+  };
