@@ -183,9 +183,20 @@ export function generateProvince(opts: GenOptions): GeneratedProvince {
   const officerRng = createRng(seedNum ^ 0x0ff1ce);
   const totalShare = defaultOfficers;
   const officers: GenOfficer[] = [];
+  const perAgency = agencies.map((a) => Math.max(a.level === 'township' ? 0 : 2, Math.round((levelShare[a.level] / totalShare) * officerCount)));
+  if (opts.officers !== undefined) {
+    // An explicit count is met exactly: rounding per agency falls short (20,000 gave 19,399), so the shortfall goes
+    // one each to the agencies rounded down the most (largest remainder, ties in agency order). The default is untouched.
+    let short = officerCount - perAgency.reduce((s, n) => s + n, 0);
+    if (short > 0) {
+      const remainder = (i: number) => (levelShare[agencies[i]!.level] / totalShare) * officerCount - perAgency[i]!;
+      const order = agencies.map((_, i) => i).sort((x, y) => remainder(y) - remainder(x) || x - y);
+      for (let k = 0; short > 0; k = (k + 1) % order.length, short--) perAgency[order[k]!]!++;
+    }
+  }
   let serial = 0;
-  for (const a of agencies) {
-    const n = Math.max(a.level === 'township' ? 0 : 2, Math.round((levelShare[a.level] / totalShare) * officerCount));
+  for (const [ai, a] of agencies.entries()) {
+    const n = perAgency[ai]!;
     for (let i = 0; i < n && officers.length < Math.max(officerCount, agencies.length * 2); i++) {
       serial++;
       // About 6% expired: the register must show them and assignment must skip them (R4).
@@ -224,7 +235,12 @@ export function generateProvince(opts: GenOptions): GeneratedProvince {
         highRisk ? { red: 8, yellow: 27, blue: 45, green: 20 } : { red: 1, yellow: 7, blue: 32, green: 60 },
       );
       const hazardSourceCount = highRisk ? rng.int(2, 30) : rng.int(0, 8);
-      const majorHazardSourceCount = industry === 'hazardous_chemicals' || industry === 'mining' ? (rng.chance(0.4) ? rng.int(1, 4) : 0) : rng.chance(0.02) ? 1 : 0;
+      // Major hazard sources are among the hazard sources: never more of them (the same draws, clamped, so every
+      // other generated value stays as it was).
+      const majorHazardSourceCount = Math.min(
+        hazardSourceCount,
+        industry === 'hazardous_chemicals' || industry === 'mining' ? (rng.chance(0.4) ? rng.int(1, 4) : 0) : rng.chance(0.02) ? 1 : 0,
+      );
       const level = rng.weighted(LEVEL_WEIGHTS[industry] as Record<AgencyLevel, number>);
       const supervisingAgencyKey = agencyKeyAt(level, place, provinceCode, agencyByKey);
       const org = organisationCode(i, seedNum % 1_000_000);
