@@ -161,3 +161,17 @@ describe('enterprise feedback (R19)', () => {
     ]);
   });
 });
+
+describe('escalation cut-offs (R23)', () => {
+  it('R23: the set-based cut-offs agree with the ladder for every deadline, across holidays', async () => {
+    const { escalationCutoffs, addDays, escalationLevels } = await import('../src/index.js');
+    for (const today of ['2026-10-09', '2026-11-23', '2026-02-24', '2027-01-04']) {
+      const cut = escalationCutoffs(today);
+      for (let k = 0; k < 60; k++) {
+        const deadline = addDays(today, -k);
+        const expected = dueEscalations(deadline, today);
+        expect(escalationLevels.filter((l) => deadline <= cut[l]), `${deadline} → ${today}`).toEqual(expected);
+      }
+    }
+  });
+});

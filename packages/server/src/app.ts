@@ -21,6 +21,7 @@ import { planRoutes } from './modules/planning/planRoutes.js';
 import { drawRoutes } from './modules/planning/drawRoutes.js';
 import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
 import { documentRoutes } from './modules/documents/routes.js';
+import { inspectionRoutes } from './modules/inspections/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -78,6 +79,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(drawRoutes(ctx));
       await api.register(unplannedRoutes(ctx));
       await api.register(documentRoutes(ctx));
+      await api.register(inspectionRoutes(ctx));
     },
     { prefix: '/api' },
   );

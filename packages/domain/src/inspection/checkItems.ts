@@ -2,7 +2,10 @@
 // with the concrete major-hazard criteria (重大事故隐患判定标准) each industry is inspected against. This is the
 // first version shipped as data; agencies edit it as new catalogue versions (the server keeps the versions).
 // No imports but the enum file, so the web bundle can show labels without the region data.
-import type { Industry } from '../registry/enums.js';
+import { industries, type Industry } from '../registry/enums.js';
+
+/** 'general' or an industry: what a catalogue item applies to */
+export const checkItemScopes = ['general', ...industries] as const;
 
 export interface CheckItem {
   /** stable code: G01…G14 for the general items, <industry prefix><nn> for industry items */

@@ -68,3 +68,9 @@ export const feedbackQuestions = {
   improperDemand: '执法人员是否有吃拿卡要、指定服务机构等不当要求',
 } as const;
 export type FeedbackAnswers = Record<keyof typeof feedbackQuestions, boolean>;
+
+/**
+ * Working days overdue at which each escalation step is taken. The seed names the ladder, not the intervals; five
+ * working days (one working week) between steps is what regulators commonly use, and agencies can change it here.
+ */
+export const escalationThresholds: Record<EscalationLevel, number> = { letter: 1, notice: 5, interview: 10, supervision: 15 };

@@ -1,7 +1,7 @@
 // Inspection and hazard rules (R15–R19, R22–R24): pure functions the server calls inside its commands, so each
 // rule is stated once and tested without a database. Dates are Asia/Shanghai calendar dates "YYYY-MM-DD".
-import { addWorkingDays, workingDaysBetween, type IsoDate } from '../calendar/workingDays.js';
-import { escalationLevels, feedbackQuestions, rootCauseLabels, type AnswerResult, type EscalationLevel, type FeedbackAnswers, type FindingDisposition, type RootCause } from './labels.js';
+import { addDays, addWorkingDays, isWorkingDay, workingDaysBetween, type IsoDate } from '../calendar/workingDays.js';
+import { escalationLevels, escalationThresholds, feedbackQuestions, rootCauseLabels, type AnswerResult, type EscalationLevel, type FeedbackAnswers, type FindingDisposition, type RootCause } from './labels.js';
 
 export * from './labels.js';
 
@@ -119,11 +119,6 @@ export function closingProblems(h: {
 
 // ---------- escalation (R23) ----------
 
-/**
- * Working days overdue at which each step is taken. The seed names the ladder, not the intervals; five working
- * days (one working week) between steps is what regulators commonly use, and agencies can change it here.
- */
-export const escalationThresholds: Record<EscalationLevel, number> = { letter: 1, notice: 5, interview: 10, supervision: 15 };
 
 /** Working days a hazard is past its deadline on `today` (0 when not overdue). */
 export function overdueWorkingDays(deadline: IsoDate, today: IsoDate): number {
@@ -137,6 +132,24 @@ export function overdueWorkingDays(deadline: IsoDate, today: IsoDate): number {
 export function dueEscalations(deadline: IsoDate, today: IsoDate): EscalationLevel[] {
   const late = overdueWorkingDays(deadline, today);
   return escalationLevels.filter((l) => late >= escalationThresholds[l]);
+}
+
+/**
+ * The same ladder as date cut-offs, for a set-based job over millions of hazards: on `today`, a hazard has reached
+ * step L exactly when its deadline ≤ cutoff[L]. Equivalent to dueEscalations (a test checks it day by day).
+ */
+export function escalationCutoffs(today: IsoDate): Record<EscalationLevel, IsoDate> {
+  const out = {} as Record<EscalationLevel, IsoDate>;
+  let d = today;
+  let n = 0; // working days in (d, today]
+  for (const level of [...escalationLevels].sort((a, b) => escalationThresholds[a] - escalationThresholds[b])) {
+    while (n < escalationThresholds[level]) {
+      if (isWorkingDay(d)) n++;
+      d = addDays(d, -1);
+    }
+    out[level] = d;
+  }
+  return out;
 }
 
 // ---------- enterprise feedback (R19, 000 附件3) ----------

@@ -388,3 +388,6 @@ export const documents = pgTable(
     index('documents_region_idx').on(t.regionCode.op('text_pattern_ops'), t.id),
   ],
 );
+
+// ---------- inspections, findings, hazards, evidence (R15–R24) ----------
+export * from './inspectionSchema.js';

@@ -51,3 +51,8 @@ export async function bulkInsert<R, T = Record<string, unknown>>(
   }
   return out;
 }
+
+/** A JS array as one typed array parameter (drizzle's sql`` would expand it into a row of parameters). */
+export function arrayParam(values: readonly unknown[], type: BulkType): SQL {
+  return sql`${arrayLiteral([...values], type)}::${sql.raw(type)}[]`;
+}

@@ -148,12 +148,14 @@ export async function seedIfEmpty(database: Database, opts: SeedOptions): Promis
   const regionOfAgency = new Map([...agencyIds].map(([region, id]) => [id, region]));
   const addUser = async (username: string, displayName: string, role: string, agencyId: number | null, password: string, enterpriseId: number | null = null, regionCode = '') => {
     const passwordHash = await hashPassword(password);
-    await database.db.transaction(async (tx) => {
+    const id = await database.db.transaction(async (tx) => {
       const [u] = await tx.insert(users).values({ username, displayName, role, agencyId, enterpriseId, passwordHash }).returning({ id: users.id });
       await appendAudit(database, tx, SYSTEM, [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: (agencyId ? regionOfAgency.get(agencyId) : regionCode) ?? '', reason: '初始化账户', after: { username, displayName, role, agencyId, enterpriseId } }]);
+      return u!.id;
     });
     const agencyName = agencyId ? gen.agencies.find((a) => agencyIds.get(a.key) === agencyId)?.name ?? '' : '';
     logins.push({ username, password, role, agency: agencyName });
+    return id;
   };
   await addUser('admin', '系统管理员', 'admin', provinceId, adminPassword);
   if (opts.demo) {
@@ -170,7 +172,13 @@ export async function seedIfEmpty(database: Database, opts: SeedOptions): Promis
     const county2 = prov === '330000' ? '330102' : counties[1]!.key; // 杭州市上城区
     await addUser('leader', '省厅负责人', 'leader', provinceId, demoPassword);
     await addUser('city.officer', '市局执法员', 'officer', pick(city.key), demoPassword);
-    await addUser('county.officer', '县局执法员', 'officer', pick(county), demoPassword);
+    const countyOfficer = await addUser('county.officer', '县局执法员', 'officer', pick(county), demoPassword);
+    // The account is one of the county's officers (with a valid credential), so "today" shows their own inspections.
+    await database.rows(
+      sql`update officers set user_id = ${countyOfficer} where id = (select id from officers where agency_id = ${pick(county)}
+            and credential_valid_from <= ${shanghaiDate()}::date and credential_valid_to >= ${shanghaiDate()}::date order by id limit 1)`,
+    );
+    await addUser('county.leader', '县局负责人', 'leader', pick(county), demoPassword);
     await addUser('county2.officer', '邻县执法员', 'officer', pick(county2), demoPassword);
     await addUser('legal', '法制审核员', 'legal_reviewer', provinceId, demoPassword);
     await addUser('oversight', '执法监督员', 'oversight', provinceId, demoPassword);

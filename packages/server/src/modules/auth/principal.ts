@@ -25,12 +25,14 @@ export type Permission =
   | 'audit.read'
   | 'audit.verify'
   | 'planning.write'
-  | 'planning.approve';
+  | 'planning.approve'
+  | 'inspection.write'
+  | 'catalog.write';
 
 const permissions: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify', 'planning.write', 'planning.approve'],
-  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read', 'planning.write', 'planning.approve'],
-  officer: ['registry.read', 'registry.write', 'audit.read', 'planning.write'],
+  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify', 'planning.write', 'planning.approve', 'inspection.write', 'catalog.write'],
+  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read', 'planning.write', 'planning.approve', 'inspection.write', 'catalog.write'],
+  officer: ['registry.read', 'registry.write', 'audit.read', 'planning.write', 'inspection.write'],
   legal_reviewer: ['registry.read', 'audit.read'],
   oversight: ['registry.read', 'audit.read', 'audit.verify'],
   enterprise: ['registry.read'],
@@ -87,3 +89,20 @@ export function assertRegionInJurisdiction(p: Principal, regionCode: string): vo
 }
 
 export { notFound };
+
+/**
+ * WHERE condition on a table that carries enterprise_id and region_code (inspections, hazards, evidence, cases):
+ * an agency user sees its region subtree, an enterprise user only the rows of its own enterprise.
+ */
+export function enterpriseOwnedCondition(p: Principal, alias: string): SQL {
+  if (p.role === 'enterprise') {
+    return p.enterpriseId == null ? sql`false` : sql`${sql.raw(alias)}.enterprise_id = ${p.enterpriseId}`;
+  }
+  return regionCondition(p, `${alias}.region_code`);
+}
+
+/** The same check for one loaded row. */
+export function canSeeEnterpriseRow(p: Principal, row: { enterpriseId: number; regionCode: string }): boolean {
+  if (p.role === 'enterprise') return p.enterpriseId != null && p.enterpriseId === row.enterpriseId;
+  return inJurisdiction(p, row.regionCode);
+}

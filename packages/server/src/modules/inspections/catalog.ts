@@ -1,0 +1,47 @@
+// R17: the check-item catalogue as versioned data. Version 1 is the catalogue shipped in the domain package;
+// editors add versions, inspections keep the version they were filed with.
+import { desc, eq } from 'drizzle-orm';
+import { catalogueProblems, defaultCheckItemCatalogue, type CheckItem, type CheckItemCatalogue } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { checkItemCatalogs } from '../../db/inspectionSchema.js';
+import { AppError } from '../../lib/errors.js';
+import { appendAudit } from '../audit/chain.js';
+import { requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf } from '../registry/enterpriseService.js';
+
+export async function currentCatalogue(ctx: AppContext): Promise<CheckItemCatalogue> {
+  const [row] = await ctx.database.db.select().from(checkItemCatalogs).orderBy(desc(checkItemCatalogs.version)).limit(1);
+  return row ? { version: row.version, items: row.items as CheckItem[] } : defaultCheckItemCatalogue;
+}
+
+/** Inside a transaction pass its handle: PGlite has one connection, and a query beside the open transaction waits for it. */
+export async function catalogueVersion(ctx: AppContext, version: number, tx: Db = ctx.database.db): Promise<CheckItemCatalogue> {
+  const [row] = await tx.select().from(checkItemCatalogs).where(eq(checkItemCatalogs.version, version));
+  if (row) return { version, items: row.items as CheckItem[] };
+  if (version === defaultCheckItemCatalogue.version) return defaultCheckItemCatalogue;
+  throw new AppError('NOT_FOUND', `检查事项清单第${version}版不存在`);
+}
+
+export async function listCatalogues(ctx: AppContext) {
+  const rows = await ctx.database.db
+    .select({ version: checkItemCatalogs.version, note: checkItemCatalogs.note, createdAt: checkItemCatalogs.createdAt })
+    .from(checkItemCatalogs)
+    .orderBy(desc(checkItemCatalogs.version));
+  if (!rows.some((r) => r.version === 1)) rows.push({ version: 1, note: '系统内置（000 附件1 通用和专业监督检查事项清单）', createdAt: new Date(0) });
+  return rows;
+}
+
+/** A new catalogue version; the previous ones stay for the inspections filed with them. */
+export async function publishCatalogue(ctx: AppContext, p: Principal, items: CheckItem[], note: string): Promise<CheckItemCatalogue> {
+  requirePermission(p, 'catalog.write');
+  const problems = catalogueProblems(items);
+  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  const current = await currentCatalogue(ctx);
+  const version = current.version + 1;
+  await ctx.database.db.transaction(async (tx) => {
+    await tx.insert(checkItemCatalogs).values({ version, items, note, createdBy: p.userId });
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'check_item_catalog', entityId: version, reason: note, after: { version, itemCount: items.length } }]);
+  });
+  return { version, items };
+}

@@ -1,0 +1,77 @@
+// Evidence uploads from the phone (R16/R18/R22): stored by SM3, recorded once per clientId so a resent upload after a
+// lost connection neither duplicates nor loses the file.
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../../context.js';
+import { evidence } from '../../db/inspectionSchema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { appendAudit } from '../audit/chain.js';
+import { canSeeEnterpriseRow, type Principal } from '../auth/principal.js';
+import { actorOf } from '../registry/enterpriseService.js';
+import { acceptedMime, kindOfMime, MAX_EVIDENCE_BYTES, storeEvidence } from './evidenceStore.js';
+import { loadHazard } from './hazardService.js';
+import { assertInspectingAgency, loadInspection } from './inspectionService.js';
+import { evidenceDto } from './recordService.js';
+
+export interface EvidenceUpload {
+  data: Buffer;
+  mime: string;
+  fileName: string;
+  clientId: string;
+  itemCode?: string | null;
+  findingClientId?: string | null;
+}
+
+export async function addEvidence(ctx: AppContext, p: Principal, target: { inspectionId: number } | { hazardId: number }, u: EvidenceUpload) {
+  const [existing] = await ctx.database.db.select().from(evidence).where(eq(evidence.clientId, u.clientId));
+  if (existing) {
+    if (existing.uploadedBy !== p.userId) throw new AppError('CONFLICT', '该记录编号已被使用');
+    return evidenceDto(existing);
+  }
+  let owner: { enterpriseId: number; regionCode: string; inspectionId: number | null; hazardId: number | null };
+  if ('inspectionId' in target) {
+    const row = await loadInspection(ctx, p, target.inspectionId);
+    assertInspectingAgency(p, row);
+    if (row.status !== 'in_progress') throw new AppError('CONFLICT', '只有检查进行中才能上传现场证据');
+    if (u.itemCode && !row.itemCodes.includes(u.itemCode)) throw new AppError('VALIDATION', `不是本次报备的检查事项：${u.itemCode}`);
+    owner = { enterpriseId: row.enterpriseId, regionCode: row.regionCode, inspectionId: row.id, hazardId: null };
+  } else {
+    const h = await loadHazard(ctx, p, target.hazardId);
+    if (p.role !== 'enterprise' && p.role !== 'admin' && p.agencyId !== h.agencyId) throw new AppError('FORBIDDEN', '只有责令整改的执法机构或被检查企业可以上传整改证据');
+    if (h.status === 'closed') throw new AppError('CONFLICT', '该隐患已销号');
+    owner = { enterpriseId: h.enterpriseId, regionCode: h.regionCode, inspectionId: h.inspectionId, hazardId: h.id };
+  }
+  if (!acceptedMime(u.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
+  if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');
+  if (u.data.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '单个证据文件不能超过 50 MB');
+  const sm3 = await storeEvidence(ctx, u.data);
+  return ctx.database.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(evidence)
+      .values({
+        clientId: u.clientId,
+        regionCode: owner.regionCode,
+        enterpriseId: owner.enterpriseId,
+        inspectionId: owner.inspectionId,
+        hazardId: owner.hazardId,
+        itemCode: u.itemCode ?? null,
+        findingClientId: u.findingClientId ?? null,
+        kind: kindOfMime(u.mime),
+        mime: u.mime,
+        size: u.data.length,
+        sm3,
+        originalName: u.fileName.slice(0, 200),
+        uploadedBy: p.userId,
+      })
+      .returning();
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      { action: 'evidence', entityType: owner.hazardId ? 'hazard' : 'inspection', entityId: owner.hazardId ?? owner.inspectionId!, regionCode: owner.regionCode, after: { evidenceId: row!.id, sm3, size: u.data.length, mime: u.mime, itemCode: u.itemCode ?? null } },
+    ]);
+    return evidenceDto(row!);
+  });
+}
+
+export async function loadEvidence(ctx: AppContext, p: Principal, id: number) {
+  const [row] = await ctx.database.db.select().from(evidence).where(eq(evidence.id, id));
+  if (!row || !canSeeEnterpriseRow(p, row)) throw notFound('证据');
+  return row;
+}

@@ -1,0 +1,305 @@
+// The hazard closed loop (R22–R24): ledger, the enterprise's rectification report, reinspection (复查), closing
+// (销号) and the nightly escalation job 函告 → 通报 → 约谈 → 督办.
+import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { addDays, closingProblems, escalationCutoffs, escalationLevels, escalationThresholds, overdueWorkingDays, type EscalationLevel, type RootCause } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { arrayParam } from '../../lib/bulk.js';
+import { evidence, hazardEscalations, hazardRectifications, hazards, penaltyCases, reinspections } from '../../db/inspectionSchema.js';
+import { shanghaiDate } from '../../lib/diff.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { appendAudit, type AuditInput } from '../audit/chain.js';
+import { canSeeEnterpriseRow, enterpriseOwnedCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf } from '../registry/enterpriseService.js';
+import { loadOfficers } from './inspectionService.js';
+import { evidenceDto } from './recordService.js';
+
+export type HazardRow = typeof hazards.$inferSelect;
+
+export async function loadHazard(ctx: AppContext, p: Principal, id: number, executor?: Db): Promise<HazardRow> {
+  const [row] = await (executor ?? ctx.database.db).select().from(hazards).where(eq(hazards.id, id));
+  if (!row || !canSeeEnterpriseRow(p, row)) throw notFound('隐患');
+  return row;
+}
+
+async function lockHazard(tx: Db, id: number): Promise<HazardRow> {
+  const [row] = await tx.select().from(hazards).where(eq(hazards.id, id)).for('update');
+  return row!;
+}
+
+function assertAgency(p: Principal, h: HazardRow): void {
+  requirePermission(p, 'inspection.write');
+  if (p.role !== 'admin' && p.agencyId !== h.agencyId) throw forbidden('只有责令整改的执法机构可以复查、销号');
+}
+
+/** Evidence ids must be files uploaded for this hazard (or its inspection finding). */
+async function checkEvidence(ctx: AppContext, h: HazardRow, ids: readonly number[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await ctx.database.db.select({ id: evidence.id, hazardId: evidence.hazardId }).from(evidence).where(inArray(evidence.id, [...ids]));
+  if (rows.length !== new Set(ids).size || rows.some((r) => r.hazardId !== h.id)) throw new AppError('VALIDATION', '所附证据不属于该隐患，请先上传证据');
+}
+
+/** The enterprise (or an officer on its behalf) reports the hazard rectified, with evidence; it then awaits 复查. */
+export async function reportRectification(ctx: AppContext, p: Principal, id: number, b: { description: string; evidenceIds: number[] }) {
+  const h = await loadHazard(ctx, p, id);
+  if (p.role !== 'enterprise') assertAgency(p, h);
+  if (b.evidenceIds.length === 0) throw new AppError('VALIDATION', '请上传整改后的照片等证据');
+  await checkEvidence(ctx, h, b.evidenceIds);
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockHazard(tx, id);
+    if (cur.status === 'closed') throw new AppError('CONFLICT', '该隐患已销号');
+    const [r] = await tx.insert(hazardRectifications).values({ hazardId: id, description: b.description.trim(), evidenceIds: b.evidenceIds, submittedBy: p.userId }).returning();
+    await tx.update(hazards).set({ status: 'rectified', rectifiedAt: new Date(), updatedAt: new Date() }).where(eq(hazards.id, id));
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'rectify', entityType: 'hazard', entityId: id, regionCode: cur.regionCode, before: { status: cur.status }, after: { status: 'rectified', description: b.description.trim(), evidenceIds: b.evidenceIds } }]);
+    return r!;
+  });
+}
+
+async function lastPassedReinspection(ctx: AppContext, hazardId: number, executor?: Db) {
+  const [r] = await (executor ?? ctx.database.db)
+    .select()
+    .from(reinspections)
+    .where(sql`${reinspections.hazardId} = ${hazardId} and ${reinspections.result} = 'passed'`)
+    .orderBy(desc(reinspections.id))
+    .limit(1);
+  return r;
+}
+
+export async function hazardClosingProblems(ctx: AppContext, h: HazardRow, executor?: Db): Promise<string[]> {
+  const passed = await lastPassedReinspection(ctx, h.id, executor);
+  return closingProblems({
+    major: h.major,
+    reinspectionPassed: !!passed,
+    reinspectionEvidenceCount: passed?.evidenceIds.length ?? 0,
+    penaltyCaseId: h.penaltyCaseId,
+    noPenaltyReason: h.noPenaltyReason,
+    rootCause: h.rootCause as Partial<RootCause> | null,
+  });
+}
+
+async function closeIfReady(ctx: AppContext, tx: Db, p: Principal, h: HazardRow): Promise<{ closed: boolean; problems: string[] }> {
+  const problems = await hazardClosingProblems(ctx, h, tx);
+  if (problems.length) return { closed: false, problems };
+  const now = new Date();
+  await tx.update(hazards).set({ status: 'closed', closedAt: now, closedBy: p.userId, updatedAt: now }).where(eq(hazards.id, h.id));
+  await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'close', entityType: 'hazard', entityId: h.id, regionCode: h.regionCode, before: { status: h.status }, after: { status: 'closed' } }]);
+  return { closed: true, problems: [] };
+}
+
+export interface ReinspectionInput {
+  officerIds: number[];
+  result: 'passed' | 'failed';
+  opinion: string;
+  evidenceIds: number[];
+  newDeadline?: string | null;
+}
+
+/**
+ * R22 复查: passed with evidence closes the hazard when nothing else is missing (for a major hazard: the penalty
+ * case and the 四不放过 analysis); failed sets a new deadline and the hazard stays open. The 整改复查意见书 is issued.
+ */
+export async function reinspect(ctx: AppContext, p: Principal, id: number, b: ReinspectionInput, issueOpinion: (tx: Db, h: HazardRow, reinspectionId: number) => Promise<number | null>) {
+  const h = await loadHazard(ctx, p, id);
+  assertAgency(p, h);
+  const officerRows = await loadOfficers(ctx, p, b.officerIds);
+  if (officerRows.length < 2) throw new AppError('VALIDATION', '复查须由两名以上执法人员进行（R16）');
+  if (b.result === 'passed' && b.evidenceIds.length === 0) throw new AppError('VALIDATION', '复查合格须附整改后的证据（R22）');
+  await checkEvidence(ctx, h, b.evidenceIds);
+  const today = shanghaiDate();
+  if (b.result === 'failed' && (!b.newDeadline || b.newDeadline < today)) throw new AppError('VALIDATION', '复查不合格须重新确定整改期限（不早于今天）');
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockHazard(tx, id);
+    if (cur.status === 'closed') throw new AppError('CONFLICT', '该隐患已销号');
+    const [r] = await tx
+      .insert(reinspections)
+      .values({ hazardId: id, officerIds: officerRows.map((o) => o.id), result: b.result, opinion: b.opinion.trim(), evidenceIds: b.evidenceIds, newDeadline: b.result === 'failed' ? b.newDeadline! : null, createdBy: p.userId })
+      .returning();
+    const audit: AuditInput[] = [{ action: 'reinspect', entityType: 'hazard', entityId: id, regionCode: cur.regionCode, after: { result: b.result, opinion: b.opinion.trim(), newDeadline: b.newDeadline ?? null } }];
+    let updated = cur;
+    if (b.result === 'failed') {
+      [updated] = await tx.update(hazards).set({ status: 'open', deadline: b.newDeadline!, updatedAt: new Date() }).where(eq(hazards.id, id)).returning() as [HazardRow];
+      audit[0]!.before = { deadline: cur.deadline };
+    }
+    await appendAudit(ctx.database, tx, actorOf(p), audit);
+    const documentId = await issueOpinion(tx, updated, r!.id);
+    if (documentId) await tx.update(reinspections).set({ documentId }).where(eq(reinspections.id, r!.id));
+    const closing = b.result === 'passed' ? await closeIfReady(ctx, tx, p, updated) : { closed: false, problems: [] };
+    return { reinspectionId: r!.id, documentId, ...closing };
+  });
+}
+
+/** R18/R24: the closing record of a major hazard — 四不放过 answers, and a penalty case or the legal reason for none. */
+export async function updateClosing(ctx: AppContext, p: Principal, id: number, b: { rootCause?: RootCause; noPenaltyReason?: string | null; openPenaltyCase?: boolean }) {
+  const h = await loadHazard(ctx, p, id);
+  assertAgency(p, h);
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockHazard(tx, id);
+    if (cur.status === 'closed') throw new AppError('CONFLICT', '该隐患已销号');
+    const set: Partial<typeof hazards.$inferInsert> = { updatedAt: new Date() };
+    if (b.rootCause) set.rootCause = b.rootCause;
+    if (b.noPenaltyReason !== undefined) set.noPenaltyReason = b.noPenaltyReason?.trim() || null;
+    if (b.openPenaltyCase && !cur.penaltyCaseId) {
+      const [c] = await tx
+        .insert(penaltyCases)
+        .values({ agencyId: cur.agencyId, enterpriseId: cur.enterpriseId, regionCode: cur.regionCode, status: 'draft', sourceInspectionId: cur.inspectionId, sourceFindingId: cur.findingId, facts: cur.description, createdBy: p.userId })
+        .returning({ id: penaltyCases.id });
+      set.penaltyCaseId = c!.id;
+    }
+    const [updated] = (await tx.update(hazards).set(set).where(eq(hazards.id, id)).returning()) as [HazardRow];
+    const { updatedAt: _u, ...after } = set;
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'update_closing', entityType: 'hazard', entityId: id, regionCode: cur.regionCode, after }]);
+    // a hazard already reinspected closes as soon as its closing record is complete
+    const closing = cur.status === 'rectified' || (await lastPassedReinspection(ctx, id, tx)) ? await closeIfReady(ctx, tx, p, updated) : { closed: false, problems: await hazardClosingProblems(ctx, updated, tx) };
+    return { ...closing, penaltyCaseId: updated.penaltyCaseId };
+  });
+}
+
+const SYSTEM_ACTOR = { id: null, name: '系统（隐患逾期督办任务）' };
+const JOB_LOCK_KEY = 0x45534341; // "ESCA"
+
+export interface EscalationRun {
+  date: string;
+  skipped: boolean;
+  newSteps: Record<EscalationLevel, number>;
+  hazardsUpdated: number;
+}
+
+/**
+ * R23, nightly: every open hazard past its deadline reaches the steps its working days overdue call for. Set-based
+ * (one INSERT per step against the date cut-offs), so it scales to millions of hazards; the unique (hazard, step)
+ * key makes a second run on the same day — or a run after days of downtime — record each step exactly once.
+ */
+export async function runEscalation(ctx: AppContext, today: string = shanghaiDate()): Promise<EscalationRun> {
+  const cut = escalationCutoffs(today);
+  const newSteps = Object.fromEntries(escalationLevels.map((l) => [l, 0])) as Record<EscalationLevel, number>;
+  return ctx.database.db.transaction(async (tx) => {
+    const [lock] = await ctx.database.rows<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${JOB_LOCK_KEY}) as ok`, tx);
+    if (!lock?.ok) return { date: today, skipped: true, newSteps, hazardsUpdated: 0 };
+    // overdue working days per distinct deadline, for the record: a small table joined by date
+    const [{ min } = { min: null }] = await ctx.database.rows<{ min: string | null }>(sql`select to_char(min(deadline), 'YYYY-MM-DD') as min from hazards where status <> 'closed' and deadline < ${today}::date`, tx);
+    if (!min) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
+    const dates: string[] = [];
+    const late: number[] = [];
+    for (let d = min; d < today; d = addDays(d, 1)) {
+      dates.push(d);
+      late.push(overdueWorkingDays(d, today));
+    }
+    const audit: AuditInput[] = [];
+    for (const level of escalationLevels) {
+      const inserted = await ctx.database.rows<{ hazard_id: number; region_code: string; overdue_days: number }>(
+        sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}) as t(d, n)),
+                 ins as (
+                   insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
+                   select h.id, ${level}, od.n, h.deadline from hazards h join od on od.d = h.deadline
+                    where h.status <> 'closed' and h.deadline <= ${cut[level]}::date
+                   on conflict (hazard_id, level) do nothing
+                   returning hazard_id, overdue_days)
+            select ins.hazard_id, h.region_code, ins.overdue_days from ins join hazards h on h.id = ins.hazard_id`,
+        tx,
+      );
+      newSteps[level] = inserted.length;
+      for (const r of inserted) {
+        audit.push({ action: 'escalate', entityType: 'hazard', entityId: r.hazard_id, regionCode: r.region_code, reason: `整改逾期${r.overdue_days}个工作日（R23）`, after: { level, threshold: escalationThresholds[level] } });
+      }
+    }
+    // the hazard's current step: the highest it has reached (never lowered by a later deadline extension)
+    const updated = await ctx.database.rows<{ id: number }>(
+      sql`update hazards h set escalation_level = x.level, updated_at = now()
+            from (select distinct on (hazard_id) hazard_id, level from hazard_escalations e
+                   where e.hazard_id in (select id from hazards where status <> 'closed' and deadline < ${today}::date)
+                   order by hazard_id, array_position(${arrayParam(escalationLevels, 'text')}, level) desc) x
+           where h.id = x.hazard_id and h.escalation_level is distinct from x.level
+          returning h.id`,
+      tx,
+    );
+    for (let i = 0; i < audit.length; i += 5000) await appendAudit(ctx.database, tx, SYSTEM_ACTOR, audit.slice(i, i + 5000));
+    return { date: today, skipped: false, newSteps, hazardsUpdated: updated.length };
+  });
+}
+
+export interface HazardQuery {
+  status?: 'open' | 'rectified' | 'closed' | 'unclosed';
+  major?: boolean;
+  overdue?: boolean;
+  escalationLevel?: EscalationLevel;
+  enterpriseId?: number;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** R22: the hazard ledger — deadline, responsible person, tracker, escalation — for the caller's jurisdiction. */
+export async function hazardLedger(ctx: AppContext, p: Principal, q: HazardQuery) {
+  const today = shanghaiDate();
+  const c: SQL[] = [enterpriseOwnedCondition(p, 'h')];
+  if (q.status === 'unclosed') c.push(sql`h.status <> 'closed'`);
+  else if (q.status) c.push(sql`h.status = ${q.status}`);
+  if (q.major !== undefined) c.push(sql`h.major = ${q.major}`);
+  if (q.overdue) c.push(sql`h.status <> 'closed' and h.deadline < ${today}::date`);
+  if (q.escalationLevel) c.push(sql`h.escalation_level = ${q.escalationLevel}`);
+  if (q.enterpriseId) c.push(sql`h.enterprise_id = ${q.enterpriseId}`);
+  if (q.q) c.push(sql`(e.name like ${`%${q.q}%`} or h.description like ${`%${q.q}%`})`);
+  const where = sql.join(c, sql` and `);
+  const [rows, [count]] = await Promise.all([
+    ctx.database.rows(
+      sql`select h.*, e.name as enterprise_name, e.credit_code, a.name as agency_name from hazards h join enterprises e on e.id = h.enterprise_id join agencies a on a.id = h.agency_id
+           where ${where} order by (h.status = 'closed'), h.deadline, h.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
+    ),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from hazards h join enterprises e on e.id = h.enterprise_id where ${where}`),
+  ]);
+  return {
+    items: rows.map((r) => {
+      const deadline = String(r.deadline).slice(0, 10);
+      return {
+        id: Number(r.id),
+        inspectionId: Number(r.inspection_id),
+        enterpriseId: Number(r.enterprise_id),
+        enterpriseName: String(r.enterprise_name),
+        creditCode: String(r.credit_code),
+        agencyName: String(r.agency_name),
+        description: String(r.description),
+        requirement: String(r.requirement),
+        major: Boolean(r.major),
+        responsiblePerson: String(r.responsible_person),
+        trackerName: (r.tracker_name as string | null) ?? null,
+        deadline,
+        status: String(r.status),
+        overdue: r.status !== 'closed' && deadline < today,
+        overdueWorkingDays: r.status !== 'closed' ? overdueWorkingDays(deadline, today) : 0,
+        escalationLevel: (r.escalation_level as string | null) ?? null,
+        penaltyCaseId: (r.penalty_case_id as number | null) ?? null,
+      };
+    }),
+    total: Number(count?.n ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+  };
+}
+
+export async function hazardDetail(ctx: AppContext, p: Principal, id: number) {
+  const h = await loadHazard(ctx, p, id);
+  const today = shanghaiDate();
+  const [escalations, rectifications, reins, files, [ent]] = await Promise.all([
+    ctx.database.db.select().from(hazardEscalations).where(eq(hazardEscalations.hazardId, id)).orderBy(hazardEscalations.id),
+    ctx.database.db.select().from(hazardRectifications).where(eq(hazardRectifications.hazardId, id)).orderBy(hazardRectifications.id),
+    ctx.database.db.select().from(reinspections).where(eq(reinspections.hazardId, id)).orderBy(reinspections.id),
+    ctx.database.db.select().from(evidence).where(eq(evidence.hazardId, id)).orderBy(evidence.id),
+    ctx.database.rows<{ name: string; credit_code: string }>(sql`select name, credit_code from enterprises where id = ${h.enterpriseId}`),
+  ]);
+  return {
+    ...h,
+    createdAt: h.createdAt.toISOString(),
+    updatedAt: h.updatedAt.toISOString(),
+    rectifiedAt: h.rectifiedAt?.toISOString() ?? null,
+    closedAt: h.closedAt?.toISOString() ?? null,
+    enterpriseName: ent?.name ?? '',
+    creditCode: ent?.credit_code ?? '',
+    overdue: h.status !== 'closed' && h.deadline < today,
+    overdueWorkingDays: h.status !== 'closed' ? overdueWorkingDays(h.deadline, today) : 0,
+    escalations: escalations.map((e) => ({ level: e.level, overdueDays: e.overdueDays, createdAt: e.createdAt.toISOString() })),
+    rectifications: rectifications.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),
+    reinspections: reins.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+    evidence: files.map(evidenceDto),
+    closingProblems: h.status === 'closed' ? [] : await hazardClosingProblems(ctx, h),
+  };
+}
