@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crc32, deflateRawSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { withCheckChar } from '@anjian/domain';
+import { generateProvince, withCheckChar } from '@anjian/domain';
+import { readXlsxRows } from '../src/modules/registry/importXlsx.js';
+import { MAX_IMPORT_ROWS } from '../src/modules/registry/importService.js';
 import { createHarness, dbKinds, waitForJob, type Harness } from './harness.js';
 
 const HEADERS = ['统一社会信用代码', '企业名称', '行政区划代码', '地址', '行业', '风险赋码', '危险源数量', '重大危险源数量', '安全生产标准化等级', '信用状态', '近三年死亡事故起数', '纳入非现场监管', '法定代表人', '联系电话', '从业人员数', '监管层级'];
@@ -153,6 +156,43 @@ describe.each(dbKinds)('enterprise import on %s', (kind) => {
     expect(e).toEqual({ name: '西湖导入21号机械有限公司', industry: 'dust_explosion' });
   });
 
+  it('R2: the commit classifies against the register as it is then: a row registered since the preview is updated, not duplicated', async () => {
+    const job = await upload(await xlsx([row(40), row(41)]), 'later.xlsx');
+    expect(job).toMatchObject({ status: 'previewed', createCount: 2, updateCount: 0 });
+    expect(job).not.toHaveProperty('file'); // a poll never carries the uploaded file
+    // Someone registers row 41's enterprise between the preview and the commit (same agency, other head count).
+    const [agency] = await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`);
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/enterprises',
+      headers: { cookie },
+      payload: { creditCode: code(41), name: '西湖导入41号机械有限公司', regionCode: '330106004', address: '西溪街道导入路41号', industry: 'industry_trade', riskCode: 'blue', hazardSourceCount: 3, majorHazardSourceCount: 0, standardizationLevel: 'level3', creditStatus: 'normal', fatalAccidents3y: 0, nonSiteMonitored: false, legalRepresentative: '李四', contactPhone: '13800000001', employeeCount: 10, supervisingAgencyId: agency!.id },
+    });
+    expect(created.statusCode).toBe(201);
+    const done = await commit(job.id as string);
+    expect(done).toMatchObject({ status: 'committed', createCount: 1, updateCount: 1, errorCount: 0 });
+    const [e] = await h.database.rows<{ employee_count: number; version: number }>(sql`select employee_count, version from enterprises where credit_code = ${code(41)}`);
+    expect(e).toEqual({ employee_count: 80, version: 2 });
+    const [{ n }] = (await h.database.rows<{ n: number }>(sql`select count(*)::int as n from import_jobs where id = ${job.id as string} and file is null`)) as [{ n: number }];
+    expect(n).toBe(1); // the file is dropped once committed
+  });
+
+  it('R2: a commit that fails after some chunks are written leaves nothing behind (one transaction)', async () => {
+    const job = await upload(await xlsx([row(50), row(51)]), 'swap.xlsx');
+    expect(job).toMatchObject({ status: 'previewed', createCount: 2 });
+    // The stored file now has the same two good rows first, then so many rows that the limit is only reached after
+    // the first chunks have been inserted and audited.
+    const big = sheetFile([HEADERS, row(50), row(51)], MAX_IMPORT_ROWS);
+    await h.database.rows(sql`update import_jobs set file = ${big} where id = ${job.id as string}`);
+    const n = await count();
+    const audits = async () => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log`))[0]!.n);
+    const before = await audits();
+    const done = await commit(job.id as string);
+    expect(done).toMatchObject({ status: 'failed', message: `单次最多导入${MAX_IMPORT_ROWS}行，请拆分文件` });
+    expect(await count()).toBe(n);
+    expect(await audits()).toBe(before);
+  });
+
   it('R2: a file without the required columns or not a spreadsheet fails with a clear reason', async () => {
     const missing = await upload(await xlsx([['x', 'y']], ['企业名称', '地址']), 'bad.xlsx');
     expect(missing.status).toBe('failed');
@@ -169,6 +209,135 @@ describe.each(dbKinds)('enterprise import on %s', (kind) => {
     expect((await h.app.inject({ method: 'GET', url: `/api/enterprises/import/${job.id}`, headers: { cookie: other } })).statusCode).toBe(404);
   });
 });
+
+describe('the .xlsx reader', () => {
+  it('reads what ExcelJS writes: shared and rich text, numbers, booleans, formula results, gaps, entities; the first sheet only', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('企业名录');
+    ws.addRow(['统一社会信用代码', '企业名称', '从业人员数']);
+    ws.getCell('A2').value = ' 91330106MA2H0X0J3Q ';
+    ws.getCell('B2').value = { richText: [{ text: '杭州', font: { bold: true } }, { text: '示例 & <化工> "有限" 公司' }] };
+    ws.getCell('C2').value = 120;
+    ws.getCell('A4').value = 3.5; // row 3 stays empty
+    ws.getCell('C4').value = 13800000001;
+    ws.getCell('D4').value = true;
+    ws.getCell('E4').value = { formula: 'C4+1', result: 13800000002 };
+    ws.getCell('F4').value = '是';
+    wb.addWorksheet('填写说明').addRow(['不应读到']);
+    const rows = await readXlsxRows(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(rows).toEqual([
+      { n: 1, values: ['统一社会信用代码', '企业名称', '从业人员数'] },
+      { n: 2, values: ['91330106MA2H0X0J3Q', '杭州示例 & <化工> "有限" 公司', '120'] },
+      { n: 4, values: ['3.5', '', '13800000001', 'true', '13800000002', '是'] },
+    ]);
+  });
+
+  it('reads inline strings and a sheet long enough to be scanned in several slices, multi-byte text intact', async () => {
+    const file = `${process.env.TMPDIR ?? '/tmp'}/anjian-import-test-${process.pid}.xlsx`;
+    // Inline strings (no shared string table), as some tools write them.
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: false });
+    const ws = wb.addWorksheet('企业名录');
+    ws.addRow(HEADERS).commit();
+    const n = 6000;
+    for (let i = 1; i <= n; i++) ws.addRow(row(i, { 地址: `浙江省杭州市西湖区西溪街道导入路${i}号（厂区东侧）` })).commit();
+    ws.commit();
+    await wb.commit();
+    const { readFile, rm } = await import('node:fs/promises');
+    const rows = await readXlsxRows(await readFile(file));
+    await rm(file, { force: true });
+    expect(rows).toHaveLength(n + 1);
+    rows.slice(1).forEach((r, i) => {
+      expect(r.n).toBe(i + 2);
+      expect(r.values).toEqual(row(i + 1, { 地址: `浙江省杭州市西湖区西溪街道导入路${i + 1}号（厂区东侧）` }));
+    });
+  });
+
+  it('reads what other writers produce: namespace prefixes, <sheetData> far from the start, cells without references, str/e/d/inlineStr types', async () => {
+    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    // Some 120 KiB of column definitions before <x:sheetData> (Excel writes one <col> per formatted range).
+    const cols = Array.from({ length: 2000 }, (_, i) => `<x:col min="${i + 1}" max="${i + 1}" width="12.5" customWidth="1"/>`).join('');
+    const file = zipOf({
+      'xl/workbook.xml': `<x:workbook ${ns}><x:sheets><x:sheet name="名录" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`,
+      'xl/_rels/workbook.xml.rels':
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/data.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/></Relationships>',
+      'xl/strings.xml': `<x:sst ${ns}><x:si><x:t>企业名称</x:t></x:si><x:si><x:r><x:t xml:space="preserve"> 杭州</x:t></x:r><x:r><x:t>示例公司 </x:t></x:r></x:si></x:sst>`,
+      'xl/worksheets/data.xml':
+        `<x:worksheet ${ns}><x:cols>${cols}</x:cols><x:sheetData>` +
+        '<x:row r="1" spans="1:4"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c t="str"><x:v>A &amp; B</x:v></x:c></x:row>' +
+        '<x:row r="2"/>' +
+        '<x:row r="3"><x:c r="A3" t="s"><x:v>1</x:v></x:c><x:c r="C3" t="e"><x:v>#N/A</x:v></x:c><x:c r="D3" t="d"><x:v>2026-11-23T00:00:00</x:v></x:c>' +
+        '<x:c r="E3" t="inlineStr"><x:is><x:t>行内&lt;文本&gt;</x:t></x:is></x:c><x:c r="F3"><x:v>007</x:v></x:c><x:c r="G3"><x:v>1.5E3</x:v></x:c></x:row>' +
+        '</x:sheetData><x:rowBreaks count="1"><x:brk id="3"/></x:rowBreaks></x:worksheet>',
+    });
+    expect(await readXlsxRows(file)).toEqual([
+      { n: 1, values: ['企业名称', 'A & B'] },
+      { n: 3, values: ['杭州示例公司', '', '#N/A', '2026-11-23', '行内<文本>', '7', '1500'] },
+    ]);
+  });
+
+  it('the generator never gives more major hazard sources than hazard sources (its rows pass the import)', () => {
+    for (const e of generateProvince({ seed: 20260101, enterprises: 20_000 }).enterprises()) {
+      expect(e.majorHazardSourceCount).toBeLessThanOrEqual(e.hazardSourceCount);
+    }
+  });
+});
+
+/** An .xlsx of inline-string rows, then `filler` rows with one cell (a shared string) in column B. */
+function sheetFile(rows: string[][], filler: number): Buffer {
+  const esc = (v: string) => v.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const parts = rows.map((r, i) => `<row r="${i + 1}">${r.map((v) => `<c t="inlineStr"><is><t>${esc(v)}</t></is></c>`).join('')}</row>`);
+  for (let k = rows.length + 1; k <= rows.length + filler; k++) parts.push(`<row r="${k}"><c r="B${k}" t="s"><v>0</v></c></row>`);
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  return zipOf({
+    'xl/workbook.xml': `<workbook ${ns} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="企业名录" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    'xl/sharedStrings.xml': `<sst ${ns}><si><t>填充</t></si></sst>`,
+    'xl/worksheets/sheet1.xml': `<worksheet ${ns}><sheetData>${parts.join('')}</sheetData></worksheet>`,
+  });
+}
+
+/** A ZIP of deflated text entries (local headers, central directory, end record), for hand-written workbooks. */
+function zipOf(files: Record<string, string>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(files)) {
+    const data = Buffer.from(text, 'utf8');
+    const packed = deflateRawSync(data);
+    const fileName = Buffer.from(name, 'utf8');
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x0800, 6); // UTF-8 names
+    head.writeUInt16LE(8, 8);
+    head.writeUInt32LE(crc32(data), 14);
+    head.writeUInt32LE(packed.length, 18);
+    head.writeUInt32LE(data.length, 22);
+    head.writeUInt16LE(fileName.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x0800, 8);
+    dir.writeUInt16LE(8, 10);
+    dir.writeUInt32LE(crc32(data), 16);
+    dir.writeUInt32LE(packed.length, 20);
+    dir.writeUInt32LE(data.length, 24);
+    dir.writeUInt16LE(fileName.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    locals.push(head, fileName, packed);
+    central.push(dir, fileName);
+    offset += head.length + fileName.length + packed.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
 
 /** Encodes text as GB18030 by looking each character up through the decoder (test-only; slow but exact). */
 function encodeGb18030(text: string): Buffer {

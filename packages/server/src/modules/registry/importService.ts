@@ -13,13 +13,13 @@ import type { Db } from '../../db/client.js';
 import { agencies, enterprises, importJobs } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
-import { bulkInsert, type BulkColumn } from '../../lib/bulk.js';
+import { arrayLiteral, bulkInsert, type BulkColumn } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { enumLookup, importColumns } from './columns.js';
 import { enterpriseCreateSchema, type EnterpriseCreate } from './enterpriseSchema.js';
 import { actorOf, regionProblem } from './enterpriseService.js';
-import { readXlsxRows } from './importXlsx.js';
+import { xlsxRowSlices, type SheetRow } from './importXlsx.js';
 
 export const MAX_IMPORT_ROWS = 200_000;
 const MAX_REPORTED_ERRORS = 1000;
@@ -62,34 +62,49 @@ export function decodeCsv(buf: Buffer): string {
   }
 }
 
-async function readRows(buf: Buffer, fileName: string, onRow: (n: number) => void): Promise<{ headers: string[]; rows: RawRow[] }> {
+/** The rows of a spreadsheet, in slices: ExcelJS for CSV (small files), importXlsx for .xlsx. */
+function sheetSlices(buf: Buffer, fileName: string): AsyncIterable<SheetRow[]> {
   const lower = fileName.toLowerCase();
-  let matrix: { n: number; values: string[] }[] = [];
   if (lower.endsWith('.csv')) {
-    const wb = new ExcelJS.Workbook();
-    const ws = await wb.csv.read(Readable.from([decodeCsv(buf)]), { parserOptions: { delimiter: ',', quote: '"' } } as never);
-    ws.eachRow({ includeEmpty: false }, (row, n) => {
-      matrix.push({ n, values: (row.values as unknown[]).slice(1).map(cellText) });
-      if (n % PROGRESS_EVERY === 0) onRow(n);
-    });
-  } else if (lower.endsWith('.xlsx')) {
-    if (buf.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('INVALID_FILE', '文件不是有效的 .xlsx 工作簿');
-    matrix = await readXlsxRows(buf, onRow);
-  } else {
-    throw new AppError('INVALID_FILE', '仅支持 .xlsx 或 .csv 文件');
+    return (async function* () {
+      const wb = new ExcelJS.Workbook();
+      const ws = await wb.csv.read(Readable.from([decodeCsv(buf)]), { parserOptions: { delimiter: ',', quote: '"' } } as never);
+      const rows: SheetRow[] = [];
+      ws.eachRow({ includeEmpty: false }, (row, n) => {
+        rows.push({ n, values: (row.values as unknown[]).slice(1).map(cellText) });
+      });
+      for (let i = 0; i < rows.length; i += PROGRESS_EVERY) yield rows.slice(i, i + PROGRESS_EVERY);
+    })();
   }
-  if (matrix.length === 0) throw new AppError('INVALID_FILE', '文件中没有数据');
-  const headers = matrix[0]!.values.map((h) => h.replace(/[*＊\s]/g, ''));
-  const missing = importColumns.filter((c) => c.required && !headers.includes(c.header)).map((c) => c.header);
-  if (missing.length) throw new AppError('INVALID_FILE', `缺少必填列：${missing.join('、')}。请使用导入模板`);
-  if (matrix.length - 1 > MAX_IMPORT_ROWS) throw new AppError('INVALID_FILE', `单次最多导入${MAX_IMPORT_ROWS}行，请拆分文件`);
-  const rows: RawRow[] = matrix.slice(1).map(({ n, values }) => {
-    const cells: Record<string, string> = {};
-    headers.forEach((h, i) => (cells[h] = values[i] ?? ''));
-    return { row: n, cells };
-  });
-  matrix = [];
-  return { headers, rows };
+  if (lower.endsWith('.xlsx')) {
+    if (buf.subarray(0, 2).toString('latin1') !== 'PK') throw new AppError('INVALID_FILE', '文件不是有效的 .xlsx 工作簿');
+    return xlsxRowSlices(buf);
+  }
+  throw new AppError('INVALID_FILE', '仅支持 .xlsx 或 .csv 文件');
+}
+
+/** The data rows of the file, in slices, after its header row (which must have the required columns). */
+async function* rowSlices(buf: Buffer, fileName: string): AsyncGenerator<RawRow[]> {
+  let headers: string[] | undefined;
+  let count = 0;
+  for await (const slice of sheetSlices(buf, fileName)) {
+    let rows = slice;
+    if (!headers) {
+      headers = rows[0]!.values.map((h) => h.replace(/[*＊\s]/g, ''));
+      const missing = importColumns.filter((c) => c.required && !headers!.includes(c.header)).map((c) => c.header);
+      if (missing.length) throw new AppError('INVALID_FILE', `缺少必填列：${missing.join('、')}。请使用导入模板`);
+      rows = rows.slice(1);
+    }
+    count += rows.length;
+    if (count > MAX_IMPORT_ROWS) throw new AppError('INVALID_FILE', `单次最多导入${MAX_IMPORT_ROWS}行，请拆分文件`);
+    const h = headers;
+    yield rows.map(({ n, values }) => {
+      const cells: Record<string, string> = {};
+      for (let i = 0; i < h.length; i++) cells[h[i]!] = values[i] ?? '';
+      return { row: n, cells };
+    });
+  }
+  if (!headers) throw new AppError('INVALID_FILE', '文件中没有数据');
 }
 
 // ---------- validation ----------
@@ -196,7 +211,7 @@ async function classify(ctx: AppContext, p: Principal, rows: ValidRow[], tx?: Db
       sql`select id, credit_code, name, region_code, address, industry, risk_code, hazard_source_count, major_hazard_source_count,
             standardization_level, credit_status, fatal_accidents_3y, non_site_monitored, legal_representative, contact_phone,
             employee_count, supervising_agency_id
-          from enterprises where credit_code in ${codes}${tx ? sql` for update` : sql``}`,
+          from enterprises where credit_code = any(${arrayLiteral(codes, 'text')}::text[])${tx ? sql` for update` : sql``}`,
       tx,
     );
     const byCode = new Map(existing.map((e) => [e.credit_code as string, e]));
@@ -292,49 +307,49 @@ export async function startImport(ctx: AppContext, p: Principal, file: { fileNam
 /** In-flight background work, so tests and shutdown can wait for it. */
 export const running = new Map<string, Promise<unknown>>();
 
-interface Checked {
-  total: number;
-  valid: ValidRow[];
-  errors: RowError[];
-}
-
 /**
- * Reads the file and checks every row on its own (formats, value sets, credit code, region, R1 agency,
- * jurisdiction, duplicates within the file). Runs for the preview and again for the commit.
+ * Checks rows one by one, in file order (formats, value sets, credit code, region, R1 agency, jurisdiction,
+ * duplicates within the file). The same checks run for the preview and again, chunk by chunk, in the commit.
  */
-async function checkFile(
-  ctx: AppContext,
-  p: Principal,
-  file: { fileName: string; data: Buffer },
-  progress: (processed: number, total?: number) => void,
-): Promise<Checked> {
-  const { rows } = await readRows(file.data, file.fileName, (n) => progress(n));
-  progress(0, rows.length);
+async function rowChecker(ctx: AppContext, p: Principal) {
   const agencyRows = await ctx.database.db.select().from(agencies);
   const agencyByRegion = new Map(agencyRows.map((a) => [a.regionCode, a]));
-  const valid: ValidRow[] = [];
-  const errors: RowError[] = [];
   const seen = new Map<string, number>();
-  for (let i = 0; i < rows.length; i++) {
-    const raw = rows[i]!;
-    const { data, messages } = toInput(raw, agencyByRegion);
-    const code = (raw.cells['统一社会信用代码'] ?? '').toUpperCase();
-    if (data && !inJurisdiction(p, data.regionCode)) messages.push('企业所在地不在您的管辖范围内');
-    const first = code ? seen.get(code) : undefined;
-    if (first != null) messages.push(`与第${first}行的统一社会信用代码重复`);
-    else if (code) seen.set(code, raw.row);
-    if (data && messages.length === 0) valid.push({ row: raw.row, data });
-    else errors.push({ row: raw.row, creditCode: code, name: raw.cells['企业名称'] ?? '', messages });
-    if ((i + 1) % PROGRESS_EVERY === 0) {
-      progress(i + 1);
-      await yieldToEventLoop(); // polls and other requests get their turn
+  return (rows: RawRow[]) => {
+    const valid: ValidRow[] = [];
+    const errors: RowError[] = [];
+    for (const raw of rows) {
+      const { data, messages } = toInput(raw, agencyByRegion);
+      const code = (raw.cells['统一社会信用代码'] ?? '').toUpperCase();
+      if (data && !inJurisdiction(p, data.regionCode)) messages.push('企业所在地不在您的管辖范围内');
+      const first = code ? seen.get(code) : undefined;
+      if (first != null) messages.push(`与第${first}行的统一社会信用代码重复`);
+      else if (code) seen.set(code, raw.row);
+      if (data && messages.length === 0) valid.push({ row: raw.row, data });
+      else errors.push({ row: raw.row, creditCode: code, name: raw.cells['企业名称'] ?? '', messages });
     }
-  }
-  return { total: rows.length, valid, errors };
+    return { valid, errors };
+  };
 }
 
 async function runPreview(ctx: AppContext, p: Principal, id: string, file: { fileName: string; data: Buffer }) {
-  const { total, valid, errors } = await checkFile(ctx, p, file, (n, t) => reportProgress(ctx, id, 'parsing', n, t));
+  const rows: RawRow[] = [];
+  for await (const slice of rowSlices(file.data, file.fileName)) {
+    rows.push(...slice);
+    reportProgress(ctx, id, 'parsing', rows.length);
+  }
+  const total = rows.length;
+  reportProgress(ctx, id, 'parsing', 0, total);
+  const check = await rowChecker(ctx, p);
+  const valid: ValidRow[] = [];
+  const errors: RowError[] = [];
+  for (let i = 0; i < total; i += PROGRESS_EVERY) {
+    const part = check(rows.slice(i, i + PROGRESS_EVERY));
+    valid.push(...part.valid);
+    errors.push(...part.errors);
+    reportProgress(ctx, id, 'parsing', Math.min(i + PROGRESS_EVERY, total));
+    await yieldToEventLoop(); // polls and other requests get their turn
+  }
   const cls = await classify(ctx, p, valid);
   const allErrors = [...errors, ...cls.errors].sort((a, b) => a.row - b.row);
   await setJob(ctx, id, {
@@ -386,78 +401,98 @@ export async function commitImport(ctx: AppContext, p: Principal, id: string) {
   return getJob(ctx, p, id);
 }
 
-/** Rows per write statement (and per share of the audit chain) in a commit. */
+/** Rows per chunk of a commit: checked, classified, written and audited together. */
 const COMMIT_CHUNK = 5000;
 
+const UPSERT_TAIL = sql.raw(
+  `on conflict (credit_code) do update set ${FIELD_KEYS.map((k) => `${enterprises[k].name} = excluded.${enterprises[k].name}`).join(', ')}, version = enterprises.version + 1, updated_at = now()`,
+);
+
+/**
+ * The commit, in one transaction: the file is read again and every chunk is checked again (what was valid at the
+ * preview may not be now), classified against the locked stored rows, written and audited. Node checks the next
+ * chunk while PostgreSQL writes the current one, so the second check costs next to nothing.
+ */
 async function runCommit(ctx: AppContext, p: Principal, id: string, file: { fileName: string; data: Buffer }) {
-  // Read and check the file again (outside the transaction): what was valid at the preview may not be now.
-  const checked = await checkFile(ctx, p, file, () => undefined);
-  const total = checked.total;
-  reportProgress(ctx, id, 'committing', 0, total);
-  const result = await ctx.database.db.transaction(async (tx) => {
-    const cls = await classify(ctx, p, checked.valid, tx);
-    let written = checked.errors.length + cls.unchanged + cls.errors.length;
-    reportProgress(ctx, id, 'committing', written);
-    for (let i = 0; i < cls.creates.length; i += COMMIT_CHUNK) {
-      const part = cls.creates.slice(i, i + COMMIT_CHUNK);
-      const inserted = await bulkInsert<ValidRow, { id: number; credit_code: string }>(
+  const check = await rowChecker(ctx, p);
+  const actor = actorOf(p);
+  const slices = rowSlices(file.data, file.fileName)[Symbol.asyncIterator]();
+  let pending: RawRow[] = [];
+  let done = false;
+  /** The next chunk of about COMMIT_CHUNK rows, read and checked. */
+  const nextChunk = async () => {
+    while (!done && pending.length < COMMIT_CHUNK) {
+      const r = await slices.next();
+      if (r.done) done = true;
+      else pending.push(...r.value);
+    }
+    const rows = pending.slice(0, COMMIT_CHUNK);
+    pending = pending.slice(COMMIT_CHUNK);
+    return { count: rows.length, ...check(rows) };
+  };
+  const notImported: RowError[] = [];
+  let total = 0;
+  let creates = 0;
+  let updates = 0;
+  let unchanged = 0;
+  let conflicts = 0;
+  let chunk = await nextChunk();
+  await ctx.database.db.transaction(async (tx) => {
+    while (chunk.count > 0) {
+      const { valid, errors } = chunk;
+      total += chunk.count;
+      notImported.push(...errors);
+      const cls = await classify(ctx, p, valid, tx);
+      notImported.push(...cls.errors);
+      conflicts += cls.errors.length;
+      unchanged += cls.unchanged;
+      // In region order: consecutive rows land on the same pages of the region indexes.
+      cls.creates.sort((a, b) => (a.data.regionCode < b.data.regionCode ? -1 : a.data.regionCode > b.data.regionCode ? 1 : 0));
+      const insert = bulkInsert<ValidRow, { id: number; credit_code: string }>(
         ctx.database,
         tx,
         'enterprises',
         ENTERPRISE_BULK,
-        part,
+        cls.creates,
         sql`returning id, credit_code`,
         COMMIT_CHUNK,
       );
-      const byCode = new Map(part.map((r) => [r.data.creditCode, r.data]));
-      // R35: every created enterprise has its audit entry, in the same transaction.
+      // While PostgreSQL inserts this chunk, read and check the next one.
+      const next = nextChunk();
+      next.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+      const inserted = await insert;
+      const byCode = new Map(cls.creates.map((r) => [r.data.creditCode, r.data]));
+      // R35: every created or updated enterprise has its audit entry, in the same transaction.
       const audit: AuditInput[] = inserted.map((e) => {
         const data = byCode.get(e.credit_code)!;
         return { action: 'create', entityType: 'enterprise', entityId: Number(e.id), regionCode: data.regionCode, reason: '批量导入', after: { id: Number(e.id), ...data, version: 1 } };
       });
-      await appendAudit(ctx.database, tx, actorOf(p), audit);
-      written += part.length;
-      reportProgress(ctx, id, 'committing', written);
-      await yieldToEventLoop();
+      if (cls.updates.length) {
+        // Updates: the stored row takes the imported values and a new version.
+        await bulkInsert(ctx.database, tx, 'enterprises', ENTERPRISE_BULK, cls.updates.map((u) => u.row), UPSERT_TAIL, COMMIT_CHUNK);
+        for (const u of cls.updates) {
+          audit.push({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after });
+        }
+      }
+      await appendAudit(ctx.database, tx, actor, audit);
+      creates += cls.creates.length;
+      updates += cls.updates.length;
+      reportProgress(ctx, id, 'committing', total);
+      chunk = await next;
     }
-    for (let i = 0; i < cls.updates.length; i += COMMIT_CHUNK) {
-      const part = cls.updates.slice(i, i + COMMIT_CHUNK);
-      // Updates: the stored row takes the imported values and a new version, one statement per chunk.
-      await bulkInsert(
-        ctx.database,
-        tx,
-        'enterprises',
-        ENTERPRISE_BULK,
-        part.map((u) => u.row),
-        sql.raw(
-          `on conflict (credit_code) do update set ${FIELD_KEYS.map((k) => `${enterprises[k].name} = excluded.${enterprises[k].name}`).join(', ')}, version = enterprises.version + 1, updated_at = now()`,
-        ),
-        COMMIT_CHUNK,
-      );
-      await appendAudit(
-        ctx.database,
-        tx,
-        actorOf(p),
-        part.map((u) => ({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after })),
-      );
-      written += part.length;
-      reportProgress(ctx, id, 'committing', written);
-      await yieldToEventLoop();
-    }
-    return cls;
   });
-  const notImported = [...checked.errors, ...result.errors].sort((a, b) => a.row - b.row);
+  notImported.sort((a, b) => a.row - b.row);
   await setJob(ctx, id, {
     status: 'committed',
     processed: total,
     total,
-    validCount: checked.valid.length - result.errors.length,
-    createCount: result.creates.length,
-    updateCount: result.updates.length,
+    validCount: total - notImported.length,
+    createCount: creates,
+    updateCount: updates,
     errorCount: notImported.length,
     errors: notImported.slice(0, MAX_REPORTED_ERRORS),
     file: null,
-    message: `导入完成：新增${result.creates.length}，更新${result.updates.length}，无变化${result.unchanged}${notImported.length ? `，未导入${notImported.length}行（见错误列表）` : ''}`,
+    message: `导入完成：新增${creates}，更新${updates}，无变化${unchanged}${notImported.length ? `，未导入${notImported.length}行${conflicts ? `（其中提交时发现冲突${conflicts}行）` : ''}` : ''}`,
   });
 }
 
