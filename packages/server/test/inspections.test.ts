@@ -100,6 +100,11 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     expect(codes.slice(0, 14)).toEqual(Array.from({ length: 14 }, (_, k) => `G${String(k + 1).padStart(2, '0')}`));
     expect(ins.items.every((i: { scope: string }) => i.scope === 'general' || i.scope === industry)).toBe(true);
     expect(ins.publicPath).toMatch(/^\/v\/[A-Za-z0-9_-]{20,}$/);
+    // the filing page offers the enterprise's open sources; the one just used points at its inspection
+    const sources = await call('GET', `/api/inspection-sources?enterpriseId=${enterpriseId}`);
+    expect(sources.statusCode).toBe(200);
+    expect(sources.json().unplanned.find((u: { id: number }) => u.id === ins.unplannedRequestId)).toMatchObject({ status: 'recorded', inspectionId: ins.id });
+    expect((await call('GET', `/api/inspection-sources?enterpriseId=${enterpriseId}`, undefined, neighbour)).statusCode).toBe(404);
   });
 
   it('R11/R15: without a plan entry, draw or recorded trigger the inspection is refused', async () => {

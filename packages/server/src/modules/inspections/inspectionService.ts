@@ -164,6 +164,51 @@ async function checkOrigin(ctx: AppContext, p: Principal, e: EnterpriseBrief, b:
   }
 }
 
+/**
+ * R15: what the caller's agency may file an inspection of this enterprise from — its plan entries (current version of
+ * an approved plan), the draws that picked it, its recorded or approved unplanned requests — each with the inspection
+ * already filed from it, if any, so the filing page offers only what is still open.
+ */
+export async function filingSources(ctx: AppContext, p: Principal, enterpriseId: number) {
+  requirePermission(p, 'inspection.write');
+  const e = await loadEnterprise(ctx, enterpriseId);
+  if (!e || !inJurisdiction(p, e.regionCode) || !p.agencyId) throw notFound('企业');
+  const used = (column: string) => sql.raw(`(select i.id from inspections i where i.${column} = s.id and i.enterprise_id = s.enterprise_id and i.status <> 'cancelled' limit 1)`);
+  const [planEntries, drawRows, unplanned] = await Promise.all([
+    ctx.database.rows<{ id: number; year: number; planned_date: string; category: string; inspection_id: number | null }>(
+      sql`select s.id, pl.year, to_char(s.planned_date, 'YYYY-MM-DD') as planned_date, s.category, ${used('plan_entry_id')} as inspection_id
+            from plan_entries s
+            join plan_versions v on v.id = s.plan_version_id join plans pl on pl.id = v.plan_id and v.version_no = pl.current_version
+           where s.enterprise_id = ${enterpriseId} and pl.agency_id = ${p.agencyId} and pl.status in ('approved', 'filed', 'published')
+           order by s.planned_date`,
+    ),
+    ctx.database.rows<{ id: number; title: string; draw_date: string; officer_ids: unknown; inspection_id: number | null }>(
+      sql`select s.id, s.title, s.draw_date, s.officer_ids, ${used('draw_id')} as inspection_id
+            from (select d.id, d.title, to_char(d.draw_date, 'YYYY-MM-DD') as draw_date, a->'officerIds' as officer_ids, (a->>'enterpriseId')::bigint as enterprise_id
+                    from draws d, jsonb_array_elements(d.assignments) a where d.agency_id = ${p.agencyId} and (a->>'enterpriseId')::bigint = ${enterpriseId}) s
+           order by s.id desc limit 20`,
+    ),
+    ctx.database.rows<{ id: number; trigger: string; reason: string; status: string; planned_date: string; inspection_id: number | null }>(
+      sql`select s.id, s.trigger, s.reason, s.status, to_char(s.planned_date, 'YYYY-MM-DD') as planned_date, ${used('unplanned_request_id')} as inspection_id
+            from unplanned_requests s where s.enterprise_id = ${enterpriseId} and s.agency_id = ${p.agencyId} and s.status in ('recorded', 'approved')
+           order by s.id desc limit 20`,
+    ),
+  ]);
+  const inspectionId = (v: number | null) => (v == null ? null : Number(v));
+  return {
+    enterprise: e,
+    planEntries: planEntries.map((r) => ({ id: Number(r.id), year: Number(r.year), plannedDate: r.planned_date, category: r.category, inspectionId: inspectionId(r.inspection_id) })),
+    draws: drawRows.map((r) => ({
+      id: Number(r.id),
+      title: r.title,
+      drawDate: r.draw_date,
+      officerIds: ((typeof r.officer_ids === 'string' ? JSON.parse(r.officer_ids) : r.officer_ids) as number[]).map(Number),
+      inspectionId: inspectionId(r.inspection_id),
+    })),
+    unplanned: unplanned.map((r) => ({ id: Number(r.id), trigger: r.trigger, reason: r.reason, status: r.status, plannedDate: r.planned_date, inspectionId: inspectionId(r.inspection_id) })),
+  };
+}
+
 /** R15: file an inspection (or start an emergency one, to be backfilled within 1 working day). */
 export async function createInspection(ctx: AppContext, p: Principal, b: CreateInspectionInput): Promise<InspectionRow> {
   requirePermission(p, 'inspection.write');

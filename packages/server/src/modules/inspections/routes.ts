@@ -22,6 +22,7 @@ import {
   completeInspection,
   createInspection,
   enterSite,
+  filingSources,
   saveAnswers,
   showCredentials,
   signCommitment,
@@ -114,6 +115,9 @@ export const inspectionRoutes =
         const row = await createInspection(ctx, user(req), req.body);
         return reply.status(201).send(await inspectionDetail(ctx, user(req), row.id));
       },
+    );
+    r.get('/inspection-sources', { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive() }) } }, async (req) =>
+      filingSources(ctx, user(req), req.query.enterpriseId),
     );
     r.get('/inspections/:id', { schema: { tags, params: id } }, async (req) => inspectionDetail(ctx, user(req), req.params.id));
     /** A command on one inspection that answers with the updated record. */
