@@ -1,0 +1,330 @@
+// 执法检查台账 (R19): unit, officers, method, content and result of every inspection in the caller's jurisdiction,
+// searchable, paginated on the server and exported to .xlsx with the same filters. Rows open /inspections/:id.
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Checkbox, Col, DatePicker, Empty, Input, Pagination, Row, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { DownloadOutlined, FilterOutlined, ReloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { inspectionOriginLabels, inspectionOrigins, inspectionStatusLabels, inspectionStatuses, type InspectionOrigin, type InspectionStatus } from '@anjian/domain/inspection';
+import { industryLabels, labelOf } from '@anjian/domain/enums';
+import { hazardsApi, type InspectionLedgerFilters, type InspectionLedgerItem, type InspectionLedgerQuery } from '../../../api/hazards';
+import { useUrlQuery } from '../../../app/useUrlQuery';
+import { useIsMobile } from '../../../app/useIsMobile';
+import { showError, showSuccess } from '../../../app/feedback';
+import { PageHeader } from '../../../components/PageHeader';
+import { CardList } from '../../../components/CardList';
+import './ledger.css';
+
+const filterKeys = ['q', 'status', 'origin', 'from', 'to', 'hasHazards', 'backfillOverdue'] as const;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+const statusColor: Record<InspectionStatus, string> = { filed: 'blue', in_progress: 'processing', completed: 'success', cancelled: 'default' };
+const originColor: Record<InspectionOrigin, string> = { plan: 'geekblue', draw: 'purple', unplanned: 'cyan', emergency: 'volcano' };
+
+function StatusTags({ r }: { r: InspectionLedgerItem }) {
+  return (
+    <span className="il-status">
+      <Tag color={statusColor[r.status] ?? 'default'} data-status={r.status}>
+        {r.statusLabel}
+      </Tag>
+      {r.origin === 'emergency' && !r.filed ? (
+        <Tooltip title={`紧急检查须在进场后1个工作日内补录报备（截止 ${r.backfillDue ?? '—'}）`}>
+          <Tag color={r.backfillOverdue ? 'red' : 'orange'}>{r.backfillOverdue ? '补录逾期' : '待补录'}</Tag>
+        </Tooltip>
+      ) : r.backfillOverdue ? (
+        <Tooltip title="紧急检查超过1个工作日才补录报备（R15）">
+          <Tag color="red">逾期补录</Tag>
+        </Tooltip>
+      ) : null}
+    </span>
+  );
+}
+
+function HazardCounts({ r }: { r: InspectionLedgerItem }) {
+  if (r.status !== 'completed' && r.findingCount === 0) return <span className="muted">—</span>;
+  if (r.findingCount === 0) return <span className="muted">未发现问题</span>;
+  return (
+    <span className="il-hazards">
+      <span>问题 {r.findingCount}</span>
+      {r.hazardCount ? <span>隐患 {r.hazardCount}</span> : null}
+      {r.majorHazardCount ? <Tag color="red">重大 {r.majorHazardCount}</Tag> : null}
+      {r.openHazardCount ? (
+        <Link to={`/hazards?q=${encodeURIComponent(r.enterpriseName)}&status=unclosed`} onClick={(e) => e.stopPropagation()}>
+          未销号 {r.openHazardCount}
+        </Link>
+      ) : r.hazardCount ? (
+        <Tag color="green">已全部销号</Tag>
+      ) : null}
+    </span>
+  );
+}
+
+export default function InspectionLedgerPage() {
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const { values, update } = useUrlQuery();
+  const [search, setSearch] = useState(values.q ?? '');
+  const [exporting, setExporting] = useState(false);
+  useEffect(() => setSearch(values.q ?? ''), [values.q]);
+
+  const page = Math.max(1, Number(values.page) || 1);
+  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
+  const filters: InspectionLedgerFilters = useMemo(
+    () => ({
+      q: values.q,
+      status: (inspectionStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as InspectionStatus) : undefined,
+      origin: (inspectionOrigins as readonly string[]).includes(values.origin ?? '') ? (values.origin as InspectionOrigin) : undefined,
+      from: isoDate.test(values.from ?? '') ? values.from : undefined,
+      to: isoDate.test(values.to ?? '') ? values.to : undefined,
+      hasHazards: values.hasHazards === 'true' ? true : undefined,
+      backfillOverdue: values.backfillOverdue === 'true' ? true : undefined,
+    }),
+    [values],
+  );
+  const query: InspectionLedgerQuery = { ...filters, page, pageSize };
+  const activeFilterCount = filterKeys.filter((k) => k !== 'q' && values[k]).length;
+  const hasFilters = filterKeys.some((k) => values[k]);
+  const [showMore, setShowMore] = useState(!isMobile || activeFilterCount > 0);
+  useEffect(() => {
+    if (!isMobile) setShowMore(true);
+  }, [isMobile]);
+
+  const { data, isFetching, isLoading, refetch } = useQuery({
+    queryKey: ['inspection-ledger', query],
+    queryFn: () => hazardsApi.inspections(query),
+    placeholderData: keepPreviousData,
+  });
+  const items = data?.items ?? [];
+  const total = data?.total ?? 0;
+  const clear = () => update(Object.fromEntries(filterKeys.map((k) => [k, undefined])));
+
+  const doExport = async () => {
+    setExporting(true);
+    try {
+      await hazardsApi.exportInspections(filters);
+      showSuccess('导出完成，文件已开始下载');
+    } catch (e) {
+      showError(e);
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const columns: TableColumnsType<InspectionLedgerItem> = [
+    { title: '检查日期', dataIndex: 'plannedDate', key: 'plannedDate', width: 106, className: 'mono nowrap' },
+    {
+      title: '检查单位',
+      dataIndex: 'enterpriseName',
+      key: 'enterpriseName',
+      width: 230,
+      fixed: 'left',
+      render: (v: string, r) => (
+        <>
+          <Link to={`/inspections/${r.id}`} className="ent-name-link" data-testid="inspection-link">
+            {v}
+          </Link>
+          <div className="muted mono">{r.creditCode}</div>
+        </>
+      ),
+    },
+    {
+      title: '检查方式',
+      dataIndex: 'origin',
+      key: 'origin',
+      width: 110,
+      render: (v: InspectionOrigin, r) => <Tag color={originColor[v] ?? 'default'}>{r.originLabel}</Tag>,
+    },
+    { title: '行业', dataIndex: 'industry', key: 'industry', width: 90, responsive: ['xxl'], render: (v: string) => labelOf(industryLabels, v) },
+    { title: '执法人员', dataIndex: 'officerNames', key: 'officerNames', width: 150, render: (v: string) => <span className="il-officers">{v || '—'}</span> },
+    { title: '检查事项', dataIndex: 'itemCount', key: 'itemCount', width: 84, align: 'right', render: (v: number) => `${v} 项` },
+    { title: '发现问题 / 隐患', key: 'hazards', width: 190, render: (_: unknown, r) => <HazardCounts r={r} /> },
+    { title: '执法机构', dataIndex: 'agencyName', key: 'agencyName', width: 180, ellipsis: true, responsive: ['xl'] },
+    { title: '状态', dataIndex: 'status', key: 'status', width: 130, render: (_: unknown, r) => <StatusTags r={r} /> },
+  ];
+
+  const onTableChange: TableProps<InspectionLedgerItem>['onChange'] = (pagination) => {
+    update(
+      {
+        pageSize: pagination.pageSize && pagination.pageSize !== 20 ? pagination.pageSize : undefined,
+        page: pagination.current && pagination.current > 1 ? pagination.current : undefined,
+      },
+      { resetPage: false },
+    );
+  };
+
+  const emptyState = (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? '没有符合条件的检查，请调整或清空筛选条件' : '暂无执法检查记录'}>
+      {hasFilters ? <Button onClick={clear}>清空筛选</Button> : null}
+    </Empty>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="执法检查台账"
+        sub="检查单位、执法人员、检查方式、检查内容和检查结果（R19）"
+        extra={
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="inspection-export">
+              导出Excel
+            </Button>
+            <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+              刷新
+            </Button>
+          </Space>
+        }
+      />
+      <Card size="small" className="filter-card">
+        <Row gutter={[12, 12]} align="middle">
+          <Col xs={24} md={12} lg={8}>
+            <Input.Search
+              allowClear
+              placeholder="企业名称 / 统一社会信用代码"
+              aria-label="搜索检查单位"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                if (!e.target.value && values.q) update({ q: undefined });
+              }}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              enterButton="查询"
+            />
+          </Col>
+          <Col xs={isMobile ? 16 : 24} md={12} lg={4}>
+            <Select
+              allowClear
+              placeholder="检查状态"
+              aria-label="检查状态"
+              style={{ width: '100%' }}
+              options={inspectionStatuses.map((s) => ({ value: s, label: inspectionStatusLabels[s] }))}
+              value={filters.status}
+              onChange={(v?: string) => update({ status: v })}
+            />
+          </Col>
+          {isMobile ? (
+            <Col xs={8}>
+              <Button block icon={<FilterOutlined />} onClick={() => setShowMore((s) => !s)}>
+                {showMore ? '收起' : `筛选${activeFilterCount ? `(${activeFilterCount})` : ''}`}
+              </Button>
+            </Col>
+          ) : null}
+          {showMore ? (
+            <>
+              <Col xs={24} md={12} lg={4}>
+                <Select
+                  allowClear
+                  placeholder="检查方式"
+                  aria-label="检查方式"
+                  style={{ width: '100%' }}
+                  options={inspectionOrigins.map((o) => ({ value: o, label: inspectionOriginLabels[o] }))}
+                  value={filters.origin}
+                  onChange={(v?: string) => update({ origin: v })}
+                />
+              </Col>
+              <Col xs={24} md={12} lg={8}>
+                <DatePicker.RangePicker
+                  style={{ width: '100%' }}
+                  inputReadOnly
+                  allowEmpty={[true, true]}
+                  placeholder={['检查日期起', '检查日期止']}
+                  aria-label="检查日期范围"
+                  value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+                  onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+                />
+              </Col>
+              <Col xs={24} md={24} lg={16} className="il-flags">
+                <Space wrap>
+                  <Checkbox checked={!!filters.hasHazards} onChange={(e) => update({ hasHazards: e.target.checked ? 'true' : undefined })}>
+                    有隐患
+                  </Checkbox>
+                  <Checkbox checked={!!filters.backfillOverdue} onChange={(e) => update({ backfillOverdue: e.target.checked ? 'true' : undefined })}>
+                    紧急检查补录逾期
+                  </Checkbox>
+                  <Button disabled={!hasFilters} onClick={clear}>
+                    清空筛选
+                  </Button>
+                </Space>
+              </Col>
+            </>
+          ) : null}
+        </Row>
+      </Card>
+
+      <Card size="small" className="table-card">
+        <div className="table-summary" data-testid="inspection-total">
+          {data ? (
+            <Typography.Text>
+              共 <Typography.Text strong>{total.toLocaleString('zh-CN')}</Typography.Text> 次检查
+            </Typography.Text>
+          ) : (
+            ' '
+          )}
+        </div>
+        {isMobile ? (
+          <>
+            <CardList<InspectionLedgerItem>
+              loading={isLoading || isFetching}
+              items={items}
+              rowKey={(r) => r.id}
+              empty={emptyState}
+              testId="inspection-cards"
+              itemClassName={() => 'il-card'}
+              onItemClick={(r) => navigate(`/inspections/${r.id}`)}
+              render={(r) => (
+                <div data-testid="inspection-row" data-id={r.id}>
+                  <div className="il-card-head">
+                    <Link to={`/inspections/${r.id}`} className="il-card-title" onClick={(e) => e.stopPropagation()}>
+                      {r.enterpriseName}
+                    </Link>
+                    <StatusTags r={r} />
+                  </div>
+                  <div className="il-card-meta">
+                    <span className="mono">{r.plannedDate}</span>
+                    <span>{r.originLabel}</span>
+                    <span>{r.officerNames || '—'}</span>
+                  </div>
+                  <div className="il-card-foot">
+                    <HazardCounts r={r} />
+                  </div>
+                </div>
+              )}
+            />
+            {total > 0 ? (
+              <Pagination
+                className="mobile-pagination"
+                simple
+                current={page}
+                pageSize={pageSize}
+                total={total}
+                onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
+              />
+            ) : null}
+          </>
+        ) : (
+          <Table<InspectionLedgerItem>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={items}
+            loading={isFetching}
+            onChange={onTableChange}
+            scroll={{ x: 1100 }}
+            locale={{ emptyText: isLoading ? ' ' : emptyState }}
+            data-testid="inspection-table"
+            onRow={(r) => ({ 'data-testid': 'inspection-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+            pagination={{
+              current: page,
+              pageSize,
+              total,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 次`,
+              showQuickJumper: total > pageSize * 5,
+            }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}
