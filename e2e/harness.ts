@@ -39,8 +39,7 @@ export function ensureWebBuilt(): void {
     path.join(WEB, 'index.html'),
     path.join(WEB, 'vite.config.ts'),
     path.join(WEB, 'package.json'),
-    path.join(ROOT, 'packages/domain/src/registry/enums.ts'),
-    path.join(ROOT, 'packages/domain/src/registry/creditCode.ts'),
+    path.join(ROOT, 'packages/domain/src'), // the web imports label modules from the domain
   ];
   const srcTime = Math.max(...sources.map(newestMtime));
   const distTime = existsSync(DIST_INDEX) ? statSync(DIST_INDEX).mtimeMs : 0;

@@ -74,3 +74,15 @@ export type FeedbackAnswers = Record<keyof typeof feedbackQuestions, boolean>;
  * working days (one working week) between steps is what regulators commonly use, and agencies can change it here.
  */
 export const escalationThresholds: Record<EscalationLevel, number> = { letter: 1, notice: 5, interview: 10, supervision: 15 };
+
+export const evidenceKinds = ['photo', 'audio', 'video', 'file'] as const;
+export type EvidenceKind = (typeof evidenceKinds)[number];
+export const evidenceKindLabels: Record<EvidenceKind, string> = { photo: '照片', audio: '录音', video: '视频', file: '文件' };
+
+/** How a piece of evidence is shown and listed, from its MIME type. */
+export function evidenceKindOfMime(mime: string): EvidenceKind {
+  if (mime.startsWith('image/')) return 'photo';
+  if (mime.startsWith('audio/')) return 'audio';
+  if (mime.startsWith('video/')) return 'video';
+  return 'file';
+}

@@ -21,6 +21,9 @@ const OfficerListPage = lazy(() => import('../pages/registry/officers/OfficerLis
 const AgencyTreePage = lazy(() => import('../pages/registry/agencies/AgencyTreePage'));
 const UserListPage = lazy(() => import('../pages/admin/users/UserListPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const InspectionLedgerPage = lazy(() => import('../pages/inspections/ledger/InspectionLedgerPage'));
+const HazardLedgerPage = lazy(() => import('../pages/hazards/HazardLedgerPage'));
+const HazardDetailPage = lazy(() => import('../pages/hazards/HazardDetailPage'));
 const PlanListPage = lazy(() => import('../pages/planning/PlanListPage'));
 const PlanWizardPage = lazy(() => import('../pages/planning/PlanWizardPage'));
 const PlanDetailPage = lazy(() => import('../pages/planning/PlanDetailPage'));
@@ -30,6 +33,10 @@ const HolidayPage = lazy(() => import('../pages/planning/HolidayPage'));
 const PublicLayout = lazy(() => import('../pages/planning/PublicLayout'));
 const PublicTargetsPage = lazy(() => import('../pages/planning/PublicTargetsPage'));
 const PublicDrawPage = lazy(() => import('../pages/planning/PublicDrawPage'));
+const TodayPage = lazy(() => import('../pages/inspections/TodayPage'));
+const FileInspectionPage = lazy(() => import('../pages/inspections/FileInspectionPage'));
+const InspectionPage = lazy(() => import('../pages/inspections/InspectionPage'));
+const PublicVerifyPage = lazy(() => import('../pages/inspections/PublicVerifyPage'));
 
 function Loading() {
   return (
@@ -87,6 +94,8 @@ const router = createBrowserRouter([
       { path: '*', element: <Result status="404" title="页面不存在" subTitle="请从上方导航选择公开信息。" /> },
     ],
   },
+  // 扫码迎检 (R16): the page behind the officers' QR code, no login.
+  { path: '/v/:token', element: <Page><PublicVerifyPage /></Page> },
   {
     element: <RequireAuth />,
     children: [
@@ -100,12 +109,19 @@ const router = createBrowserRouter([
       { path: 'agencies', element: <Page><Guard allow={can.viewStaffRegisters}><AgencyTreePage /></Guard></Page> },
       { path: 'users', element: <Page><Guard allow={can.manageUsers}><UserListPage /></Guard></Page> },
       { path: 'audit', element: <Page><Guard allow={can.viewAudit}><AuditPage /></Guard></Page> },
+      // 检查台账 (R19) and the hazard closed loop (R22–R24); an enterprise user sees its own hazards
+      { path: 'inspections', element: <Page><Guard allow={can.viewStaffRegisters}><InspectionLedgerPage /></Guard></Page> },
+      { path: 'hazards', element: <Page><HazardLedgerPage /></Page> },
+      { path: 'hazards/:id', element: <Page><HazardDetailPage /></Page> },
       { path: 'plans', element: <Page><Guard allow={can.viewStaffRegisters}><PlanListPage /></Guard></Page> },
       { path: 'plans/new', element: <Page><Guard allow={can.writePlans}><PlanWizardPage /></Guard></Page> },
       { path: 'plans/:id', element: <Page><Guard allow={can.viewStaffRegisters}><PlanDetailPage /></Guard></Page> },
       { path: 'draws/:id', element: <Page><Guard allow={can.viewStaffRegisters}><DrawPage /></Guard></Page> },
       { path: 'unplanned', element: <Page><Guard allow={can.viewStaffRegisters}><UnplannedPage /></Guard></Page> },
       { path: 'holidays', element: <Page><Guard allow={can.viewStaffRegisters}><HolidayPage /></Guard></Page> },
+      { path: 'today', element: <Page><Guard allow={can.writeRegisters}><TodayPage /></Guard></Page> },
+      { path: 'inspections/new', element: <Page><Guard allow={can.writeRegisters}><FileInspectionPage /></Guard></Page> },
+      { path: 'inspections/:id', element: <Page><InspectionPage /></Page> },
       {
         path: '*',
         element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要访问的功能。" />,
@@ -117,7 +133,7 @@ const router = createBrowserRouter([
 setUnauthorizedHandler(() => {
   const path = router.state.location.pathname;
   // The login page and the public pages (信息公开) never redirect.
-  if (path === '/login' || path === '/public' || path.startsWith('/public/')) return;
+  if (path === '/login' || path === '/public' || path.startsWith('/public/') || path.startsWith('/v/')) return;
   const from = router.state.location.pathname + router.state.location.search;
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
   queryClient.setQueryData(meKey, null);

@@ -4,6 +4,7 @@ import { Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Tooltip, type MenuP
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
   BankOutlined,
   HomeOutlined,
   LogoutOutlined,
@@ -16,6 +17,8 @@ import {
   FileSearchOutlined,
   CalendarOutlined,
   GlobalOutlined,
+  ProfileOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
@@ -36,8 +39,10 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
         label: <Link to={`/enterprises/${me.enterpriseId}`}>本企业信息</Link>,
       });
     }
+    items.push({ key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">本企业隐患</Link> });
     return items;
   }
+  if (can.writeRegisters(me)) items.push({ key: '/today', icon: <CarryOutOutlined />, label: <Link to="/today">今日工作</Link> });
   items.push(
     { key: '/enterprises', icon: <BankOutlined />, label: <Link to="/enterprises">企业名录</Link> },
     { key: '/officers', icon: <IdcardOutlined />, label: <Link to="/officers">执法人员</Link> },
@@ -59,6 +64,15 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
             </a>
           ),
         },
+      ],
+    },
+    {
+      key: 'grp-inspections',
+      type: 'group',
+      label: '检查与隐患',
+      children: [
+        { key: '/inspections', icon: <ProfileOutlined />, label: <Link to="/inspections">检查台账</Link> },
+        { key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">隐患台账</Link> },
       ],
     },
   );

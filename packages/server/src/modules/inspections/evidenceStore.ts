@@ -8,17 +8,8 @@ import type { AppContext } from '../../context.js';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
-export const evidenceKinds = ['photo', 'audio', 'video', 'file'] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
+export { evidenceKindOfMime as kindOfMime } from '@anjian/domain';
 
-export function kindOfMime(mime: string): EvidenceKind {
-  if (mime.startsWith('image/')) return 'photo';
-  if (mime.startsWith('audio/')) return 'audio';
-  if (mime.startsWith('video/')) return 'video';
-  return 'file';
-}
-
-/** Media types accepted as evidence; anything else (executables, HTML) is refused. */
 export function acceptedMime(mime: string): boolean {
   return /^(image\/(jpeg|png|webp|heic|heif|gif)|audio\/(mpeg|mp4|aac|wav|webm|ogg|x-m4a)|video\/(mp4|webm|quicktime|3gpp)|application\/pdf)$/.test(mime);
 }

@@ -24,7 +24,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { enterpriseOwnedCondition, type Principal } from '../auth/principal.js';
 import { catalogueVersion } from './catalog.js';
-import { inspectionProblems, loadEnterprise, loadInspection, type InspectionRow } from './inspectionService.js';
+import { COMMITMENT_TEXT, inspectionProblems, loadEnterprise, loadInspection, type InspectionRow } from './inspectionService.js';
 
 async function officerCards(ctx: AppContext, ids: readonly number[], day: string) {
   if (ids.length === 0) return [];
@@ -112,6 +112,8 @@ export async function inspectionDetail(ctx: AppContext, p: Principal, id: number
     }),
     credentialsShownAt: row.credentialsShownAt?.toISOString() ?? null,
     commitment: row.commitment as { text: string; signers: string[]; signedAt: string } | null,
+    /** what the officers read and sign (R16); the signed text is kept in commitment */
+    commitmentText: COMMITMENT_TEXT,
     exams: row.exams as unknown[],
     certificates: row.certificates as unknown[],
     summary: row.summary,

@@ -1,0 +1,567 @@
+// The officer's phone on site (R15–R18), and the record afterwards. One page, top to bottom in the order of the work:
+// 进场 → 亮证亮单 → 廉政承诺 → 检查事项 → 逢查必考/必检 → 问题与隐患 → 结束检查. Records made on site go through the
+// outbox (offline.ts) so a lost connection never stops the officer; entry, commitment and completion need the server.
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Checkbox, Empty, Input, List, Result, Segmented, Space, Spin, Tag, Typography } from 'antd';
+import { CheckCircleOutlined, CloudSyncOutlined, DisconnectOutlined, FilePdfOutlined, PlusOutlined, QrcodeOutlined, WarningOutlined } from '@ant-design/icons';
+import { answerResultLabels, type AnswerResult } from '@anjian/domain/inspection';
+import { labelOf, industryLabels } from '@anjian/domain/enums';
+import { request } from '../../api/client';
+import { errorMessage } from '../../api';
+import { inspectionsApi, type InspectionDetail, type InspectionItem } from '../../api/inspections';
+import { can, useMe } from '../../app/auth';
+import { fmtDate, fmtDateTime } from '../../app/format';
+import { showError, showSuccess } from '../../app/feedback';
+import { PageHeader } from '../../components/PageHeader';
+import { discard, enqueue, flush, onInspectionSynced, opsOfKind, useOutbox, type OutboxEntry } from './offline';
+import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
+import { EvidenceStrip, PhotoButton } from './evidence';
+
+export const inspectionKey = (id: number) => ['inspection', id] as const;
+
+const statusColor: Record<string, string> = { filed: 'blue', in_progress: 'orange', completed: 'green', cancelled: 'default' };
+
+export default function InspectionPage() {
+  const id = Number(useParams().id);
+  const qc = useQueryClient();
+  const { data: me } = useMe();
+  const outbox = useOutbox();
+  const { data, isLoading, error } = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), enabled: Number.isInteger(id) && id > 0 });
+  useEffect(() => onInspectionSynced((synced) => synced === id && void qc.invalidateQueries({ queryKey: inspectionKey(id) })), [id, qc]);
+
+  const mine = outbox.entries.filter((e) => e.op.inspectionId === id);
+  const pending = mine.filter((e) => !e.error);
+  const refused = mine.filter((e) => e.error);
+
+  if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  if (error || !data) return <Result status="404" title="未找到该检查" subTitle={error ? errorMessage(error) : undefined} extra={<Link to="/today">返回今日工作</Link>} />;
+
+  const writer = can.writeRegisters(me) && me?.agency?.id === data.agencyId;
+  const onSite = data.status === 'in_progress' && writer;
+
+  return (
+    <div className="inspection-page">
+      <PageHeader
+        title={data.enterprise.name}
+        sub={
+          <Space wrap size={4}>
+            <Tag color={statusColor[data.status]}>{data.statusLabel}</Tag>
+            <Tag>{data.originLabel}</Tag>
+            <span>{labelOf(industryLabels, data.enterprise.industry)}</span>
+            <span>计划日期 {fmtDate(data.plannedDate)}</span>
+          </Space>
+        }
+        extra={<SyncBadge online={outbox.online} pending={pending.length} syncing={outbox.syncing} />}
+      />
+      {refused.length > 0 && <RefusedList entries={refused} />}
+      {data.origin === 'emergency' && !data.filed && <BackfillCard detail={data} editable={writer} />}
+      {data.status === 'filed' && writer && <EntryCard detail={data} />}
+      {data.status !== 'filed' && data.status !== 'cancelled' && <CredentialsCard detail={data} editable={onSite} online={outbox.online} />}
+      {data.status === 'in_progress' && <CommitmentCard detail={data} editable={onSite} />}
+      {data.status !== 'filed' && data.status !== 'cancelled' && (
+        <>
+          <ItemsCard detail={data} pending={pending} editable={onSite && data.commitment != null} />
+          <RecordsCard detail={data} pending={pending} editable={onSite && data.commitment != null} />
+          <FindingsCard detail={data} pending={pending} editable={onSite && data.commitment != null} />
+        </>
+      )}
+      {data.status === 'in_progress' && <CompleteCard detail={data} pending={pending.length} editable={onSite} online={outbox.online} />}
+      {data.status === 'completed' && <DocumentsCard detail={data} />}
+      <FiledCard detail={data} />
+    </div>
+  );
+}
+
+function SyncBadge({ online, pending, syncing }: { online: boolean; pending: number; syncing: boolean }) {
+  if (!online)
+    return (
+      <Tag icon={<DisconnectOutlined />} color="warning" data-testid="sync-state">
+        离线{pending ? `，${pending} 条待同步` : ''}
+      </Tag>
+    );
+  if (pending)
+    return (
+      <Tag icon={<CloudSyncOutlined spin={syncing} />} color="processing" data-testid="sync-state">
+        {pending} 条待同步
+      </Tag>
+    );
+  return (
+    <Tag icon={<CheckCircleOutlined />} color="success" data-testid="sync-state">
+      已同步
+    </Tag>
+  );
+}
+
+function RefusedList({ entries }: { entries: OutboxEntry[] }) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      style={{ marginBottom: 12 }}
+      message="以下记录未被系统接受，请核对后重新录入"
+      description={
+        <List
+          size="small"
+          dataSource={entries}
+          renderItem={(e) => (
+            <List.Item actions={[<Button key="x" size="small" onClick={() => void discard(e.key)}>知道了</Button>]}>
+              {describeOp(e)}：{e.error}
+            </List.Item>
+          )}
+        />
+      }
+    />
+  );
+}
+
+function describeOp(e: OutboxEntry): string {
+  switch (e.op.kind) {
+    case 'answer':
+      return `检查事项 ${e.op.answer.itemCode}`;
+    case 'exam':
+      return `考核 ${e.op.body.personName}`;
+    case 'certificate':
+      return `证件 ${e.op.body.holderName}`;
+    case 'finding':
+      return `问题“${e.op.body.description.slice(0, 12)}”`;
+    case 'evidence':
+      return `附件 ${e.op.name}`;
+  }
+}
+
+/** Steps that need the server answer with the new record; the page shows it at once. */
+function useStep<T>(id: number, run: (arg: T) => Promise<InspectionDetail>, ok: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (d) => {
+      qc.setQueryData(inspectionKey(id), d);
+      void qc.invalidateQueries({ queryKey: ['today'] });
+      showSuccess(ok);
+    },
+    onError: showError,
+  });
+}
+
+function EntryCard({ detail }: { detail: InspectionDetail }) {
+  const enter = useStep(detail.id, () => inspectionsApi.enter(detail.id), '已进场，开始检查');
+  const [reason, setReason] = useState('');
+  const [cancelling, setCancelling] = useState(false);
+  const cancel = useStep(detail.id, () => inspectionsApi.cancel(detail.id, reason), '已取消该检查');
+  return (
+    <Card className="step-card" title="进场检查">
+      <p>已于 {fmtDateTime(detail.filedAt)} 报备。到达企业后点击“进场”，系统记录进场时间。</p>
+      <Button type="primary" size="large" block loading={enter.isPending} onClick={() => enter.mutate(undefined)}>
+        进场，开始检查
+      </Button>
+      {cancelling ? (
+        <Space.Compact style={{ width: '100%', marginTop: 12 }}>
+          <Input placeholder="取消原因（不少于5个字）" value={reason} onChange={(e) => setReason(e.target.value)} aria-label="取消原因" />
+          <Button danger loading={cancel.isPending} onClick={() => cancel.mutate(undefined)}>
+            确认取消
+          </Button>
+        </Space.Compact>
+      ) : (
+        <Button type="link" danger onClick={() => setCancelling(true)} style={{ marginTop: 8, padding: 0 }}>
+          取消本次检查
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function CredentialsCard({ detail, editable, online }: { detail: InspectionDetail; editable: boolean; online: boolean }) {
+  const show = useStep(detail.id, () => inspectionsApi.showCredentials(detail.id), '已记录亮证');
+  const [qr, setQr] = useState(!detail.credentialsShownAt);
+  return (
+    <Card
+      className="step-card"
+      title={
+        <Space>
+          <QrcodeOutlined />
+          亮证亮单
+          {detail.credentialsShownAt && <Tag color="success">已亮证 {fmtDateTime(detail.credentialsShownAt).slice(11, 16)}</Tag>}
+        </Space>
+      }
+      extra={
+        <Button type="link" onClick={() => setQr(!qr)}>
+          {qr ? '收起二维码' : '显示二维码'}
+        </Button>
+      }
+    >
+      {qr && (
+        <div className="qr-box">
+          {online ? <img src={inspectionsApi.qrUrl(detail.id)} alt="扫码核验执法人员和检查事项" width={200} height={200} /> : <Alert type="warning" message="离线时无法显示二维码，请出示执法证件原件" />}
+          <div className="qr-caption">请企业扫码核验执法人员证件和报备的检查事项</div>
+        </div>
+      )}
+      <List
+        size="small"
+        dataSource={detail.officers}
+        renderItem={(o) => (
+          <List.Item>
+            <Space wrap>
+              <b>{o.name}</b>
+              <span>执法证 {o.credentialNo}</span>
+              {o.credentialValid ? <Tag color="success">有效至 {o.credentialValidTo}</Tag> : <Tag color="error">证件无效</Tag>}
+            </Space>
+          </List.Item>
+        )}
+      />
+      {editable && !detail.credentialsShownAt && (
+        <Button type="primary" block size="large" loading={show.isPending} onClick={() => show.mutate(undefined)}>
+          已向企业出示执法证件
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function CommitmentCard({ detail, editable }: { detail: InspectionDetail; editable: boolean }) {
+  const names = detail.officers.map((o) => o.name);
+  const [signers, setSigners] = useState<string[]>(names);
+  const sign = useStep(detail.id, () => inspectionsApi.commitment(detail.id, signers), '廉政承诺书已签署');
+  if (detail.commitment)
+    return (
+      <Card className="step-card" size="small" title={<Space>廉政承诺书<Tag color="success">已签署</Tag></Space>}>
+        {detail.commitment.signers.join('、')} 于 {fmtDateTime(detail.commitment.signedAt)} 签署。
+      </Card>
+    );
+  return (
+    <Card className="step-card" title="廉政承诺书">
+      <Typography.Paragraph className="commitment-text">{detail.commitmentText}</Typography.Paragraph>
+      <Checkbox.Group value={signers} onChange={(v) => setSigners(v as string[])} options={names.map((n) => ({ label: `${n} 已宣读并签署`, value: n }))} disabled={!editable} />
+      {editable && (
+        <Button type="primary" block size="large" style={{ marginTop: 12 }} disabled={signers.length < 2} loading={sign.isPending} onClick={() => sign.mutate(undefined)}>
+          宣读完毕，签署承诺
+        </Button>
+      )}
+      {!detail.credentialsShownAt && <Alert type="info" showIcon style={{ marginTop: 12 }} message="请先亮证，再宣读廉政承诺书" />}
+    </Card>
+  );
+}
+
+/** The answer the officer sees: the unsent one if any (newest), else the stored one. */
+function effectiveAnswers(detail: InspectionDetail, pending: OutboxEntry[]) {
+  const local = new Map<string, { result: AnswerResult; note: string }>();
+  for (const e of pending) if (e.op.kind === 'answer') local.set(e.op.answer.itemCode, { result: e.op.answer.result, note: e.op.answer.note ?? '' });
+  return detail.items.map((i) => ({ ...i, ...(local.get(i.code) ?? {}), unsent: local.has(i.code) }));
+}
+
+function ItemsCard({ detail, pending, editable }: { detail: InspectionDetail; pending: OutboxEntry[]; editable: boolean }) {
+  const items = effectiveAnswers(detail, pending);
+  const done = items.filter((i) => i.result).length;
+  const [filter, setFilter] = useState<'all' | 'todo' | 'nonconform'>('all');
+  const shown = items.filter((i) => filter === 'all' || (filter === 'todo' ? !i.result : i.result === 'nonconform'));
+  return (
+    <Card
+      className="step-card"
+      title={
+        <Space>
+          检查事项
+          <Tag color={done === items.length ? 'success' : 'processing'} data-testid="answered-count">
+            已查 {done}/{items.length}
+          </Tag>
+        </Space>
+      }
+    >
+      <Segmented
+        block
+        value={filter}
+        onChange={(v) => setFilter(v as typeof filter)}
+        options={[
+          { label: '全部', value: 'all' },
+          { label: `未查 ${items.length - done}`, value: 'todo' },
+          { label: `不符合 ${items.filter((i) => i.result === 'nonconform').length}`, value: 'nonconform' },
+        ]}
+        style={{ marginBottom: 8 }}
+      />
+      {shown.length === 0 ? <Empty description="没有符合条件的事项" /> : shown.map((i) => <ItemRow key={i.code} detail={detail} item={i} editable={editable} pending={pending} />)}
+    </Card>
+  );
+}
+
+function ItemRow({ detail, item, editable, pending }: { detail: InspectionDetail; item: InspectionItem & { unsent: boolean }; editable: boolean; pending: OutboxEntry[] }) {
+  const [note, setNote] = useState(item.note);
+  const [noteOpen, setNoteOpen] = useState(!!item.note);
+  const answer = (result: AnswerResult, n = note) => void enqueue({ kind: 'answer', inspectionId: detail.id, answer: { itemCode: item.code, result, note: n, answeredAt: new Date().toISOString() } });
+  return (
+    <div className={`check-item check-item-${item.result ?? 'none'}`} data-testid={`item-${item.code}`}>
+      <div className="check-item-title">
+        <span className="check-item-code">{item.code}</span>
+        {item.title}
+        {item.majorHazardStandard && (
+          <Tag color="red" style={{ marginLeft: 6 }}>
+            重大隐患判定
+          </Tag>
+        )}
+        {item.unsent && <Tag color="processing">待同步</Tag>}
+      </div>
+      <div className="check-item-actions">
+        <Segmented
+          value={item.result ?? ''}
+          disabled={!editable}
+          onChange={(v) => answer(v as AnswerResult)}
+          options={(['conform', 'nonconform', 'na'] as const).map((r) => ({ label: answerResultLabels[r], value: r, className: `answer-${r}` }))}
+          aria-label={`${item.code} 检查结果`}
+        />
+        {editable && (
+          <>
+            <Button size="small" type="text" onClick={() => setNoteOpen(!noteOpen)}>
+              备注
+            </Button>
+            <PhotoButton inspectionId={detail.id} itemCode={item.code} />
+          </>
+        )}
+      </div>
+      {noteOpen && (
+        <Input.TextArea
+          autoSize
+          value={note}
+          disabled={!editable}
+          placeholder="检查情况说明"
+          onChange={(e) => setNote(e.target.value)}
+          onBlur={() => item.result && note !== item.note && answer(item.result, note)}
+          aria-label={`${item.code} 备注`}
+        />
+      )}
+      <EvidenceStrip detail={detail} pending={pending} match={(f) => f.itemCode === item.code && !f.findingClientId} />
+    </div>
+  );
+}
+
+function RecordsCard({ detail, pending, editable }: { detail: InspectionDetail; pending: OutboxEntry[]; editable: boolean }) {
+  const [open, setOpen] = useState<'exam' | 'certificate' | null>(null);
+  const today = fmtDate(new Date().toISOString());
+  const exams = [
+    ...detail.exams.map((e) => ({ ...e, unsent: false })),
+    ...opsOfKind(pending, 'exam').filter((op) => !detail.exams.some((x) => x.clientId === op.body.clientId)).map((op) => ({ ...op.body, passed: op.body.score >= 60, unsent: true })),
+  ];
+  const certs = [
+    ...detail.certificates.map((c) => ({ ...c, unsent: false })),
+    ...opsOfKind(pending, 'certificate').filter((op) => !detail.certificates.some((x) => x.clientId === op.body.clientId)).map((op) => ({ ...op.body, valid: op.body.validTo >= today, unsent: true })),
+  ];
+  return (
+    <Card className="step-card" title="逢查必考 · 逢查必检">
+      <Typography.Text strong>考核主要负责人、安全管理人员</Typography.Text>
+      {exams.length === 0 && <div className="muted">尚未考核（每次检查必须考核）</div>}
+      {exams.map((e) => (
+        <div key={e.clientId} className="record-line">
+          {e.personName}（{e.position}）{e.questions} — <b>{e.score} 分</b> {e.passed ? <Tag color="success">合格</Tag> : <Tag color="error">不合格</Tag>}
+          {e.unsent && <Tag color="processing">待同步</Tag>}
+        </div>
+      ))}
+      {editable && open !== 'exam' && (
+        <Button icon={<PlusOutlined />} onClick={() => setOpen('exam')} style={{ margin: '8px 0' }}>
+          记录考核
+        </Button>
+      )}
+      {open === 'exam' && <ExamForm onDone={(body) => { void enqueue({ kind: 'exam', inspectionId: detail.id, body }); setOpen(null); }} onCancel={() => setOpen(null)} />}
+      <div style={{ height: 12 }} />
+      <Typography.Text strong>检查特种作业等持证情况</Typography.Text>
+      {certs.length === 0 && <div className="muted">尚未检查证件（每次检查必须检查）</div>}
+      {certs.map((c) => (
+        <div key={c.clientId} className="record-line">
+          {c.holderName} · {c.certificateType} · {c.certificateNo} · 有效期至 {c.validTo} {c.valid ? <Tag color="success">有效</Tag> : <Tag color="error">过期</Tag>}
+          {c.unsent && <Tag color="processing">待同步</Tag>}
+        </div>
+      ))}
+      {editable && open !== 'certificate' && (
+        <Button icon={<PlusOutlined />} onClick={() => setOpen('certificate')} style={{ marginTop: 8 }}>
+          记录证件检查
+        </Button>
+      )}
+      {open === 'certificate' && <CertificateForm onDone={(body) => { void enqueue({ kind: 'certificate', inspectionId: detail.id, body }); setOpen(null); }} onCancel={() => setOpen(null)} />}
+    </Card>
+  );
+}
+
+function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail; pending: OutboxEntry[]; editable: boolean }) {
+  const [adding, setAdding] = useState(false);
+  const unsent = opsOfKind(pending, 'finding').filter((op) => !detail.findings.some((f) => f.clientId === op.body.clientId)).map((op) => op.body);
+  const nonconform = useMemo(() => effectiveAnswers(detail, pending).filter((i) => i.result === 'nonconform'), [detail, pending]);
+  const withoutFinding = nonconform.filter((i) => !detail.findings.some((f) => f.itemCode === i.code) && !unsent.some((f) => f.itemCode === i.code));
+  return (
+    <Card className="step-card" title={<Space>问题与隐患<Tag>{detail.findings.length + unsent.length} 项</Tag></Space>}>
+      {detail.findings.map((f) => (
+        <div key={f.clientId} className={`finding ${f.major ? 'finding-major' : ''}`} data-testid="finding">
+          <div>
+            {f.major && <Tag color="red">重大事故隐患</Tag>}
+            <Tag>{f.dispositionLabel}</Tag>
+            {f.itemCode && <span className="check-item-code">{f.itemCode}</span>}
+            {f.description}
+          </div>
+          {f.penaltyCaseId && (
+            <Alert
+              type="error"
+              showIcon
+              icon={<WarningOutlined />}
+              style={{ marginTop: 6 }}
+              message={`已自动立案：行政处罚案件草稿 #${f.penaltyCaseId}`}
+              description={f.major ? '重大事故隐患必须依法处罚，不得以责令整改代替（R18）。隐患销号前须完成处罚或记录不予处罚的法定理由。' : '涉嫌违法行为须立案调查并固定证据（R18）。'}
+            />
+          )}
+          {f.hazardId && (
+            <div className="muted">
+              隐患 <Link to={`/hazards/${f.hazardId}`}>#{f.hazardId}</Link>
+              {detail.hazards.find((h) => h.id === f.hazardId) && `，整改期限 ${detail.hazards.find((h) => h.id === f.hazardId)!.deadline}，责任人 ${detail.hazards.find((h) => h.id === f.hazardId)!.responsiblePerson}`}
+            </div>
+          )}
+          <EvidenceStrip detail={detail} pending={pending} match={(e) => e.findingClientId === f.clientId} />
+        </div>
+      ))}
+      {unsent.map((f) => (
+        <div key={f.clientId} className={`finding ${f.major ? 'finding-major' : ''}`} data-testid="finding">
+          {f.major && <Tag color="red">重大事故隐患</Tag>}
+          <Tag color="processing">待同步</Tag>
+          {f.description}
+          {f.major && <div className="muted">同步后系统将自动生成行政处罚案件草稿（R18）</div>}
+          <EvidenceStrip detail={detail} pending={pending} match={(e) => e.findingClientId === f.clientId} />
+        </div>
+      ))}
+      {withoutFinding.length > 0 && editable && !adding && (
+        <Alert type="warning" showIcon style={{ margin: '8px 0' }} message={`${withoutFinding.map((i) => i.code).join('、')} 不符合，尚未记录问题及处理方式`} />
+      )}
+      {editable && !adding && (
+        <Button type="dashed" block size="large" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+          记录问题
+        </Button>
+      )}
+      {adding && (
+        <FindingForm
+          detail={detail}
+          items={nonconform.length ? nonconform : detail.items}
+          pending={pending}
+          onDone={(body) => {
+            void enqueue({ kind: 'finding', inspectionId: detail.id, body });
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
+    </Card>
+  );
+}
+
+function CompleteCard({ detail, pending, editable, online }: { detail: InspectionDetail; pending: number; editable: boolean; online: boolean }) {
+  const [summary, setSummary] = useState('');
+  const complete = useStep(detail.id, () => inspectionsApi.complete(detail.id, summary), '检查已结束，现场检查记录已生成');
+  const blockers = [...(pending ? [`还有 ${pending} 条记录待同步`] : []), ...(online ? [] : ['当前离线，联网后才能结束检查']), ...detail.problems];
+  return (
+    <Card className="step-card" title="结束检查">
+      {blockers.length > 0 ? (
+        <Alert type="info" showIcon message="完成以下事项后可结束检查" description={<ul className="blockers">{blockers.map((b) => <li key={b}>{b}</li>)}</ul>} />
+      ) : (
+        <Alert type="success" showIcon message="检查事项已全部记录，可以结束检查" />
+      )}
+      <Input.TextArea
+        style={{ marginTop: 12 }}
+        rows={3}
+        value={summary}
+        onChange={(e) => setSummary(e.target.value)}
+        placeholder="检查结论，例如：发现问题3项，已责令限期整改"
+        aria-label="检查结论"
+        disabled={!editable}
+      />
+      {editable && (
+        <Space style={{ marginTop: 12, width: '100%' }} direction="vertical">
+          {pending > 0 && online && (
+            <Button block onClick={() => void flush()} icon={<CloudSyncOutlined />}>
+              立即同步
+            </Button>
+          )}
+          <Button type="primary" size="large" block disabled={blockers.length > 0 || summary.trim().length < 4} loading={complete.isPending} onClick={() => complete.mutate(undefined)}>
+            结束检查，生成现场检查记录
+          </Button>
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+interface DocumentRow {
+  id: number;
+  kind: string;
+  kindLabel?: string;
+  title?: string;
+  number: string;
+  issuedAt: string;
+}
+
+function DocumentsCard({ detail }: { detail: InspectionDetail }) {
+  const { data } = useQuery({
+    queryKey: ['documents', 'inspection', detail.id],
+    queryFn: () => request<{ items: DocumentRow[] }>('/documents', { query: { entityType: 'inspection', entityId: detail.id } }),
+  });
+  return (
+    <Card className="step-card" title="检查结论与文书">
+      <p>{detail.summary}</p>
+      <p className="muted">结束于 {fmtDateTime(detail.completedAt)}</p>
+      <List
+        size="small"
+        dataSource={data?.items ?? []}
+        locale={{ emptyText: '暂无文书' }}
+        renderItem={(d) => (
+          <List.Item>
+            <a href={`/api/documents/${d.id}/pdf`} target="_blank" rel="noreferrer">
+              <FilePdfOutlined /> {d.title ?? d.kindLabel ?? d.kind} {d.number}
+            </a>
+          </List.Item>
+        )}
+      />
+      {detail.hazards.length > 0 && (
+        <>
+          <Typography.Text strong>隐患整改</Typography.Text>
+          {detail.hazards.map((h) => (
+            <div key={h.id} className="record-line">
+              <Link to={`/hazards/${h.id}`}>#{h.id}</Link> {h.major && <Tag color="red">重大</Tag>}
+              {h.description} · 期限 {h.deadline} · <Badge status={h.status === 'closed' ? 'success' : 'processing'} text={h.status === 'closed' ? '已销号' : h.status === 'rectified' ? '待复查' : '整改中'} />
+            </div>
+          ))}
+        </>
+      )}
+      {detail.feedback && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type={detail.feedback.concerns.length ? 'warning' : 'success'}
+          message={`企业评价（${detail.feedback.via === 'qr' ? '扫码' : '企业账户'}）：${detail.feedback.concerns.length ? detail.feedback.concerns.join('；') : '无异议'}`}
+        />
+      )}
+    </Card>
+  );
+}
+
+function FiledCard({ detail }: { detail: InspectionDetail }) {
+  return (
+    <Card className="step-card" size="small" title="报备信息">
+      <dl className="kv">
+        <dt>执法机构</dt>
+        <dd>{detail.agencyName}</dd>
+        <dt>检查依据</dt>
+        <dd>{detail.legalBasis || '—'}</dd>
+        <dt>检查地点</dt>
+        <dd>{detail.place}</dd>
+        <dt>报备时间</dt>
+        <dd>{detail.filed ? fmtDateTime(detail.filedAt) : '未报备'}</dd>
+        {detail.emergencyReason && (
+          <>
+            <dt>紧急事由</dt>
+            <dd>{detail.emergencyReason}</dd>
+          </>
+        )}
+        <dt>执法人员</dt>
+        <dd>{detail.officers.map((o) => o.name).join('、')}</dd>
+        <dt>扫码核验</dt>
+        <dd>
+          <a href={detail.publicPath} target="_blank" rel="noreferrer">
+            {location.origin}
+            {detail.publicPath}
+          </a>
+        </dd>
+      </dl>
+    </Card>
+  );
+}
+
