@@ -49,6 +49,8 @@ export default function FileInspectionPage() {
   const navigate = useNavigate();
   const { data: me } = useMe();
   const [enterpriseId, setEnterpriseId] = useState<number | undefined>(params.get('enterpriseId') ? Number(params.get('enterpriseId')) : undefined);
+  // coming from a plan, draw or request the enterprise is known: show its name, not a search box
+  const [fixedEnterprise, setFixedEnterprise] = useState(enterpriseId != null);
   const [form] = Form.useForm<Values>();
   const [clientId] = useState(newClientId); // a double tap files once
   const source = Form.useWatch('source', form);
@@ -120,7 +122,14 @@ export default function FileInspectionPage() {
           disabled={!me?.agency}
         >
           <Form.Item label="被检查企业" required>
-            <EnterpriseSearchSelect value={enterpriseId} onChange={setEnterpriseId} aria-label="被检查企业" />
+            {fixedEnterprise ? (
+              <Space.Compact style={{ width: '100%' }}>
+                <Input value={sources.data?.enterprise.name ?? ''} readOnly aria-label="被检查企业" />
+                <Button onClick={() => { setFixedEnterprise(false); setEnterpriseId(undefined); }}>更换</Button>
+              </Space.Compact>
+            ) : (
+              <EnterpriseSearchSelect value={enterpriseId} onChange={setEnterpriseId} aria-label="被检查企业" />
+            )}
           </Form.Item>
           {sources.data && (
             <Typography.Paragraph type="secondary">

@@ -302,7 +302,10 @@ export default function UnplannedPage() {
   const pendingCount = items.filter((i) => i.status === 'pending').length;
 
   const decideButtons = (r: UnplannedItem) =>
-    approver && r.status === 'pending' ? (
+    writer && (r.status === 'approved' || r.status === 'recorded') ? (
+      // R15: an approved or recorded request is the source the inspection is filed from
+      <Link to={`/inspections/new?enterpriseId=${r.enterpriseId}&source=unplanned:${r.id}`}>报备检查</Link>
+    ) : approver && r.status === 'pending' ? (
       <Space size={4} wrap>
         <Button size="small" type="primary" icon={<CheckOutlined />} onClick={() => setDeciding({ row: r, approve: true })}>
           批准
@@ -330,8 +333,8 @@ export default function UnplannedPage() {
     { title: '状态', dataIndex: 'status', key: 'status', width: 100, render: (v) => <StatusTag value={v} /> },
     { title: '登记机构', dataIndex: 'agencyName', key: 'agencyName', width: 180, ellipsis: true },
     { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', width: 150, render: (v) => <span className="nowrap">{fmtDateTime(v).slice(0, 16)}</span> },
-    ...(approver
-      ? [{ title: '审批', key: 'op', width: 196, fixed: 'right' as const, render: (_: unknown, r: UnplannedItem) => decideButtons(r) }]
+    ...(approver || writer
+      ? [{ title: '操作', key: 'op', width: 196, fixed: 'right' as const, render: (_: unknown, r: UnplannedItem) => decideButtons(r) }]
       : []),
   ];
   const empty = (
