@@ -219,11 +219,43 @@ export const penaltyCases = pgTable(
     sourceInspectionId: bigint('source_inspection_id', { mode: 'number' }),
     sourceFindingId: bigint('source_finding_id', { mode: 'number' }),
     facts: text('facts').notNull(),
+    // ---- the case file (penalties capability, migration `penalties`; R25–R31) ----
+    caseNumber: text('case_number'),
+    procedure: text('procedure').notNull().default('general'), // general | simple
+    partyKind: text('party_kind').notNull().default('organization'), // organization | citizen
+    partyName: text('party_name').notNull().default(''),
+    /** 承办人员: officer ids (at least two to open) */
+    investigatorIds: integer('investigator_ids').array().notNull().default(sql`'{}'::int[]`),
+    majorHazard: boolean('major_hazard').notNull().default(false),
+    catalogVersion: integer('catalog_version'),
+    /** [{facts, proposal, amount, reason, sanctions, punishDespiteOptionalExemption}] — R25 分别裁量 */
+    violations: jsonb('violations').notNull().default(sql`'[]'::jsonb`),
+    /** R25 合并处罚 (combinePenalties) */
+    combined: jsonb('combined'),
+    decisionKind: text('decision_kind'), // penalty | no_penalty | not_established (null = derived)
+    noPenaltyBasis: text('no_penalty_basis'),
+    /** the ProposedDecision notified (告知) — the decision may not be heavier */
+    notified: jsonb('notified'),
+    statementReceived: boolean('statement_received').notNull().default(false),
+    statementText: text('statement_text'),
+    rightsWaived: boolean('rights_waived').notNull().default(false),
+    hearing: jsonb('hearing'),
+    collectiveDiscussionHeld: boolean('collective_discussion_held').notNull().default(false),
+    decision: jsonb('decision'),
+    executionDone: boolean('execution_done').notNull().default(false),
+    transferredTo: text('transferred_to'),
+    openedOn: date('opened_on', { mode: 'string' }),
+    notifiedOn: date('notified_on', { mode: 'string' }),
+    decidedOn: date('decided_on', { mode: 'string' }),
+    servedOn: date('served_on', { mode: 'string' }),
+    closedOn: date('closed_on', { mode: 'string' }),
+    decisionDue: date('decision_due', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
     createdBy: integer('created_by').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('penalty_cases_region_idx').on(t.regionCode.op('text_pattern_ops')), index('penalty_cases_enterprise_idx').on(t.enterpriseId)],
+  (t) => [uniqueIndex('penalty_cases_number_uq').on(t.caseNumber), index('penalty_cases_region_idx').on(t.regionCode.op('text_pattern_ops')), index('penalty_cases_enterprise_idx').on(t.enterpriseId)],
 );
 
 /** R19: the enterprise's evaluation of an inspection (its account or the QR page), one per inspection. */

@@ -391,3 +391,4 @@ export const documents = pgTable(
 
 // ---------- inspections, findings, hazards, evidence (R15–R24) ----------
 export * from './inspectionSchema.js';
+export * from './penaltySchema.js';
