@@ -1,8 +1,8 @@
 // The next step of a hazard for the one looking at it (R22–R24): the enterprise reports rectification with photos;
 // the ordering agency reinspects (复查) and, for a major hazard, completes the closing record (四不放过, penalty case).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, SendOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { rootCauseLabels, type RootCause } from '@anjian/domain/inspection';
@@ -132,14 +132,16 @@ export function ReinspectionForm({ hazard }: { hazard: HazardDetail }) {
     label: `${o.name}（${o.credentialNo}）${o.credentialStatus === 'expired' ? ' 执法证已过期' : ''}`,
     disabled: o.credentialStatus === 'expired',
   }));
-  const initialOfficers = mine.data ? [mine.data] : [];
+  // the signed-in officer is one of the two, unless someone was chosen already
+  useEffect(() => {
+    if (mine.data && !form.isFieldTouched('officerIds') && (form.getFieldValue('officerIds') ?? []).length === 0) form.setFieldValue('officerIds', [mine.data]);
+  }, [mine.data, form]);
 
   return (
     <Form<ReinspectionValues>
       form={form}
       layout="vertical"
-      key={mine.isFetched ? 'ready' : 'loading'}
-      initialValues={{ officerIds: initialOfficers, result: 'passed' }}
+      initialValues={{ officerIds: [], result: 'passed' }}
       onFinish={(v) => {
         if (v.result === 'passed' && reused.length + uploaded.length === 0) {
           setError('复查合格须附整改后的证据：请上传复查照片，或勾选企业提交的整改照片');
@@ -228,6 +230,13 @@ export function ReinspectionForm({ hazard }: { hazard: HazardDetail }) {
 
 // ---------------- officer: 销号材料 (major hazards) ----------------
 
+const rootCausePlaceholders: Record<keyof RootCause, string> = {
+  cause: '隐患产生的直接原因和管理原因',
+  responsibility: '对责任人员的处理情况',
+  education: '对有关人员的教育培训情况',
+  measures: '已落实的整改和防范措施',
+};
+
 type ClosingValues = RootCause & { penalty?: 'case' | 'reason'; noPenaltyReason?: string };
 
 export function ClosingForm({ hazard }: { hazard: HazardDetail }) {
@@ -271,19 +280,22 @@ export function ClosingForm({ hazard }: { hazard: HazardDetail }) {
       <Typography.Paragraph type="secondary" className="hz-form-intro">
         重大事故隐患销号前须查清原因、处理责任人员、教育有关人员、落实整改措施（“四不放过”），并依法立案处罚——不得以责令整改代替处罚。
       </Typography.Paragraph>
-      {(Object.keys(rootCauseLabels) as (keyof RootCause)[]).map((k) => (
-        <Form.Item
-          key={k}
-          name={k}
-          label={rootCauseLabels[k]}
-          rules={[
-            { required: true, whitespace: true, message: `请填写：${rootCauseLabels[k]}` },
-            { min: 2, message: '不少于2个字' },
-          ]}
-        >
-          <Input.TextArea rows={2} maxLength={1000} aria-label={rootCauseLabels[k]} />
-        </Form.Item>
-      ))}
+      <Row gutter={16}>
+        {(Object.keys(rootCauseLabels) as (keyof RootCause)[]).map((k) => (
+          <Col xs={24} md={12} key={k}>
+            <Form.Item
+              name={k}
+              label={rootCauseLabels[k]}
+              rules={[
+                { required: true, whitespace: true, message: `请填写：${rootCauseLabels[k]}` },
+                { min: 2, message: '不少于2个字' },
+              ]}
+            >
+              <Input.TextArea rows={2} maxLength={1000} aria-label={rootCauseLabels[k]} placeholder={rootCausePlaceholders[k]} />
+            </Form.Item>
+          </Col>
+        ))}
+      </Row>
       <Form.Item label="行政处罚" required>
         {hasCase ? (
           <span data-testid="penalty-case">

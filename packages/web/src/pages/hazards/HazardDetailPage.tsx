@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Steps, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Steps, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { escalationLevelLabels, rootCauseLabels, type RootCause } from '@anjian/domain/inspection';
 import { labelOf } from '@anjian/domain/enums';
@@ -196,20 +196,22 @@ export default function HazardDetailPage() {
     next = <Alert type="info" showIcon title="由责令整改的执法机构复查、销号；您可以查看整改过程。" />;
   }
 
-  const problems = h.status !== 'closed' ? h.closingProblems : [];
+  // before the reinspection an ordinary hazard has one obvious blocker; list them once they say something
+  const problems = h.status !== 'closed' && (passed || h.major) ? h.closingProblems : [];
   const showClosing = canAct && h.major && h.status !== 'closed';
 
   const info: DescriptionsProps['items'] = [
     {
       key: 'ent',
       label: '企业',
-      children: staff ? (
-        <Link to={`/enterprises/${h.enterpriseId}`}>{h.enterpriseName}</Link>
-      ) : (
-        h.enterpriseName
+      span: 'filled',
+      children: (
+        <>
+          {staff ? <Link to={`/enterprises/${h.enterpriseId}`}>{h.enterpriseName}</Link> : h.enterpriseName}
+          <span className="muted mono hz-credit">{h.creditCode}</span>
+        </>
       ),
     },
-    { key: 'code', label: '统一社会信用代码', children: <span className="mono">{h.creditCode}</span> },
     { key: 'desc', label: '隐患描述', span: 'filled', children: <span data-testid="hazard-description">{h.description}</span> },
     { key: 'req', label: '整改要求', span: 'filled', children: h.requirement || '按照有关法律法规和国家标准、行业标准的要求整改到位' },
     ...(h.criterion ? [{ key: 'crit', label: '判定依据', span: 'filled' as const, children: h.criterion }] : []),
@@ -248,7 +250,7 @@ export default function HazardDetailPage() {
         title={
           <Space wrap size={8}>
             <span>隐患详情</span>
-            <HazardStatusTag value={h.status} />
+            {passed && h.status !== 'closed' ? <Tag color="cyan">复查合格，待销号</Tag> : <HazardStatusTag value={h.status} />}
             {h.major ? <MajorTag major /> : null}
           </Space>
         }
@@ -271,44 +273,33 @@ export default function HazardDetailPage() {
         />
       </Card>
 
-      <Card size="small" title="下一步" id="rectify" className="hz-next" data-testid="hazard-next">
-        {next}
-        {problems.length && h.status !== 'closed' && (canAct || staff) ? (
-          <Alert
-            type="warning"
-            showIcon
-            className="hz-blockers"
-            data-testid="closing-problems"
-            title="暂不能销号的原因"
-            description={
-              <ul className="hz-problems">
-                {problems.map((p) => (
-                  <li key={p}>{plainChinese(p)}</li>
-                ))}
-              </ul>
-            }
-          />
-        ) : null}
-      </Card>
-
-      {showClosing ? (
-        <Card size="small" title="销号材料（重大事故隐患）" className="hz-section">
-          <ClosingForm hazard={h} />
-        </Card>
-      ) : null}
-
-      <Row gutter={[16, 16]}>
+      <Row gutter={[16, 0]}>
         <Col xs={24} xl={14}>
           <Card size="small" title="隐患信息" className="hz-section">
             <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={info} bordered={!isMobile} />
           </Card>
-          {rootCause ? (
-            <Card size="small" title="四不放过" className="hz-section" data-testid="root-cause">
-              <Descriptions
-                size="small"
-                column={1}
-                items={(Object.keys(rootCauseLabels) as (keyof RootCause)[]).map((k) => ({ key: k, label: rootCauseLabels[k], children: h.rootCause?.[k] || '—' }))}
+          <Card size="small" title="下一步" id="rectify" className="hz-next" data-testid="hazard-next">
+            {problems.length && staff ? (
+              <Alert
+                type="warning"
+                showIcon
+                className="hz-form-alert"
+                data-testid="closing-problems"
+                title="暂不能销号的原因"
+                description={
+                  <ul className="hz-problems">
+                    {problems.map((p) => (
+                      <li key={p}>{plainChinese(p)}</li>
+                    ))}
+                  </ul>
+                }
               />
+            ) : null}
+            {next}
+          </Card>
+          {showClosing ? (
+            <Card size="small" title="销号材料（重大事故隐患）" className="hz-section">
+              <ClosingForm hazard={h} />
             </Card>
           ) : null}
           <Card size="small" title={`证据（${h.evidence.length}）`} className="hz-section">
@@ -321,9 +312,9 @@ export default function HazardDetailPage() {
               items={events.map((e) => ({
                 key: e.key,
                 color: e.color,
-                title: <span className="muted">{fmtDateTime(e.at)}</span>,
                 content: (
                   <div className="hz-tl-item" data-event={e.key}>
+                    <div className="hz-tl-time">{fmtDateTime(e.at)}</div>
                     <div className="hz-tl-title">{e.title}</div>
                     {e.content}
                   </div>
@@ -331,6 +322,15 @@ export default function HazardDetailPage() {
               }))}
             />
           </Card>
+          {rootCause ? (
+            <Card size="small" title="四不放过" className="hz-section" data-testid="root-cause">
+              <Descriptions
+                size="small"
+                column={1}
+                items={(Object.keys(rootCauseLabels) as (keyof RootCause)[]).map((k) => ({ key: k, label: rootCauseLabels[k], children: h.rootCause?.[k] || '—' }))}
+              />
+            </Card>
+          ) : null}
           <Card size="small" title="执法文书" className="hz-section" data-testid="hazard-documents">
             <DocumentList items={documents} loading={hazardDocs.isLoading || inspectionDocs.isLoading} />
           </Card>

@@ -102,7 +102,7 @@ export default function HazardLedgerPage() {
             title: '企业',
             dataIndex: 'enterpriseName',
             key: 'enterpriseName',
-            width: 200,
+            width: 190,
             fixed: 'left' as const,
             render: (v: string, r: HazardListItem) => (
               <>
@@ -198,7 +198,7 @@ export default function HazardLedgerPage() {
           showIcon
           data-testid="hazard-todo"
           title={`本企业有 ${openCount} 项隐患待整改${lateCount > 0 ? `，其中 ${lateCount} 项已超过整改期限` : ''}`}
-          description="整改完成后，点击隐患右侧的“上传整改材料”，上传整改后的照片并说明整改情况。逾期未整改将依次被函告、通报、约谈、挂牌督办。"
+          description="整改完成后，点击隐患的“上传整改材料”，上传整改后的照片并说明整改情况。逾期未整改将依次被函告、通报、约谈、挂牌督办。"
         />
       ) : null}
       <Card size="small" className="filter-card">
@@ -351,7 +351,7 @@ export default function HazardLedgerPage() {
             dataSource={items}
             loading={isFetching}
             onChange={onTableChange}
-            scroll={{ x: enterpriseUser ? 900 : 1150 }}
+            scroll={{ x: enterpriseUser ? 860 : 1060 }}
             rowClassName={(r) => (r.overdue ? 'hz-row-overdue' : '')}
             locale={{ emptyText: isLoading ? ' ' : emptyState }}
             data-testid="hazard-table"

@@ -112,7 +112,7 @@ export default function InspectionLedgerPage() {
   };
 
   const columns: TableColumnsType<InspectionLedgerItem> = [
-    { title: '检查日期', dataIndex: 'plannedDate', key: 'plannedDate', width: 106, className: 'mono nowrap' },
+    { title: '检查日期', dataIndex: 'plannedDate', key: 'plannedDate', width: 106, render: (v: string) => <span className="mono nowrap">{v}</span> },
     {
       title: '检查单位',
       dataIndex: 'enterpriseName',
@@ -139,7 +139,7 @@ export default function InspectionLedgerPage() {
     { title: '执法人员', dataIndex: 'officerNames', key: 'officerNames', width: 150, render: (v: string) => <span className="il-officers">{v || '—'}</span> },
     { title: '检查事项', dataIndex: 'itemCount', key: 'itemCount', width: 84, align: 'right', render: (v: number) => `${v} 项` },
     { title: '发现问题 / 隐患', key: 'hazards', width: 190, render: (_: unknown, r) => <HazardCounts r={r} /> },
-    { title: '执法机构', dataIndex: 'agencyName', key: 'agencyName', width: 180, ellipsis: true, responsive: ['xl'] },
+    { title: '执法机构', dataIndex: 'agencyName', key: 'agencyName', width: 180, ellipsis: true, responsive: ['xxl'] },
     { title: '状态', dataIndex: 'status', key: 'status', width: 130, render: (_: unknown, r) => <StatusTags r={r} /> },
   ];
 
@@ -309,7 +309,7 @@ export default function InspectionLedgerPage() {
             dataSource={items}
             loading={isFetching}
             onChange={onTableChange}
-            scroll={{ x: 1100 }}
+            scroll={{ x: 1000 }}
             locale={{ emptyText: isLoading ? ' ' : emptyState }}
             data-testid="inspection-table"
             onRow={(r) => ({ 'data-testid': 'inspection-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
