@@ -11,3 +11,4 @@ export * from './lib/canonicalJson.js';
 export * from './inspection/checkItems.js';
 export * from './inspection/rules.js';
 export * from './documents/index.js';
+export * from './penalty/index.js';

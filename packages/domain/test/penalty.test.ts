@@ -1,0 +1,319 @@
+import { describe, expect, it } from 'vitest';
+import {
+  chosenAmountProblems,
+  combinePenalties,
+  defaultDiscretionCatalogue as catalogue,
+  discretionCatalogueProblems,
+  discretionTiers,
+  findDiscretionItem,
+  proposeDiscretion,
+  quartileTiers,
+  rangesOf,
+  rectificationOnlyProblems,
+  tierOf,
+  type DiscretionItem,
+  type ViolationFacts,
+} from '../src/index.js';
+
+const item = (code: string): DiscretionItem => {
+  const i = findDiscretionItem(catalogue, code);
+  if (!i) throw new Error(`no item ${code}`);
+  return i;
+};
+
+// ---------- the catalogue against the statute ----------
+
+/**
+ * The statutory amounts of 《安全生产法》（2021年修正）第六章, written here from the statute's text (not from the
+ * catalogue): [item code, min, max, unit, the words of the article that set it].
+ */
+const STATUTE: [string, number, number, 'yuan' | 'percent', string][] = [
+  ['aq092-1.initial.institution', 30000, 100000, 'yuan', '并处三万元以上十万元以下的罚款'],
+  ['aq092-2.initial.responsible', 50000, 100000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处五万元以上十万元以下的罚款'],
+  ['aq093-2.accident.investor', 20000, 200000, 'yuan', '对个人经营的投资人处二万元以上二十万元以下的罚款'],
+  ['aq094.initial.principal', 20000, 50000, 'yuan', '责令限期改正，处二万元以上五万元以下的罚款'],
+  ['aq094.overdue.principal', 50000, 100000, 'yuan', '逾期未改正的，处五万元以上十万元以下的罚款'],
+  ['aq095.accident.principal.general', 40, 40, 'percent', '发生一般事故的，处上一年年收入百分之四十的罚款'],
+  ['aq095.accident.principal.larger', 60, 60, 'percent', '发生较大事故的，处上一年年收入百分之六十的罚款'],
+  ['aq095.accident.principal.major', 80, 80, 'percent', '发生重大事故的，处上一年年收入百分之八十的罚款'],
+  ['aq095.accident.principal.especially_major', 100, 100, 'percent', '发生特别重大事故的，处上一年年收入百分之一百的罚款'],
+  ['aq096.initial.other_manager', 10000, 30000, 'yuan', '责令限期改正，处一万元以上三万元以下的罚款'],
+  ['aq096.accident.other_manager', 20, 50, 'percent', '并处上一年年收入百分之二十以上百分之五十以下的罚款'],
+  ['aq097.initial.unit', 0, 100000, 'yuan', '责令限期改正，处十万元以下的罚款'],
+  ['aq097.overdue.unit', 100000, 200000, 'yuan', '逾期未改正的，责令停产停业整顿，并处十万元以上二十万元以下的罚款'],
+  ['aq097.overdue.responsible', 20000, 50000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款'],
+  ['aq098.initial.unit', 100000, 500000, 'yuan', '并处十万元以上五十万元以下的罚款'],
+  ['aq098.initial.responsible', 20000, 50000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款'],
+  ['aq098.overdue.unit', 500000, 1000000, 'yuan', '逾期未改正的，处五十万元以上一百万元以下的罚款'],
+  ['aq098.overdue.responsible', 50000, 100000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处五万元以上十万元以下的罚款'],
+  ['aq099.initial.unit', 0, 50000, 'yuan', '责令限期改正，处五万元以下的罚款'],
+  ['aq099.overdue.unit', 50000, 200000, 'yuan', '逾期未改正的，处五万元以上二十万元以下的罚款'],
+  ['aq099.overdue.responsible', 10000, 20000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处一万元以上二万元以下的罚款'],
+  ['aq101.initial.unit', 0, 100000, 'yuan', '责令限期改正，处十万元以下的罚款'],
+  ['aq101.overdue.unit', 100000, 200000, 'yuan', '责令停产停业整顿，并处十万元以上二十万元以下的罚款'],
+  ['aq101.overdue.responsible', 20000, 50000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处二万元以上五万元以下的罚款'],
+  ['aq102.initial.unit', 0, 50000, 'yuan', '责令立即消除或者限期消除，处五万元以下的罚款'],
+  ['aq102.refused.responsible', 50000, 100000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处五万元以上十万元以下的罚款'],
+  ['aq103-1.initial.responsible', 10000, 20000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处一万元以上二万元以下的罚款'],
+  ['aq103-2.initial.unit', 0, 50000, 'yuan', '责令限期改正，处五万元以下的罚款'],
+  ['aq103-2.initial.responsible', 0, 10000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处一万元以下的罚款'],
+  ['aq103-3.initial.unit', 0, 100000, 'yuan', '责令限期改正，处十万元以下的罚款'],
+  ['aq103-3.initial.responsible', 0, 20000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处二万元以下的罚款'],
+  ['aq103-3.qualification.responsible', 50000, 100000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处五万元以上十万元以下的罚款'],
+  ['aq104.initial.unit', 0, 50000, 'yuan', '责令限期改正，处五万元以下的罚款'],
+  ['aq104.initial.responsible', 0, 10000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处一万元以下的罚款'],
+  ['aq105.initial.unit', 0, 50000, 'yuan', '责令限期改正，处五万元以下的罚款'],
+  ['aq105.initial.responsible', 0, 10000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处一万元以下的罚款'],
+  ['aq106.initial.principal', 20000, 100000, 'yuan', '对生产经营单位的主要负责人、个人经营的投资人处二万元以上十万元以下的罚款'],
+  ['aq106.initial.investor', 20000, 100000, 'yuan', '对生产经营单位的主要负责人、个人经营的投资人处二万元以上十万元以下的罚款'],
+  ['aq108.refused.unit', 20000, 200000, 'yuan', '拒不改正的，处二万元以上二十万元以下的罚款'],
+  ['aq108.refused.responsible', 10000, 20000, 'yuan', '对其直接负责的主管人员和其他直接责任人员处一万元以上二万元以下的罚款'],
+  ['aq109.initial.unit', 50000, 100000, 'yuan', '责令限期改正，处五万元以上十万元以下的罚款'],
+  ['aq109.overdue.unit', 100000, 200000, 'yuan', '逾期未改正的，处十万元以上二十万元以下的罚款'],
+  ['aq110-1.accident.principal', 60, 100, 'percent', '处上一年年收入百分之六十至百分之一百的罚款'],
+  ['aq110-2.accident.principal', 60, 100, 'percent', '依照前款规定处罚'],
+  ['aq114-1.accident.unit.general', 300000, 1000000, 'yuan', '发生一般事故的，处三十万元以上一百万元以下的罚款'],
+  ['aq114-1.accident.unit.larger', 1000000, 2000000, 'yuan', '发生较大事故的，处一百万元以上二百万元以下的罚款'],
+  ['aq114-1.accident.unit.major', 2000000, 10000000, 'yuan', '发生重大事故的，处二百万元以上一千万元以下的罚款'],
+  ['aq114-1.accident.unit.especially_major', 10000000, 20000000, 'yuan', '发生特别重大事故的，处一千万元以上二千万元以下的罚款'],
+  // 第一百一十四条第二款: 前款罚款数额的二倍以上五倍以下 — 2 × the minimum to 5 × the maximum of each grade
+  ['aq114-2.aggravated.unit.general', 600000, 5000000, 'yuan', '可以按照前款罚款数额的二倍以上五倍以下'],
+  ['aq114-2.aggravated.unit.larger', 2000000, 10000000, 'yuan', '可以按照前款罚款数额的二倍以上五倍以下'],
+  ['aq114-2.aggravated.unit.major', 4000000, 50000000, 'yuan', '可以按照前款罚款数额的二倍以上五倍以下'],
+  ['aq114-2.aggravated.unit.especially_major', 20000000, 100000000, 'yuan', '可以按照前款罚款数额的二倍以上五倍以下'],
+];
+
+describe('discretion catalogue (R25)', () => {
+  it('R25: the catalogue is versioned, valid, and covers at least 15 penalty articles of 《安全生产法》 第六章', () => {
+    expect(catalogue.version).toBe(1);
+    expect(catalogue.effectiveFrom).toBe('2021-09-01');
+    expect(discretionCatalogueProblems(catalogue.items)).toEqual([]);
+    const articles = [...new Set(catalogue.items.map((i) => i.article))].sort((a, b) => a - b);
+    expect(articles).toEqual([92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 108, 109, 110, 112, 113, 114]);
+    expect(new Set(STATUTE.map(([code]) => item(code).article)).size).toBeGreaterThanOrEqual(15);
+  });
+
+  it.each(STATUTE)('R25: %s — statutory range %d–%d (%s) as the law writes it', (code, min, max, unit, words) => {
+    const i = item(code);
+    expect(i.fine.kind).toBe(unit === 'yuan' ? 'amount' : 'percentOfAnnualIncome');
+    const [range] = rangesOf(i.fine);
+    expect(range && { min: range.min, max: range.max }).toEqual({ min, max });
+    expect(i.articleText).toContain(words);
+    expect(i.articleLabel).toMatch(/^第[一二三四五六七八九十百零]+条$/);
+  });
+
+  it('R25: 第一百零三条 and 第九十二条 — illegal gain ≥ 10万元: 2–5 times; otherwise 10万–20万元 alone or with confiscation', () => {
+    for (const code of ['aq103-1.initial.unit', 'aq103-3.qualification.unit', 'aq092-2.initial.institution']) {
+      const f = item(code).fine;
+      expect(f.kind).toBe('timesIllegalGain');
+      if (f.kind !== 'timesIllegalGain') continue;
+      expect([f.gainThreshold, f.times.min, f.times.max, f.otherwise.min, f.otherwise.max]).toEqual([100000, 2, 5, 100000, 200000]);
+      expect(item(code).sanctions.map((s) => s.kind)).toContain('confiscate_gain');
+    }
+  });
+
+  it('R25: the other sanctions follow the articles (停产停业整顿, 情节严重的, 关闭, 吊销, no fine where the law sets none)', () => {
+    expect(item('aq097.overdue.unit').sanctions.map((s) => s.kind)).toEqual(['suspend_for_rectification']);
+    expect(item('aq099.overdue.unit').sanctions).toEqual([{ kind: 'suspend_for_rectification', condition: '情节严重的' }]);
+    expect(item('aq102.refused.unit').fine.kind).toBe('none');
+    expect(item('aq102.refused.unit').sanctions.map((s) => s.kind)).toEqual(['suspend_for_rectification']);
+    expect(item('aq104.overdue.unit').sanctions.map((s) => s.kind)).toEqual(['suspend_business']);
+    expect(item('aq113.refused.unit').sanctions.map((s) => s.kind)).toEqual(['closure', 'revoke_certificates', 'principal_ban']);
+    expect(item('aq092-2.initial.institution').sanctions.map((s) => s.kind)).toContain('revoke_qualification');
+    expect(item('aq100.initial.unit').fine.kind).toBe('otherLaw');
+    expect(item('aq112.refused.unit').fine.kind).toBe('dailyRepeat');
+    expect(item('aq113.refused.unit').articleText).toContain('一百八十日内三次或者一年内四次受到本法规定的行政处罚');
+  });
+
+  it('R25: the four tiers partition the statutory range in quarters (boundaries belong to the lower tier)', () => {
+    const r = quartileTiers(0, 100000);
+    expect(r.tiers.map((t) => [t.tier, t.min, t.max])).toEqual([
+      ['minor', 0, 25000],
+      ['general', 25000, 50000],
+      ['serious', 50000, 75000],
+      ['severe', 75000, 100000],
+    ]);
+    expect(tierOf(r, 25000)).toBe('minor');
+    expect(tierOf(r, 25001)).toBe('general');
+    expect(tierOf(r, 100000)).toBe('severe');
+    expect(tierOf(r, 100001)).toBeNull();
+    const fixed = quartileTiers(40, 40);
+    expect(fixed.tiers.every((t) => t.min === 40 && t.max === 40)).toBe(true);
+  });
+
+  it('R25: an edited catalogue whose tiers leave a gap or exceed the range is refused', () => {
+    const bad: DiscretionItem = {
+      ...item('aq097.initial.unit'),
+      code: 'x',
+      fine: { kind: 'amount', range: { min: 0, max: 100000, tiers: [{ tier: 'minor', min: 0, max: 20000 }, { tier: 'general', min: 25000, max: 50000 }, { tier: 'serious', min: 50000, max: 75000 }, { tier: 'severe', min: 75000, max: 120000 }] } },
+    };
+    const p = discretionCatalogueProblems([bad, { ...bad, fine: item('aq097.initial.unit').fine }]);
+    expect(p).toContain('裁量事项“x”：裁量档次须覆盖整个法定幅度（0–100000）');
+    expect(p).toContain('裁量事项“x”：一般档次与上一档次不衔接');
+    expect(p).toContain('裁量事项“x”编码重复');
+  });
+});
+
+// ---------- the engine ----------
+
+const facts = (itemCode: string, f: Partial<ViolationFacts> = {}): ViolationFacts => ({
+  itemCode,
+  circumstance: 'general',
+  harm: 'general',
+  fault: 'negligent',
+  firstViolation: false,
+  correctedInTime: false,
+  repeatWithinYear: false,
+  ...f,
+});
+
+describe('discretion engine (R25, R26, R18)', () => {
+  it('R26: a minor first violation, corrected in time with no harm, is not punished (行政处罚法 第三十三条)', () => {
+    const p = proposeDiscretion(catalogue, facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none', firstViolation: true, correctedInTime: true }));
+    expect(p.outcome).toBe('no_penalty');
+    expect(p.noPenaltyBasis).toContain('第三十三条第一款');
+    expect(p.reasoning).toContain('不予行政处罚，并对当事人进行教育；责令限期改正。');
+    expect(p.sanctions).toEqual([{ kind: 'order_correction' }]);
+    expect(chosenAmountProblems(p, 1000)).toEqual(['依法应当不予行政处罚（《行政处罚法》第三十三条第一款（违法行为轻微并及时改正，没有造成危害后果）），不得处以罚款']);
+  });
+
+  it('R26: a first violation with slight harm corrected in time may go unpunished; if punished, the 轻微 tier', () => {
+    const p = proposeDiscretion(catalogue, facts('aq097.initial.unit', { harm: 'minor', firstViolation: true, correctedInTime: true }));
+    expect(p.outcome).toBe('no_penalty_optional');
+    expect(p.tier).toBe('minor');
+    expect(p.amountRange).toEqual({ min: 0, max: 25000 });
+    expect(p.reasoning).toContain('可以不予行政处罚');
+  });
+
+  it('R18: a major hazard is never exempted — the same facts with a major hazard are punished in the upper half', () => {
+    const p = proposeDiscretion(catalogue, facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none', firstViolation: true, correctedInTime: true, majorHazard: true }));
+    expect(p.outcome).toBe('penalty');
+    expect(p.aggravated).toBe(true);
+    expect(['serious', 'severe']).toContain(p.tier);
+    expect(p.suggestedAmount!).toBeGreaterThan(50000);
+    expect(p.suggestedAmount!).toBeLessThanOrEqual(100000);
+  });
+
+  it('R25: a repeated, serious, intentional violation gets the 严重 tier and never more than the statutory maximum', () => {
+    const p = proposeDiscretion(catalogue, facts('aq099.overdue.unit', { circumstance: 'serious', harm: 'serious', fault: 'intentional', repeatWithinYear: true, aggravating: ['refused_correction'] }));
+    expect(p.tier).toBe('severe');
+    expect(p.aggravated).toBe(true);
+    expect(p.statutoryRange).toEqual({ min: 50000, max: 200000 });
+    expect(p.amountRange).toEqual({ min: 162500, max: 200000 });
+    expect(p.suggestedAmount).toBe(181300);
+    expect(chosenAmountProblems(p, 200000)).toEqual([]);
+    expect(chosenAmountProblems(p, 200001)).toEqual(['罚款200001元超过法定最高数额20万元（《中华人民共和国安全生产法》第九十九条）']);
+  });
+
+  it('R25: first, minor, corrected vs repeated, serious — the tiers differ as the facts do', () => {
+    const light = proposeDiscretion(catalogue, facts('aq101.initial.unit', { circumstance: 'minor', harm: 'general', firstViolation: true, correctedInTime: true, mitigating: ['eliminated_harm'] }));
+    const heavy = proposeDiscretion(catalogue, facts('aq101.initial.unit', { circumstance: 'serious', harm: 'general', repeatWithinYear: true }));
+    expect(light.tier).toBe('minor');
+    expect(light.mitigation).toBe('lighter');
+    expect(light.amountRange).toEqual({ min: 0, max: 25000 });
+    expect(heavy.tier).toBe('severe');
+    expect(heavy.amountRange).toEqual({ min: 75000, max: 100000 });
+  });
+
+  it('R25: for every item and every combination of facts, the proposal stays inside the statutory range (减轻 only down to 0)', () => {
+    let checked = 0;
+    for (const it_ of catalogue.items) {
+      for (const circumstance of discretionTiers) {
+        for (const harm of ['none', 'minor', 'general', 'serious', 'severe'] as const) {
+          for (const variant of [{}, { fault: 'intentional' as const, repeatWithinYear: true, aggravating: ['obstruction' as const] }, { mitigating: ['coerced' as const, 'confessed' as const] }, { mitigating: ['meritorious' as const], reduce: true }]) {
+            const p = proposeDiscretion(catalogue, facts(it_.code, { circumstance, harm, annualIncome: 300000, illegalGain: 150000, ...variant }));
+            if (!p.amountRange || !p.statutoryRange) continue;
+            checked++;
+            expect(p.amountRange.max).toBeLessThanOrEqual(p.statutoryRange.max);
+            expect(p.amountRange.min).toBeGreaterThanOrEqual(p.mitigation === 'reduced' ? 0 : p.statutoryRange.min);
+            expect(p.suggestedAmount!).toBeGreaterThanOrEqual(p.amountRange.min);
+            expect(p.suggestedAmount!).toBeLessThanOrEqual(p.amountRange.max);
+            expect(chosenAmountProblems(p, p.suggestedAmount!)).toEqual(p.suggestedAmount === 0 && p.mitigation !== 'reduced' ? ['罚款数额应大于零；不予处罚的，应适用《行政处罚法》第三十三条'] : []);
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+
+  it('R25/R26: 减轻 (行政处罚法 第三十二条) may go below the statutory minimum, but only with a 第三十二条 factor', () => {
+    const reduced = proposeDiscretion(catalogue, facts('aq114-1.accident.unit.general', { mitigating: ['eliminated_harm'], reduce: true }));
+    expect(reduced.mitigation).toBe('reduced');
+    expect(reduced.amountRange).toEqual({ min: 0, max: 300000 });
+    expect(chosenAmountProblems(reduced, 250000)).toEqual([]);
+    const notReduced = proposeDiscretion(catalogue, facts('aq114-1.accident.unit.general', { reduce: true }));
+    expect(notReduced.problems).toContain('减轻处罚须具有《行政处罚法》第三十二条规定的情形');
+    expect(chosenAmountProblems(notReduced, 250000)).toEqual(['罚款25万元低于法定最低数额30万元：除依法减轻处罚外，不得低于法定最低数额']);
+    const noMinimum = proposeDiscretion(catalogue, facts('aq097.initial.unit', { mitigating: ['coerced'], reduce: true }));
+    expect(noMinimum.mitigation).toBe('lighter');
+    expect(noMinimum.tier).toBe('minor');
+  });
+
+  it('R25: an amount outside the proposed tier needs a written reason', () => {
+    const p = proposeDiscretion(catalogue, facts('aq097.initial.unit'));
+    expect(p.tier).toBe('general');
+    expect(chosenAmountProblems(p, 60000)).toEqual(['罚款6万元不在建议的“一般”档次（2.5万元以上5万元以下）内，须书面说明理由（R25）']);
+    expect(chosenAmountProblems(p, 60000, '当事人在整改期间又发现同类问题，危害较大')).toEqual([]);
+    expect(chosenAmountProblems(p, 30000)).toEqual([]);
+  });
+
+  it('R25: the percentage and illegal-gain rules resolve to yuan from the facts, and ask for them when missing', () => {
+    const missing = proposeDiscretion(catalogue, facts('aq095.accident.principal.larger'));
+    expect(missing.outcome).toBe('incomplete');
+    expect(missing.problems).toEqual(['该条按上一年年收入的比例处罚，请填写当事人上一年年收入（元）']);
+    const p95 = proposeDiscretion(catalogue, facts('aq095.accident.principal.larger', { annualIncome: 250000 }));
+    expect(p95.statutoryRange).toEqual({ min: 150000, max: 150000 });
+    expect(p95.suggestedAmount).toBe(150000);
+    const big = proposeDiscretion(catalogue, facts('aq103-1.initial.unit', { illegalGain: 300000 }));
+    expect(big.statutoryRange).toEqual({ min: 600000, max: 1500000 });
+    const small = proposeDiscretion(catalogue, facts('aq103-1.initial.unit', { illegalGain: 50000 }));
+    expect(small.statutoryRange).toEqual({ min: 100000, max: 200000 });
+  });
+
+  it('R25: the reasoning for the decision document names the article, the circumstances, the tier and the amount', () => {
+    // 情节一般 (一般) − one 从轻 factor → 轻微
+    const p = proposeDiscretion(catalogue, facts('aq101.initial.unit', { partyName: '某化工有限公司', mitigating: ['eliminated_harm'] }));
+    expect(p.reasoning).toContain('当事人某化工有限公司');
+    expect(p.reasoning).toContain('依据《中华人民共和国安全生产法》第一百零一条的规定，处10万元以下的罚款');
+    expect(p.reasoning).toContain('主动消除或者减轻违法行为危害后果的（《行政处罚法》第三十二条第（一）项）');
+    expect(p.reasoning).toContain('依法从轻处罚，适用“轻微”裁量档次（2.5万元以下），建议罚款1.25万元；同时责令限期改正。');
+  });
+
+  it('R25: several violations are assessed separately and penalised together — per party, each capped at its own maximum', () => {
+    const a = proposeDiscretion(catalogue, facts('aq097.initial.unit', { partyName: '某化工有限公司', actId: 'A' }));
+    const b = proposeDiscretion(catalogue, facts('aq101.initial.unit', { partyName: '某化工有限公司', actId: 'B', circumstance: 'serious' }));
+    const c = proposeDiscretion(catalogue, facts('aq094.initial.principal', { partyName: '张三', actId: 'C' }));
+    const sum = combinePenalties([{ proposal: a }, { proposal: b, amount: 70000 }, { proposal: c }]);
+    // 一般 tier of 2万–5万元 is 2.75万–3.5万元: the middle 31250 rounds to 31300
+    expect(sum.lines.map((l) => l.amount)).toEqual([37500, 70000, 31300]);
+    expect(sum.totalsByParty).toEqual([
+      { partyName: '某化工有限公司', party: 'unit', total: 107500 },
+      { partyName: '张三', party: 'principal', total: 31300 },
+    ]);
+    expect(sum.total).toBe(138800);
+    expect(sum.problems).toEqual([]);
+    expect(sum.reasoning).toContain('分别裁量、合并处罚');
+    expect(sum.reasoning).toContain('对某化工有限公司合计罚款10.75万元');
+
+    const over = combinePenalties([{ proposal: a, amount: 150000, reason: '情节特别恶劣，须顶格以上处罚' }, { proposal: b }]);
+    expect(over.lines[0]).toMatchObject({ amount: 100000, capped: true });
+    expect(over.problems[0]).toContain('超过法定最高数额10万元');
+  });
+
+  it('R25: the same act is not fined twice (行政处罚法 第二十九条); an optional exemption contributes nothing unless punished', () => {
+    const a = proposeDiscretion(catalogue, facts('aq097.initial.unit', { actId: 'A' }));
+    const a2 = proposeDiscretion(catalogue, facts('aq099.initial.unit', { actId: 'A' }));
+    expect(combinePenalties([{ proposal: a }, { proposal: a2 }]).problems[0]).toContain('不得给予两次以上罚款');
+    const opt = proposeDiscretion(catalogue, facts('aq099.initial.unit', { harm: 'minor', firstViolation: true, correctedInTime: true }));
+    expect(combinePenalties([{ proposal: opt }]).total).toBe(0);
+    expect(combinePenalties([{ proposal: opt, punishDespiteOptionalExemption: true }]).total).toBe(opt.suggestedAmount);
+  });
+
+  it('R18: a major hazard or a serious violation cannot end with rectification only', () => {
+    expect(rectificationOnlyProblems({ majorHazard: true, outcome: 'rectification_only' })).toEqual(['重大事故隐患必须依法给予行政处罚，不得以责令限期整改代替行政处罚（R18）']);
+    expect(rectificationOnlyProblems({ majorHazard: false, circumstance: 'severe', outcome: 'no_penalty' })).toEqual(['情节严重的违法行为不予处罚的，须写明不予处罚的法律依据并经法制审核（R18）']);
+    expect(rectificationOnlyProblems({ majorHazard: true, outcome: 'no_penalty', noPenaltyBasis: '当事人有证据足以证明没有主观过错（行政处罚法第三十三条第二款）' })).toEqual([]);
+    expect(rectificationOnlyProblems({ majorHazard: false, circumstance: 'minor', outcome: 'rectification_only' })).toEqual([]);
+    expect(rectificationOnlyProblems({ majorHazard: true, outcome: 'penalty' })).toEqual([]);
+  });
+});
