@@ -1,17 +1,41 @@
 import { describe, expect, it } from 'vitest';
 import {
+  availablePenaltyActions,
   chosenAmountProblems,
+  closureGrounds,
   combinePenalties,
+  countdown,
+  dailyPenaltyCandidates,
+  decisionDue,
   defaultDiscretionCatalogue as catalogue,
   discretionCatalogueProblems,
   discretionTiers,
   findDiscretionItem,
+  hearingNoticeProblems,
+  hearingRequestDue,
+  hearingRightReasons,
+  isWorkingDay,
+  latePaymentSurcharge,
+  latestHearingNoticeDate,
+  majorCaseReasons,
+  nextPenaltyStatus,
+  paymentDue,
   proposeDiscretion,
+  publicationDue,
   quartileTiers,
   rangesOf,
   rectificationOnlyProblems,
+  remedyDeadlines,
+  serviceDue,
+  simpleProcedureProblems,
+  statementDefenseDue,
   tierOf,
+  transitionProblems,
   type DiscretionItem,
+  type PastPenalty,
+  type PenaltyActor,
+  type PenaltyCaseAction,
+  type PenaltyCaseState,
   type ViolationFacts,
 } from '../src/index.js';
 
@@ -315,5 +339,213 @@ describe('discretion engine (R25, R26, R18)', () => {
     expect(rectificationOnlyProblems({ majorHazard: true, outcome: 'no_penalty', noPenaltyBasis: '当事人有证据足以证明没有主观过错（行政处罚法第三十三条第二款）' })).toEqual([]);
     expect(rectificationOnlyProblems({ majorHazard: false, circumstance: 'minor', outcome: 'rectification_only' })).toEqual([]);
     expect(rectificationOnlyProblems({ majorHazard: true, outcome: 'penalty' })).toEqual([]);
+  });
+});
+
+// ---------- workflow ----------
+
+const officerA: PenaltyActor = { id: 11, role: 'officer' };
+const officerB: PenaltyActor = { id: 12, role: 'officer' };
+const otherOfficer: PenaltyActor = { id: 13, role: 'officer' };
+const leader: PenaltyActor = { id: 20, role: 'leader' };
+const reviewer: PenaltyActor = { id: 30, role: 'legal_reviewer' };
+const enterprise: PenaltyActor = { id: 40, role: 'enterprise' };
+
+const baseCase = (c: Partial<PenaltyCaseState> = {}): PenaltyCaseState => ({
+  status: 'draft',
+  procedure: 'general',
+  partyKind: 'organization',
+  investigatorIds: [11, 12],
+  ...c,
+});
+
+/** Apply an action the way the server would, after checking it. */
+function step(c: PenaltyCaseState, action: PenaltyCaseAction, actor: PenaltyActor, today: string, patch: Partial<PenaltyCaseState> = {}, reason?: string): PenaltyCaseState {
+  const problems = transitionProblems(c, action, actor, { today, ...(reason ? { reason } : {}) });
+  expect(problems, `${action} on ${c.status}`).toEqual([]);
+  return { ...c, status: nextPenaltyStatus(c, action)!, ...patch };
+}
+
+describe('penalty case workflow (R27, R28, R30)', () => {
+  const bigFine = { kind: 'penalty' as const, fine: 80000, sanctions: ['order_correction' as const] };
+
+  it('R28: a major case goes 立案 → 调查 → 告知 → 法制审核 → 集体讨论决定 → 送达 → 执行 → 结案', () => {
+    let c = baseCase();
+    c = step(c, 'open', leader, '2026-03-02', { openedOn: '2026-03-02' });
+    c = step(c, 'start_investigation', officerA, '2026-03-03', { proposal: bigFine });
+    expect(majorCaseReasons(c)).toEqual(['罚款8万元达到重大案件标准（5万元）']);
+    c = step(c, 'notify', officerA, '2026-03-10', { notifiedOn: '2026-03-10', notified: bigFine });
+    // within the statement and hearing periods the case cannot move on
+    expect(transitionProblems(c, 'submit_review', officerA, { today: '2026-03-12' })).toEqual([
+      '陈述、申辩期限至2026-03-17届满，期满或当事人陈述申辩、书面放弃后方可继续（《行政处罚法》第四十四条、第六十二条）',
+      '要求听证的期限至2026-03-17届满（告知后五个工作日内，《行政处罚法》第六十四条）',
+    ]);
+    c = step(c, 'submit_review', officerA, '2026-03-18');
+    expect(transitionProblems(c, 'decide', leader, { today: '2026-03-19' })).toContain('法制审核尚未通过，不得作出决定（《行政处罚法》第五十八条）');
+    c = step(c, 'approve_review', reviewer, '2026-03-19', { legalReview: { reviewerId: 30, approved: true } });
+    expect(transitionProblems(c, 'decide', leader, { today: '2026-03-19' })).toEqual(['对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条第二款）']);
+    c = step({ ...c, collectiveDiscussionHeld: true }, 'decide', leader, '2026-03-20', { decidedOn: '2026-03-20' });
+    c = step(c, 'serve', officerB, '2026-03-20', { servedOn: '2026-03-20' });
+    c = step(c, 'start_execution', officerB, '2026-03-21');
+    expect(transitionProblems(c, 'close', leader, {})).toEqual(['罚款尚未缴纳或者决定尚未执行完毕（已申请人民法院强制执行的，请登记执行情况）']);
+    c = step({ ...c, executionDone: true }, 'close', leader, '2026-04-01');
+    expect(c.status).toBe('closed');
+  });
+
+  it('R28: a major case cannot be decided without an approved legal review; a small one can', () => {
+    const notified = baseCase({ status: 'notified', openedOn: '2026-03-02', notifiedOn: '2026-03-10', notified: bigFine, proposal: bigFine, collectiveDiscussionHeld: true });
+    expect(transitionProblems(notified, 'decide', leader, { today: '2026-03-20' })).toEqual(['重大案件须经法制审核通过后方可作出决定（R28）：罚款8万元达到重大案件标准（5万元）']);
+    const small = { kind: 'penalty' as const, fine: 20000, sanctions: [] };
+    expect(transitionProblems({ ...notified, notified: small, proposal: small }, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
+    const suspension = { kind: 'penalty' as const, fine: 20000, sanctions: ['suspend_for_rectification' as const] };
+    expect(majorCaseReasons({ ...notified, proposal: suspension })).toEqual(['拟责令停产停业整顿']);
+    expect(majorCaseReasons({ ...notified, proposal: small, hearing: { requestedOn: '2026-03-11', heldOn: '2026-03-25' } })).toEqual(['经过听证程序（《行政处罚法》第五十八条第一款第（二）项）']);
+  });
+
+  it('R27: illegal transitions are refused with the reason in Chinese', () => {
+    expect(transitionProblems(baseCase(), 'decide', leader)).toEqual(['案件当前为“待立案”，不能“作出决定”']);
+    expect(transitionProblems(baseCase({ status: 'opened' }), 'notify', officerA)).toEqual(['案件当前为“已立案”，不能“告知拟处罚及权利”']);
+    expect(transitionProblems(baseCase({ status: 'investigating' }), 'serve', officerA)).toEqual(['案件当前为“调查取证”，不能“送达决定书”']);
+    expect(transitionProblems(baseCase({ status: 'closed' }), 'transfer', leader, { reason: '涉嫌重大责任事故罪，移送公安机关' })).toEqual(['案件当前为“已结案”，不能“移送司法机关”']);
+    // a penalty is never decided before notification (行政处罚法 第六十二条)
+    expect(transitionProblems(baseCase({ status: 'investigating', proposal: { kind: 'penalty', fine: 1000, sanctions: [] } }), 'decide', leader)).toEqual([
+      '作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩、听证权利（《行政处罚法》第四十四条、第六十二条）',
+    ]);
+    // …but a 不予处罚 decision needs no notification
+    expect(transitionProblems(baseCase({ status: 'investigating', proposal: { kind: 'no_penalty', fine: 0, sanctions: [] } }), 'decide', leader)).toEqual([]);
+    expect(transitionProblems(baseCase({ investigatorIds: [11] }), 'open', leader)).toEqual(['立案须指定两名以上具有行政执法资格的承办人员（《行政处罚法》第四十二条）']);
+  });
+
+  it('R28: unauthorised roles cannot decide or review; the enterprise takes no action', () => {
+    const inReview = baseCase({ status: 'legal_review', proposal: bigFine, notified: bigFine, legalReview: { reviewerId: 30, approved: true }, collectiveDiscussionHeld: true });
+    expect(transitionProblems(inReview, 'decide', officerA)).toEqual(['执法人员无权“作出决定”：该操作由单位负责人办理']);
+    expect(transitionProblems(inReview, 'approve_review', leader)).toEqual(['单位负责人无权“法制审核通过”：该操作由法制审核人员办理']);
+    expect(transitionProblems(inReview, 'decide', enterprise)).toEqual(['企业用户无权“作出决定”：该操作由单位负责人办理']);
+    expect(transitionProblems(inReview, 'decide', { id: 1, role: 'admin' })).toEqual(['系统管理员无权“作出决定”：该操作由单位负责人办理']);
+    // a legal reviewer who investigated the case may not review it
+    expect(transitionProblems({ ...inReview, investigatorIds: [11, 30] }, 'approve_review', reviewer)).toEqual(['法制审核人员不得为本案承办人员']);
+    // an officer who is not on the case cannot act on it
+    expect(transitionProblems(baseCase({ status: 'opened' }), 'start_investigation', otherOfficer)).toEqual(['只有本案承办人员可以开展调查']);
+    for (const status of ['draft', 'opened', 'investigating', 'notified', 'legal_review', 'decided', 'served', 'executing'] as const) {
+      expect(availablePenaltyActions(baseCase({ status, proposal: bigFine }), enterprise)).toEqual([]);
+    }
+    expect(availablePenaltyActions(inReview, leader)).toEqual(['decide', 'transfer']);
+    expect(availablePenaltyActions(inReview, reviewer)).toEqual(['approve_review', 'reject_review']);
+  });
+
+  it('R27: a hearing is asked for within 5 working days of notification (around 国庆 2026), hosted by a non-investigator and notified 7 working days ahead', () => {
+    const notified = baseCase({ status: 'notified', openedOn: '2026-09-01', notifiedOn: '2026-09-29', notified: bigFine, proposal: bigFine });
+    expect(hearingRequestDue('2026-09-29')).toBe('2026-10-12');
+    expect(transitionProblems(notified, 'request_hearing', officerA, { today: '2026-10-12' })).toEqual([]);
+    expect(transitionProblems(notified, 'request_hearing', officerA, { today: '2026-10-13' })).toEqual(['当事人应当在告知后五个工作日内（2026-10-12前）提出听证要求，已逾期（《行政处罚法》第六十四条）']);
+    const small = { kind: 'penalty' as const, fine: 10000, sanctions: [] };
+    expect(transitionProblems({ ...notified, notified: small, proposal: small }, 'request_hearing', officerA, { today: '2026-09-30' })).toEqual(['拟作出的处罚不属于《行政处罚法》第六十三条规定的听证范围']);
+    expect(hearingRightReasons('organization', bigFine)).toEqual(['较大数额罚款（8万元，单位5万元以上）']);
+    expect(hearingRightReasons('citizen', { kind: 'penalty', fine: 20000, sanctions: [] })).toEqual(['较大数额罚款（2万元，个人2万元以上）']);
+
+    // notified on 10-12 for a hearing on 10-16: less than 7 working days (the latest is 10-08: 10-09…10-16 are 7 working days)
+    const hearing = { ...notified, status: 'hearing' as const, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-16', hostId: 11 } };
+    expect(transitionProblems(hearing, 'submit_review', officerA, { today: '2026-10-19' })).toEqual([
+      '听证应由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第（四）项）',
+      '听证应当在举行的七个工作日前通知当事人：2026-10-16举行的听证最迟应于2026-10-08通知（《行政处罚法》第六十四条）',
+    ]);
+    expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-21', hostId: 30 } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual([]);
+    expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09' } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
+  });
+
+  it('R27: the decision may not be heavier than what was notified (行政处罚法 第四十五条)', () => {
+    const c = baseCase({ status: 'defence', notifiedOn: '2026-03-10', statementReceived: true, notified: { kind: 'penalty', fine: 30000, sanctions: [] }, proposal: { kind: 'penalty', fine: 40000, sanctions: [] } });
+    expect(transitionProblems(c, 'decide', leader, { today: '2026-03-20' })).toContain('拟作出的处罚重于告知内容：不得因当事人陈述、申辩而给予更重的处罚；因新的事实需加重的，应当重新告知（《行政处罚法》第四十五条、第六十二条）');
+    expect(transitionProblems({ ...c, proposal: { kind: 'penalty', fine: 20000, sanctions: [] } }, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
+  });
+
+  it('R18: the simple procedure — on the spot, 3000 yuan for an organisation, 200 yuan for a citizen (行政处罚法 第五十一条)', () => {
+    const spot = (fine: number, partyKind: 'organization' | 'citizen' = 'organization') => baseCase({ procedure: 'simple', partyKind, proposal: { kind: 'penalty', fine, sanctions: ['order_correction'] } });
+    expect(transitionProblems(spot(3000), 'decide_on_spot', officerA, { factsClearWithBasis: true })).toEqual([]);
+    expect(nextPenaltyStatus(spot(3000), 'decide_on_spot')).toBe('decided');
+    expect(transitionProblems(spot(3001), 'decide_on_spot', officerA, { factsClearWithBasis: true })).toEqual(['当场处罚的罚款不得超过对法人或者其他组织3000元（《行政处罚法》第五十一条），本案应适用普通程序']);
+    expect(transitionProblems(spot(201, 'citizen'), 'decide_on_spot', officerA, { factsClearWithBasis: true })).toEqual(['当场处罚的罚款不得超过对公民200元（《行政处罚法》第五十一条），本案应适用普通程序']);
+    expect(transitionProblems(spot(200, 'citizen'), 'decide_on_spot', officerA, { factsClearWithBasis: false })).toEqual(['适用简易程序须违法事实确凿并有法定依据（《行政处罚法》第五十一条）']);
+    expect(simpleProcedureProblems('organization', { kind: 'penalty', fine: 2000, sanctions: ['suspend_for_rectification'] }, true)).toEqual(['责令停产停业整顿不能适用简易程序']);
+    expect(transitionProblems(spot(100), 'decide_on_spot', leader, { factsClearWithBasis: true })).toEqual(['单位负责人无权“简易程序当场处罚”：该操作由执法人员办理']);
+  });
+
+  it('R30: a case that may be a crime is transferred with a written reason, and may come back', () => {
+    const c = baseCase({ status: 'investigating', proposal: bigFine });
+    expect(transitionProblems(c, 'transfer', leader, { reason: '涉嫌' })).toEqual(['移送司法机关须写明涉嫌犯罪的事实和理由（R30）']);
+    expect(transitionProblems(c, 'transfer', officerA, { reason: '涉嫌重大责任事故罪，移送公安机关立案侦查' })).toEqual(['执法人员无权“移送司法机关”：该操作由单位负责人办理']);
+    const t = step(c, 'transfer', leader, '2026-04-01', {}, '涉嫌重大责任事故罪，移送公安机关立案侦查');
+    expect(t.status).toBe('transferred');
+    expect(transitionProblems(t, 'resume', leader, { reason: '公安机关决定不予立案，移回处理' })).toEqual([]);
+    expect(nextPenaltyStatus(t, 'resume')).toBe('investigating');
+    expect(transitionProblems(t, 'close', leader)).toEqual([]);
+  });
+});
+
+// ---------- deadlines ----------
+
+describe('statutory periods on working days (R27, R29, R38)', () => {
+  it('R38: 三日/五日/七日 are working days (行政处罚法 第八十五条) — across 国庆 2026 (10-01…10-07 off, 10-10 a working Saturday)', () => {
+    expect(isWorkingDay('2026-10-10')).toBe(true);
+    expect(statementDefenseDue('2026-09-29')).toBe('2026-10-12');
+    expect(serviceDue('2026-09-30', false)).toBe('2026-10-15');
+    expect(serviceDue('2026-09-30', true)).toBe('2026-09-30');
+    expect(latestHearingNoticeDate('2026-10-12')).toBe('2026-09-27');
+    expect(hearingNoticeProblems('2026-09-28', '2026-10-12')).toEqual(['听证应当在举行的七个工作日前通知当事人：2026-10-12举行的听证最迟应于2026-09-27通知（《行政处罚法》第六十四条）']);
+  });
+
+  it('R38: 九十日 and 十五日 are calendar days; the party’s payment day rolls over a holiday, the agency’s decision day does not', () => {
+    expect(decisionDue('2026-07-01')).toBe('2026-09-29');
+    expect(decisionDue('2026-07-03')).toBe('2026-10-01');
+    expect(paymentDue('2026-09-16')).toBe('2026-10-08');
+    expect(paymentDue('2026-03-02')).toBe('2026-03-17');
+    expect(remedyDeadlines('2026-03-02')).toEqual({ reconsideration: '2026-05-06', litigation: '2026-09-02' });
+    expect(latePaymentSurcharge(10000, '2026-03-17', '2026-03-27')).toEqual({ days: 10, amount: 3000 });
+    expect(latePaymentSurcharge(10000, '2026-03-17', '2026-05-01')).toEqual({ days: 45, amount: 10000 });
+  });
+
+  it('R29: publication by the stricter of 7 working days and 15 days — around 春节 2026 the 15 days are stricter, otherwise the 7 working days', () => {
+    expect(publicationDue('2026-02-12')).toEqual({ due: '2026-02-27', byWorkingDays: '2026-02-28', byCalendarDays: '2026-02-27', rule: 'publication_calendar' });
+    expect(publicationDue('2026-03-02')).toEqual({ due: '2026-03-11', byWorkingDays: '2026-03-11', byCalendarDays: '2026-03-17', rule: 'publication_working' });
+    expect(publicationDue('2026-03-02', { statementDefenseWorkingDays: 5, decisionDays: 90, publicationWorkingDays: 7, publicationCalendarDays: 5, creditRepairWorkingDays: 3 }).due).toBe('2026-03-07');
+  });
+
+  it('R38: countdown helpers — days left, working days left, overdue', () => {
+    expect(countdown('2026-10-09', '2026-09-30')).toEqual({ due: '2026-10-09', daysLeft: 9, workingDaysLeft: 2, overdue: false, dueToday: false });
+    expect(countdown('2026-10-09', '2026-10-09')).toMatchObject({ daysLeft: 0, overdue: false, dueToday: true });
+    expect(countdown('2026-10-09', '2026-10-12')).toMatchObject({ daysLeft: -3, workingDaysLeft: -2, overdue: true });
+  });
+
+  it('R25: 《安全生产法》第一百一十二条 — refusing to correct after a fine: the original fine per day from the day after the order', () => {
+    const history: PastPenalty[] = [
+      { id: 1, decidedOn: '2026-03-02', underWorkSafetyLaw: true, majorHazard: false, fine: 20000, correctionOrderedOn: '2026-03-02', correctionDeadline: '2026-03-16' },
+      { id: 2, decidedOn: '2026-03-02', underWorkSafetyLaw: true, majorHazard: false, fine: 5000, correctionOrderedOn: '2026-03-02', correctionDeadline: '2026-03-16', correctedOn: '2026-03-10' },
+      { id: 3, decidedOn: '2026-03-02', underWorkSafetyLaw: true, majorHazard: false, fine: 0, correctionOrderedOn: '2026-03-02', correctionDeadline: '2026-03-16' },
+    ];
+    expect(dailyPenaltyCandidates(history, '2026-03-16')).toEqual([]);
+    const [c] = dailyPenaltyCandidates(history, '2026-03-20');
+    expect(dailyPenaltyCandidates(history, '2026-03-20')).toHaveLength(1);
+    expect(c).toMatchObject({ penaltyId: 1, from: '2026-03-03', until: '2026-03-20', days: 18, perDay: 20000, amount: 360000 });
+    expect(c!.text).toContain('《安全生产法》第一百一十二条');
+    // corrected late: counted up to the day before the correction
+    expect(dailyPenaltyCandidates([{ ...history[0]!, correctedOn: '2026-03-18' }], '2026-03-25')[0]).toMatchObject({ until: '2026-03-17', days: 15 });
+  });
+
+  it('R25: 《安全生产法》第一百一十三条 — a major hazard penalised three times in 180 days or four times in a year: propose closure', () => {
+    const p = (id: number, decidedOn: string, extra: Partial<PastPenalty> = {}): PastPenalty => ({ id, decidedOn, underWorkSafetyLaw: true, majorHazard: true, fine: 10000, ...extra });
+    const three = [p(1, '2026-01-05'), p(2, '2026-03-10'), p(3, '2026-07-03')];
+    expect(closureGrounds(three, {}, '2026-07-10')).toEqual([
+      expect.objectContaining({ ground: 'major_hazard_repeat', clause: '《安全生产法》第一百一十三条第（一）项', penaltyIds: [1, 2, 3], window: { from: '2026-01-05', to: '2026-07-03', count: 3, span: '180_days' } }),
+    ]);
+    // 180 days apart is outside "一百八十日内"
+    expect(closureGrounds([p(1, '2026-01-05'), p(2, '2026-03-10'), p(3, '2026-07-04')], {}, '2026-07-10')).toEqual([]);
+    // four within a year
+    const four = [p(1, '2026-01-05'), p(2, '2026-05-10'), p(3, '2026-09-10'), p(4, '2027-01-04')];
+    expect(closureGrounds(four, {}, '2027-01-10')[0]).toMatchObject({ window: { from: '2026-01-05', to: '2027-01-04', count: 4, span: 'one_year' } });
+    expect(closureGrounds([...four.slice(0, 3), p(4, '2027-01-05')], {}, '2027-01-10')).toEqual([]);
+    // only penalties under this law for a major hazard count, and only those decided by today
+    expect(closureGrounds([p(1, '2026-01-05'), p(2, '2026-02-10', { majorHazard: false }), p(3, '2026-03-03', { underWorkSafetyLaw: false }), p(4, '2026-04-01')], {}, '2026-12-31')).toEqual([]);
+    expect(closureGrounds(three, {}, '2026-07-02')).toEqual([]);
+    expect(closureGrounds([], { refusedSuspension: true, unsafeAfterSuspension: true }, '2026-07-10').map((g) => g.clause)).toEqual(['《安全生产法》第一百一十三条第（二）项', '《安全生产法》第一百一十三条第（四）项']);
   });
 });

@@ -1,0 +1,441 @@
+// R27–R29, R38: the statutory periods of a penalty case, on the official calendar. 《中华人民共和国行政处罚法》（2021年
+// 修订）第八十五条: 本法中“二日”“三日”“五日”“七日”的规定是指工作日，不含法定节假日 — so those periods are counted in
+// working days (with 调休), the others (九十日, 十五日) in calendar days. A party's calendar-day period whose last day is
+// not a working day ends on the next working day (the 期间 rule of the 《民事诉讼法》, which courts apply to
+// administrative periods); the agency's own deadlines do not roll over. Also the detection rules of 《安全生产法》
+// 第一百一十二条 (按日连续处罚) and 第一百一十三条 (提请关闭) over an enterprise's past penalties.
+import { addDays, addWorkingDays, assertIsoDate, isWorkingDay, workingDaysBetween, type IsoDate } from '../calendar/workingDays.js';
+import { formatYuan } from './catalogue.js';
+
+export type PeriodUnit = 'working_days' | 'calendar_days' | 'months';
+/** statute: the law says so; seed: a seed document; practice: common practice where the law is silent (configurable) */
+export type PeriodSource = 'statute' | 'seed' | 'practice';
+
+export const penaltyPeriodIds = [
+  'statement_defense',
+  'hearing_request',
+  'hearing_notice',
+  'decision',
+  'service',
+  'payment',
+  'publication_working',
+  'publication_calendar',
+  'publication_withdrawal',
+  'credit_repair_answer',
+  'evidence_preservation',
+  'reconsideration',
+  'litigation',
+] as const;
+export type PenaltyPeriodId = (typeof penaltyPeriodIds)[number];
+
+export interface PenaltyPeriod {
+  id: PenaltyPeriodId;
+  label: string;
+  length: number;
+  unit: PeriodUnit;
+  /** the event the period runs from (its day is not counted) */
+  from: string;
+  basis: string;
+  source: PeriodSource;
+  /** a party's calendar period: a last day off work moves to the next working day */
+  rollsOver: boolean;
+  note?: string;
+}
+
+/** What an agency may configure; the defaults are the statute's, the seeds' or the stated practice. */
+export interface PenaltyDeadlineConfig {
+  /** 陈述、申辩期限 (working days from notification) — the law sets none */
+  statementDefenseWorkingDays: number;
+  /** 作出决定期限 (calendar days from 立案) */
+  decisionDays: number;
+  /** publication: the national rule in working days … */
+  publicationWorkingDays: number;
+  /** … and the seed's rule in calendar days; the earlier date applies */
+  publicationCalendarDays: number;
+  /** 信用修复申请答复 (working days) */
+  creditRepairWorkingDays: number;
+}
+
+export const defaultPenaltyDeadlineConfig: PenaltyDeadlineConfig = {
+  statementDefenseWorkingDays: 5,
+  decisionDays: 90,
+  publicationWorkingDays: 7,
+  publicationCalendarDays: 15,
+  creditRepairWorkingDays: 3,
+};
+
+/** The period table, for the case page and the documents. Lengths follow `cfg`. */
+export function penaltyPeriods(cfg: PenaltyDeadlineConfig = defaultPenaltyDeadlineConfig): Record<PenaltyPeriodId, PenaltyPeriod> {
+  return {
+    statement_defense: {
+      id: 'statement_defense',
+      label: '陈述、申辩',
+      length: cfg.statementDefenseWorkingDays,
+      unit: 'working_days',
+      from: '收到行政处罚告知书之日',
+      basis: '《行政处罚法》第四十四条、第四十五条（告知并听取陈述、申辩，未规定期限）',
+      source: 'practice',
+      rollsOver: false,
+      note: '法律未规定陈述申辩期限；本系统默认与听证申请期限一致（五个工作日），告知书载明，可配置。逾期未提出的视为放弃。',
+    },
+    hearing_request: {
+      id: 'hearing_request',
+      label: '要求听证',
+      length: 5,
+      unit: 'working_days',
+      from: '行政机关告知之日',
+      basis: '《行政处罚法》第六十四条第（一）项、第八十五条',
+      source: 'statute',
+      rollsOver: false,
+    },
+    hearing_notice: {
+      id: 'hearing_notice',
+      label: '听证通知',
+      length: 7,
+      unit: 'working_days',
+      from: '通知之日（须在举行听证的七日前）',
+      basis: '《行政处罚法》第六十四条第（二）项、第八十五条',
+      source: 'statute',
+      rollsOver: false,
+    },
+    decision: {
+      id: 'decision',
+      label: '作出行政处罚决定',
+      length: cfg.decisionDays,
+      unit: 'calendar_days',
+      from: '立案之日',
+      basis: '《行政处罚法》第六十条（法律、法规、规章另有规定的，从其规定）',
+      source: 'statute',
+      rollsOver: false,
+    },
+    service: {
+      id: 'service',
+      label: '送达行政处罚决定书',
+      length: 7,
+      unit: 'working_days',
+      from: '作出决定之日（当事人在场的，宣告后当场交付）',
+      basis: '《行政处罚法》第六十一条、第八十五条',
+      source: 'statute',
+      rollsOver: false,
+    },
+    payment: {
+      id: 'payment',
+      label: '缴纳罚款',
+      length: 15,
+      unit: 'calendar_days',
+      from: '收到行政处罚决定书之日',
+      basis: '《行政处罚法》第六十七条第三款',
+      source: 'statute',
+      rollsOver: true,
+      note: '到期不缴纳的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的数额（第七十二条）。',
+    },
+    publication_working: {
+      id: 'publication_working',
+      label: '公示处罚信息（国家规定）',
+      length: cfg.publicationWorkingDays,
+      unit: 'working_days',
+      from: '作出处罚决定之日',
+      basis: '《安全生产法》第七十八条第二款（作出处罚决定后七个工作日内在监督管理部门公示系统予以公开曝光）；行政执法公示制度',
+      source: 'statute',
+      rollsOver: false,
+    },
+    publication_calendar: {
+      id: 'publication_calendar',
+      label: '公示处罚决定书（门户网站）',
+      length: cfg.publicationCalendarDays,
+      unit: 'calendar_days',
+      from: '作出处罚决定之日',
+      basis: '种子文件 004 二(二)：行政处罚决定书在决定之日起15日内在本单位门户网站公示',
+      source: 'seed',
+      rollsOver: false,
+    },
+    publication_withdrawal: {
+      id: 'publication_withdrawal',
+      label: '撤回已公开的处罚决定信息',
+      length: 3,
+      unit: 'working_days',
+      from: '处罚决定被依法变更、撤销、确认违法或者确认无效之日',
+      basis: '《行政处罚法》第四十八条第二款、第八十五条',
+      source: 'statute',
+      rollsOver: false,
+    },
+    credit_repair_answer: {
+      id: 'credit_repair_answer',
+      label: '答复信用修复申请',
+      length: cfg.creditRepairWorkingDays,
+      unit: 'working_days',
+      from: '收到信用修复申请之日',
+      basis: '种子文件 002 七.三（“两书同达”，接到申请后3个工作日内完成核查并反馈或上传）',
+      source: 'seed',
+      rollsOver: false,
+    },
+    evidence_preservation: {
+      id: 'evidence_preservation',
+      label: '先行登记保存证据的处理决定',
+      length: 7,
+      unit: 'working_days',
+      from: '先行登记保存之日',
+      basis: '《行政处罚法》第五十六条、第八十五条',
+      source: 'statute',
+      rollsOver: false,
+    },
+    reconsideration: {
+      id: 'reconsideration',
+      label: '申请行政复议',
+      length: 60,
+      unit: 'calendar_days',
+      from: '知道或者应当知道行政处罚决定之日',
+      basis: '《行政复议法》（2023年修订）第二十条',
+      source: 'statute',
+      rollsOver: true,
+    },
+    litigation: {
+      id: 'litigation',
+      label: '提起行政诉讼',
+      length: 6,
+      unit: 'months',
+      from: '知道或者应当知道作出行政行为之日',
+      basis: '《行政诉讼法》第四十六条',
+      source: 'statute',
+      rollsOver: true,
+    },
+  };
+}
+
+function addMonthsClamped(d: IsoDate, n: number): IsoDate {
+  const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${String(ny).padStart(4, '0')}-${String(nm).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}
+
+/** Calendar days from `a` to `b` (negative when b is before a). */
+export function calendarDaysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((Date.parse(`${assertIsoDate(b)}T00:00:00Z`) - Date.parse(`${assertIsoDate(a)}T00:00:00Z`)) / 86400_000);
+}
+
+/** The last day of a period that runs from `from` (that day not counted). */
+export function periodDue(p: Pick<PenaltyPeriod, 'length' | 'unit' | 'rollsOver'>, from: IsoDate): IsoDate {
+  assertIsoDate(from);
+  let due: IsoDate;
+  if (p.unit === 'working_days') return addWorkingDays(from, p.length);
+  if (p.unit === 'calendar_days') due = addDays(from, p.length);
+  else due = addMonthsClamped(from, p.length);
+  return p.rollsOver && !isWorkingDay(due) ? addWorkingDays(due, 0) : due;
+}
+
+const P = (id: PenaltyPeriodId, cfg?: PenaltyDeadlineConfig) => penaltyPeriods(cfg)[id];
+
+/** R27: last day for the statement and defence (陈述、申辩) — practice, see the period's note. */
+export function statementDefenseDue(notifiedOn: IsoDate, cfg?: PenaltyDeadlineConfig): IsoDate {
+  return periodDue(P('statement_defense', cfg), notifiedOn);
+}
+
+/** R27/R28: last day to ask for a hearing — 5 working days after notification (行政处罚法 第六十四条、第八十五条). */
+export function hearingRequestDue(notifiedOn: IsoDate): IsoDate {
+  return periodDue(P('hearing_request'), notifiedOn);
+}
+
+/** The latest day the hearing may be notified: at least 7 working days before it (第六十四条第（二）项). */
+export function latestHearingNoticeDate(hearingOn: IsoDate): IsoDate {
+  assertIsoDate(hearingOn);
+  let d = addDays(hearingOn, -1);
+  while (addWorkingDays(d, 7) > hearingOn) d = addDays(d, -1);
+  return d;
+}
+
+export function hearingNoticeProblems(noticeOn: IsoDate, hearingOn: IsoDate): string[] {
+  const latest = latestHearingNoticeDate(hearingOn);
+  return noticeOn > latest ? [`听证应当在举行的七个工作日前通知当事人：${hearingOn}举行的听证最迟应于${latest}通知（《行政处罚法》第六十四条）`] : [];
+}
+
+/** R38: decision due 90 days after opening (第六十条); `extensionDays` when an approved extension applies. */
+export function decisionDue(openedOn: IsoDate, cfg?: PenaltyDeadlineConfig, extensionDays = 0): IsoDate {
+  return addDays(periodDue(P('decision', cfg), openedOn), extensionDays);
+}
+
+/** Service: on the spot when the party is present at the announcement, else within 7 working days (第六十一条). */
+export function serviceDue(decidedOn: IsoDate, presentAtAnnouncement: boolean): IsoDate {
+  return presentAtAnnouncement ? assertIsoDate(decidedOn) : periodDue(P('service'), decidedOn);
+}
+
+/** Payment within 15 days of receiving the decision (第六十七条); a last day off work moves to the next working day. */
+export function paymentDue(receivedOn: IsoDate): IsoDate {
+  return periodDue(P('payment'), receivedOn);
+}
+
+/**
+ * 第七十二条: 3% of the fine per day after the due day, never more than the fine itself. `suspendedDays` are the days
+ * of reconsideration or litigation, which are not counted (第七十三条第三款).
+ */
+export function latePaymentSurcharge(fine: number, dueOn: IsoDate, paidOrToday: IsoDate, suspendedDays = 0): { days: number; amount: number } {
+  const days = Math.max(0, calendarDaysBetween(dueOn, paidOrToday) - suspendedDays);
+  return { days, amount: Math.min(fine, Math.round(fine * 0.03 * days)) };
+}
+
+/**
+ * R29: the decision is published by the earlier of 7 working days (《安全生产法》第七十八条第二款) and 15 days (seed 004)
+ * after the decision — both configurable.
+ */
+export function publicationDue(decidedOn: IsoDate, cfg: PenaltyDeadlineConfig = defaultPenaltyDeadlineConfig): { due: IsoDate; byWorkingDays: IsoDate; byCalendarDays: IsoDate; rule: PenaltyPeriodId } {
+  const byWorkingDays = periodDue(P('publication_working', cfg), decidedOn);
+  const byCalendarDays = periodDue(P('publication_calendar', cfg), decidedOn);
+  return byWorkingDays <= byCalendarDays ? { due: byWorkingDays, byWorkingDays, byCalendarDays, rule: 'publication_working' } : { due: byCalendarDays, byWorkingDays, byCalendarDays, rule: 'publication_calendar' };
+}
+
+/** A published decision that was changed or annulled is withdrawn within 3 working days (第四十八条). */
+export function publicationWithdrawalDue(changedOn: IsoDate): IsoDate {
+  return periodDue(P('publication_withdrawal'), changedOn);
+}
+
+/** R29: a credit-repair application is answered within 3 working days (seed 002 七.三). */
+export function creditRepairAnswerDue(receivedOn: IsoDate, cfg?: PenaltyDeadlineConfig): IsoDate {
+  return periodDue(P('credit_repair_answer', cfg), receivedOn);
+}
+
+/** Evidence registered for preservation is decided on within 7 working days (第五十六条). */
+export function evidencePreservationDue(registeredOn: IsoDate): IsoDate {
+  return periodDue(P('evidence_preservation'), registeredOn);
+}
+
+/** The remedies printed on the decision (R27): reconsideration 60 days, litigation 6 months. */
+export function remedyDeadlines(receivedOn: IsoDate): { reconsideration: IsoDate; litigation: IsoDate } {
+  return { reconsideration: periodDue(P('reconsideration'), receivedOn), litigation: periodDue(P('litigation'), receivedOn) };
+}
+
+export interface Countdown {
+  due: IsoDate;
+  /** calendar days from today to the due day (0 on the day, negative when overdue) */
+  daysLeft: number;
+  /** working days after today up to and including the due day (negative when overdue) */
+  workingDaysLeft: number;
+  overdue: boolean;
+  dueToday: boolean;
+}
+
+/** For lists and reminders: how much time is left until `due` (the due day itself is still in time). */
+export function countdown(due: IsoDate, today: IsoDate): Countdown {
+  const daysLeft = calendarDaysBetween(today, due);
+  return { due, daysLeft, workingDaysLeft: workingDaysBetween(today, due), overdue: today > due, dueToday: today === due };
+}
+
+// ---------- 《安全生产法》第一百一十二条、第一百一十三条 ----------
+
+/** An enterprise's past penalty, as the detection rules need it. */
+export interface PastPenalty {
+  id?: string | number;
+  decidedOn: IsoDate;
+  /** a penalty under the 《安全生产法》 (第一百一十三条 counts only these) */
+  underWorkSafetyLaw: boolean;
+  /** the penalised matter involved a 重大事故隐患 */
+  majorHazard: boolean;
+  fine: number;
+  /** 责令改正: when ordered and the deadline set */
+  correctionOrderedOn?: IsoDate | null;
+  correctionDeadline?: IsoDate | null;
+  /** when the correction was verified (复查合格) */
+  correctedOn?: IsoDate | null;
+  /** a reinspection found the order refused (拒不改正) before the deadline */
+  refusedCorrection?: boolean;
+}
+
+export interface DailyPenaltyCandidate {
+  penaltyId?: string | number;
+  /** the day after the correction order (自作出责令改正之日的次日起) */
+  from: IsoDate;
+  /** the last day counted: the day before correction, or today */
+  until: IsoDate;
+  days: number;
+  /** the original fine (原处罚数额) */
+  perDay: number;
+  amount: number;
+  text: string;
+}
+
+/**
+ * 《安全生产法》第一百一十二条: a fined enterprise that refuses to correct may be fined the original amount again for
+ * every day from the day after the correction order. Refusal: a reinspection recorded it, or the deadline passed
+ * without a verified correction. The department "可以" — these are candidates for its decision, not automatic fines.
+ */
+export function dailyPenaltyCandidates(history: readonly PastPenalty[], today: IsoDate): DailyPenaltyCandidate[] {
+  const out: DailyPenaltyCandidate[] = [];
+  for (const p of history) {
+    if (!(p.fine > 0) || !p.correctionOrderedOn) continue;
+    const deadlinePassed = !!p.correctionDeadline && today > p.correctionDeadline && (!p.correctedOn || p.correctedOn > p.correctionDeadline);
+    if (!p.refusedCorrection && !deadlinePassed) continue;
+    const from = addDays(p.correctionOrderedOn, 1);
+    const until = p.correctedOn ? addDays(p.correctedOn, -1) : today;
+    const days = Math.max(0, calendarDaysBetween(from, until) + 1);
+    if (days === 0) continue;
+    out.push({
+      ...(p.id !== undefined ? { penaltyId: p.id } : {}),
+      from,
+      until,
+      days,
+      perDay: p.fine,
+      amount: days * p.fine,
+      text: `被责令改正且受到罚款处罚，拒不改正：可以自${from}起按照原处罚数额${formatYuan(p.fine)}按日连续处罚，至${until}共${days}日，计${formatYuan(days * p.fine)}（《安全生产法》第一百一十二条）`,
+    });
+  }
+  return out;
+}
+
+export const closureGroundIds = ['major_hazard_repeat', 'unsafe_after_suspension', 'major_accident_without_conditions', 'refused_suspension'] as const;
+export type ClosureGroundId = (typeof closureGroundIds)[number];
+export const closureGroundLabels: Record<ClosureGroundId, string> = {
+  major_hazard_repeat: '存在重大事故隐患，一百八十日内三次或者一年内四次受到本法规定的行政处罚',
+  unsafe_after_suspension: '经停产停业整顿，仍不具备法律、行政法规和国家标准或者行业标准规定的安全生产条件',
+  major_accident_without_conditions: '不具备法律、行政法规和国家标准或者行业标准规定的安全生产条件，导致发生重大、特别重大生产安全事故',
+  refused_suspension: '拒不执行负有安全生产监督管理职责的部门作出的停产停业整顿决定',
+};
+const CLAUSE: Record<ClosureGroundId, string> = { major_hazard_repeat: '（一）', unsafe_after_suspension: '（二）', major_accident_without_conditions: '（三）', refused_suspension: '（四）' };
+
+export interface ClosureGround {
+  ground: ClosureGroundId;
+  clause: string;
+  text: string;
+  /** for 第（一）项: the penalties that make the count, and their window */
+  penaltyIds?: (string | number)[];
+  window?: { from: IsoDate; to: IsoDate; count: number; span: '180_days' | 'one_year' };
+}
+
+function addOneYear(d: IsoDate): IsoDate {
+  return addMonthsClamped(d, 12);
+}
+
+/**
+ * 《安全生产法》第一百一十三条: grounds for proposing closure (提请地方人民政府予以关闭). Item (一) is detected from the
+ * history — penalties under the 《安全生产法》 for a matter involving a 重大事故隐患, three whose first and last decisions
+ * lie within 180 days (last − first ≤ 179 days) or four within one year (last before the anniversary of the first),
+ * decided on or before `today`; the latest such window is reported. Items (二)–(四) come from facts the caller records.
+ */
+export function closureGrounds(history: readonly PastPenalty[], facts: { unsafeAfterSuspension?: boolean; majorAccidentWithoutConditions?: boolean; refusedSuspension?: boolean }, today: IsoDate): ClosureGround[] {
+  const out: ClosureGround[] = [];
+  const hits = history.filter((p) => p.underWorkSafetyLaw && p.majorHazard && p.decidedOn <= today).sort((a, b) => (a.decidedOn < b.decidedOn ? -1 : a.decidedOn > b.decidedOn ? 1 : 0));
+  let best: ClosureGround['window'] & { ids: (string | number)[] } | undefined;
+  for (let i = 0; i < hits.length; i++) {
+    const a = hits[i]!;
+    const c3 = hits[i + 2];
+    if (c3 && calendarDaysBetween(a.decidedOn, c3.decidedOn) <= 179) {
+      const w = { from: a.decidedOn, to: c3.decidedOn, count: 3, span: '180_days' as const, ids: hits.slice(i, i + 3).flatMap((h) => (h.id !== undefined ? [h.id] : [])) };
+      if (!best || w.to >= best.to) best = w;
+    }
+    const c4 = hits[i + 3];
+    if (c4 && c4.decidedOn < addOneYear(a.decidedOn)) {
+      const w = { from: a.decidedOn, to: c4.decidedOn, count: 4, span: 'one_year' as const, ids: hits.slice(i, i + 4).flatMap((h) => (h.id !== undefined ? [h.id] : [])) };
+      if (!best || w.to >= best.to) best = w;
+    }
+  }
+  const push = (ground: ClosureGroundId, extra: Partial<ClosureGround> = {}) =>
+    out.push({ ground, clause: `《安全生产法》第一百一十三条第${CLAUSE[ground]}项`, text: `${closureGroundLabels[ground]}，应当提请地方人民政府予以关闭，有关部门依法吊销其有关证照`, ...extra });
+  if (best) {
+    const { ids, ...window } = best;
+    push('major_hazard_repeat', { penaltyIds: ids, window, text: `存在重大事故隐患，${window.from}至${window.to}期间${window.span === '180_days' ? '一百八十日内三次' : '一年内四次'}受到本法规定的行政处罚，应当提请地方人民政府予以关闭，有关部门依法吊销其有关证照` });
+  }
+  if (facts.unsafeAfterSuspension) push('unsafe_after_suspension');
+  if (facts.majorAccidentWithoutConditions) push('major_accident_without_conditions');
+  if (facts.refusedSuspension) push('refused_suspension');
+  return out;
+}

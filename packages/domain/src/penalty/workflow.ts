@@ -1,0 +1,340 @@
+// R27/R28/R30/R18: the penalty-case state machine. 立案 → 调查取证 → 告知（陈述、申辩、听证权利）→ 陈述申辩/听证 → 法制审核
+// → 决定 → 送达 → 执行 → 结案, the simple procedure decided on the spot (《行政处罚法》第五十一条), transfer to the judicial
+// organs (移送, R30), who may do what, and major-case detection (重大案件须经法制审核后方可决定, R28). The server keeps
+// the case; these functions only say whether an action is allowed now, and why not (in Chinese).
+import { roleLabels, type Role } from '../registry/enums.js';
+import type { IsoDate } from '../calendar/workingDays.js';
+import {
+  correctiveOrders,
+  formatYuan,
+  penaltyActionRoles,
+  penaltyCaseActionLabels,
+  penaltyCaseStatusLabels,
+  sanctionKindLabels,
+  type PenaltyCaseAction,
+  type PenaltyCaseStatus,
+  type PenaltyDecisionKind,
+  type PenaltyProcedure,
+  type SanctionKind,
+} from './catalogue.js';
+import { defaultPenaltyDeadlineConfig, hearingNoticeProblems, hearingRequestDue, statementDefenseDue, type PenaltyDeadlineConfig } from './deadlines.js';
+
+/** What the state machine needs to know about a case (the server maps its row to this). */
+export interface PenaltyCaseState {
+  status: PenaltyCaseStatus;
+  procedure: PenaltyProcedure;
+  /** 'citizen' for a natural person, 'organization' for a unit (thresholds differ) */
+  partyKind: 'organization' | 'citizen';
+  /** the officers handling the case (承办人员); at least two (行政处罚法 第四十二条) */
+  investigatorIds: readonly number[];
+  openedOn?: IsoDate | null;
+  /** 告知 date and what was notified (拟作出的行政处罚) */
+  notifiedOn?: IsoDate | null;
+  notified?: ProposedDecision | null;
+  /** the decision as now proposed (may change after statement or review, never heavier because of the statement) */
+  proposal?: ProposedDecision | null;
+  statementReceived?: boolean;
+  /** the party declared in writing it gives up statement, defence and hearing */
+  rightsWaived?: boolean;
+  hearing?: HearingRecord | null;
+  legalReview?: { reviewerId: number; approved: boolean | null } | null;
+  /** 负责人集体讨论 (行政处罚法 第五十七条第二款) */
+  collectiveDiscussionHeld?: boolean;
+  decidedOn?: IsoDate | null;
+  servedOn?: IsoDate | null;
+  /** the fine paid or enforced, sanctions carried out (or enforcement applied for at the court) */
+  executionDone?: boolean;
+}
+
+export interface ProposedDecision {
+  kind: PenaltyDecisionKind;
+  /** total fine in yuan for this party */
+  fine: number;
+  /** illegal gain to confiscate, in yuan */
+  confiscation?: number;
+  sanctions: readonly SanctionKind[];
+  /** only a warning (警告) */
+  warningOnly?: boolean;
+}
+
+export interface HearingRecord {
+  requestedOn: IsoDate;
+  noticeOn?: IsoDate | null;
+  heldOn?: IsoDate | null;
+  /** 听证主持人: not one of the investigators (第六十四条第（四）项) */
+  hostId?: number | null;
+  /** the party did not appear or withdrew without reason: deemed to give up (第六十四条第（六）项) */
+  abandoned?: boolean;
+}
+
+export interface PenaltyActor {
+  id: number;
+  role: Role;
+}
+
+export interface TransitionOptions {
+  /** the business date of the action; needed for the period checks */
+  today?: IsoDate;
+  /** the written reason of cancel / transfer / resume */
+  reason?: string | null;
+  majorCase?: MajorCaseThresholds;
+  hearing?: HearingThresholds;
+  deadlines?: PenaltyDeadlineConfig;
+  /** for decide_on_spot: facts are clear and a legal basis exists (违法事实确凿并有法定依据) */
+  factsClearWithBasis?: boolean;
+}
+
+// ---------- thresholds ----------
+
+/**
+ * 较大数额罚款 for the hearing right (行政处罚法 第六十三条): provinces set the amounts; where they have not, the
+ * 《安全生产违法行为行政处罚办法》（2015年修正）uses 2万元 for individuals and 5万元 for units. Configurable.
+ */
+export interface HearingThresholds {
+  organizationFine: number;
+  individualFine: number;
+}
+export const defaultHearingThresholds: HearingThresholds = { organizationFine: 50000, individualFine: 20000 };
+
+/** Sanctions that carry the hearing right and make a case major (第六十三条第（三）（四）项). */
+export const heavySanctions: readonly SanctionKind[] = ['suspend_for_rectification', 'suspend_business', 'stop_construction', 'suspend_qualification', 'revoke_qualification', 'revoke_certificates', 'closure', 'industry_ban', 'principal_ban'];
+
+/**
+ * R28 重大案件: decided only after an approved legal review (行政处罚法 第五十八条). The defaults make every case that
+ * carries the hearing right major (the hearing thresholds, 停产停业/吊销/关闭…), plus every case heard; agencies with
+ * their own 重大执法决定目录 change the amounts, or set `reviewAll`.
+ */
+export interface MajorCaseThresholds {
+  organizationFine: number;
+  individualFine: number;
+  sanctions: readonly SanctionKind[];
+  hearingHeldIsMajor: boolean;
+  /** every general-procedure decision passes legal review */
+  reviewAll: boolean;
+}
+export const defaultMajorCaseThresholds: MajorCaseThresholds = {
+  organizationFine: defaultHearingThresholds.organizationFine,
+  individualFine: defaultHearingThresholds.individualFine,
+  sanctions: heavySanctions,
+  hearingHeldIsMajor: true,
+  reviewAll: false,
+};
+
+/** 行政处罚法 第六十三条: why the party may ask for a hearing ([] = no hearing right). */
+export function hearingRightReasons(partyKind: 'organization' | 'citizen', d: ProposedDecision | null | undefined, t: HearingThresholds = defaultHearingThresholds): string[] {
+  if (!d || d.kind !== 'penalty') return [];
+  const r: string[] = [];
+  const limit = partyKind === 'organization' ? t.organizationFine : t.individualFine;
+  if (d.fine >= limit) r.push(`较大数额罚款（${formatYuan(d.fine)}，${partyKind === 'organization' ? '单位' : '个人'}${formatYuan(limit)}以上）`);
+  if ((d.confiscation ?? 0) >= limit) r.push(`没收较大数额违法所得（${formatYuan(d.confiscation!)}）`);
+  for (const s of d.sanctions) if (heavySanctions.includes(s)) r.push(sanctionKindLabels[s]);
+  return r;
+}
+
+/** R28: why a case is major ([] = not major). */
+export function majorCaseReasons(c: Pick<PenaltyCaseState, 'partyKind' | 'proposal' | 'hearing' | 'procedure'>, t: MajorCaseThresholds = defaultMajorCaseThresholds): string[] {
+  const r: string[] = [];
+  const d = c.proposal;
+  if (d && d.kind === 'penalty') {
+    const limit = c.partyKind === 'organization' ? t.organizationFine : t.individualFine;
+    if (d.fine >= limit) r.push(`罚款${formatYuan(d.fine)}达到重大案件标准（${formatYuan(limit)}）`);
+    if ((d.confiscation ?? 0) >= limit) r.push(`没收违法所得${formatYuan(d.confiscation!)}达到重大案件标准`);
+    for (const s of d.sanctions) if (t.sanctions.includes(s)) r.push(`拟${sanctionKindLabels[s]}`);
+  }
+  if (t.hearingHeldIsMajor && c.hearing?.heldOn) r.push('经过听证程序（《行政处罚法》第五十八条第一款第（二）项）');
+  if (t.reviewAll && c.procedure === 'general') r.push('本机关规定普通程序案件均须法制审核');
+  return r;
+}
+
+/**
+ * 行政处罚法 第五十一条: the simple procedure (当场处罚) — facts clear with a legal basis, and a warning or a fine of at
+ * most 200 yuan for a citizen, 3000 yuan for an organisation; no other sanction.
+ */
+export function simpleProcedureProblems(partyKind: 'organization' | 'citizen', d: ProposedDecision | null | undefined, factsClearWithBasis: boolean): string[] {
+  const p: string[] = [];
+  if (!factsClearWithBasis) p.push('适用简易程序须违法事实确凿并有法定依据（《行政处罚法》第五十一条）');
+  if (!d || d.kind !== 'penalty') {
+    p.push('请填写当场作出的处罚内容');
+    return p;
+  }
+  const limit = partyKind === 'organization' ? 3000 : 200;
+  if (d.fine > limit) p.push(`当场处罚的罚款不得超过${partyKind === 'organization' ? '对法人或者其他组织' : '对公民'}${limit}元（《行政处罚法》第五十一条），本案应适用普通程序`);
+  if (!d.warningOnly && d.fine <= 0) p.push('当场处罚应为警告或者罚款');
+  const others = d.sanctions.filter((s) => s !== 'warning' && !correctiveOrders.includes(s));
+  if (others.length) p.push(`${others.map((s) => sanctionKindLabels[s]).join('、')}不能适用简易程序`);
+  if ((d.confiscation ?? 0) > 0) p.push('没收违法所得不能适用简易程序');
+  return p;
+}
+
+// ---------- the transitions ----------
+
+const PRE_DECISION: readonly PenaltyCaseStatus[] = ['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'];
+
+/** Where each action may start, and where it leads. */
+const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[]; to: PenaltyCaseStatus | null }> = {
+  open: { from: ['draft'], to: 'opened' },
+  cancel: { from: ['draft', 'opened', 'investigating'], to: 'cancelled' },
+  start_investigation: { from: ['opened'], to: 'investigating' },
+  notify: { from: ['investigating'], to: 'notified' },
+  record_statement: { from: ['notified'], to: 'defence' },
+  request_hearing: { from: ['notified', 'defence'], to: 'hearing' },
+  submit_review: { from: ['investigating', 'notified', 'defence', 'hearing'], to: 'legal_review' },
+  approve_review: { from: ['legal_review'], to: 'legal_review' },
+  reject_review: { from: ['legal_review'], to: 'investigating' },
+  decide: { from: ['investigating', 'notified', 'defence', 'hearing', 'legal_review'], to: 'decided' },
+  decide_on_spot: { from: ['draft'], to: 'decided' },
+  serve: { from: ['decided'], to: 'served' },
+  start_execution: { from: ['served'], to: 'executing' },
+  close: { from: ['served', 'executing', 'transferred'], to: 'closed' },
+  transfer: { from: [...PRE_DECISION, 'decided', 'served', 'executing'], to: 'transferred' },
+  resume: { from: ['transferred'], to: 'investigating' },
+};
+
+/** The status after the action (null when the action cannot start from the case's status). */
+export function nextPenaltyStatus(c: Pick<PenaltyCaseState, 'status'>, action: PenaltyCaseAction): PenaltyCaseStatus | null {
+  const t = TRANSITIONS[action];
+  return t.from.includes(c.status) ? t.to : null;
+}
+
+const isNoPenalty = (d: ProposedDecision | null | undefined) => !!d && d.kind !== 'penalty';
+const hasExecution = (d: ProposedDecision | null | undefined) => !!d && d.kind === 'penalty' && (d.fine > 0 || (d.confiscation ?? 0) > 0 || d.sanctions.some((s) => !correctiveOrders.includes(s) && s !== 'warning'));
+
+/** Problems that keep the case in the notified / defence / hearing stage (rights not yet exhausted). */
+function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
+  const p: string[] = [];
+  if (c.rightsWaived) return p;
+  const hearingRight = hearingRightReasons(c.partyKind, c.notified ?? c.proposal, o.hearing).length > 0;
+  if (c.status === 'hearing' || c.hearing) {
+    const h = c.hearing;
+    if (!h) p.push('请登记听证申请');
+    else if (!h.heldOn && !h.abandoned) p.push('当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）');
+    else if (h.heldOn) {
+      if (h.hostId != null && c.investigatorIds.includes(h.hostId)) p.push('听证应由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第（四）项）');
+      if (!h.noticeOn) p.push('请登记听证通知日期');
+      else p.push(...hearingNoticeProblems(h.noticeOn, h.heldOn));
+    }
+    return p;
+  }
+  if (!c.notifiedOn || !o.today) return p;
+  const cfg = o.deadlines ?? defaultPenaltyDeadlineConfig;
+  const statementDue = statementDefenseDue(c.notifiedOn, cfg);
+  if (!c.statementReceived && o.today <= statementDue) p.push(`陈述、申辩期限至${statementDue}届满，期满或当事人陈述申辩、书面放弃后方可继续（《行政处罚法》第四十四条、第六十二条）`);
+  if (hearingRight) {
+    const hearingDue = hearingRequestDue(c.notifiedOn);
+    if (o.today <= hearingDue) p.push(`要求听证的期限至${hearingDue}届满（告知后五个工作日内，《行政处罚法》第六十四条）`);
+  }
+  return p;
+}
+
+/**
+ * The reasons an action is refused now, in Chinese; [] means allowed. Checks, in order: the role (the enterprise,
+ * admin and oversight roles take no action), the status, the people (承办人员 act on their own cases; legal reviewers
+ * and hearing hosts are not investigators), then the action's own conditions.
+ */
+export function transitionProblems(c: PenaltyCaseState, action: PenaltyCaseAction, actor: PenaltyActor, options: TransitionOptions = {}): string[] {
+  return problemsOf(c, action, actor, options, true);
+}
+
+function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: PenaltyActor, options: TransitionOptions, checkReason: boolean): string[] {
+  const label = penaltyCaseActionLabels[action];
+  const roles = penaltyActionRoles[action];
+  if (!roles.includes(actor.role)) {
+    return [`${roleLabels[actor.role]}无权“${label}”：该操作由${roles.map((r) => roleLabels[r]).join('、')}办理`];
+  }
+  const to = nextPenaltyStatus(c, action);
+  if (!to) return [`案件当前为“${penaltyCaseStatusLabels[c.status]}”，不能“${label}”`];
+  const p: string[] = [];
+  const investigator = c.investigatorIds.includes(actor.id);
+  const twoOfficers = new Set(c.investigatorIds).size >= 2;
+  const reasonOk = (min = 4) => !checkReason || (!!options.reason && options.reason.trim().length >= min);
+  const major = majorCaseReasons(c, options.majorCase);
+
+  switch (action) {
+    case 'open':
+      if (!twoOfficers) p.push('立案须指定两名以上具有行政执法资格的承办人员（《行政处罚法》第四十二条）');
+      break;
+    case 'cancel':
+      if (!reasonOk()) p.push('撤销立案须写明理由');
+      break;
+    case 'start_investigation':
+      if (!twoOfficers) p.push('调查取证须由两名以上执法人员进行（《行政处罚法》第四十二条）');
+      if (!investigator) p.push('只有本案承办人员可以开展调查');
+      break;
+    case 'notify':
+      if (!investigator) p.push('只有本案承办人员可以告知');
+      if (!c.proposal || c.proposal.kind !== 'penalty') p.push('请先拟定处罚内容（事实、理由、依据和拟作出的行政处罚），再告知当事人（《行政处罚法》第四十四条）');
+      break;
+    case 'record_statement':
+      if (!investigator) p.push('只有本案承办人员可以记录陈述、申辩');
+      break;
+    case 'request_hearing': {
+      if (!investigator) p.push('只有本案承办人员可以登记听证申请');
+      const reasons = hearingRightReasons(c.partyKind, c.notified ?? c.proposal, options.hearing);
+      if (!reasons.length) p.push('拟作出的处罚不属于《行政处罚法》第六十三条规定的听证范围');
+      if (c.notifiedOn && options.today) {
+        const due = hearingRequestDue(c.notifiedOn);
+        if (options.today > due) p.push(`当事人应当在告知后五个工作日内（${due}前）提出听证要求，已逾期（《行政处罚法》第六十四条）`);
+      }
+      break;
+    }
+    case 'submit_review':
+      if (!investigator) p.push('只有本案承办人员可以提交法制审核');
+      if (c.status === 'investigating' && !isNoPenalty(c.proposal)) p.push('拟给予处罚的案件须先告知当事人陈述、申辩、听证等权利（《行政处罚法》第四十四条、第六十二条）');
+      if (c.status !== 'investigating') p.push(...rightsProblems(c, options));
+      if (!c.proposal) p.push('请先拟定处理意见');
+      break;
+    case 'approve_review':
+    case 'reject_review':
+      if (investigator) p.push('法制审核人员不得为本案承办人员');
+      if (action === 'reject_review' && !reasonOk()) p.push('退回补充调查须写明审核意见');
+      break;
+    case 'decide': {
+      if (!c.proposal) {
+        p.push('请先拟定处理决定');
+        break;
+      }
+      if (c.status === 'investigating' && !isNoPenalty(c.proposal)) p.push('作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩、听证权利（《行政处罚法》第四十四条、第六十二条）');
+      if (c.status === 'legal_review' && c.legalReview?.approved !== true) p.push('法制审核尚未通过，不得作出决定（《行政处罚法》第五十八条）');
+      if (c.status !== 'legal_review' && major.length) p.push(`重大案件须经法制审核通过后方可作出决定（R28）：${major.join('；')}`);
+      if (c.status === 'notified' || c.status === 'defence' || c.status === 'hearing') p.push(...rightsProblems(c, options));
+      if (major.length && !c.collectiveDiscussionHeld && c.proposal.kind === 'penalty') p.push('对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条第二款）');
+      if (c.notified && c.proposal.kind === 'penalty') {
+        const heavier = c.proposal.fine > c.notified.fine || (c.proposal.confiscation ?? 0) > (c.notified.confiscation ?? 0) || c.proposal.sanctions.some((s) => !c.notified!.sanctions.includes(s) && !correctiveOrders.includes(s));
+        if (heavier) p.push('拟作出的处罚重于告知内容：不得因当事人陈述、申辩而给予更重的处罚；因新的事实需加重的，应当重新告知（《行政处罚法》第四十五条、第六十二条）');
+      }
+      break;
+    }
+    case 'decide_on_spot':
+      if (c.procedure !== 'simple') p.push('当场处罚只适用于简易程序案件');
+      if (!twoOfficers) p.push('当场处罚须由两名以上执法人员进行，并出示执法证件（《行政处罚法》第四十二条、第五十二条）');
+      if (!investigator) p.push('只有在场的执法人员可以当场作出处罚决定');
+      p.push(...simpleProcedureProblems(c.partyKind, c.proposal, options.factsClearWithBasis ?? false));
+      break;
+    case 'serve':
+      if (!investigator) p.push('只有本案承办人员可以送达');
+      break;
+    case 'start_execution':
+      if (!hasExecution(c.proposal)) p.push('决定没有需要执行的内容，送达后可直接结案');
+      break;
+    case 'close':
+      if (c.status === 'executing' && !c.executionDone) p.push('罚款尚未缴纳或者决定尚未执行完毕（已申请人民法院强制执行的，请登记执行情况）');
+      if (c.status === 'served' && hasExecution(c.proposal)) p.push('决定有需要执行的内容，请先进入执行');
+      break;
+    case 'transfer':
+      if (!reasonOk(10)) p.push('移送司法机关须写明涉嫌犯罪的事实和理由（R30）');
+      break;
+    case 'resume':
+      if (!reasonOk()) p.push('请写明司法机关不予立案或者移回的情况');
+      break;
+  }
+  return p;
+}
+
+/** The actions the actor may take on the case now. */
+export function availablePenaltyActions(c: PenaltyCaseState, actor: PenaltyActor, options: TransitionOptions = {}): PenaltyCaseAction[] {
+  return (Object.keys(TRANSITIONS) as PenaltyCaseAction[]).filter((a) => {
+    if (!penaltyActionRoles[a].includes(actor.role) || !nextPenaltyStatus(c, a)) return false;
+    // reasons are asked for when the action is taken; do not hide the action for want of one
+    return problemsOf(c, a, actor, options, false).length === 0;
+  });
+}
