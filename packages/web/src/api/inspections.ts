@@ -241,6 +241,8 @@ export const inspectionsApi = {
     form.append('file', file, name);
     return request<EvidenceItem>(`/inspections/${id}/evidence`, { method: 'POST', body: form });
   },
+  /** R19: the enterprise's evaluation from its own account */
+  feedback: (id: number, b: { answers: FeedbackAnswers; comment?: string }) => request<{ concerns: string[] }>(`/inspections/${id}/feedback`, { method: 'POST', body: b }),
   qrUrl: (id: number) => `/api/inspections/${id}/qr.svg`,
   publicVerification: (token: string) => request<PublicVerification>(`/public/inspections/${encodeURIComponent(token)}`),
   publicFeedback: (token: string, b: { answers: FeedbackAnswers; comment?: string }) =>

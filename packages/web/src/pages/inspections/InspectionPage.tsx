@@ -18,6 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { discard, enqueue, flush, onInspectionSynced, opsOfKind, useOutbox, type OutboxEntry } from './offline';
 import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
 import { EvidenceStrip, PhotoButton } from './evidence';
+import { FeedbackForm } from './FeedbackForm';
 
 export const inspectionKey = (id: number) => ['inspection', id] as const;
 
@@ -69,6 +70,9 @@ export default function InspectionPage() {
       )}
       {data.status === 'in_progress' && <CompleteCard detail={data} pending={pending.length} editable={onSite} online={outbox.online} />}
       {data.status === 'completed' && <DocumentsCard detail={data} />}
+      {me?.role === 'enterprise' && !data.feedback && (data.status === 'in_progress' || data.status === 'completed') && (
+        <FeedbackForm submit={(b) => inspectionsApi.feedback(id, b)} onDone={() => void qc.invalidateQueries({ queryKey: inspectionKey(id) })} />
+      )}
       <FiledCard detail={data} />
     </div>
   );

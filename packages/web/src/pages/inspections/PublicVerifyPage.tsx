@@ -1,19 +1,17 @@
 // 扫码迎检 (R16) and 事后评价 (R19), no login: the enterprise scans the officers' code and sees who they are, whether
 // their credentials are valid today and whether the inspection was filed with which items — and, in plain words,
 // what is wrong if anything is. After the inspection it can evaluate it once.
-import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Collapse, Input, List, Radio, Result, Space, Spin, Tag, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Card, Collapse, List, Result, Space, Spin, Tag, Typography } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
-import { feedbackQuestions, type FeedbackAnswers } from '@anjian/domain/inspection';
 import { errorMessage } from '../../api';
 import { inspectionsApi } from '../../api/inspections';
-
-const questionKeys = Object.keys(feedbackQuestions) as (keyof FeedbackAnswers)[];
+import { FeedbackForm } from './FeedbackForm';
 
 export default function PublicVerifyPage() {
   const token = useParams().token ?? '';
+  const qc = useQueryClient();
   const { data, isLoading, error } = useQuery({ queryKey: ['public-inspection', token], queryFn: () => inspectionsApi.publicVerification(token), retry: false });
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (error || !data)
@@ -87,46 +85,11 @@ export default function PublicVerifyPage() {
           },
         ]}
       />
-      {data.feedbackOpen && <FeedbackForm token={token} />}
+      {data.feedbackOpen && <FeedbackForm submit={(b) => inspectionsApi.publicFeedback(token, b)} onDone={() => void qc.invalidateQueries({ queryKey: ['public-inspection', token] })} />}
       {data.feedbackSubmitted && <Alert style={{ marginTop: 12 }} type="success" showIcon message="本次检查已评价，感谢您的监督" />}
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
         如发现执法人员未出示证件、未报备即检查或有吃拿卡要等行为，可向当地应急管理部门或执法监督机构反映。
       </Typography.Paragraph>
     </div>
-  );
-}
-
-function FeedbackForm({ token }: { token: string }) {
-  const qc = useQueryClient();
-  const [answers, setAnswers] = useState<Partial<FeedbackAnswers>>({});
-  const [comment, setComment] = useState('');
-  const submit = useMutation({
-    mutationFn: () => inspectionsApi.publicFeedback(token, { answers: answers as FeedbackAnswers, comment }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['public-inspection', token] }),
-  });
-  const complete = questionKeys.every((k) => answers[k] !== undefined);
-  return (
-    <Card size="small" title="评价本次检查" style={{ marginTop: 12 }}>
-      {questionKeys.map((k) => (
-        <div key={k} className="feedback-q">
-          <div>{feedbackQuestions[k]}</div>
-          <Radio.Group
-            value={answers[k]}
-            onChange={(e) => setAnswers({ ...answers, [k]: e.target.value as boolean })}
-            options={[
-              { label: '是', value: true },
-              { label: '否', value: false },
-            ]}
-            optionType="button"
-            aria-label={feedbackQuestions[k]}
-          />
-        </div>
-      ))}
-      <Input.TextArea rows={3} value={comment} onChange={(e) => setComment(e.target.value)} placeholder="其他意见和建议（选填）" aria-label="其他意见" maxLength={1000} />
-      {submit.error && <Alert type="error" showIcon message={errorMessage(submit.error)} style={{ marginTop: 8 }} />}
-      <Button type="primary" block size="large" style={{ marginTop: 12 }} disabled={!complete} loading={submit.isPending} onClick={() => submit.mutate()}>
-        提交评价
-      </Button>
-    </Card>
   );
 }
