@@ -12,3 +12,4 @@ export * from './inspection/checkItems.js';
 export * from './inspection/rules.js';
 export * from './documents/index.js';
 export * from './penalty/index.js';
+export * from './credit/rules.js';
