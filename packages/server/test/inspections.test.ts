@@ -324,6 +324,11 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     const detail = (await call('GET', `/api/hazards/${hazardId}`)).json();
     expect(detail.escalationLevel).toBe('interview');
     expect((await call('GET', '/api/hazards?escalationLevel=interview')).json().items.map((x: { id: number }) => x.id)).toContain(hazardId);
+    // the ledger's deadline range (R22)
+    const inRange = (from: string, to: string) => call('GET', `/api/hazards?deadlineFrom=${from}&deadlineTo=${to}&pageSize=200`).then((r) => r.json().items.map((x: { id: number }) => x.id));
+    expect(await inRange('2026-11-01', '2026-11-05')).toContain(hazardId);
+    expect(await inRange('2026-11-06', '2026-12-31')).not.toContain(hazardId);
+    expect((await call('GET', '/api/hazards?deadlineFrom=2026-13-01')).statusCode).toBe(400);
     // three working days later the last step
     await call('POST', '/api/jobs/escalation', { date: '2026-11-26' }, admin);
     expect(await steps()).toEqual(['letter', 'notice', 'interview', 'supervision']);

@@ -17,6 +17,9 @@ export interface HazardQuery extends Query {
   enterpriseId?: number;
   /** enterprise name or hazard description (contains) */
   q?: string;
+  /** deadline range, YYYY-MM-DD, both ends included */
+  deadlineFrom?: string;
+  deadlineTo?: string;
   page?: number;
   pageSize?: number;
 }

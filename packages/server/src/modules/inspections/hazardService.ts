@@ -224,6 +224,8 @@ export interface HazardQuery {
   escalationLevel?: EscalationLevel;
   enterpriseId?: number;
   q?: string;
+  deadlineFrom?: string;
+  deadlineTo?: string;
   page: number;
   pageSize: number;
 }
@@ -238,6 +240,8 @@ export async function hazardLedger(ctx: AppContext, p: Principal, q: HazardQuery
   if (q.overdue) c.push(sql`h.status <> 'closed' and h.deadline < ${today}::date`);
   if (q.escalationLevel) c.push(sql`h.escalation_level = ${q.escalationLevel}`);
   if (q.enterpriseId) c.push(sql`h.enterprise_id = ${q.enterpriseId}`);
+  if (q.deadlineFrom) c.push(sql`h.deadline >= ${q.deadlineFrom}::date`);
+  if (q.deadlineTo) c.push(sql`h.deadline <= ${q.deadlineTo}::date`);
   if (q.q) c.push(sql`(e.name like ${`%${q.q}%`} or h.description like ${`%${q.q}%`})`);
   const where = sql.join(c, sql` and `);
   const [rows, [count]] = await Promise.all([

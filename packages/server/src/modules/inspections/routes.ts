@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { answerResults, checkItemScopes, escalationLevels, findingDispositions, inspectionOrigins, inspectionStatuses, itemsForIndustry, type Industry } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
-import { user } from '../../lib/http.js';
+import { isoDate, user } from '../../lib/http.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
 import { currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
 import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
@@ -30,7 +30,6 @@ import {
 import { exportLedger, inspectionDetail, inspectionLedger, publicVerification, submitFeedback, today } from './recordService.js';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 const clientId = z.string().trim().min(8, '记录编号不正确').max(64);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max);
@@ -218,6 +217,8 @@ export const inspectionRoutes =
             escalationLevel: z.enum(escalationLevels).optional(),
             enterpriseId: z.coerce.number().int().positive().optional(),
             q: z.string().trim().max(100).optional(),
+            deadlineFrom: isoDate.optional(),
+            deadlineTo: isoDate.optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),

@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { agencies, holidayRounds, unplannedRequests } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { user } from '../../lib/http.js';
+import { isoDate, user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
 import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
@@ -77,7 +77,7 @@ export const unplannedRoutes =
             enterpriseId: z.number().int().positive(),
             trigger: z.enum(triggers, { error: '请选择检查缘由' }),
             reason: z.string().trim().min(5, '请写明检查事由（不少于5个字）').max(2000),
-            plannedDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'),
+            plannedDate: isoDate,
             jointWithAgencyId: z.number().int().positive().nullish(),
           }),
         },

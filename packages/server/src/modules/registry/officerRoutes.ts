@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { agencies, officerRecusals, officers } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields, shanghaiDate } from '../../lib/diff.js';
-import { user } from '../../lib/http.js';
+import { isoDate, user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
 import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
@@ -16,7 +16,6 @@ import { actorOf } from './enterpriseService.js';
 
 export const EXPIRING_DAYS = 60;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(s)), '日期不存在');
 const officerFields = {
   name: z.string().trim().min(2, '至少2个字').max(50),
   credentialNo: z.string().trim().regex(/^[0-9A-Za-z-]{6,32}$/, '执法证号应为6至32位字母或数字'),

@@ -3,7 +3,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, Empty, Input, Pagination, Row, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Input, Pagination, Row, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import dayjs from 'dayjs';
 import { FilterOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { escalationLevelLabels, escalationLevels, hazardStatusLabels } from '@anjian/domain/inspection';
 import { hazardsApi, type EscalationLevel, type HazardListItem, type HazardQuery, type HazardStatus } from '../../api/hazards';
@@ -17,7 +18,8 @@ import { DeadlineText, EscalationTag, HazardStatusTag, MajorTag } from './parts'
 import { useWorkingCalendar } from './workingDays';
 import './hazards.css';
 
-const filterKeys = ['q', 'status', 'major', 'overdue', 'escalationLevel', 'enterpriseId'] as const;
+const filterKeys = ['q', 'status', 'major', 'overdue', 'escalationLevel', 'enterpriseId', 'deadlineFrom', 'deadlineTo'] as const;
+const isDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 const statusOptions = [
   { value: 'unclosed', label: '未销号（整改中＋待复查）' },
   ...(['open', 'rectified', 'closed'] as const).map((s) => ({ value: s, label: hazardStatusLabels[s] })),
@@ -44,6 +46,8 @@ export default function HazardLedgerPage() {
       overdue: values.overdue === 'true' ? true : undefined,
       escalationLevel: (escalationLevels as readonly string[]).includes(values.escalationLevel ?? '') ? (values.escalationLevel as EscalationLevel) : undefined,
       enterpriseId: !enterpriseUser && Number(values.enterpriseId) > 0 ? Number(values.enterpriseId) : undefined,
+      deadlineFrom: isDate(values.deadlineFrom),
+      deadlineTo: isDate(values.deadlineTo),
     }),
     [values, enterpriseUser],
   );
@@ -263,6 +267,16 @@ export default function HazardLedgerPage() {
                   value={filters.escalationLevel}
                   onChange={(v?: string) => update({ escalationLevel: v })}
                   data-testid="filter-escalation"
+                />
+              </Col>
+              <Col xs={24} md={12} lg={8}>
+                <DatePicker.RangePicker
+                  style={{ width: '100%' }}
+                  placeholder={['整改期限从', '至']}
+                  aria-label="整改期限"
+                  inputReadOnly
+                  value={filters.deadlineFrom && filters.deadlineTo ? [dayjs(filters.deadlineFrom), dayjs(filters.deadlineTo)] : null}
+                  onChange={(r) => update({ deadlineFrom: r?.[0]?.format('YYYY-MM-DD'), deadlineTo: r?.[1]?.format('YYYY-MM-DD') })}
                 />
               </Col>
               {!enterpriseUser ? (
