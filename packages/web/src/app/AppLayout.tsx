@@ -39,6 +39,7 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
         label: <Link to={`/enterprises/${me.enterpriseId}`}>本企业信息</Link>,
       });
     }
+    items.push({ key: '/inspections', icon: <ProfileOutlined />, label: <Link to="/inspections">本企业检查记录</Link> });
     items.push({ key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">本企业隐患</Link> });
     return items;
   }
