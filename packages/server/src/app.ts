@@ -22,6 +22,8 @@ import { drawRoutes } from './modules/planning/drawRoutes.js';
 import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { inspectionRoutes } from './modules/inspections/routes.js';
+import { penaltyRoutes } from './modules/penalties/routes.js';
+import { creditRoutes } from './modules/credit/routes.js';
 
 z.config(z.locales.zhCN());
 
@@ -80,6 +82,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(unplannedRoutes(ctx));
       await api.register(documentRoutes(ctx));
       await api.register(inspectionRoutes(ctx));
+      await api.register(penaltyRoutes(ctx));
+      await api.register(creditRoutes(ctx));
     },
     { prefix: '/api' },
   );

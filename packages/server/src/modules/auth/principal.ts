@@ -27,13 +27,18 @@ export type Permission =
   | 'planning.write'
   | 'planning.approve'
   | 'inspection.write'
-  | 'catalog.write';
+  | 'catalog.write'
+  | 'penalty.write'
+  | 'penalty.review'
+  | 'penalty.decide'
+  | 'discretion.write'
+  | 'credit.decide';
 
 const permissions: Record<Role, readonly Permission[]> = {
-  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify', 'planning.write', 'planning.approve', 'inspection.write', 'catalog.write'],
-  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read', 'planning.write', 'planning.approve', 'inspection.write', 'catalog.write'],
-  officer: ['registry.read', 'registry.write', 'audit.read', 'planning.write', 'inspection.write'],
-  legal_reviewer: ['registry.read', 'audit.read'],
+  admin: ['registry.read', 'registry.write', 'registry.transfer', 'users.manage', 'audit.read', 'audit.verify', 'planning.write', 'planning.approve', 'inspection.write', 'catalog.write', 'discretion.write', 'credit.decide'],
+  leader: ['registry.read', 'registry.write', 'registry.transfer', 'audit.read', 'planning.write', 'planning.approve', 'inspection.write', 'catalog.write', 'penalty.write', 'penalty.decide', 'credit.decide'],
+  officer: ['registry.read', 'registry.write', 'audit.read', 'planning.write', 'inspection.write', 'penalty.write'],
+  legal_reviewer: ['registry.read', 'audit.read', 'penalty.review', 'discretion.write'],
   oversight: ['registry.read', 'audit.read', 'audit.verify'],
   enterprise: ['registry.read'],
 };

@@ -1,0 +1,704 @@
+// Penalty cases (R18, R25–R31): the case file, discretion per violation, the workflow transitions, legal review,
+// interventions. The rules are @anjian/domain's (workflow.ts, discretion.ts, deadlines.ts); this file loads the case,
+// asks the rule, stores the result, issues the documents and writes the timeline and the audit chain — one
+// transaction per command.
+import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import {
+  availablePenaltyActions,
+  chosenAmountProblems,
+  combinePenalties,
+  correctiveOrders,
+  countdown,
+  decisionDue,
+  defaultPenaltyDeadlineConfig,
+  discretionTiers,
+  hearingRequestDue,
+  hearingRightReasons,
+  majorCaseReasons,
+  nextPenaltyStatus,
+  paymentDue,
+  penaltyActionRoles,
+  penaltyCaseStatusLabels,
+  penaltyPeriods,
+  proposeDiscretion,
+  publicationDue,
+  rectificationOnlyProblems,
+  serviceDue,
+  statementDefenseDue,
+  transitionProblems,
+  type CaseViolation,
+  type CombinedPenalty,
+  type DiscretionProposal,
+  type DiscretionTier,
+  type PenaltyCaseAction,
+  type PenaltyCaseState,
+  type PenaltyCaseStatus,
+  type PenaltyDeadlineConfig,
+  type PenaltyDecisionKind,
+  type PenaltyProcedure,
+  type ProposedDecision,
+  type SanctionKind,
+  type ViolationFacts,
+} from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { penaltyCases } from '../../db/inspectionSchema.js';
+import { legalReviews, penaltyCaseEvents, penaltyInterventions, penaltyPublications } from '../../db/penaltySchema.js';
+import { shanghaiDate } from '../../lib/diff.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { appendAudit } from '../audit/chain.js';
+import { canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf } from '../registry/enterpriseService.js';
+import { discretionCatalogueVersion } from './catalog.js';
+import { issueCaseDocuments } from './documents.js';
+import { enforcementAlerts } from './alerts.js';
+import { recordDecisionCredit } from '../credit/service.js';
+
+export type CaseRow = typeof penaltyCases.$inferSelect;
+
+/** One assessed violation as stored in penalty_cases.violations. */
+export interface StoredViolation {
+  facts: ViolationFacts;
+  proposal: DiscretionProposal;
+  /** chosen amount (defaults to the suggestion) */
+  amount: number | null;
+  /** R25: the written reason when the amount lies outside the proposed tier — visible to oversight */
+  reason: string | null;
+  /** the sanctions chosen among the item's (default: the unconditional ones) */
+  sanctions: SanctionKind[];
+  punishDespiteOptionalExemption: boolean;
+  /** the amount lies outside the proposed tier (deviation) */
+  deviates: boolean;
+  assessedBy: number;
+  assessedAt: string;
+}
+
+/** R29/R38: the agency's periods; the defaults are the statute's (publication: the earlier of 7 working days and 15 days). */
+export function penaltyDeadlineConfig(): PenaltyDeadlineConfig {
+  const n = (k: string, d: number) => {
+    const v = Number(process.env[k]);
+    return Number.isInteger(v) && v > 0 ? v : d;
+  };
+  return {
+    statementDefenseWorkingDays: n('PENALTY_STATEMENT_WORKING_DAYS', defaultPenaltyDeadlineConfig.statementDefenseWorkingDays),
+    decisionDays: n('PENALTY_DECISION_DAYS', defaultPenaltyDeadlineConfig.decisionDays),
+    publicationWorkingDays: n('PENALTY_PUBLICATION_WORKING_DAYS', defaultPenaltyDeadlineConfig.publicationWorkingDays),
+    publicationCalendarDays: n('PENALTY_PUBLICATION_DAYS', defaultPenaltyDeadlineConfig.publicationCalendarDays),
+    creditRepairWorkingDays: n('CREDIT_REPAIR_WORKING_DAYS', defaultPenaltyDeadlineConfig.creditRepairWorkingDays),
+  };
+}
+
+// ---------- loading, scoped ----------
+
+export async function loadCase(ctx: AppContext, p: Principal, id: number, executor?: Db): Promise<CaseRow> {
+  const [row] = await (executor ?? ctx.database.db).select().from(penaltyCases).where(eq(penaltyCases.id, id));
+  if (!row || !canSeeEnterpriseRow(p, row)) throw notFound('案件');
+  return row;
+}
+
+async function lockCase(tx: Db, id: number): Promise<CaseRow> {
+  const [row] = await tx.select().from(penaltyCases).where(eq(penaltyCases.id, id)).for('update');
+  return row!;
+}
+
+/** Writes need the case inside the caller's jurisdiction (an enterprise user never writes a case). */
+function assertCanWrite(p: Principal, row: CaseRow): void {
+  if (p.role === 'enterprise') throw forbidden('企业用户不能办理案件');
+  if (!inJurisdiction(p, row.regionCode)) throw notFound('案件');
+}
+
+const violationsOf = (row: Pick<CaseRow, 'violations'>) => (row.violations ?? []) as StoredViolation[];
+
+/** R25 分别裁量、合并处罚 over the stored violations. */
+export function combinedOf(row: Pick<CaseRow, 'violations'>): CombinedPenalty {
+  return combinePenalties(violationsOf(row).map((v): CaseViolation => ({ proposal: v.proposal, amount: v.amount, reason: v.reason, punishDespiteOptionalExemption: v.punishDespiteOptionalExemption })));
+}
+
+const exempt = (v: StoredViolation) => v.proposal.outcome === 'no_penalty' || (v.proposal.outcome === 'no_penalty_optional' && !v.punishDespiteOptionalExemption);
+
+/** The decision as now proposed, from the violations (and the officer's 违法事实不能成立). */
+export function proposedDecisionOf(row: CaseRow): ProposedDecision | null {
+  if (row.decisionKind === 'not_established') return { kind: 'not_established', fine: 0, sanctions: [] };
+  const vs = violationsOf(row);
+  if (!vs.length) return null;
+  const combined = combinedOf(row);
+  const sanctions = [...new Set(vs.filter((v) => !exempt(v)).flatMap((v) => v.sanctions))];
+  const punishing = combined.total > 0 || sanctions.some((s) => !correctiveOrders.includes(s));
+  const allExempt = vs.every(exempt);
+  const kind: PenaltyDecisionKind = (row.decisionKind as PenaltyDecisionKind | null) ?? (allExempt && !punishing ? 'no_penalty' : 'penalty');
+  return { kind, fine: kind === 'penalty' ? combined.total : 0, sanctions: kind === 'penalty' ? sanctions : [], ...(kind === 'penalty' && combined.total === 0 && sanctions.length === 1 && sanctions[0] === 'warning' ? { warningOnly: true } : {}) };
+}
+
+async function latestReview(ctx: AppContext, caseId: number, executor?: Db) {
+  const [r] = await (executor ?? ctx.database.db).select().from(legalReviews).where(eq(legalReviews.caseId, caseId)).orderBy(desc(legalReviews.id)).limit(1);
+  return r ?? null;
+}
+
+/** The case as the state machine sees it. */
+function stateOf(row: CaseRow, review: Awaited<ReturnType<typeof latestReview>>): PenaltyCaseState {
+  const hearing = row.hearing as PenaltyCaseState['hearing'];
+  return {
+    status: row.status as PenaltyCaseStatus,
+    procedure: row.procedure as PenaltyProcedure,
+    partyKind: row.partyKind as 'organization' | 'citizen',
+    investigatorIds: row.investigatorIds,
+    openedOn: row.openedOn,
+    notifiedOn: row.notifiedOn,
+    notified: row.notified as ProposedDecision | null,
+    proposal: proposedDecisionOf(row),
+    statementReceived: row.statementReceived,
+    rightsWaived: row.rightsWaived,
+    hearing: hearing ?? null,
+    // only the review of the current round counts: a returned one is history
+    legalReview: review && row.status === 'legal_review' ? { reviewerId: review.reviewerId ?? 0, approved: review.result === 'approved' ? true : review.result === 'returned' ? false : null } : null,
+    collectiveDiscussionHeld: row.collectiveDiscussionHeld,
+    decidedOn: row.decidedOn,
+    servedOn: row.servedOn,
+    executionDone: row.executionDone,
+  };
+}
+
+/** The state machine's actor id is the officer id of the caller (承办人员 are officers); other staff get -userId. */
+async function actorIdOf(ctx: AppContext, p: Principal, executor?: Db): Promise<number> {
+  const [o] = await ctx.database.rows<{ id: number }>(sql`select id from officers where user_id = ${p.userId} order by id limit 1`, executor);
+  return o ? Number(o.id) : -p.userId;
+}
+
+/** R18: the case comes from a major hazard (the finding or a hazard pointing at it). */
+async function fromMajorHazard(ctx: AppContext, row: CaseRow, executor?: Db): Promise<boolean> {
+  if (row.majorHazard) return true;
+  const [r] = await ctx.database.rows<{ major: boolean }>(
+    sql`select (exists (select 1 from findings f where f.id = ${row.sourceFindingId ?? -1} and f.major) or exists (select 1 from hazards h where h.penalty_case_id = ${row.id} and h.major)) as major`,
+    executor,
+  );
+  return !!r?.major;
+}
+
+// ---------- list and detail ----------
+
+export interface CaseListQuery {
+  status?: PenaltyCaseStatus;
+  enterpriseId?: number;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export async function listCases(ctx: AppContext, p: Principal, q: CaseListQuery) {
+  const conds: SQL[] = [enterpriseOwnedCondition(p, 'c')];
+  if (q.status) conds.push(sql`c.status = ${q.status}`);
+  if (q.enterpriseId) conds.push(sql`c.enterprise_id = ${q.enterpriseId}`);
+  if (q.q) conds.push(sql`(c.case_number ilike ${'%' + q.q + '%'} or e.name ilike ${'%' + q.q + '%'} or c.facts ilike ${'%' + q.q + '%'})`);
+  const where = sql.join(conds, sql` and `);
+  const pageSize = Math.min(q.pageSize ?? 20, 100);
+  const page = Math.max(q.page ?? 1, 1);
+  const rows = await ctx.database.rows<Record<string, unknown>>(
+    sql`select c.id, c.case_number, c.status, c.procedure, c.enterprise_id, e.name as enterprise_name, c.region_code, c.agency_id, c.facts,
+               c.opened_on, c.decided_on, c.decision_due, c.major_hazard, c.created_at, c.updated_at,
+               (c.decision->>'fine')::numeric as fine
+          from penalty_cases c join enterprises e on e.id = c.enterprise_id
+         where ${where} order by c.updated_at desc, c.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+  );
+  const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_cases c join enterprises e on e.id = c.enterprise_id where ${where}`);
+  const today = shanghaiDate();
+  return {
+    total: Number(n),
+    page,
+    pageSize,
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      caseNumber: r.case_number as string | null,
+      status: r.status as string,
+      statusLabel: penaltyCaseStatusLabels[r.status as PenaltyCaseStatus] ?? String(r.status),
+      procedure: r.procedure as string,
+      enterpriseId: Number(r.enterprise_id),
+      enterpriseName: r.enterprise_name as string,
+      regionCode: r.region_code as string,
+      facts: r.facts as string,
+      openedOn: r.opened_on as string | null,
+      decidedOn: r.decided_on as string | null,
+      fine: r.fine == null ? null : Number(r.fine),
+      decisionDue: r.decision_due ? countdown(String(r.decision_due), today) : null,
+    })),
+  };
+}
+
+export async function caseDetail(ctx: AppContext, p: Principal, id: number) {
+  const row = await loadCase(ctx, p, id);
+  return caseDto(ctx, p, row);
+}
+
+async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: Db) {
+  const db = executor ?? ctx.database.db;
+  const today = shanghaiDate();
+  const cfg = penaltyDeadlineConfig();
+  const [events, reviews, interventions, docs, officers, enterprise, publication, majorHazard] = await Promise.all([
+    db.select().from(penaltyCaseEvents).where(eq(penaltyCaseEvents.caseId, row.id)).orderBy(asc(penaltyCaseEvents.id)),
+    db.select().from(legalReviews).where(eq(legalReviews.caseId, row.id)).orderBy(asc(legalReviews.id)),
+    // R31: interventions are shown to staff (oversight included), never to the enterprise
+    p.role === 'enterprise' ? Promise.resolve([]) : db.select().from(penaltyInterventions).where(eq(penaltyInterventions.caseId, row.id)).orderBy(asc(penaltyInterventions.id)),
+    ctx.database.rows<{ id: number; kind: string; number: string; title: string; issued_at: Date }>(
+      sql`select id, kind, number, title, issued_at from documents where entity_type = 'penalty_case' and entity_id = ${String(row.id)} order by id`,
+      executor,
+    ),
+    ctx.database.rows<{ id: number; name: string; credential_no: string }>(sql`select id, name, credential_no from officers where id = any(${sql.raw(`'{${row.investigatorIds.join(',')}}'::int[]`)}) order by id`, executor),
+    ctx.database.rows<{ id: number; name: string; credit_code: string; credit_status: string }>(sql`select id, name, credit_code, credit_status from enterprises where id = ${row.enterpriseId}`, executor),
+    db.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, row.id)),
+    fromMajorHazard(ctx, row, executor),
+  ]);
+  const review = reviews.at(-1) ?? null;
+  const state = stateOf({ ...row, majorHazard }, review);
+  const proposal = state.proposal ?? null;
+  const combined = violationsOf(row).length ? combinedOf(row) : null;
+  const actor = { id: await actorIdOf(ctx, p, executor), role: p.role };
+  const options = { today, deadlines: cfg };
+  const periods = penaltyPeriods(cfg);
+  const deadlines: { id: string; label: string; basis: string; due: string; daysLeft: number; workingDaysLeft: number; overdue: boolean; dueToday: boolean; done: boolean }[] = [];
+  const add = (idKey: keyof typeof periods, due: string, done: boolean) => deadlines.push({ id: idKey, label: periods[idKey].label, basis: periods[idKey].basis, ...countdown(due, today), done });
+  if (row.openedOn && row.procedure === 'general') add('decision', row.decisionDue ?? decisionDue(row.openedOn, cfg), !!row.decidedOn || row.status === 'cancelled' || row.status === 'transferred');
+  if (row.notifiedOn) {
+    add('statement_defense', statementDefenseDue(row.notifiedOn, cfg), row.statementReceived || row.rightsWaived || !!row.decidedOn);
+    if (hearingRightReasons(state.partyKind, state.notified).length) add('hearing_request', hearingRequestDue(row.notifiedOn), !!row.hearing || row.rightsWaived || !!row.decidedOn);
+  }
+  if (row.decidedOn) {
+    add('service', serviceDue(row.decidedOn, row.procedure === 'simple'), !!row.servedOn);
+    const pub = publication[0];
+    if (pub) add(pub.dueRule as keyof typeof periods, pub.dueOn, !!pub.publishedAt);
+  }
+  if (row.servedOn && (proposal?.fine ?? 0) > 0) add('payment', paymentDue(row.servedOn), row.executionDone);
+  const canSeeFile = p.role !== 'enterprise';
+  return {
+    id: row.id,
+    caseNumber: row.caseNumber,
+    status: row.status,
+    statusLabel: penaltyCaseStatusLabels[row.status as PenaltyCaseStatus] ?? row.status,
+    procedure: row.procedure,
+    partyKind: row.partyKind,
+    partyName: row.partyName || enterprise[0]?.name || '',
+    agencyId: row.agencyId,
+    enterpriseId: row.enterpriseId,
+    enterprise: enterprise[0] ? { id: Number(enterprise[0].id), name: enterprise[0].name, creditCode: enterprise[0].credit_code, creditStatus: enterprise[0].credit_status } : null,
+    regionCode: row.regionCode,
+    facts: row.facts,
+    sourceInspectionId: row.sourceInspectionId,
+    sourceFindingId: row.sourceFindingId,
+    majorHazard,
+    investigators: officers.map((o) => ({ id: Number(o.id), name: o.name, credentialNo: o.credential_no })),
+    catalogVersion: row.catalogVersion,
+    violations: violationsOf(row),
+    combined,
+    proposal,
+    decisionKind: row.decisionKind,
+    noPenaltyBasis: row.noPenaltyBasis,
+    notified: row.notified,
+    statementReceived: row.statementReceived,
+    statementText: row.statementText,
+    rightsWaived: row.rightsWaived,
+    hearing: row.hearing,
+    collectiveDiscussionHeld: row.collectiveDiscussionHeld,
+    decision: row.decision,
+    executionDone: row.executionDone,
+    transferredTo: row.transferredTo,
+    dates: { openedOn: row.openedOn, notifiedOn: row.notifiedOn, decidedOn: row.decidedOn, servedOn: row.servedOn, closedOn: row.closedOn },
+    deadlines,
+    majorCaseReasons: majorCaseReasons(state),
+    hearingRightReasons: hearingRightReasons(state.partyKind, state.notified ?? proposal),
+    availableActions: p.role === 'enterprise' ? [] : availablePenaltyActions(state, actor, options),
+    events: canSeeFile ? events : events.map(({ actorId: _a, ...e }) => e),
+    legalReviews: canSeeFile ? reviews : [],
+    interventions,
+    documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at })),
+    publication: publication[0] ?? null,
+    alerts: canSeeFile ? await enforcementAlerts(ctx, row.enterpriseId, today, executor) : null,
+    version: row.version,
+  };
+}
+
+// ---------- creation and the case file ----------
+
+export async function createCase(ctx: AppContext, p: Principal, b: { enterpriseId: number; facts: string; procedure: PenaltyProcedure; partyKind?: 'organization' | 'citizen'; partyName?: string; investigatorIds?: number[]; majorHazard?: boolean }) {
+  requirePermission(p, 'penalty.write');
+  const [e] = await ctx.database.rows<{ id: number; region_code: string; supervising_agency_id: number; name: string }>(sql`select id, region_code, supervising_agency_id, name from enterprises where id = ${b.enterpriseId}`);
+  if (!e || !inJurisdiction(p, e.region_code)) throw notFound('企业');
+  const agencyId = p.agencyId ?? Number(e.supervising_agency_id);
+  if (b.investigatorIds?.length) await checkInvestigators(ctx, agencyId, b.investigatorIds);
+  return ctx.database.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(penaltyCases)
+      .values({
+        agencyId,
+        enterpriseId: Number(e.id),
+        regionCode: e.region_code,
+        status: 'draft',
+        facts: b.facts.trim(),
+        procedure: b.procedure,
+        partyKind: b.partyKind ?? 'organization',
+        partyName: b.partyName?.trim() || e.name,
+        investigatorIds: b.investigatorIds ?? [],
+        majorHazard: b.majorHazard ?? false,
+        createdBy: p.userId,
+      })
+      .returning();
+    await event(tx, p, row!, 'create', null, 'draft', null);
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'penalty_case', entityId: row!.id, regionCode: row!.regionCode, after: { enterpriseId: row!.enterpriseId, procedure: b.procedure, facts: row!.facts } }]);
+    return caseDto(ctx, p, row!, tx);
+  });
+}
+
+async function checkInvestigators(ctx: AppContext, agencyId: number, ids: readonly number[], executor?: Db) {
+  const uniq = [...new Set(ids)];
+  const rows = await ctx.database.rows<{ id: number; agency_id: number; name: string; credential_valid_to: string | null }>(
+    sql`select id, agency_id, name, credential_valid_to::text from officers where id = any(${sql.raw(`'{${uniq.map((x) => Math.trunc(x)).join(',')}}'::int[]`)})`,
+    executor,
+  );
+  if (rows.length !== uniq.length) throw new AppError('VALIDATION', '承办人员不存在，请从本机关执法人员中选择');
+  const today = shanghaiDate();
+  for (const o of rows) {
+    if (Number(o.agency_id) !== agencyId) throw new AppError('VALIDATION', `${o.name}不是本机关执法人员，不能承办本案`);
+    if (o.credential_valid_to && o.credential_valid_to < today) throw new AppError('VALIDATION', `${o.name}的执法证已过期，不能承办案件`);
+  }
+}
+
+const PRE_DECISION = new Set(['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing']);
+
+export interface CasePatch {
+  facts?: string;
+  procedure?: PenaltyProcedure;
+  partyKind?: 'organization' | 'citizen';
+  partyName?: string;
+  investigatorIds?: number[];
+  decisionKind?: PenaltyDecisionKind | null;
+  noPenaltyBasis?: string | null;
+  rightsWaived?: boolean;
+  collectiveDiscussionHeld?: boolean;
+  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean };
+  executionDone?: boolean;
+  reason?: string;
+}
+
+/** The case file's fields (承办人员, procedure, party, the party's waiver, collective discussion, hearing record, execution). */
+export async function patchCase(ctx: AppContext, p: Principal, id: number, b: CasePatch) {
+  requirePermission(p, 'penalty.write');
+  const pre = await loadCase(ctx, p, id);
+  assertCanWrite(p, pre);
+  if (b.investigatorIds) await checkInvestigators(ctx, pre.agencyId, b.investigatorIds);
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockCase(tx, id);
+    const set: Partial<typeof penaltyCases.$inferInsert> = {};
+    const fileFields = b.facts !== undefined || b.procedure !== undefined || b.partyKind !== undefined || b.partyName !== undefined || b.investigatorIds !== undefined || b.decisionKind !== undefined || b.noPenaltyBasis !== undefined;
+    if (fileFields && !PRE_DECISION.has(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改案情和处理意见`);
+    if (b.procedure !== undefined && cur.status !== 'draft') throw new AppError('CONFLICT', '立案后不能变更程序（简易程序只适用于当场处罚）');
+    if (b.facts !== undefined) set.facts = b.facts.trim();
+    if (b.procedure !== undefined) set.procedure = b.procedure;
+    if (b.partyKind !== undefined) set.partyKind = b.partyKind;
+    if (b.partyName !== undefined) set.partyName = b.partyName.trim();
+    if (b.investigatorIds !== undefined) set.investigatorIds = [...new Set(b.investigatorIds)];
+    if (b.decisionKind !== undefined) set.decisionKind = b.decisionKind;
+    if (b.noPenaltyBasis !== undefined) set.noPenaltyBasis = b.noPenaltyBasis?.trim() || null;
+    if (b.rightsWaived !== undefined) {
+      if (!cur.notifiedOn) throw new AppError('CONFLICT', '尚未告知当事人，不能登记放弃陈述、申辩和听证');
+      set.rightsWaived = b.rightsWaived;
+    }
+    if (b.collectiveDiscussionHeld !== undefined) {
+      if (p.role !== 'leader' && p.role !== 'admin') throw forbidden('负责人集体讨论由机关负责人登记');
+      set.collectiveDiscussionHeld = b.collectiveDiscussionHeld;
+    }
+    if (b.hearing !== undefined) {
+      const h = cur.hearing as Record<string, unknown> | null;
+      if (!h) throw new AppError('CONFLICT', '当事人尚未要求听证');
+      set.hearing = { ...h, ...b.hearing };
+    }
+    if (b.executionDone !== undefined) {
+      if (!['served', 'executing'].includes(cur.status)) throw new AppError('CONFLICT', '决定送达后方可登记执行情况');
+      set.executionDone = b.executionDone;
+    }
+    if (!Object.keys(set).length) throw new AppError('VALIDATION', '没有需要修改的内容');
+    const [row] = await tx.update(penaltyCases).set({ ...set, version: cur.version + 1, updatedAt: new Date() }).where(eq(penaltyCases.id, id)).returning();
+    await event(tx, p, row!, 'update', cur.status, cur.status, b.reason ?? null, set);
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'update', entityType: 'penalty_case', entityId: id, regionCode: cur.regionCode, reason: b.reason ?? null, before: pick(cur, Object.keys(set)), after: set }]);
+    return caseDto(ctx, p, row!, tx);
+  });
+}
+
+function pick(o: Record<string, unknown>, keys: string[]) {
+  return Object.fromEntries(keys.map((k) => [k, o[k]]));
+}
+
+async function event(tx: Db, p: Principal, row: CaseRow, action: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
+  await tx.insert(penaltyCaseEvents).values({ caseId: row.id, regionCode: row.regionCode, action, fromStatus: from, toStatus: to, actorId: p.userId, actorName: p.displayName, actorRole: p.role, reason, detail: detail ?? null });
+}
+
+// ---------- discretion (R25, R26, R18) ----------
+
+export interface ViolationInput {
+  facts: ViolationFacts;
+  amount?: number | null;
+  reason?: string | null;
+  sanctions?: SanctionKind[];
+  punishDespiteOptionalExemption?: boolean;
+}
+
+function defaultSanctions(pr: DiscretionProposal): SanctionKind[] {
+  // the unconditional sanctions of the item; "情节严重的" ones when the circumstance is serious
+  return pr.sanctions.filter((s) => !s.condition || (s.condition.includes('情节严重') && pr.serious)).map((s) => s.kind);
+}
+
+/** One violation assessed: the engine's proposal, the amount chosen (R25: outside the tier only with a written reason). */
+function assess(catalogue: Parameters<typeof proposeDiscretion>[0], row: CaseRow, majorHazard: boolean, input: ViolationInput, p: Principal): StoredViolation {
+  const facts: ViolationFacts = { ...input.facts, ...(majorHazard ? { majorHazard: true } : {}), partyName: input.facts.partyName?.trim() || row.partyName || undefined };
+  let proposal: DiscretionProposal;
+  try {
+    proposal = proposeDiscretion(catalogue, facts);
+  } catch (e) {
+    throw new AppError('VALIDATION', e instanceof Error ? e.message : '裁量事项不存在');
+  }
+  if (proposal.outcome === 'incomplete') throw new AppError('VALIDATION', `裁量信息不完整：${proposal.problems.join('；')}`);
+  const amount = input.amount ?? null;
+  const reason = input.reason?.trim() || null;
+  const isExempt = proposal.outcome === 'no_penalty' || (proposal.outcome === 'no_penalty_optional' && !input.punishDespiteOptionalExemption);
+  if (amount != null && !isExempt) {
+    const problems = chosenAmountProblems(proposal, amount, reason);
+    if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  } else if (amount != null && amount > 0 && isExempt) {
+    throw new AppError('VALIDATION', proposal.outcome === 'no_penalty' ? chosenAmountProblems(proposal, amount).join('；') : '可以不予处罚的情形决定给予处罚的，请勾选“仍给予处罚”');
+  }
+  const allowed = new Set(proposal.sanctions.map((s) => s.kind));
+  const sanctions = input.sanctions ?? defaultSanctions(proposal);
+  const bad = sanctions.filter((s) => !allowed.has(s));
+  if (bad.length) throw new AppError('VALIDATION', `所选处罚种类不在该条款规定之内：${bad.join('、')}`);
+  const chosen = amount ?? proposal.suggestedAmount ?? 0;
+  const deviates = !!proposal.amountRange && !isExempt && (chosen < proposal.amountRange.min || chosen > proposal.amountRange.max);
+  return { facts, proposal, amount, reason, sanctions, punishDespiteOptionalExemption: !!input.punishDespiteOptionalExemption, deviates, assessedBy: p.userId, assessedAt: new Date().toISOString() };
+}
+
+/** R25: the engine's proposal for facts, without saving (the officer's preview). */
+export async function previewDiscretion(ctx: AppContext, facts: ViolationFacts) {
+  const catalogue = await discretionCatalogueVersion(ctx, null);
+  try {
+    return proposeDiscretion(catalogue, facts);
+  } catch (e) {
+    throw new AppError('VALIDATION', e instanceof Error ? e.message : '裁量事项不存在');
+  }
+}
+
+async function changeViolations(ctx: AppContext, p: Principal, id: number, action: string, f: (cur: CaseRow, list: StoredViolation[], assessOne: (i: ViolationInput) => StoredViolation) => StoredViolation[]) {
+  requirePermission(p, 'penalty.write');
+  const pre = await loadCase(ctx, p, id);
+  assertCanWrite(p, pre);
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockCase(tx, id);
+    if (!PRE_DECISION.has(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改违法行为和裁量`);
+    const catalogue = await discretionCatalogueVersion(ctx, cur.catalogVersion, tx);
+    const major = await fromMajorHazard(ctx, cur, tx);
+    const list = f(cur, [...violationsOf(cur)], (i) => assess(catalogue, cur, major, i, p));
+    const combined = combinePenalties(list.map((v) => ({ proposal: v.proposal, amount: v.amount, reason: v.reason, punishDespiteOptionalExemption: v.punishDespiteOptionalExemption })));
+    const [row] = await tx
+      .update(penaltyCases)
+      .set({ violations: list, combined: list.length ? combined : null, catalogVersion: catalogue.version, majorHazard: major, version: cur.version + 1, updatedAt: new Date() })
+      .where(eq(penaltyCases.id, id))
+      .returning();
+    const last = list.at(-1);
+    await event(tx, p, row!, action, cur.status, cur.status, last?.reason ?? null, { count: list.length, total: combined.total });
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      { action, entityType: 'penalty_case', entityId: id, regionCode: cur.regionCode, reason: last?.deviates ? last.reason : null, before: { violations: violationsOf(cur).map(brief) }, after: { violations: list.map(brief), total: combined.total } },
+    ]);
+    return caseDto(ctx, p, row!, tx);
+  });
+}
+
+const brief = (v: StoredViolation) => ({ itemCode: v.proposal.itemCode, tier: v.proposal.tier, suggested: v.proposal.suggestedAmount, amount: v.amount, deviates: v.deviates, reason: v.reason });
+
+export function addViolation(ctx: AppContext, p: Principal, id: number, input: ViolationInput) {
+  return changeViolations(ctx, p, id, 'add_violation', (_c, list, a) => {
+    if (list.length >= 50) throw new AppError('VALIDATION', '一个案件最多50项违法行为');
+    return [...list, a(input)];
+  });
+}
+
+export function updateViolation(ctx: AppContext, p: Principal, id: number, no: number, input: Partial<ViolationInput>) {
+  return changeViolations(ctx, p, id, 'update_violation', (_c, list, a) => {
+    const v = list[no - 1];
+    if (!v) throw notFound('违法行为');
+    list[no - 1] = a({ facts: input.facts ?? v.facts, amount: input.amount !== undefined ? input.amount : v.amount, reason: input.reason !== undefined ? input.reason : v.reason, sanctions: input.sanctions ?? v.sanctions, punishDespiteOptionalExemption: input.punishDespiteOptionalExemption ?? v.punishDespiteOptionalExemption });
+    return list;
+  });
+}
+
+export function removeViolation(ctx: AppContext, p: Principal, id: number, no: number) {
+  return changeViolations(ctx, p, id, 'remove_violation', (_c, list) => {
+    if (!list[no - 1]) throw notFound('违法行为');
+    list.splice(no - 1, 1);
+    return list;
+  });
+}
+
+// ---------- the workflow (R27–R30) ----------
+
+export interface ActionInput {
+  action: PenaltyCaseAction;
+  reason?: string | null;
+  /** decide_on_spot: 违法事实确凿并有法定依据 */
+  factsClearWithBasis?: boolean;
+  /** transfer: the judicial organ */
+  transferTo?: string | null;
+}
+
+/**
+ * One step of the case: the domain's transitionProblems decides (role → 403, status → 409, conditions → 400, all with
+ * the domain's reason); R18 and the discretion problems are checked before a decision; the documents of the step are
+ * issued in the same transaction (立案审批表, 告知书 (+听证告知书), 决定书 + 信用修复告知书 两书同达, 移送书).
+ */
+export async function takeAction(ctx: AppContext, p: Principal, id: number, b: ActionInput) {
+  const pre = await loadCase(ctx, p, id);
+  if (!penaltyActionRoles[b.action].includes(p.role)) {
+    const msg = transitionProblems(stateOf(pre, null), b.action, { id: -p.userId, role: p.role })[0] ?? '您没有执行此操作的权限';
+    throw forbidden(msg);
+  }
+  assertCanWrite(p, pre);
+  const today = shanghaiDate();
+  const cfg = penaltyDeadlineConfig();
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockCase(tx, id);
+    const major = await fromMajorHazard(ctx, cur, tx);
+    const review = await latestReview(ctx, id, tx);
+    const state = stateOf(cur, review);
+    const actor = { id: await actorIdOf(ctx, p, tx), role: p.role };
+    const to = nextPenaltyStatus(state, b.action);
+    const problems = transitionProblems(state, b.action, actor, { today, reason: b.reason ?? null, deadlines: cfg, factsClearWithBasis: b.factsClearWithBasis ?? false });
+    if (!to) throw new AppError('CONFLICT', problems.join('；'));
+    const proposal = state.proposal;
+    if (b.action === 'decide' || b.action === 'decide_on_spot' || b.action === 'notify') {
+      if (violationsOf(cur).length) problems.push(...combinedOf(cur).problems);
+    }
+    if (b.action === 'decide' || b.action === 'decide_on_spot' || b.action === 'cancel') {
+      // R18: a major hazard or a serious violation is never closed with rectification only
+      const worst = violationsOf(cur).reduce<DiscretionTier | null>((w, v) => (w == null || discretionTiers.indexOf(v.facts.circumstance) > discretionTiers.indexOf(w) ? v.facts.circumstance : w), null);
+      const outcome =
+        b.action === 'cancel'
+          ? ('no_penalty' as const)
+          : proposal?.kind === 'penalty'
+            ? proposal.fine > 0 || proposal.sanctions.some((s) => !correctiveOrders.includes(s))
+              ? ('penalty' as const)
+              : ('rectification_only' as const)
+            : ('no_penalty' as const);
+      problems.push(...rectificationOnlyProblems({ majorHazard: major, circumstance: worst, outcome, noPenaltyBasis: b.action === 'cancel' ? b.reason : (cur.noPenaltyBasis ?? (cur.decisionKind === 'not_established' ? b.reason : null)) }));
+    }
+    if (b.action === 'transfer' && !b.transferTo?.trim()) problems.push('请填写移送的司法机关（公安机关或者人民检察院）');
+    if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+
+    const set: Partial<typeof penaltyCases.$inferInsert> = { status: to, version: cur.version + 1, updatedAt: new Date(), majorHazard: major };
+    const reason = b.reason?.trim() || null;
+    switch (b.action) {
+      case 'open':
+        set.openedOn = today;
+        set.decisionDue = decisionDue(today, cfg);
+        break;
+      case 'cancel':
+      case 'close':
+        set.closedOn = today;
+        break;
+      case 'notify':
+        set.notified = proposal;
+        set.notifiedOn = today;
+        set.statementReceived = false;
+        set.rightsWaived = false;
+        break;
+      case 'record_statement':
+        set.statementReceived = true;
+        set.statementText = reason;
+        break;
+      case 'request_hearing':
+        set.hearing = { requestedOn: today };
+        break;
+      case 'submit_review':
+        await tx.insert(legalReviews).values({ caseId: id, regionCode: cur.regionCode, majorReasons: majorCaseReasons(state), submittedBy: p.userId });
+        break;
+      case 'approve_review':
+      case 'reject_review': {
+        if (!review || review.result !== 'pending') throw new AppError('CONFLICT', '没有待审核的法制审核申请');
+        await tx
+          .update(legalReviews)
+          .set({ result: b.action === 'approve_review' ? 'approved' : 'returned', reviewerId: p.userId, reviewerName: p.displayName, comments: reason, decidedAt: new Date() })
+          .where(eq(legalReviews.id, review.id));
+        break;
+      }
+      case 'decide':
+      case 'decide_on_spot': {
+        if (b.action === 'decide_on_spot') {
+          set.openedOn = today;
+        }
+        set.decidedOn = today;
+        set.decision = { ...proposal!, reasoning: violationsOf(cur).length ? combinedOf(cur).reasoning : '', decidedBy: p.displayName, decidedOn: today, noPenaltyBasis: cur.noPenaltyBasis };
+        break;
+      }
+      case 'serve':
+        set.servedOn = today;
+        break;
+      case 'transfer':
+        set.transferredTo = b.transferTo!.trim();
+        break;
+      default:
+        break;
+    }
+    const [row] = await tx.update(penaltyCases).set(set).where(eq(penaltyCases.id, id)).returning();
+    const docs = await issueCaseDocuments(ctx, tx, p, row!, b.action, { hearingRight: b.action === 'notify' && hearingRightReasons(state.partyKind, proposal).length > 0, reason });
+    if (b.action === 'open' && docs[0]) {
+      // the case number is the 立案审批表's number (gapless per agency and year, R35)
+      await tx.update(penaltyCases).set({ caseNumber: docs[0].number }).where(eq(penaltyCases.id, id));
+      row!.caseNumber = docs[0].number;
+    }
+    if ((b.action === 'decide' || b.action === 'decide_on_spot') && proposal) {
+      const decisionDoc = docs.find((d) => d.kind === 'penalty_decision');
+      if (proposal.kind === 'penalty' && row!.procedure === 'general') {
+        // R29: disclosure due by the earlier of 7 working days and 15 days
+        const due = publicationDue(today, cfg);
+        const { publicationContent } = await import('./publication.js');
+        await tx.insert(penaltyPublications).values({ caseId: id, regionCode: row!.regionCode, enterpriseId: row!.enterpriseId, decidedOn: today, dueOn: due.due, dueRule: due.rule, content: await publicationContent(ctx, tx, row!, decisionDoc?.number ?? null) });
+      }
+      await recordDecisionCredit(ctx, tx, p, row!, proposal, decisionDoc?.number ?? null, today);
+    }
+    await event(tx, p, row!, b.action, cur.status, to, reason, { ...(docs.length ? { documents: docs.map((d) => d.number) } : {}), ...(b.transferTo ? { transferTo: b.transferTo } : {}) });
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      { action: b.action, entityType: 'penalty_case', entityId: id, regionCode: cur.regionCode, reason, before: { status: cur.status }, after: { status: to, ...(set.decision ? { decision: { kind: proposal!.kind, fine: proposal!.fine, sanctions: proposal!.sanctions } } : {}) } },
+    ]);
+    return caseDto(ctx, p, row!, tx);
+  });
+}
+
+// ---------- R31: interventions ----------
+
+export async function recordIntervention(ctx: AppContext, p: Principal, id: number, b: { intervenerName: string; intervenerPosition: string; method: string; content: string; occurredOn: string }) {
+  if (p.role === 'enterprise') throw forbidden('企业用户不能登记干预记录');
+  const row = await loadCase(ctx, p, id);
+  assertCanWrite(p, row);
+  if (b.occurredOn > shanghaiDate()) throw new AppError('VALIDATION', '干预日期不能晚于今天');
+  return ctx.database.db.transaction(async (tx) => {
+    const [r] = await tx
+      .insert(penaltyInterventions)
+      .values({ caseId: id, regionCode: row.regionCode, intervenerName: b.intervenerName.trim(), intervenerPosition: b.intervenerPosition.trim(), method: b.method.trim(), content: b.content.trim(), occurredOn: b.occurredOn, recordedBy: p.userId, recordedByName: p.displayName })
+      .returning();
+    await event(tx, p, row, 'record_intervention', row.status, row.status, null, { interventionId: r!.id });
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'record_intervention', entityType: 'penalty_case', entityId: id, regionCode: row.regionCode, after: { intervenerName: r!.intervenerName, intervenerPosition: r!.intervenerPosition, method: r!.method, occurredOn: r!.occurredOn } }]);
+    return r!;
+  });
+}
+
+/** R31/R34: interventions and discretion deviations in the caller's jurisdiction, for oversight. */
+export async function oversightView(ctx: AppContext, p: Principal) {
+  if (p.role === 'enterprise') throw forbidden();
+  const interventions = await ctx.database.db
+    .select()
+    .from(penaltyInterventions)
+    .where(regionCondition(p, 'penalty_interventions.region_code'))
+    .orderBy(desc(penaltyInterventions.id))
+    .limit(200);
+  const deviations = await ctx.database.rows<{ id: number; case_number: string | null; v: StoredViolation }>(
+    sql`select c.id, c.case_number, v as v from penalty_cases c, jsonb_array_elements(c.violations) v
+         where ${enterpriseOwnedCondition(p, 'c')} and (v->>'deviates')::boolean order by c.id desc limit 200`,
+  );
+  return {
+    interventions,
+    deviations: deviations.map((d) => ({ caseId: Number(d.id), caseNumber: d.case_number, itemCode: d.v.proposal.itemCode, basis: d.v.proposal.basis, amountRange: d.v.proposal.amountRange, amount: d.v.amount, reason: d.v.reason })),
+  };
+}
+

@@ -1,0 +1,157 @@
+// The documents of a penalty case, built from the case file (never typed by hand), issued in the step's transaction:
+// 立案审批表 on opening, 行政处罚告知书 (+ 听证告知书 when the hearing right applies, R27/R28) on notification,
+// 行政处罚决定书 with the discretion reasoning (R25) + 行政处罚信息信用修复告知书 together on decision (两书同达, R29),
+// 案件移送书 on transfer (R30).
+import { sql } from 'drizzle-orm';
+import {
+  formatYuan,
+  hearingRightReasons,
+  penaltyDecisionKindLabels,
+  penaltyProcedureLabels,
+  sanctionKindLabels,
+  type DocumentKind,
+  type DocumentSection,
+  type OfficerRef,
+  type PartyInfo,
+  type PenaltyCaseAction,
+  type PenaltyDecisionKind,
+  type ProposedDecision,
+  type SectionedDocumentContent,
+} from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import type { Principal } from '../auth/principal.js';
+import { issueDocument, type DocumentRow } from '../documents/service.js';
+import type { CaseRow, StoredViolation } from './caseService.js';
+
+async function partyOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<PartyInfo> {
+  const [e] = await ctx.database.rows<{ name: string; credit_code: string; address: string; legal_representative: string; contact_phone: string }>(
+    sql`select name, credit_code, address, legal_representative, contact_phone from enterprises where id = ${row.enterpriseId}`,
+    tx,
+  );
+  return { name: row.partyName || e!.name, creditCode: e!.credit_code, address: e!.address || '（未登记）', legalRepresentative: e!.legal_representative || '（未登记）', ...(e!.contact_phone ? { contactPhone: e!.contact_phone } : {}) };
+}
+
+async function officersOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<OfficerRef[]> {
+  if (!row.investigatorIds.length) return [];
+  const rows = await ctx.database.rows<{ name: string; credential_no: string }>(sql`select name, credential_no from officers where id = any(${sql.raw(`'{${row.investigatorIds.join(',')}}'::int[]`)}) order by id`, tx);
+  return rows.map((o) => ({ name: o.name, credentialNo: o.credential_no }));
+}
+
+async function agencyName(ctx: AppContext, agencyId: number, tx: Db): Promise<string> {
+  const [a] = await ctx.database.rows<{ name: string }>(sql`select name from agencies where id = ${agencyId}`, tx);
+  return a?.name ?? '';
+}
+
+const violations = (row: CaseRow) => (row.violations ?? []) as StoredViolation[];
+
+/** 罚款人民币5万元；责令停产停业整顿 */
+export function decisionText(d: ProposedDecision | null | undefined): string {
+  if (!d) return '';
+  if (d.kind !== 'penalty') return penaltyDecisionKindLabels[d.kind as PenaltyDecisionKind];
+  const parts = [...(d.fine > 0 ? [`罚款${formatYuan(d.fine)}`] : []), ...d.sanctions.map((s) => sanctionKindLabels[s])];
+  return parts.join('；') || '警告';
+}
+
+function factSection(row: CaseRow): DocumentSection {
+  const vs = violations(row);
+  return { heading: '违法事实', paragraphs: [row.facts, ...vs.map((v, i) => `${i + 1}. ${v.proposal.partyName}${v.proposal.violation}，违反${v.proposal.basis}的规定。`)] };
+}
+
+/** R25: the discretion applied, violation by violation, then 合并处罚 — written into the documents. */
+function discretionSection(row: CaseRow): DocumentSection {
+  const vs = violations(row);
+  const paragraphs = vs.map((v, i) => {
+    const chosen = v.amount ?? v.proposal.suggestedAmount;
+    const dev = v.deviates && v.reason ? `最终确定罚款${formatYuan(chosen ?? 0)}，理由：${v.reason}` : '';
+    return `${i + 1}. ${v.proposal.reasoning}${dev}`;
+  });
+  const combined = row.combined as { reasoning?: string } | null;
+  if (combined?.reasoning && vs.length > 1) paragraphs.push(combined.reasoning);
+  return { heading: '处罚依据和裁量理由', paragraphs: paragraphs.length ? paragraphs : ['（无）'] };
+}
+
+export async function issueCaseDocuments(ctx: AppContext, tx: Db, p: Principal, row: CaseRow, action: PenaltyCaseAction, o: { hearingRight: boolean; reason?: string | null }): Promise<DocumentRow[]> {
+  const kinds: DocumentKind[] =
+    action === 'open'
+      ? ['case_opening_approval']
+      : action === 'notify'
+        ? o.hearingRight
+          ? ['penalty_notice', 'hearing_notice']
+          : ['penalty_notice']
+        : action === 'decide' || action === 'decide_on_spot'
+          ? (row.decision as ProposedDecision | null)?.kind === 'penalty'
+            ? ['penalty_decision', 'credit_repair_notice']
+            : ['penalty_decision']
+          : action === 'transfer'
+            ? ['case_transfer']
+            : [];
+  if (!kinds.length) return [];
+  const [enterprise, officers, agency] = await Promise.all([partyOf(ctx, row, tx), officersOf(ctx, row, tx), agencyName(ctx, row.agencyId, tx)]);
+  const out: DocumentRow[] = [];
+  for (const kind of kinds) {
+    const sections = sectionsOf(kind, row, agency, out, o.reason ?? null);
+    const content: SectionedDocumentContent = { recipient: `${enterprise.name}：`, enterprise, sections, ...(officers.length ? { officers } : {}) };
+    out.push(await issueDocument(tx, ctx, p, { agencyId: row.agencyId, kind, entityType: 'penalty_case', entityId: row.id, enterpriseId: row.enterpriseId, content }));
+  }
+  return out;
+}
+
+function sectionsOf(kind: DocumentKind, row: CaseRow, agency: string, issued: DocumentRow[], reason: string | null): DocumentSection[] {
+  const decision = (row.decision ?? row.notified) as ProposedDecision | null;
+  const caseRef = row.caseNumber ? `（案号：${row.caseNumber}）` : '';
+  switch (kind) {
+    case 'case_opening_approval':
+      return [
+        { heading: '案件来源', paragraphs: [row.sourceInspectionId ? `执法检查发现（检查记录编号${row.sourceInspectionId}）` : '其他途径发现', `程序：${penaltyProcedureLabels[row.procedure as 'general' | 'simple']}`] },
+        { heading: '简要案情', paragraphs: [row.facts] },
+        { heading: '立案意见', paragraphs: [`经审查，当事人涉嫌违反安全生产法律法规，符合立案条件，同意立案调查，由${row.investigatorIds.length}名承办人员办理。`, `批准日期：${row.openedOn ?? ''}`] },
+      ];
+    case 'penalty_notice': {
+      const n = row.notified as ProposedDecision | null;
+      return [
+        factSection(row),
+        discretionSection(row),
+        { heading: '拟作出的行政处罚', paragraphs: [`本机关${caseRef}拟对你（单位）作出如下行政处罚：${decisionText(n)}。`] },
+        { heading: '当事人的权利', paragraphs: ['根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩；本机关不因你（单位）陈述、申辩而给予更重的处罚。', `告知日期：${row.notifiedOn ?? ''}`] },
+      ];
+    }
+    case 'hearing_notice': {
+      const reasons = hearingRightReasons(row.partyKind as 'organization' | 'citizen', row.notified as ProposedDecision | null);
+      return [
+        { heading: '拟作出的行政处罚', paragraphs: [`本机关${caseRef}拟对你（单位）作出：${decisionText(row.notified as ProposedDecision)}。`, `属于《中华人民共和国行政处罚法》第六十三条规定的听证范围：${reasons.join('；')}。`] },
+        { heading: '听证权利', paragraphs: ['你（单位）有权要求举行听证。要求听证的，应当在收到本告知书之日起五个工作日内提出；逾期未提出的，视为放弃听证权利（《中华人民共和国行政处罚法》第六十四条）。'] },
+      ];
+    }
+    case 'penalty_decision': {
+      const d = decision;
+      const remedies = [`如不服本决定，可以在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，本决定不停止执行（《中华人民共和国行政处罚法》第七十三条）。`];
+      const payment = d?.kind === 'penalty' && d.fine > 0 ? [{ heading: '履行方式和期限', paragraphs: [`罚款${formatYuan(d.fine)}，限你（单位）自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳。到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款（《中华人民共和国行政处罚法》第六十七条、第七十二条）。`] }] : [];
+      const statement = row.statementReceived ? [{ heading: '陈述申辩及采纳情况', paragraphs: [row.statementText ? `当事人陈述申辩：${row.statementText}` : '当事人进行了陈述、申辩，本机关已进行复核。'] }] : row.rightsWaived ? [{ heading: '陈述申辩及采纳情况', paragraphs: ['当事人书面放弃陈述、申辩和听证权利。'] }] : [];
+      return [
+        factSection(row),
+        discretionSection(row),
+        ...statement,
+        { heading: '处罚决定', paragraphs: [d?.kind === 'penalty' ? `本机关决定${caseRef}对你（单位）作出如下行政处罚：${decisionText(d)}。` : `本机关决定${caseRef}：${decisionText(d)}。${row.noPenaltyBasis ? `依据：${row.noPenaltyBasis}` : ''}`] },
+        ...payment,
+        { heading: '救济途径', paragraphs: remedies },
+        { paragraphs: [`${agency}`, `${row.decidedOn ?? ''}`] },
+      ];
+    }
+    case 'credit_repair_notice': {
+      const decisionNo = issued.find((x) => x.kind === 'penalty_decision')?.number ?? '';
+      return [
+        { heading: '告知事项', paragraphs: [`本机关于${row.decidedOn ?? ''}对你（单位）作出行政处罚决定（${decisionNo}），该行政处罚信息将依法公示并记入信用记录。`] },
+        { heading: '信用修复', paragraphs: ['你（单位）在履行行政处罚决定规定的义务、纠正违法行为并满足最短公示期限后，可以通过本平台申请信用修复，提交信用承诺书；本机关自收到申请之日起三个工作日内作出答复。'] },
+      ];
+    }
+    case 'case_transfer':
+      return [
+        { heading: '移送事由', paragraphs: [`${row.transferredTo ?? ''}：`, `本机关在办理${row.partyName || '当事人'}一案${caseRef}中，发现其涉嫌犯罪，依据《行政执法机关移送涉嫌犯罪案件的规定》，现将案件移送你单位依法处理。`] },
+        factSection(row),
+        { heading: '涉嫌犯罪的事实和理由', paragraphs: [reason ?? ''] },
+      ];
+    default:
+      return [{ paragraphs: [row.facts] }];
+  }
+}

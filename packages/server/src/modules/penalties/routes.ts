@@ -1,0 +1,191 @@
+// HTTP routes of penalty cases (R18, R25–R31): handlers parse and delegate; the rules are @anjian/domain's.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  aggravatingFactors,
+  discretionTiers,
+  faultLevels,
+  harmLevels,
+  mitigatingFactors,
+  penaltyCaseActions,
+  penaltyCaseStatuses,
+  penaltyDecisionKinds,
+  penaltyProcedures,
+  sanctionKinds,
+  type DiscretionItem,
+} from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import { user } from '../../lib/http.js';
+import { addViolation, caseDetail, createCase, listCases, oversightView, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
+import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
+import { enforcementAlerts } from './alerts.js';
+import { listPublications, publicDecisions, publishDecision } from './publication.js';
+import { loadEnterpriseScoped } from './scope.js';
+import { shanghaiDate } from '../../lib/diff.js';
+
+const id = z.object({ id: z.coerce.number().int().positive() });
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max, `${what}不能超过${max}个字`);
+const yuan = z.number({ error: '金额应为数字（元）' }).int('金额应为整数元').min(0, '金额不能为负数').max(1e10);
+
+export const violationFactsSchema = z.object({
+  itemCode: z.string().trim().min(1, '请选择裁量事项').max(100),
+  actId: z.string().trim().max(100).optional(),
+  partyName: z.string().trim().max(200).optional(),
+  circumstance: z.enum(discretionTiers, { error: '违法情节应为轻微、一般、较重或严重' }),
+  harm: z.enum(harmLevels, { error: '请选择危害后果' }),
+  fault: z.enum(faultLevels, { error: '请选择主观过错' }),
+  firstViolation: z.boolean(),
+  correctedInTime: z.boolean(),
+  repeatWithinYear: z.boolean(),
+  majorHazard: z.boolean().optional(),
+  mitigating: z.array(z.enum(mitigatingFactors)).max(5).optional(),
+  aggravating: z.array(z.enum(aggravatingFactors)).max(7).optional(),
+  reduce: z.boolean().optional(),
+  illegalGain: yuan.nullable().optional(),
+  annualIncome: yuan.nullable().optional(),
+});
+
+const violationBody = z.object({
+  facts: violationFactsSchema,
+  amount: yuan.nullable().optional(),
+  reason: z.string().trim().max(1000).nullable().optional(),
+  sanctions: z.array(z.enum(sanctionKinds)).max(20).optional(),
+  punishDespiteOptionalExemption: z.boolean().optional(),
+});
+
+export const penaltyRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    const tags = ['penalties'];
+
+    // ---- the discretion catalogue (R25/R26) ----
+    r.get('/discretion-catalog', { schema: { tags } }, async (req) => {
+      user(req);
+      return currentDiscretionCatalogue(ctx);
+    });
+    r.get('/discretion-catalogs', { schema: { tags } }, async (req) => {
+      user(req);
+      return { items: await listDiscretionCatalogues(ctx) };
+    });
+    r.post('/discretion-catalogs', { schema: { tags, body: z.object({ note: text(2, 500, '修订说明'), title: z.string().trim().max(200).optional(), items: z.array(z.record(z.string(), z.unknown())).min(1, '请提供裁量事项').max(2000) }) } }, async (req, reply) => {
+      const res = await publishDiscretionCatalogue(ctx, user(req), { ...req.body, items: req.body.items as unknown as DiscretionItem[] });
+      return reply.status(201).send(res);
+    });
+    r.post('/discretion/propose', { schema: { tags, body: violationFactsSchema } }, async (req) => {
+      user(req);
+      return previewDiscretion(ctx, req.body);
+    });
+
+    // ---- cases ----
+    r.get(
+      '/penalty-cases',
+      {
+        schema: {
+          tags,
+          querystring: z.object({
+            status: z.enum(penaltyCaseStatuses).optional(),
+            enterpriseId: z.coerce.number().int().positive().optional(),
+            q: z.string().trim().max(100).optional(),
+            page: z.coerce.number().int().min(1).optional(),
+            pageSize: z.coerce.number().int().min(1).max(100).optional(),
+          }),
+        },
+      },
+      async (req) => listCases(ctx, user(req), req.query),
+    );
+    r.post(
+      '/penalty-cases',
+      {
+        schema: {
+          tags,
+          body: z.object({
+            enterpriseId: z.number().int().positive(),
+            facts: text(4, 4000, '案情'),
+            procedure: z.enum(penaltyProcedures).default('general'),
+            partyKind: z.enum(['organization', 'citizen']).optional(),
+            partyName: z.string().trim().max(200).optional(),
+            investigatorIds: z.array(z.number().int().positive()).max(10).optional(),
+            majorHazard: z.boolean().optional(),
+          }),
+        },
+      },
+      async (req, reply) => reply.status(201).send(await createCase(ctx, user(req), req.body)),
+    );
+    r.get('/penalty-cases/:id', { schema: { tags, params: id } }, async (req) => caseDetail(ctx, user(req), req.params.id));
+    r.patch(
+      '/penalty-cases/:id',
+      {
+        schema: {
+          tags,
+          params: id,
+          body: z.object({
+            facts: text(4, 4000, '案情').optional(),
+            procedure: z.enum(penaltyProcedures).optional(),
+            partyKind: z.enum(['organization', 'citizen']).optional(),
+            partyName: z.string().trim().min(1).max(200).optional(),
+            investigatorIds: z.array(z.number().int().positive()).max(10).optional(),
+            decisionKind: z.enum(penaltyDecisionKinds).nullable().optional(),
+            noPenaltyBasis: z.string().trim().max(1000).nullable().optional(),
+            rightsWaived: z.boolean().optional(),
+            collectiveDiscussionHeld: z.boolean().optional(),
+            hearing: z.object({ noticeOn: isoDate.nullable().optional(), heldOn: isoDate.nullable().optional(), hostId: z.number().int().positive().nullable().optional(), abandoned: z.boolean().optional() }).optional(),
+            executionDone: z.boolean().optional(),
+            reason: z.string().trim().max(1000).optional(),
+          }),
+        },
+      },
+      async (req) => patchCase(ctx, user(req), req.params.id, req.body),
+    );
+    r.post('/penalty-cases/:id/violations', { schema: { tags, params: id, body: violationBody } }, async (req, reply) => reply.status(201).send(await addViolation(ctx, user(req), req.params.id, req.body)));
+    r.patch(
+      '/penalty-cases/:id/violations/:no',
+      { schema: { tags, params: id.extend({ no: z.coerce.number().int().positive() }), body: violationBody.partial() } },
+      async (req) => updateViolation(ctx, user(req), req.params.id, req.params.no, req.body),
+    );
+    r.delete('/penalty-cases/:id/violations/:no', { schema: { tags, params: id.extend({ no: z.coerce.number().int().positive() }) } }, async (req) => removeViolation(ctx, user(req), req.params.id, req.params.no));
+    r.post(
+      '/penalty-cases/:id/actions',
+      {
+        schema: {
+          tags,
+          params: id,
+          body: z.object({
+            action: z.enum(penaltyCaseActions, { error: '未知的案件操作' }),
+            reason: z.string().trim().max(2000).nullable().optional(),
+            factsClearWithBasis: z.boolean().optional(),
+            transferTo: z.string().trim().max(200).nullable().optional(),
+          }),
+        },
+      },
+      async (req) => takeAction(ctx, user(req), req.params.id, req.body),
+    );
+    r.post(
+      '/penalty-cases/:id/interventions',
+      {
+        schema: {
+          tags,
+          params: id,
+          body: z.object({ intervenerName: text(1, 50, '干预人姓名'), intervenerPosition: text(1, 100, '干预人职务'), method: text(1, 50, '干预方式'), content: text(4, 2000, '干预内容'), occurredOn: isoDate }),
+        },
+      },
+      async (req, reply) => reply.status(201).send(await recordIntervention(ctx, user(req), req.params.id, req.body)),
+    );
+    r.post('/penalty-cases/:id/publish', { schema: { tags, params: id } }, async (req) => publishDecision(ctx, user(req), req.params.id));
+
+    // ---- oversight, publication, alerts ----
+    r.get('/penalty-oversight', { schema: { tags } }, async (req) => oversightView(ctx, user(req)));
+    r.get('/penalty-publications', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'published', 'late']).optional() }) } }, async (req) => listPublications(ctx, user(req), req.query));
+    r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id } }, async (req) => {
+      const p = user(req);
+      const e = await loadEnterpriseScoped(ctx, p, req.params.id);
+      return enforcementAlerts(ctx, e.id, shanghaiDate());
+    });
+    r.get(
+      '/public/penalty-decisions',
+      { config: { public: true }, schema: { tags, querystring: z.object({ regionCode: z.string().regex(/^\d{2,12}$/, '行政区划代码应为数字').optional(), page: z.coerce.number().int().min(1).optional() }) } },
+      async (req) => publicDecisions(ctx, req.query),
+    );
+  };

@@ -1,0 +1,449 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { addDays, creditRepairAnswerDue, publicationDue } from '@anjian/domain';
+import { createHarness, dbKinds, type Harness } from './harness.js';
+import { arrayParam } from '../src/lib/bulk.js';
+
+const facts = (itemCode: string, extra: Record<string, unknown> = {}) => ({
+  itemCode,
+  circumstance: 'general',
+  harm: 'general',
+  fault: 'negligent',
+  firstViolation: false,
+  correctedInTime: false,
+  repeatWithinYear: false,
+  ...extra,
+});
+
+describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
+  let h: Harness;
+  let officer: string; // county.officer, 杭州市西湖区应急管理局, linked to an officer record
+  let leader: string; // county.leader
+  let legal: string; // province legal reviewer
+  let oversight: string;
+  let neighbour: string; // county2.officer, 上城区
+  let enterpriseCookie: string;
+  let agencyId: number;
+  let enterpriseId: number;
+  let investigators: number[];
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    h = await createHarness(kind, { enterprises: 800 });
+    agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
+    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
+    enterpriseId = Number(e!.id);
+    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
+    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
+    const [other] = await h.database.rows<{ id: number }>(
+      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
+    );
+    investigators = [Number(me!.id), Number(other!.id)];
+    officer = await h.login('county.officer');
+    leader = await h.login('county.leader');
+    legal = await h.login('legal');
+    oversight = await h.login('oversight');
+    neighbour = await h.login('county2.officer');
+    enterpriseCookie = await h.login('enterprise');
+  });
+  afterAll(() => h?.close());
+
+  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
+    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => call('POST', `/api/penalty-cases/${id}/actions`, { action, ...extra }, cookie);
+  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+  const eventCount = async (id: number) => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_case_events where case_id = ${id}`))[0]!.n);
+
+  /** A draft case from a major-hazard finding of a real inspection (R18). */
+  async function caseFromFinding(): Promise<number> {
+    const u = await ok(await call('POST', '/api/unplanned-inspections', { enterpriseId, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today }), 201);
+    const ins = await ok(await call('POST', '/api/inspections', { enterpriseId, origin: 'unplanned', unplannedRequestId: u.id, legalBasis: '《中华人民共和国安全生产法》第六十五条', plannedDate: today, officerIds: investigators }), 201);
+    await ok(await call('POST', `/api/inspections/${ins.id}/enter`));
+    await ok(await call('POST', `/api/inspections/${ins.id}/show-credentials`));
+    const names = (await h.database.rows<{ name: string }>(sql`select name from officers where id = any(${arrayParam(investigators, 'int')}) order by id`)).map((o) => o.name);
+    await ok(await call('POST', `/api/inspections/${ins.id}/commitment`, { signerNames: names }));
+    const f = await call('POST', `/api/inspections/${ins.id}/findings`, {
+      clientId: randomUUID(),
+      description: '安全设备未经常性维护，可燃气体报警装置失效，构成重大事故隐患',
+      disposition: 'violation',
+      major: true,
+      deadline: addDays(today, 10),
+      responsiblePerson: '王建国',
+      trackerName: '李督办',
+    });
+    expect(f.statusCode, f.body).toBeLessThan(300);
+    const [c] = await h.database.rows<{ id: number }>(sql`select id from penalty_cases where source_inspection_id = ${ins.id}`);
+    return Number(c!.id);
+  }
+
+  async function draftCase(extra: Record<string, unknown> = {}): Promise<number> {
+    const c = await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: investigators, ...extra }), 201);
+    return c.id;
+  }
+
+  /** opened → investigating, with violations assessed, notified, rights waived. */
+  async function toNotified(id: number, violations: unknown[]) {
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    for (const v of violations) await ok(await call('POST', `/api/penalty-cases/${id}/violations`, v), 201);
+    await ok(await act(id, 'notify', officer));
+    return ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true, reason: '当事人书面放弃陈述申辩和听证' }));
+  }
+
+  it('R18/R25/R27/R28/R29: a case from an inspection finding through legal review to a published decision, served and closed', async () => {
+    const id = await caseFromFinding();
+    let c = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(c).toMatchObject({ status: 'draft', majorHazard: true, enterpriseId });
+    expect(c.availableActions).toEqual([]); // the officer cannot open; no investigators yet either
+    // 立案 needs two investigators (行政处罚法 第四十二条)
+    const lone = await act(id, 'open', leader);
+    expect(lone.statusCode).toBe(400);
+    expect(lone.json().message).toContain('两名以上');
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { investigatorIds: investigators }));
+    c = await ok(await act(id, 'open', leader, { reason: '同意立案' }));
+    expect(c.status).toBe('opened');
+    expect(c.caseNumber).toMatch(/立审/);
+    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(['case_opening_approval']);
+    expect(c.deadlines.find((d: { id: string }) => d.id === 'decision')).toMatchObject({ due: addDays(today, 90), overdue: false });
+    await ok(await act(id, 'start_investigation', officer));
+    // R25: the engine's proposal for the facts; R18 makes the major hazard an aggravating factor
+    c = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'serious' }) }), 201);
+    const v = c.violations[0];
+    expect(v.facts.majorHazard).toBe(true);
+    expect(v.proposal.aggravated).toBe(true);
+    expect(v.proposal.reasoning).toContain('第九十七条');
+    expect(v.proposal.suggestedAmount).toBeGreaterThanOrEqual(50000);
+    expect(c.majorCaseReasons.join('')).toContain('重大案件标准');
+    await ok(await act(id, 'notify', officer));
+    c = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    // the hearing right applies (较大数额罚款): 听证告知书 goes with the 告知书 (R27)
+    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(['case_opening_approval', 'penalty_notice', 'hearing_notice']);
+    expect(c.deadlines.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['statement_defense', 'hearing_request']));
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
+
+    // R28: a major case cannot be decided without an approved legal review
+    const before = await eventCount(id);
+    const early = await act(id, 'decide', leader);
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toContain('重大案件须经法制审核');
+    expect(await eventCount(id)).toBe(before);
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).status).toBe('notified');
+
+    // the reviewer sees the whole file and returns it with comments
+    await ok(await act(id, 'submit_review', officer));
+    const file = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, legal));
+    expect(file.violations).toHaveLength(1);
+    expect(file.availableActions).toEqual(expect.arrayContaining(['approve_review', 'reject_review']));
+    const noComment = await act(id, 'reject_review', legal);
+    expect(noComment.statusCode).toBe(400);
+    expect(noComment.json().message).toContain('审核意见');
+    c = await ok(await act(id, 'reject_review', legal, { reason: '请补充设备维护记录的调查笔录' }));
+    expect(c.status).toBe('investigating');
+    expect(c.legalReviews.at(-1)).toMatchObject({ result: 'returned', comments: '请补充设备维护记录的调查笔录' });
+    // re-notified and resubmitted, then approved
+    await ok(await act(id, 'notify', officer));
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
+    await ok(await act(id, 'submit_review', officer));
+    c = await ok(await act(id, 'approve_review', legal, { reason: '事实清楚，证据确凿，适用依据正确，程序合法' }));
+    expect(c.legalReviews.at(-1)).toMatchObject({ result: 'approved' });
+    // major: 负责人集体讨论 first (第五十七条第二款)
+    const noDiscussion = await act(id, 'decide', leader);
+    expect(noDiscussion.statusCode).toBe(400);
+    expect(noDiscussion.json().message).toContain('集体讨论');
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussionHeld: true }, leader));
+    c = await ok(await act(id, 'decide', leader, { reason: '经集体讨论决定' }));
+    expect(c.status).toBe('decided');
+    // 两书同达: the decision and the credit-repair notice together; the discretion is written into the decision (R25)
+    const kinds = c.documents.map((d: { kind: string }) => d.kind);
+    expect(kinds.slice(-2)).toEqual(['penalty_decision', 'credit_repair_notice']);
+    const decisionDoc = c.documents.find((d: { kind: string }) => d.kind === 'penalty_decision');
+    const [doc] = await h.database.rows<{ content: { sections: { heading?: string; paragraphs: string[] }[] } }>(sql`select content from documents where id = ${decisionDoc.id}`);
+    const discretion = doc!.content.sections.find((s) => s.heading === '处罚依据和裁量理由')!;
+    expect(discretion.paragraphs.join('')).toContain('裁量档次');
+    expect((await call('GET', `/api/documents/${decisionDoc.id}/pdf`)).statusCode).toBe(200);
+    expect(c.decision.fine).toBe(v.proposal.suggestedAmount);
+
+    // R29: publication due by the earlier of 7 working days and 15 days; public only after publishing, masked
+    expect(c.publication).toMatchObject({ dueOn: publicationDue(today).due, publishedAt: null });
+    let pub = await ok(await call('GET', '/api/public/penalty-decisions', undefined, null));
+    expect(pub.items.some((i: { id: number }) => i.id === id)).toBe(false);
+    const published = await ok(await call('POST', `/api/penalty-cases/${id}/publish`));
+    expect(published).toMatchObject({ published: true, late: false, publishedOn: today });
+    pub = await ok(await call('GET', '/api/public/penalty-decisions', undefined, null));
+    const item = pub.items.find((i: { id: number }) => i.id === id);
+    expect(item.decision).toContain('罚款');
+    expect(item.legalRepresentative === '' || /^.\*+$/.test(item.legalRepresentative)).toBe(true);
+    expect((await call('POST', `/api/penalty-cases/${id}/publish`)).statusCode).toBe(409);
+
+    // R32: the decision entered the credit record and the enterprise's credit status
+    const credit = await ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`));
+    expect(credit.facts.find((f: { caseId: number }) => f.caseId === id)).toMatchObject({ kind: 'penalty', severity: 'serious', published: true });
+    expect(credit.enterprise.creditStatus).toBe('dishonest');
+
+    // 送达 → 执行 → 结案
+    await ok(await act(id, 'serve', officer));
+    await ok(await act(id, 'start_execution', officer));
+    const unpaid = await act(id, 'close', leader);
+    expect(unpaid.statusCode).toBe(400);
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { executionDone: true }));
+    c = await ok(await act(id, 'close', leader));
+    expect(c.status).toBe('closed');
+    expect(c.events.map((e: { action: string }) => e.action)).toEqual(expect.arrayContaining(['open', 'notify', 'submit_review', 'reject_review', 'approve_review', 'decide', 'serve', 'close']));
+    const audit = await h.database.rows(sql`select 1 from audit_log where entity_type = 'penalty_case' and entity_id = ${String(id)}`);
+    expect(audit.length).toBeGreaterThanOrEqual(10);
+    expect((await ok(await call('GET', '/api/audit/verify', undefined, await h.login('admin')))).ok).toBe(true);
+  });
+
+  it('R27/R28: illegal transitions are refused with the state machine’s reason', async () => {
+    const id = await draftCase();
+    const decide = await act(id, 'decide', leader);
+    expect(decide.statusCode).toBe(409);
+    expect(decide.json().message).toBe('案件当前为“待立案”，不能“作出决定”');
+    const serve = await act(id, 'serve', officer);
+    expect(serve.statusCode).toBe(409);
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    // notify without a proposal
+    const notify = await act(id, 'notify', officer);
+    expect(notify.statusCode).toBe(400);
+    expect(notify.json().message).toContain('请先拟定处罚内容');
+    // a penalty cannot be decided without notifying the rights first (第四十四条)
+    await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit') }), 201);
+    const skip = await act(id, 'decide', leader);
+    expect(skip.statusCode).toBe(400);
+    expect(skip.json().message).toContain('第四十四条');
+    // transfer needs the suspected crime written (R30)
+    const transfer = await act(id, 'transfer', leader, { reason: '涉嫌' });
+    expect(transfer.statusCode).toBe(400);
+    expect(transfer.json().message).toContain('R30');
+    const c = await ok(await act(id, 'transfer', leader, { reason: '涉嫌重大责任事故罪，现场发现伪造检测报告', transferTo: '杭州市公安局西湖区分局' }));
+    expect(c.status).toBe('transferred');
+    expect(c.documents.at(-1).kind).toBe('case_transfer');
+  });
+
+  it('R28: unauthorised roles cannot decide or review (403/404, nothing changed)', async () => {
+    const id = await draftCase();
+    await toNotified(id, [{ facts: facts('aq097.initial.unit') }]);
+    const before = await eventCount(id);
+    const officerDecides = await act(id, 'decide', officer);
+    expect(officerDecides.statusCode).toBe(403);
+    expect(officerDecides.json().message).toContain('无权');
+    expect((await act(id, 'decide', oversight)).statusCode).toBe(403);
+    expect((await act(id, 'decide', legal)).statusCode).toBe(403);
+    expect((await act(id, 'decide', enterpriseCookie)).statusCode).toBe(403);
+    await ok(await act(id, 'submit_review', officer));
+    expect((await act(id, 'approve_review', officer)).statusCode).toBe(403);
+    expect((await act(id, 'approve_review', leader)).statusCode).toBe(403);
+    expect((await act(id, 'approve_review', neighbour)).statusCode).toBe(404); // outside the jurisdiction: not revealed
+    const c = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(c.status).toBe('legal_review');
+    expect(c.legalReviews.at(-1).result).toBe('pending');
+    expect(await eventCount(id)).toBe(before + 1);
+    // oversight reads the case, the enterprise too (its own), without the internal file
+    expect((await call('GET', `/api/penalty-cases/${id}`, undefined, oversight)).statusCode).toBe(200);
+    const own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
+    expect(own.legalReviews).toEqual([]);
+    expect(own.availableActions).toEqual([]);
+  });
+
+  it('R25: a chosen amount outside the proposed tier needs a written reason, visible to oversight', async () => {
+    const id = await draftCase();
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    const c = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit') }), 201);
+    const range = c.violations[0].proposal.amountRange;
+    expect(range).toEqual({ min: 25000, max: 50000 });
+    const outside = range.max + 10000;
+    const bare = await call('PATCH', `/api/penalty-cases/${id}/violations/1`, { amount: outside });
+    expect(bare.statusCode).toBe(400);
+    expect(bare.json().message).toContain('须书面说明理由（R25）');
+    const tooHigh = await call('PATCH', `/api/penalty-cases/${id}/violations/1`, { amount: 200000, reason: '情节恶劣，社会影响较大，需从重处罚' });
+    expect(tooHigh.statusCode).toBe(400);
+    expect(tooHigh.json().message).toContain('超过法定最高数额');
+    const withReason = await ok(await call('PATCH', `/api/penalty-cases/${id}/violations/1`, { amount: outside, reason: '多次约谈仍未整改，社会影响较大' }));
+    expect(withReason.violations[0]).toMatchObject({ amount: outside, deviates: true, reason: '多次约谈仍未整改，社会影响较大' });
+    const view = await ok(await call('GET', '/api/penalty-oversight', undefined, oversight));
+    expect(view.deviations.find((d: { caseId: number }) => d.caseId === id)).toMatchObject({ amount: outside, reason: '多次约谈仍未整改，社会影响较大' });
+  });
+
+  it('R25: several violations are assessed separately and penalised together (sum)', async () => {
+    const id = await draftCase();
+    await toNotified(id, [
+      { facts: facts('aq097.initial.unit'), amount: 30000 },
+      { facts: facts('aq101.initial.unit', { circumstance: 'minor', harm: 'minor' }), amount: 10000 },
+    ]);
+    let c = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(c.combined.lines.map((l: { amount: number }) => l.amount)).toEqual([30000, 10000]);
+    expect(c.combined.total).toBe(40000);
+    expect(c.proposal.fine).toBe(40000);
+    expect(c.majorCaseReasons).toEqual([]);
+    c = await ok(await act(id, 'decide', leader));
+    expect(c.decision.fine).toBe(40000);
+    expect(c.decision.reasoning).toContain('分别裁量、合并处罚');
+  });
+
+  it('R29: the publication due date follows publicationDue and a late publication is flagged', async () => {
+    const id = await draftCase();
+    await toNotified(id, [{ facts: facts('aq097.initial.unit') }]);
+    const c = await ok(await act(id, 'decide', leader));
+    expect(c.publication.dueOn).toBe(publicationDue(today).due);
+    expect(c.deadlines.find((d: { id: string }) => d.id.startsWith('publication'))).toMatchObject({ due: publicationDue(today).due, overdue: false });
+    // the decision was made 20 days ago: the due day has passed
+    await h.database.rows(sql`update penalty_publications set decided_on = ${addDays(today, -20)}::date, due_on = ${publicationDue(addDays(today, -20)).due}::date where case_id = ${id}`);
+    const lateList = await ok(await call('GET', '/api/penalty-publications?status=late', undefined, oversight));
+    expect(lateList.items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ published: false, late: true });
+    const pub = await ok(await call('POST', `/api/penalty-cases/${id}/publish`));
+    expect(pub).toMatchObject({ published: true, late: true });
+  });
+
+  it('R18: a case from a major hazard cannot end as rectification only', async () => {
+    const id = await draftCase({ majorHazard: true, facts: '重大事故隐患未及时消除' });
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    // 撤销立案 of a major-hazard case without the legal basis is refused
+    const cancel = await act(id, 'cancel', leader, { reason: '已整改' });
+    expect(cancel.statusCode).toBe(400);
+    expect(cancel.json().message).toContain('R18');
+    // 第九十三条第一款 sets only orders: no penalty to give — deciding it would be rectification only
+    await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq093-1.initial.unit') }), 201);
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { decisionKind: 'penalty' }));
+    await ok(await act(id, 'notify', officer)).catch(() => undefined);
+    const c = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    if (c.status === 'notified') await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
+    const decide = await act(id, 'decide', leader);
+    expect(decide.statusCode).toBe(400);
+    expect(decide.json().message).toMatch(/R18/);
+  });
+
+  it('R30/R31: transfer issues the 案件移送书; interventions are recorded and visible to oversight, not to the enterprise', async () => {
+    const id = await draftCase();
+    const rec = await ok(await call('POST', `/api/penalty-cases/${id}/interventions`, { intervenerName: '赵某', intervenerPosition: '某局副局长', method: '电话', content: '打招呼要求从轻处理', occurredOn: today }, officer), 201);
+    expect(rec.intervenerName).toBe('赵某');
+    const view = await ok(await call('GET', '/api/penalty-oversight', undefined, oversight));
+    expect(view.interventions.some((i: { caseId: number }) => i.caseId === id)).toBe(true);
+    const own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
+    expect(own.interventions).toEqual([]);
+    const future = await call('POST', `/api/penalty-cases/${id}/interventions`, { intervenerName: '赵某', intervenerPosition: '副局长', method: '电话', content: '打招呼要求从轻', occurredOn: addDays(today, 3) });
+    expect(future.statusCode).toBe(400);
+  });
+
+  it('R29/R32: credit repair answered within 3 working days — in time, or flagged late; approval repairs the record', async () => {
+    const id = await draftCase();
+    await toNotified(id, [{ facts: facts('aq097.initial.unit') }]);
+    await ok(await act(id, 'decide', leader));
+    const credit = await ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`, undefined, enterpriseCookie));
+    const fact = credit.facts.find((f: { caseId: number }) => f.caseId === id);
+    expect(fact).toMatchObject({ severity: 'general', published: true });
+    // only the enterprise applies
+    expect((await call('POST', '/api/credit/repairs', { creditFactId: fact.id, obligationsPerformed: true, violationCorrected: true, commitmentSigned: true, noNewSeriousConduct: true, statement: '已缴纳罚款并整改' })).statusCode).toBe(403);
+    const apply = async () =>
+      ok(await call('POST', '/api/credit/repairs', { creditFactId: fact.id, obligationsPerformed: true, violationCorrected: true, commitmentSigned: true, noNewSeriousConduct: true, statement: '已缴纳罚款并完成整改，提交信用承诺书' }, enterpriseCookie), 201);
+    let r = await apply();
+    expect(r.answerDue).toBe(creditRepairAnswerDue(today));
+    expect(r.eligibilityProblems.join('')).toContain('方可申请信用修复');
+    // not yet repairable (minimum publication): approval refused, rejection in time
+    const approveEarly = await call('POST', `/api/credit/repairs/${r.id}/decision`, { approve: true, opinion: '同意修复' }, leader);
+    expect(approveEarly.statusCode).toBe(400);
+    expect(approveEarly.json().message).toContain('不符合信用修复条件');
+    const rejected = await ok(await call('POST', `/api/credit/repairs/${r.id}/decision`, { approve: false, opinion: '未满最短公示期' }, leader));
+    expect(rejected).toMatchObject({ status: 'rejected', late: false });
+    // the fact is now repairable; an application answered after its due day is flagged late
+    await h.database.rows(sql`update credit_facts set repairable_from = ${addDays(today, -30)}::date where id = ${fact.id}`);
+    r = await apply();
+    await h.database.rows(sql`update credit_repairs set applied_on = ${addDays(today, -10)}::date, answer_due = ${addDays(today, -5)}::date where id = ${r.id}`);
+    const pending = await ok(await call('GET', '/api/credit/repairs?status=pending', undefined, oversight));
+    expect(pending.items.find((i: { id: number }) => i.id === r.id)).toMatchObject({ late: true });
+    const approved = await ok(await call('POST', `/api/credit/repairs/${r.id}/decision`, { approve: true, opinion: '符合条件，同意修复' }, leader));
+    expect(approved).toMatchObject({ status: 'approved', late: true });
+    const after = await ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`));
+    expect(after.facts.find((f: { id: number }) => f.id === fact.id).repairedOn).toBe(today);
+    // the neighbour county cannot answer
+    expect((await call('POST', `/api/credit/repairs/${r.id}/decision`, { approve: false, opinion: '不同意' }, neighbour)).statusCode).toBe(403);
+  });
+
+  it('R32: blacklist entry, quarterly public list, objections', async () => {
+    const bad = await call('POST', '/api/credit/blacklist', { enterpriseId, reason: '无任何列入情形的测试申请理由', facts: { accidents: [] } }, leader);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('不符合列入');
+    const listing = await ok(
+      await call('POST', '/api/credit/blacklist', { enterpriseId, reason: '发生重大生产安全事故，对事故发生负有责任', facts: { accidents: [{ occurredOn: addDays(today, -30), grade: 'major', responsible: true }] } }, leader),
+      201,
+    );
+    expect(listing.creditStatus).toBe('blacklist');
+    expect((await ok(await call('GET', `/api/enterprises/${enterpriseId}`))).creditStatus).toBe('blacklist');
+    // listed within the last quarter → on its published list
+    const prevQuarterDay = addDays(today.slice(0, 8) + '01', -100);
+    await h.database.rows(sql`update blacklist_listings set listed_on = ${prevQuarterDay}::date where id = ${listing.id}`);
+    const m = Number(today.slice(5, 7));
+    const y = Number(today.slice(0, 4));
+    const q = Math.floor((m - 1) / 3) + 1;
+    const prev = q === 1 ? `${y - 1}Q4` : `${y}Q${q - 1}`;
+    const pub = await call('POST', '/api/credit/blacklist-publications', { quarter: prev }, leader);
+    const body = await ok(pub, 201);
+    expect(body.quarterKey).toBe(prev);
+    expect((await call('POST', '/api/credit/blacklist-publications', { quarter: prev }, leader)).statusCode).toBe(409);
+    const open = await ok(await call('GET', `/api/public/blacklist?quarter=${prev}`, undefined, null));
+    expect(open.items[0].entries.length).toBeGreaterThanOrEqual(0);
+    expect((await call('POST', '/api/credit/blacklist-publications', { quarter: `${y + 1}Q1` }, leader)).statusCode).toBe(400);
+    // objections: reason and evidence needed
+    const thin = await call('POST', '/api/credit/objections', { reason: '不服', evidence: [] }, enterpriseCookie);
+    expect(thin.statusCode).toBe(400);
+    expect(thin.json().message).toContain('请写明异议的事实和理由');
+    const o = await ok(await call('POST', '/api/credit/objections', { reason: '事故调查报告认定我单位不负主要责任，名单认定有误', evidence: ['事故调查报告第12页'] }, enterpriseCookie), 201);
+    const answered = await ok(await call('POST', `/api/credit/objections/${o.id}/answer`, { upheld: false, answer: '经核查，认定无误' }, leader));
+    expect(answered).toMatchObject({ status: 'rejected', late: false });
+  });
+
+  it('jurisdiction: another county cannot see or change a case', async () => {
+    const id = await draftCase();
+    expect((await call('GET', `/api/penalty-cases/${id}`, undefined, neighbour)).statusCode).toBe(404);
+    expect((await act(id, 'start_investigation', neighbour)).statusCode).toBe(404);
+    expect((await call('PATCH', `/api/penalty-cases/${id}`, { facts: '篡改案情内容' }, neighbour)).statusCode).toBe(404);
+    expect((await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit') }, neighbour)).statusCode).toBe(404);
+    expect((await call('GET', `/api/enterprises/${enterpriseId}/credit`, undefined, neighbour)).statusCode).toBe(404);
+    const list = await ok(await call('GET', '/api/penalty-cases', undefined, neighbour));
+    expect(list.items.some((i: { id: number }) => i.id === id)).toBe(false);
+    expect((await call('POST', '/api/penalty-cases', { enterpriseId, facts: '跨辖区立案尝试' }, neighbour)).statusCode).toBe(404);
+    const [c] = await h.database.rows<{ facts: string; status: string }>(sql`select facts, status from penalty_cases where id = ${id}`);
+    expect(c).toMatchObject({ facts: '未按规定对从业人员进行安全生产教育和培训', status: 'draft' });
+  });
+
+  it('bad input → Chinese 4xx, never 500', async () => {
+    const id = await draftCase();
+    await ok(await act(id, 'open', leader));
+    const unknownItem = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq999.x') });
+    expect(unknownItem.statusCode).toBe(400);
+    expect(unknownItem.json().message).toContain('裁量基准中没有事项');
+    const badTier = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'huge' }) });
+    expect(badTier.statusCode).toBe(400);
+    expect(badTier.json().message).toMatch(/[\u4e00-\u9fa5]/);
+    const badAction = await call('POST', `/api/penalty-cases/${id}/actions`, { action: 'explode' });
+    expect(badAction.statusCode).toBe(400);
+    expect(badAction.json().message).toMatch(/[\u4e00-\u9fa5]/);
+    const negative = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit'), amount: -5 });
+    expect(negative.statusCode).toBe(400);
+    expect((await call('GET', '/api/penalty-cases/abc')).statusCode).toBe(400);
+    expect((await call('GET', '/api/penalty-cases/99999999')).statusCode).toBe(404);
+    const income = await call('POST', '/api/discretion/propose', facts('aq094.initial.principal'));
+    expect(income.statusCode).toBe(200);
+    const pct = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq096.accident.other_manager') });
+    expect(pct.statusCode).toBe(400);
+    expect(pct.json().message).toContain('年收入');
+    // the discretion catalogue: only legal reviewers/admins publish a version, and it must be well-formed
+    expect((await call('POST', '/api/discretion-catalogs', { note: '测试修订', items: [{}] })).statusCode).toBe(403);
+    const broken = await call('POST', '/api/discretion-catalogs', { note: '测试修订', items: [{ code: 'x', article: 97, articleLabel: '第九十八条', violation: '', articleText: '', fine: { kind: 'none' }, sanctions: [] }] }, legal);
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().message).toContain('裁量基准有误');
+  });
+
+  it('art. 112/113 detection is surfaced for the enterprise', async () => {
+    const alerts = await ok(await call('GET', `/api/enterprises/${enterpriseId}/penalty-alerts`));
+    expect(alerts).toHaveProperty('dailyPenalty');
+    expect(alerts).toHaveProperty('closure');
+    expect((await call('GET', `/api/enterprises/${enterpriseId}/penalty-alerts`, undefined, neighbour)).statusCode).toBe(404);
+  });
+});
