@@ -311,12 +311,54 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     // 第九十三条第一款 sets only orders: no penalty to give — deciding it would be rectification only
     await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq093-1.initial.unit') }), 201);
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { decisionKind: 'penalty' }));
-    await ok(await act(id, 'notify', officer)).catch(() => undefined);
-    const c = await ok(await call('GET', `/api/penalty-cases/${id}`));
-    if (c.status === 'notified') await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
+    const c = await ok(await act(id, 'notify', officer));
+    expect(c.proposal).toMatchObject({ kind: 'penalty', fine: 0 });
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
+    const before = await eventCount(id);
     const decide = await act(id, 'decide', leader);
     expect(decide.statusCode).toBe(400);
-    expect(decide.json().message).toMatch(/R18/);
+    expect(decide.json().message).toContain('不得以责令限期整改代替行政处罚（R18）');
+    expect(await eventCount(id)).toBe(before);
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).status).toBe('notified');
+  });
+
+  it('R18/R27: the simple procedure decides on the spot within the 第五十一条 limits; it is not published', async () => {
+    const big = await draftCase({ procedure: 'simple', facts: '现场发现安全警示标志缺失' });
+    await ok(await call('POST', `/api/penalty-cases/${big}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none' }), amount: 5000 }), 201);
+    const refused = await act(big, 'decide_on_spot', officer, { factsClearWithBasis: true });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('3000元');
+    const id = await draftCase({ procedure: 'simple', facts: '现场发现安全警示标志缺失' });
+    await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none' }), amount: 2000 }), 201);
+    const unclear = await act(id, 'decide_on_spot', officer);
+    expect(unclear.statusCode).toBe(400);
+    expect(unclear.json().message).toContain('违法事实确凿');
+    const c = await ok(await act(id, 'decide_on_spot', officer, { factsClearWithBasis: true }));
+    expect(c).toMatchObject({ status: 'decided', procedure: 'simple', publication: null });
+    expect(c.decision.fine).toBe(2000);
+    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(['penalty_decision', 'credit_repair_notice']);
+  });
+
+  it('R27/R28: a hearing requested must be held (host not an investigator) before the legal review', async () => {
+    const id = await draftCase();
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'serious' }) }), 201);
+    const n = await ok(await act(id, 'notify', officer));
+    expect(n.hearingRightReasons.join('')).toContain('较大数额罚款');
+    await ok(await act(id, 'request_hearing', officer));
+    const early = await act(id, 'submit_review', officer);
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toContain('组织听证');
+    const host = investigators[0];
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: addDays(today, -20), heldOn: addDays(today, -2), hostId: host } }));
+    const wrongHost = await act(id, 'submit_review', officer);
+    expect(wrongHost.statusCode).toBe(400);
+    expect(wrongHost.json().message).toContain('非本案调查人员主持');
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { hostId: 999999 } }));
+    const c = await ok(await act(id, 'submit_review', officer));
+    expect(c.status).toBe('legal_review');
+    expect(c.legalReviews.at(-1).majorReasons.join('')).toContain('听证');
   });
 
   it('R30/R31: transfer issues the 案件移送书; interventions are recorded and visible to oversight, not to the enterprise', async () => {
