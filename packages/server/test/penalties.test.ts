@@ -428,14 +428,24 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const body = await ok(pub, 201);
     expect(body.quarterKey).toBe(prev);
     expect((await call('POST', '/api/credit/blacklist-publications', { quarter: prev }, leader)).statusCode).toBe(409);
+    const { creditCode } = await ok(await call('GET', `/api/enterprises/${enterpriseId}`));
+    expect(body.entries.map((e: { creditCode: string }) => e.creditCode)).toContain(creditCode);
     const open = await ok(await call('GET', `/api/public/blacklist?quarter=${prev}`, undefined, null));
-    expect(open.items[0].entries.length).toBeGreaterThanOrEqual(0);
+    expect(open.items[0]).toMatchObject({ quarter: prev });
+    expect(open.items[0].entries.length).toBeGreaterThanOrEqual(1);
+    const overview = await ok(await call('GET', '/api/credit/blacklist', undefined, oversight));
+    expect(overview.listings.find((l: { id: number }) => l.id === listing.id)).toMatchObject({ active: true });
+    const mine = await ok(await call('GET', '/api/credit/blacklist', undefined, leader));
+    expect(mine.publications.map((x: { quarter: string }) => x.quarter)).toContain(prev);
+    expect(mine.pending.map((x: { quarter: { key: string } }) => x.quarter.key)).not.toContain(prev);
     expect((await call('POST', '/api/credit/blacklist-publications', { quarter: `${y + 1}Q1` }, leader)).statusCode).toBe(400);
     // objections: reason and evidence needed
     const thin = await call('POST', '/api/credit/objections', { reason: '不服', evidence: [] }, enterpriseCookie);
     expect(thin.statusCode).toBe(400);
     expect(thin.json().message).toContain('请写明异议的事实和理由');
     const o = await ok(await call('POST', '/api/credit/objections', { reason: '事故调查报告认定我单位不负主要责任，名单认定有误', evidence: ['事故调查报告第12页'] }, enterpriseCookie), 201);
+    expect((await ok(await call('GET', '/api/credit/objections?status=pending', undefined, leader))).items.map((x: { id: number }) => x.id)).toContain(o.id);
+    expect((await call('GET', '/api/credit/objections', undefined, neighbour)).json().items.map((x: { id: number }) => x.id)).not.toContain(o.id);
     const answered = await ok(await call('POST', `/api/credit/objections/${o.id}/answer`, { upheld: false, answer: '经核查，认定无误' }, leader));
     expect(answered).toMatchObject({ status: 'rejected', late: false });
   });

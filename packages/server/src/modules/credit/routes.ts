@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { accidentGrades } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
-import { addToBlacklist, answerObjection, applyRepair, creditRecord, decideRepair, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
+import { addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -39,6 +39,8 @@ export const creditRoutes =
       },
       async (req, reply) => reply.status(201).send(await addToBlacklist(ctx, user(req), req.body)),
     );
+    r.get('/credit/blacklist', { schema: { tags } }, async (req) => blacklistOverview(ctx, user(req)));
+    r.get('/credit/objections', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'upheld', 'rejected']).optional() }) } }, async (req) => listObjections(ctx, user(req), req.query));
     r.post('/credit/blacklist/:id/remove', { schema: { tags, params: id, body: z.object({ reason: text(4, 2000, '移出理由'), application: conditions }) } }, async (req) => removeFromBlacklist(ctx, user(req), req.params.id, req.body));
     r.post('/credit/blacklist-publications', { schema: { tags, body: z.object({ quarter: quarter.optional() }) } }, async (req, reply) => reply.status(201).send(await publishBlacklist(ctx, user(req), req.body)));
     r.get('/public/blacklist', { config: { public: true }, schema: { tags, querystring: z.object({ quarter: quarter.optional() }) } }, async (req) => publicBlacklist(ctx, req.query));

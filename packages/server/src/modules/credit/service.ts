@@ -13,6 +13,7 @@ import {
   creditStatusOf,
   earlyRemovalProblems,
   objectionAnswerDue,
+  pendingBlacklistPublications,
   objectionProblems,
   previousQuarter,
   quarterOf,
@@ -36,7 +37,6 @@ import { canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, requireP
 import { actorOf } from '../registry/enterpriseService.js';
 
 type FactRow = typeof creditFacts.$inferSelect;
-type ListingRow = typeof blacklistListings.$inferSelect;
 
 const toFact = (r: FactRow): CreditFact => ({
   kind: r.kind as CreditFact['kind'],
@@ -192,6 +192,31 @@ export async function publishBlacklist(ctx: AppContext, p: Principal, b: { quart
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'publish', entityType: 'blacklist_publication', entityId: row!.id, regionCode: p.agencyRegionCode!, after: { quarter: q.key, entries: entries.length, due, late: row!.late } }]);
     return row!;
   });
+}
+
+/** Staff view of the list: the listings in the jurisdiction, the agency's publications and the quarters still to publish. */
+export async function blacklistOverview(ctx: AppContext, p: Principal) {
+  if (p.role === 'enterprise') throw forbidden();
+  const today = shanghaiDate();
+  const listings = await ctx.database.rows<{ id: number; enterprise_id: number; enterprise_name: string; listed_on: string; removed_on: string | null; reason: string; grounds: unknown }>(
+    sql`select l.id, l.enterprise_id, e.name as enterprise_name, l.listed_on::text as listed_on, l.removed_on::text as removed_on, l.reason, l.grounds
+          from blacklist_listings l join enterprises e on e.id = l.enterprise_id where ${enterpriseOwnedCondition(p, 'l')} order by l.listed_on desc, l.id desc limit 500`,
+  );
+  const pubs = p.agencyId ? await ctx.database.db.select().from(blacklistPublications).where(eq(blacklistPublications.agencyId, p.agencyId)).orderBy(desc(blacklistPublications.quarterKey)) : [];
+  const first = listings.reduce<string | null>((m, l) => (m == null || l.listed_on < m ? l.listed_on : m), null);
+  return {
+    listings: listings.map((r) => ({ id: Number(r.id), enterpriseId: Number(r.enterprise_id), enterpriseName: r.enterprise_name, listedOn: r.listed_on, removedOn: r.removed_on, reason: r.reason, grounds: r.grounds, ...blacklistStatus({ listedOn: r.listed_on, removedOn: r.removed_on }, today) })),
+    publications: pubs.map((x) => ({ id: x.id, quarter: x.quarterKey, quarterLabel: x.quarterLabel, dueOn: x.dueOn, late: x.late, entries: (x.entries as unknown[]).length, publishedAt: x.publishedAt })),
+    pending: first ? pendingBlacklistPublications(new Set(pubs.map((x) => x.quarterKey)), first, today) : [],
+  };
+}
+
+export async function listObjections(ctx: AppContext, p: Principal, q: { status?: string }) {
+  const conds: SQL[] = [enterpriseOwnedCondition(p, 'credit_objections')];
+  if (q.status) conds.push(sql`status = ${q.status}`);
+  const rows = await ctx.database.db.select().from(creditObjections).where(sql.join(conds, sql` and `)).orderBy(asc(creditObjections.answerDue), desc(creditObjections.id)).limit(500);
+  const today = shanghaiDate();
+  return { items: rows.map((o) => ({ ...o, late: o.late || (o.status === 'pending' && today > o.answerDue) })) };
 }
 
 /** R32: the public quarterly list (no login). */

@@ -44,6 +44,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { penaltyCases } from '../../db/inspectionSchema.js';
 import { legalReviews, penaltyCaseEvents, penaltyInterventions, penaltyPublications } from '../../db/penaltySchema.js';
+import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
@@ -241,7 +242,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
       sql`select id, kind, number, title, issued_at from documents where entity_type = 'penalty_case' and entity_id = ${String(row.id)} order by id`,
       executor,
     ),
-    ctx.database.rows<{ id: number; name: string; credential_no: string }>(sql`select id, name, credential_no from officers where id = any(${sql.raw(`'{${row.investigatorIds.join(',')}}'::int[]`)}) order by id`, executor),
+    ctx.database.rows<{ id: number; name: string; credential_no: string }>(sql`select id, name, credential_no from officers where id = any(${arrayParam(row.investigatorIds, 'int')}) order by id`, executor),
     ctx.database.rows<{ id: number; name: string; credit_code: string; credit_status: string }>(sql`select id, name, credit_code, credit_status from enterprises where id = ${row.enterpriseId}`, executor),
     db.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, row.id)),
     fromMajorHazard(ctx, row, executor),
@@ -348,7 +349,7 @@ export async function createCase(ctx: AppContext, p: Principal, b: { enterpriseI
 async function checkInvestigators(ctx: AppContext, agencyId: number, ids: readonly number[], executor?: Db) {
   const uniq = [...new Set(ids)];
   const rows = await ctx.database.rows<{ id: number; agency_id: number; name: string; credential_valid_to: string | null }>(
-    sql`select id, agency_id, name, credential_valid_to::text from officers where id = any(${sql.raw(`'{${uniq.map((x) => Math.trunc(x)).join(',')}}'::int[]`)})`,
+    sql`select id, agency_id, name, credential_valid_to::text from officers where id = any(${arrayParam(uniq, 'int')})`,
     executor,
   );
   if (rows.length !== uniq.length) throw new AppError('VALIDATION', '承办人员不存在，请从本机关执法人员中选择');

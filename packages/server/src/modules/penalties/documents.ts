@@ -20,6 +20,7 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
+import { arrayParam } from '../../lib/bulk.js';
 import type { Principal } from '../auth/principal.js';
 import { issueDocument, type DocumentRow } from '../documents/service.js';
 import type { CaseRow, StoredViolation } from './caseService.js';
@@ -34,7 +35,7 @@ async function partyOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<PartyInfo
 
 async function officersOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<OfficerRef[]> {
   if (!row.investigatorIds.length) return [];
-  const rows = await ctx.database.rows<{ name: string; credential_no: string }>(sql`select name, credential_no from officers where id = any(${sql.raw(`'{${row.investigatorIds.join(',')}}'::int[]`)}) order by id`, tx);
+  const rows = await ctx.database.rows<{ name: string; credential_no: string }>(sql`select name, credential_no from officers where id = any(${arrayParam(row.investigatorIds, 'int')}) order by id`, tx);
   return rows.map((o) => ({ name: o.name, credentialNo: o.credential_no }));
 }
 
