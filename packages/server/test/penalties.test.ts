@@ -247,6 +247,7 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect((await call('GET', `/api/penalty-cases/${id}`, undefined, oversight)).statusCode).toBe(200);
     const own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
     expect(own.legalReviews).toEqual([]);
+    expect(own.events.map((e: { action: string }) => e.action)).not.toContain('submit_review');
     expect(own.availableActions).toEqual([]);
   });
 
@@ -497,5 +498,23 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(alerts).toHaveProperty('dailyPenalty');
     expect(alerts).toHaveProperty('closure');
     expect((await call('GET', `/api/enterprises/${enterpriseId}/penalty-alerts`, undefined, neighbour)).statusCode).toBe(404);
+  });
+
+  it('R25/R26: the legal reviewer adopts a new discretion catalogue version; assessed cases keep theirs', async () => {
+    const id = await draftCase();
+    await ok(await act(id, 'open', leader));
+    const before = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit') }), 201);
+    expect(before.catalogVersion).toBe(1);
+    expect(before.violations[0].proposal.partyName).not.toBe('生产经营单位');
+    const current = await ok(await call('GET', '/api/discretion-catalog'));
+    const res = await ok(await call('POST', '/api/discretion-catalogs', { note: '采用本省裁量基准', items: current.items }, legal), 201);
+    expect(res.version).toBe(current.version + 1);
+    const list = await ok(await call('GET', '/api/discretion-catalogs'));
+    expect(list.items.map((i: { version: number }) => i.version)).toEqual(expect.arrayContaining([1, res.version]));
+    const again = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit') }), 201);
+    expect(again.catalogVersion).toBe(1);
+    const fresh = await draftCase();
+    await ok(await act(fresh, 'open', leader));
+    expect((await ok(await call('POST', `/api/penalty-cases/${fresh}/violations`, { facts: facts('aq097.initial.unit') }), 201)).catalogVersion).toBe(res.version);
   });
 });

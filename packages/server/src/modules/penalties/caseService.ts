@@ -305,7 +305,8 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     majorCaseReasons: majorCaseReasons(state),
     hearingRightReasons: hearingRightReasons(state.partyKind, state.notified ?? proposal),
     availableActions: p.role === 'enterprise' ? [] : availablePenaltyActions(state, actor, options),
-    events: canSeeFile ? events : events.map(({ actorId: _a, ...e }) => e),
+    // the enterprise sees the steps that concern it, not the internal review and its comments
+    events: canSeeFile ? events : events.filter((e) => PARTY_VISIBLE_EVENTS.has(e.action)).map(({ actorId: _a, detail: _d, reason, ...e }) => ({ ...e, reason: e.action === 'record_statement' ? reason : null })),
     legalReviews: canSeeFile ? reviews : [],
     interventions,
     documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at })),
@@ -314,6 +315,8 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     version: row.version,
   };
 }
+
+const PARTY_VISIBLE_EVENTS = new Set(['open', 'notify', 'record_statement', 'request_hearing', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
 
 // ---------- creation and the case file ----------
 
@@ -491,7 +494,10 @@ async function changeViolations(ctx: AppContext, p: Principal, id: number, actio
     if (!PRE_DECISION.has(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改违法行为和裁量`);
     const catalogue = await discretionCatalogueVersion(ctx, cur.catalogVersion, tx);
     const major = await fromMajorHazard(ctx, cur, tx);
-    const list = f(cur, [...violationsOf(cur)], (i) => assess(catalogue, cur, major, i, p));
+    // the party named in the reasoning: the case's party, else the enterprise
+    const [e] = cur.partyName ? [] : await ctx.database.rows<{ name: string }>(sql`select name from enterprises where id = ${cur.enterpriseId}`, tx);
+    const named = { ...cur, partyName: cur.partyName || e?.name || '' };
+    const list = f(cur, [...violationsOf(cur)], (i) => assess(catalogue, named, major, i, p));
     const combined = combinePenalties(list.map((v) => ({ proposal: v.proposal, amount: v.amount, reason: v.reason, punishDespiteOptionalExemption: v.punishDespiteOptionalExemption })));
     const [row] = await tx
       .update(penaltyCases)
