@@ -356,7 +356,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const wrongHost = await act(id, 'submit_review', officer);
     expect(wrongHost.statusCode).toBe(400);
     expect(wrongHost.json().message).toContain('非本案调查人员主持');
-    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { hostId: 999999 } }));
+    expect((await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { hostId: 999999 } })).statusCode).toBe(400);
+    const [third] = await h.database.rows<{ id: number }>(sql`select id from officers where agency_id = ${agencyId} and id <> all(${arrayParam(investigators, 'int')}) order by id limit 1`);
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { hostId: Number(third!.id) } }));
     const c = await ok(await act(id, 'submit_review', officer));
     expect(c.status).toBe('legal_review');
     expect(c.legalReviews.at(-1).majorReasons.join('')).toContain('听证');
@@ -493,10 +495,19 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(broken.json().message).toContain('裁量基准有误');
   });
 
-  it('art. 112/113 detection is surfaced for the enterprise', async () => {
+  it('art. 112/113 detection is surfaced on the enterprise and the case', async () => {
+    // the enterprise has several decided penalties from the tests above; one came from a major hazard whose order ran out
+    const [fromHazard] = await h.database.rows<{ id: number }>(
+      sql`select c.id from penalty_cases c join hazards h on h.penalty_case_id = c.id where c.enterprise_id = ${enterpriseId} and c.decided_on is not null order by c.id limit 1`,
+    );
+    expect(fromHazard).toBeDefined();
+    await h.database.rows(sql`update hazards set created_at = now() - interval '10 days', deadline = ${addDays(today, -3)}::date, status = 'open', rectified_at = null where penalty_case_id = ${fromHazard!.id}`);
+    await h.database.rows(sql`update penalty_cases set major_hazard = true where enterprise_id = ${enterpriseId} and decided_on is not null`);
     const alerts = await ok(await call('GET', `/api/enterprises/${enterpriseId}/penalty-alerts`));
-    expect(alerts).toHaveProperty('dailyPenalty');
-    expect(alerts).toHaveProperty('closure');
+    expect(alerts.dailyPenalty.find((d: { penaltyId: number }) => d.penaltyId === Number(fromHazard!.id)).text).toContain('第一百一十二条');
+    expect(alerts.closure.map((g: { ground: string }) => g.ground)).toContain('major_hazard_repeat');
+    const c = await ok(await call('GET', `/api/penalty-cases/${fromHazard!.id}`));
+    expect(c.alerts.closure[0].clause).toContain('第一百一十三条');
     expect((await call('GET', `/api/enterprises/${enterpriseId}/penalty-alerts`, undefined, neighbour)).statusCode).toBe(404);
   });
 

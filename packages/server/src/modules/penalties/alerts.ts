@@ -6,9 +6,10 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 
 export async function penaltyHistory(ctx: AppContext, enterpriseId: number, executor?: Db): Promise<PastPenalty[]> {
-  const rows = await ctx.database.rows<{ id: number; decided_on: string; major_hazard: boolean; decision: ProposedDecision; deadline: string | null; rectified_on: string | null; refused: boolean }>(
+  const rows = await ctx.database.rows<{ id: number; decided_on: string; major_hazard: boolean; decision: ProposedDecision; deadline: string | null; ordered_on: string | null; rectified_on: string | null; refused: boolean }>(
     sql`select c.id, c.decided_on::text as decided_on, c.major_hazard, c.decision,
                (select max(h.deadline)::text from hazards h where h.penalty_case_id = c.id) as deadline,
+               (select min((h.created_at at time zone 'Asia/Shanghai')::date)::text from hazards h where h.penalty_case_id = c.id) as ordered_on,
                (select max((h.rectified_at at time zone 'Asia/Shanghai')::date)::text from hazards h where h.penalty_case_id = c.id and h.status <> 'open') as rectified_on,
                false as refused
           from penalty_cases c
@@ -24,7 +25,8 @@ export async function penaltyHistory(ctx: AppContext, enterpriseId: number, exec
       underWorkSafetyLaw: true,
       majorHazard: !!r.major_hazard,
       fine: Number(r.decision.fine ?? 0),
-      correctionOrderedOn: ordered ? r.decided_on : null,
+      // the order to correct (责令限期整改) was given with the hazard at the inspection, else with the decision
+      correctionOrderedOn: ordered ? (r.ordered_on ?? r.decided_on) : null,
       correctionDeadline: r.deadline,
       correctedOn: r.rectified_on,
       refusedCorrection: r.refused,

@@ -386,6 +386,10 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
   const pre = await loadCase(ctx, p, id);
   assertCanWrite(p, pre);
   if (b.investigatorIds) await checkInvestigators(ctx, pre.agencyId, b.investigatorIds);
+  if (b.hearing?.hostId != null) {
+    const [o] = await ctx.database.rows<{ agency_id: number }>(sql`select agency_id from officers where id = ${b.hearing.hostId}`);
+    if (!o || Number(o.agency_id) !== pre.agencyId) throw new AppError('VALIDATION', '听证主持人应为本机关指定的执法人员');
+  }
   return ctx.database.db.transaction(async (tx) => {
     const cur = await lockCase(tx, id);
     const set: Partial<typeof penaltyCases.$inferInsert> = {};
