@@ -135,6 +135,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
 
     // the reviewer sees the whole file and returns it with comments
     await ok(await act(id, 'submit_review', officer));
+    const work = await ok(await call('GET', '/api/legal-reviews?result=pending', undefined, legal));
+    expect(work.items.find((r: { caseId: number }) => r.caseId === id)).toMatchObject({ result: 'pending' });
+    expect((await call('GET', '/api/legal-reviews', undefined, enterpriseCookie)).statusCode).toBe(403);
     const file = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, legal));
     expect(file.violations).toHaveLength(1);
     expect(file.availableActions).toEqual(expect.arrayContaining(['approve_review', 'reject_review']));
@@ -183,6 +186,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const credit = await ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`));
     expect(credit.facts.find((f: { caseId: number }) => f.caseId === id)).toMatchObject({ kind: 'penalty', severity: 'serious', published: true });
     expect(credit.enterprise.creditStatus).toBe('dishonest');
+    const db = await ok(await call('GET', `/api/credit/violations?enterpriseId=${enterpriseId}`, undefined, oversight));
+    expect(db.items.find((f: { caseId: number }) => f.caseId === id)).toMatchObject({ severity: 'serious', kind: 'penalty' });
+    expect((await ok(await call('GET', `/api/credit/violations?enterpriseId=${enterpriseId}`, undefined, neighbour))).items).toEqual([]);
 
     // 送达 → 执行 → 结案
     await ok(await act(id, 'serve', officer));

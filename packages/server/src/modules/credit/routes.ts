@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { accidentGrades } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
-import { addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
+import { violationDatabase, addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
@@ -38,6 +38,11 @@ export const creditRoutes =
         },
       },
       async (req, reply) => reply.status(201).send(await addToBlacklist(ctx, user(req), req.body)),
+    );
+    r.get(
+      '/credit/violations',
+      { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive().optional(), severity: z.enum(['general', 'serious']).optional(), page: z.coerce.number().int().min(1).optional() }) } },
+      async (req) => violationDatabase(ctx, user(req), req.query),
     );
     r.get('/credit/blacklist', { schema: { tags } }, async (req) => blacklistOverview(ctx, user(req)));
     r.get('/credit/objections', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'upheld', 'rejected']).optional() }) } }, async (req) => listObjections(ctx, user(req), req.query));

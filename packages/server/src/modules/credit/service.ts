@@ -119,6 +119,39 @@ export async function creditRecord(ctx: AppContext, p: Principal, enterpriseId: 
   };
 }
 
+/** R32: the violation database (违法行为信息库) of the jurisdiction: every credit fact, newest first. */
+export async function violationDatabase(ctx: AppContext, p: Principal, q: { enterpriseId?: number; severity?: 'general' | 'serious'; page?: number }) {
+  const conds: SQL[] = [enterpriseOwnedCondition(p, 'f')];
+  if (q.enterpriseId) conds.push(sql`f.enterprise_id = ${q.enterpriseId}`);
+  if (q.severity) conds.push(sql`f.severity = ${q.severity}`);
+  const page = Math.max(1, q.page ?? 1);
+  const rows = await ctx.database.rows<Record<string, unknown>>(
+    sql`select f.id, f.enterprise_id, e.name as enterprise_name, f.credit_code, f.kind, f.severity, f.occurred_on::text as occurred_on, f.published, f.published_until::text as published_until,
+               f.repaired_on::text as repaired_on, f.affects_credit, f.summary, f.case_id, f.document_number
+          from credit_facts f join enterprises e on e.id = f.enterprise_id
+         where ${sql.join(conds, sql` and `)} order by f.occurred_on desc, f.id desc limit 100 offset ${(page - 1) * 100}`,
+  );
+  return {
+    page,
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      enterpriseId: Number(r.enterprise_id),
+      enterpriseName: r.enterprise_name,
+      creditCode: r.credit_code,
+      kind: r.kind,
+      severity: r.severity,
+      occurredOn: r.occurred_on,
+      published: r.published,
+      publishedUntil: r.published_until,
+      repairedOn: r.repaired_on,
+      affectsCredit: r.affects_credit,
+      summary: r.summary,
+      caseId: r.case_id == null ? null : Number(r.case_id),
+      documentNumber: r.document_number,
+    })),
+  };
+}
+
 // ---------- the blacklist ----------
 
 export async function addToBlacklist(ctx: AppContext, p: Principal, b: { enterpriseId: number; facts: BlacklistFacts; reason: string }) {

@@ -17,7 +17,7 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
-import { addViolation, caseDetail, createCase, listCases, oversightView, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
+import { addViolation, caseDetail, createCase, listCases, listLegalReviews, oversightView, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
 import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
 import { listPublications, publicDecisions, publishDecision } from './publication.js';
@@ -176,6 +176,7 @@ export const penaltyRoutes =
     r.post('/penalty-cases/:id/publish', { schema: { tags, params: id } }, async (req) => publishDecision(ctx, user(req), req.params.id));
 
     // ---- oversight, publication, alerts ----
+    r.get('/legal-reviews', { schema: { tags, querystring: z.object({ result: z.enum(['pending', 'approved', 'returned']).optional() }) } }, async (req) => listLegalReviews(ctx, user(req), req.query));
     r.get('/penalty-oversight', { schema: { tags } }, async (req) => oversightView(ctx, user(req)));
     r.get('/penalty-publications', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'published', 'late']).optional() }) } }, async (req) => listPublications(ctx, user(req), req.query));
     r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id } }, async (req) => {
