@@ -80,7 +80,7 @@ export function runDraw(raw: DrawInput): DrawResult {
     return ok;
   });
   const targets = weightedSample(
-    input.targets.map((t) => ({ ...t })),
+    input.targets,
     (t) => t.weight,
     Math.min(input.targetCount, input.targets.length),
     input.seed,
