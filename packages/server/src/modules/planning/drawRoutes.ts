@@ -34,9 +34,9 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
   if (p.role !== 'admin' && p.agencyId !== Number(plan.agency_id)) throw new AppError('FORBIDDEN', '只能对本机构的计划进行抽取');
   const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, body.planId), eq(planVersions.versionNo, Number(plan.current_version))));
   // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version.
-  const pool = await ctx.database.rows(
-    sql`select e.id, e.name, e.region_code, e.industry, e.risk_code, e.hazard_source_count, e.major_hazard_source_count, e.standardization_level,
-          e.credit_status, e.fatal_accidents_3y, e.non_site_monitored, e.supervising_agency_id
+  // Only the columns the weight (R9) is computed from: a province-wide pool is a million rows.
+  const pool = await ctx.database.rows<{ id: number; credit_status: string; risk_code: string; standardization_level: string; fatal_accidents_3y: number }>(
+    sql`select e.id, e.credit_status, e.risk_code, e.standardization_level, e.fatal_accidents_3y
         from plan_entries pe join enterprises e on e.id = pe.enterprise_id
         where pe.plan_version_id = ${version!.id} and pe.category = 'random' ${body.month ? sql`and pe.month = ${body.month}` : sql``}
           and not exists (select 1 from draws d, jsonb_array_elements(d.assignments) a where d.plan_version_id = ${version!.id} and (a->>'enterpriseId')::bigint = e.id)`,
@@ -55,10 +55,20 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
         from draws d, jsonb_array_elements(d.assignments) a where d.agency_id = ${Number(plan.agency_id)}
         order by (a->>'enterpriseId')::bigint, d.id desc`,
   );
+  // R9: the weight is a function of the pool's four columns, which take a few dozen combinations: computed once for
+  // each, not for each of up to a million rows.
+  const weights = new Map<string, number>();
+  const weightOf = (r: (typeof pool)[number]) => {
+    const key = `${r.credit_status}|${r.risk_code}|${r.standardization_level}|${r.fatal_accidents_3y}`;
+    let w = weights.get(key);
+    if (w === undefined) weights.set(key, (w = Number(drawWeight(toPlanEnterprise(r)).weight.toFixed(4))));
+    return w;
+  };
+  const poolIds = new Set(pool.map((x) => Number(x.id)));
   const input: DrawInput = {
     seed: body.seed ?? randomInt(1, 2 ** 31 - 1),
     drawDate,
-    targets: pool.map((r) => ({ id: Number(r.id), weight: Number(drawWeight(toPlanEnterprise(r)).weight.toFixed(4)) })),
+    targets: pool.map((r) => ({ id: Number(r.id), weight: weightOf(r) })),
     targetCount: Math.min(body.targetCount ?? pool.length, pool.length),
     officers: officerRows.map((o) => ({
       id: Number(o.id),
@@ -70,7 +80,7 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
     })),
     teamSize: body.teamSize,
     departments: body.departments.length > 1 ? body.departments : [],
-    lastTeams: Object.fromEntries(last.filter((l) => pool.some((x) => Number(x.id) === Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
+    lastTeams: Object.fromEntries(last.filter((l) => poolIds.has(Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
   };
   let result;
   try {
