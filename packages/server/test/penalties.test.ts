@@ -299,6 +299,17 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const c = await ok(await act(id, 'decide', leader));
     expect(c.publication.dueOn).toBe(publicationDue(today).due);
     expect(c.deadlines.find((d: { id: string }) => d.id.startsWith('publication'))).toMatchObject({ due: publicationDue(today).due, overdue: false });
+    // configurable: an agency with a 1-day rule gets an earlier due day
+    process.env.PENALTY_PUBLICATION_DAYS = '1';
+    try {
+      const id2 = await draftCase();
+      await toNotified(id2, [{ facts: facts('aq097.initial.unit') }]);
+      const c2 = await ok(await act(id2, 'decide', leader));
+      expect(c2.publication.dueOn).toBe(publicationDue(today, { statementDefenseWorkingDays: 5, decisionDays: 90, publicationWorkingDays: 7, publicationCalendarDays: 1, creditRepairWorkingDays: 3 }).due);
+      expect(c2.publication.dueOn <= addDays(today, 3)).toBe(true);
+    } finally {
+      delete process.env.PENALTY_PUBLICATION_DAYS;
+    }
     // the decision was made 20 days ago: the due day has passed
     await h.database.rows(sql`update penalty_publications set decided_on = ${addDays(today, -20)}::date, due_on = ${publicationDue(addDays(today, -20)).due}::date where case_id = ${id}`);
     const lateList = await ok(await call('GET', '/api/penalty-publications?status=late', undefined, oversight));
@@ -469,6 +480,14 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const list = await ok(await call('GET', '/api/penalty-cases', undefined, neighbour));
     expect(list.items.some((i: { id: number }) => i.id === id)).toBe(false);
     expect((await call('POST', '/api/penalty-cases', { enterpriseId, facts: '跨辖区立案尝试' }, neighbour)).statusCode).toBe(404);
+    // an enterprise user sees only its own cases and credit
+    const [otherEnterprise] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} and id <> ${enterpriseId} order by id limit 1`);
+    const foreign = await ok(await call('POST', '/api/penalty-cases', { enterpriseId: Number(otherEnterprise!.id), facts: '另一企业的案件', investigatorIds: investigators }), 201);
+    const ownList = await ok(await call('GET', '/api/penalty-cases', undefined, enterpriseCookie));
+    expect(ownList.items.length).toBeGreaterThan(0);
+    expect(ownList.items.every((i: { enterpriseId: number }) => i.enterpriseId === enterpriseId)).toBe(true);
+    expect((await call('GET', `/api/penalty-cases/${foreign.id}`, undefined, enterpriseCookie)).statusCode).toBe(404);
+    expect((await call('GET', `/api/enterprises/${otherEnterprise!.id}/credit`, undefined, enterpriseCookie)).statusCode).toBe(404);
     const [c] = await h.database.rows<{ facts: string; status: string }>(sql`select facts, status from penalty_cases where id = ${id}`);
     expect(c).toMatchObject({ facts: '未按规定对从业人员进行安全生产教育和培训', status: 'draft' });
   });
