@@ -340,6 +340,24 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).status).toBe('notified');
   });
 
+  it('R26: a minor first violation corrected in time with no harm is not punished; the decision is issued alone and does not affect credit', async () => {
+    const id = await draftCase();
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    const c0 = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none', firstViolation: true, correctedInTime: true }) }), 201);
+    expect(c0.violations[0].proposal.outcome).toBe('no_penalty');
+    expect(c0.proposal).toMatchObject({ kind: 'no_penalty', fine: 0 });
+    const fined = await call('PATCH', `/api/penalty-cases/${id}/violations/1`, { amount: 1000 });
+    expect(fined.statusCode).toBe(400);
+    expect(fined.json().message).toContain('不予行政处罚');
+    // no penalty: no notification of a penalty is needed before the decision
+    const c = await ok(await act(id, 'decide', leader));
+    expect(c).toMatchObject({ status: 'decided', publication: null });
+    expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(['case_opening_approval', 'penalty_decision']);
+    const credit = await ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`));
+    expect(credit.facts.find((f: { caseId: number }) => f.caseId === id)).toMatchObject({ kind: 'no_penalty', affectsCredit: false, published: false });
+  });
+
   it('R18/R27: the simple procedure decides on the spot within the 第五十一条 limits; it is not published', async () => {
     const big = await draftCase({ procedure: 'simple', facts: '现场发现安全警示标志缺失' });
     await ok(await call('POST', `/api/penalty-cases/${big}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none' }), amount: 5000 }), 201);
