@@ -407,6 +407,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(view.interventions.some((i: { caseId: number }) => i.caseId === id)).toBe(true);
     const own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
     expect(own.interventions).toEqual([]);
+    const impossible = await call('POST', `/api/penalty-cases/${id}/interventions`, { intervenerName: '赵某', intervenerPosition: '副局长', method: '电话', content: '打招呼要求从轻', occurredOn: '2026-02-30' });
+    expect(impossible.statusCode).toBe(400);
+    expect(impossible.json().message).toContain('日期不存在');
     const future = await call('POST', `/api/penalty-cases/${id}/interventions`, { intervenerName: '赵某', intervenerPosition: '副局长', method: '电话', content: '打招呼要求从轻', occurredOn: addDays(today, 3) });
     expect(future.statusCode).toBe(400);
   });
@@ -526,6 +529,8 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(negative.statusCode).toBe(400);
     expect((await call('GET', '/api/penalty-cases/abc')).statusCode).toBe(400);
     expect((await call('GET', '/api/penalty-cases/99999999')).statusCode).toBe(404);
+    expect((await call('GET', '/api/penalty-cases/99999999999')).statusCode).toBe(400);
+    expect((await call('POST', '/api/credit/repairs/99999999999/decision', { approve: true, opinion: '同意' }, leader)).statusCode).toBe(400);
     const income = await call('POST', '/api/discretion/propose', facts('aq094.initial.principal'));
     expect(income.statusCode).toBe(200);
     const pct = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq096.accident.other_manager') });

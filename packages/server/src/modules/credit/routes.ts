@@ -4,11 +4,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accidentGrades } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { user } from '../../lib/http.js';
+import { isoDate, user } from '../../lib/http.js';
 import { violationDatabase, addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
 
-const id = z.object({ id: z.coerce.number().int().positive() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const INT4 = 2147483647;
+const id = z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确') });
 const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max, `${what}不能超过${max}个字`);
 const conditions = z.object({ obligationsPerformed: z.boolean(), violationCorrected: z.boolean(), commitmentSigned: z.boolean(), noNewSeriousConduct: z.boolean() });
 const quarter = z.string().regex(/^\d{4}Q[1-4]$/, '季度格式应为 2026Q3');
@@ -41,7 +41,7 @@ export const creditRoutes =
     );
     r.get(
       '/credit/violations',
-      { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive().optional(), severity: z.enum(['general', 'serious']).optional(), page: z.coerce.number().int().min(1).optional() }) } },
+      { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), severity: z.enum(['general', 'serious']).optional(), page: z.coerce.number().int().min(1).optional() }) } },
       async (req) => violationDatabase(ctx, user(req), req.query),
     );
     r.get('/credit/blacklist', { schema: { tags } }, async (req) => blacklistOverview(ctx, user(req)));

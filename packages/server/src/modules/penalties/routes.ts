@@ -16,7 +16,7 @@ import {
   type DiscretionItem,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { user } from '../../lib/http.js';
+import { isoDate, user } from '../../lib/http.js';
 import { addViolation, caseDetail, createCase, listCases, listLegalReviews, oversightView, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
 import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
@@ -24,8 +24,8 @@ import { listPublications, publicDecisions, publishDecision } from './publicatio
 import { loadEnterpriseScoped } from './scope.js';
 import { shanghaiDate } from '../../lib/diff.js';
 
-const id = z.object({ id: z.coerce.number().int().positive() });
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const INT4 = 2147483647;
+const id = z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确') });
 const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max, `${what}不能超过${max}个字`);
 const yuan = z.number({ error: '金额应为数字（元）' }).int('金额应为整数元').min(0, '金额不能为负数').max(1e10);
 
@@ -87,7 +87,7 @@ export const penaltyRoutes =
           tags,
           querystring: z.object({
             status: z.enum(penaltyCaseStatuses).optional(),
-            enterpriseId: z.coerce.number().int().positive().optional(),
+            enterpriseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
             q: z.string().trim().max(100).optional(),
             page: z.coerce.number().int().min(1).optional(),
             pageSize: z.coerce.number().int().min(1).max(100).optional(),
@@ -107,7 +107,7 @@ export const penaltyRoutes =
             procedure: z.enum(penaltyProcedures).default('general'),
             partyKind: z.enum(['organization', 'citizen']).optional(),
             partyName: z.string().trim().max(200).optional(),
-            investigatorIds: z.array(z.number().int().positive()).max(10).optional(),
+            investigatorIds: z.array(z.number().int().positive().max(INT4)).max(10).optional(),
             majorHazard: z.boolean().optional(),
           }),
         },
@@ -126,12 +126,12 @@ export const penaltyRoutes =
             procedure: z.enum(penaltyProcedures).optional(),
             partyKind: z.enum(['organization', 'citizen']).optional(),
             partyName: z.string().trim().min(1).max(200).optional(),
-            investigatorIds: z.array(z.number().int().positive()).max(10).optional(),
+            investigatorIds: z.array(z.number().int().positive().max(INT4)).max(10).optional(),
             decisionKind: z.enum(penaltyDecisionKinds).nullable().optional(),
             noPenaltyBasis: z.string().trim().max(1000).nullable().optional(),
             rightsWaived: z.boolean().optional(),
             collectiveDiscussionHeld: z.boolean().optional(),
-            hearing: z.object({ noticeOn: isoDate.nullable().optional(), heldOn: isoDate.nullable().optional(), hostId: z.number().int().positive().nullable().optional(), abandoned: z.boolean().optional() }).optional(),
+            hearing: z.object({ noticeOn: isoDate.nullable().optional(), heldOn: isoDate.nullable().optional(), hostId: z.number().int().positive().max(INT4).nullable().optional(), abandoned: z.boolean().optional() }).optional(),
             executionDone: z.boolean().optional(),
             reason: z.string().trim().max(1000).optional(),
           }),
