@@ -37,6 +37,13 @@ const TodayPage = lazy(() => import('../pages/inspections/TodayPage'));
 const FileInspectionPage = lazy(() => import('../pages/inspections/FileInspectionPage'));
 const InspectionPage = lazy(() => import('../pages/inspections/InspectionPage'));
 const PublicVerifyPage = lazy(() => import('../pages/inspections/PublicVerifyPage'));
+const CaseListPage = lazy(() => import('../pages/cases/CaseListPage'));
+const CaseDetailPage = lazy(() => import('../pages/cases/CaseDetailPage'));
+const LegalReviewPage = lazy(() => import('../pages/cases/LegalReviewPage'));
+const PublicPenaltiesPage = lazy(() => import('../pages/cases/PublicPenaltiesPage'));
+const PublicBlacklistPage = lazy(() => import('../pages/credit/PublicBlacklistPage'));
+const CreditPage = lazy(() => import('../pages/credit/CreditPage'));
+const RepairsPage = lazy(() => import('../pages/credit/RepairsPage'));
 
 function Loading() {
   return (
@@ -91,6 +98,9 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/public/targets" replace /> },
       { path: 'targets', element: <Page><PublicTargetsPage /></Page> },
       { path: 'draws/:id', element: <Page><PublicDrawPage /></Page> },
+      // R29 行政处罚决定公开, R32 严重失信主体名单 (quarterly)
+      { path: 'penalties', element: <Page><PublicPenaltiesPage /></Page> },
+      { path: 'blacklist', element: <Page><PublicBlacklistPage /></Page> },
       { path: '*', element: <Result status="404" title="页面不存在" subTitle="请从上方导航选择公开信息。" /> },
     ],
   },
@@ -123,6 +133,13 @@ const router = createBrowserRouter([
       { path: 'today', element: <Page><Guard allow={can.writeRegisters}><TodayPage /></Guard></Page> },
       { path: 'inspections/new', element: <Page><Guard allow={can.writeRegisters}><FileInspectionPage /></Guard></Page> },
       { path: 'inspections/:id', element: <Page><InspectionPage /></Page> },
+      // 行政处罚案件 (R25–R31) and credit (R29, R32); an enterprise user sees its own cases and credit record
+      { path: 'cases', element: <Page><Guard allow={can.viewCases}><CaseListPage /></Guard></Page> },
+      { path: 'cases/:id', element: <Page><Guard allow={can.viewCases}><CaseDetailPage /></Guard></Page> },
+      { path: 'legal-review', element: <Page><Guard allow={can.legalReview}><LegalReviewPage /></Guard></Page> },
+      { path: 'credit', element: <Page><CreditPage /></Page> },
+      { path: 'credit/repairs', element: <Page><Guard allow={can.viewCreditRepairs}><RepairsPage /></Guard></Page> },
+      { path: 'credit/enterprises/:id', element: <Page><Guard allow={can.viewStaffRegisters}><CreditPage /></Guard></Page> },
       {
         path: '*',
         element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要访问的功能。" />,

@@ -19,6 +19,8 @@ import {
   GlobalOutlined,
   ProfileOutlined,
   WarningOutlined,
+  FileProtectOutlined,
+  SafetyOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
@@ -41,6 +43,8 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
     }
     items.push({ key: '/inspections', icon: <ProfileOutlined />, label: <Link to="/inspections">本企业检查记录</Link> });
     items.push({ key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">本企业隐患</Link> });
+    items.push({ key: '/cases', icon: <FileProtectOutlined />, label: <Link to="/cases">本企业处罚案件</Link> });
+    items.push({ key: '/credit', icon: <SafetyOutlined />, label: <Link to="/credit">本企业信用</Link> });
     return items;
   }
   if (can.writeRegisters(me)) items.push({ key: '/today', icon: <CarryOutOutlined />, label: <Link to="/today">今日工作</Link> });
@@ -74,6 +78,16 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
       children: [
         { key: '/inspections', icon: <ProfileOutlined />, label: <Link to="/inspections">检查台账</Link> },
         { key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">隐患台账</Link> },
+      ],
+    },
+    {
+      key: 'grp-penalties',
+      type: 'group',
+      label: '处罚与信用',
+      children: [
+        { key: '/cases', icon: <FileProtectOutlined />, label: <Link to="/cases">行政处罚案件</Link> },
+        ...(can.legalReview(me) ? [{ key: '/legal-review', icon: <AuditOutlined />, label: <Link to="/legal-review">法制审核</Link> }] : []),
+        { key: '/credit', icon: <SafetyOutlined />, label: <Link to="/credit/repairs">信用修复与异议</Link> },
       ],
     },
   );

@@ -35,4 +35,12 @@ export const can = {
   /** approve or return plans, decide unplanned requests, deploy holiday rounds */
   approvePlans: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'leader'),
   batchPlans: (me: Me | null | undefined) => me?.role === 'admin',
+  /** penalty cases (R27–R31): staff see the cases of their jurisdiction, the enterprise its own */
+  viewCases: (me: Me | null | undefined) => !!me,
+  /** 法制审核 queue (R28) */
+  legalReview: (me: Me | null | undefined) => !!me && (me.role === 'legal_reviewer' || me.role === 'admin'),
+  /** answer credit repair applications and objections, publish the quarterly blacklist (R29, R32) */
+  decideCredit: (me: Me | null | undefined) => !!me && (me.role === 'leader' || me.role === 'admin'),
+  /** the staff list of repair applications (oversight reads it too) */
+  viewCreditRepairs: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
 };

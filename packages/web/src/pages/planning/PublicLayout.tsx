@@ -10,8 +10,10 @@ export default function PublicLayout() {
           <SafetyCertificateOutlined className="brand-icon" />
           <span className="public-brand-text">安监执法平台 · 信息公开</span>
         </Link>
-        <nav className="public-nav">
+        <nav className="public-nav" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }}>
           <NavLink to="/public/targets">计划执法对象名单</NavLink>
+          <NavLink to="/public/penalties">行政处罚决定</NavLink>
+          <NavLink to="/public/blacklist">严重失信主体名单</NavLink>
         </nav>
       </header>
       <main className="public-content">

@@ -1,0 +1,347 @@
+// Penalty cases and credit in a real browser against the real server (SPEC R18, R25–R32): a major-hazard violation found
+// in an inspection becomes a case draft; the officer and the leader open it, the officer assesses the violation with
+// the discretion engine (a chosen amount outside the tier needs the written reason, an amount above the law is refused
+// with the server's Chinese message), notifies, the legal reviewer returns it with comments and then approves, the
+// leaders discuss and decide, the decision is published and shows, masked, on the public portal; the enterprise
+// applies for credit repair and the leader answers within 3 working days. Screenshots at desktop and phone width go
+// to /tmp/shots-penalties.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiSession, DEMO_PASSWORD, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+
+const SHOTS = '/tmp/shots-penalties';
+const ENTERPRISE_USER = 'pen.enterprise';
+let stack: Stack;
+let browser: Browser;
+
+interface Prepared {
+  inspectionId: number;
+  caseId: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  investigatorNames: string[];
+  range: { min: number; max: number };
+}
+let prep: Prepared;
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+const FACTS = { itemCode: 'aq097.initial.unit', circumstance: 'serious', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, majorHazard: true, mitigating: [], aggravating: [] };
+
+/** An inspection on site with a major-hazard violation (R18: a case draft is opened automatically). */
+async function prepare(baseUrl: string): Promise<Prepared> {
+  const officer = await apiSession(baseUrl, 'county.officer');
+  const ok = <T>(r: { status: number; body: T }, what: string): T => {
+    if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+  const me = ok(await officer.get<{ agency: { id: number } }>('/me'), 'me');
+  const mine = ok(await officer.get<{ officerId: number }>('/today'), 'today').officerId;
+  const ents = ok(await officer.get<{ items: { id: number; name: string }[] }>(`/enterprises?supervisingAgencyId=${me.agency.id}&pageSize=5`), 'enterprises');
+  const enterprise = ents.items[0]!;
+  const valid = ok(await officer.get<{ items: { id: number; name: string }[] }>(`/officers?agencyId=${me.agency.id}&credentialStatus=valid&pageSize=50`), 'officers').items;
+  const other = valid.find((o) => o.id !== mine)!;
+  const self = valid.find((o) => o.id === mine)!;
+  const officers = [self, other];
+  const unplanned = ok(await officer.post<{ id: number }>('/unplanned-inspections', { enterpriseId: enterprise.id, trigger: 'complaint', reason: '群众投诉企业可燃气体报警装置长期失效', plannedDate: today }), 'unplanned');
+  const ins = ok(
+    await officer.post<{ id: number }>('/inspections', {
+      enterpriseId: enterprise.id,
+      origin: 'unplanned',
+      unplannedRequestId: unplanned.id,
+      legalBasis: '《中华人民共和国安全生产法》第六十五条',
+      plannedDate: today,
+      officerIds: officers.map((o) => o.id),
+    }),
+    'file inspection',
+  );
+  ok(await officer.post(`/inspections/${ins.id}/enter`, {}), 'enter');
+  ok(await officer.post(`/inspections/${ins.id}/show-credentials`, {}), 'credentials');
+  ok(await officer.post(`/inspections/${ins.id}/commitment`, { signerNames: officers.map((o) => o.name) }), 'commitment');
+  ok(
+    await officer.post(`/inspections/${ins.id}/findings`, {
+      clientId: `pen-${Date.now().toString(36)}`,
+      description: '安全设备未经常性维护，可燃气体报警装置失效，构成重大事故隐患',
+      disposition: 'violation',
+      major: true,
+      deadline: addDays(today, 10),
+      responsiblePerson: '王建国',
+      trackerName: '李督办',
+    }),
+    'finding',
+  );
+  const detail = ok(await officer.get<{ findings: { penaltyCaseId: number | null }[] }>(`/inspections/${ins.id}`), 'inspection');
+  const caseId = detail.findings.find((f) => f.penaltyCaseId)!.penaltyCaseId!;
+  const proposal = ok(await officer.post<{ amountRange: { min: number; max: number } }>('/discretion/propose', FACTS), 'propose');
+  const admin = await apiSession(baseUrl, 'admin');
+  ok(await admin.post('/users', { username: ENTERPRISE_USER, password: DEMO_PASSWORD, displayName: '企业安全负责人', role: 'enterprise', enterpriseId: enterprise.id }), 'enterprise user');
+  return { inspectionId: ins.id, caseId, enterpriseId: enterprise.id, enterpriseName: enterprise.name, investigatorNames: officers.map((o) => o.name), range: proposal.amountRange };
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  stack = await startServer();
+  prep = await prepare(stack.baseUrl);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+async function open(kind: 'desktop' | 'phone', user?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
+  const ctx = await newContext(browser, stack.baseUrl, kind);
+  const page = await ctx.newPage();
+  const problems = watchConsole(page);
+  if (user) await login(page, user);
+  return { ctx, page, problems };
+}
+
+const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null|OK)\b/;
+
+async function checkPage(page: Page, name: string, phone: boolean) {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
+  await shot(page, name, { dir: SHOTS });
+  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
+  if (phone) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
+  }
+}
+
+const caseUrl = () => `/cases/${prep.caseId}`;
+const status = (page: Page) => page.locator('.page-header-title .case-status').first();
+
+/** Takes an action offered in the next-step panel; the dialog asks for the reason when the action needs one. */
+async function act(page: Page, action: string, reason?: string) {
+  await page.getByTestId(`action-${action}`).click();
+  if (reason !== undefined) await page.getByTestId('action-reason').fill(reason);
+  await page.getByTestId('action-confirm').click();
+  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+}
+
+async function confirmPatch(page: Page, testId: string) {
+  await page.getByTestId(testId).click();
+  await page.locator('.ant-modal-confirm .ant-btn-primary').click();
+  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+}
+
+describe('行政处罚案件与信用', () => {
+  it('R18/R25/R27/R28/R29: 检查发现的违法行为 → 立案 → 裁量 → 告知 → 法制审核（退回、通过）→ 集体讨论决定 → 门户网站公示', async () => {
+    // ---- officer: from the inspection's finding to the case draft; choose the investigators ----
+    let s = await open('desktop', 'county.officer');
+    await s.page.goto(`/inspections/${prep.inspectionId}`);
+    await s.page.getByTestId('finding-case-link').click();
+    await s.page.waitForURL(`**${caseUrl()}`);
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('draft');
+    // R28: the officer cannot open the case — the action is not offered at all
+    expect(await s.page.getByTestId('action-open').count()).toBe(0);
+    const select = s.page.getByTestId('investigators-select');
+    for (const name of prep.investigatorNames) {
+      if (await select.locator('.ant-select-selection-item', { hasText: name }).count()) continue;
+      await select.click();
+      await s.page.keyboard.type(name);
+      await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+      await s.page.keyboard.press('Escape');
+    }
+    await s.page.getByTestId('save-investigators').click();
+    await expect.poll(() => s.page.getByTestId('case-waiting').textContent()).toContain('负责人');
+    await checkPage(s.page, 'desktop-case-draft-officer', false);
+    await s.ctx.close();
+
+    // ---- leader: 批准立案 ----
+    s = await open('desktop', 'county.leader');
+    await s.page.goto(caseUrl());
+    await act(s.page, 'open', '同意立案调查');
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('opened');
+    await expect.poll(() => s.page.getByTestId('case-document').count()).toBe(1);
+    await s.page.getByTestId('case-title').filter({ hasText: '立' }).waitFor();
+    await s.ctx.close();
+
+    // ---- officer: investigate, assess the violation with the discretion engine (R25), notify (R27) ----
+    s = await open('desktop', 'county.officer');
+    const { page } = s;
+    await page.goto(caseUrl());
+    await act(page, 'start_investigation');
+    await expect.poll(() => status(page).getAttribute('data-status')).toBe('investigating');
+    await page.getByTestId('add-violation').click();
+    await page.getByTestId('item-select').click();
+    await page.keyboard.type('第九十七条 · 发现违法行为 · 生产经营单位');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await page.getByTestId('circumstance').getByText('较重').click();
+    await page.getByTestId('propose-button').click();
+    await page.getByTestId('discretion-proposal').waitFor();
+    expect(await page.getByTestId('proposal-basis').textContent()).toContain('第九十七条');
+    expect(await page.getByTestId('article-text').count()).toBeGreaterThan(0);
+    // above the statutory maximum: refused by the server, its Chinese message shown
+    await page.getByTestId('amount-input').fill('200000');
+    await page.getByTestId('deviation-input').fill('情节恶劣，需顶格处罚');
+    await page.getByTestId('save-violation').click();
+    await expect.poll(() => page.getByTestId('violation-error').textContent()).toContain('超过法定最高数额');
+    // outside the tier: the written reason is asked for (R25)
+    const chosen = prep.range.max + 1000 <= 100000 ? prep.range.max + 1000 : prep.range.min - 1000;
+    await page.getByTestId('amount-input').fill(String(chosen));
+    await page.getByTestId('deviation-input').fill('企业多次约谈仍未整改，社会影响较大');
+    await checkPage(page, 'desktop-case-discretion', false);
+    await page.getByTestId('save-violation').click();
+    await page.getByTestId('violation').first().waitFor();
+    expect(await page.getByTestId('deviation-reason').textContent()).toContain('多次约谈');
+    expect(await page.getByTestId('combined-total').textContent()).toContain(chosen >= 10000 && chosen % 100 === 0 ? `${chosen / 10000}万元` : `${chosen}元`);
+    await act(page, 'notify');
+    await expect.poll(() => status(page).getAttribute('data-status')).toBe('notified');
+    await confirmPatch(page, 'waive-rights');
+    await act(page, 'submit_review');
+    await expect.poll(() => status(page).getAttribute('data-status')).toBe('legal_review');
+    await checkPage(page, 'desktop-case-officer-submitted', false);
+    await s.ctx.close();
+
+    // ---- legal reviewer: the queue, then return with comments (R28) ----
+    s = await open('desktop', 'legal');
+    await s.page.getByRole('menuitem', { name: '法制审核' }).click();
+    await s.page.waitForURL('**/legal-review');
+    await s.page.locator(`[data-testid="review-row"][data-id="${prep.caseId}"]`).waitFor();
+    await checkPage(s.page, 'desktop-legal-review-queue', false);
+    await s.page.locator(`[data-testid="review-row"][data-id="${prep.caseId}"] a`).first().click();
+    await s.page.waitForURL(`**${caseUrl()}`);
+    expect(await s.page.getByTestId('action-decide').count()).toBe(0); // a reviewer never decides
+    await s.page.getByTestId('action-reject_review').click();
+    await expect.poll(() => s.page.getByTestId('action-confirm').isDisabled()).toBe(true); // comments required
+    await s.page.getByTestId('action-reason').fill('请补充可燃气体报警装置维护记录的调查笔录');
+    await s.page.getByTestId('action-confirm').click();
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('investigating');
+    expect(await s.page.getByTestId('case-reviews').textContent()).toContain('请补充可燃气体报警装置维护记录');
+    await s.ctx.close();
+
+    // ---- officer: notify again and resubmit ----
+    s = await open('desktop', 'county.officer');
+    await s.page.goto(caseUrl());
+    await act(s.page, 'notify');
+    await confirmPatch(s.page, 'waive-rights');
+    await act(s.page, 'submit_review');
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('legal_review');
+    await s.ctx.close();
+
+    // ---- legal reviewer approves ----
+    s = await open('desktop', 'legal');
+    await s.page.goto(caseUrl());
+    await act(s.page, 'approve_review', '事实清楚，证据确凿，适用依据正确，程序合法，裁量理由充分');
+    await expect.poll(() => s.page.getByTestId('case-reviews').textContent()).toContain('审核通过');
+    await s.ctx.close();
+
+    // ---- leader: collective discussion, decision (两书同达), then the officer publishes (R29) ----
+    s = await open('desktop', 'county.leader');
+    await s.page.goto(caseUrl());
+    expect(await s.page.getByTestId('action-decide').count()).toBe(0); // not before the collective discussion
+    await confirmPatch(s.page, 'collective-discussion');
+    await act(s.page, 'decide', '经负责人集体讨论，同意处罚');
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('decided');
+    const kinds = await s.page.getByTestId('case-document').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(expect.arrayContaining(['penalty_decision', 'credit_repair_notice']));
+    expect(await s.page.getByTestId('publication-state').textContent()).toContain('待公示');
+    await s.page.getByTestId('publish-decision').click();
+    await expect.poll(() => s.page.getByTestId('publication-state').textContent()).toContain('已于');
+    const events = await s.page.getByTestId('case-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(events).toEqual(expect.arrayContaining(['open', 'start_investigation', 'add_violation', 'notify', 'submit_review', 'reject_review', 'approve_review', 'decide']));
+    await checkPage(s.page, 'desktop-case-decided', false);
+    await s.ctx.close();
+
+    // ---- the case file on the phone ----
+    s = await open('phone', 'county.officer');
+    await s.page.goto(caseUrl());
+    await s.page.getByTestId('case-timeline').waitFor();
+    await checkPage(s.page, 'phone-case-decided', true);
+    await s.page.goto('/cases');
+    await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"]`).waitFor();
+    await checkPage(s.page, 'phone-case-list', true);
+    await s.ctx.close();
+
+    // ---- the public portal, no login ----
+    for (const kind of ['desktop', 'phone'] as const) {
+      s = await open(kind);
+      await s.page.goto('/public/targets');
+      await s.page.getByRole('link', { name: '行政处罚决定' }).click();
+      await s.page.waitForURL('**/public/penalties');
+      const card = s.page.locator(`[data-testid="public-decision"][data-id="${prep.caseId}"]`);
+      await card.waitFor();
+      expect(await card.getByTestId('public-party').textContent()).toBe(prep.enterpriseName);
+      expect(await card.getByTestId('public-decision-text').textContent()).toContain('罚款');
+      await checkPage(s.page, `${kind}-public-penalties`, kind === 'phone');
+      await s.page.getByRole('link', { name: '严重失信主体名单' }).click();
+      await s.page.waitForURL('**/public/blacklist');
+      await s.page.getByRole('heading', { name: '安全生产严重失信主体名单' }).waitFor();
+      await checkPage(s.page, `${kind}-public-blacklist`, kind === 'phone');
+      expect(s.problems).toEqual([]);
+      await s.ctx.close();
+    }
+  }, 300_000);
+
+  it('R27/R30: 案件列表按状态筛选并显示办案期限倒计时；非法操作不提供', async () => {
+    const s = await open('desktop', 'county.officer');
+    await s.page.getByRole('menuitem', { name: '行政处罚案件' }).click();
+    await s.page.waitForURL('**/cases');
+    await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"]`).waitFor();
+    expect(await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"] [data-testid="countdown"]`).count()).toBeGreaterThanOrEqual(0);
+    await s.page.getByTestId('case-quick-status').getByText('法制审核').click();
+    await s.page.waitForURL((u) => u.searchParams.get('status') === 'legal_review');
+    await expect.poll(() => s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"]`).count()).toBe(0);
+    await s.page.getByTestId('case-quick-status').getByText('已决定').click();
+    await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"]`).waitFor();
+    await checkPage(s.page, 'desktop-case-list', false);
+    // a decided case: the officer is offered serving only, never deciding or reviewing
+    await s.page.goto(caseUrl());
+    await s.page.getByTestId('action-serve').waitFor();
+    const offered = await s.page.getByTestId('case-actions').locator('[data-action]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(offered).toEqual(['serve']);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+  }, 120_000);
+
+  it('R29/R32: 企业申请信用修复，执法机构在3个工作日内答复（按期）', async () => {
+    // the enterprise, on the phone: its credit record, the repair application with the answer countdown
+    let s = await open('phone', ENTERPRISE_USER);
+    await s.page.goto('/credit');
+    await s.page.getByTestId('credit-fact').first().waitFor();
+    await s.page.getByTestId('apply-repair').first().click();
+    for (const k of ['obligationsPerformed', 'violationCorrected', 'commitmentSigned', 'noNewSeriousConduct']) await s.page.getByTestId(`repair-${k}`).click();
+    await s.page.getByTestId('repair-statement').fill('罚款已全额缴纳，报警装置已更换并检测合格，已签署信用承诺书');
+    await s.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await s.page.getByTestId('repair-item').first().waitFor();
+    await expect.poll(() => s.page.getByTestId('answer-countdown').first().textContent()).toMatch(/剩余 3 个工作日|剩余 \d 个工作日|今日到期/);
+    expect(await s.page.getByTestId('answer-countdown').first().getAttribute('data-late')).toBe('0');
+    await checkPage(s.page, 'phone-enterprise-credit', true);
+    // its cases too
+    await s.page.goto('/cases');
+    await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"]`).waitFor();
+    await checkPage(s.page, 'phone-enterprise-cases', true);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+
+    // the leader answers in time
+    s = await open('desktop', 'county.leader');
+    await s.page.getByRole('menuitem', { name: '信用修复与异议' }).click();
+    await s.page.waitForURL('**/credit/repairs');
+    const row = s.page.locator('[data-testid="repair-row"]').first();
+    await row.waitFor();
+    expect(await row.getAttribute('data-late')).toBe('0');
+    await checkPage(s.page, 'desktop-credit-repairs', false);
+    await row.getByTestId('decide-repair').click();
+    await s.page.getByTestId('repair-approve').getByText('不予修复').click();
+    await s.page.getByTestId('repair-opinion').fill('处罚信息最短公示期未满，暂不予修复，期满后可再次申请');
+    await s.page.getByTestId('repair-submit').click();
+    await s.page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await s.page.getByText('全部', { exact: true }).click();
+    await expect.poll(() => s.page.getByTestId('answer-in-time').count()).toBeGreaterThan(0);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+
+    // the enterprise sees the answer, on time
+    s = await open('desktop', ENTERPRISE_USER);
+    await s.page.goto('/credit');
+    await s.page.getByTestId('answer-in-time').first().waitFor();
+    await checkPage(s.page, 'desktop-enterprise-credit', false);
+    await s.ctx.close();
+  }, 180_000);
+});

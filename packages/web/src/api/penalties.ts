@@ -1,0 +1,381 @@
+// Penalty cases (R18, R25–R31), publication (R29) and the credit record (R32): the server's answers and the calls of
+// pages/cases and pages/credit. Shapes follow packages/server/src/modules/{penalties,credit}/{routes,*Service,service}.ts.
+import type {
+  CombinedPenalty,
+  DiscretionCatalogue,
+  DiscretionProposal,
+  ViolationFacts,
+} from '@anjian/domain';
+import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyProcedure, SanctionKind } from '@anjian/domain/penalty';
+import { request, type Query } from './client';
+
+export type { CombinedPenalty, DiscretionCatalogue, DiscretionProposal, ViolationFacts };
+
+export interface Countdown {
+  due: string;
+  daysLeft: number;
+  workingDaysLeft: number;
+  overdue: boolean;
+  dueToday: boolean;
+}
+
+export interface CaseQuery extends Query {
+  status?: PenaltyCaseStatus;
+  enterpriseId?: number;
+  q?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface CaseListItem {
+  id: number;
+  caseNumber: string | null;
+  status: PenaltyCaseStatus;
+  statusLabel: string;
+  procedure: PenaltyProcedure;
+  enterpriseId: number;
+  enterpriseName: string;
+  regionCode: string;
+  facts: string;
+  openedOn: string | null;
+  decidedOn: string | null;
+  fine: number | null;
+  decisionDue: Countdown | null;
+}
+
+export interface CasePage {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: CaseListItem[];
+}
+
+export interface StoredViolation {
+  facts: ViolationFacts;
+  proposal: DiscretionProposal;
+  amount: number | null;
+  reason: string | null;
+  sanctions: SanctionKind[];
+  punishDespiteOptionalExemption: boolean;
+  deviates: boolean;
+  assessedBy: number;
+  assessedAt: string;
+}
+
+export interface ProposedDecision {
+  kind: PenaltyDecisionKind;
+  fine: number;
+  sanctions: SanctionKind[];
+  warningOnly?: boolean;
+  reasoning?: string;
+  decidedBy?: string;
+  decidedOn?: string;
+}
+
+export interface CaseEvent {
+  id: number;
+  caseId: number;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  actorId?: number | null;
+  actorName: string;
+  actorRole: string | null;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface LegalReview {
+  id: number;
+  caseId: number;
+  majorReasons: string[];
+  submittedBy: number;
+  submittedAt: string;
+  result: 'pending' | 'approved' | 'returned';
+  reviewerId: number | null;
+  reviewerName: string | null;
+  comments: string | null;
+  decidedAt: string | null;
+}
+
+export interface Intervention {
+  id: number;
+  caseId: number;
+  intervenerName: string;
+  intervenerPosition: string;
+  method: string;
+  content: string;
+  occurredOn: string;
+  recordedByName: string;
+  recordedAt: string;
+}
+
+export interface CaseDeadline extends Countdown {
+  id: string;
+  label: string;
+  basis: string;
+  done: boolean;
+}
+
+export interface CaseDocument {
+  id: number;
+  kind: string;
+  number: string;
+  title: string;
+  issuedAt: string;
+}
+
+export interface Publication {
+  caseId: number;
+  decidedOn: string;
+  dueOn: string;
+  dueRule: string;
+  publishedAt: string | null;
+  publishedOn: string | null;
+  late: boolean;
+}
+
+export interface HearingRecord {
+  requestedOn?: string;
+  noticeOn?: string | null;
+  heldOn?: string | null;
+  hostId?: number | null;
+  abandoned?: boolean;
+}
+
+export interface CaseDetail {
+  id: number;
+  caseNumber: string | null;
+  status: PenaltyCaseStatus;
+  statusLabel: string;
+  procedure: PenaltyProcedure;
+  partyKind: 'organization' | 'citizen';
+  partyName: string;
+  agencyId: number;
+  enterpriseId: number;
+  enterprise: { id: number; name: string; creditCode: string; creditStatus: string } | null;
+  regionCode: string;
+  facts: string;
+  sourceInspectionId: number | null;
+  sourceFindingId: number | null;
+  majorHazard: boolean;
+  investigators: { id: number; name: string; credentialNo: string }[];
+  catalogVersion: number | null;
+  violations: StoredViolation[];
+  combined: CombinedPenalty | null;
+  proposal: ProposedDecision | null;
+  decisionKind: PenaltyDecisionKind | null;
+  noPenaltyBasis: string | null;
+  notified: ProposedDecision | null;
+  statementReceived: boolean;
+  statementText: string | null;
+  rightsWaived: boolean;
+  hearing: HearingRecord | null;
+  collectiveDiscussionHeld: boolean;
+  decision: ProposedDecision | null;
+  executionDone: boolean;
+  transferredTo: string | null;
+  dates: { openedOn: string | null; notifiedOn: string | null; decidedOn: string | null; servedOn: string | null; closedOn: string | null };
+  deadlines: CaseDeadline[];
+  majorCaseReasons: string[];
+  hearingRightReasons: string[];
+  availableActions: PenaltyCaseAction[];
+  events: CaseEvent[];
+  legalReviews: LegalReview[];
+  interventions: Intervention[];
+  documents: CaseDocument[];
+  publication: Publication | null;
+  alerts: unknown;
+  version: number;
+}
+
+export interface CasePatch {
+  facts?: string;
+  partyKind?: 'organization' | 'citizen';
+  partyName?: string;
+  investigatorIds?: number[];
+  decisionKind?: PenaltyDecisionKind | null;
+  noPenaltyBasis?: string | null;
+  rightsWaived?: boolean;
+  collectiveDiscussionHeld?: boolean;
+  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean };
+  executionDone?: boolean;
+  reason?: string;
+}
+
+export interface ViolationInput {
+  facts: ViolationFacts;
+  amount?: number | null;
+  reason?: string | null;
+  sanctions?: SanctionKind[];
+  punishDespiteOptionalExemption?: boolean;
+}
+
+export interface ActionInput {
+  action: PenaltyCaseAction;
+  reason?: string | null;
+  factsClearWithBasis?: boolean;
+  transferTo?: string | null;
+}
+
+export interface InterventionInput {
+  intervenerName: string;
+  intervenerPosition: string;
+  method: string;
+  content: string;
+  occurredOn: string;
+}
+
+export interface PublicationItem {
+  caseId: number;
+  decidedOn: string;
+  dueOn: string;
+  dueRule: string;
+  publishedOn: string | null;
+  published: boolean;
+  late: boolean;
+  countdown: Countdown | null;
+}
+
+export interface PublicDecision {
+  id: number;
+  publishedOn: string;
+  caseNumber: string | null;
+  documentNumber: string | null;
+  partyName: string;
+  creditCode: string | null;
+  legalRepresentative: string | null;
+  violations: { violation: string; basis: string }[];
+  facts: string;
+  decision: string;
+  fine: number;
+  decidedOn: string;
+  agencyName: string;
+}
+
+// ---------- credit (R32) ----------
+
+export interface CreditFact {
+  id: number;
+  enterpriseId: number;
+  creditCode: string;
+  kind: 'penalty' | 'no_penalty' | 'accident' | 'blacklist' | string;
+  severity: 'general' | 'serious' | string;
+  occurredOn: string;
+  published: boolean;
+  publishedUntil: string | null;
+  repairableFrom: string | null;
+  affectsCredit: boolean;
+  repairedOn: string | null;
+  summary: string;
+  caseId: number | null;
+  documentNumber: string | null;
+}
+
+export interface RepairApplicationBody {
+  obligationsPerformed: boolean;
+  violationCorrected: boolean;
+  commitmentSigned: boolean;
+  noNewSeriousConduct: boolean;
+}
+
+export interface CreditRepair {
+  id: number;
+  enterpriseId: number;
+  creditFactId: number;
+  appliedOn: string;
+  application: RepairApplicationBody & { statement?: string };
+  answerDue: string;
+  status: 'pending' | 'approved' | 'rejected';
+  eligibilityProblems: string[];
+  opinion: string | null;
+  decidedOn: string | null;
+  late: boolean;
+  createdAt: string;
+}
+
+export interface CreditObjection {
+  id: number;
+  enterpriseId: number;
+  creditFactId: number | null;
+  receivedOn: string;
+  reason: string;
+  evidence: string[];
+  answerDue: string;
+  status: 'pending' | 'upheld' | 'rejected';
+  answer: string | null;
+  decidedOn: string | null;
+  late: boolean;
+}
+
+export interface BlacklistListing {
+  id: number;
+  enterpriseId: number;
+  grounds: { id: string; text: string; basis: string }[];
+  reason: string;
+  listedOn: string;
+  expiresOn: string;
+  removedOn: string | null;
+  active?: boolean;
+}
+
+export interface CreditRecord {
+  enterprise: { id: number; name: string; creditCode: string; creditStatus: string };
+  status: string;
+  reasons: string[];
+  planning: { status: string; keyTarget: boolean; drawWeightFactor: number; measures: string[] };
+  facts: CreditFact[];
+  listings: BlacklistListing[];
+  repairs: CreditRepair[];
+  objections: CreditObjection[];
+}
+
+export interface PublicBlacklist {
+  items: {
+    id: number;
+    quarter: string;
+    quarterLabel: string;
+    agencyName: string;
+    publishedAt: string;
+    entries: { enterpriseName?: string; name?: string; creditCode?: string; listedOn?: string; expiresOn?: string; removedOn?: string | null; grounds?: { text: string }[] | string[]; reason?: string }[];
+  }[];
+}
+
+export interface BlacklistOverview {
+  listings: { id: number; enterpriseId: number; enterpriseName: string; listedOn: string; removedOn: string | null; reason: string; active?: boolean; expiresOn?: string }[];
+  publications: { id: number; quarter: string; quarterLabel: string; dueOn: string; late: boolean; entries: number; publishedAt: string }[];
+  pending: { quarter: { key: string; label: string }; due: string; overdue: boolean }[];
+}
+
+export const penaltiesApi = {
+  list: (query: CaseQuery) => request<CasePage>('/penalty-cases', { query }),
+  detail: (id: number | string) => request<CaseDetail>(`/penalty-cases/${id}`),
+  patch: (id: number, body: CasePatch) => request<CaseDetail>(`/penalty-cases/${id}`, { method: 'PATCH', body }),
+  addViolation: (id: number, body: ViolationInput) => request<CaseDetail>(`/penalty-cases/${id}/violations`, { method: 'POST', body }),
+  updateViolation: (id: number, no: number, body: Partial<ViolationInput>) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'PATCH', body }),
+  removeViolation: (id: number, no: number) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'DELETE' }),
+  action: (id: number, body: ActionInput) => request<CaseDetail>(`/penalty-cases/${id}/actions`, { method: 'POST', body }),
+  intervene: (id: number, body: InterventionInput) => request<Intervention>(`/penalty-cases/${id}/interventions`, { method: 'POST', body }),
+  publish: (id: number) => request<PublicationItem>(`/penalty-cases/${id}/publish`, { method: 'POST', body: {} }),
+  catalogue: () => request<DiscretionCatalogue>('/discretion-catalog'),
+  propose: (facts: ViolationFacts) => request<DiscretionProposal>('/discretion/propose', { method: 'POST', body: facts }),
+  publications: (status?: 'pending' | 'published' | 'late') => request<{ items: PublicationItem[] }>('/penalty-publications', { query: { status } }),
+  publicDecisions: (query: { regionCode?: string; page?: number }) => request<{ page: number; items: PublicDecision[] }>('/public/penalty-decisions', { query }),
+
+  credit: (enterpriseId: number | string) => request<CreditRecord>(`/enterprises/${enterpriseId}/credit`),
+  repairs: (status?: 'pending' | 'approved' | 'rejected') => request<{ items: CreditRepair[] }>('/credit/repairs', { query: { status } }),
+  applyRepair: (body: RepairApplicationBody & { creditFactId: number; statement: string }) => request<CreditRepair>('/credit/repairs', { method: 'POST', body }),
+  decideRepair: (id: number, body: { approve: boolean; opinion: string }) => request<CreditRepair>(`/credit/repairs/${id}/decision`, { method: 'POST', body }),
+  objection: (body: { creditFactId?: number | null; reason: string; evidence: string[] }) => request<CreditObjection>('/credit/objections', { method: 'POST', body }),
+  answerObjection: (id: number, body: { upheld: boolean; answer: string }) => request<CreditObjection>(`/credit/objections/${id}/answer`, { method: 'POST', body }),
+  objections: (status?: 'pending' | 'upheld' | 'rejected') => request<{ items: CreditObjection[] }>('/credit/objections', { query: { status } }),
+  blacklistOverview: () => request<BlacklistOverview>('/credit/blacklist'),
+  publishBlacklist: (quarter?: string) => request<{ id: number; quarterKey: string; quarterLabel: string; late: boolean }>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
+  publicBlacklist: (quarter?: string) => request<PublicBlacklist>('/public/blacklist', { query: { quarter } }),
+  documentPdfUrl: (id: number) => `/api/documents/${id}/pdf`,
+};
+
+/** Credit labels (the domain's credit/rules.ts imports the calendar, so the web keeps these two maps). */
+export const creditFactKindLabels: Record<string, string> = { penalty: '行政处罚', no_penalty: '不予处罚（教育纠正）', accident: '生产安全事故', blacklist: '列入严重失信主体名单' };
+export const creditSeverityLabels: Record<string, string> = { general: '一般失信行为', serious: '严重失信行为' };

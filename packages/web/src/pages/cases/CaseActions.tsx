@@ -1,0 +1,349 @@
+// The next step of a case for the one looking at it (R27–R31): only the actions the server's state machine offers
+// (availableActions) are shown; the case-file fields each role records (承办人员, the party's waiver, the hearing,
+// the leaders' collective discussion, execution, publication); a refusal is shown as the server's Chinese message.
+import { useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Typography, type ButtonProps } from 'antd';
+import dayjs from 'dayjs';
+import { penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, type PenaltyCaseAction } from '@anjian/domain/penalty';
+import { roleLabels } from '@anjian/domain/enums';
+import { errorMessage, type Me } from '../../api';
+import { hazardsApi } from '../../api/hazards';
+import { penaltiesApi, type CaseDetail, type CasePatch } from '../../api/penalties';
+import { showSuccess } from '../../app/feedback';
+import { plainChinese } from './parts';
+
+const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
+
+/** What each action asks for when it is taken. */
+const reasonSpec: Partial<Record<PenaltyCaseAction, { label: string; required: number; placeholder?: string }>> = {
+  open: { label: '审批意见', required: 0, placeholder: '同意立案' },
+  cancel: { label: '撤销立案理由', required: 4 },
+  record_statement: { label: '当事人陈述、申辩内容', required: 4 },
+  approve_review: { label: '审核意见', required: 0, placeholder: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当' },
+  reject_review: { label: '审核意见（退回补充调查的理由）', required: 4, placeholder: '请写明需要补充或纠正的内容' },
+  decide: { label: '决定意见', required: 0, placeholder: '同意按拟处罚意见作出决定' },
+  transfer: { label: '涉嫌犯罪的事实和理由', required: 10 },
+  resume: { label: '司法机关不予立案或移回的情况', required: 4 },
+  close: { label: '结案意见', required: 0 },
+};
+const primary: PenaltyCaseAction[] = ['open', 'start_investigation', 'notify', 'submit_review', 'approve_review', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close'];
+const danger: PenaltyCaseAction[] = ['cancel', 'reject_review', 'transfer'];
+/** always possible for a leader; they do not move the case forward, so the hint of whose turn it is stays */
+const sideExits: PenaltyCaseAction[] = ['cancel', 'transfer'];
+
+export function useCaseUpdate(id: number) {
+  const qc = useQueryClient();
+  return (d: CaseDetail) => {
+    qc.setQueryData(['penalty-case', String(id)], d);
+    void qc.invalidateQueries({ queryKey: ['penalty-cases'] });
+    void qc.invalidateQueries({ queryKey: ['credit'] });
+  };
+}
+
+function ActionModal({ c, action, onClose }: { c: CaseDetail; action: PenaltyCaseAction; onClose: () => void }) {
+  const apply = useCaseUpdate(c.id);
+  const spec = reasonSpec[action];
+  const [reason, setReason] = useState('');
+  const [transferTo, setTransferTo] = useState('');
+  const [clear, setClear] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: () => penaltiesApi.action(c.id, { action, reason: reason.trim() || null, ...(action === 'transfer' ? { transferTo: transferTo.trim() } : {}), ...(action === 'decide_on_spot' ? { factsClearWithBasis: clear } : {}) }),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess(`已${penaltyCaseActionLabels[action]}`);
+      onClose();
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  const short = !!spec && reason.trim().length < spec.required;
+  return (
+    <Modal
+      open
+      title={penaltyCaseActionLabels[action]}
+      onCancel={onClose}
+      okText="确定"
+      cancelText="取消"
+      okButtonProps={{ danger: danger.includes(action), loading: run.isPending, disabled: short || (action === 'transfer' && !transferTo.trim()), 'data-testid': 'action-confirm' } as ButtonProps}
+      onOk={() => run.mutate()}
+      destroyOnHidden
+    >
+      {action === 'decide' && c.proposal ? (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} title={`拟决定：${c.proposal.kind === 'penalty' ? `罚款${c.proposal.fine.toLocaleString('zh-CN')}元` : '不予行政处罚'}`} description="决定书与信用修复告知书同时送达（两书同达），决定作出后按期公示。" />
+      ) : null}
+      {spec ? (
+        <Form layout="vertical">
+          <Form.Item label={spec.label} required={spec.required > 0} help={spec.required > 0 ? `不少于${spec.required}个字` : '可不填'}>
+            <Input.TextArea rows={3} maxLength={2000} value={reason} placeholder={spec.placeholder} onChange={(e) => setReason(e.target.value)} aria-label={spec.label} data-testid="action-reason" />
+          </Form.Item>
+          {action === 'transfer' ? (
+            <Form.Item label="移送机关" required>
+              <Input value={transferTo} onChange={(e) => setTransferTo(e.target.value)} placeholder="公安机关或者人民检察院" aria-label="移送机关" />
+            </Form.Item>
+          ) : null}
+        </Form>
+      ) : (
+        <Typography.Paragraph>确认{penaltyCaseActionLabels[action]}？</Typography.Paragraph>
+      )}
+      {action === 'decide_on_spot' ? (
+        <Checkbox checked={clear} onChange={(e) => setClear(e.target.checked)}>
+          违法事实确凿并有法定依据（《行政处罚法》第五十一条）
+        </Checkbox>
+      ) : null}
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 12 }} data-testid="action-error" /> : null}
+    </Modal>
+  );
+}
+
+function PatchButton({ c, label, patch, confirmText, testId, type = 'default' }: { c: CaseDetail; label: string; patch: CasePatch; confirmText?: string; testId?: string; type?: 'default' | 'primary' }) {
+  const apply = useCaseUpdate(c.id);
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: () => penaltiesApi.patch(c.id, patch),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess(`已${label}`);
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  return (
+    <>
+      <Button
+        type={type}
+        loading={run.isPending}
+        data-testid={testId}
+        onClick={() =>
+          confirmText
+            ? Modal.confirm({ title: label, content: confirmText, okText: '确定', cancelText: '取消', onOk: () => run.mutateAsync().catch(() => undefined) })
+            : run.mutate()
+        }
+      >
+        {label}
+      </Button>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ flexBasis: '100%' }} /> : null}
+    </>
+  );
+}
+
+function InvestigatorsForm({ c }: { c: CaseDetail }) {
+  const apply = useCaseUpdate(c.id);
+  const officers = useQuery({ queryKey: ['officers', { agencyId: c.agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
+  const [ids, setIds] = useState<number[]>(c.investigators.map((o) => o.id));
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () => penaltiesApi.patch(c.id, { investigatorIds: ids }),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess('已指定承办人员');
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  const valid = (officers.data?.items ?? []).filter((o) => o.credentialStatus !== 'expired');
+  return (
+    <div data-testid="investigators-form">
+      <Typography.Text>承办人员（两名以上具有执法资格的执法人员，《行政处罚法》第四十二条）</Typography.Text>
+      <Space.Compact style={{ width: '100%', marginTop: 6 }}>
+        <Select
+          mode="multiple"
+          style={{ width: '100%' }}
+          loading={officers.isLoading}
+          value={ids}
+          onChange={setIds}
+          optionFilterProp="label"
+          options={valid.map((o) => ({ value: o.id, label: `${o.name}（${o.credentialNo}）` }))}
+          aria-label="承办人员"
+          data-testid="investigators-select"
+          placeholder="选择承办人员"
+        />
+        <Button type="primary" disabled={ids.length < 2} loading={save.isPending} onClick={() => save.mutate()} data-testid="save-investigators">
+          保存
+        </Button>
+      </Space.Compact>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+    </div>
+  );
+}
+
+function HearingForm({ c }: { c: CaseDetail }) {
+  const apply = useCaseUpdate(c.id);
+  const [error, setError] = useState<string | null>(null);
+  const officers = useQuery({ queryKey: ['officers', { agencyId: c.agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
+  const save = useMutation({
+    mutationFn: (v: { noticeOn?: dayjs.Dayjs; heldOn?: dayjs.Dayjs; hostId?: number; abandoned?: boolean }) =>
+      penaltiesApi.patch(c.id, { hearing: { noticeOn: v.noticeOn?.format('YYYY-MM-DD') ?? null, heldOn: v.heldOn?.format('YYYY-MM-DD') ?? null, hostId: v.hostId ?? null, abandoned: !!v.abandoned } }),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess('已登记听证情况');
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  const h = c.hearing ?? {};
+  return (
+    <Form
+      layout="vertical"
+      onFinish={(v) => save.mutate(v)}
+      initialValues={{ noticeOn: h.noticeOn ? dayjs(h.noticeOn) : undefined, heldOn: h.heldOn ? dayjs(h.heldOn) : undefined, hostId: h.hostId ?? undefined, abandoned: h.abandoned }}
+    >
+      <Typography.Text strong>听证记录（当事人于 {h.requestedOn ?? '—'} 要求听证）</Typography.Text>
+      <Space wrap style={{ marginTop: 8 }}>
+        <Form.Item name="noticeOn" label="听证通知日期">
+          <DatePicker inputReadOnly />
+        </Form.Item>
+        <Form.Item name="heldOn" label="举行听证日期">
+          <DatePicker inputReadOnly />
+        </Form.Item>
+        <Form.Item name="hostId" label="听证主持人（非本案调查人员）">
+          <Select style={{ width: 200 }} allowClear options={(officers.data?.items ?? []).filter((o) => !c.investigators.some((i) => i.id === o.id)).map((o) => ({ value: o.id, label: o.name }))} />
+        </Form.Item>
+        <Form.Item name="abandoned" valuePropName="checked" label=" ">
+          <Checkbox>当事人放弃听证</Checkbox>
+        </Form.Item>
+      </Space>
+      <Button htmlType="submit" loading={save.isPending}>
+        保存听证记录
+      </Button>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+    </Form>
+  );
+}
+
+/** Whose turn it is, when the viewer has nothing to do. */
+function waitingText(c: CaseDetail): string {
+  const s = c.status;
+  if (s === 'closed') return `案件已于 ${c.dates.closedOn ?? ''} 结案`;
+  if (s === 'cancelled') return '案件已撤销';
+  if (s === 'transferred') return `案件已移送${c.transferredTo ?? '司法机关'}`;
+  if (s === 'legal_review') return '案件在法制审核中，等待法制审核人员审核';
+  if (s === 'draft' && c.investigators.length < 2) return '请指定两名以上承办人员，再报负责人批准立案';
+  if (s === 'notified' || s === 'defence') {
+    const d = c.deadlines.find((x) => x.id === 'statement_defense');
+    if (!c.rightsWaived && !c.statementReceived && d && !d.overdue) return `已告知当事人，陈述、申辩期限至 ${d.due} 届满；当事人书面放弃的，由承办人员登记后提交法制审核`;
+  }
+  const roles = new Set<string>();
+  const next: Record<string, PenaltyCaseAction[]> = {
+    draft: ['open'],
+    opened: ['start_investigation'],
+    investigating: ['notify', 'submit_review'],
+    notified: ['submit_review', 'decide'],
+    defence: ['submit_review', 'decide'],
+    hearing: ['submit_review'],
+    decided: ['serve'],
+    served: ['start_execution', 'close'],
+    executing: ['close'],
+  };
+  for (const a of next[s] ?? []) for (const r of penaltyActionRoles[a]) roles.add(roleLabels[r]);
+  const what = (next[s] ?? []).map((a) => penaltyCaseActionLabels[a]).join('或');
+  return `案件当前为“${penaltyCaseStatusLabels[s]}”${what ? `，下一步“${what}”由${[...roles].join('、')}办理` : ''}`;
+}
+
+export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
+  const [action, setAction] = useState<PenaltyCaseAction | null>(null);
+  const apply = useCaseUpdate(c.id);
+  const [pubError, setPubError] = useState<string | null>(null);
+  const publish = useMutation({
+    mutationFn: () => penaltiesApi.publish(c.id),
+    onSuccess: async () => {
+      apply(await penaltiesApi.detail(c.id));
+      showSuccess('已在门户网站公示');
+    },
+    onError: (e) => setPubError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  const role = me.role;
+  const writer = role === 'officer' || role === 'leader' || role === 'admin';
+  const actions = c.availableActions;
+
+  if (role === 'enterprise') {
+    return <Alert type="info" showIcon title={`案件当前为“${penaltyCaseStatusLabels[c.status]}”。如对告知的处罚有异议，可在期限内向办案机构陈述、申辩或要求听证。`} />;
+  }
+
+  const pre = PRE_DECISION.includes(c.status);
+  const showInvestigators = writer && pre && (c.status === 'draft' || c.investigators.length < 2);
+  const canWaive = (role === 'officer' || role === 'leader') && ['notified', 'defence'].includes(c.status) && !c.rightsWaived && !!c.dates.notifiedOn;
+  const needDiscussion = (role === 'leader' || role === 'admin') && c.majorCaseReasons.length > 0 && !c.collectiveDiscussionHeld && c.status === 'legal_review' && c.legalReviews.at(-1)?.result === 'approved';
+  const canExecute = writer && c.status === 'executing' && !c.executionDone;
+  const pubPending = writer && c.publication && !c.publication.publishedAt;
+
+  return (
+    <div className="case-next-inner">
+      {c.status === 'legal_review' && role === 'legal_reviewer' ? (
+        <Alert type="warning" showIcon title="请审查：事实是否清楚、证据是否确凿、适用依据是否正确、程序是否合法、裁量是否适当（R28）" />
+      ) : null}
+      {c.majorCaseReasons.length && pre ? <Alert type="warning" showIcon title="重大案件：作出决定前须经法制审核并由负责人集体讨论（R28）" description={c.majorCaseReasons.map(plainChinese).join('；')} /> : null}
+      {showInvestigators ? <InvestigatorsForm c={c} /> : null}
+      {c.status === 'hearing' && writer ? <HearingForm c={c} /> : null}
+      <div className="case-actions" data-testid="case-actions" style={{ marginTop: showInvestigators ? 12 : 0 }}>
+        {actions.map((a) => (
+          <Button key={a} type={primary.includes(a) ? 'primary' : 'default'} danger={danger.includes(a)} onClick={() => setAction(a)} data-testid={`action-${a}`} data-action={a}>
+            {penaltyCaseActionLabels[a]}
+          </Button>
+        ))}
+        {canWaive ? (
+          <PatchButton c={c} label="登记当事人放弃陈述申辩和听证" patch={{ rightsWaived: true, reason: '当事人书面放弃陈述、申辩和听证权利' }} confirmText="请确认当事人已书面放弃陈述、申辩和听证权利（书面材料归入案卷）。" testId="waive-rights" />
+        ) : null}
+        {needDiscussion ? (
+          <PatchButton c={c} type="primary" label="登记负责人集体讨论" patch={{ collectiveDiscussionHeld: true, reason: '机关负责人集体讨论' }} confirmText="重大案件由行政机关负责人集体讨论决定（《行政处罚法》第五十七条第二款）。确认已集体讨论？" testId="collective-discussion" />
+        ) : null}
+        {canExecute ? <PatchButton c={c} label="登记执行完毕" patch={{ executionDone: true, reason: '罚款已缴纳，决定执行完毕' }} confirmText="确认罚款已缴纳、决定已执行完毕？" testId="execution-done" /> : null}
+        {pubPending ? (
+          <Button type="primary" ghost loading={publish.isPending} onClick={() => publish.mutate()} data-testid="publish-decision">
+            在门户网站公示决定
+          </Button>
+        ) : null}
+      </div>
+      {pubError ? <Alert type="error" showIcon role="alert" title={plainChinese(pubError)} style={{ marginTop: 8 }} /> : null}
+      {!actions.some((a) => !sideExits.includes(a)) && !canWaive && !needDiscussion && !canExecute && !pubPending ? (
+        <Alert type="info" showIcon title={waitingText(c)} data-testid="case-waiting" style={{ marginTop: actions.length ? 12 : 0 }} />
+      ) : null}
+      {action ? <ActionModal c={c} action={action} onClose={() => setAction(null)} /> : null}
+    </div>
+  );
+}
+
+export function InterventionForm({ c, onDone }: { c: CaseDetail; onDone: () => void }) {
+  const qc = useQueryClient();
+  const [form] = Form.useForm();
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (v: { intervenerName: string; intervenerPosition: string; method: string; content: string; occurredOn: dayjs.Dayjs }) =>
+      penaltiesApi.intervene(c.id, { ...v, occurredOn: v.occurredOn.format('YYYY-MM-DD') }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['penalty-case', String(c.id)] });
+      showSuccess('已登记干预记录');
+      form.resetFields();
+      onDone();
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  return (
+    <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ method: '电话', occurredOn: dayjs() }} data-testid="intervention-form">
+      <Space wrap align="start">
+        <Form.Item name="intervenerName" label="干预人姓名" rules={[{ required: true, whitespace: true, message: '请填写干预人姓名' }]}>
+          <Input maxLength={50} style={{ width: 140 }} />
+        </Form.Item>
+        <Form.Item name="intervenerPosition" label="职务" rules={[{ required: true, whitespace: true, message: '请填写职务' }]}>
+          <Input maxLength={100} style={{ width: 180 }} />
+        </Form.Item>
+        <Form.Item name="method" label="方式" rules={[{ required: true, message: '请选择方式' }]}>
+          <Select style={{ width: 110 }} options={['当面', '电话', '短信', '微信', '批示', '其他'].map((m) => ({ value: m, label: m }))} />
+        </Form.Item>
+        <Form.Item name="occurredOn" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker inputReadOnly disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="content" label="干预内容" rules={[{ required: true, whitespace: true, min: 4, message: '请如实记录干预内容（不少于4个字）' }]}>
+        <Input.TextArea rows={2} maxLength={2000} />
+      </Form.Item>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginBottom: 8 }} /> : null}
+      <Button htmlType="submit" type="primary" loading={save.isPending}>
+        登记
+      </Button>
+    </Form>
+  );
+}

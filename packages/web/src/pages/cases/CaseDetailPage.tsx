@@ -1,0 +1,384 @@
+// 案卷 (R18, R25–R31): the case file — who did what when and why (timeline), the violations with the discretion
+// engine's proposal, 分别裁量、合并处罚, the source inspection, documents (PDF), deadlines, legal reviews, leaders'
+// interventions (R31, staff only) and the next action for the viewer's role.
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Steps, Table, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  discretionTierLabels,
+  penaltyCaseActionLabels,
+  penaltyCaseStatusLabels,
+  penaltyDecisionKindLabels,
+  penaltyProcedureLabels,
+  sanctionKindLabels,
+  type PenaltyCaseAction,
+  type PenaltyCaseStatus,
+} from '@anjian/domain/penalty';
+import { labelOf, roleLabels } from '@anjian/domain/enums';
+import { isApiError } from '../../api';
+import { penaltiesApi, type CaseDetail, type CaseEvent } from '../../api/penalties';
+import { useMe } from '../../app/auth';
+import { fmtDateTime } from '../../app/format';
+import { useIsMobile } from '../../app/useIsMobile';
+import { PageHeader } from '../../components/PageHeader';
+import { InterventionForm, NextActions } from './CaseActions';
+import { useCatalogue, ViolationForm, ViolationView } from './Discretion';
+import { CaseStatusTag, CountdownChip, plainChinese, yuan } from './parts';
+import './cases.css';
+
+const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
+const stepIndex: Record<PenaltyCaseStatus, number> = {
+  draft: 0,
+  opened: 1,
+  investigating: 1,
+  notified: 2,
+  defence: 2,
+  hearing: 2,
+  legal_review: 3,
+  decided: 4,
+  served: 5,
+  executing: 5,
+  closed: 6,
+  transferred: 1,
+  cancelled: 0,
+};
+const otherActionLabels: Record<string, string> = {
+  create: '登记案件草稿',
+  update: '修改案卷',
+  add_violation: '认定违法行为并裁量',
+  update_violation: '调整裁量',
+  remove_violation: '删除违法行为',
+  record_intervention: '登记领导干部干预',
+};
+const patchFieldLabels: Record<string, string> = {
+  investigatorIds: '承办人员',
+  rightsWaived: '当事人放弃陈述申辩和听证',
+  collectiveDiscussionHeld: '负责人集体讨论',
+  executionDone: '执行完毕',
+  hearing: '听证记录',
+  facts: '案情',
+  decisionKind: '处理意见',
+  noPenaltyBasis: '不予处罚依据',
+  partyName: '当事人',
+};
+
+function eventTitle(e: CaseEvent): string {
+  const base = labelOf(penaltyCaseActionLabels as Record<string, string>, e.action) !== e.action ? penaltyCaseActionLabels[e.action as PenaltyCaseAction] : (otherActionLabels[e.action] ?? e.action);
+  if (e.action === 'update' && e.detail) {
+    const keys = Object.keys(e.detail).filter((k) => patchFieldLabels[k]);
+    if (keys.length) return `登记：${keys.map((k) => patchFieldLabels[k]).join('、')}`;
+  }
+  return base;
+}
+
+export default function CaseDetailPage() {
+  const { id = '' } = useParams();
+  const { data: me } = useMe();
+  const isMobile = useIsMobile();
+  const { data: c, isLoading, error } = useQuery({ queryKey: ['penalty-case', id], queryFn: () => penaltiesApi.detail(id), retry: false, meta: { silent: true } });
+  const staff = !!me && me.role !== 'enterprise';
+  const writer = !!me && (me.role === 'officer' || me.role === 'leader' || me.role === 'admin');
+  const catalogue = useCatalogue();
+  const itemOf = useMemo(() => new Map((catalogue.data?.items ?? []).map((i) => [i.code, i])), [catalogue.data]);
+  const [adding, setAdding] = useState(false);
+  const [intervening, setIntervening] = useState(false);
+
+  if (isLoading || !me) return <Skeleton active paragraph={{ rows: 10 }} />;
+  if (error || !c) {
+    const notFound = isApiError(error) && (error.status === 404 || error.status === 403);
+    return (
+      <Result
+        status={notFound ? '404' : 'error'}
+        title={notFound ? '案件不存在，或不在您的管辖范围内' : '加载失败'}
+        subTitle={notFound ? '只有办案机构及其上级、当事企业可以查看该案件。' : plainChinese(error instanceof Error ? error.message : '请稍后重试')}
+        extra={
+          <Link to="/cases">
+            <Button type="primary">返回案件列表</Button>
+          </Link>
+        }
+        data-testid="case-not-found"
+      />
+    );
+  }
+
+  const canEditViolations = writer && PRE_DECISION.includes(c.status) && c.status !== 'draft';
+  const title = c.caseNumber ?? `案件草稿 #${c.id}`;
+  const decision = c.decision ?? null;
+
+  const info: DescriptionsProps['items'] = [
+    {
+      key: 'party',
+      label: '当事人',
+      span: 'filled',
+      children: (
+        <>
+          {staff ? <Link to={`/enterprises/${c.enterpriseId}`}>{c.partyName}</Link> : c.partyName}
+          {c.enterprise ? <span className="muted mono" style={{ marginLeft: 8 }}>{c.enterprise.creditCode}</span> : null}
+        </>
+      ),
+    },
+    { key: 'facts', label: '案情', span: 'filled', children: <span data-testid="case-facts">{c.facts}</span> },
+    { key: 'procedure', label: '程序', children: penaltyProcedureLabels[c.procedure] },
+    { key: 'status', label: '状态', children: <CaseStatusTag value={c.status} /> },
+    { key: 'inv', label: '承办人员', span: 'filled', children: c.investigators.length ? c.investigators.map((o) => `${o.name}（${o.credentialNo}）`).join('、') : <span className="hz-overdue">未指定</span> },
+    {
+      key: 'source',
+      label: '来源',
+      children: c.sourceInspectionId ? (
+        staff ? (
+          <Link to={`/inspections/${c.sourceInspectionId}`} data-testid="source-inspection">
+            执法检查 #{c.sourceInspectionId}
+          </Link>
+        ) : (
+          `执法检查 #${c.sourceInspectionId}`
+        )
+      ) : (
+        '直接立案'
+      ),
+    },
+    { key: 'major', label: '重大事故隐患', children: c.majorHazard ? <Tag color="red">是（不得以责令整改代替处罚）</Tag> : '否' },
+    { key: 'opened', label: '立案日期', children: c.dates.openedOn ?? '—' },
+    { key: 'notified', label: '告知日期', children: c.dates.notifiedOn ?? '—' },
+    ...(c.notified ? [{ key: 'rights', label: '陈述申辩', children: c.rightsWaived ? '当事人书面放弃' : c.statementReceived ? `已陈述申辩${c.statementText ? `：${c.statementText}` : ''}` : '期限内' }] : []),
+    ...(c.transferredTo ? [{ key: 'transfer', label: '移送机关', children: c.transferredTo }] : []),
+    ...(c.majorCaseReasons.length ? [{ key: 'mreasons', label: '重大案件', span: 'filled' as const, children: c.majorCaseReasons.map(plainChinese).join('；') }] : []),
+  ];
+
+  const events = c.events;
+  const reviews = c.legalReviews;
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space wrap size={8}>
+            <span className="mono" data-testid="case-title">{title}</span>
+            <CaseStatusTag value={c.status} />
+            {c.majorHazard ? <Tag color="red" variant="solid">重大事故隐患</Tag> : null}
+            {c.majorCaseReasons.length ? <Tag color="volcano">重大案件</Tag> : null}
+          </Space>
+        }
+        sub={c.partyName}
+        extra={
+          <Link to="/cases">
+            <Button icon={<ArrowLeftOutlined />}>{me.role === 'enterprise' ? '本企业处罚案件' : '案件列表'}</Button>
+          </Link>
+        }
+      />
+      <Card size="small" className="case-section">
+        <Steps
+          size="small"
+          responsive={false}
+          current={stepIndex[c.status]}
+          status={c.status === 'cancelled' || c.status === 'transferred' ? 'error' : c.status === 'closed' ? 'finish' : 'process'}
+          {...(isMobile ? { type: 'dot' as const, titlePlacement: 'vertical' as const } : {})}
+          items={[{ title: '立案' }, { title: '调查' }, { title: '告知' }, { title: '法制审核' }, { title: '决定' }, { title: '送达执行' }, { title: '结案' }].map((s, i) => ({ ...s, title: isMobile && i % 2 === 1 && i !== stepIndex[c.status] ? '' : s.title }))}
+          data-testid="case-steps"
+        />
+      </Card>
+      <Row gutter={[16, 0]}>
+        <Col xs={24} xl={15}>
+          <Card size="small" title="下一步" className="case-section case-next" data-testid="case-next">
+            <NextActions c={c} me={me} />
+          </Card>
+          <Card size="small" title="案件信息" className="case-section">
+            <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={info} bordered={!isMobile} />
+          </Card>
+          <Card
+            size="small"
+            title={`违法行为与裁量（${c.violations.length}）`}
+            className="case-section"
+            data-testid="case-violations"
+            extra={
+              canEditViolations && !adding ? (
+                <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="add-violation">
+                  认定违法行为
+                </Button>
+              ) : null
+            }
+          >
+            {c.violations.length === 0 && !adding ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={c.status === 'draft' ? '立案后由承办人员认定违法行为并按裁量基准裁量' : '尚未认定违法行为'} />
+            ) : null}
+            {c.violations.map((v, i) => (
+              <ViolationView key={`${i}-${v.assessedAt}`} v={v} no={i + 1} c={c} item={itemOf.get(v.facts.itemCode)} canEdit={canEditViolations} />
+            ))}
+            {adding && catalogue.data ? (
+              <Card size="small" type="inner" title="认定违法行为" extra={<Button size="small" onClick={() => setAdding(false)}>取消</Button>}>
+                <ViolationForm c={c} catalogue={catalogue.data} onDone={() => setAdding(false)} />
+              </Card>
+            ) : null}
+          </Card>
+          {c.combined ? (
+            <Card size="small" title="分别裁量、合并处罚" className="case-section" data-testid="combined">
+              <Table
+                size="small"
+                rowKey={(_, i) => String(i)}
+                pagination={false}
+                dataSource={c.combined.lines}
+                scroll={{ x: 520 }}
+                columns={[
+                  { title: '序号', key: 'no', width: 56, render: (_: unknown, __: unknown, i: number) => i + 1 },
+                  { title: '依据', dataIndex: 'basis', key: 'basis' },
+                  { title: '当事人', dataIndex: 'partyName', key: 'partyName', width: 150 },
+                  { title: '档次', dataIndex: 'tier', key: 'tier', width: 70, render: (t: keyof typeof discretionTierLabels | null) => (t ? discretionTierLabels[t] : '—') },
+                  { title: '罚款', dataIndex: 'amount', key: 'amount', width: 100, align: 'right' as const, render: (a: number) => yuan(a) },
+                ]}
+              />
+              <div style={{ marginTop: 8 }}>
+                合计罚款 <Typography.Text strong data-testid="combined-total">{yuan(c.combined.total)}</Typography.Text>
+                {c.combined.sanctions.length ? <span className="muted">；并处：{[...new Set(c.combined.sanctions.map((s) => sanctionKindLabels[s.kind]))].join('、')}</span> : null}
+              </div>
+              <div className="case-reasoning muted" style={{ marginTop: 4 }}>{c.combined.reasoning}</div>
+              {c.combined.problems.length ? <Alert type="error" showIcon style={{ marginTop: 8 }} title={c.combined.problems.map(plainChinese).join('；')} /> : null}
+            </Card>
+          ) : null}
+          {decision ? (
+            <Card size="small" title="处罚决定" className="case-section" data-testid="decision">
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  { key: 'kind', label: '决定', children: penaltyDecisionKindLabels[decision.kind] },
+                  { key: 'fine', label: '罚款', children: yuan(decision.fine) },
+                  ...(decision.sanctions.length ? [{ key: 's', label: '其他处罚', children: decision.sanctions.map((s) => sanctionKindLabels[s]).join('、') }] : []),
+                  { key: 'by', label: '决定人', children: `${decision.decidedBy ?? '—'}，${decision.decidedOn ?? c.dates.decidedOn ?? ''}` },
+                  ...(c.publication
+                    ? [
+                        {
+                          key: 'pub',
+                          label: '公示',
+                          children: c.publication.publishedAt ? (
+                            <span data-testid="publication-state">
+                              已于 {c.publication.publishedOn} 在门户网站公示{c.publication.late ? <Tag color="red" style={{ marginLeft: 6 }}>逾期公示</Tag> : null}
+                            </span>
+                          ) : (
+                            <span data-testid="publication-state">待公示，应于 {c.publication.dueOn} 前公示</span>
+                          ),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+            </Card>
+          ) : null}
+        </Col>
+        <Col xs={24} xl={9}>
+          <Card size="small" title="期限" className="case-section" data-testid="case-deadlines">
+            {c.deadlines.length ? (
+              <ul className="case-deadline-list">
+                {c.deadlines.map((d) => (
+                  <li key={d.id} data-deadline={d.id}>
+                    <span>
+                      {d.label} <span className="muted mono">{d.due}</span>
+                    </span>
+                    <CountdownChip c={d} done={d.done} label={d.label} working={d.id === 'statement_defense' || d.id === 'hearing_request' || d.id.startsWith('publication_working')} />
+                    <div className="muted" style={{ flexBasis: '100%', fontSize: 12 }}>{d.basis}</div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <span className="muted">立案后起算办案期限</span>
+            )}
+          </Card>
+          <Card size="small" title="办案过程" className="case-section" data-testid="case-timeline">
+            <Timeline
+              items={events.map((e) => ({
+                key: e.id,
+                color: e.action === 'reject_review' || e.action === 'cancel' ? 'red' : e.action === 'approve_review' || e.action === 'close' ? 'green' : e.action === 'record_intervention' ? 'orange' : 'blue',
+                content: (
+                  <div data-testid="case-event" data-action={e.action}>
+                    <div className="case-tl-time">{fmtDateTime(e.at)}</div>
+                    <div className="case-tl-title">
+                      {eventTitle(e)}
+                      {e.toStatus && e.fromStatus !== e.toStatus ? <span className="muted">（→{labelOf(penaltyCaseStatusLabels, e.toStatus)}）</span> : null}
+                    </div>
+                    <div className="muted">
+                      {e.actorName}
+                      {e.actorRole ? `（${labelOf(roleLabels, e.actorRole)}）` : ''}
+                    </div>
+                    {e.reason ? <div className="case-tl-reason">理由：{e.reason}</div> : null}
+                    {Array.isArray((e.detail as { documents?: string[] } | null)?.documents) ? <div className="muted">文书：{(e.detail as { documents: string[] }).documents.join('、')}</div> : null}
+                  </div>
+                ),
+              }))}
+            />
+          </Card>
+          <Card size="small" title="执法文书" className="case-section" data-testid="case-documents">
+            {c.documents.length ? (
+              <ul className="case-docs">
+                {c.documents.map((d) => (
+                  <li key={d.id} data-testid="case-document" data-kind={d.kind}>
+                    <a href={penaltiesApi.documentPdfUrl(d.id)} target="_blank" rel="noopener">
+                      <FilePdfOutlined /> {d.title}
+                    </a>
+                    <div className="muted">
+                      <span className="mono">{d.number}</span> · {fmtDateTime(d.issuedAt)}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="立案、告知、决定、移送时出具文书" />
+            )}
+          </Card>
+          {staff ? (
+            <Card size="small" title={`法制审核（${reviews.length}）`} className="case-section" data-testid="case-reviews">
+              {reviews.length ? (
+                <Timeline
+                  items={reviews.map((r) => ({
+                    key: r.id,
+                    color: r.result === 'approved' ? 'green' : r.result === 'returned' ? 'red' : 'gray',
+                    content: (
+                      <div>
+                        <div className="case-tl-time">提交于 {fmtDateTime(r.submittedAt)}</div>
+                        <div className="case-tl-title">{r.result === 'approved' ? '审核通过' : r.result === 'returned' ? '退回补充调查' : '待审核'}</div>
+                        {r.reviewerName ? <div className="muted">{r.reviewerName}，{fmtDateTime(r.decidedAt)}</div> : null}
+                        {r.comments ? <div className="case-tl-reason">审核意见：{r.comments}</div> : null}
+                      </div>
+                    ),
+                  }))}
+                />
+              ) : (
+                <span className="muted">尚未提交法制审核</span>
+              )}
+            </Card>
+          ) : null}
+          {staff ? (
+            <Card
+              size="small"
+              title={`领导干部干预记录（${c.interventions.length}）`}
+              className="case-section"
+              data-testid="case-interventions"
+              extra={
+                me.role !== 'oversight' && !intervening ? (
+                  <Button size="small" onClick={() => setIntervening(true)} data-testid="add-intervention">
+                    登记
+                  </Button>
+                ) : null
+              }
+            >
+              <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+                领导干部干预、插手案件办理的，办案人员应当全面、如实记录（R31），执法监督可查。
+              </Typography.Paragraph>
+              {c.interventions.map((i) => (
+                <div key={i.id} className="credit-fact">
+                  <div>
+                    <Typography.Text strong>{i.intervenerName}</Typography.Text>（{i.intervenerPosition}）· {i.method} · {i.occurredOn}
+                  </div>
+                  <div className="case-tl-reason">{i.content}</div>
+                  <div className="muted">登记人 {i.recordedByName}，{fmtDateTime(i.recordedAt)}</div>
+                </div>
+              ))}
+              {intervening ? <InterventionForm c={c} onDone={() => setIntervening(false)} /> : null}
+            </Card>
+          ) : null}
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+export type { CaseDetail };

@@ -1,0 +1,222 @@
+// 行政处罚案件 (R27–R30): cases by state with the statutory deadline (办案期限, countdown in red when overdue),
+// filtered and paginated on the server. An enterprise user sees its own cases.
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router-dom';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { penaltyCaseStatuses, penaltyCaseStatusLabels, penaltyProcedureLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
+import { penaltiesApi, type CaseListItem, type CaseQuery } from '../../api/penalties';
+import { useMe } from '../../app/auth';
+import { useUrlQuery } from '../../app/useUrlQuery';
+import { useIsMobile } from '../../app/useIsMobile';
+import { PageHeader } from '../../components/PageHeader';
+import { CardList } from '../../components/CardList';
+import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
+import { CaseStatusTag, CountdownChip, yuan } from './parts';
+import './cases.css';
+
+const statusOptions = penaltyCaseStatuses.map((s) => ({ value: s, label: penaltyCaseStatusLabels[s] }));
+// the stages an officer works through, as quick filters
+const quick: { value: string; label: string }[] = [
+  { value: '', label: '全部' },
+  { value: 'draft', label: '待立案' },
+  { value: 'investigating', label: '调查取证' },
+  { value: 'notified', label: '已告知' },
+  { value: 'legal_review', label: '法制审核' },
+  { value: 'decided', label: '已决定' },
+];
+
+export default function CaseListPage() {
+  const { data: me } = useMe();
+  const enterpriseUser = me?.role === 'enterprise';
+  const navigate = useNavigate();
+  const isMobile = useIsMobile();
+  const { values, update } = useUrlQuery();
+  const [search, setSearch] = useState(values.q ?? '');
+  useEffect(() => setSearch(values.q ?? ''), [values.q]);
+  const page = Math.max(1, Number(values.page) || 1);
+  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
+  const status = (penaltyCaseStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as PenaltyCaseStatus) : undefined;
+  const query: CaseQuery = useMemo(
+    () => ({ q: values.q, status, enterpriseId: !enterpriseUser && Number(values.enterpriseId) > 0 ? Number(values.enterpriseId) : undefined, page, pageSize }),
+    [values.q, values.enterpriseId, status, enterpriseUser, page, pageSize],
+  );
+  const hasFilters = !!(values.q || values.status || values.enterpriseId);
+  const { data, isFetching, isLoading, refetch } = useQuery({
+    queryKey: ['penalty-cases', query],
+    queryFn: () => penaltiesApi.list(query),
+    placeholderData: keepPreviousData,
+    enabled: !!me,
+  });
+  const items = data?.items ?? [];
+  const total = data?.total ?? 0;
+  const clear = () => update({ q: undefined, status: undefined, enterpriseId: undefined });
+
+  const deadlineCell = (r: CaseListItem) =>
+    r.decisionDue ? (
+      <span className="case-deadline">
+        <span className="mono">{r.decisionDue.due}</span>
+        <CountdownChip c={r.decisionDue} done={!!r.decidedOn || ['closed', 'cancelled', 'transferred'].includes(r.status)} label="办案期限" />
+      </span>
+    ) : (
+      <span className="muted">{r.status === 'draft' ? '立案后起算' : '—'}</span>
+    );
+
+  const columns: TableColumnsType<CaseListItem> = [
+    {
+      title: '案件',
+      key: 'case',
+      width: 200,
+      render: (_: unknown, r) => (
+        <>
+          <Link to={`/cases/${r.id}`} data-testid="case-link" className="mono">
+            {r.caseNumber ?? `草稿 #${r.id}`}
+          </Link>
+          <div className="muted">{penaltyProcedureLabels[r.procedure as keyof typeof penaltyProcedureLabels] ?? r.procedure}</div>
+        </>
+      ),
+    },
+    ...(enterpriseUser
+      ? []
+      : [
+          {
+            title: '当事人',
+            dataIndex: 'enterpriseName',
+            key: 'enterpriseName',
+            width: 200,
+            render: (v: string, r: CaseListItem) => <Link to={`/enterprises/${r.enterpriseId}`}>{v}</Link>,
+          },
+        ]),
+    { title: '案情', dataIndex: 'facts', key: 'facts', render: (v: string) => <div className="case-facts">{v}</div> },
+    { title: '状态', dataIndex: 'status', key: 'status', width: 96, render: (v: string) => <CaseStatusTag value={v} /> },
+    { title: '立案日期', dataIndex: 'openedOn', key: 'openedOn', width: 110, render: (v: string | null) => <span className="mono">{v ?? '—'}</span> },
+    { title: '办案期限', key: 'due', width: 150, render: (_: unknown, r) => deadlineCell(r) },
+    { title: '罚款', dataIndex: 'fine', key: 'fine', width: 100, align: 'right', render: (v: number | null) => yuan(v) },
+  ];
+
+  const onTableChange: TableProps<CaseListItem>['onChange'] = (p) =>
+    update({ pageSize: p.pageSize && p.pageSize !== 20 ? p.pageSize : undefined, page: p.current && p.current > 1 ? p.current : undefined }, { resetPage: false });
+
+  const empty = (
+    <Empty
+      image={Empty.PRESENTED_IMAGE_SIMPLE}
+      description={hasFilters ? '没有符合条件的案件，请调整或清空筛选条件' : enterpriseUser ? '本企业暂无行政处罚案件' : '暂无案件：执法检查中发现的违法行为会自动生成案件草稿'}
+    >
+      {hasFilters ? <Button onClick={clear}>清空筛选</Button> : null}
+    </Empty>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={enterpriseUser ? '本企业处罚案件' : '行政处罚案件'}
+        sub={
+          enterpriseUser
+            ? '执法机构对本企业立案查处的案件、处罚决定和送达情况'
+            : '立案→调查→告知→陈述申辩/听证→法制审核→决定→送达→执行→结案；办案期限自立案起算（R27、R28）'
+        }
+        extra={
+          <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+            刷新
+          </Button>
+        }
+      />
+      <Card size="small" className="filter-card">
+        <Row gutter={[12, 12]} align="middle">
+          <Col xs={24}>
+            <Segmented
+              options={quick}
+              value={status ?? ''}
+              onChange={(v) => update({ status: (v as string) || undefined })}
+              data-testid="case-quick-status"
+              className="case-quick"
+            />
+          </Col>
+          <Col xs={24} md={12} lg={8}>
+            <Input.Search
+              allowClear
+              placeholder={enterpriseUser ? '案件编号 / 案情' : '案件编号 / 企业名称 / 案情'}
+              aria-label="搜索案件"
+              value={search}
+              onChange={(e) => {
+                setSearch(e.target.value);
+                if (!e.target.value && values.q) update({ q: undefined });
+              }}
+              onSearch={(v) => update({ q: v.trim() || undefined })}
+              enterButton="查询"
+            />
+          </Col>
+          <Col xs={24} md={12} lg={5}>
+            <Select allowClear placeholder="案件状态" aria-label="案件状态" style={{ width: '100%' }} options={statusOptions} value={status} onChange={(v?: string) => update({ status: v })} data-testid="case-status-filter" />
+          </Col>
+          {!enterpriseUser ? (
+            <Col xs={24} md={12} lg={7}>
+              <EnterpriseSearchSelect aria-label="企业" placeholder="企业（输入名称或信用代码）" value={query.enterpriseId} onChange={(v) => update({ enterpriseId: v })} />
+            </Col>
+          ) : null}
+          <Col xs={24} md={6} lg={4}>
+            <Button disabled={!hasFilters} onClick={clear}>
+              清空筛选
+            </Button>
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small" className="table-card">
+        <div className="table-summary" data-testid="case-total">
+          {data ? (
+            <Typography.Text>
+              共 <Typography.Text strong>{total.toLocaleString('zh-CN')}</Typography.Text> 件
+            </Typography.Text>
+          ) : (
+            ' '
+          )}
+        </div>
+        {isMobile ? (
+          <>
+            <CardList<CaseListItem>
+              loading={isLoading || isFetching}
+              items={items}
+              rowKey={(c) => c.id}
+              empty={empty}
+              testId="case-cards"
+              itemClassName={(c) => `case-card${c.decisionDue?.overdue && !c.decidedOn ? ' case-card-overdue' : ''}`}
+              onItemClick={(c) => navigate(`/cases/${c.id}`)}
+              render={(c) => (
+                <div data-testid="case-row" data-id={c.id}>
+                  <div className="case-card-head">
+                    <Link to={`/cases/${c.id}`} className="mono case-card-title" onClick={(e) => e.stopPropagation()}>
+                      {c.caseNumber ?? `草稿 #${c.id}`}
+                    </Link>
+                    <CaseStatusTag value={c.status} />
+                  </div>
+                  {!enterpriseUser ? <div className="case-card-ent">{c.enterpriseName}</div> : null}
+                  <div className="case-facts muted">{c.facts}</div>
+                  <div className="case-card-meta">
+                    {deadlineCell(c)}
+                    {c.fine != null ? <span>罚款 {yuan(c.fine)}</span> : null}
+                  </div>
+                </div>
+              )}
+            />
+            {total > 0 ? <Pagination className="mobile-pagination" simple current={page} pageSize={pageSize} total={total} onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })} /> : null}
+          </>
+        ) : (
+          <Table<CaseListItem>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={items}
+            loading={isFetching}
+            onChange={onTableChange}
+            scroll={{ x: 1000 }}
+            rowClassName={(r) => (r.decisionDue?.overdue && !r.decidedOn && !['closed', 'cancelled', 'transferred'].includes(r.status) ? 'case-row-overdue' : '')}
+            locale={{ emptyText: isLoading ? ' ' : empty }}
+            onRow={(r) => ({ 'data-testid': 'case-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
+            pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 件` }}
+          />
+        )}
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+// Small pieces of the case pages (R25–R31): status tag, deadline countdown chip, amounts, error text.
+import { Tag, Tooltip } from 'antd';
+import { formatYuan, penaltyCaseStatusLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
+import { labelOf } from '@anjian/domain/enums';
+import type { Countdown } from '../../api/penalties';
+
+const statusColor: Record<PenaltyCaseStatus, string> = {
+  draft: 'default',
+  opened: 'blue',
+  investigating: 'processing',
+  notified: 'cyan',
+  defence: 'cyan',
+  hearing: 'purple',
+  legal_review: 'gold',
+  decided: 'orange',
+  served: 'geekblue',
+  executing: 'volcano',
+  closed: 'success',
+  transferred: 'magenta',
+  cancelled: 'default',
+};
+
+export function CaseStatusTag({ value }: { value: PenaltyCaseStatus | string }) {
+  return (
+    <Tag color={statusColor[value as PenaltyCaseStatus] ?? 'default'} data-status={value} className="case-status">
+      {labelOf(penaltyCaseStatusLabels, value)}
+    </Tag>
+  );
+}
+
+/** 剩余 n 天 / 今日到期 / 逾期 n 天 (red); working days when asked. */
+export function CountdownChip({ c, done, working, label }: { c: Countdown | null | undefined; done?: boolean; working?: boolean; label?: string }) {
+  if (!c) return <span className="muted">—</span>;
+  if (done) return <Tag className="cd-chip" data-overdue="0">已完成</Tag>;
+  const n = working ? c.workingDaysLeft : c.daysLeft;
+  const unit = working ? '个工作日' : '天';
+  const text = c.overdue ? `逾期 ${Math.abs(n)} ${unit}` : c.dueToday ? '今日到期' : `剩余 ${n} ${unit}`;
+  const color = c.overdue ? 'red' : c.dueToday || n <= 3 ? 'orange' : 'blue';
+  return (
+    <Tooltip title={`${label ? `${label}：` : ''}${c.due} 到期`}>
+      <Tag color={color} variant={c.overdue ? 'solid' : undefined} className="cd-chip" data-testid="countdown" data-overdue={c.overdue ? '1' : '0'}>
+        {text}
+      </Tag>
+    </Tooltip>
+  );
+}
+
+export const yuan = (n: number | null | undefined) => (n == null ? '—' : formatYuan(n));
+
+/** Server messages carry the rule they come from, e.g. "（R25）"; users read the sentence without it. */
+export function plainChinese(message: string): string {
+  return message.replace(/[（(]R\d+(?:[/、，,]R?\d+)*[)）]/g, '').trim();
+}
+
+export const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -1,0 +1,285 @@
+// 信用记录 (R32, R29): an enterprise's credit status and why, its facts from penalty decisions (violation database),
+// its cases, blacklist listings, credit repair applications (answered within 3 working days) and objections.
+// The enterprise applies for repair and raises objections here; staff answer objections and repair applications.
+import { useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Modal, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { errorMessage, isApiError } from '../../api';
+import { creditFactKindLabels, creditSeverityLabels, penaltiesApi, type CreditFact, type CreditObjection, type CreditRepair } from '../../api/penalties';
+import { useMe } from '../../app/auth';
+import { showSuccess } from '../../app/feedback';
+import { PageHeader } from '../../components/PageHeader';
+import { useWorkingCalendar } from '../hazards/workingDays';
+import { CaseStatusTag, plainChinese, yuan } from '../cases/parts';
+import { AnswerDue, AnswerObjectionModal, CreditStatusTag, DecideRepairModal } from './parts';
+import '../cases/cases.css';
+
+const conditionLabels = {
+  obligationsPerformed: '已履行行政处罚决定（罚款已缴纳）',
+  violationCorrected: '违法行为已纠正、隐患已整改',
+  commitmentSigned: '已签署信用承诺书',
+  noNewSeriousConduct: '申请前未再发生严重失信行为',
+} as const;
+type Conditions = Record<keyof typeof conditionLabels, boolean>;
+
+function RepairModal({ fact, onClose }: { fact: CreditFact; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [cond, setCond] = useState<Conditions>({ obligationsPerformed: false, violationCorrected: false, commitmentSigned: false, noNewSeriousConduct: false });
+  const [statement, setStatement] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: () => penaltiesApi.applyRepair({ creditFactId: fact.id, statement: statement.trim(), ...cond }),
+    onSuccess: (r) => {
+      void qc.invalidateQueries({ queryKey: ['credit'] });
+      showSuccess(`已提交信用修复申请，执法机构应于 ${r.answerDue} 前答复`);
+      onClose();
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  return (
+    <Modal open title="申请信用修复" onCancel={onClose} okText="提交申请" cancelText="取消" onOk={() => run.mutate()} okButtonProps={{ loading: run.isPending, disabled: statement.trim().length < 4 }} destroyOnHidden>
+      <Alert type="info" showIcon style={{ marginBottom: 12 }} title={fact.summary} description={fact.repairableFrom ? `最短公示期满后（${fact.repairableFrom}起）可申请修复；执法机构收到申请后3个工作日内答复。` : '执法机构收到申请后3个工作日内答复。'} />
+      <Form layout="vertical">
+        <Form.Item label="修复条件（请如实勾选）">
+          <Space direction="vertical">
+            {(Object.keys(conditionLabels) as (keyof typeof conditionLabels)[]).map((k) => (
+              <Checkbox key={k} checked={cond[k]} onChange={(e) => setCond((c) => ({ ...c, [k]: e.target.checked }))} data-testid={`repair-${k}`}>
+                {conditionLabels[k]}
+              </Checkbox>
+            ))}
+          </Space>
+        </Form.Item>
+        <Form.Item label="修复申请说明" required help="不少于4个字">
+          <Input.TextArea rows={3} maxLength={2000} value={statement} onChange={(e) => setStatement(e.target.value)} aria-label="修复申请说明" data-testid="repair-statement" />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} /> : null}
+    </Modal>
+  );
+}
+
+function ObjectionModal({ fact, onClose }: { fact: CreditFact | null; onClose: () => void }) {
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: () => penaltiesApi.objection({ creditFactId: fact?.id ?? null, reason: reason.trim(), evidence: evidence.split('\n').map((s) => s.trim()).filter(Boolean) }),
+    onSuccess: (o) => {
+      void qc.invalidateQueries({ queryKey: ['credit'] });
+      showSuccess(`已提出异议，执法机构应于 ${o.answerDue} 前答复`);
+      onClose();
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  return (
+    <Modal open title="对信用信息提出异议" onCancel={onClose} okText="提交异议" cancelText="取消" onOk={() => run.mutate()} okButtonProps={{ loading: run.isPending, disabled: !reason.trim() }} destroyOnHidden>
+      {fact ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title={fact.summary} /> : null}
+      <Form layout="vertical">
+        <Form.Item label="异议的事实和理由" required>
+          <Input.TextArea rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-label="异议理由" />
+        </Form.Item>
+        <Form.Item label="证据材料（每行一项）" help="如：事故调查报告第12页、缴款凭证编号">
+          <Input.TextArea rows={3} value={evidence} onChange={(e) => setEvidence(e.target.value)} aria-label="证据材料" />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} /> : null}
+    </Modal>
+  );
+}
+
+export default function CreditPage() {
+  const { id } = useParams();
+  const { data: me } = useMe();
+  const enterpriseUser = me?.role === 'enterprise';
+  const enterpriseId = enterpriseUser ? me?.enterpriseId : Number(id);
+  const canDecide = !!me && (me.role === 'leader' || me.role === 'admin');
+  const { data, isLoading, error } = useQuery({ queryKey: ['credit', enterpriseId], queryFn: () => penaltiesApi.credit(enterpriseId!), enabled: !!enterpriseId, retry: false, meta: { silent: true } });
+  const cases = useQuery({ queryKey: ['penalty-cases', { enterpriseId, pageSize: 50 }], queryFn: () => penaltiesApi.list({ enterpriseId: enterpriseId!, pageSize: 50 }), enabled: !!enterpriseId });
+  const calendar = useWorkingCalendar(useMemo(() => [...(data?.repairs ?? []).map((r) => r.answerDue), ...(data?.objections ?? []).map((o) => o.answerDue)], [data]));
+  const [repairFor, setRepairFor] = useState<CreditFact | null>(null);
+  const [objectFor, setObjectFor] = useState<CreditFact | null | undefined>(undefined);
+  const [deciding, setDeciding] = useState<CreditRepair | null>(null);
+  const [answering, setAnswering] = useState<CreditObjection | null>(null);
+
+  if (!enterpriseId) return <Result status="404" title="未关联企业" subTitle="您的账户未关联企业，请联系系统管理员。" />;
+  if (isLoading) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (error || !data) {
+    const nf = isApiError(error) && (error.status === 404 || error.status === 403);
+    return <Result status={nf ? '404' : 'error'} title={nf ? '企业不存在，或不在您的管辖范围内' : '加载失败'} subTitle={plainChinese(error instanceof Error ? error.message : '')} />;
+  }
+  const pendingRepair = (f: CreditFact) => data.repairs.some((r) => r.creditFactId === f.id && r.status === 'pending');
+  const factById = new Map(data.facts.map((f) => [f.id, f]));
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space wrap size={8}>
+            <span>{enterpriseUser ? '本企业信用' : '企业信用记录'}</span>
+            <CreditStatusTag value={data.status} />
+          </Space>
+        }
+        sub={`${data.enterprise.name} · ${data.enterprise.creditCode}`}
+        extra={
+          enterpriseUser ? (
+            <Button onClick={() => setObjectFor(null)} data-testid="objection-general">
+              提出异议
+            </Button>
+          ) : (
+            <Link to={`/enterprises/${data.enterprise.id}`}>
+              <Button>企业信息</Button>
+            </Link>
+          )
+        }
+      />
+      <Card size="small" className="case-section">
+        <Row gutter={[16, 8]}>
+          <Col xs={24} md={12}>
+            <Typography.Text type="secondary">信用状态依据：</Typography.Text>
+            {data.reasons.length ? (
+              <ul className="case-factors">
+                {data.reasons.map((r) => (
+                  <li key={r}>{plainChinese(r)}</li>
+                ))}
+              </ul>
+            ) : (
+              <div>无失信记录</div>
+            )}
+          </Col>
+          <Col xs={24} md={12}>
+            <Typography.Text type="secondary">监管措施：</Typography.Text>
+            <ul className="case-factors">
+              {data.planning.measures.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </Col>
+        </Row>
+      </Card>
+      <Row gutter={[16, 0]}>
+        <Col xs={24} xl={14}>
+          <Card size="small" title={`信用信息（${data.facts.length}）`} className="case-section" data-testid="credit-facts">
+            {data.facts.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无行政处罚等信用信息" /> : null}
+            {data.facts.map((f) => (
+              <div key={f.id} className="credit-fact" data-testid="credit-fact" data-id={f.id}>
+                <div className="credit-fact-head">
+                  <Space wrap size={4}>
+                    <Tag>{creditFactKindLabels[f.kind] ?? f.kind}</Tag>
+                    <Tag color={f.severity === 'serious' ? 'red' : 'orange'}>{creditSeverityLabels[f.severity] ?? f.severity}</Tag>
+                    {f.repairedOn ? <Tag color="green">已于 {f.repairedOn} 修复</Tag> : f.published ? <Tag color="blue">公示中{f.publishedUntil ? `，至 ${f.publishedUntil}` : ''}</Tag> : <Tag>不公示</Tag>}
+                  </Space>
+                  <span className="muted mono">{f.occurredOn}</span>
+                </div>
+                <div style={{ margin: '4px 0' }}>{f.summary}</div>
+                <div className="muted">
+                  {f.documentNumber ? `决定书 ${f.documentNumber}` : ''}
+                  {f.caseId ? (
+                    <>
+                      {' '}
+                      <Link to={`/cases/${f.caseId}`}>查看案件</Link>
+                    </>
+                  ) : null}
+                  {f.repairableFrom && !f.repairedOn ? ` · ${f.repairableFrom} 起可申请信用修复` : ''}
+                </div>
+                {enterpriseUser ? (
+                  <Space style={{ marginTop: 6 }} wrap>
+                    {f.published && !f.repairedOn ? (
+                      <Button size="small" type="primary" disabled={pendingRepair(f)} onClick={() => setRepairFor(f)} data-testid="apply-repair">
+                        {pendingRepair(f) ? '修复申请待答复' : '申请信用修复'}
+                      </Button>
+                    ) : null}
+                    <Button size="small" onClick={() => setObjectFor(f)}>
+                      提出异议
+                    </Button>
+                  </Space>
+                ) : null}
+              </div>
+            ))}
+          </Card>
+          <Card size="small" title="行政处罚案件" className="case-section">
+            <Table
+              size="small"
+              rowKey="id"
+              loading={cases.isLoading}
+              dataSource={cases.data?.items ?? []}
+              pagination={false}
+              scroll={{ x: 560 }}
+              locale={{ emptyText: '暂无案件' }}
+              columns={[
+                { title: '案件编号', key: 'no', width: 200, render: (_: unknown, r) => <Link to={`/cases/${r.id}`} className="mono">{r.caseNumber ?? `草稿 #${r.id}`}</Link> },
+                { title: '状态', dataIndex: 'status', key: 'status', width: 96, render: (v: string) => <CaseStatusTag value={v} /> },
+                { title: '决定日期', dataIndex: 'decidedOn', key: 'decidedOn', width: 110, render: (v: string | null) => v ?? '—' },
+                { title: '罚款', dataIndex: 'fine', key: 'fine', width: 100, render: (v: number | null) => yuan(v) },
+              ]}
+            />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card size="small" title={`信用修复申请（${data.repairs.length}）`} className="case-section" data-testid="credit-repairs">
+            {data.repairs.length === 0 ? <span className="muted">暂无修复申请</span> : null}
+            {data.repairs.map((r) => (
+              <div key={r.id} className="credit-fact" data-testid="repair-item" data-id={r.id} data-status={r.status}>
+                <div className="credit-fact-head">
+                  <span>
+                    {r.appliedOn} 申请 · {r.status === 'pending' ? <Tag color="processing">待答复</Tag> : r.status === 'approved' ? <Tag color="green">同意修复</Tag> : <Tag color="red">不予修复</Tag>}
+                  </span>
+                  <AnswerDue item={r} calendar={calendar} />
+                </div>
+                <div className="muted">{factById.get(r.creditFactId)?.summary}</div>
+                {r.application.statement ? <div>说明：{r.application.statement}</div> : null}
+                {r.opinion ? <div>答复意见：{r.opinion}</div> : null}
+                {r.status === 'pending' && r.eligibilityProblems.length ? <div className="case-deviation">{r.eligibilityProblems.map(plainChinese).join('；')}</div> : null}
+                {canDecide && r.status === 'pending' ? (
+                  <Button size="small" type="primary" style={{ marginTop: 6 }} onClick={() => setDeciding(r)}>
+                    答复
+                  </Button>
+                ) : null}
+              </div>
+            ))}
+          </Card>
+          <Card size="small" title={`异议（${data.objections.length}）`} className="case-section" data-testid="credit-objections">
+            {data.objections.length === 0 ? <span className="muted">暂无异议</span> : null}
+            {data.objections.map((o) => (
+              <div key={o.id} className="credit-fact" data-testid="objection-item">
+                <div className="credit-fact-head">
+                  <span>
+                    {o.receivedOn} 提出 · {o.status === 'pending' ? <Tag color="processing">待答复</Tag> : o.status === 'upheld' ? <Tag color="green">异议成立</Tag> : <Tag>异议不成立</Tag>}
+                  </span>
+                  <AnswerDue item={o} calendar={calendar} />
+                </div>
+                <div>{o.reason}</div>
+                {o.answer ? <div className="muted">答复：{o.answer}</div> : null}
+                {canDecide && o.status === 'pending' ? (
+                  <Button size="small" style={{ marginTop: 6 }} onClick={() => setAnswering(o)}>
+                    答复
+                  </Button>
+                ) : null}
+              </div>
+            ))}
+          </Card>
+          {data.listings.length ? (
+            <Card size="small" title="严重失信主体名单" className="case-section">
+              {data.listings.map((l) => (
+                <div key={l.id} className="credit-fact">
+                  <div>
+                    {l.listedOn} 列入，管理期至 {l.expiresOn}
+                    {l.removedOn ? `，已于 ${l.removedOn} 移出` : ''}
+                  </div>
+                  <div className="muted">{l.grounds.map((g) => g.text).join('；')}</div>
+                </div>
+              ))}
+            </Card>
+          ) : null}
+        </Col>
+      </Row>
+      {repairFor ? <RepairModal fact={repairFor} onClose={() => setRepairFor(null)} /> : null}
+      {objectFor !== undefined ? <ObjectionModal fact={objectFor} onClose={() => setObjectFor(undefined)} /> : null}
+      {deciding ? <DecideRepairModal repair={deciding} onClose={() => setDeciding(null)} /> : null}
+      {answering ? <AnswerObjectionModal objection={answering} onClose={() => setAnswering(null)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+// 严重失信主体名单 (R32): published every quarter by each agency, no login.
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
+import { penaltiesApi } from '../../api/penalties';
+import '../cases/cases.css';
+
+type Entry = NonNullable<Awaited<ReturnType<typeof penaltiesApi.publicBlacklist>>['items'][number]['entries']>[number];
+
+const groundsText = (e: Entry) => (Array.isArray(e.grounds) ? e.grounds.map((g) => (typeof g === 'string' ? g : g.text)).join('；') : (e.reason ?? ''));
+
+export default function PublicBlacklistPage() {
+  const { data, isLoading, error } = useQuery({ queryKey: ['public-blacklist'], queryFn: () => penaltiesApi.publicBlacklist(), meta: { silent: true } });
+  const items = data?.items ?? [];
+  return (
+    <>
+      <Typography.Title level={4} className="public-title">
+        安全生产严重失信主体名单
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">各级应急管理部门每季度公布一次本辖区严重失信主体名单；管理期届满或信用修复后依法移出。</Typography.Paragraph>
+      {error ? <Alert type="error" showIcon title="加载失败，请稍后重试" /> : null}
+      {isLoading ? <Skeleton active /> : null}
+      {!isLoading && !items.length ? <Card><Empty description="暂无公布的名单" /></Card> : null}
+      {items.map((p) => (
+        <Card key={p.id} size="small" className="public-decision" data-testid="blacklist-publication" title={`${p.quarterLabel} · ${p.agencyName}`} extra={<Tag>{String(p.publishedAt).slice(0, 10)} 公布</Tag>}>
+          <Table<Entry>
+            size="small"
+            rowKey={(e, i) => `${e.creditCode ?? ''}-${i}`}
+            pagination={false}
+            dataSource={p.entries}
+            scroll={{ x: 640 }}
+            locale={{ emptyText: '本季度无新增名单' }}
+            columns={[
+              { title: '单位名称', key: 'name', width: 200, render: (_: unknown, e) => e.enterpriseName ?? e.name },
+              { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'code', width: 180, render: (v: string) => <span className="mono">{v}</span> },
+              { title: '列入日期', dataIndex: 'listedOn', key: 'listedOn', width: 100 },
+              { title: '管理期至', dataIndex: 'expiresOn', key: 'expiresOn', width: 100, render: (v: string, e) => (e.removedOn ? <span>已于 {e.removedOn} 移出</span> : v) },
+              { title: '列入情形', key: 'grounds', render: (_: unknown, e) => groundsText(e) },
+            ]}
+          />
+        </Card>
+      ))}
+    </>
+  );
+}
