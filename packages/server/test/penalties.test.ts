@@ -576,4 +576,21 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     await ok(await act(fresh, 'open', leader));
     expect((await ok(await call('POST', `/api/penalty-cases/${fresh}/violations`, { facts: facts('aq097.initial.unit') }), 201)).catalogVersion).toBe(res.version);
   });
+
+  it('R32/R9: credit statuses are recomputed as publication periods and listings expire (idempotent job)', async () => {
+    expect((await ok(await call('GET', `/api/enterprises/${enterpriseId}`))).creditStatus).toBe('blacklist');
+    // five years later: every fact's publication ended, the listing's term is over
+    const later = addDays(today, 5 * 366);
+    expect((await call('POST', '/api/jobs/credit-status', { date: later }, leader)).statusCode).toBe(403);
+    expect((await call('POST', '/api/jobs/credit-status', {}, officer)).statusCode).toBe(403);
+    const admin = await h.login('admin');
+    const run = await ok(await call('POST', '/api/jobs/credit-status', { date: later }, admin));
+    expect(run.changed).toBeGreaterThanOrEqual(1);
+    expect((await ok(await call('GET', `/api/enterprises/${enterpriseId}`))).creditStatus).toBe('trustworthy');
+    const again = await ok(await call('POST', '/api/jobs/credit-status', { date: later }, admin));
+    expect(again.changed).toBe(0);
+    // today again: the record is still active
+    await ok(await call('POST', '/api/jobs/credit-status', {}, leader));
+    expect((await ok(await call('GET', `/api/enterprises/${enterpriseId}`))).creditStatus).toBe('blacklist');
+  });
 });

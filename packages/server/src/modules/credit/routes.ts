@@ -5,7 +5,10 @@ import { z } from 'zod';
 import { accidentGrades } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { isoDate, user } from '../../lib/http.js';
-import { violationDatabase, addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
+import { shanghaiDate } from '../../lib/diff.js';
+import { forbidden } from '../../lib/errors.js';
+import { requirePermission } from '../auth/principal.js';
+import { refreshCreditStatuses, violationDatabase, addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
 
 const INT4 = 2147483647;
 const id = z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确') });
@@ -18,6 +21,13 @@ export const creditRoutes =
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['credit'];
+    // R32/R9: recompute the stored credit statuses for a date (publication periods and listings expire)
+    r.post('/jobs/credit-status', { schema: { tags, body: z.object({ date: isoDate.optional() }).default({}) } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'credit.decide');
+      if (req.body.date && p.role !== 'admin') throw forbidden('只有系统管理员可以指定日期');
+      return refreshCreditStatuses(ctx, p, req.body.date ?? shanghaiDate());
+    });
     r.get('/enterprises/:id/credit', { schema: { tags, params: id } }, async (req) => creditRecord(ctx, user(req), req.params.id));
     r.post(
       '/credit/blacklist',

@@ -95,6 +95,22 @@ export async function recordDecisionCredit(ctx: AppContext, tx: Db, p: Principal
   await refreshCreditStatus(ctx, tx, p, row.enterpriseId, today);
 }
 
+/**
+ * R32/R9: a credit status changes with time too (publication periods end, a listing's three years run out), so the
+ * stored status of every enterprise with a credit record is recomputed for `today` — one transaction per enterprise,
+ * audited only when the status changes. Idempotent: running it twice changes nothing the second time.
+ */
+export async function refreshCreditStatuses(ctx: AppContext, p: Principal | null, today: string) {
+  const ids = await ctx.database.rows<{ id: number }>(sql`select enterprise_id as id from credit_facts union select enterprise_id from blacklist_listings order by 1`);
+  let changed = 0;
+  for (const { id } of ids) {
+    const [before] = await ctx.database.rows<{ credit_status: string }>(sql`select credit_status from enterprises where id = ${id}`);
+    const after = await ctx.database.db.transaction((tx) => refreshCreditStatus(ctx, tx, p, Number(id), today));
+    if (before && before.credit_status !== after) changed++;
+  }
+  return { date: today, enterprises: ids.length, changed };
+}
+
 // ---------- the record ----------
 
 export async function creditRecord(ctx: AppContext, p: Principal, enterpriseId: number) {
