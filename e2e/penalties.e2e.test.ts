@@ -297,6 +297,14 @@ describe('行政处罚案件与信用', () => {
     expect(offered).toEqual(['serve']);
     expect(s.problems).toEqual([]);
     await s.ctx.close();
+
+    // the legal reviewer's record of reviews: the return with its comments, then the approval (R28)
+    const l = await open('desktop', 'legal');
+    await l.page.goto('/legal-review');
+    await expect.poll(() => l.page.getByTestId('review-history').textContent()).toContain('退回补充调查');
+    expect(await l.page.getByTestId('review-history').textContent()).toContain('审核通过');
+    await checkPage(l.page, 'desktop-legal-review-history', false);
+    await l.ctx.close();
   }, 120_000);
 
   it('R29/R32: 企业申请信用修复，执法机构在3个工作日内答复（按期）', async () => {
@@ -316,6 +324,14 @@ describe('行政处罚案件与信用', () => {
     await s.page.goto('/cases');
     await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"]`).waitFor();
     await checkPage(s.page, 'phone-enterprise-cases', true);
+    // its case: the decision and documents, never the internal file (legal review, interventions) nor any action
+    await s.page.locator(`[data-testid="case-row"][data-id="${prep.caseId}"] a`).first().click();
+    await s.page.getByTestId('decision').waitFor();
+    expect(await s.page.getByTestId('case-reviews').count()).toBe(0);
+    expect(await s.page.getByTestId('case-interventions').count()).toBe(0);
+    expect(await s.page.locator('[data-testid="case-actions"]').count()).toBe(0);
+    expect(await s.page.getByTestId('enterprise-hint').textContent()).toContain('行政复议'); // R27
+    await checkPage(s.page, 'phone-enterprise-case', true);
     expect(s.problems).toEqual([]);
     await s.ctx.close();
 

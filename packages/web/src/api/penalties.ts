@@ -99,6 +99,19 @@ export interface LegalReview {
   decidedAt: string | null;
 }
 
+export interface LegalReviewItem {
+  id: number;
+  caseId: number;
+  caseNumber: string | null;
+  enterpriseName: string;
+  result: 'pending' | 'approved' | 'returned';
+  majorReasons: string[];
+  submittedAt: string;
+  reviewerName: string | null;
+  comments: string | null;
+  decidedAt: string | null;
+}
+
 export interface Intervention {
   id: number;
   caseId: number;
@@ -360,6 +373,7 @@ export const penaltiesApi = {
   publish: (id: number) => request<PublicationItem>(`/penalty-cases/${id}/publish`, { method: 'POST', body: {} }),
   catalogue: () => request<DiscretionCatalogue>('/discretion-catalog'),
   propose: (facts: ViolationFacts) => request<DiscretionProposal>('/discretion/propose', { method: 'POST', body: facts }),
+  legalReviews: (result?: 'pending' | 'approved' | 'returned') => request<{ items: LegalReviewItem[] }>('/legal-reviews', { query: { result } }),
   publications: (status?: 'pending' | 'published' | 'late') => request<{ items: PublicationItem[] }>('/penalty-publications', { query: { status } }),
   publicDecisions: (query: { regionCode?: string; page?: number }) => request<{ page: number; items: PublicDecision[] }>('/public/penalty-decisions', { query }),
 

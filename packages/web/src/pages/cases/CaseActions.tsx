@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
 import { penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, type PenaltyCaseAction } from '@anjian/domain/penalty';
 import { roleLabels } from '@anjian/domain/enums';
 import { errorMessage, type Me } from '../../api';
@@ -258,9 +259,7 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
   const writer = role === 'officer' || role === 'leader' || role === 'admin';
   const actions = c.availableActions;
 
-  if (role === 'enterprise') {
-    return <Alert type="info" showIcon title={`案件当前为“${penaltyCaseStatusLabels[c.status]}”。如对告知的处罚有异议，可在期限内向办案机构陈述、申辩或要求听证。`} />;
-  }
+  if (role === 'enterprise') return <EnterpriseHint c={c} />;
 
   const pre = PRE_DECISION.includes(c.status);
   const showInvestigators = writer && pre && (c.status === 'draft' || c.investigators.length < 2);
@@ -346,4 +345,42 @@ export function InterventionForm({ c, onDone }: { c: CaseDetail; onDone: () => v
       </Button>
     </Form>
   );
+}
+
+/** R27: what the party may do now — statement and hearing after the notice; reconsideration, litigation and credit repair after the decision. */
+function EnterpriseHint({ c }: { c: CaseDetail }) {
+  const s = c.status;
+  const label = penaltyCaseStatusLabels[s];
+  if (['notified', 'defence', 'hearing'].includes(s)) {
+    const d = c.deadlines.find((x) => x.id === 'statement_defense');
+    const h = c.deadlines.find((x) => x.id === 'hearing_request');
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="enterprise-hint"
+        title="执法机构已告知拟作出的处罚，您有权陈述、申辩"
+        description={`${d ? `请于 ${d.due} 前向办案机构提出陈述、申辩；` : ''}${h ? `要求听证的，请于 ${h.due} 前提出；` : ''}逾期视为放弃。办案机构不得因当事人陈述、申辩而加重处罚。`}
+      />
+    );
+  }
+  if (['decided', 'served', 'executing'].includes(s)) {
+    const pay = c.deadlines.find((x) => x.id === 'payment');
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="enterprise-hint"
+        title={`处罚决定已作出（${label}）`}
+        description={
+          <>
+            {pay && !pay.done ? `请于 ${pay.due} 前缴纳罚款；` : ''}不服的，可自收到决定书之日起六十日内申请行政复议，或者六个月内提起行政诉讼。履行完毕并满最短公示期后，可在<Link to="/credit">本企业信用</Link>中申请信用修复。
+          </>
+        }
+      />
+    );
+  }
+  if (s === 'closed') return <Alert type="success" showIcon data-testid="enterprise-hint" title={`案件已于 ${c.dates.closedOn ?? ''} 结案`} />;
+  if (s === 'cancelled') return <Alert type="info" showIcon data-testid="enterprise-hint" title="案件已撤销" />;
+  return <Alert type="info" showIcon data-testid="enterprise-hint" title={`案件正在办理中（${label}），告知拟处罚内容后您可陈述、申辩`} />;
 }

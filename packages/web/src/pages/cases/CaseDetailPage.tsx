@@ -116,6 +116,11 @@ export default function CaseDetailPage() {
         <>
           {staff ? <Link to={`/enterprises/${c.enterpriseId}`}>{c.partyName}</Link> : c.partyName}
           {c.enterprise ? <span className="muted mono" style={{ marginLeft: 8 }}>{c.enterprise.creditCode}</span> : null}
+          {staff ? (
+            <Link to={`/credit/enterprises/${c.enterpriseId}`} style={{ marginLeft: 8 }}>
+              信用记录
+            </Link>
+          ) : null}
         </>
       ),
     },

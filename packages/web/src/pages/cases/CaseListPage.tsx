@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { penaltyCaseStatuses, penaltyCaseStatusLabels, penaltyProcedureLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
 import { penaltiesApi, type CaseListItem, type CaseQuery } from '../../api/penalties';
@@ -57,7 +57,11 @@ export default function CaseListPage() {
     r.decisionDue ? (
       <span className="case-deadline">
         <span className="mono">{r.decisionDue.due}</span>
-        <CountdownChip c={r.decisionDue} done={!!r.decidedOn || ['closed', 'cancelled', 'transferred'].includes(r.status)} label="办案期限" />
+        {r.decidedOn ? (
+          <Tag color={r.decidedOn > r.decisionDue.due ? 'red' : 'green'} className="cd-chip">{r.decidedOn > r.decisionDue.due ? '逾期决定' : '按期决定'}</Tag>
+        ) : (
+          <CountdownChip c={r.decisionDue} done={['closed', 'cancelled', 'transferred'].includes(r.status)} label="办案期限" />
+        )}
       </span>
     ) : (
       <span className="muted">{r.status === 'draft' ? '立案后起算' : '—'}</span>

@@ -2,9 +2,10 @@
 // where the reviewer approves or returns it with comments.
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { penaltiesApi, type CaseListItem } from '../../api/penalties';
+import { penaltiesApi, type CaseListItem, type LegalReviewItem } from '../../api/penalties';
+import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { CardList } from '../../components/CardList';
@@ -16,6 +17,8 @@ export default function LegalReviewPage() {
   const navigate = useNavigate();
   const { data, isLoading, isFetching, refetch } = useQuery({ queryKey: ['penalty-cases', { status: 'legal_review', pageSize: 100 }], queryFn: () => penaltiesApi.list({ status: 'legal_review', pageSize: 100 }) });
   const items = [...(data?.items ?? [])].sort((a, b) => (a.decisionDue?.due ?? '9999').localeCompare(b.decisionDue?.due ?? '9999'));
+  const history = useQuery({ queryKey: ['legal-reviews'], queryFn: () => penaltiesApi.legalReviews(), meta: { silent: true } });
+  const done = (history.data?.items ?? []).filter((r) => r.result !== 'pending').slice(0, 50);
   const overdue = items.filter((c) => c.decisionDue?.overdue).length;
   const columns: TableColumnsType<CaseListItem> = [
     { title: '案件编号', key: 'no', width: 210, render: (_: unknown, r) => <Link to={`/cases/${r.id}`} className="mono" data-testid="review-link">{r.caseNumber ?? `#${r.id}`}</Link> },
@@ -72,6 +75,24 @@ export default function LegalReviewPage() {
             onRow={(r) => ({ 'data-testid': 'review-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
           />
         )}
+      </Card>
+      <Card size="small" className="table-card case-section" title="审核记录" style={{ marginTop: 16 }} data-testid="review-history">
+        <Table<LegalReviewItem>
+          rowKey="id"
+          size="small"
+          dataSource={done}
+          loading={history.isLoading}
+          pagination={false}
+          scroll={{ x: 760 }}
+          locale={{ emptyText: '暂无审核记录' }}
+          columns={[
+            { title: '案件编号', key: 'no', width: 210, render: (_: unknown, r) => <Link to={`/cases/${r.caseId}`} className="mono">{r.caseNumber ?? `#${r.caseId}`}</Link> },
+            { title: '当事人', dataIndex: 'enterpriseName', key: 'ent', width: 180 },
+            { title: '结论', dataIndex: 'result', key: 'result', width: 110, render: (v: string) => (v === 'approved' ? <Tag color="green">审核通过</Tag> : <Tag color="red">退回补充调查</Tag>) },
+            { title: '审核意见', dataIndex: 'comments', key: 'comments', render: (v: string | null) => v ?? '—' },
+            { title: '审核人', key: 'who', width: 190, render: (_: unknown, r) => <>{r.reviewerName}<div className="muted">{fmtDateTime(r.decidedAt)}</div></> },
+          ]}
+        />
       </Card>
     </>
   );
