@@ -489,7 +489,8 @@ export async function addFinding(ctx: AppContext, p: Principal, id: number, f: F
   const catalogue = await catalogueVersion(ctx, row.catalogVersion);
   const item = f.itemCode ? catalogue.items.find((i) => i.code === f.itemCode) : undefined;
   if (f.itemCode && (!item || !row.itemCodes.includes(f.itemCode))) throw new AppError('VALIDATION', `不是本次报备的检查事项：${f.itemCode}`);
-  const [{ n: evidenceCount } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from evidence where finding_client_id = ${f.clientId}`);
+  // the finding's photos were uploaded to this inspection: looked up through its index, not a scan of all evidence
+  const [{ n: evidenceCount } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from evidence where inspection_id = ${id} and finding_client_id = ${f.clientId}`);
   const today = shanghaiDate();
   const problems = dispositionProblems({ ...f, evidenceCount: Number(evidenceCount), today });
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
@@ -542,7 +543,7 @@ export async function addFinding(ctx: AppContext, p: Principal, id: number, f: F
         .onConflictDoUpdate({ target: [inspectionAnswers.inspectionId, inspectionAnswers.itemCode], set: { result: 'nonconform' } });
     }
     // photos taken for this finding before it was saved now belong to its hazard too
-    if (hazardId) await tx.update(evidence).set({ hazardId }).where(eq(evidence.findingClientId, f.clientId));
+    if (hazardId) await tx.update(evidence).set({ hazardId }).where(and(eq(evidence.inspectionId, id), eq(evidence.findingClientId, f.clientId)));
     await appendAudit(ctx.database, tx, actorOf(p), [
       { action: 'finding', entityType: 'inspection', entityId: id, regionCode: cur.regionCode, after: { findingId: finding!.id, itemCode: f.itemCode ?? null, disposition: f.disposition, major: f.major, hazardId, penaltyCaseId } },
       ...(hazardId
