@@ -137,6 +137,8 @@ describe('行政处罚案件与信用', () => {
     await s.page.getByTestId('finding-case-link').click();
     await s.page.waitForURL(`**${caseUrl()}`);
     await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('draft');
+    // R18: the evidence fixed at the inspection, with the finding
+    await expect.poll(() => s.page.getByTestId('case-evidence').textContent()).toContain('可燃气体报警装置失效');
     // R28: the officer cannot open the case — the action is not offered at all
     expect(await s.page.getByTestId('action-open').count()).toBe(0);
     const select = s.page.getByTestId('investigators-select');
@@ -306,6 +308,23 @@ describe('行政处罚案件与信用', () => {
     await checkPage(l.page, 'desktop-legal-review-history', false);
     await l.ctx.close();
   }, 120_000);
+
+  it('R27: 执法人员直接登记案件草稿（投诉举报等线索），待负责人批准立案', async () => {
+    const s = await open('desktop', 'county.officer');
+    await s.page.goto('/cases');
+    await s.page.getByTestId('new-case').click();
+    const form = s.page.getByTestId('new-case-form');
+    await form.getByLabel('企业').click();
+    await s.page.keyboard.type(prep.enterpriseName.slice(0, 4));
+    await s.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: prep.enterpriseName }).first().click();
+    await form.locator('textarea').fill('群众举报企业特种作业人员未持证上岗');
+    await s.page.locator('.ant-modal-footer .ant-btn-primary').click();
+    await s.page.waitForURL(/\/cases\/\d+$/);
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('draft');
+    expect(await s.page.getByTestId('case-facts').textContent()).toContain('特种作业人员未持证上岗');
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+  }, 60_000);
 
   it('R29/R32: 企业申请信用修复，执法机构在3个工作日内答复（按期）', async () => {
     // the enterprise, on the phone: its credit record, the repair application with the answer countdown

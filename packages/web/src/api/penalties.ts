@@ -364,6 +364,8 @@ export interface BlacklistOverview {
 export const penaltiesApi = {
   list: (query: CaseQuery) => request<CasePage>('/penalty-cases', { query }),
   detail: (id: number | string) => request<CaseDetail>(`/penalty-cases/${id}`),
+  create: (body: { enterpriseId: number; facts: string; procedure: PenaltyProcedure; partyKind?: 'organization' | 'citizen'; partyName?: string; majorHazard?: boolean }) =>
+    request<CaseDetail>('/penalty-cases', { method: 'POST', body }),
   patch: (id: number, body: CasePatch) => request<CaseDetail>(`/penalty-cases/${id}`, { method: 'PATCH', body }),
   addViolation: (id: number, body: ViolationInput) => request<CaseDetail>(`/penalty-cases/${id}/violations`, { method: 'POST', body }),
   updateViolation: (id: number, no: number, body: Partial<ViolationInput>) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'PATCH', body }),

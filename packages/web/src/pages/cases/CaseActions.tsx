@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, type PenaltyCaseAction } from '@anjian/domain/penalty';
+import { penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, penaltyDecisionKindLabels, type PenaltyCaseAction } from '@anjian/domain/penalty';
 import { roleLabels } from '@anjian/domain/enums';
 import { errorMessage, type Me } from '../../api';
 import { hazardsApi } from '../../api/hazards';
@@ -383,4 +383,57 @@ function EnterpriseHint({ c }: { c: CaseDetail }) {
   if (s === 'closed') return <Alert type="success" showIcon data-testid="enterprise-hint" title={`案件已于 ${c.dates.closedOn ?? ''} 结案`} />;
   if (s === 'cancelled') return <Alert type="info" showIcon data-testid="enterprise-hint" title="案件已撤销" />;
   return <Alert type="info" showIcon data-testid="enterprise-hint" title={`案件正在办理中（${label}），告知拟处罚内容后您可陈述、申辩`} />;
+}
+
+/**
+ * 处理意见 (行政处罚法 第五十七条): by default the decision follows the violations' discretion; the officer may propose
+ * 不予行政处罚 or 违法事实不能成立 with the legal basis, which the legal review checks (R18: never for a major hazard
+ * or a serious violation without that basis).
+ */
+export function DecisionKindForm({ c }: { c: CaseDetail }) {
+  const apply = useCaseUpdate(c.id);
+  const [kind, setKind] = useState<string>(c.decisionKind ?? 'auto');
+  const [basis, setBasis] = useState(c.noPenaltyBasis ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: () =>
+      penaltiesApi.patch(c.id, {
+        decisionKind: kind === 'auto' ? null : (kind as CaseDetail['decisionKind']),
+        noPenaltyBasis: kind === 'no_penalty' || kind === 'not_established' ? basis.trim() || null : null,
+      }),
+    onSuccess: (d) => {
+      apply(d);
+      setError(null);
+      showSuccess('已保存处理意见');
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  const needBasis = kind === 'no_penalty' || kind === 'not_established';
+  return (
+    <div className="case-decision-kind" data-testid="decision-kind-form">
+      <Space wrap align="start">
+        <Typography.Text>处理意见：</Typography.Text>
+        <Select
+          style={{ width: 260 }}
+          value={kind}
+          onChange={setKind}
+          aria-label="处理意见"
+          options={[
+            { value: 'auto', label: '按违法行为裁量结果' },
+            { value: 'penalty', label: penaltyDecisionKindLabels.penalty },
+            { value: 'no_penalty', label: penaltyDecisionKindLabels.no_penalty },
+            { value: 'not_established', label: penaltyDecisionKindLabels.not_established },
+          ]}
+        />
+      </Space>
+      {needBasis ? <Input.TextArea rows={2} maxLength={1000} style={{ marginTop: 8 }} value={basis} onChange={(e) => setBasis(e.target.value)} placeholder="写明不予处罚的法定依据和理由（如《行政处罚法》第三十三条）" aria-label="不予处罚依据" /> : null}
+      <div style={{ marginTop: 8 }}>
+        <Button size="small" onClick={() => save.mutate()} loading={save.isPending} disabled={needBasis && basis.trim().length < 4}>
+          保存处理意见
+        </Button>
+      </div>
+      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+    </div>
+  );
 }

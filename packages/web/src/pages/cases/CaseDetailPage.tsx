@@ -23,7 +23,9 @@ import { useMe } from '../../app/auth';
 import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
-import { InterventionForm, NextActions } from './CaseActions';
+import { inspectionsApi } from '../../api/inspections';
+import { EvidenceThumbs } from '../hazards/parts';
+import { DecisionKindForm, InterventionForm, NextActions } from './CaseActions';
 import { useCatalogue, ViolationForm, ViolationView } from './Discretion';
 import { CaseStatusTag, CountdownChip, plainChinese, yuan } from './parts';
 import './cases.css';
@@ -84,6 +86,13 @@ export default function CaseDetailPage() {
   const itemOf = useMemo(() => new Map((catalogue.data?.items ?? []).map((i) => [i.code, i])), [catalogue.data]);
   const [adding, setAdding] = useState(false);
   const [intervening, setIntervening] = useState(false);
+  // R18: the evidence fixed at the inspection (the finding's photos, the inspection's records)
+  const inspection = useQuery({
+    queryKey: ['inspection', c?.sourceInspectionId],
+    queryFn: () => inspectionsApi.get(c!.sourceInspectionId!),
+    enabled: staff && !!c?.sourceInspectionId,
+    meta: { silent: true },
+  });
 
   if (isLoading || !me) return <Skeleton active paragraph={{ rows: 10 }} />;
   if (error || !c) {
@@ -210,12 +219,40 @@ export default function CaseDetailPage() {
             {c.violations.map((v, i) => (
               <ViolationView key={`${i}-${v.assessedAt}`} v={v} no={i + 1} c={c} item={itemOf.get(v.facts.itemCode)} canEdit={canEditViolations} />
             ))}
+            {canEditViolations && !adding ? <DecisionKindForm c={c} /> : null}
             {adding && catalogue.data ? (
               <Card size="small" type="inner" title="认定违法行为" extra={<Button size="small" onClick={() => setAdding(false)}>取消</Button>}>
                 <ViolationForm c={c} catalogue={catalogue.data} onDone={() => setAdding(false)} />
               </Card>
             ) : null}
           </Card>
+          {staff && c.sourceInspectionId ? (
+            <Card size="small" title="证据（来源检查）" className="case-section" data-testid="case-evidence" extra={<Link to={`/inspections/${c.sourceInspectionId}`}>查看检查记录</Link>}>
+              {inspection.data ? (
+                (() => {
+                  const f = inspection.data.findings.find((x) => x.id === c.sourceFindingId);
+                  const own = f ? inspection.data.evidence.filter((e) => e.findingClientId === f.clientId) : [];
+                  return (
+                    <>
+                      {f ? (
+                        <div style={{ marginBottom: 8 }}>
+                          <Typography.Text type="secondary">检查发现：</Typography.Text>
+                          {f.major ? <Tag color="red">重大事故隐患</Tag> : null}
+                          {f.description}
+                          <div className="muted">
+                            {inspection.data.plannedDate} · {inspection.data.officers.map((o) => o.name).join('、')}
+                          </div>
+                        </div>
+                      ) : null}
+                      <EvidenceThumbs items={own.length ? own : inspection.data.evidence} empty="检查中未上传照片等证据" />
+                    </>
+                  );
+                })()
+              ) : (
+                <Skeleton active paragraph={{ rows: 1 }} title={false} />
+              )}
+            </Card>
+          ) : null}
           {c.combined ? (
             <Card size="small" title="分别裁量、合并处罚" className="case-section" data-testid="combined">
               <Table

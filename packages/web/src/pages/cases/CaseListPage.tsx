@@ -3,8 +3,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { penaltyCaseStatuses, penaltyCaseStatusLabels, penaltyProcedureLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
 import { penaltiesApi, type CaseListItem, type CaseQuery } from '../../api/penalties';
 import { useMe } from '../../app/auth';
@@ -13,6 +13,7 @@ import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { CardList } from '../../components/CardList';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
+import { NewCaseModal } from './NewCaseModal';
 import { CaseStatusTag, CountdownChip, yuan } from './parts';
 import './cases.css';
 
@@ -34,6 +35,8 @@ export default function CaseListPage() {
   const isMobile = useIsMobile();
   const { values, update } = useUrlQuery();
   const [search, setSearch] = useState(values.q ?? '');
+  const [creating, setCreating] = useState(false);
+  const canCreate = me?.role === 'officer' || me?.role === 'leader' || me?.role === 'admin';
   useEffect(() => setSearch(values.q ?? ''), [values.q]);
   const page = Math.max(1, Number(values.page) || 1);
   const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
@@ -121,11 +124,19 @@ export default function CaseListPage() {
             : '立案→调查→告知→陈述申辩/听证→法制审核→决定→送达→执行→结案；办案期限自立案起算（R27、R28）'
         }
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
-            刷新
-          </Button>
+          <Space wrap>
+            {canCreate ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-case">
+                新建案件
+              </Button>
+            ) : null}
+            <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+              刷新
+            </Button>
+          </Space>
         }
       />
+      {creating ? <NewCaseModal onClose={() => setCreating(false)} /> : null}
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]} align="middle">
           <Col xs={24}>
