@@ -403,7 +403,7 @@ function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail;
               showIcon
               icon={<WarningOutlined />}
               style={{ marginTop: 6 }}
-              message={<Link to={`/cases/${f.penaltyCaseId}`} data-testid="finding-case-link">已自动立案：行政处罚案件草稿 #{f.penaltyCaseId}</Link>}
+              message={<Link to={`/cases/${f.penaltyCaseId}`} data-testid="finding-case-link">{`已自动立案：行政处罚案件草稿 #${f.penaltyCaseId}`}</Link>}
               description={f.major ? '重大事故隐患必须依法处罚，不得以责令整改代替（R18）。隐患销号前须完成处罚或记录不予处罚的法定理由。' : '涉嫌违法行为须立案调查并固定证据（R18）。'}
             />
           )}
