@@ -120,7 +120,10 @@ async function act(page: Page, action: string, reason?: string) {
   await page.getByTestId(`action-${action}`).click();
   if (reason !== undefined) await page.getByTestId('action-reason').fill(reason);
   await page.getByTestId('action-confirm').click();
-  await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+  const dialog = page.locator('.ant-modal-wrap:visible');
+  const error = page.getByTestId('action-error');
+  await Promise.race([dialog.waitFor({ state: 'detached' }), error.waitFor()]);
+  if (await error.isVisible()) throw new Error(`“${action}”被拒绝：${await error.textContent()}`);
 }
 
 async function confirmPatch(page: Page, testId: string) {
