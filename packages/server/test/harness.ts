@@ -39,6 +39,13 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
     drop: async () => {
       const c = new pg.Client({ connectionString: base.toString() });
       await c.connect();
+      // pool.end() can return before its backends are gone; dropping "with (force)" would then kill them and the pool
+      // reports 57P01 as an uncaught error. Wait (briefly) until the database has no sessions left.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },
