@@ -6,7 +6,7 @@ import { buildApp } from './app.js';
 import { defaultConfig } from './context.js';
 import { seedIfEmpty } from './seed/load.js';
 import { roleLabels, type Role } from '@anjian/domain';
-import { startEscalationSchedule } from './modules/inspections/scheduler.js';
+import { startDailyJobs } from './modules/jobs/daily.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
@@ -29,7 +29,7 @@ const logins = await seedIfEmpty(database, {
 });
 const app = await buildApp({ database, config }, { logger: env.LOG === '1' });
 await app.listen({ port: config.port, host: env.HOST ?? '0.0.0.0' });
-const stopSchedule = startEscalationSchedule({ database, config });
+const stopSchedule = startDailyJobs({ database, config });
 
 const url = `http://localhost:${config.port}/`;
 console.log(`\n安监执法平台 已启动：${url}  （数据库：${database.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL'}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
