@@ -184,36 +184,55 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
       dates.push(d);
       late.push(overdueWorkingDays(d, today));
     }
-    const audit: AuditInput[] = [];
+    // the steps this run records get ids above the highest before it (the job lock keeps runs apart)
+    const [{ before } = { before: 0 }] = await ctx.database.rows<{ before: number }>(sql`select coalesce(max(id), 0)::bigint as before from hazard_escalations`, tx);
     for (const level of escalationLevels) {
-      const inserted = await ctx.database.rows<{ hazard_id: number; region_code: string; overdue_days: number }>(
+      const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(
         sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}) as t(d, n)),
                  ins as (
                    insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
                    select h.id, ${level}, od.n, h.deadline from hazards h join od on od.d = h.deadline
                     where h.status <> 'closed' and h.deadline <= ${cut[level]}::date
                    on conflict (hazard_id, level) do nothing
-                   returning hazard_id, overdue_days)
-            select ins.hazard_id, h.region_code, ins.overdue_days from ins join hazards h on h.id = ins.hazard_id`,
+                   returning 1)
+            select count(*)::int as n from ins`,
         tx,
       );
-      newSteps[level] = inserted.length;
-      for (const r of inserted) {
-        audit.push({ action: 'escalate', entityType: 'hazard', entityId: r.hazard_id, regionCode: r.region_code, reason: `整改逾期${r.overdue_days}个工作日（R23）`, after: { level, threshold: escalationThresholds[level] } });
-      }
+      newSteps[level] = Number(n);
     }
     // the hazard's current step: the highest it has reached (never lowered by a later deadline extension)
-    const updated = await ctx.database.rows<{ id: number }>(
-      sql`update hazards h set escalation_level = x.level, updated_at = now()
-            from (select distinct on (hazard_id) hazard_id, level from hazard_escalations e
-                   where e.hazard_id in (select id from hazards where status <> 'closed' and deadline < ${today}::date)
-                   order by hazard_id, array_position(${arrayParam(escalationLevels, 'text')}, level) desc) x
-           where h.id = x.hazard_id and h.escalation_level is distinct from x.level
-          returning h.id`,
+    const [{ updated } = { updated: 0 }] = await ctx.database.rows<{ updated: number }>(
+      sql`with u as (
+            update hazards h set escalation_level = x.level, updated_at = now()
+              from (select distinct on (hazard_id) hazard_id, level from hazard_escalations e
+                     where e.hazard_id in (select id from hazards where status <> 'closed' and deadline < ${today}::date)
+                     order by hazard_id, array_position(${arrayParam(escalationLevels, 'text')}, level) desc) x
+             where h.id = x.hazard_id and h.escalation_level is distinct from x.level
+            returning 1)
+          select count(*)::int as updated from u`,
       tx,
     );
-    for (let i = 0; i < audit.length; i += 5000) await appendAudit(ctx.database, tx, SYSTEM_ACTOR, audit.slice(i, i + 5000));
-    return { date: today, skipped: false, newSteps, hazardsUpdated: updated.length };
+    // One audit entry per new step, read back and appended a page at a time: a catch-up over millions of hazards
+    // would otherwise hold every entry in memory at once (≈1.3 KB each).
+    for (let last = Number(before); ; ) {
+      const page = await ctx.database.rows<{ id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string }>(
+        sql`select e.id, e.hazard_id, e.level, e.overdue_days, h.region_code from hazard_escalations e join hazards h on h.id = e.hazard_id
+             where e.id > ${last} order by e.id limit 5000`,
+        tx,
+      );
+      if (page.length === 0) break;
+      const audit: AuditInput[] = page.map((r) => ({
+        action: 'escalate',
+        entityType: 'hazard',
+        entityId: Number(r.hazard_id),
+        regionCode: r.region_code,
+        reason: `整改逾期${r.overdue_days}个工作日（R23）`,
+        after: { level: r.level, threshold: escalationThresholds[r.level] },
+      }));
+      await appendAudit(ctx.database, tx, SYSTEM_ACTOR, audit);
+      last = Number(page[page.length - 1]!.id);
+    }
+    return { date: today, skipped: false, newSteps, hazardsUpdated: Number(updated) };
   });
 }
 
