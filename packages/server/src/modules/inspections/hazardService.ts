@@ -193,6 +193,9 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
                    insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
                    select h.id, ${level}, od.n, h.deadline from hazards h join od on od.d = h.deadline
                     where h.status <> 'closed' and h.deadline <= ${cut[level]}::date
+                      -- a hazard at this step or beyond has it already: steps are reached in order and its level is
+                      -- kept with them in this transaction, so the nightly run does not re-try millions of old steps
+                      and coalesce(array_position(${arrayParam(escalationLevels, 'text')}, h.escalation_level), 0) < ${escalationLevels.indexOf(level) + 1}
                    on conflict (hazard_id, level) do nothing
                    returning 1)
             select count(*)::int as n from ins`,
@@ -200,12 +203,13 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
       );
       newSteps[level] = Number(n);
     }
-    // the hazard's current step: the highest it has reached (never lowered by a later deadline extension)
+    // the hazard's current step: the highest it has reached (never lowered by a later deadline extension); only the
+    // hazards with a new step can have a new level
     const [{ updated } = { updated: 0 }] = await ctx.database.rows<{ updated: number }>(
       sql`with u as (
             update hazards h set escalation_level = x.level, updated_at = now()
               from (select distinct on (hazard_id) hazard_id, level from hazard_escalations e
-                     where e.hazard_id in (select id from hazards where status <> 'closed' and deadline < ${today}::date)
+                     where e.hazard_id in (select hazard_id from hazard_escalations where id > ${before})
                      order by hazard_id, array_position(${arrayParam(escalationLevels, 'text')}, level) desc) x
              where h.id = x.hazard_id and h.escalation_level is distinct from x.level
             returning 1)
