@@ -58,13 +58,18 @@ function jsonSafe(v: unknown): unknown {
  */
 export async function appendAudit(database: Database, tx: Db, actor: Actor, entries: AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
+  // Every statement from the lock to the commit is spent holding it, and under load each round trip waits for a busy
+  // event loop: so the head and the ids come in one statement. It must be a statement of its own after the lock — a
+  // read-committed statement sees the rows committed before it started, and one started before the lock was granted
+  // would miss the entries of the writer it waited for.
   await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-  const last = await database.rows<{ hash: string }>(sql`select hash from audit_log order by id desc limit 1`, tx);
-  let prev = last[0]?.hash ?? GENESIS_HASH;
-  const ids = await database.rows<{ id: number }>(
-    sql`select nextval('audit_log_seq')::bigint as id from generate_series(1, ${entries.length})`,
+  const [head] = await database.rows<{ hash: string | null; ids: (string | number)[] }>(
+    sql`select (select hash from audit_log order by id desc limit 1) as hash,
+               array(select nextval('audit_log_seq')::bigint from generate_series(1, ${entries.length})) as ids`,
     tx,
   );
+  let prev = head?.hash ?? GENESIS_HASH;
+  const ids = head!.ids.map((id) => ({ id: Number(id) }));
   const at = new Date().toISOString();
   const rows = entries.map((e, i) => {
     const f: HashedFields = {
