@@ -260,3 +260,18 @@ export const penaltyDecisionKindLabels: Record<PenaltyDecisionKind, string> = {
 export const penaltyProcedures = ['general', 'simple'] as const;
 export type PenaltyProcedure = (typeof penaltyProcedures)[number];
 export const penaltyProcedureLabels: Record<PenaltyProcedure, string> = { general: '普通程序', simple: '简易程序' };
+
+// ---------- publication (R29) ----------
+
+/**
+ * Why a published decision is withdrawn (《行政处罚法》第四十八条第二款): it was lawfully changed or revoked, or
+ * confirmed illegal or invalid — the information is withdrawn within 3 working days with the reason made public.
+ */
+export const publicationWithdrawalGrounds = ['changed', 'revoked', 'confirmed_illegal', 'confirmed_invalid'] as const;
+export type PublicationWithdrawalGround = (typeof publicationWithdrawalGrounds)[number];
+export const publicationWithdrawalGroundLabels: Record<PublicationWithdrawalGround, string> = {
+  changed: '被依法变更',
+  revoked: '被依法撤销',
+  confirmed_illegal: '被确认违法',
+  confirmed_invalid: '被确认无效',
+};

@@ -119,4 +119,6 @@ export const fieldLabels: Record<string, string> = {
   ip: 'IP 地址',
   supervisingAgencyName: '监管主体名称',
   department: '所属部门',
+  ground: '撤回事由',
+  changedOn: '决定被变更或撤销的日期',
 };

@@ -91,9 +91,22 @@ export const penaltyPublications = pgTable(
     publishedOn: day('published_on'),
     publishedBy: integer('published_by'),
     late: boolean('late').notNull().default(false),
+    // 《行政处罚法》第四十八条第二款: a decision changed or annulled is withdrawn within 3 working days (第八十五条) of
+    // that day, with the reason made public; the public portal then shows the withdrawal statement instead.
     withdrawnAt: ts('withdrawn_at'),
+    withdrawnOn: day('withdrawn_on'),
+    withdrawnBy: integer('withdrawn_by'),
+    withdrawalGround: text('withdrawal_ground'), // changed | revoked | confirmed_illegal | confirmed_invalid
+    withdrawalReason: text('withdrawal_reason'),
+    decisionChangedOn: day('decision_changed_on'),
+    withdrawalDueOn: day('withdrawal_due_on'),
+    withdrawalLate: boolean('withdrawal_late').notNull().default(false),
   },
-  (t) => [index('penalty_publications_region_idx').on(t.regionCode.op('text_pattern_ops'), t.dueOn), index('penalty_publications_published_idx').on(t.publishedOn).where(sql`${t.publishedAt} is not null and ${t.withdrawnAt} is null`)],
+  (t) => [
+    index('penalty_publications_region_idx').on(t.regionCode.op('text_pattern_ops'), t.dueOn),
+    // the public portal: published decisions and withdrawal statements, newest event first
+    index('penalty_publications_public_idx').on(sql`coalesce(${t.withdrawnOn}, ${t.publishedOn})`, t.caseId).where(sql`${t.publishedAt} is not null`),
+  ],
 );
 
 /** R32: facts of the credit record (violation database), attributed to the credit code (R2). */

@@ -1,11 +1,21 @@
 // R29: public disclosure of penalty decisions (行政处罚决定公开). A general-procedure penalty gets a publication row
 // on decision, due by the earlier of 7 working days and 15 days (publicationDue, configurable); publishing after the
 // due day is flagged late. The public page needs no login and shows personal data masked.
-import { desc, eq, sql, type SQL } from 'drizzle-orm';
-import { countdown, type ProposedDecision } from '@anjian/domain';
+// A published decision that is lawfully changed, revoked, confirmed illegal or confirmed invalid is withdrawn within
+// 3 working days of that day (《行政处罚法》第四十八条第二款、第八十五条); the portal then shows only the withdrawal
+// statement (撤回说明: decision number, date, ground, reason), never the decision's content again.
+import { eq, sql, type SQL } from 'drizzle-orm';
+import {
+  countdown,
+  publicationWithdrawalDue,
+  publicationWithdrawalGroundLabels,
+  type ProposedDecision,
+  type PublicationWithdrawalGround,
+} from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { penaltyPublications } from '../../db/penaltySchema.js';
+import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
@@ -65,43 +75,191 @@ export async function publishDecision(ctx: AppContext, p: Principal, caseId: num
   });
 }
 
-function publicationDto(r: typeof penaltyPublications.$inferSelect, today: string) {
+type PublicationRow = typeof penaltyPublications.$inferSelect;
+type PublicationContent = { caseNumber?: string | null; documentNumber?: string | null; partyName?: string; fine?: number; decision?: string; agencyName?: string };
+
+function publicationDto(r: PublicationRow, today: string, names: Map<number, string> = new Map()) {
+  const content = r.content as PublicationContent;
+  const ground = r.withdrawalGround as PublicationWithdrawalGround | null;
   return {
     caseId: r.caseId,
     regionCode: r.regionCode,
     enterpriseId: r.enterpriseId,
+    caseNumber: content.caseNumber ?? null,
+    documentNumber: content.documentNumber ?? null,
+    partyName: content.partyName ?? '',
+    fine: content.fine ?? 0,
     decidedOn: r.decidedOn,
     dueOn: r.dueOn,
     dueRule: r.dueRule,
     publishedOn: r.publishedOn,
+    publishedByName: r.publishedBy != null ? (names.get(r.publishedBy) ?? null) : null,
     published: !!r.publishedAt,
     // late: published after the due day, or still unpublished after it
     late: r.late || (!r.publishedAt && today > r.dueOn),
     countdown: r.publishedAt ? null : countdown(r.dueOn, today),
+    withdrawn: !!r.withdrawnAt,
+    withdrawal: r.withdrawnAt
+      ? {
+          ground,
+          groundLabel: ground ? publicationWithdrawalGroundLabels[ground] : '',
+          reason: r.withdrawalReason ?? '',
+          changedOn: r.decisionChangedOn,
+          dueOn: r.withdrawalDueOn,
+          withdrawnOn: r.withdrawnOn,
+          withdrawnByName: r.withdrawnBy != null ? (names.get(r.withdrawnBy) ?? null) : null,
+          late: r.withdrawalLate,
+        }
+      : null,
     content: r.content,
   };
 }
 
-/** Staff list with due dates and late flags (oversight and legal staff included). */
-export async function listPublications(ctx: AppContext, p: Principal, q: { status?: 'pending' | 'published' | 'late' }) {
+async function userNames(ctx: AppContext, rows: PublicationRow[], executor?: Db): Promise<Map<number, string>> {
+  const ids = [...new Set(rows.flatMap((r) => [r.publishedBy, r.withdrawnBy]).filter((v): v is number => v != null))];
+  if (!ids.length) return new Map();
+  const found = await ctx.database.rows<{ id: number; display_name: string }>(sql`select id, display_name from users where id = any(${arrayParam(ids, 'int')})`, executor);
+  return new Map(found.map((u) => [Number(u.id), u.display_name]));
+}
+
+export const publicationStatuses = ['pending', 'late', 'published', 'withdrawn'] as const;
+export type PublicationStatus = (typeof publicationStatuses)[number];
+
+/**
+ * Staff list with due dates and late flags (oversight and legal staff included). pending: not yet published (most
+ * urgent first); late: published late, still unpublished after the due day, or withdrawn late; published: on the
+ * portal now; withdrawn: withdrawn from it. `counts` feeds the page's tabs.
+ */
+export async function listPublications(ctx: AppContext, p: Principal, q: { status?: PublicationStatus }) {
   if (p.role === 'enterprise') throw forbidden();
-  const conds: SQL[] = [regionCondition(p, 'region_code')];
+  const scope = regionCondition(p, 'region_code');
+  const conds: SQL[] = [scope];
   const today = shanghaiDate();
-  if (q.status === 'pending') conds.push(sql`published_at is null`);
-  if (q.status === 'published') conds.push(sql`published_at is not null`);
-  if (q.status === 'late') conds.push(sql`(late or (published_at is null and due_on < ${today}::date))`);
-  const rows = await ctx.database.db.select().from(penaltyPublications).where(sql.join(conds, sql` and `)).orderBy(desc(penaltyPublications.decidedOn)).limit(500);
-  return { items: rows.map((r) => publicationDto(r, today)) };
+  const lateCond = sql`(late or withdrawal_late or (published_at is null and due_on < ${today}::date))`;
+  let order = sql`decided_on desc, case_id desc`;
+  if (q.status === 'pending') {
+    conds.push(sql`published_at is null`);
+    order = sql`due_on asc, case_id asc`;
+  }
+  if (q.status === 'published') {
+    conds.push(sql`published_at is not null and withdrawn_at is null`);
+    order = sql`published_on desc, case_id desc`;
+  }
+  if (q.status === 'withdrawn') {
+    conds.push(sql`withdrawn_at is not null`);
+    order = sql`withdrawn_on desc, case_id desc`;
+  }
+  if (q.status === 'late') {
+    conds.push(lateCond);
+    order = sql`due_on asc, case_id asc`;
+  }
+  const [rows, counts] = await Promise.all([
+    ctx.database.db.select().from(penaltyPublications).where(sql.join(conds, sql` and `)).orderBy(order).limit(500),
+    ctx.database.rows<{ pending: number; late: number; published: number; withdrawn: number }>(
+      sql`select count(*) filter (where published_at is null)::int as pending,
+                 count(*) filter (where ${lateCond})::int as late,
+                 count(*) filter (where published_at is not null and withdrawn_at is null)::int as published,
+                 count(*) filter (where withdrawn_at is not null)::int as withdrawn
+          from penalty_publications where ${scope}`,
+    ),
+  ]);
+  const names = await userNames(ctx, rows);
+  return { items: rows.map((r) => publicationDto(r, today, names)), counts: counts[0] ?? { pending: 0, late: 0, published: 0, withdrawn: 0 } };
 }
 
-/** R29: the public portal list — no login, masked content, published and not withdrawn. */
-export async function publicDecisions(ctx: AppContext, q: { regionCode?: string; page?: number }) {
+export interface WithdrawalInput {
+  ground: PublicationWithdrawalGround;
+  reason: string;
+  /** the day the decision was changed, revoked, or confirmed illegal/invalid: the 3 working days run from it */
+  changedOn: string;
+}
+
+/**
+ * 《行政处罚法》第四十八条第二款: withdraw a published decision that was changed or annulled, within 3 working days of
+ * that day (late ones flagged). Staff who may publish (officer, leader) of the case's jurisdiction; one transaction
+ * with its audit entry.
+ */
+export async function withdrawPublication(ctx: AppContext, p: Principal, caseId: number, input: WithdrawalInput) {
+  requirePermission(p, 'penalty.write');
+  if (p.role === 'enterprise') throw forbidden();
+  const today = shanghaiDate();
+  return ctx.database.db.transaction(async (tx) => {
+    const c = await loadCase(ctx, p, caseId, tx);
+    const [pub] = await tx.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, caseId)).for('update');
+    if (!pub) throw new AppError('CONFLICT', '该案件没有公开的行政处罚决定，无需撤回');
+    if (!pub.publishedAt) throw new AppError('CONFLICT', '该行政处罚决定尚未公开，无需撤回；如决定已被变更或撤销，请勿公示');
+    if (pub.withdrawnAt) throw new AppError('CONFLICT', `该行政处罚决定信息已于${pub.withdrawnOn}撤回，不能重复撤回`);
+    if (input.changedOn < pub.decidedOn) throw new AppError('VALIDATION', `决定被变更或撤销的日期不能早于处罚决定日期（${pub.decidedOn}）`);
+    if (input.changedOn > today) throw new AppError('VALIDATION', `决定被变更或撤销的日期不能晚于今天（${today}）`);
+    const dueOn = publicationWithdrawalDue(input.changedOn);
+    const late = today > dueOn;
+    const [row] = await tx
+      .update(penaltyPublications)
+      .set({ withdrawnAt: new Date(), withdrawnOn: today, withdrawnBy: p.userId, withdrawalGround: input.ground, withdrawalReason: input.reason, decisionChangedOn: input.changedOn, withdrawalDueOn: dueOn, withdrawalLate: late })
+      .where(eq(penaltyPublications.caseId, caseId))
+      .returning();
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      {
+        action: 'withdraw_publication',
+        entityType: 'penalty_case',
+        entityId: caseId,
+        regionCode: c.regionCode,
+        reason: input.reason,
+        before: { publishedOn: pub.publishedOn },
+        after: { ground: input.ground, changedOn: input.changedOn, withdrawnOn: today, dueOn, late },
+      },
+    ]);
+    return publicationDto(row!, today, await userNames(ctx, [row!], tx));
+  });
+}
+
+/**
+ * R29: the public portal list — no login, masked content, newest first. A withdrawn decision is shown only as its
+ * withdrawal statement (撤回说明: number, dates, ground and reason; no party, facts or penalty), dated by its withdrawal.
+ */
+export async function publicDecisions(ctx: AppContext, q: { regionCode?: string; page?: number; pageSize?: number }) {
   const page = Math.max(1, q.page ?? 1);
-  const conds: SQL[] = [sql`p.published_at is not null and p.withdrawn_at is null`];
+  const pageSize = Math.min(100, Math.max(1, q.pageSize ?? 50));
+  const conds: SQL[] = [sql`p.published_at is not null`];
   if (q.regionCode) conds.push(sql`p.region_code like ${q.regionCode.replace(/0+$/, '') + '%'}`);
-  const rows = await ctx.database.rows<{ case_id: number; content: Record<string, unknown>; published_on: string; late: boolean }>(
-    sql`select p.case_id, p.content, p.published_on::text as published_on, p.late from penalty_publications p where ${sql.join(conds, sql` and `)} order by p.published_on desc, p.case_id desc limit 50 offset ${(page - 1) * 50}`,
-  );
-  return { page, items: rows.map((r) => ({ id: Number(r.case_id), publishedOn: r.published_on, ...r.content })) };
+  const where = sql.join(conds, sql` and `);
+  const [rows, count] = await Promise.all([
+    ctx.database.rows<{
+      case_id: number;
+      content: Record<string, unknown> & PublicationContent;
+      published_on: string;
+      withdrawn_on: string | null;
+      withdrawal_ground: PublicationWithdrawalGround | null;
+      withdrawal_reason: string | null;
+      decision_changed_on: string | null;
+    }>(
+      sql`select p.case_id, p.content, p.published_on::text as published_on, p.withdrawn_on::text as withdrawn_on, p.withdrawal_ground, p.withdrawal_reason, p.decision_changed_on::text as decision_changed_on
+          from penalty_publications p where ${where}
+          order by coalesce(p.withdrawn_on, p.published_on) desc, p.case_id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
+    ),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_publications p where ${where}`),
+  ]);
+  const items = rows.map((r) => {
+    const id = Number(r.case_id);
+    if (!r.withdrawn_on) return { id, withdrawn: false as const, publishedOn: r.published_on, ...r.content };
+    const c = r.content;
+    const groundLabel = r.withdrawal_ground ? publicationWithdrawalGroundLabels[r.withdrawal_ground] : '';
+    const number = c.documentNumber ?? c.caseNumber ?? '';
+    return {
+      id,
+      withdrawn: true as const,
+      publishedOn: r.published_on,
+      withdrawnOn: r.withdrawn_on,
+      caseNumber: c.caseNumber ?? null,
+      documentNumber: c.documentNumber ?? null,
+      agencyName: c.agencyName ?? '',
+      decidedOn: (c as { decidedOn?: string }).decidedOn ?? null,
+      changedOn: r.decision_changed_on,
+      ground: r.withdrawal_ground,
+      groundLabel,
+      reason: maskNumbers(r.withdrawal_reason ?? ''),
+      statement: `${c.agencyName ?? '本机关'}于${r.published_on}公开的行政处罚决定（${number}）已${groundLabel}，依据《中华人民共和国行政处罚法》第四十八条第二款，于${r.withdrawn_on}撤回该行政处罚决定信息。`,
+    };
+  });
+  return { page, pageSize, total: Number(count[0]?.n ?? 0), items };
 }
-

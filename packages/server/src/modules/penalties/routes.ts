@@ -12,6 +12,7 @@ import {
   penaltyCaseStatuses,
   penaltyDecisionKinds,
   penaltyProcedures,
+  publicationWithdrawalGrounds,
   sanctionKinds,
   type DiscretionItem,
 } from '@anjian/domain';
@@ -20,7 +21,7 @@ import { isoDate, user } from '../../lib/http.js';
 import { addViolation, caseDetail, createCase, listCases, listLegalReviews, oversightView, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
 import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
-import { listPublications, publicDecisions, publishDecision } from './publication.js';
+import { listPublications, publicationStatuses, publicDecisions, publishDecision, withdrawPublication } from './publication.js';
 import { loadEnterpriseScoped } from './scope.js';
 import { shanghaiDate } from '../../lib/diff.js';
 
@@ -174,11 +175,27 @@ export const penaltyRoutes =
       async (req, reply) => reply.status(201).send(await recordIntervention(ctx, user(req), req.params.id, req.body)),
     );
     r.post('/penalty-cases/:id/publish', { schema: { tags, params: id } }, async (req) => publishDecision(ctx, user(req), req.params.id));
+    // 《行政处罚法》第四十八条第二款: withdraw a published decision that was changed or annulled (3 working days)
+    r.post(
+      '/penalty-cases/:id/publication/withdraw',
+      {
+        schema: {
+          tags,
+          params: id,
+          body: z.object({
+            ground: z.enum(publicationWithdrawalGrounds, { error: '撤回事由应为：被依法变更、被依法撤销、被确认违法或被确认无效' }),
+            reason: z.string({ error: '请填写撤回理由' }).trim().min(4, '请填写撤回理由（不少于4个字），理由将向社会公开').max(1000, '撤回理由不能超过1000个字'),
+            changedOn: isoDate,
+          }),
+        },
+      },
+      async (req) => withdrawPublication(ctx, user(req), req.params.id, req.body),
+    );
 
     // ---- oversight, publication, alerts ----
     r.get('/legal-reviews', { schema: { tags, querystring: z.object({ result: z.enum(['pending', 'approved', 'returned']).optional() }) } }, async (req) => listLegalReviews(ctx, user(req), req.query));
     r.get('/penalty-oversight', { schema: { tags } }, async (req) => oversightView(ctx, user(req)));
-    r.get('/penalty-publications', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'published', 'late']).optional() }) } }, async (req) => listPublications(ctx, user(req), req.query));
+    r.get('/penalty-publications', { schema: { tags, querystring: z.object({ status: z.enum(publicationStatuses, { error: '状态应为待公示、逾期、已公示或已撤回' }).optional() }) } }, async (req) => listPublications(ctx, user(req), req.query));
     r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id } }, async (req) => {
       const p = user(req);
       const e = await loadEnterpriseScoped(ctx, p, req.params.id);
@@ -186,7 +203,7 @@ export const penaltyRoutes =
     });
     r.get(
       '/public/penalty-decisions',
-      { config: { public: true }, schema: { tags, querystring: z.object({ regionCode: z.string().regex(/^\d{2,12}$/, '行政区划代码应为数字').optional(), page: z.coerce.number().int().min(1).optional() }) } },
+      { config: { public: true }, schema: { tags, querystring: z.object({ regionCode: z.string().regex(/^\d{2,12}$/, '行政区划代码应为数字').optional(), page: z.coerce.number().int().min(1).max(100000).optional(), pageSize: z.coerce.number().int().min(1).max(100).optional() }) } },
       async (req) => publicDecisions(ctx, req.query),
     );
   };

@@ -1,0 +1,223 @@
+// R29: publication of penalty decisions — the staff list and the withdrawal of a published decision that was changed
+// or annulled (《行政处罚法》第四十八条第二款: within 3 working days, 第八十五条, with the reason made public).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { addDays, addWorkingDays, publicationWithdrawalDue } from '@anjian/domain';
+import { createHarness, dbKinds, type Harness } from './harness.js';
+
+const facts = { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false };
+const CJK = /[\u4e00-\u9fa5]/;
+
+describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
+  let h: Harness;
+  let officer: string; // county.officer, 杭州市西湖区
+  let leader: string; // county.leader
+  let neighbour: string; // county2.officer, 上城区
+  let oversight: string;
+  let legal: string;
+  let enterpriseCookie: string;
+  let enterpriseId: number;
+  let investigators: number[];
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    h = await createHarness(kind, { enterprises: 800 });
+    const agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
+    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
+    enterpriseId = Number(e!.id);
+    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
+    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
+    const [other] = await h.database.rows<{ id: number }>(
+      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
+    );
+    investigators = [Number(me!.id), Number(other!.id)];
+    officer = await h.login('county.officer');
+    leader = await h.login('county.leader');
+    neighbour = await h.login('county2.officer');
+    oversight = await h.login('oversight');
+    legal = await h.login('legal');
+    enterpriseCookie = await h.login('enterprise');
+  });
+  afterAll(() => h?.close());
+
+  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
+    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+  const act = (id: number, action: string, cookie: string) => call('POST', `/api/penalty-cases/${id}/actions`, { action }, cookie);
+  const row = async (id: number) => (await h.database.rows<Record<string, unknown>>(sql`select * from penalty_publications where case_id = ${id}`))[0]!;
+  const auditCount = async () => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log`))[0]!.n);
+  const withdraw = (id: number, body: unknown, cookie: string = officer) => call('POST', `/api/penalty-cases/${id}/publication/withdraw`, body, cookie);
+
+  /** A general-procedure case decided today (its publication row is created with the decision). */
+  async function decidedCase(): Promise<number> {
+    const c = await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: investigators }), 201);
+    await ok(await act(c.id, 'open', leader));
+    await ok(await act(c.id, 'start_investigation', officer));
+    await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts }), 201);
+    await ok(await act(c.id, 'notify', officer));
+    await ok(await call('PATCH', `/api/penalty-cases/${c.id}`, { rightsWaived: true, reason: '当事人书面放弃陈述申辩和听证' }));
+    const d = await ok(await act(c.id, 'decide', leader));
+    expect(d.publication).toMatchObject({ publishedAt: null });
+    return c.id;
+  }
+  async function publishedCase(): Promise<number> {
+    const id = await decidedCase();
+    await ok(await call('POST', `/api/penalty-cases/${id}/publish`));
+    return id;
+  }
+  const publicItems = async (query = '') => ok(await call('GET', `/api/public/penalty-decisions${query}`, undefined, null));
+
+  it('R29: the staff list shows what is due with a working-day countdown, then published; counts per status', async () => {
+    const id = await decidedCase();
+    let list = await ok(await call('GET', '/api/penalty-publications?status=pending'));
+    const due = list.items.find((i: { caseId: number }) => i.caseId === id);
+    expect(due).toMatchObject({ published: false, late: false, withdrawn: false, decidedOn: today, partyName: expect.any(String) });
+    expect(due.caseNumber).toBeTruthy();
+    expect(due.countdown).toMatchObject({ due: due.dueOn, overdue: false });
+    expect(due.countdown.workingDaysLeft).toBeGreaterThan(0);
+    expect(list.counts.pending).toBeGreaterThanOrEqual(1);
+    await ok(await call('POST', `/api/penalty-cases/${id}/publish`));
+    list = await ok(await call('GET', '/api/penalty-publications?status=published'));
+    expect(list.items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ published: true, publishedOn: today, publishedByName: '县局执法员', countdown: null });
+    expect((await call('GET', '/api/penalty-publications?status=bogus')).json().message).toMatch(CJK);
+    // another county sees none of it; the enterprise has no staff list
+    expect((await ok(await call('GET', '/api/penalty-publications', undefined, neighbour))).items.some((i: { caseId: number }) => i.caseId === id)).toBe(false);
+    expect((await call('GET', '/api/penalty-publications', undefined, enterpriseCookie)).statusCode).toBe(403);
+  });
+
+  it('R29: withdrawal hides the decision on the portal and publishes the withdrawal statement (audited)', async () => {
+    const id = await publishedCase();
+    let pub = await publicItems();
+    const shown = pub.items.find((i: { id: number }) => i.id === id);
+    expect(shown).toMatchObject({ withdrawn: false, facts: expect.any(String), decision: expect.stringContaining('罚款') });
+    const documentNumber = shown.documentNumber as string;
+    expect(documentNumber).toBeTruthy();
+
+    const before = await auditCount();
+    const res = await ok(await withdraw(id, { ground: 'revoked', reason: '行政复议机关决定撤销该行政处罚决定（复议决定书编号 330106199001011234）', changedOn: today }));
+    expect(res).toMatchObject({ withdrawn: true, withdrawal: { ground: 'revoked', groundLabel: '被依法撤销', changedOn: today, withdrawnOn: today, dueOn: publicationWithdrawalDue(today), late: false, withdrawnByName: '县局执法员' } });
+    expect(res.withdrawal.dueOn).toBe(addWorkingDays(today, 3));
+
+    // the portal: the statement in place of the decision, no personal data, newest first
+    pub = await publicItems();
+    expect(typeof pub.total).toBe('number');
+    const st = pub.items.find((i: { id: number }) => i.id === id);
+    expect(st).toMatchObject({ withdrawn: true, withdrawnOn: today, documentNumber, groundLabel: '被依法撤销', ground: 'revoked' });
+    for (const k of ['partyName', 'creditCode', 'legalRepresentative', 'facts', 'violations', 'decision', 'fine']) expect(st, k).not.toHaveProperty(k);
+    expect(st.statement).toContain(documentNumber);
+    expect(st.statement).toContain('第四十八条第二款');
+    expect(st.reason).toContain('行政复议机关决定撤销');
+    expect(st.reason).not.toContain('330106199001011234'); // digit runs are masked like the decisions' text
+    expect(JSON.stringify(st)).not.toContain(shown.partyName);
+    expect(pub.items[0].id).toBe(id);
+
+    // the staff list moves it from 已公示 to 已撤回; the case file carries it
+    expect((await ok(await call('GET', '/api/penalty-publications?status=published'))).items.some((i: { caseId: number }) => i.caseId === id)).toBe(false);
+    expect((await ok(await call('GET', '/api/penalty-publications?status=withdrawn'))).items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ withdrawn: true });
+    const file = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(file.publication).toMatchObject({ withdrawnOn: today, withdrawalGround: 'revoked' });
+
+    // one audit entry, in the same transaction, with the reason; the chain still verifies
+    expect(await auditCount()).toBe(before + 1);
+    const [entry] = await h.database.rows<{ action: string; entity_type: string; entity_id: string; reason: string; after: Record<string, unknown>; region_code: string }>(
+      sql`select action, entity_type, entity_id, reason, after, region_code from audit_log order by id desc limit 1`,
+    );
+    expect(entry).toMatchObject({ action: 'withdraw_publication', entity_type: 'penalty_case', entity_id: String(id), after: { ground: 'revoked', changedOn: today, late: false } });
+    expect(entry!.reason).toContain('行政复议机关');
+    expect(entry!.region_code.startsWith('330106')).toBe(true);
+    expect(await ok(await call('GET', '/api/audit/verify', undefined, oversight))).toMatchObject({ ok: true });
+
+    // twice: 409 with the date, nothing changed
+    const again = await withdraw(id, { ground: 'changed', reason: '重复提交撤回申请', changedOn: today });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已于') });
+    expect((await row(id)).withdrawal_ground).toBe('revoked');
+    expect(await auditCount()).toBe(before + 1);
+  });
+
+  it('R29/R38: the withdrawal is due 3 working days after the change, over the National Day holiday and its 调休; late ones are flagged', async () => {
+    // decided 2026-09-18 and published; revoked on 2026-09-30 (Wed). 10-01…10-07 are holidays, 10-10 (Sat) is a
+    // 调休 working day: the three working days are 10-08, 10-09, 10-10.
+    const id = await publishedCase();
+    await h.database.rows(sql`update penalty_publications set decided_on = '2026-09-18', due_on = '2026-09-25', published_on = '2026-09-21' where case_id = ${id}`);
+    expect(publicationWithdrawalDue('2026-09-30')).toBe('2026-10-10');
+    const res = await ok(await withdraw(id, { ground: 'confirmed_illegal', reason: '人民法院判决确认该行政处罚决定违法', changedOn: '2026-09-30' }));
+    expect(res.withdrawal).toMatchObject({ dueOn: '2026-10-10', changedOn: '2026-09-30', late: today > '2026-10-10' });
+    expect(res.withdrawal.late).toBe(true); // the clock of this project is past 2026-10-10
+    const late = await ok(await call('GET', '/api/penalty-publications?status=late'));
+    expect(late.items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ withdrawn: true, withdrawal: { late: true, dueOn: '2026-10-10' } });
+    expect((await row(id)).withdrawal_late).toBe(true);
+  });
+
+  it('R29: bad input is a Chinese 400 and changes nothing; an unpublished decision cannot be withdrawn', async () => {
+    const id = await publishedCase();
+    const before = await auditCount();
+    const good = { ground: 'changed', reason: '复议机关决定变更罚款数额', changedOn: today };
+    const bad: [unknown, RegExp][] = [
+      [{ ...good, ground: 'mistake' }, /撤回事由/],
+      [{ reason: good.reason, changedOn: today }, /撤回事由/],
+      [{ ...good, reason: '  ' }, /撤回理由/],
+      [{ ground: 'changed', changedOn: today }, /撤回理由/],
+      [{ ...good, reason: '理'.repeat(1001) }, /不能超过1000个字/],
+      [{ ...good, changedOn: '2026-02-30' }, /日期不存在/],
+      [{ ...good, changedOn: '2026/11/01' }, /日期格式/],
+      [{ ...good, changedOn: addDays(today, 1) }, /不能晚于今天/],
+      [{ ...good, changedOn: addDays(today, -400) }, /不能早于处罚决定日期/],
+    ];
+    for (const [body, msg] of bad) {
+      const res = await withdraw(id, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(400);
+      expect(res.json().code).toBe('VALIDATION');
+      expect(res.json().message).toMatch(msg);
+      expect(res.json().message).toMatch(CJK);
+    }
+    expect((await call('POST', '/api/penalty-cases/abc/publication/withdraw', good)).statusCode).toBe(400);
+    expect(await row(id)).toMatchObject({ withdrawn_at: null, withdrawal_ground: null, withdrawal_reason: null });
+    expect(await auditCount()).toBe(before);
+    expect((await publicItems()).items.find((i: { id: number }) => i.id === id)).toMatchObject({ withdrawn: false });
+
+    // decided but not yet published: nothing to withdraw (409)
+    const pending = await decidedCase();
+    const res = await withdraw(pending, good);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().message).toContain('尚未公开');
+    // a case without publication at all, and a case that does not exist
+    expect((await withdraw(2147483000, good)).statusCode).toBe(404);
+  });
+
+  it('R29: only staff of the jurisdiction who may publish can withdraw — other county 404, other roles 403, nothing changes', async () => {
+    const id = await publishedCase();
+    const before = await auditCount();
+    const body = { ground: 'revoked', reason: '行政复议机关决定撤销该行政处罚决定', changedOn: today };
+    const other = await withdraw(id, body, neighbour);
+    expect(other.statusCode).toBe(404);
+    expect(other.json().message).toMatch(CJK);
+    for (const cookie of [oversight, legal, enterpriseCookie]) {
+      const res = await withdraw(id, body, cookie);
+      expect(res.statusCode).toBe(403);
+      expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(CJK) });
+    }
+    expect((await call('POST', `/api/penalty-cases/${id}/publication/withdraw`, body, null)).statusCode).toBe(401);
+    expect(await row(id)).toMatchObject({ withdrawn_at: null });
+    expect(await auditCount()).toBe(before);
+    // the leader of the county may
+    expect(await ok(await withdraw(id, body, leader))).toMatchObject({ withdrawn: true });
+  });
+
+  it('R29: the portal pages on the server and says how many there are', async () => {
+    await publishedCase();
+    const [{ n }] = (await h.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_publications where published_at is not null`)) as [{ n: number }];
+    const first = await publicItems('?pageSize=1');
+    expect(first).toMatchObject({ page: 1, pageSize: 1, total: Number(n) });
+    expect(first.items).toHaveLength(1);
+    const second = await publicItems('?pageSize=1&page=2');
+    expect(second.items[0]?.id).not.toBe(first.items[0].id);
+    expect((await publicItems(`?pageSize=1&page=${Number(n) + 1}`)).items).toEqual([]);
+    const bad = await call('GET', '/api/public/penalty-decisions?pageSize=1000', undefined, null);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(CJK);
+  });
+});
