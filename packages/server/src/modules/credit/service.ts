@@ -243,20 +243,39 @@ export async function publishBlacklist(ctx: AppContext, p: Principal, b: { quart
   });
 }
 
-/** Staff view of the list: the listings in the jurisdiction, the agency's publications and the quarters still to publish. */
+/**
+ * Staff view of the list: the listings in the jurisdiction (with ground, dates, removal), the agency's publications,
+ * the quarters still to publish, and the quarter whose list is due now (the last one ended) — published or not.
+ */
 export async function blacklistOverview(ctx: AppContext, p: Principal) {
   if (p.role === 'enterprise') throw forbidden();
   const today = shanghaiDate();
-  const listings = await ctx.database.rows<{ id: number; enterprise_id: number; enterprise_name: string; listed_on: string; removed_on: string | null; reason: string; grounds: unknown }>(
-    sql`select l.id, l.enterprise_id, e.name as enterprise_name, l.listed_on::text as listed_on, l.removed_on::text as removed_on, l.reason, l.grounds
+  const listings = await ctx.database.rows<{ id: number; enterprise_id: number; enterprise_name: string; credit_code: string; listed_on: string; removed_on: string | null; removal_reason: string | null; reason: string; grounds: unknown }>(
+    sql`select l.id, l.enterprise_id, e.name as enterprise_name, e.credit_code, l.listed_on::text as listed_on, l.removed_on::text as removed_on, l.removal_reason, l.reason, l.grounds
           from blacklist_listings l join enterprises e on e.id = l.enterprise_id where ${enterpriseOwnedCondition(p, 'l')} order by l.listed_on desc, l.id desc limit 500`,
   );
   const pubs = p.agencyId ? await ctx.database.db.select().from(blacklistPublications).where(eq(blacklistPublications.agencyId, p.agencyId)).orderBy(desc(blacklistPublications.quarterKey)) : [];
   const first = listings.reduce<string | null>((m, l) => (m == null || l.listed_on < m ? l.listed_on : m), null);
+  const q = previousQuarter(quarterOf(today));
+  const due = blacklistPublicationDue(q);
+  const done = pubs.find((x) => x.quarterKey === q.key);
   return {
-    listings: listings.map((r) => ({ id: Number(r.id), enterpriseId: Number(r.enterprise_id), enterpriseName: r.enterprise_name, listedOn: r.listed_on, removedOn: r.removed_on, reason: r.reason, grounds: r.grounds, ...blacklistStatus({ listedOn: r.listed_on, removedOn: r.removed_on }, today) })),
+    listings: listings.map((r) => ({
+      id: Number(r.id),
+      enterpriseId: Number(r.enterprise_id),
+      enterpriseName: r.enterprise_name,
+      creditCode: r.credit_code,
+      listedOn: r.listed_on,
+      removedOn: r.removed_on,
+      removalReason: r.removal_reason,
+      reason: r.reason,
+      grounds: r.grounds,
+      ...blacklistStatus({ listedOn: r.listed_on, removedOn: r.removed_on }, today),
+    })),
     publications: pubs.map((x) => ({ id: x.id, quarter: x.quarterKey, quarterLabel: x.quarterLabel, dueOn: x.dueOn, late: x.late, entries: (x.entries as unknown[]).length, publishedAt: x.publishedAt })),
     pending: first ? pendingBlacklistPublications(new Set(pubs.map((x) => x.quarterKey)), first, today) : [],
+    // the list due this quarter is the last quarter's, by the 10th working day (publishing needs an agency account)
+    current: { quarter: { key: q.key, label: q.label, start: q.start, end: q.end }, due, overdue: !done && today > due, published: !!done, publishedAt: done?.publishedAt ?? null, canPublish: !!p.agencyId },
   };
 }
 
