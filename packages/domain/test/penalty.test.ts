@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   availablePenaltyActions,
+  penaltyActionRoles,
+  penaltyCaseActions,
+  penaltyPartyActions,
   chosenAmountProblems,
   closureGrounds,
   combinePenalties,
@@ -416,7 +419,7 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems(baseCase({ investigatorIds: [11] }), 'open', leader)).toEqual(['立案须指定两名以上具有行政执法资格的承办人员（《行政处罚法》第四十二条）']);
   });
 
-  it('R28: unauthorised roles cannot decide or review; the enterprise takes no action', () => {
+  it('R28: unauthorised roles cannot decide or review; the enterprise takes only the party\'s acts', () => {
     const inReview = baseCase({ status: 'legal_review', proposal: bigFine, notified: bigFine, legalReview: { reviewerId: 30, approved: true }, collectiveDiscussionHeld: true });
     expect(transitionProblems(inReview, 'decide', officerA)).toEqual(['执法人员无权“作出决定”：该操作由单位负责人办理']);
     expect(transitionProblems(inReview, 'approve_review', leader)).toEqual(['单位负责人无权“法制审核通过”：该操作由法制审核人员办理']);
@@ -426,9 +429,10 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems({ ...inReview, investigatorIds: [11, 30] }, 'approve_review', reviewer)).toEqual(['法制审核人员不得为本案承办人员']);
     // an officer who is not on the case cannot act on it
     expect(transitionProblems(baseCase({ status: 'opened' }), 'start_investigation', otherOfficer)).toEqual(['只有本案承办人员可以开展调查']);
-    for (const status of ['draft', 'opened', 'investigating', 'notified', 'legal_review', 'decided', 'served', 'executing'] as const) {
+    for (const status of ['draft', 'opened', 'investigating', 'hearing', 'legal_review', 'decided', 'served', 'executing'] as const) {
       expect(availablePenaltyActions(baseCase({ status, proposal: bigFine }), enterprise)).toEqual([]);
     }
+    expect(availablePenaltyActions(baseCase({ status: 'notified', proposal: bigFine, notified: bigFine }), enterprise)).toEqual(['record_statement', 'request_hearing', 'waive_rights']);
     expect(availablePenaltyActions(inReview, leader)).toEqual(['decide', 'transfer']);
     expect(availablePenaltyActions(inReview, reviewer)).toEqual(['approve_review', 'reject_review']);
   });
@@ -451,6 +455,45 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     ]);
     expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-21', hostId: 30 } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual([]);
     expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09' } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
+  });
+
+  it('R27: the party itself submits its statement, hearing request or waiver (enterprise role, the party\'s acts only)', () => {
+    // 告知 on 2026-09-29: five working days run over 国庆 2026 (10-01…10-07 off, 10-10 a 调休 Saturday) to 10-12
+    const notified = baseCase({ status: 'notified', openedOn: '2026-09-01', notifiedOn: '2026-09-29', notified: bigFine, proposal: bigFine });
+    expect(availablePenaltyActions(notified, enterprise, { today: '2026-09-30' })).toEqual(['record_statement', 'request_hearing', 'waive_rights']);
+    // the officer records the same acts on paper, beside the staff actions
+    expect(availablePenaltyActions(notified, officerA, { today: '2026-09-30' })).toEqual(['record_statement', 'request_hearing', 'waive_rights']);
+    expect(transitionProblems(notified, 'record_statement', enterprise, { today: '2026-10-12', reason: '报警装置已于告知前更换，请求从轻处罚' })).toEqual([]);
+    expect(nextPenaltyStatus(notified, 'record_statement')).toBe('defence');
+    expect(transitionProblems(notified, 'record_statement', enterprise, { today: '2026-10-13', reason: '报警装置已于告知前更换，请求从轻处罚' })).toEqual(['陈述、申辩期限已于2026-10-12届满，逾期未提出的视为放弃（《行政处罚法》第四十四条、第四十五条）']);
+    expect(transitionProblems(notified, 'record_statement', enterprise, { today: '2026-10-09', reason: '无' })).toEqual(['请写明陈述、申辩的事实、理由（不少于4个字）']);
+    expect(transitionProblems(notified, 'request_hearing', enterprise, { today: '2026-10-12' })).toEqual([]);
+    expect(transitionProblems(notified, 'request_hearing', enterprise, { today: '2026-10-13' })).toEqual(['当事人应当在告知后五个工作日内（2026-10-12前）提出听证要求，已逾期（《行政处罚法》第六十四条）']);
+    // a further statement in the period is a supplement; a second hearing request is refused
+    const defence = { ...notified, status: 'defence' as const, statementReceived: true };
+    expect(transitionProblems(defence, 'record_statement', enterprise, { today: '2026-10-09', reason: '补充提交设备维护合同' })).toEqual([]);
+    const hearing = { ...notified, status: 'hearing' as const, hearing: { requestedOn: '2026-10-09' } };
+    expect(transitionProblems(hearing, 'request_hearing', enterprise, { today: '2026-10-09' })).toEqual(['当事人已于2026-10-09提出听证要求，不能重复申请']);
+    expect(transitionProblems(hearing, 'record_statement', enterprise, { today: '2026-10-09', reason: '补充陈述意见内容' })).toEqual(['案件当前为“听证”，不能“提交陈述申辩”']);
+    // the waiver keeps the status and ends the periods early; nothing more can be submitted after it
+    expect(transitionProblems(notified, 'waive_rights', enterprise, { today: '2026-09-30' })).toEqual([]);
+    expect(nextPenaltyStatus(notified, 'waive_rights')).toBe('notified');
+    expect(nextPenaltyStatus(defence, 'waive_rights')).toBe('defence');
+    const waived = { ...notified, rightsWaived: true };
+    expect(transitionProblems(waived, 'waive_rights', enterprise, { today: '2026-09-30' })).toEqual(['当事人已书面放弃陈述、申辩和听证权利，无需重复提交']);
+    expect(transitionProblems(waived, 'request_hearing', enterprise, { today: '2026-09-30' })).toEqual(['当事人已书面放弃陈述、申辩和听证权利']);
+    expect(transitionProblems(waived, 'submit_review', officerA, { today: '2026-09-30' })).toEqual([]);
+    expect(transitionProblems(notified, 'waive_rights', enterprise, { today: '2026-10-13' })).toEqual(['陈述、申辩和听证期限已于2026-10-12届满，逾期未提出的已视为放弃，无需再书面放弃']);
+    // the enterprise never takes a staff action, and speaks only for a unit
+    expect(transitionProblems(notified, 'submit_review', enterprise)).toEqual(['企业用户无权“提交法制审核”：该操作由执法人员办理']);
+    expect(transitionProblems(notified, 'notify', enterprise)).toEqual(['企业用户无权“告知拟处罚及权利”：该操作由执法人员办理']);
+    expect(transitionProblems({ ...notified, partyKind: 'citizen' }, 'request_hearing', enterprise, { today: '2026-09-30' })).toEqual(['本案当事人为自然人，应由当事人本人陈述申辩或者提出听证要求，企业账户不能代为办理']);
+    // admin and oversight take no party act; an officer off the case cannot record one
+    expect(transitionProblems(notified, 'record_statement', { id: 1, role: 'oversight' }, { reason: '代为提交陈述意见' })).toEqual(['执法监督人员无权“记录陈述申辩”：该操作由执法人员办理']);
+    expect(transitionProblems(notified, 'request_hearing', otherOfficer, { today: '2026-09-30' })).toEqual(['只有本案承办人员可以登记听证申请']);
+    expect(transitionProblems(notified, 'waive_rights', otherOfficer, { today: '2026-09-30' })).toEqual(['只有本案承办人员可以登记当事人放弃权利']);
+    expect(penaltyActionRoles.record_statement).toEqual(['officer', 'enterprise']);
+    for (const a of penaltyCaseActions) if (!(penaltyPartyActions as readonly string[]).includes(a)) expect(penaltyActionRoles[a], a).not.toContain('enterprise');
   });
 
   it('R27: the decision may not be heavier than what was notified (行政处罚法 第四十五条)', () => {

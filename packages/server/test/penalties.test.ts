@@ -1,9 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, creditRepairAnswerDue, publicationDue } from '@anjian/domain';
 import { createHarness, dbKinds, type Harness } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
+
+// A tiny valid PDF page is not needed: the store keeps bytes as given; a 1×1 PNG stands for a scanned letter.
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
+
+function multipart(fields: Record<string, string>, file: { data: Buffer; name: string; type: string }) {
+  const boundary = `----anjian${Date.now()}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) };
+}
 
 const facts = (itemCode: string, extra: Record<string, unknown> = {}) => ({
   itemCode,
@@ -397,6 +408,182 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const c = await ok(await act(id, 'submit_review', officer));
     expect(c.status).toBe('legal_review');
     expect(c.legalReviews.at(-1).majorReasons.join('')).toContain('听证');
+  });
+
+  /** A case notified today with a fine that carries the hearing right (较大数额罚款), for the party's acts (R27). */
+  async function notifiedWithHearingRight(enterprise = enterpriseId): Promise<number> {
+    const c = await ok(await call('POST', '/api/penalty-cases', { enterpriseId: enterprise, facts: '安全设备未经常性维护，可燃气体报警装置失效', investigatorIds: investigators }), 201);
+    await ok(await act(c.id, 'open', leader));
+    await ok(await act(c.id, 'start_investigation', officer));
+    await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'serious' }) }), 201);
+    const n = await ok(await act(c.id, 'notify', officer));
+    expect(n.hearingRightReasons.join('')).toContain('较大数额罚款');
+    return c.id;
+  }
+  const caseRow = async (id: number) =>
+    (await h.database.rows<{ status: string; statement_received: boolean; statement_text: string | null; rights_waived: boolean; hearing: { requestedOn: string } | null; version: number }>(
+      sql`select status, statement_received, statement_text, rights_waived, hearing, version from penalty_cases where id = ${id}`,
+    ))[0]!;
+
+  it('R27: the enterprise submits its statement itself — the case moves as when an officer records it; a further one is a supplement; files attach', async () => {
+    const id = await notifiedWithHearingRight();
+    let own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
+    expect(own.availableActions).toEqual(['record_statement', 'request_hearing', 'waive_rights']);
+    // a scanned letter, uploaded first, then cited by the statement
+    const up = multipart({ clientId: randomUUID() }, { data: PNG, name: '陈述申辩书.png', type: 'image/png' });
+    const file = await ok(await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${id}/attachments`, headers: { ...up.headers, cookie: enterpriseCookie }, payload: up.payload }), 201);
+    const empty = await act(id, 'record_statement', enterpriseCookie, { reason: '无' });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().message).toContain('请写明陈述、申辩');
+    const text = '报警装置已于告知前更换并检测合格，系首次违法，请求从轻处罚';
+    own = await ok(await act(id, 'record_statement', enterpriseCookie, { reason: text, evidenceIds: [file.id] }));
+    expect(own).toMatchObject({ status: 'defence', statementReceived: true, statementText: text });
+    expect(own.partySubmissions).toEqual([expect.objectContaining({ kind: 'record_statement', onBehalf: false, supplement: false, byRole: 'enterprise', receivedOn: today, text, attachments: [expect.objectContaining({ id: file.id, name: '陈述申辩书.png' })] })]);
+    expect(own.events.find((e: { action: string }) => e.action === 'record_statement')).toMatchObject({ actorRole: 'enterprise', reason: text, fromStatus: 'notified', toStatus: 'defence' });
+    expect((await call('GET', `/api/evidence/${file.id}/file`, undefined, officer)).statusCode).toBe(200);
+    // a further statement within the period is appended as a supplement, never lost
+    own = await ok(await act(id, 'record_statement', enterpriseCookie, { reason: '补充提交设备维护合同及检测报告' }));
+    expect(own.status).toBe('defence');
+    expect(own.statementText).toContain(text);
+    expect(own.statementText).toContain('【补充陈述、申辩');
+    expect(own.partySubmissions.map((x: { supplement: boolean }) => x.supplement)).toEqual([false, true]);
+    // the officer's file shows the party's submissions; the officer records a paper statement on another case the same way
+    const file2 = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(file2.partySubmissions).toHaveLength(2);
+    expect(file2.partySubmissions[0].attachments[0].id).toBe(file.id);
+    const paper = await notifiedWithHearingRight();
+    const yesterday = addDays(today, -1);
+    const future = await act(paper, 'record_statement', officer, { reason: '当事人来函陈述：已整改完毕', receivedOn: addDays(today, 1) });
+    expect(future.statusCode).toBe(400);
+    const early = await act(paper, 'record_statement', officer, { reason: '当事人来函陈述：已整改完毕', receivedOn: yesterday });
+    expect(early.statusCode).toBe(400); // before the notice (告知 was today)
+    expect(early.json().message).toContain('不能早于告知日期');
+    const rec = await ok(await act(paper, 'record_statement', officer, { reason: '当事人来函陈述：已整改完毕' }));
+    expect(rec.status).toBe('defence');
+    expect(rec.partySubmissions[0]).toMatchObject({ onBehalf: true, byRole: 'officer', receivedOn: today });
+  });
+
+  it('R27: a hearing is requested within 5 working days of the notice — over 国庆 2026 (real holiday calendar), 10-12 in time, 10-13 late', async () => {
+    // notified on 2026-09-29: 10-01…10-07 are off (国庆、中秋), 10-10 is a 调休 working Saturday → the 5th working day is 10-12
+    const inTime = await notifiedWithHearingRight();
+    const late = await notifiedWithHearingRight();
+    await h.database.rows(sql`update penalty_cases set notified_on = '2026-09-29' where id = any(${arrayParam([inTime, late], 'int')})`);
+    const lateEvents = await eventCount(late);
+    const lateBefore = await caseRow(late);
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      vi.setSystemTime(new Date('2026-10-13T09:30:00+08:00'));
+      const refused = await act(late, 'request_hearing', enterpriseCookie, { reason: '要求听证' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().message).toBe('当事人应当在告知后五个工作日内（2026-10-12前）提出听证要求，已逾期（《行政处罚法》第六十四条）');
+      // 13 calendar days after the notice, the holiday makes it still in time
+      vi.setSystemTime(new Date('2026-10-12T16:30:00+08:00'));
+      const c = await ok(await act(inTime, 'request_hearing', enterpriseCookie, { reason: '拟罚款数额较大，要求举行听证' }));
+      expect(c).toMatchObject({ status: 'hearing', hearing: { requestedOn: '2026-10-12' } });
+      expect(c.partySubmissions[0]).toMatchObject({ kind: 'request_hearing', onBehalf: false, receivedOn: '2026-10-12' });
+      // the same request again is refused (409); the hearing is being arranged
+      const again = await act(inTime, 'request_hearing', enterpriseCookie);
+      expect(again.statusCode).toBe(409);
+      expect(again.json().message).toBe('当事人已于2026-10-12提出听证要求，不能重复申请');
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await eventCount(late)).toBe(lateEvents);
+    expect(await caseRow(late)).toEqual(lateBefore);
+    // an officer records a paper request by the day it was received: the same rule, by that date
+    const paperLate = await act(late, 'request_hearing', officer, { receivedOn: '2026-10-13' });
+    expect(paperLate.statusCode).toBe(400);
+    expect(paperLate.json().message).toContain('2026-10-12前');
+    const paper = await ok(await act(late, 'request_hearing', officer, { receivedOn: '2026-10-12' }));
+    expect(paper).toMatchObject({ status: 'hearing', hearing: { requestedOn: '2026-10-12' } });
+    expect(paper.partySubmissions[0]).toMatchObject({ onBehalf: true, receivedOn: '2026-10-12' });
+    // the officer's file: the hearing is next (HearingForm), the deadline is done
+    expect(paper.deadlines.find((d: { id: string }) => d.id === 'hearing_request')).toMatchObject({ done: true });
+  });
+
+  it('R27: the enterprise waives its rights in writing — status unchanged, the periods end, the officer may submit for review', async () => {
+    const id = await notifiedWithHearingRight();
+    const early = await act(id, 'submit_review', officer);
+    expect(early.statusCode).toBe(400);
+    expect(early.json().message).toContain('陈述、申辩期限至');
+    const c = await ok(await act(id, 'waive_rights', enterpriseCookie));
+    expect(c).toMatchObject({ status: 'notified', rightsWaived: true, availableActions: [] });
+    expect(c.partySubmissions[0]).toMatchObject({ kind: 'waive_rights', onBehalf: false, text: '当事人书面声明放弃陈述、申辩和听证权利' });
+    const before = await eventCount(id);
+    const again = await act(id, 'waive_rights', enterpriseCookie);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().message).toContain('无需重复提交');
+    const hearing = await act(id, 'request_hearing', enterpriseCookie);
+    expect(hearing.statusCode).toBe(400);
+    expect(hearing.json().message).toBe('当事人已书面放弃陈述、申辩和听证权利');
+    expect(await eventCount(id)).toBe(before);
+    const file = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(file.availableActions).toContain('submit_review');
+    await ok(await act(id, 'submit_review', officer));
+    // the officer's 登记 of a paper waiver (PATCH rightsWaived) is the same transition
+    const other = await notifiedWithHearingRight();
+    const patched = await ok(await call('PATCH', `/api/penalty-cases/${other}`, { rightsWaived: true, reason: '当事人提交书面放弃声明' }));
+    expect(patched.events.at(-1)).toMatchObject({ action: 'waive_rights', actorRole: 'officer' });
+    expect(patched.partySubmissions[0]).toMatchObject({ kind: 'waive_rights', onBehalf: true });
+  });
+
+  it('R27: the enterprise cannot act on another enterprise’s case (404, nothing changed) nor take a staff action (403 with the reason)', async () => {
+    const [otherEnterprise] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} and id <> ${enterpriseId} order by id limit 1`);
+    const foreign = await notifiedWithHearingRight(Number(otherEnterprise!.id));
+    const before = { events: await eventCount(foreign), row: await caseRow(foreign) };
+    for (const action of ['record_statement', 'request_hearing', 'waive_rights', 'decide', 'submit_review']) {
+      const r = await act(foreign, action, enterpriseCookie, { reason: '代他人陈述申辩意见' });
+      expect(r.statusCode, action).toBe(404);
+      expect(r.json().message).toBe('案件不存在或不在您的管辖范围内');
+    }
+    expect((await call('PATCH', `/api/penalty-cases/${foreign}`, { rightsWaived: true }, enterpriseCookie)).statusCode).toBe(404);
+    const up = multipart({ clientId: randomUUID() }, { data: PNG, name: 'x.png', type: 'image/png' });
+    expect((await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${foreign}/attachments`, headers: { ...up.headers, cookie: enterpriseCookie }, payload: up.payload })).statusCode).toBe(404);
+    expect(await eventCount(foreign)).toBe(before.events);
+    expect(await caseRow(foreign)).toEqual(before.row);
+
+    const id = await notifiedWithHearingRight();
+    const own = { events: await eventCount(id), row: await caseRow(id) };
+    const staff = await act(id, 'submit_review', enterpriseCookie);
+    expect(staff.statusCode).toBe(403);
+    expect(staff.json()).toMatchObject({ code: 'FORBIDDEN', message: '企业用户无权“提交法制审核”：该操作由执法人员办理' });
+    expect((await act(id, 'decide', enterpriseCookie)).json().message).toBe('企业用户无权“作出决定”：该操作由单位负责人办理');
+    const patch = await call('PATCH', `/api/penalty-cases/${id}`, { facts: '企业自行修改案情' }, enterpriseCookie);
+    expect(patch.statusCode).toBe(403);
+    expect(patch.json().message).toContain('企业用户不能修改案卷');
+    expect((await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit') }, enterpriseCookie)).statusCode).toBe(403);
+    expect((await call('POST', `/api/penalty-cases/${id}/interventions`, { intervenerName: '赵某', intervenerPosition: '副局长', method: '电话', content: '打招呼要求从轻', occurredOn: today }, enterpriseCookie)).statusCode).toBe(403);
+    // the date of an online submission is the server's
+    const dated = await act(id, 'record_statement', enterpriseCookie, { reason: '倒签日期的陈述申辩', receivedOn: today });
+    expect(dated.statusCode).toBe(400);
+    expect(dated.json().message).toContain('以系统收到的日期为准');
+    // only files the submitter uploaded can be attached (here: the officer's scan)
+    const up2 = multipart({ clientId: randomUUID() }, { data: PNG, name: '询问笔录.png', type: 'image/png' });
+    const officersFile = await ok(await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${id}/attachments`, headers: { ...up2.headers, cookie: officer }, payload: up2.payload }), 201);
+    const stolen = await act(id, 'record_statement', enterpriseCookie, { reason: '附他人文件的陈述申辩', evidenceIds: [officersFile.id] });
+    expect(stolen.statusCode).toBe(400);
+    expect(stolen.json().message).toContain('附件不存在');
+    expect(await eventCount(id)).toBe(own.events);
+    expect(await caseRow(id)).toEqual(own.row);
+  });
+
+  it('R27/R35: each party submission is one timeline entry and one audit entry on the SM3 chain (who, when, what)', async () => {
+    const id = await notifiedWithHearingRight();
+    await ok(await act(id, 'record_statement', enterpriseCookie, { reason: '对违法事实无异议，请求从轻处罚' }));
+    await ok(await act(id, 'request_hearing', enterpriseCookie, { reason: '要求听证' }));
+    const [u] = await h.database.rows<{ id: number; display_name: string }>(sql`select id, display_name from users where username = 'enterprise'`);
+    const audit = await h.database.rows<{ action: string; actor_id: number; actor_name: string; reason: string | null; before: { status: string }; after: { status: string; actorRole: string; onBehalf: boolean; receivedOn: string; hearing?: { requestedOn: string } } }>(
+      sql`select action, actor_id, actor_name, reason, before, after from audit_log where entity_type = 'penalty_case' and entity_id = ${String(id)} and action in ('record_statement', 'request_hearing') order by id`,
+    );
+    expect(audit.map((a) => a.action)).toEqual(['record_statement', 'request_hearing']);
+    expect(audit[0]).toMatchObject({ actor_id: Number(u!.id), actor_name: u!.display_name, reason: '对违法事实无异议，请求从轻处罚', before: { status: 'notified' }, after: { status: 'defence', actorRole: 'enterprise', onBehalf: false, receivedOn: today } });
+    expect(audit[1]!.after).toMatchObject({ status: 'hearing', hearing: { requestedOn: today } });
+    const events = await h.database.rows<{ action: string; actor_role: string; actor_name: string }>(sql`select action, actor_role, actor_name from penalty_case_events where case_id = ${id} and action in ('record_statement', 'request_hearing') order by id`);
+    expect(events).toEqual([
+      { action: 'record_statement', actor_role: 'enterprise', actor_name: u!.display_name },
+      { action: 'request_hearing', actor_role: 'enterprise', actor_name: u!.display_name },
+    ]);
+    expect((await ok(await call('GET', '/api/audit/verify', undefined, await h.login('admin')))).ok).toBe(true);
   });
 
   it('R30/R31: transfer issues the 案件移送书; interventions are recorded and visible to oversight, not to the enterprise', async () => {

@@ -194,6 +194,7 @@ export const penaltyCaseActions = [
   'notify',
   'record_statement',
   'request_hearing',
+  'waive_rights',
   'submit_review',
   'approve_review',
   'reject_review',
@@ -213,6 +214,7 @@ export const penaltyCaseActionLabels: Record<PenaltyCaseAction, string> = {
   notify: '告知拟处罚及权利',
   record_statement: '记录陈述申辩',
   request_hearing: '登记听证申请',
+  waive_rights: '登记放弃陈述申辩和听证',
   submit_review: '提交法制审核',
   approve_review: '法制审核通过',
   reject_review: '法制审核退回',
@@ -226,16 +228,37 @@ export const penaltyCaseActionLabels: Record<PenaltyCaseAction, string> = {
 };
 
 /**
- * Who may take each action. The enterprise, admin and oversight roles take none: the enterprise's statement and
- * hearing request are recorded by an officer; oversight reads and reviews files (R34) but never decides.
+ * R27: the party's own acts (《行政处罚法》第四十四、四十五条 陈述、申辩；第六十三、六十四条 要求听证；书面放弃). The party
+ * (an enterprise user of the case's enterprise) takes them from its case page; the 承办人员 record a paper submission
+ * on the party's behalf. Either way it is the same transition, with the same checks and the same effect on the case.
+ */
+export const penaltyPartyActions = ['record_statement', 'request_hearing', 'waive_rights'] as const;
+export type PenaltyPartyAction = (typeof penaltyPartyActions)[number];
+export const isPenaltyPartyAction = (a: string): a is PenaltyPartyAction => (penaltyPartyActions as readonly string[]).includes(a);
+/** The same actions as the party sees them. */
+export const penaltyPartyActionLabels: Record<PenaltyPartyAction, string> = {
+  record_statement: '提交陈述申辩',
+  request_hearing: '申请听证',
+  waive_rights: '书面放弃陈述申辩和听证',
+};
+
+/** An action's name for the one taking it: the party's words for its own acts, the officer's otherwise. */
+export function penaltyActionLabelFor(action: PenaltyCaseAction, role: Role): string {
+  return role === 'enterprise' && isPenaltyPartyAction(action) ? penaltyPartyActionLabels[action] : penaltyCaseActionLabels[action];
+}
+
+/**
+ * Who may take each action. The enterprise takes only the party's acts (penaltyPartyActions) on its own cases; admin
+ * and oversight take none — oversight reads and reviews files (R34) but never decides.
  */
 export const penaltyActionRoles: Record<PenaltyCaseAction, readonly Role[]> = {
   open: ['leader'],
   cancel: ['leader'],
   start_investigation: ['officer'],
   notify: ['officer'],
-  record_statement: ['officer'],
-  request_hearing: ['officer'],
+  record_statement: ['officer', 'enterprise'],
+  request_hearing: ['officer', 'enterprise'],
+  waive_rights: ['officer', 'enterprise'],
   submit_review: ['officer'],
   approve_review: ['legal_reviewer'],
   reject_review: ['legal_reviewer'],

@@ -7,8 +7,8 @@ import type { IsoDate } from '../calendar/workingDays.js';
 import {
   correctiveOrders,
   formatYuan,
+  penaltyActionLabelFor,
   penaltyActionRoles,
-  penaltyCaseActionLabels,
   penaltyCaseStatusLabels,
   sanctionKindLabels,
   type PenaltyCaseAction,
@@ -170,14 +170,17 @@ export function simpleProcedureProblems(partyKind: 'organization' | 'citizen', d
 
 const PRE_DECISION: readonly PenaltyCaseStatus[] = ['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'];
 
-/** Where each action may start, and where it leads. */
-const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[]; to: PenaltyCaseStatus | null }> = {
+/** Where each action may start, and where it leads ('unchanged': the case stays where it is). */
+const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[]; to: PenaltyCaseStatus | 'unchanged' }> = {
   open: { from: ['draft'], to: 'opened' },
   cancel: { from: ['draft', 'opened', 'investigating'], to: 'cancelled' },
   start_investigation: { from: ['opened'], to: 'investigating' },
   notify: { from: ['investigating'], to: 'notified' },
-  record_statement: { from: ['notified'], to: 'defence' },
+  // a further statement within the period is a supplement (补充陈述、申辩), so 'defence' may repeat
+  record_statement: { from: ['notified', 'defence'], to: 'defence' },
   request_hearing: { from: ['notified', 'defence'], to: 'hearing' },
+  // the waiver only ends the periods early (rightsProblems); the officer then submits for review or decides
+  waive_rights: { from: ['notified', 'defence'], to: 'unchanged' },
   submit_review: { from: ['investigating', 'notified', 'defence', 'hearing'], to: 'legal_review' },
   approve_review: { from: ['legal_review'], to: 'legal_review' },
   reject_review: { from: ['legal_review'], to: 'investigating' },
@@ -193,7 +196,8 @@ const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[
 /** The status after the action (null when the action cannot start from the case's status). */
 export function nextPenaltyStatus(c: Pick<PenaltyCaseState, 'status'>, action: PenaltyCaseAction): PenaltyCaseStatus | null {
   const t = TRANSITIONS[action];
-  return t.from.includes(c.status) ? t.to : null;
+  if (!t.from.includes(c.status)) return null;
+  return t.to === 'unchanged' ? c.status : t.to;
 }
 
 const isNoPenalty = (d: ProposedDecision | null | undefined) => !!d && d.kind !== 'penalty';
@@ -227,20 +231,61 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
 }
 
 /**
- * The reasons an action is refused now, in Chinese; [] means allowed. Checks, in order: the role (the enterprise,
- * admin and oversight roles take no action), the status, the people (承办人员 act on their own cases; legal reviewers
- * and hearing hosts are not investigators), then the action's own conditions.
+ * R27: the checks of the party's acts, the same whether the party submits online or an officer records its paper.
+ * `options.today` is the day the party made it (for a paper submission, the day the agency received it).
+ */
+function partyActionProblems(c: PenaltyCaseState, action: 'record_statement' | 'request_hearing' | 'waive_rights', actor: PenaltyActor, o: TransitionOptions, reasonOk: (min?: number) => boolean): string[] {
+  const p: string[] = [];
+  if (actor.role === 'enterprise') {
+    // the enterprise account speaks for the unit; a natural person (e.g. the principal) answers in person or in writing
+    if (c.partyKind !== 'organization') p.push('本案当事人为自然人，应由当事人本人陈述申辩或者提出听证要求，企业账户不能代为办理');
+  } else if (!c.investigatorIds.includes(actor.id)) {
+    p.push(action === 'record_statement' ? '只有本案承办人员可以记录陈述、申辩' : action === 'request_hearing' ? '只有本案承办人员可以登记听证申请' : '只有本案承办人员可以登记当事人放弃权利');
+  }
+  if (c.rightsWaived) {
+    p.push(action === 'waive_rights' ? '当事人已书面放弃陈述、申辩和听证权利，无需重复提交' : '当事人已书面放弃陈述、申辩和听证权利');
+    return p;
+  }
+  const cfg = o.deadlines ?? defaultPenaltyDeadlineConfig;
+  const hearingReasons = hearingRightReasons(c.partyKind, c.notified ?? c.proposal, o.hearing);
+  const statementDue = c.notifiedOn ? statementDefenseDue(c.notifiedOn, cfg) : null;
+  const hearingDue = c.notifiedOn ? hearingRequestDue(c.notifiedOn) : null;
+  switch (action) {
+    case 'record_statement':
+      if (!reasonOk(4)) p.push('请写明陈述、申辩的事实、理由（不少于4个字）');
+      if (statementDue && o.today && o.today > statementDue) p.push(`陈述、申辩期限已于${statementDue}届满，逾期未提出的视为放弃（《行政处罚法》第四十四条、第四十五条）`);
+      break;
+    case 'request_hearing':
+      if (!hearingReasons.length) p.push('拟作出的处罚不属于《行政处罚法》第六十三条规定的听证范围');
+      if (hearingDue && o.today && o.today > hearingDue) p.push(`当事人应当在告知后五个工作日内（${hearingDue}前）提出听证要求，已逾期（《行政处罚法》第六十四条）`);
+      break;
+    case 'waive_rights': {
+      const last = hearingReasons.length && hearingDue && statementDue && hearingDue > statementDue ? hearingDue : statementDue;
+      if (last && o.today && o.today > last) p.push(`陈述、申辩${hearingReasons.length ? '和听证' : ''}期限已于${last}届满，逾期未提出的已视为放弃，无需再书面放弃`);
+      break;
+    }
+  }
+  return p;
+}
+
+/**
+ * The reasons an action is refused now, in Chinese; [] means allowed. Checks, in order: the role (admin and oversight
+ * take no action; the enterprise only the party's acts), the status, the people (承办人员 act on their own cases; legal
+ * reviewers and hearing hosts are not investigators), then the action's own conditions.
  */
 export function transitionProblems(c: PenaltyCaseState, action: PenaltyCaseAction, actor: PenaltyActor, options: TransitionOptions = {}): string[] {
   return problemsOf(c, action, actor, options, true);
 }
 
 function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: PenaltyActor, options: TransitionOptions, checkReason: boolean): string[] {
-  const label = penaltyCaseActionLabels[action];
+  const label = penaltyActionLabelFor(action, actor.role);
   const roles = penaltyActionRoles[action];
   if (!roles.includes(actor.role)) {
-    return [`${roleLabels[actor.role]}无权“${label}”：该操作由${roles.map((r) => roleLabels[r]).join('、')}办理`];
+    const staff = roles.filter((r) => r !== 'enterprise');
+    return [`${roleLabels[actor.role]}无权“${label}”：该操作由${staff.map((r) => roleLabels[r]).join('、')}办理`];
   }
+  // a hearing is asked for once: a second request is refused (it would only repeat the first)
+  if (action === 'request_hearing' && c.hearing) return [`当事人已于${c.hearing.requestedOn}提出听证要求，不能重复申请`];
   const to = nextPenaltyStatus(c, action);
   if (!to) return [`案件当前为“${penaltyCaseStatusLabels[c.status]}”，不能“${label}”`];
   const p: string[] = [];
@@ -265,18 +310,10 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       if (!c.proposal || c.proposal.kind !== 'penalty') p.push('请先拟定处罚内容（事实、理由、依据和拟作出的行政处罚），再告知当事人（《行政处罚法》第四十四条）');
       break;
     case 'record_statement':
-      if (!investigator) p.push('只有本案承办人员可以记录陈述、申辩');
+    case 'request_hearing':
+    case 'waive_rights':
+      p.push(...partyActionProblems(c, action, actor, options, reasonOk));
       break;
-    case 'request_hearing': {
-      if (!investigator) p.push('只有本案承办人员可以登记听证申请');
-      const reasons = hearingRightReasons(c.partyKind, c.notified ?? c.proposal, options.hearing);
-      if (!reasons.length) p.push('拟作出的处罚不属于《行政处罚法》第六十三条规定的听证范围');
-      if (c.notifiedOn && options.today) {
-        const due = hearingRequestDue(c.notifiedOn);
-        if (options.today > due) p.push(`当事人应当在告知后五个工作日内（${due}前）提出听证要求，已逾期（《行政处罚法》第六十四条）`);
-      }
-      break;
-    }
     case 'submit_review':
       if (!investigator) p.push('只有本案承办人员可以提交法制审核');
       if (c.status === 'investigating' && !isNoPenalty(c.proposal)) p.push('拟给予处罚的案件须先告知当事人陈述、申辩、听证等权利（《行政处罚法》第四十四条、第六十二条）');

@@ -14,9 +14,11 @@ import {
   discretionTiers,
   hearingRequestDue,
   hearingRightReasons,
+  isPenaltyPartyAction,
   majorCaseReasons,
   nextPenaltyStatus,
   paymentDue,
+  penaltyActionLabelFor,
   penaltyActionRoles,
   penaltyCaseStatusLabels,
   penaltyPeriods,
@@ -102,10 +104,21 @@ async function lockCase(tx: Db, id: number): Promise<CaseRow> {
   return row!;
 }
 
-/** Writes need the case inside the caller's jurisdiction (an enterprise user never writes a case). */
+/** Writes need the case inside the caller's jurisdiction (an enterprise user never writes the case file). */
 function assertCanWrite(p: Principal, row: CaseRow): void {
-  if (p.role === 'enterprise') throw forbidden('企业用户不能办理案件');
+  if (p.role === 'enterprise') throw forbidden('企业用户不能修改案卷；陈述申辩、听证申请和书面放弃请在案件页面直接提交');
   if (!inJurisdiction(p, row.regionCode)) throw notFound('案件');
+}
+
+/**
+ * Staff-only commands on a case: the case is loaded first, so another enterprise's case stays 404 (its existence not
+ * revealed), then the enterprise gets 403 with the reason.
+ */
+async function loadForStaffWrite(ctx: AppContext, p: Principal, id: number): Promise<CaseRow> {
+  const row = await loadCase(ctx, p, id);
+  assertCanWrite(p, row);
+  requirePermission(p, 'penalty.write');
+  return row;
 }
 
 const violationsOf = (row: Pick<CaseRow, 'violations'>) => (row.violations ?? []) as StoredViolation[];
@@ -304,9 +317,12 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     deadlines,
     majorCaseReasons: majorCaseReasons(state),
     hearingRightReasons: hearingRightReasons(state.partyKind, state.notified ?? proposal),
-    availableActions: p.role === 'enterprise' ? [] : availablePenaltyActions(state, actor, options),
+    // the enterprise is offered the party's acts only (penaltyActionRoles), on its own case (loadCase)
+    availableActions: availablePenaltyActions(state, actor, options),
+    // R27: what the party submitted, online or on paper recorded by an officer — both sides see the same list
+    partySubmissions: await partySubmissionsOf(ctx, events, executor),
     // the enterprise sees the steps that concern it, not the internal review and its comments
-    events: canSeeFile ? events : events.filter((e) => PARTY_VISIBLE_EVENTS.has(e.action)).map(({ actorId: _a, detail: _d, reason, ...e }) => ({ ...e, reason: e.action === 'record_statement' ? reason : null })),
+    events: canSeeFile ? events : events.filter((e) => PARTY_VISIBLE_EVENTS.has(e.action)).map(({ actorId: _a, detail: _d, reason, ...e }) => ({ ...e, reason: isPenaltyPartyAction(e.action) ? reason : null })),
     legalReviews: canSeeFile ? reviews : [],
     interventions,
     documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at })),
@@ -316,7 +332,37 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   };
 }
 
-const PARTY_VISIBLE_EVENTS = new Set(['open', 'notify', 'record_statement', 'request_hearing', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
+const PARTY_VISIBLE_EVENTS = new Set(['open', 'notify', 'record_statement', 'request_hearing', 'waive_rights', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
+
+/** What a party act stores in its event's detail. */
+interface PartyDetail {
+  party: { receivedOn: string; onBehalf: boolean; supplement: boolean; evidenceIds: number[] };
+}
+
+/** R27: the party's submissions, from the timeline (one event per submission: who, when, what, which files). */
+async function partySubmissionsOf(ctx: AppContext, events: (typeof penaltyCaseEvents.$inferSelect)[], executor?: Db) {
+  const own = events.filter((e) => isPenaltyPartyAction(e.action));
+  const ids = [...new Set(own.flatMap((e) => (e.detail as PartyDetail | null)?.party?.evidenceIds ?? []))];
+  const files = ids.length
+    ? await ctx.database.rows<{ id: number; original_name: string; mime: string; size: number }>(sql`select id, original_name, mime, size from evidence where id = any(${arrayParam(ids, 'bigint')}) order by id`, executor)
+    : [];
+  const byId = new Map(files.map((f) => [Number(f.id), { id: Number(f.id), name: f.original_name, mime: f.mime, size: Number(f.size) }]));
+  return own.map((e) => {
+    const d = (e.detail as PartyDetail | null)?.party;
+    return {
+      id: e.id,
+      kind: e.action,
+      at: e.at,
+      receivedOn: d?.receivedOn ?? shanghaiDate(e.at),
+      onBehalf: d?.onBehalf ?? e.actorRole !== 'enterprise',
+      supplement: d?.supplement ?? false,
+      by: e.actorName,
+      byRole: e.actorRole,
+      text: e.reason,
+      attachments: (d?.evidenceIds ?? []).flatMap((i) => byId.get(i) ?? []),
+    };
+  });
+}
 
 // ---------- creation and the case file ----------
 
@@ -382,9 +428,13 @@ export interface CasePatch {
 
 /** The case file's fields (承办人员, procedure, party, the party's waiver, collective discussion, hearing record, execution). */
 export async function patchCase(ctx: AppContext, p: Principal, id: number, b: CasePatch) {
-  requirePermission(p, 'penalty.write');
-  const pre = await loadCase(ctx, p, id);
-  assertCanWrite(p, pre);
+  const pre = await loadForStaffWrite(ctx, p, id);
+  if (b.rightsWaived === true) {
+    // the party's written waiver is one of its acts (R27): the same transition as when the party waives online
+    const others = Object.keys(b).filter((k) => k !== 'rightsWaived' && k !== 'reason' && (b as Record<string, unknown>)[k] !== undefined);
+    if (others.length) throw new AppError('VALIDATION', '登记当事人放弃陈述、申辩和听证请单独提交');
+    return takeAction(ctx, p, id, { action: 'waive_rights', reason: b.reason ?? null });
+  }
   if (b.investigatorIds) await checkInvestigators(ctx, pre.agencyId, b.investigatorIds);
   if (b.hearing?.hostId != null) {
     const [o] = await ctx.database.rows<{ agency_id: number }>(sql`select agency_id from officers where id = ${b.hearing.hostId}`);
@@ -490,9 +540,7 @@ export async function previewDiscretion(ctx: AppContext, facts: ViolationFacts) 
 }
 
 async function changeViolations(ctx: AppContext, p: Principal, id: number, action: string, f: (cur: CaseRow, list: StoredViolation[], assessOne: (i: ViolationInput) => StoredViolation) => StoredViolation[]) {
-  requirePermission(p, 'penalty.write');
-  const pre = await loadCase(ctx, p, id);
-  assertCanWrite(p, pre);
+  await loadForStaffWrite(ctx, p, id);
   return ctx.database.db.transaction(async (tx) => {
     const cur = await lockCase(tx, id);
     if (!PRE_DECISION.has(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改违法行为和裁量`);
@@ -552,7 +600,13 @@ export interface ActionInput {
   factsClearWithBasis?: boolean;
   /** transfer: the judicial organ */
   transferTo?: string | null;
+  /** the party's acts recorded by an officer from paper: the day the agency received it (default today) */
+  receivedOn?: string | null;
+  /** the party's acts: files uploaded beforehand (POST /penalty-cases/:id/attachments) */
+  evidenceIds?: number[];
 }
+
+const WAIVER_TEXT = '当事人书面声明放弃陈述、申辩和听证权利';
 
 /**
  * One step of the case: the domain's transitionProblems decides (role → 403, status → 409, conditions → 400, all with
@@ -560,23 +614,33 @@ export interface ActionInput {
  * issued in the same transaction (立案审批表, 告知书 (+听证告知书), 决定书 + 信用修复告知书 两书同达, 移送书).
  */
 export async function takeAction(ctx: AppContext, p: Principal, id: number, b: ActionInput) {
+  // another enterprise's case, or one outside the jurisdiction: 404 before anything else
   const pre = await loadCase(ctx, p, id);
   if (!penaltyActionRoles[b.action].includes(p.role)) {
     const msg = transitionProblems(stateOf(pre, null), b.action, { id: -p.userId, role: p.role })[0] ?? '您没有执行此操作的权限';
     throw forbidden(msg);
   }
-  assertCanWrite(p, pre);
+  // R27: the enterprise gets here only with the party's own acts (penaltyActionRoles), on its own case (loadCase)
+  const party = isPenaltyPartyAction(b.action);
+  if (p.role !== 'enterprise') assertCanWrite(p, pre);
   const today = shanghaiDate();
   const cfg = penaltyDeadlineConfig();
+  const evidenceIds = [...new Set(b.evidenceIds ?? [])];
+  if (!party && (b.receivedOn || evidenceIds.length)) throw new AppError('VALIDATION', '只有陈述申辩、听证申请和书面放弃可以填写收到日期或附件');
+  if (b.receivedOn && p.role === 'enterprise') throw new AppError('VALIDATION', '在线提交以系统收到的日期为准，不能另行填写日期');
+  if (b.receivedOn && b.receivedOn > today) throw new AppError('VALIDATION', '收到日期不能晚于今天');
+  // the day the party made it: today online; for a paper submission, the day the agency received it
+  const on = party ? (b.receivedOn ?? today) : today;
   return ctx.database.db.transaction(async (tx) => {
     const cur = await lockCase(tx, id);
+    if (party && cur.notifiedOn && on < cur.notifiedOn) throw new AppError('VALIDATION', `收到日期不能早于告知日期（${cur.notifiedOn}）`);
     const major = await fromMajorHazard(ctx, cur, tx);
     const review = await latestReview(ctx, id, tx);
     const state = stateOf(cur, review);
     const actor = { id: await actorIdOf(ctx, p, tx), role: p.role };
     const to = nextPenaltyStatus(state, b.action);
-    const problems = transitionProblems(state, b.action, actor, { today, reason: b.reason ?? null, deadlines: cfg, factsClearWithBasis: b.factsClearWithBasis ?? false });
-    if (!to) throw new AppError('CONFLICT', problems.join('；'));
+    const problems = transitionProblems(state, b.action, actor, { today: on, reason: b.reason ?? null, deadlines: cfg, factsClearWithBasis: b.factsClearWithBasis ?? false });
+    if (!to) throw new AppError('CONFLICT', problems.join('；') || `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能“${penaltyActionLabelFor(b.action, p.role)}”`);
     const proposal = state.proposal;
     if (b.action === 'decide' || b.action === 'decide_on_spot' || b.action === 'notify') {
       if (violationsOf(cur).length) problems.push(...combinedOf(cur).problems);
@@ -595,10 +659,18 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
       problems.push(...rectificationOnlyProblems({ majorHazard: major, circumstance: worst, outcome, noPenaltyBasis: b.action === 'cancel' ? b.reason : (cur.noPenaltyBasis ?? (cur.decisionKind === 'not_established' ? b.reason : null)) }));
     }
     if (b.action === 'transfer' && !b.transferTo?.trim()) problems.push('请填写移送的司法机关（公安机关或者人民检察院）');
+    if (evidenceIds.length) {
+      // only files the submitter uploaded for this party's case (not an inspection's or a hazard's evidence)
+      const found = await ctx.database.rows<{ id: number }>(
+        sql`select id from evidence where id = any(${arrayParam(evidenceIds, 'bigint')}) and enterprise_id = ${cur.enterpriseId} and uploaded_by = ${p.userId} and inspection_id is null and hazard_id is null`,
+        tx,
+      );
+      if (found.length !== evidenceIds.length) problems.push('附件不存在或不是本人为本案上传的，请重新上传');
+    }
     if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
 
     const set: Partial<typeof penaltyCases.$inferInsert> = { status: to, version: cur.version + 1, updatedAt: new Date(), majorHazard: major };
-    const reason = b.reason?.trim() || null;
+    const reason = b.reason?.trim() || (b.action === 'waive_rights' ? WAIVER_TEXT : null);
     switch (b.action) {
       case 'open':
         set.openedOn = today;
@@ -616,10 +688,19 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         break;
       case 'record_statement':
         set.statementReceived = true;
-        set.statementText = reason;
+        // A further statement within the period is accepted and appended as a supplement (补充陈述、申辩), not
+        // refused: the agency must hear and weigh everything the party puts forward before deciding (《行政处罚法》
+        // 第四十五条), and parties commonly send further facts or evidence after a first letter. Each submission
+        // is its own timeline entry; the decision cites them all (documents.ts).
+        set.statementText = cur.statementReceived && cur.statementText ? `${cur.statementText}\n【补充陈述、申辩（${on}）】${reason}` : reason;
         break;
       case 'request_hearing':
-        set.hearing = { requestedOn: today };
+        // A second request is refused (workflow.ts): the hearing is already being arranged; anything more the
+        // party wants to say is said at the hearing (第六十四条).
+        set.hearing = { requestedOn: on };
+        break;
+      case 'waive_rights':
+        set.rightsWaived = true;
         break;
       case 'submit_review':
         await tx.insert(legalReviews).values({ caseId: id, regionCode: cur.regionCode, majorReasons: majorCaseReasons(state), submittedBy: p.userId });
@@ -668,9 +749,22 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
       }
       await recordDecisionCredit(ctx, tx, p, row!, proposal, decisionDoc?.number ?? null, today);
     }
-    await event(tx, p, row!, b.action, cur.status, to, reason, { ...(docs.length ? { documents: docs.map((d) => d.number) } : {}), ...(b.transferTo ? { transferTo: b.transferTo } : {}) });
+    const partyDetail: PartyDetail | null = party ? { party: { receivedOn: on, onBehalf: p.role !== 'enterprise', supplement: b.action === 'record_statement' && cur.statementReceived, evidenceIds } } : null;
+    await event(tx, p, row!, b.action, cur.status, to, reason, { ...(docs.length ? { documents: docs.map((d) => d.number) } : {}), ...(b.transferTo ? { transferTo: b.transferTo } : {}), ...partyDetail });
     await appendAudit(ctx.database, tx, actorOf(p), [
-      { action: b.action, entityType: 'penalty_case', entityId: id, regionCode: cur.regionCode, reason, before: { status: cur.status }, after: { status: to, ...(set.decision ? { decision: { kind: proposal!.kind, fine: proposal!.fine, sanctions: proposal!.sanctions } } : {}) } },
+      {
+        action: b.action,
+        entityType: 'penalty_case',
+        entityId: id,
+        regionCode: cur.regionCode,
+        reason,
+        before: { status: cur.status, ...(party ? { statementReceived: cur.statementReceived, rightsWaived: cur.rightsWaived, hearing: cur.hearing } : {}) },
+        after: {
+          status: to,
+          ...(set.decision ? { decision: { kind: proposal!.kind, fine: proposal!.fine, sanctions: proposal!.sanctions } } : {}),
+          ...(partyDetail ? { ...partyDetail.party, actorRole: p.role, ...(set.hearing ? { hearing: set.hearing } : {}), ...(set.rightsWaived ? { rightsWaived: true } : {}), ...(set.statementReceived ? { statementReceived: true } : {}) } : {}),
+        },
+      },
     ]);
     return caseDto(ctx, p, row!, tx);
   });
@@ -705,8 +799,8 @@ export async function listLegalReviews(ctx: AppContext, p: Principal, q: { resul
 // ---------- R31: interventions ----------
 
 export async function recordIntervention(ctx: AppContext, p: Principal, id: number, b: { intervenerName: string; intervenerPosition: string; method: string; content: string; occurredOn: string }) {
-  if (p.role === 'enterprise') throw forbidden('企业用户不能登记干预记录');
   const row = await loadCase(ctx, p, id);
+  if (p.role === 'enterprise') throw forbidden('企业用户不能登记干预记录');
   assertCanWrite(p, row);
   if (b.occurredOn > shanghaiDate()) throw new AppError('VALIDATION', '干预日期不能晚于今天');
   return ctx.database.db.transaction(async (tx) => {

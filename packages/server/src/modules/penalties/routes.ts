@@ -24,6 +24,8 @@ import { enforcementAlerts } from './alerts.js';
 import { listPublications, publicationStatuses, publicDecisions, publishDecision, withdrawPublication } from './publication.js';
 import { loadEnterpriseScoped } from './scope.js';
 import { shanghaiDate } from '../../lib/diff.js';
+import { AppError } from '../../lib/errors.js';
+import { addCaseAttachment } from './attachments.js';
 
 const INT4 = 2147483647;
 const id = z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确') });
@@ -155,14 +157,27 @@ export const penaltyRoutes =
           params: id,
           body: z.object({
             action: z.enum(penaltyCaseActions, { error: '未知的案件操作' }),
-            reason: z.string().trim().max(2000).nullable().optional(),
+            // the party's statement can be long; other reasons are a few lines
+            reason: z.string().trim().max(5000, '内容不能超过5000个字').nullable().optional(),
             factsClearWithBasis: z.boolean().optional(),
             transferTo: z.string().trim().max(200).nullable().optional(),
+            // R27, the party's acts: the day a paper submission was received (officers only), attachments uploaded before
+            receivedOn: isoDate.nullable().optional(),
+            evidenceIds: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(20, '附件最多20个').optional(),
           }),
         },
       },
       async (req) => takeAction(ctx, user(req), req.params.id, req.body),
     );
+    // R27: files attached to the party's statement / hearing request (multipart: the file plus a clientId field)
+    r.post('/penalty-cases/:id/attachments', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+      const p = user(req);
+      const part = (await req.file()) as { mimetype: string; filename: string; toBuffer: () => Promise<Buffer>; fields: Record<string, { value?: unknown } | undefined> } | undefined;
+      if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
+      const cid = part.fields.clientId?.value;
+      if (typeof cid !== 'string' || cid.trim().length < 8 || cid.trim().length > 64) throw new AppError('VALIDATION', '缺少记录编号（clientId）');
+      return reply.status(201).send(await addCaseAttachment(ctx, p, req.params.id, { data: await part.toBuffer(), mime: part.mimetype, fileName: part.filename ?? '', clientId: cid.trim() }));
+    });
     r.post(
       '/penalty-cases/:id/interventions',
       {
