@@ -18,9 +18,10 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { isoDate, user } from '../../lib/http.js';
-import { addViolation, caseDetail, createCase, listCases, listLegalReviews, oversightView, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
+import { addViolation, caseDetail, createCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
 import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
+import { penaltyOversight } from './oversight.js';
 import { listPublications, publicationStatuses, publicDecisions, publishDecision, withdrawPublication } from './publication.js';
 import { loadEnterpriseScoped } from './scope.js';
 import { shanghaiDate } from '../../lib/diff.js';
@@ -209,7 +210,7 @@ export const penaltyRoutes =
 
     // ---- oversight, publication, alerts ----
     r.get('/legal-reviews', { schema: { tags, querystring: z.object({ result: z.enum(['pending', 'approved', 'returned']).optional() }) } }, async (req) => listLegalReviews(ctx, user(req), req.query));
-    r.get('/penalty-oversight', { schema: { tags } }, async (req) => oversightView(ctx, user(req)));
+    r.get('/penalty-oversight', { schema: { tags } }, async (req) => penaltyOversight(ctx, user(req)));
     r.get('/penalty-publications', { schema: { tags, querystring: z.object({ status: z.enum(publicationStatuses, { error: '状态应为待公示、逾期、已公示或已撤回' }).optional() }) } }, async (req) => listPublications(ctx, user(req), req.query));
     r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id } }, async (req) => {
       const p = user(req);
