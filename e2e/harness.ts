@@ -68,11 +68,14 @@ export interface Stack {
   stop: () => Promise<void>;
 }
 
-/** Starts `node --import tsx packages/server/src/main.ts` and waits for GET /api/health. */
-export async function startServer(): Promise<Stack> {
+/**
+ * Starts `node --import tsx packages/server/src/main.ts` and waits for GET /api/health. `dataDir` restarts on the data
+ * of an earlier stack (stopped with `keepData`), e.g. after the test moved dates back in it to let time pass.
+ */
+export async function startServer(opts: { dataDir?: string; keepData?: boolean } = {}): Promise<Stack> {
   ensureWebBuilt();
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'anjian-e2e-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'anjian-e2e-'));
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
@@ -105,7 +108,7 @@ export async function startServer(): Promise<Stack> {
       await exit;
       clearTimeout(timer);
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,18 +1,22 @@
 // 信用记录 (R32, R29): an enterprise's credit status and why, its facts from penalty decisions (violation database),
 // its cases, blacklist listings, credit repair applications (answered within 3 working days) and objections.
-// The enterprise applies for repair and raises objections here; staff answer objections and repair applications.
+// The enterprise applies for repair and raises objections here; staff answer objections and repair applications, see
+// the 《安全生产法》第一百一十二条/第一百一十三条 alerts, and leaders list the enterprise as a serious-dishonesty subject
+// (or remove it early).
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Modal, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { errorMessage, isApiError } from '../../api';
-import { creditFactKindLabels, creditSeverityLabels, penaltiesApi, type CreditFact, type CreditObjection, type CreditRepair } from '../../api/penalties';
-import { useMe } from '../../app/auth';
+import { creditFactKindLabels, creditSeverityLabels, penaltiesApi, type BlacklistListing, type CreditFact, type CreditObjection, type CreditRepair } from '../../api/penalties';
+import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useWorkingCalendar } from '../hazards/workingDays';
 import { CaseStatusTag, plainChinese, yuan } from '../cases/parts';
 import { AnswerDue, AnswerObjectionModal, CreditStatusTag, DecideRepairModal } from './parts';
+import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
+import { EnforcementAlerts } from './EnforcementAlerts';
 import '../cases/cases.css';
 
 const conditionLabels = {
@@ -96,7 +100,7 @@ export default function CreditPage() {
   const { data: me } = useMe();
   const enterpriseUser = me?.role === 'enterprise';
   const enterpriseId = enterpriseUser ? me?.enterpriseId : Number(id);
-  const canDecide = !!me && (me.role === 'leader' || me.role === 'admin');
+  const canDecide = can.decideCredit(me);
   const { data, isLoading, error } = useQuery({ queryKey: ['credit', enterpriseId], queryFn: () => penaltiesApi.credit(enterpriseId!), enabled: !!enterpriseId, retry: false, meta: { silent: true } });
   const cases = useQuery({ queryKey: ['penalty-cases', { enterpriseId, pageSize: 50 }], queryFn: () => penaltiesApi.list({ enterpriseId: enterpriseId!, pageSize: 50 }), enabled: !!enterpriseId });
   const calendar = useWorkingCalendar(useMemo(() => [...(data?.repairs ?? []).map((r) => r.answerDue), ...(data?.objections ?? []).map((o) => o.answerDue)], [data]));
@@ -104,6 +108,8 @@ export default function CreditPage() {
   const [objectFor, setObjectFor] = useState<CreditFact | null | undefined>(undefined);
   const [deciding, setDeciding] = useState<CreditRepair | null>(null);
   const [answering, setAnswering] = useState<CreditObjection | null>(null);
+  const [listing, setListing] = useState(false);
+  const [removing, setRemoving] = useState<(BlacklistListing & { earlyRemovalFrom: string; canApplyEarly: boolean }) | null>(null);
 
   if (!enterpriseId) return <Result status="404" title="未关联企业" subTitle="您的账户未关联企业，请联系系统管理员。" />;
   if (isLoading) return <Skeleton active paragraph={{ rows: 8 }} />;
@@ -113,6 +119,7 @@ export default function CreditPage() {
   }
   const pendingRepair = (f: CreditFact) => data.repairs.some((r) => r.creditFactId === f.id && r.status === 'pending');
   const factById = new Map(data.facts.map((f) => [f.id, f]));
+  const listed = data.listings.some((l) => l.active);
 
   return (
     <>
@@ -130,9 +137,19 @@ export default function CreditPage() {
               提出异议
             </Button>
           ) : (
-            <Link to={`/enterprises/${data.enterprise.id}`}>
-              <Button>企业信息</Button>
-            </Link>
+            <Space wrap>
+              {canDecide && !listed ? (
+                <Button danger onClick={() => setListing(true)} data-testid="credit-blacklist-add">
+                  列入名单
+                </Button>
+              ) : null}
+              <Link to="/credit/blacklist">
+                <Button>严重失信主体名单</Button>
+              </Link>
+              <Link to={`/enterprises/${data.enterprise.id}`}>
+                <Button>企业信息</Button>
+              </Link>
+            </Space>
           )
         }
       />
@@ -160,6 +177,7 @@ export default function CreditPage() {
           </Col>
         </Row>
       </Card>
+      {!enterpriseUser ? <EnforcementAlerts enterpriseId={data.enterprise.id} /> : null}
       <Row gutter={[16, 0]}>
         <Col xs={24} xl={14}>
           <Card size="small" title={`信用信息（${data.facts.length}）`} className="case-section" data-testid="credit-facts">
@@ -261,17 +279,31 @@ export default function CreditPage() {
               </div>
             ))}
           </Card>
-          {data.listings.length ? (
-            <Card size="small" title="严重失信主体名单" className="case-section">
-              {data.listings.map((l) => (
-                <div key={l.id} className="credit-fact">
-                  <div>
-                    {l.listedOn} 列入，管理期至 {l.expiresOn}
-                    {l.removedOn ? `，已于 ${l.removedOn} 移出` : ''}
+          {data.listings.length || !enterpriseUser ? (
+            <Card size="small" title="严重失信主体名单" className="case-section" data-testid="credit-listings" extra={enterpriseUser ? null : <Link to="/credit/blacklist">名单管理</Link>}>
+              {!data.listings.length ? <span className="muted">未列入严重失信主体名单</span> : null}
+              {data.listings.map((l) => {
+                const st = l as BlacklistListing & { earlyRemovalFrom: string; canApplyEarly: boolean; removalReason?: string | null };
+                return (
+                  <div key={l.id} className="credit-fact" data-testid="credit-listing" data-active={l.active ? '1' : '0'}>
+                    <div className="credit-fact-head">
+                      <span>
+                        {l.listedOn} 列入，管理期至 {l.expiresOn}
+                      </span>
+                      {l.removedOn ? <Tag>{l.removedOn} 已移出</Tag> : l.active ? <Tag color="red" variant="solid">管理期内</Tag> : <Tag>管理期满</Tag>}
+                    </div>
+                    <div className="muted">{l.grounds.map((g) => g.text).join('；')}</div>
+                    {!enterpriseUser ? <div className="muted">依据：{l.grounds.map((g) => g.basis).join('；')}</div> : null}
+                    {l.active ? <div className="muted">{st.earlyRemovalFrom} 起可申请提前移出</div> : null}
+                    {st.removalReason ? <div className="muted">移出理由：{st.removalReason}</div> : null}
+                    {canDecide && l.active ? (
+                      <Button size="small" style={{ marginTop: 6 }} onClick={() => setRemoving(st)} data-testid="credit-listing-remove">
+                        移出名单
+                      </Button>
+                    ) : null}
                   </div>
-                  <div className="muted">{l.grounds.map((g) => g.text).join('；')}</div>
-                </div>
-              ))}
+                );
+              })}
             </Card>
           ) : null}
         </Col>
@@ -280,6 +312,8 @@ export default function CreditPage() {
       {objectFor !== undefined ? <ObjectionModal fact={objectFor} onClose={() => setObjectFor(undefined)} /> : null}
       {deciding ? <DecideRepairModal repair={deciding} onClose={() => setDeciding(null)} /> : null}
       {answering ? <AnswerObjectionModal objection={answering} onClose={() => setAnswering(null)} /> : null}
+      {listing ? <AddToBlacklistModal enterprise={data.enterprise} onClose={() => setListing(false)} /> : null}
+      {removing ? <RemoveFromBlacklistModal listing={{ ...removing, enterpriseName: data.enterprise.name }} onClose={() => setRemoving(null)} /> : null}
     </>
   );
 }

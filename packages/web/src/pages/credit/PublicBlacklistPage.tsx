@@ -1,7 +1,8 @@
-// 严重失信主体名单 (R32): published every quarter by each agency, no login.
+// 严重失信主体名单 (R32): published every quarter by each agency, no login. One card per entry at phone width.
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
 import { penaltiesApi } from '../../api/penalties';
+import { useIsMobile } from '../../app/useIsMobile';
 import '../cases/cases.css';
 
 type Entry = NonNullable<Awaited<ReturnType<typeof penaltiesApi.publicBlacklist>>['items'][number]['entries']>[number];
@@ -9,6 +10,7 @@ type Entry = NonNullable<Awaited<ReturnType<typeof penaltiesApi.publicBlacklist>
 const groundsText = (e: Entry) => (Array.isArray(e.grounds) ? e.grounds.map((g) => (typeof g === 'string' ? g : g.text)).join('；') : (e.reason ?? ''));
 
 export default function PublicBlacklistPage() {
+  const isMobile = useIsMobile();
   const { data, isLoading, error } = useQuery({ queryKey: ['public-blacklist'], queryFn: () => penaltiesApi.publicBlacklist(), meta: { silent: true } });
   const items = data?.items ?? [];
   return (
@@ -21,22 +23,46 @@ export default function PublicBlacklistPage() {
       {isLoading ? <Skeleton active /> : null}
       {!isLoading && !items.length ? <Card><Empty description="暂无公布的名单" /></Card> : null}
       {items.map((p) => (
-        <Card key={p.id} size="small" className="public-decision" data-testid="blacklist-publication" title={`${p.quarterLabel} · ${p.agencyName}`} extra={<Tag>{String(p.publishedAt).slice(0, 10)} 公布</Tag>}>
-          <Table<Entry>
-            size="small"
-            rowKey={(e, i) => `${e.creditCode ?? ''}-${i}`}
-            pagination={false}
-            dataSource={p.entries}
-            scroll={{ x: 640 }}
-            locale={{ emptyText: '本季度无新增名单' }}
-            columns={[
-              { title: '单位名称', key: 'name', width: 200, render: (_: unknown, e) => e.enterpriseName ?? e.name },
-              { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'code', width: 180, render: (v: string) => <span className="mono">{v}</span> },
-              { title: '列入日期', dataIndex: 'listedOn', key: 'listedOn', width: 100 },
-              { title: '管理期至', dataIndex: 'expiresOn', key: 'expiresOn', width: 100, render: (v: string, e) => (e.removedOn ? <span>已于 {e.removedOn} 移出</span> : v) },
-              { title: '列入情形', key: 'grounds', render: (_: unknown, e) => groundsText(e) },
-            ]}
-          />
+        <Card
+          key={p.id}
+          size="small"
+          className="public-decision"
+          data-testid="blacklist-publication"
+          title={isMobile ? p.quarterLabel : `${p.quarterLabel} · ${p.agencyName}`}
+          extra={<Tag>{String(p.publishedAt).slice(0, 10)} 公布</Tag>}
+        >
+          {isMobile ? (
+            <>
+              <div className="muted" style={{ marginBottom: 8 }}>{p.agencyName}</div>
+              {!p.entries.length ? <span className="muted">本季度无名单</span> : null}
+              {p.entries.map((e, i) => (
+                <div key={`${e.creditCode ?? ''}-${i}`} className="credit-fact">
+                  <div style={{ fontWeight: 500 }}>{e.enterpriseName ?? e.name}</div>
+                  <div className="mono muted">{e.creditCode}</div>
+                  <div className="muted">
+                    {e.listedOn} 列入，{e.removedOn ? `已于 ${e.removedOn} 移出` : `管理期至 ${e.expiresOn}`}
+                  </div>
+                  <div>列入情形：{groundsText(e)}</div>
+                </div>
+              ))}
+            </>
+          ) : (
+            <Table<Entry>
+              size="small"
+              rowKey={(e, i) => `${e.creditCode ?? ''}-${i}`}
+              pagination={false}
+              dataSource={p.entries}
+              scroll={{ x: 640 }}
+              locale={{ emptyText: '本季度无名单' }}
+              columns={[
+                { title: '单位名称', key: 'name', width: 200, render: (_: unknown, e) => e.enterpriseName ?? e.name },
+                { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'code', width: 180, render: (v: string) => <span className="mono">{v}</span> },
+                { title: '列入日期', dataIndex: 'listedOn', key: 'listedOn', width: 100 },
+                { title: '管理期至', dataIndex: 'expiresOn', key: 'expiresOn', width: 100, render: (v: string, e) => (e.removedOn ? <span>已于 {e.removedOn} 移出</span> : v) },
+                { title: '列入情形', key: 'grounds', render: (_: unknown, e) => groundsText(e) },
+              ]}
+            />
+          )}
         </Card>
       ))}
     </>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Skeleton, Space, Tag, type DescriptionsProps } from 'antd';
-import { ArrowLeftOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, EditOutlined, SafetyOutlined, SwapOutlined } from '@ant-design/icons';
 import {
   agencyLevelLabels,
   creditStatusLabels,
@@ -23,6 +23,7 @@ import { RiskTag, LevelTag } from '../../../components/tags';
 import { HistoryTimeline } from '../../../components/HistoryTimeline';
 import { AgencySelect } from '../../../components/agencies';
 import { useEnterprise } from './useEnterprise';
+import { EnforcementAlerts } from '../../credit/EnforcementAlerts';
 
 function TransferModal({ ent, open, onClose }: { ent: Enterprise; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ agencyId: number; reason: string }>();
@@ -190,11 +191,17 @@ export default function EnterpriseDetailPage() {
               </Button>
             ) : null}
             {me?.role !== 'enterprise' ? (
+              <Button icon={<SafetyOutlined />} onClick={() => navigate(`/credit/enterprises/${ent.id}`)} data-testid="ent-credit">
+                信用记录
+              </Button>
+            ) : null}
+            {me?.role !== 'enterprise' ? (
               <Button icon={<ArrowLeftOutlined />} onClick={() => navigate("/enterprises")}>返回列表</Button>
             ) : null}
           </Space>
         }
       />
+      {me && me.role !== 'enterprise' ? <EnforcementAlerts enterpriseId={ent.id} /> : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={15}>
           <Card title="登记信息" size="small">

@@ -1,0 +1,205 @@
+// 执法监督 (R25, R29, R31, R32, R38), the serious-dishonesty list (R32) and the 《安全生产法》第一百一十二条/第一百一十三条
+// alerts: the server's answers and calls. Shapes follow packages/server/src/modules/penalties/{oversight,alerts}.ts
+// and packages/server/src/modules/credit/{routes,service}.ts.
+import type { AccidentGrade } from '@anjian/domain/penalty';
+import type { BlacklistGroundId } from '@anjian/domain/credit';
+import { request } from './client';
+
+export interface OverdueDeadline {
+  caseId: number;
+  caseNumber: string | null;
+  enterpriseId: number;
+  enterpriseName: string;
+  status: string;
+  statusLabel: string;
+  deadline: 'decision' | 'rights_notice' | 'service' | 'payment';
+  label: string;
+  nextStep: string;
+  basis: string;
+  due: string;
+  daysLate: number;
+  workingDaysLate: number;
+}
+
+export interface OversightIntervention {
+  id: number;
+  caseId: number;
+  caseNumber: string | null;
+  caseStatus: string;
+  caseStatusLabel: string;
+  enterpriseId: number;
+  enterpriseName: string;
+  intervenerName: string;
+  intervenerPosition: string;
+  method: string;
+  content: string;
+  occurredOn: string;
+  recordedByName: string;
+  recordedAt: string;
+}
+
+export interface OversightDeviation {
+  caseId: number;
+  caseNumber: string | null;
+  caseStatus: string;
+  caseStatusLabel: string;
+  decidedOn: string | null;
+  enterpriseId: number;
+  enterpriseName: string;
+  violationNo: number;
+  itemCode: string;
+  violation: string;
+  basis: string;
+  tier: string | null;
+  tierLabel: string | null;
+  amountRange: { min: number; max: number } | null;
+  suggestedAmount: number | null;
+  amount: number | null;
+  reason: string | null;
+  assessedBy: string | null;
+  assessedAt: string;
+}
+
+interface Lateness {
+  daysLate: number;
+  workingDaysLate: number;
+}
+
+export interface LatePublication extends Lateness {
+  caseId: number;
+  caseNumber: string | null;
+  enterpriseId: number;
+  enterpriseName: string;
+  decidedOn: string;
+  dueOn: string;
+  publishedOn: string | null;
+  published: boolean;
+}
+
+export interface LateAnswer extends Lateness {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  appliedOn?: string;
+  receivedOn?: string;
+  answerDue: string;
+  status: string;
+  decidedOn: string | null;
+}
+
+export interface LateBlacklistPublication extends Lateness {
+  id: number;
+  quarter: string;
+  quarterLabel: string;
+  agencyName: string;
+  dueOn: string;
+  publishedOn: string;
+}
+
+export interface OversightView {
+  today: string;
+  overdue: OverdueDeadline[];
+  interventions: OversightIntervention[];
+  deviations: OversightDeviation[];
+  latePublications: LatePublication[];
+  lateRepairs: LateAnswer[];
+  lateObjections: LateAnswer[];
+  lateBlacklistPublications: LateBlacklistPublication[];
+}
+
+// ---------- the serious-dishonesty list ----------
+
+export interface BlacklistGround {
+  id: BlacklistGroundId;
+  text: string;
+  basis: string;
+}
+
+export interface ManagedListing {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  creditCode: string;
+  listedOn: string;
+  removedOn: string | null;
+  removalReason: string | null;
+  reason: string;
+  grounds: BlacklistGround[];
+  active: boolean;
+  expiresOn: string;
+  earlyRemovalFrom: string;
+  canApplyEarly: boolean;
+}
+
+export interface QuarterRef {
+  key: string;
+  label: string;
+  start?: string;
+  end?: string;
+}
+
+export interface BlacklistManagement {
+  listings: ManagedListing[];
+  publications: { id: number; quarter: string; quarterLabel: string; dueOn: string; late: boolean; entries: number; publishedAt: string }[];
+  pending: { quarter: QuarterRef; due: string; overdue: boolean }[];
+  current: { quarter: QuarterRef; due: string; overdue: boolean; published: boolean; publishedAt: string | null; canPublish: boolean };
+}
+
+export interface AccidentInput {
+  occurredOn: string;
+  grade: AccidentGrade;
+  responsible: boolean;
+  aggravatedFine?: boolean;
+  concealed?: boolean;
+  principalFailedRescue?: boolean;
+}
+
+export interface BlacklistFactsInput {
+  accidents: AccidentInput[];
+  unlicensedOperationPenalised?: boolean;
+  institutionFraudPenalised?: boolean;
+  refusedExecution?: boolean;
+  otherSeriousReason?: string | null;
+}
+
+export interface RemovalApplication {
+  obligationsPerformed: boolean;
+  violationCorrected: boolean;
+  commitmentSigned: boolean;
+  noNewSeriousConduct: boolean;
+}
+
+// ---------- 《安全生产法》第一百一十二条、第一百一十三条 ----------
+
+export interface DailyPenaltyCandidate {
+  penaltyId?: number;
+  from: string;
+  until: string;
+  days: number;
+  perDay: number;
+  amount: number;
+  text: string;
+}
+
+export interface ClosureGround {
+  ground: string;
+  clause: string;
+  text: string;
+  penaltyIds?: number[];
+  window?: { from: string; to: string; count: number; span: '180_days' | 'one_year' };
+}
+
+export interface EnforcementAlerts {
+  dailyPenalty: DailyPenaltyCandidate[];
+  closure: ClosureGround[];
+}
+
+export const oversightApi = {
+  view: () => request<OversightView>('/penalty-oversight'),
+  alerts: (enterpriseId: number | string) => request<EnforcementAlerts>(`/enterprises/${enterpriseId}/penalty-alerts`),
+  blacklist: () => request<BlacklistManagement>('/credit/blacklist'),
+  addToBlacklist: (body: { enterpriseId: number; reason: string; facts: BlacklistFactsInput }) => request<{ id: number; creditStatus: string; expiresOn: string }>('/credit/blacklist', { method: 'POST', body }),
+  removeFromBlacklist: (id: number, body: { reason: string; application: RemovalApplication }) => request<{ id: number; removedOn: string; creditStatus: string }>(`/credit/blacklist/${id}/remove`, { method: 'POST', body }),
+  publishBlacklist: (quarter?: string) =>
+    request<{ id: number; quarterKey: string; quarterLabel: string; late: boolean; entries: unknown[] }>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
+};
