@@ -6,7 +6,7 @@ import type {
   DiscretionProposal,
   ViolationFacts,
 } from '@anjian/domain';
-import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyProcedure, SanctionKind } from '@anjian/domain/penalty';
+import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind } from '@anjian/domain/penalty';
 import { request, type Query } from './client';
 
 export type { CombinedPenalty, DiscretionCatalogue, DiscretionProposal, ViolationFacts };
@@ -147,6 +147,14 @@ export interface Publication {
   publishedAt: string | null;
   publishedOn: string | null;
   late: boolean;
+  /** 《行政处罚法》第四十八条第二款: withdrawn after the decision was changed or annulled */
+  withdrawnAt?: string | null;
+  withdrawnOn?: string | null;
+  withdrawalGround?: PublicationWithdrawalGround | null;
+  withdrawalReason?: string | null;
+  decisionChangedOn?: string | null;
+  withdrawalDueOn?: string | null;
+  withdrawalLate?: boolean;
 }
 
 export interface HearingRecord {
@@ -240,19 +248,70 @@ export interface InterventionInput {
   occurredOn: string;
 }
 
+export type PublicationStatus = 'pending' | 'late' | 'published' | 'withdrawn';
+
+export interface PublicationWithdrawal {
+  ground: PublicationWithdrawalGround | null;
+  groundLabel: string;
+  reason: string;
+  /** the day the decision was changed or annulled: the 3 working days run from it */
+  changedOn: string | null;
+  dueOn: string | null;
+  withdrawnOn: string | null;
+  withdrawnByName: string | null;
+  late: boolean;
+}
+
 export interface PublicationItem {
   caseId: number;
+  enterpriseId: number;
+  caseNumber: string | null;
+  documentNumber: string | null;
+  partyName: string;
+  fine: number;
   decidedOn: string;
   dueOn: string;
   dueRule: string;
   publishedOn: string | null;
+  publishedByName: string | null;
   published: boolean;
   late: boolean;
   countdown: Countdown | null;
+  withdrawn: boolean;
+  withdrawal: PublicationWithdrawal | null;
+}
+
+export interface PublicationList {
+  items: PublicationItem[];
+  counts: { pending: number; overdue: number; late: number; published: number; withdrawn: number };
+}
+
+export interface WithdrawalInput {
+  ground: PublicationWithdrawalGround;
+  reason: string;
+  changedOn: string;
+}
+
+/** 撤回说明 on the portal: what replaces a withdrawn decision (no party, facts or penalty). */
+export interface PublicWithdrawal {
+  id: number;
+  withdrawn: true;
+  publishedOn: string;
+  withdrawnOn: string;
+  caseNumber: string | null;
+  documentNumber: string | null;
+  agencyName: string;
+  decidedOn: string | null;
+  changedOn: string | null;
+  ground: PublicationWithdrawalGround | null;
+  groundLabel: string;
+  reason: string;
+  statement: string;
 }
 
 export interface PublicDecision {
   id: number;
+  withdrawn?: false;
   publishedOn: string;
   caseNumber: string | null;
   documentNumber: string | null;
@@ -376,8 +435,10 @@ export const penaltiesApi = {
   catalogue: () => request<DiscretionCatalogue>('/discretion-catalog'),
   propose: (facts: ViolationFacts) => request<DiscretionProposal>('/discretion/propose', { method: 'POST', body: facts }),
   legalReviews: (result?: 'pending' | 'approved' | 'returned') => request<{ items: LegalReviewItem[] }>('/legal-reviews', { query: { result } }),
-  publications: (status?: 'pending' | 'published' | 'late') => request<{ items: PublicationItem[] }>('/penalty-publications', { query: { status } }),
-  publicDecisions: (query: { regionCode?: string; page?: number }) => request<{ page: number; items: PublicDecision[] }>('/public/penalty-decisions', { query }),
+  publications: (status?: PublicationStatus) => request<PublicationList>('/penalty-publications', { query: { status } }),
+  withdrawPublication: (id: number, body: WithdrawalInput) => request<PublicationItem>(`/penalty-cases/${id}/publication/withdraw`, { method: 'POST', body }),
+  publicDecisions: (query: { regionCode?: string; page?: number; pageSize?: number }) =>
+    request<{ page: number; pageSize: number; total: number; items: (PublicDecision | PublicWithdrawal)[] }>('/public/penalty-decisions', { query }),
 
   credit: (enterpriseId: number | string) => request<CreditRecord>(`/enterprises/${enterpriseId}/credit`),
   repairs: (status?: 'pending' | 'approved' | 'rejected') => request<{ items: CreditRepair[] }>('/credit/repairs', { query: { status } }),

@@ -41,6 +41,7 @@ const CaseListPage = lazy(() => import('../pages/cases/CaseListPage'));
 const CaseDetailPage = lazy(() => import('../pages/cases/CaseDetailPage'));
 const LegalReviewPage = lazy(() => import('../pages/cases/LegalReviewPage'));
 const PublicPenaltiesPage = lazy(() => import('../pages/cases/PublicPenaltiesPage'));
+const PublicationsPage = lazy(() => import('../pages/cases/PublicationsPage'));
 const PublicBlacklistPage = lazy(() => import('../pages/credit/PublicBlacklistPage'));
 const CreditPage = lazy(() => import('../pages/credit/CreditPage'));
 const RepairsPage = lazy(() => import('../pages/credit/RepairsPage'));
@@ -137,6 +138,8 @@ const router = createBrowserRouter([
       { path: 'cases', element: <Page><Guard allow={can.viewCases}><CaseListPage /></Guard></Page> },
       { path: 'cases/:id', element: <Page><Guard allow={can.viewCases}><CaseDetailPage /></Guard></Page> },
       { path: 'legal-review', element: <Page><Guard allow={can.legalReview}><LegalReviewPage /></Guard></Page> },
+      // R29: 处罚信息公开 — what is due (working-day countdown), published, withdrawn (行政处罚法 第四十八条)
+      { path: 'penalty-publications', element: <Page><Guard allow={can.viewPublications}><PublicationsPage /></Guard></Page> },
       { path: 'credit', element: <Page><CreditPage /></Page> },
       { path: 'credit/repairs', element: <Page><Guard allow={can.viewCreditRepairs}><RepairsPage /></Guard></Page> },
       { path: 'credit/enterprises/:id', element: <Page><Guard allow={can.viewStaffRegisters}><CreditPage /></Guard></Page> },

@@ -21,6 +21,7 @@ import {
   WarningOutlined,
   FileProtectOutlined,
   SafetyOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
@@ -86,6 +87,7 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
       label: '处罚与信用',
       children: [
         { key: '/cases', icon: <FileProtectOutlined />, label: <Link to="/cases">行政处罚案件</Link> },
+        ...(can.viewPublications(me) ? [{ key: '/penalty-publications', icon: <NotificationOutlined />, label: <Link to="/penalty-publications">处罚信息公开</Link> }] : []),
         ...(can.legalReview(me) ? [{ key: '/legal-review', icon: <AuditOutlined />, label: <Link to="/legal-review">法制审核</Link> }] : []),
         { key: '/credit', icon: <SafetyOutlined />, label: <Link to="/credit/repairs">信用修复与异议</Link> },
       ],

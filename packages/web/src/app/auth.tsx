@@ -37,6 +37,10 @@ export const can = {
   batchPlans: (me: Me | null | undefined) => me?.role === 'admin',
   /** penalty cases (R27–R31): staff see the cases of their jurisdiction, the enterprise its own */
   viewCases: (me: Me | null | undefined) => !!me,
+  /** 处罚信息公开 (R29): staff of the jurisdiction see what is due, published and withdrawn */
+  viewPublications: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
+  /** publish a decision on the portal and withdraw it when changed or annulled (the server's penalty.write) */
+  publishDecisions: (me: Me | null | undefined) => !!me && (me.role === 'officer' || me.role === 'leader'),
   /** 法制审核 queue (R28) */
   legalReview: (me: Me | null | undefined) => !!me && (me.role === 'legal_reviewer' || me.role === 'admin'),
   /** answer credit repair applications and objections, publish the quarterly blacklist (R29, R32) */

@@ -128,7 +128,7 @@ export type PublicationStatus = (typeof publicationStatuses)[number];
 /**
  * Staff list with due dates and late flags (oversight and legal staff included). pending: not yet published (most
  * urgent first); late: published late, still unpublished after the due day, or withdrawn late; published: on the
- * portal now; withdrawn: withdrawn from it. `counts` feeds the page's tabs.
+ * portal now; withdrawn: withdrawn from it. `counts` feeds the page's tabs (overdue: unpublished after the due day).
  */
 export async function listPublications(ctx: AppContext, p: Principal, q: { status?: PublicationStatus }) {
   if (p.role === 'enterprise') throw forbidden();
@@ -155,8 +155,9 @@ export async function listPublications(ctx: AppContext, p: Principal, q: { statu
   }
   const [rows, counts] = await Promise.all([
     ctx.database.db.select().from(penaltyPublications).where(sql.join(conds, sql` and `)).orderBy(order).limit(500),
-    ctx.database.rows<{ pending: number; late: number; published: number; withdrawn: number }>(
+    ctx.database.rows<{ pending: number; overdue: number; late: number; published: number; withdrawn: number }>(
       sql`select count(*) filter (where published_at is null)::int as pending,
+                 count(*) filter (where published_at is null and due_on < ${today}::date)::int as overdue,
                  count(*) filter (where ${lateCond})::int as late,
                  count(*) filter (where published_at is not null and withdrawn_at is null)::int as published,
                  count(*) filter (where withdrawn_at is not null)::int as withdrawn
@@ -164,7 +165,7 @@ export async function listPublications(ctx: AppContext, p: Principal, q: { statu
     ),
   ]);
   const names = await userNames(ctx, rows);
-  return { items: rows.map((r) => publicationDto(r, today, names)), counts: counts[0] ?? { pending: 0, late: 0, published: 0, withdrawn: 0 } };
+  return { items: rows.map((r) => publicationDto(r, today, names)), counts: counts[0] ?? { pending: 0, overdue: 0, late: 0, published: 0, withdrawn: 0 } };
 }
 
 export interface WithdrawalInput {
