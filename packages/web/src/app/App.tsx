@@ -45,6 +45,8 @@ const PublicationsPage = lazy(() => import('../pages/cases/PublicationsPage'));
 const PublicBlacklistPage = lazy(() => import('../pages/credit/PublicBlacklistPage'));
 const CreditPage = lazy(() => import('../pages/credit/CreditPage'));
 const RepairsPage = lazy(() => import('../pages/credit/RepairsPage'));
+const BlacklistPage = lazy(() => import('../pages/credit/BlacklistPage'));
+const OversightPage = lazy(() => import('../pages/oversight/OversightPage'));
 
 function Loading() {
   return (
@@ -143,6 +145,9 @@ const router = createBrowserRouter([
       { path: 'credit', element: <Page><CreditPage /></Page> },
       { path: 'credit/repairs', element: <Page><Guard allow={can.viewCreditRepairs}><RepairsPage /></Guard></Page> },
       { path: 'credit/enterprises/:id', element: <Page><Guard allow={can.viewStaffRegisters}><CreditPage /></Guard></Page> },
+      // R32 严重失信主体名单 (list, remove, quarterly publication) and 执法监督 (R25, R31, R38)
+      { path: 'credit/blacklist', element: <Page><Guard allow={can.viewStaffRegisters}><BlacklistPage /></Guard></Page> },
+      { path: 'penalty-oversight', element: <Page><Guard allow={can.viewOversight}><OversightPage /></Guard></Page> },
       {
         path: '*',
         element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要访问的功能。" />,

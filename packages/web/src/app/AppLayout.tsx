@@ -21,6 +21,8 @@ import {
   WarningOutlined,
   FileProtectOutlined,
   SafetyOutlined,
+  StopOutlined,
+  EyeOutlined,
   NotificationOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
@@ -90,6 +92,8 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
         ...(can.viewPublications(me) ? [{ key: '/penalty-publications', icon: <NotificationOutlined />, label: <Link to="/penalty-publications">处罚信息公开</Link> }] : []),
         ...(can.legalReview(me) ? [{ key: '/legal-review', icon: <AuditOutlined />, label: <Link to="/legal-review">法制审核</Link> }] : []),
         { key: '/credit', icon: <SafetyOutlined />, label: <Link to="/credit/repairs">信用修复与异议</Link> },
+        { key: '/credit/blacklist', icon: <StopOutlined />, label: <Link to="/credit/blacklist">严重失信主体名单</Link> },
+        ...(can.viewOversight(me) ? [{ key: '/penalty-oversight', icon: <EyeOutlined />, label: <Link to="/penalty-oversight">执法监督</Link> }] : []),
       ],
     },
   );
@@ -101,6 +105,7 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
 function selectedKey(pathname: string): string {
   const first = '/' + (pathname.split('/')[1] ?? '');
   if (first === '/draws') return '/plans'; // a draw belongs to a plan
+  if (pathname.startsWith('/credit/blacklist')) return '/credit/blacklist';
   return first === '/' ? '/' : first;
 }
 

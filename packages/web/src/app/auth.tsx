@@ -45,6 +45,8 @@ export const can = {
   legalReview: (me: Me | null | undefined) => !!me && (me.role === 'legal_reviewer' || me.role === 'admin'),
   /** answer credit repair applications and objections, publish the quarterly blacklist (R29, R32) */
   decideCredit: (me: Me | null | undefined) => !!me && (me.role === 'leader' || me.role === 'admin'),
+  /** 执法监督 (R25, R31, R38): oversight staff and agency leaders */
+  viewOversight: (me: Me | null | undefined) => !!me && (me.role === 'oversight' || me.role === 'leader' || me.role === 'admin'),
   /** the staff list of repair applications (oversight reads it too) */
   viewCreditRepairs: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
 };
