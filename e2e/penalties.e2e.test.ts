@@ -20,12 +20,15 @@ interface Prepared {
   enterpriseId: number;
   enterpriseName: string;
   investigatorNames: string[];
+  investigatorIds: number[];
   range: { min: number; max: number };
 }
 let prep: Prepared;
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
+// a 1×1 PNG standing for the party's scanned letter
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
 const FACTS = { itemCode: 'aq097.initial.unit', circumstance: 'serious', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, majorHazard: true, mitigating: [], aggravating: [] };
 
 /** An inspection on site with a major-hazard violation (R18: a case draft is opened automatically). */
@@ -75,7 +78,7 @@ async function prepare(baseUrl: string): Promise<Prepared> {
   const proposal = ok(await officer.post<{ amountRange: { min: number; max: number } }>('/discretion/propose', FACTS), 'propose');
   const admin = await apiSession(baseUrl, 'admin');
   ok(await admin.post('/users', { username: ENTERPRISE_USER, password: DEMO_PASSWORD, displayName: '企业安全负责人', role: 'enterprise', enterpriseId: enterprise.id }), 'enterprise user');
-  return { inspectionId: ins.id, caseId, enterpriseId: enterprise.id, enterpriseName: enterprise.name, investigatorNames: officers.map((o) => o.name), range: proposal.amountRange };
+  return { inspectionId: ins.id, caseId, enterpriseId: enterprise.id, enterpriseName: enterprise.name, investigatorNames: officers.map((o) => o.name), investigatorIds: officers.map((o) => o.id), range: proposal.amountRange };
 }
 
 beforeAll(async () => {
@@ -197,7 +200,7 @@ describe('行政处罚案件与信用', () => {
     expect(await page.getByTestId('combined-total').textContent()).toContain(chosen >= 10000 && chosen % 100 === 0 ? `${chosen / 10000}万元` : `${chosen}元`);
     await act(page, 'notify');
     await expect.poll(() => status(page).getAttribute('data-status')).toBe('notified');
-    await confirmPatch(page, 'waive-rights');
+    await act(page, 'waive_rights'); // the party's written waiver, recorded by the officer (R27)
     await act(page, 'submit_review');
     await expect.poll(() => status(page).getAttribute('data-status')).toBe('legal_review');
     await checkPage(page, 'desktop-case-officer-submitted', false);
@@ -224,7 +227,7 @@ describe('行政处罚案件与信用', () => {
     s = await open('desktop', 'county.officer');
     await s.page.goto(caseUrl());
     await act(s.page, 'notify');
-    await confirmPatch(s.page, 'waive-rights');
+    await act(s.page, 'waive_rights');
     await act(s.page, 'submit_review');
     await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('legal_review');
     await s.ctx.close();
@@ -382,4 +385,108 @@ describe('行政处罚案件与信用', () => {
     await checkPage(s.page, 'desktop-enterprise-credit', false);
     await s.ctx.close();
   }, 180_000);
+  it('R27: 企业在线陈述申辩（附材料）并申请听证，执法人员在案卷中看到并安排听证', async () => {
+    // a second case of the same enterprise, notified today with a fine that carries the hearing right
+    const officer = await apiSession(stack.baseUrl, 'county.officer');
+    const leader = await apiSession(stack.baseUrl, 'county.leader');
+    const ok = <T>(r: { status: number; body: T }, what: string): T => {
+      if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    };
+    const created = ok(await officer.post<{ id: number }>('/penalty-cases', { enterpriseId: prep.enterpriseId, facts: '特种作业人员未按照规定经专门的安全作业培训并取得相应资格上岗作业', investigatorIds: prep.investigatorIds }), 'create');
+    const id = created.id;
+    ok(await leader.post(`/penalty-cases/${id}/actions`, { action: 'open', reason: '同意立案' }), 'open');
+    ok(await officer.post(`/penalty-cases/${id}/actions`, { action: 'start_investigation' }), 'investigate');
+    ok(await officer.post(`/penalty-cases/${id}/violations`, { facts: FACTS }), 'violation');
+    const notified = ok(await officer.post<{ hearingRightReasons: string[] }>(`/penalty-cases/${id}/actions`, { action: 'notify' }), 'notify');
+    expect(notified.hearingRightReasons.length).toBeGreaterThan(0);
+
+    // ---- the enterprise, on its own case: the periods and its three acts ----
+    let s = await open('desktop', ENTERPRISE_USER);
+    await s.page.goto('/cases');
+    await s.page.locator(`[data-testid="case-row"][data-id="${id}"] a`).first().click();
+    await s.page.waitForURL(`**/cases/${id}`);
+    const panel = s.page.getByTestId('party-rights');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain('要求听证：请于');
+    for (const a of ['record_statement', 'request_hearing', 'waive_rights']) await s.page.getByTestId(`party-${a}`).waitFor();
+    expect(await s.page.locator('[data-testid="case-actions"]').count()).toBe(0); // no staff action, ever
+    await checkPage(s.page, 'desktop-enterprise-case-notified', false);
+    // the statement, with a scanned letter attached
+    await s.page.getByTestId('party-rights').screenshot({ path: `${SHOTS}/desktop-enterprise-party-panel.png` });
+    await s.page.getByTestId('party-record_statement').click();
+    await s.page.getByTestId('action-reason').fill('对违法事实无异议。涉事人员已于告知前取得特种作业操作证，系首次违法，请求从轻处罚。');
+    await s.page.getByTestId('party-upload').locator('input[type=file]').setInputFiles({ name: '陈述申辩书.png', mimeType: 'image/png', buffer: PNG });
+    await s.page.locator('[data-testid="party-upload"] .hz-upload-item[data-status="done"]').waitFor();
+    await checkPage(s.page, 'desktop-enterprise-statement-form', false);
+    await s.page.getByTestId('action-confirm').click();
+    await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('defence');
+    await expect.poll(() => s.page.getByTestId('party-submission').count()).toBe(1);
+    expect(await s.page.getByTestId('party-attachment').textContent()).toContain('陈述申辩书.png');
+    // then the hearing
+    await s.page.getByTestId('party-request_hearing').click();
+    await s.page.getByTestId('action-reason').fill('拟罚款数额较大，要求举行听证');
+    await s.page.getByTestId('action-confirm').click();
+    await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('hearing');
+    await expect.poll(() => s.page.getByTestId('enterprise-hint').textContent()).toContain('要求听证');
+    expect(await s.page.getByTestId('party-request_hearing').count()).toBe(0); // asked once
+    const tl = await s.page.getByTestId('case-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(tl).toEqual(expect.arrayContaining(['notify', 'record_statement', 'request_hearing']));
+    await checkPage(s.page, 'desktop-enterprise-case-hearing', false);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+
+    s = await open('phone', ENTERPRISE_USER);
+    await s.page.goto(`/cases/${id}`);
+    await s.page.getByTestId('party-submission').first().waitFor();
+    await checkPage(s.page, 'phone-enterprise-case-hearing', true);
+    await s.page.getByTestId('case-party').screenshot({ path: `${SHOTS}/phone-enterprise-party-card.png` });
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+
+    // ---- the officer: the party's submissions in the case file, and the next step (安排听证) ----
+    s = await open('desktop', 'county.officer');
+    await s.page.goto(`/cases/${id}`);
+    await expect.poll(() => s.page.getByTestId('officer-party-next').textContent()).toContain('安排听证');
+    const subs = s.page.getByTestId('party-submission');
+    await expect.poll(() => subs.count()).toBe(2);
+    expect(await subs.nth(0).getAttribute('data-kind')).toBe('record_statement');
+    expect(await subs.nth(0).textContent()).toContain('当事人在线提交');
+    expect(await subs.nth(0).textContent()).toContain('特种作业操作证');
+    expect(await subs.nth(1).getAttribute('data-kind')).toBe('request_hearing');
+    const titles = await s.page.getByTestId('case-event').allTextContents();
+    expect(titles.some((t) => t.includes('提交陈述申辩') && t.includes('企业用户'))).toBe(true);
+    await checkPage(s.page, 'desktop-officer-case-party', false);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+
+    s = await open('phone', 'county.officer');
+    await s.page.goto(`/cases/${id}`);
+    await s.page.getByTestId('officer-party-next').waitFor();
+    await checkPage(s.page, 'phone-officer-case-party', true);
+    await s.page.getByTestId('case-next').screenshot({ path: `${SHOTS}/phone-officer-next-card.png` });
+    await s.ctx.close();
+
+    // ---- a paper statement on a phone-width screen: the officer's form with the day received ----
+    const other = ok(await officer.post<{ id: number }>('/penalty-cases', { enterpriseId: prep.enterpriseId, facts: '未如实记录安全生产教育和培训情况', investigatorIds: prep.investigatorIds }), 'create 2').id;
+    ok(await leader.post(`/penalty-cases/${other}/actions`, { action: 'open' }), 'open 2');
+    ok(await officer.post(`/penalty-cases/${other}/actions`, { action: 'start_investigation' }), 'investigate 2');
+    ok(await officer.post(`/penalty-cases/${other}/violations`, { facts: FACTS }), 'violation 2');
+    ok(await officer.post(`/penalty-cases/${other}/actions`, { action: 'notify' }), 'notify 2');
+    s = await open('phone', 'county.officer');
+    await s.page.goto(`/cases/${other}`);
+    await s.page.getByTestId('action-record_statement').click();
+    await s.page.getByTestId('received-on').waitFor();
+    await s.page.getByTestId('action-reason').fill('当事人来函：已完成全员安全培训并建立培训档案');
+    await shot(s.page, 'phone-officer-paper-statement', { dir: SHOTS, fullPage: false });
+    await s.page.getByTestId('action-confirm').click();
+    await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => s.page.getByTestId('party-submission').first().textContent()).toContain('承办人员登记');
+    await expect.poll(() => s.page.getByTestId('officer-party-next').textContent()).toContain('复核陈述申辩意见');
+    await checkPage(s.page, 'phone-officer-paper-recorded', true);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+  }, 240_000);
 });

@@ -8,6 +8,7 @@ import type {
 } from '@anjian/domain';
 import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind } from '@anjian/domain/penalty';
 import { request, type Query } from './client';
+import type { Evidence } from './hazards';
 
 export type { CombinedPenalty, DiscretionCatalogue, DiscretionProposal, ViolationFacts };
 
@@ -84,6 +85,22 @@ export interface CaseEvent {
   reason: string | null;
   detail: Record<string, unknown> | null;
   at: string;
+}
+
+/** R27: one act of the party — online by its enterprise user, or its paper recorded by an officer (onBehalf). */
+export interface PartySubmission {
+  id: number;
+  kind: 'record_statement' | 'request_hearing' | 'waive_rights';
+  at: string;
+  /** the day the party made it (online: the server's date; paper: the day the agency received it) */
+  receivedOn: string;
+  onBehalf: boolean;
+  /** a further statement within the period (补充陈述、申辩) */
+  supplement: boolean;
+  by: string;
+  byRole: string | null;
+  text: string | null;
+  attachments: { id: number; name: string; mime: string; size: number }[];
 }
 
 export interface LegalReview {
@@ -202,6 +219,7 @@ export interface CaseDetail {
   majorCaseReasons: string[];
   hearingRightReasons: string[];
   availableActions: PenaltyCaseAction[];
+  partySubmissions: PartySubmission[];
   events: CaseEvent[];
   legalReviews: LegalReview[];
   interventions: Intervention[];
@@ -238,6 +256,10 @@ export interface ActionInput {
   reason?: string | null;
   factsClearWithBasis?: boolean;
   transferTo?: string | null;
+  /** the party's acts recorded by an officer from paper: the day received */
+  receivedOn?: string | null;
+  /** the party's acts: files uploaded with uploadAttachment */
+  evidenceIds?: number[];
 }
 
 export interface InterventionInput {
@@ -430,6 +452,13 @@ export const penaltiesApi = {
   updateViolation: (id: number, no: number, body: Partial<ViolationInput>) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'PATCH', body }),
   removeViolation: (id: number, no: number) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'DELETE' }),
   action: (id: number, body: ActionInput) => request<CaseDetail>(`/penalty-cases/${id}/actions`, { method: 'POST', body }),
+  /** R27: a file for the party's statement / hearing request (multipart: clientId first, then the file) */
+  uploadAttachment: (id: number, file: File, clientId: string) => {
+    const form = new FormData();
+    form.append('clientId', clientId);
+    form.append('file', file, file.name);
+    return request<Evidence>(`/penalty-cases/${id}/attachments`, { method: 'POST', body: form });
+  },
   intervene: (id: number, body: InterventionInput) => request<Intervention>(`/penalty-cases/${id}/interventions`, { method: 'POST', body }),
   publish: (id: number) => request<PublicationItem>(`/penalty-cases/${id}/publish`, { method: 'POST', body: {} }),
   catalogue: () => request<DiscretionCatalogue>('/discretion-catalog'),

@@ -6,13 +6,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
-import { penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, penaltyDecisionKindLabels, type PenaltyCaseAction } from '@anjian/domain/penalty';
+import { isPenaltyPartyAction, penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, penaltyDecisionKindLabels, type PenaltyCaseAction, type PenaltyPartyAction } from '@anjian/domain/penalty';
 import { roleLabels } from '@anjian/domain/enums';
 import { errorMessage, type Me } from '../../api';
 import { hazardsApi } from '../../api/hazards';
 import { penaltiesApi, type CaseDetail, type CasePatch } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { plainChinese } from './parts';
+import { hasOfficerPartyHint, OfficerPartyHint, PartyActionModal, PartyRightsPanel } from './PartyRights';
 
 const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
 
@@ -20,7 +21,6 @@ const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence',
 const reasonSpec: Partial<Record<PenaltyCaseAction, { label: string; required: number; placeholder?: string }>> = {
   open: { label: '审批意见', required: 0, placeholder: '同意立案' },
   cancel: { label: '撤销立案理由', required: 4 },
-  record_statement: { label: '当事人陈述、申辩内容', required: 4 },
   approve_review: { label: '审核意见', required: 0, placeholder: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当' },
   reject_review: { label: '审核意见（退回补充调查的理由）', required: 4, placeholder: '请写明需要补充或纠正的内容' },
   decide: { label: '决定意见', required: 0, placeholder: '同意按拟处罚意见作出决定' },
@@ -223,7 +223,7 @@ function waitingText(c: CaseDetail): string {
   if (s === 'draft' && c.investigators.length < 2) return '请指定两名以上承办人员，再报负责人批准立案';
   if (s === 'notified' || s === 'defence') {
     const d = c.deadlines.find((x) => x.id === 'statement_defense');
-    if (!c.rightsWaived && !c.statementReceived && d && !d.overdue) return `已告知当事人，陈述、申辩期限至 ${d.due} 届满；当事人书面放弃的，由承办人员登记后提交法制审核`;
+    if (!c.rightsWaived && !c.statementReceived && d && !d.overdue) return `已告知当事人，陈述、申辩期限至 ${d.due} 届满；当事人可以在线提交，书面材料由承办人员登记。当事人陈述申辩、书面放弃或者期满后提交法制审核`;
   }
   const roles = new Set<string>();
   const next: Record<string, PenaltyCaseAction[]> = {
@@ -244,6 +244,7 @@ function waitingText(c: CaseDetail): string {
 
 export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
   const [action, setAction] = useState<PenaltyCaseAction | null>(null);
+  const [partyAction, setPartyAction] = useState<PenaltyPartyAction | null>(null);
   const apply = useCaseUpdate(c.id);
   const [pubError, setPubError] = useState<string | null>(null);
   const publish = useMutation({
@@ -259,11 +260,11 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
   const writer = role === 'officer' || role === 'leader' || role === 'admin';
   const actions = c.availableActions;
 
-  if (role === 'enterprise') return <EnterpriseHint c={c} />;
+  // R27: the party's own acts while the rights are open (its statement, hearing request, written waiver)
+  if (role === 'enterprise') return ['notified', 'defence', 'hearing'].includes(c.status) ? <PartyRightsPanel c={c} /> : <EnterpriseHint c={c} />;
 
   const pre = PRE_DECISION.includes(c.status);
   const showInvestigators = writer && pre && (c.status === 'draft' || c.investigators.length < 2);
-  const canWaive = (role === 'officer' || role === 'leader') && ['notified', 'defence'].includes(c.status) && !c.rightsWaived && !!c.dates.notifiedOn;
   const needDiscussion = (role === 'leader' || role === 'admin') && c.majorCaseReasons.length > 0 && !c.collectiveDiscussionHeld && c.status === 'legal_review' && c.legalReviews.at(-1)?.result === 'approved';
   const canExecute = writer && c.status === 'executing' && !c.executionDone;
   const pubPending = writer && c.publication && !c.publication.publishedAt;
@@ -274,17 +275,15 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
         <Alert type="warning" showIcon title="请审查：事实是否清楚、证据是否确凿、适用依据是否正确、程序是否合法、裁量是否适当（R28）" />
       ) : null}
       {c.majorCaseReasons.length && pre ? <Alert type="warning" showIcon title="重大案件：作出决定前须经法制审核并由负责人集体讨论（R28）" description={c.majorCaseReasons.map(plainChinese).join('；')} /> : null}
+      <OfficerPartyHint c={c} />
       {showInvestigators ? <InvestigatorsForm c={c} /> : null}
       {c.status === 'hearing' && writer ? <HearingForm c={c} /> : null}
       <div className="case-actions" data-testid="case-actions" style={{ marginTop: showInvestigators ? 12 : 0 }}>
         {actions.map((a) => (
-          <Button key={a} type={primary.includes(a) ? 'primary' : 'default'} danger={danger.includes(a)} onClick={() => setAction(a)} data-testid={`action-${a}`} data-action={a}>
+          <Button key={a} type={primary.includes(a) ? 'primary' : 'default'} danger={danger.includes(a)} onClick={() => (isPenaltyPartyAction(a) ? setPartyAction(a) : setAction(a))} data-testid={`action-${a}`} data-action={a}>
             {penaltyCaseActionLabels[a]}
           </Button>
         ))}
-        {canWaive ? (
-          <PatchButton c={c} label="登记当事人放弃陈述申辩和听证" patch={{ rightsWaived: true, reason: '当事人书面放弃陈述、申辩和听证权利' }} confirmText="请确认当事人已书面放弃陈述、申辩和听证权利（书面材料归入案卷）。" testId="waive-rights" />
-        ) : null}
         {needDiscussion ? (
           <PatchButton c={c} type="primary" label="登记负责人集体讨论" patch={{ collectiveDiscussionHeld: true, reason: '机关负责人集体讨论' }} confirmText="重大案件由行政机关负责人集体讨论决定（《行政处罚法》第五十七条第二款）。确认已集体讨论？" testId="collective-discussion" />
         ) : null}
@@ -296,10 +295,12 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
         ) : null}
       </div>
       {pubError ? <Alert type="error" showIcon role="alert" title={plainChinese(pubError)} style={{ marginTop: 8 }} /> : null}
-      {!actions.some((a) => !sideExits.includes(a)) && !canWaive && !needDiscussion && !canExecute && !pubPending ? (
+      {/* the party's acts an officer may record do not move the case on: whose turn it is stays shown */}
+      {!actions.some((a) => !sideExits.includes(a) && !isPenaltyPartyAction(a)) && !needDiscussion && !canExecute && !pubPending && !hasOfficerPartyHint(c) ? (
         <Alert type="info" showIcon title={waitingText(c)} data-testid="case-waiting" style={{ marginTop: actions.length ? 12 : 0 }} />
       ) : null}
       {action ? <ActionModal c={c} action={action} onClose={() => setAction(null)} /> : null}
+      {partyAction ? <PartyActionModal c={c} action={partyAction} party={false} onClose={() => setPartyAction(null)} /> : null}
     </div>
   );
 }
@@ -347,23 +348,10 @@ export function InterventionForm({ c, onDone }: { c: CaseDetail; onDone: () => v
   );
 }
 
-/** R27: what the party may do now — statement and hearing after the notice; reconsideration, litigation and credit repair after the decision. */
+/** R27: what the party may do after the decision (reconsideration, litigation, credit repair); before it, PartyRightsPanel. */
 function EnterpriseHint({ c }: { c: CaseDetail }) {
   const s = c.status;
   const label = penaltyCaseStatusLabels[s];
-  if (['notified', 'defence', 'hearing'].includes(s)) {
-    const d = c.deadlines.find((x) => x.id === 'statement_defense');
-    const h = c.deadlines.find((x) => x.id === 'hearing_request');
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        data-testid="enterprise-hint"
-        title="执法机构已告知拟作出的处罚，您有权陈述、申辩"
-        description={`${d ? `请于 ${d.due} 前向办案机构提出陈述、申辩；` : ''}${h ? `要求听证的，请于 ${h.due} 前提出；` : ''}逾期视为放弃。办案机构不得因当事人陈述、申辩而加重处罚。`}
-      />
-    );
-  }
   if (['decided', 'served', 'executing'].includes(s)) {
     const pay = c.deadlines.find((x) => x.id === 'payment');
     return (

@@ -8,6 +8,8 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, S
 import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   discretionTierLabels,
+  isPenaltyPartyAction,
+  penaltyActionLabelFor,
   penaltyCaseActionLabels,
   penaltyCaseStatusLabels,
   penaltyDecisionKindLabels,
@@ -28,6 +30,7 @@ import { EvidenceThumbs } from '../hazards/parts';
 import { DecisionKindForm, InterventionForm, NextActions } from './CaseActions';
 import { useCatalogue, ViolationForm, ViolationView } from './Discretion';
 import { CaseStatusTag, CountdownChip, plainChinese, yuan } from './parts';
+import { PartySubmissions } from './PartyRights';
 import './cases.css';
 
 const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
@@ -67,7 +70,8 @@ const patchFieldLabels: Record<string, string> = {
 };
 
 function eventTitle(e: CaseEvent): string {
-  const base = labelOf(penaltyCaseActionLabels as Record<string, string>, e.action) !== e.action ? penaltyCaseActionLabels[e.action as PenaltyCaseAction] : (otherActionLabels[e.action] ?? e.action);
+  // the party's own acts read in its words (提交陈述申辩), the officer's record of them in the officer's (记录陈述申辩)
+  const base = labelOf(penaltyCaseActionLabels as Record<string, string>, e.action) !== e.action ? penaltyActionLabelFor(e.action as PenaltyCaseAction, e.actorRole === 'enterprise' ? 'enterprise' : 'officer') : (otherActionLabels[e.action] ?? e.action);
   if (e.action === 'update' && e.detail) {
     const keys = Object.keys(e.detail).filter((k) => patchFieldLabels[k]);
     if (keys.length) return `登记：${keys.map((k) => patchFieldLabels[k]).join('、')}`;
@@ -155,7 +159,16 @@ export default function CaseDetailPage() {
     { key: 'major', label: '重大事故隐患', children: c.majorHazard ? <Tag color="red">是（不得以责令整改代替处罚）</Tag> : '否' },
     { key: 'opened', label: '立案日期', children: c.dates.openedOn ?? '—' },
     { key: 'notified', label: '告知日期', children: c.dates.notifiedOn ?? '—' },
-    ...(c.notified ? [{ key: 'rights', label: '陈述申辩', children: c.rightsWaived ? '当事人书面放弃' : c.statementReceived ? `已陈述申辩${c.statementText ? `：${c.statementText}` : ''}` : '期限内' }] : []),
+    ...(c.notified
+      ? [
+          {
+            key: 'rights',
+            label: '陈述申辩',
+            children: c.rightsWaived ? '当事人书面放弃' : c.statementReceived ? `已陈述申辩（${c.partySubmissions.filter((x) => x.kind === 'record_statement').length}份）` : c.deadlines.find((d) => d.id === 'statement_defense')?.overdue ? '期满未提出' : '期限内',
+          },
+          ...(c.hearingRightReasons.length ? [{ key: 'hearingReq', label: '听证', children: c.hearing?.requestedOn ? `当事人于 ${c.hearing.requestedOn} 要求听证${c.hearing.heldOn ? `，${c.hearing.heldOn} 举行` : ''}` : c.rightsWaived ? '当事人书面放弃' : '未要求' }] : []),
+        ]
+      : []),
     ...(c.transferredTo ? [{ key: 'transfer', label: '移送机关', children: c.transferredTo }] : []),
     ...(c.majorCaseReasons.length ? [{ key: 'mreasons', label: '重大案件', span: 'filled' as const, children: c.majorCaseReasons.map(plainChinese).join('；') }] : []),
   ];
@@ -200,6 +213,11 @@ export default function CaseDetailPage() {
           <Card size="small" title="案件信息" className="case-section">
             <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={info} bordered={!isMobile} />
           </Card>
+          {c.dates.notifiedOn || c.partySubmissions.length ? (
+            <Card size="small" title={`当事人陈述申辩与听证要求（${c.partySubmissions.length}）`} className="case-section" data-testid="case-party">
+              <PartySubmissions c={c} />
+            </Card>
+          ) : null}
           <Card
             size="small"
             title={`违法行为与裁量（${c.violations.length}）`}
@@ -341,7 +359,7 @@ export default function CaseDetailPage() {
                       {e.actorName}
                       {e.actorRole ? `（${labelOf(roleLabels, e.actorRole)}）` : ''}
                     </div>
-                    {e.reason ? <div className="case-tl-reason">理由：{e.reason}</div> : null}
+                    {e.reason ? <div className="case-tl-reason">{isPenaltyPartyAction(e.action) ? '内容' : '理由'}：{e.reason}</div> : null}
                     {Array.isArray((e.detail as { documents?: string[] } | null)?.documents) ? <div className="muted">文书：{(e.detail as { documents: string[] }).documents.join('、')}</div> : null}
                   </div>
                 ),

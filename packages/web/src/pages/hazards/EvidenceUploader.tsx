@@ -1,4 +1,5 @@
-// Upload of rectification / reinspection evidence (photos, PDF, audio, video) to POST /api/hazards/:id/evidence.
+// Upload of rectification / reinspection evidence (photos, PDF, audio, video) to POST /api/hazards/:id/evidence — or,
+// with `upload`, elsewhere (the party's attachments of a penalty case, R27).
 // Each file gets its own record id, so a retry after a lost connection neither duplicates nor loses it.
 import { useRef, useState } from 'react';
 import { Upload, type UploadFile, type UploadProps } from 'antd';
@@ -11,11 +12,14 @@ const MAX_BYTES = 50 * 1024 * 1024;
 
 export function EvidenceUploader({
   hazardId,
+  upload,
   onChange,
   testId,
   label = '上传照片',
 }: {
-  hazardId: number;
+  hazardId?: number;
+  /** where to send each file (default: the hazard's evidence) */
+  upload?: (file: File, clientId: string) => Promise<Evidence>;
   /** the evidence uploaded so far (successful files only, in order) */
   onChange: (items: Evidence[]) => void;
   testId?: string;
@@ -45,7 +49,7 @@ export function EvidenceUploader({
         cid = newClientId();
         clientIds.current.set(f.uid, cid);
       }
-      hazardsApi.uploadEvidence(hazardId, f, cid).then(
+      (upload ? upload(f, cid) : hazardsApi.uploadEvidence(hazardId!, f, cid)).then(
         (ev) => onSuccess?.(ev),
         (e: unknown) => onError?.(Object.assign(new Error(errorMessage(e)), { status: 0, method: 'POST' as const, url: '' })),
       );
