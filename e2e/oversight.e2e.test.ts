@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
-import { addDays, blacklistStatus, decisionDue, previousQuarter, quarterOf } from '@anjian/domain';
+import { addDays, blacklistStatus, decisionDue, previousQuarter, publicationDue, quarterOf } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
 import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
@@ -21,6 +21,8 @@ let browser: Browser;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const quarter = previousQuarter(quarterOf(today));
 const INTERVENER = '孙某';
+const FACTS = { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false };
+const DEVIATION_REASON = '企业经多次约谈仍拒不整改，社会影响较大';
 
 interface Ent {
   id: number;
@@ -41,7 +43,10 @@ const ok = <T>(r: { status: number; body: T }, what: string): T => {
   return r.body;
 };
 
-/** A county case opened and under investigation, with a leader's intervention recorded by the officer (R31). */
+/**
+ * A county case opened and under investigation, its violation assessed above the proposed tier with the written reason
+ * (R25), and a leader's intervention recorded by the officer (R31).
+ */
 async function prepare(baseUrl: string): Promise<Prepared> {
   const officer = await apiSession(baseUrl, 'county.officer');
   const leader = await apiSession(baseUrl, 'county.leader');
@@ -53,6 +58,8 @@ async function prepare(baseUrl: string): Promise<Prepared> {
   const c = ok(await officer.post<{ id: number }>('/penalty-cases', { enterpriseId: ents[0]!.id, facts: '未按规定对从业人员进行安全生产教育和培训，特种作业人员无证上岗', investigatorIds: [mine, other.id] }), 'case');
   ok(await leader.post(`/penalty-cases/${c.id}/actions`, { action: 'open', reason: '同意立案调查' }), 'open');
   const opened = ok(await officer.post<{ caseNumber: string }>(`/penalty-cases/${c.id}/actions`, { action: 'start_investigation' }), 'investigate');
+  const proposal = ok(await officer.post<{ amountRange: { max: number } }>('/discretion/propose', FACTS), 'propose');
+  ok(await officer.post(`/penalty-cases/${c.id}/violations`, { facts: FACTS, amount: proposal.amountRange.max + 5000, reason: DEVIATION_REASON }), 'violation');
   ok(
     await officer.post(`/penalty-cases/${c.id}/interventions`, { intervenerName: INTERVENER, intervenerPosition: '某区人民政府副区长', method: '电话', content: '来电要求对该企业从轻处理、暂缓调查', occurredOn: addDays(today, -1) }),
     'intervention',
@@ -72,11 +79,18 @@ async function letTimePass(): Promise<void> {
     // 《安全生产法》第一百一十三条第（一）项: three penalties for a major hazard within 180 days
     const e = prep.caseEnterprise;
     for (const [i, ago] of [150, 100, 40].entries()) {
-      await db.rows(
+      const [row] = await db.rows<{ id: number }>(
         sql`insert into penalty_cases (agency_id, enterprise_id, region_code, status, facts, case_number, major_hazard, opened_on, decided_on, decision, created_by)
             values (${prep.agencyId}, ${e.id}, ${e.regionCode}, 'closed', '存在重大事故隐患未采取措施消除', ${`e2e重大隐患${i + 1}号`}, true, ${addDays(today, -ago - 20)}::date, ${addDays(today, -ago)}::date,
-                    ${JSON.stringify({ kind: 'penalty', fine: 30000, sanctions: ['order_correction'] })}::jsonb, 1)`,
+                    ${JSON.stringify({ kind: 'penalty', fine: 30000, sanctions: ['order_correction'] })}::jsonb, 1) returning id`,
       );
+      // the last decision was never published (R29): due 7 working days after it
+      if (ago === 40) {
+        await db.rows(
+          sql`insert into penalty_publications (case_id, region_code, enterprise_id, decided_on, due_on, due_rule, content)
+              values (${row!.id}, ${e.regionCode}, ${e.id}, ${addDays(today, -ago)}::date, ${publicationDue(addDays(today, -ago)).due}::date, 'publication_working', '{}'::jsonb)`,
+        );
+      }
     }
   } finally {
     await db.close();
@@ -197,7 +211,18 @@ describe('执法监督与严重失信主体名单', () => {
     expect(text).toContain(addDays(today, -1));
     expect(text).toContain(prep.caseNumber);
     await checkPage(page, 'desktop-oversight-interventions', false);
+    // R25: the amount above the proposed tier with its written reason
+    await page.getByTestId('tile-deviations').click();
+    const deviation = page.getByTestId('deviation-row').filter({ hasText: prep.caseNumber });
+    await deviation.waitFor();
+    expect(await deviation.textContent()).toContain(DEVIATION_REASON);
+    expect(await deviation.textContent()).toContain('第九十七条');
+    await checkPage(page, 'desktop-oversight-deviations', false);
+    // R29: the decision never published, days late
     await page.getByTestId('tile-late').click();
+    const late = page.getByTestId('late-publication-row').filter({ hasText: 'e2e重大隐患3号' });
+    await late.waitFor();
+    expect(await late.textContent()).toContain('尚未公示');
     await checkPage(page, 'desktop-oversight-late', false);
     await page.getByTestId('tile-interventions').click();
     await intervention.getByTestId('intervention-case').click();
@@ -213,6 +238,12 @@ describe('执法监督与严重失信主体名单', () => {
     await p.page.getByTestId('tile-interventions').click();
     await p.page.getByTestId('intervention-row').filter({ hasText: INTERVENER }).waitFor();
     await checkPage(p.page, 'phone-oversight-interventions', true);
+    await p.page.getByTestId('tile-deviations').click();
+    await p.page.getByTestId('deviation-row').filter({ hasText: DEVIATION_REASON }).waitFor();
+    await checkPage(p.page, 'phone-oversight-deviations', true);
+    await p.page.getByTestId('tile-late').click();
+    await p.page.getByTestId('late-publication-row').first().waitFor();
+    await checkPage(p.page, 'phone-oversight-late', true);
     expect(p.problems).toEqual([]);
     await p.ctx.close();
   });

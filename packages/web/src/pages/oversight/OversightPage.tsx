@@ -61,7 +61,7 @@ function OverdueList({ items }: { items: OverdueDeadline[] }) {
     { title: '期限', dataIndex: 'due', key: 'due', width: 110, render: (v: string) => <span className="mono">{v}</span> },
     { title: '逾期', key: 'late', width: 170, render: (_: unknown, r) => <LateTag days={r.daysLate} working={r.workingDaysLate} /> },
     { title: '当前状态', key: 'status', width: 100, render: (_: unknown, r) => <CaseStatusTag value={r.status} /> },
-    { title: '应当', dataIndex: 'nextStep', key: 'next', width: 260 },
+    { title: '下一步', dataIndex: 'nextStep', key: 'next', width: 260 },
   ];
   return (
     <Rows
@@ -85,7 +85,7 @@ function OverdueList({ items }: { items: OverdueDeadline[] }) {
             期限 <span className="mono">{r.due}</span>
             <CaseStatusTag value={r.status} />
           </div>
-          <div className="ov-next">应当：{r.nextStep}</div>
+          <div className="ov-next">下一步：{r.nextStep}</div>
           <div className="muted ov-basis">{r.basis}</div>
         </>
       )}
@@ -140,10 +140,10 @@ const range = (r: OversightDeviation) => (r.amountRange ? formatYuanRange(r.amou
 function DeviationList({ items }: { items: OversightDeviation[] }) {
   const columns: TableColumnsType<OversightDeviation> = [
     { title: '案件', key: 'case', width: 220, render: (_: unknown, r) => <>{caseLink(r, 'deviation-case')}<div className="muted">{r.enterpriseName}</div><CaseStatusTag value={r.caseStatus} />{r.decidedOn ? <span className="muted">{r.decidedOn} 决定</span> : null}</> },
-    { title: '违法行为', key: 'violation', width: 240, render: (_: unknown, r) => <><div>{r.violation}</div><div className="muted">{r.basis}</div></> },
+    { title: '违法行为', key: 'violation', render: (_: unknown, r) => <><div>{r.violation}</div><div className="muted">{r.basis}</div></> },
     { title: '建议档次', key: 'tier', width: 170, render: (_: unknown, r) => <><Tag>{r.tierLabel ?? '—'}</Tag><div className="mono">{range(r)}</div></> },
     { title: '选定罚款', key: 'amount', width: 110, render: (_: unknown, r) => <strong className="case-deviation">{yuan(r.amount)}</strong> },
-    { title: '书面说明理由（R25）', dataIndex: 'reason', key: 'reason', render: (v: string | null) => (v ? <div className="ov-content">{v}</div> : <Tag color="red">未说明理由</Tag>) },
+    { title: '书面说明理由（R25）', dataIndex: 'reason', key: 'reason', width: 220, render: (v: string | null) => (v ? <div className="ov-content">{v}</div> : <Tag color="red">未说明理由</Tag>) },
     { title: '裁量人', key: 'by', width: 130, render: (_: unknown, r) => <><div>{r.assessedBy ?? '—'}</div><div className="muted">{fmtDateTime(r.assessedAt)}</div></> },
   ];
   return (
@@ -152,7 +152,7 @@ function DeviationList({ items }: { items: OversightDeviation[] }) {
       rowKey={(r) => `${r.caseId}-${r.violationNo}`}
       columns={columns}
       testId="deviation"
-      minWidth={1100}
+      minWidth={1040}
       empty="辖区内没有超出建议裁量档次的处罚"
       card={(r) => (
         <>
@@ -163,7 +163,10 @@ function DeviationList({ items }: { items: OversightDeviation[] }) {
           <div className="case-card-ent">{r.enterpriseName}</div>
           <div className="ov-card-line">{r.violation}</div>
           <div className="ov-card-line">
-            建议“{r.tierLabel ?? '—'}”档 <span className="mono">{range(r)}</span>，选定 <strong className="case-deviation">{yuan(r.amount)}</strong>
+            建议“{r.tierLabel ?? '—'}”档：{range(r)}
+          </div>
+          <div className="ov-card-line">
+            选定罚款：<strong className="case-deviation">{yuan(r.amount)}</strong>
           </div>
           <div className="ov-reason">理由：{r.reason ?? '未说明'}</div>
           <div className="muted">{r.assessedBy ?? ''} · {fmtDateTime(r.assessedAt)}</div>
@@ -188,6 +191,8 @@ function lateState(r: { daysLate: number; workingDaysLate: number }, done: strin
 }
 
 function LateLists({ pubs, repairs, objections, lists }: { pubs: LatePublication[]; repairs: LateAnswer[]; objections: LateAnswer[]; lists: LateBlacklistPublication[] }) {
+  const isMobile = useIsMobile();
+  const rule = (text: string) => (isMobile ? undefined : <span className="muted">{text}</span>);
   const answerColumns = (kind: 'repair' | 'objection'): TableColumnsType<LateAnswer> => [
     { title: '企业', key: 'ent', render: (_: unknown, r) => <Link to={`/credit/enterprises/${r.enterpriseId}`}>{r.enterpriseName}</Link> },
     { title: kind === 'repair' ? '申请日期' : '提出日期', key: 'on', width: 110, render: (_: unknown, r) => <span className="mono">{r.appliedOn ?? r.receivedOn}</span> },
@@ -207,7 +212,7 @@ function LateLists({ pubs, repairs, objections, lists }: { pubs: LatePublication
   );
   return (
     <>
-      <Card size="small" className="case-section table-card" title={`行政处罚决定公示（${pubs.length}）`} extra={<span className="muted">决定之日起7个工作日且不超过15日内公示</span>}>
+      <Card size="small" className="case-section table-card" title={`行政处罚决定公示（${pubs.length}）`} extra={rule('决定之日起7个工作日且不超过15日内公示')}>
         <Rows<LatePublication>
           items={pubs}
           rowKey={(r) => r.caseId}
@@ -233,10 +238,10 @@ function LateLists({ pubs, repairs, objections, lists }: { pubs: LatePublication
           )}
         />
       </Card>
-      <Card size="small" className="case-section table-card" title={`信用修复申请答复（${repairs.length}）`} extra={<span className="muted">3个工作日内答复</span>}>
+      <Card size="small" className="case-section table-card" title={`信用修复申请答复（${repairs.length}）`} extra={rule('3个工作日内答复')}>
         <Rows<LateAnswer> items={repairs} rowKey={(r) => r.id} testId="late-repair" quietEmpty minWidth={640} empty="没有逾期答复的信用修复申请" columns={answerColumns('repair')} card={answerCard} />
       </Card>
-      <Card size="small" className="case-section table-card" title={`信用异议答复（${objections.length}）`} extra={<span className="muted">5个工作日内答复</span>}>
+      <Card size="small" className="case-section table-card" title={`信用异议答复（${objections.length}）`} extra={rule('5个工作日内答复')}>
         <Rows<LateAnswer> items={objections} rowKey={(r) => r.id} testId="late-objection" quietEmpty minWidth={640} empty="没有逾期答复的信用异议" columns={answerColumns('objection')} card={answerCard} />
       </Card>
       <Card size="small" className="case-section table-card" title={`严重失信主体名单季度公布（${lists.length}）`} extra={<Link to="/credit/blacklist">名单管理</Link>}>
