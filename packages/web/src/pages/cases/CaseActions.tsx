@@ -370,7 +370,7 @@ function EnterpriseHint({ c }: { c: CaseDetail }) {
   }
   if (s === 'closed') return <Alert type="success" showIcon data-testid="enterprise-hint" title={`案件已于 ${c.dates.closedOn ?? ''} 结案`} />;
   if (s === 'cancelled') return <Alert type="info" showIcon data-testid="enterprise-hint" title="案件已撤销" />;
-  return <Alert type="info" showIcon data-testid="enterprise-hint" title={`案件正在办理中（${label}），告知拟处罚内容后您可陈述、申辩`} />;
+  return <Alert type="info" showIcon data-testid="enterprise-hint" title={`案件正在办理中（${label}）${c.dates.notifiedOn ? '' : '，告知拟处罚内容后您可陈述、申辩'}`} />;
 }
 
 /**

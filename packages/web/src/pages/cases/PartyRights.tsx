@@ -16,7 +16,7 @@ import { penaltiesApi, type CaseDetail, type PartySubmission } from '../../api/p
 import { showSuccess } from '../../app/feedback';
 import { fmtDateTime } from '../../app/format';
 import { EvidenceUploader } from '../hazards/EvidenceUploader';
-import { plainChinese } from './parts';
+import { plainChinese, todayShanghai } from './parts';
 import './partyRights.css';
 
 const WAIVER_DECLARATION = '本单位已收到行政处罚告知书，知悉拟作出的行政处罚及其事实、理由、依据，以及依法享有的陈述、申辩和要求听证的权利。经研究，本单位自愿放弃陈述、申辩和听证权利。';
@@ -209,12 +209,19 @@ export function PartyRightsPanel({ c }: { c: CaseDetail }) {
   if (c.rightsWaived) state = { type: 'info', title: '您已书面放弃陈述、申辩和听证权利', description: '办案机构将依法作出处理决定，并向您送达决定书。' };
   else if (c.status === 'hearing') {
     const h = c.hearing;
-    state = h?.noticeOn
-      ? { type: 'success', title: `听证定于 ${h.heldOn ?? '（待定）'} 举行`, description: `办案机构已于 ${h.noticeOn} 通知。请按时参加；无正当理由不参加的，视为放弃听证权利。` }
-      : { type: 'success', title: `您已于 ${h?.requestedOn ?? ''} 要求听证`, description: '办案机构将在举行听证的七个工作日前通知您听证的时间、地点。' };
-  } else if (c.statementReceived) state = { type: 'success', title: `您已提交陈述、申辩（${last?.receivedOn ?? ''}）`, description: '办案机构将对您提出的事实、理由和证据进行复核；期限内可以补充。' };
+    state = h?.abandoned
+      ? { type: 'info', title: '听证已终止', description: '当事人无正当理由未出席或者中途退出听证的，视为放弃听证权利（《行政处罚法》第六十四条）。' }
+      : h?.heldOn && h.heldOn <= todayShanghai()
+        ? { type: 'success', title: `听证已于 ${h.heldOn} 举行`, description: '办案机构将根据听证笔录依法作出决定（《行政处罚法》第六十五条）。' }
+        : h?.noticeOn
+          ? { type: 'success', title: `听证定于 ${h.heldOn ?? '（待定）'} 举行`, description: `办案机构已于 ${h.noticeOn} 通知。请按时参加；无正当理由不参加的，视为放弃听证权利。` }
+          : { type: 'success', title: `您已于 ${h?.requestedOn ?? ''} 要求听证`, description: '办案机构将在举行听证的七个工作日前通知您听证的时间、地点。' };
+  } else if (c.partyKind === 'citizen') {
+    state = { type: 'info', title: `本案当事人为自然人（${c.partyName}）`, description: '陈述、申辩或者要求听证应由当事人本人向办案机构提出，企业账户不能代为办理。' };
+  } else if (c.statementReceived) state = { type: 'success', title: `您已提交陈述、申辩（${last?.receivedOn ?? ''}）`, description: acts.length ? '办案机构将对您提出的事实、理由和证据进行复核；期限内可以补充。' : '办案机构将对您提出的事实、理由和证据进行复核。' };
   else if (acts.length) state = { type: 'warning', title: '执法机构已告知拟作出的处罚，您有权陈述、申辩' + (c.hearingRightReasons.length ? '和要求听证' : '') };
-  else state = { type: 'info', title: '陈述、申辩期限已届满，逾期未提出的视为放弃', description: '办案机构将依法作出处理决定。' };
+  else if (statementDue?.overdue) state = { type: 'info', title: '陈述、申辩期限已届满，逾期未提出的视为放弃', description: '办案机构将依法作出处理决定。' };
+  else state = { type: 'info', title: '执法机构已告知拟作出的处罚', description: '如有疑问，请与办案机构联系。' };
   return (
     <div className="pr-panel" data-testid="party-rights">
       <Alert
