@@ -138,7 +138,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(await auditCount()).toBe(before + 1);
   });
 
-  it('R29/R38: the withdrawal is due 3 working days after the change, over the National Day holiday and its 调休; late ones are flagged', async () => {
+  it('R29/R38: the withdrawal is due 3 working days after the change, over the National Day holiday and its 调休; late ones are flagged and shown to oversight', async () => {
     // decided 2026-09-18 and published; revoked on 2026-09-30 (Wed). 10-01…10-07 are holidays, 10-10 (Sat) is a
     // 调休 working day: the three working days are 10-08, 10-09, 10-10.
     const id = await publishedCase();
@@ -150,6 +150,13 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     const late = await ok(await call('GET', '/api/penalty-publications?status=late'));
     expect(late.items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ withdrawn: true, withdrawal: { late: true, dueOn: '2026-10-10' } });
     expect((await row(id)).withdrawal_late).toBe(true);
+    // oversight sees the late withdrawal with how late (10-10 → withdrawn today); the neighbour county does not
+    const ov = await ok(await call('GET', '/api/penalty-oversight', undefined, oversight));
+    const lw = ov.lateWithdrawals.find((x: { caseId: number }) => x.caseId === id);
+    expect(lw).toMatchObject({ ground: 'confirmed_illegal', changedOn: '2026-09-30', dueOn: '2026-10-10', withdrawnOn: today });
+    expect(lw.workingDaysLate).toBeGreaterThan(20);
+    const theirs = await ok(await call('GET', '/api/penalty-oversight', undefined, neighbour));
+    expect(theirs.lateWithdrawals.some((x: { caseId: number }) => x.caseId === id)).toBe(false);
   });
 
   it('R29: bad input is a Chinese 400 and changes nothing; an unpublished decision cannot be withdrawn', async () => {

@@ -1,7 +1,7 @@
 // 执法监督 (R25, R29, R31, R32, R38), the serious-dishonesty list (R32) and the 《安全生产法》第一百一十二条/第一百一十三条
 // alerts: the server's answers and calls. Shapes follow packages/server/src/modules/penalties/{oversight,alerts}.ts
 // and packages/server/src/modules/credit/{routes,service}.ts.
-import type { AccidentGrade } from '@anjian/domain/penalty';
+import type { AccidentGrade, PublicationWithdrawalGround } from '@anjian/domain/penalty';
 import type { BlacklistGroundId } from '@anjian/domain/credit';
 import { request } from './client';
 
@@ -76,6 +76,18 @@ export interface LatePublication extends Lateness {
   published: boolean;
 }
 
+/** 《行政处罚法》第四十八条第二款: a published decision withdrawn later than 3 working days after it was changed or annulled */
+export interface LateWithdrawal extends Lateness {
+  caseId: number;
+  caseNumber: string | null;
+  enterpriseId: number;
+  enterpriseName: string;
+  changedOn: string | null;
+  dueOn: string;
+  withdrawnOn: string;
+  ground: PublicationWithdrawalGround;
+}
+
 export interface LateAnswer extends Lateness {
   id: number;
   enterpriseId: number;
@@ -102,6 +114,7 @@ export interface OversightView {
   interventions: OversightIntervention[];
   deviations: OversightDeviation[];
   latePublications: LatePublication[];
+  lateWithdrawals: LateWithdrawal[];
   lateRepairs: LateAnswer[];
   lateObjections: LateAnswer[];
   lateBlacklistPublications: LateBlacklistPublication[];

@@ -814,22 +814,3 @@ export async function recordIntervention(ctx: AppContext, p: Principal, id: numb
   });
 }
 
-/** R31/R34: interventions and discretion deviations in the caller's jurisdiction, for oversight. */
-export async function oversightView(ctx: AppContext, p: Principal) {
-  if (p.role === 'enterprise') throw forbidden();
-  const interventions = await ctx.database.db
-    .select()
-    .from(penaltyInterventions)
-    .where(regionCondition(p, 'penalty_interventions.region_code'))
-    .orderBy(desc(penaltyInterventions.id))
-    .limit(200);
-  const deviations = await ctx.database.rows<{ id: number; case_number: string | null; v: StoredViolation }>(
-    sql`select c.id, c.case_number, v as v from penalty_cases c, jsonb_array_elements(c.violations) v
-         where ${enterpriseOwnedCondition(p, 'c')} and (v->>'deviates')::boolean order by c.id desc limit 200`,
-  );
-  return {
-    interventions,
-    deviations: deviations.map((d) => ({ caseId: Number(d.id), caseNumber: d.case_number, itemCode: d.v.proposal.itemCode, basis: d.v.proposal.basis, amountRange: d.v.proposal.amountRange, amount: d.v.amount, reason: d.v.reason })),
-  };
-}
-

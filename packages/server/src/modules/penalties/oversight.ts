@@ -111,7 +111,7 @@ export async function penaltyOversight(ctx: AppContext, p: Principal) {
   const cfg = penaltyDeadlineConfig();
   // working-day periods are never shorter than the same number of calendar days, so these bounds only pre-filter
   const rightsDays = Math.min(cfg.statementDefenseWorkingDays, 5);
-  const [open, interventions, deviations, publications, repairs, objections, blacklists] = await Promise.all([
+  const [open, interventions, deviations, publications, withdrawals, repairs, objections, blacklists] = await Promise.all([
     ctx.database.rows<OpenCaseRow>(
       sql`select c.id, c.case_number, c.status, c.procedure, c.party_kind, c.enterprise_id, e.name as enterprise_name,
                  c.opened_on::text as opened_on, c.notified_on::text as notified_on, c.decided_on::text as decided_on, c.served_on::text as served_on,
@@ -146,6 +146,15 @@ export async function penaltyOversight(ctx: AppContext, p: Principal) {
             from penalty_publications x join penalty_cases c on c.id = x.case_id join enterprises e on e.id = x.enterprise_id
            where ${regionCondition(p, 'x.region_code')} and (x.late or (x.published_at is null and x.withdrawn_at is null and x.due_on < ${today}::date))
            order by x.due_on desc, x.case_id desc limit ${LIMIT}`,
+    ),
+    // R29 (《行政处罚法》第四十八条第二款): published decisions withdrawn more than 3 working days after they were changed or
+    // annulled. A change not yet withdrawn is unknown to the system until someone records it, so only late ones show.
+    ctx.database.rows<Record<string, unknown>>(
+      sql`select x.case_id, c.case_number, x.enterprise_id, e.name as enterprise_name, x.decision_changed_on::text as changed_on,
+                 x.withdrawal_due_on::text as due_on, x.withdrawn_on::text as withdrawn_on, x.withdrawal_ground as ground
+            from penalty_publications x join penalty_cases c on c.id = x.case_id join enterprises e on e.id = x.enterprise_id
+           where ${regionCondition(p, 'x.region_code')} and x.withdrawal_late
+           order by x.withdrawn_on desc, x.case_id desc limit ${LIMIT}`,
     ),
     // R29: credit-repair applications answered after 3 working days, or still unanswered past it
     ctx.database.rows<Record<string, unknown>>(
@@ -235,6 +244,17 @@ export async function penaltyOversight(ctx: AppContext, p: Principal) {
       publishedOn: x.published_on as string | null,
       published: !!x.published,
       ...late(String(x.due_on), x.published_on as string | null),
+    })),
+    lateWithdrawals: withdrawals.map((x) => ({
+      caseId: Number(x.case_id),
+      caseNumber: x.case_number as string | null,
+      enterpriseId: Number(x.enterprise_id),
+      enterpriseName: x.enterprise_name as string,
+      changedOn: x.changed_on as string | null,
+      dueOn: x.due_on as string,
+      withdrawnOn: x.withdrawn_on as string,
+      ground: x.ground as string,
+      ...late(String(x.due_on), x.withdrawn_on as string),
     })),
     lateRepairs: repairs.map((r) => ({
       id: Number(r.id),

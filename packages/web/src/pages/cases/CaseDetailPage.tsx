@@ -14,6 +14,7 @@ import {
   penaltyCaseStatusLabels,
   penaltyDecisionKindLabels,
   penaltyProcedureLabels,
+  publicationWithdrawalGroundLabels,
   sanctionKindLabels,
   type PenaltyCaseAction,
   type PenaltyCaseStatus,
@@ -310,7 +311,12 @@ export default function CaseDetailPage() {
                         {
                           key: 'pub',
                           label: '公示',
-                          children: c.publication.publishedAt ? (
+                          children: c.publication.withdrawnOn ? (
+                            <span data-testid="publication-state">
+                              已于 {c.publication.publishedOn} 公示，因决定{c.publication.withdrawalGround ? publicationWithdrawalGroundLabels[c.publication.withdrawalGround] : '变更'}于 {c.publication.withdrawnOn} 撤回
+                              {c.publication.withdrawalLate ? <Tag color="red" style={{ marginLeft: 6 }}>逾期撤回</Tag> : null}
+                            </span>
+                          ) : c.publication.publishedAt ? (
                             <span data-testid="publication-state">
                               已于 {c.publication.publishedOn} 在门户网站公示{c.publication.late ? <Tag color="red" style={{ marginLeft: 6 }}>逾期公示</Tag> : null}
                             </span>

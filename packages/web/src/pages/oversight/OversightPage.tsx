@@ -7,9 +7,9 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
-import { formatYuanRange } from '@anjian/domain/penalty';
+import { formatYuanRange, publicationWithdrawalGroundLabels } from '@anjian/domain/penalty';
 import { errorMessage } from '../../api';
-import { oversightApi, type LateAnswer, type LateBlacklistPublication, type LatePublication, type OverdueDeadline, type OversightDeviation, type OversightIntervention } from '../../api/oversight';
+import { oversightApi, type LateAnswer, type LateBlacklistPublication, type LatePublication, type LateWithdrawal, type OverdueDeadline, type OversightDeviation, type OversightIntervention } from '../../api/oversight';
 import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { CardList } from '../../components/CardList';
@@ -190,7 +190,7 @@ function lateState(r: { daysLate: number; workingDaysLate: number }, done: strin
   );
 }
 
-function LateLists({ pubs, repairs, objections, lists }: { pubs: LatePublication[]; repairs: LateAnswer[]; objections: LateAnswer[]; lists: LateBlacklistPublication[] }) {
+function LateLists({ pubs, withdrawals, repairs, objections, lists }: { pubs: LatePublication[]; withdrawals: LateWithdrawal[]; repairs: LateAnswer[]; objections: LateAnswer[]; lists: LateBlacklistPublication[] }) {
   const isMobile = useIsMobile();
   const rule = (text: string) => (isMobile ? undefined : <span className="muted">{text}</span>);
   const answerColumns = (kind: 'repair' | 'objection'): TableColumnsType<LateAnswer> => [
@@ -238,6 +238,33 @@ function LateLists({ pubs, repairs, objections, lists }: { pubs: LatePublication
           )}
         />
       </Card>
+      {withdrawals.length > 0 && (
+        <Card size="small" className="case-section table-card" title={`公示信息撤回（${withdrawals.length}）`} extra={rule('决定被变更、撤销、确认违法或无效后3个工作日内撤回')}>
+          <Rows<LateWithdrawal>
+            items={withdrawals}
+            rowKey={(r) => r.caseId}
+            testId="late-withdrawal"
+            minWidth={760}
+            empty="没有逾期撤回的公示信息"
+            columns={[
+              { title: '案件', key: 'case', render: (_: unknown, r) => <>{caseLink(r)}<div className="muted">{r.enterpriseName}</div></> },
+              { title: '撤回事由', key: 'ground', width: 150, render: (_: unknown, r) => <>{publicationWithdrawalGroundLabels[r.ground]}<div className="muted">{r.changedOn}</div></> },
+              { title: '撤回期限', dataIndex: 'dueOn', key: 'due', width: 110, render: (v: string) => <span className="mono">{v}</span> },
+              { title: '情况', key: 'late', width: 200, render: (_: unknown, r) => lateState(r, r.withdrawnOn, '撤回') },
+            ]}
+            card={(r) => (
+              <>
+                <div className="case-card-head">{caseLink(r)}</div>
+                <div className="case-card-ent">{r.enterpriseName}</div>
+                <div className="ov-card-line">
+                  {publicationWithdrawalGroundLabels[r.ground]}（{r.changedOn}），应于 <span className="mono">{r.dueOn}</span> 前撤回
+                </div>
+                {lateState(r, r.withdrawnOn, '撤回')}
+              </>
+            )}
+          />
+        </Card>
+      )}
       <Card size="small" className="case-section table-card" title={`信用修复申请答复（${repairs.length}）`} extra={rule('3个工作日内答复')}>
         <Rows<LateAnswer> items={repairs} rowKey={(r) => r.id} testId="late-repair" quietEmpty minWidth={640} empty="没有逾期答复的信用修复申请" columns={answerColumns('repair')} card={answerCard} />
       </Card>
@@ -280,7 +307,7 @@ export default function OversightPage() {
   const isMobile = useIsMobile();
   const { data, isLoading, isFetching, error, refetch, dataUpdatedAt } = useQuery({ queryKey: ['penalty-oversight'], queryFn: oversightApi.view, meta: { silent: true } });
 
-  const lateCount = data ? data.latePublications.length + data.lateRepairs.length + data.lateObjections.length + data.lateBlacklistPublications.length : 0;
+  const lateCount = data ? data.latePublications.length + data.lateWithdrawals.length + data.lateRepairs.length + data.lateObjections.length + data.lateBlacklistPublications.length : 0;
   const tiles: { key: TabKey; label: string; n: number; hint: string }[] = data
     ? [
         { key: 'overdue', label: '逾期未办', n: data.overdue.length, hint: '法定期限已过' },
@@ -359,7 +386,7 @@ export default function OversightPage() {
                     </>
                   ),
                 },
-                { key: 'late', label: `逾期公示与答复（${lateCount}）`, children: <LateLists pubs={data.latePublications} repairs={data.lateRepairs} objections={data.lateObjections} lists={data.lateBlacklistPublications} /> },
+                { key: 'late', label: `逾期公示与答复（${lateCount}）`, children: <LateLists pubs={data.latePublications} withdrawals={data.lateWithdrawals} repairs={data.lateRepairs} objections={data.lateObjections} lists={data.lateBlacklistPublications} /> },
               ]}
             />
           </Card>
