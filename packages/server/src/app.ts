@@ -16,6 +16,7 @@ import { officerRoutes } from './modules/registry/officerRoutes.js';
 import { agencyRoutes } from './modules/registry/agencyRoutes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { startAuditSealer } from './modules/audit/chain.js';
 import { statsRoutes } from './modules/stats/routes.js';
 import { planRoutes } from './modules/planning/planRoutes.js';
 import { drawRoutes } from './modules/planning/drawRoutes.js';
@@ -97,5 +98,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       return reply.sendFile('index.html');
     });
   }
+  // R35: seals audit entries into the chain after each audited commit; at start and on a timer too, for the entries of
+  // a process that stopped before sealing them.
+  const stopSealer = startAuditSealer(ctx.database, ctx.config.auditSealIntervalMs);
+  app.addHook('onClose', async () => stopSealer());
   return app;
 }

@@ -12,6 +12,8 @@ export interface Config {
   loginMaxFailuresPerIp: number;
   cookieSecure: boolean;
   webDist?: string;
+  /** R35: how often the audit sealer looks for entries left unsealed (by a process that stopped); 0 = only after commits */
+  auditSealIntervalMs: number;
 }
 
 export interface AppContext {
@@ -28,6 +30,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     loginMaxFailuresPerAccount: 5,
     loginMaxFailuresPerIp: 20,
     cookieSecure: false,
+    auditSealIntervalMs: 3000,
     ...overrides,
   };
 }

@@ -15,7 +15,64 @@ export interface Database {
   kind: DatabaseKind;
   /** raw rows of a query, the same shape on both drivers */
   rows<T = Record<string, unknown>>(query: SQL, executor?: Db): Promise<T[]>;
+  /**
+   * Runs `fn` once the transaction of `tx` has committed (never after a rollback). For a handle this database did not
+   * hand out (none today), `fn` runs on the next turn of the event loop instead. A promise `fn` returns is awaited by
+   * close() (its rejection is the hook's to handle).
+   */
+  afterCommit(tx: Db, fn: () => unknown): void;
+  /** waits for the after-commit work still running, then closes */
   close(): Promise<void>;
+}
+
+/**
+ * `db.transaction` (and the savepoints of its handles) remembers the hooks registered on each handle and runs them after
+ * COMMIT. Every command of the server opens its transaction through `database.db.transaction`, so this is the one
+ * place that knows when a command's rows became visible to others (the audit sealer is kicked from here).
+ */
+function installCommitHooks(db: Db): { afterCommit: Database['afterCommit']; settled: () => Promise<unknown> } {
+  const hooksOf = new WeakMap<object, (() => unknown)[]>();
+  const inflight = new Set<Promise<unknown>>();
+  const run = (fn: () => unknown) => {
+    try {
+      const out = fn();
+      if (out instanceof Promise) {
+        const p = out.catch(() => undefined).finally(() => inflight.delete(p));
+        inflight.add(p);
+      }
+    } catch (err) {
+      console.error('提交后的处理失败', err);
+    }
+  };
+  const track = (tx: Db, hooks: (() => unknown)[]) => {
+    hooksOf.set(tx, hooks);
+    const savepoint = tx.transaction.bind(tx);
+    // a savepoint's hooks wait for the outer COMMIT (a savepoint rolled back alone may still run them: harmless for
+    // hooks that only announce "something may have changed")
+    tx.transaction = ((body: (inner: Db) => Promise<unknown>, config?: unknown) =>
+      savepoint((inner) => {
+        track(inner as unknown as Db, hooks);
+        return body(inner as unknown as Db);
+      }, config as never)) as Db['transaction'];
+  };
+  const begin = db.transaction.bind(db);
+  db.transaction = (async (body: (tx: Db) => Promise<unknown>, config?: unknown) => {
+    const hooks: (() => unknown)[] = [];
+    const result = await begin((tx) => {
+      track(tx as unknown as Db, hooks);
+      return body(tx as unknown as Db);
+    }, config as never);
+    for (const fn of hooks) run(fn);
+    return result;
+  }) as Db['transaction'];
+  return {
+    afterCommit: (tx, fn) => {
+      const hooks = hooksOf.get(tx);
+      if (hooks) hooks.push(fn);
+      else setImmediate(() => run(fn));
+    },
+    settled: () => Promise.allSettled([...inflight]),
+  };
 }
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
@@ -39,11 +96,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     const db = drizzle(pool, { schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder });
+    const hooks = installCommitHooks(db);
     database = {
       db,
       kind: 'postgres',
       rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
-      close: () => pool.end(),
+      afterCommit: hooks.afterCommit,
+      close: async () => {
+        await hooks.settled();
+        await pool.end();
+      },
     };
   } else {
     const { PGlite, types } = await import('@electric-sql/pglite');
@@ -58,11 +120,16 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     const db = drizzle(client, { schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder });
+    const hooks = installCommitHooks(db);
     database = {
       db,
       kind: 'pglite',
       rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
-      close: () => client.close(),
+      afterCommit: hooks.afterCommit,
+      close: async () => {
+        await hooks.settled();
+        await client.close();
+      },
     };
   }
   return database;

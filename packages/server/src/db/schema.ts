@@ -161,7 +161,9 @@ export const loginFailures = pgTable(
 export const auditLog = pgTable(
   'audit_log',
   {
-    id: bigint('id', { mode: 'number' }).primaryKey(), // taken from audit_log_seq under the chain lock
+    // R35: written by the business transaction (unsealed: seq, prev_hash and hash null), then sealed into the chain by
+    // modules/audit/chain.ts sealAudit, which assigns the chain position `seq` and the hashes.
+    id: bigint('id', { mode: 'number' }).primaryKey().default(sql`nextval('audit_log_seq')`),
     at: ts('at').notNull(),
     actorId: integer('actor_id'),
     actorName: text('actor_name').notNull(),
@@ -172,12 +174,19 @@ export const auditLog = pgTable(
     reason: text('reason'),
     before: jsonb('before'),
     after: jsonb('after'),
-    prevHash: text('prev_hash').notNull(),
-    hash: text('hash').notNull(),
+    // SM3 of the entry's content, computed by its writer; null on entries chained before migration 0010
+    digest: text('digest'),
+    // chain position (1, 2, …), set when sealed; entries before 0010 got their id order
+    seq: bigint('seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
     index('audit_entity_idx').on(t.entityType, t.entityId, t.id),
     index('audit_region_idx').on(t.regionCode.op('text_pattern_ops'), t.id),
+    uniqueIndex('audit_seq_idx').on(t.seq).where(sql`${t.seq} is not null`),
+    // the sealer's queue: small, since entries leave it within moments of their commit
+    index('audit_unsealed_idx').on(t.id).where(sql`${t.seq} is null`),
   ],
 );
 

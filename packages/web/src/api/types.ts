@@ -106,7 +106,9 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   changes: AuditChange[];
-  hash: string;
+  /** R35: chain position and hash; null while the entry awaits sealing (待封存, moments after its commit) */
+  seq?: number | null;
+  hash: string | null;
 }
 
 export type ImportStatus = 'parsing' | 'previewed' | 'committing' | 'committed' | 'failed';
@@ -208,6 +210,8 @@ export interface AuditVerify {
   ok: boolean;
   checked: number;
   firstBroken: null | { id: number; reason: string };
+  /** entries committed but not yet sealed into the chain when the check ended (not a break) */
+  unsealed?: { count: number; oldestAt: string | null };
 }
 
 // ---------- Planning (R5–R14, R20, R21) ----------

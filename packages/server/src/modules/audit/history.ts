@@ -15,7 +15,9 @@ export const auditEntrySchema = z.object({
   before: z.unknown(),
   after: z.unknown(),
   changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown() })),
-  hash: z.string(),
+  /** R35: chain position and hash; null while the entry awaits sealing (待封存, milliseconds after its commit) */
+  seq: z.number().nullable(),
+  hash: z.string().nullable(),
 });
 export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
 
@@ -42,7 +44,8 @@ export function toAuditDto(r: Record<string, unknown>): AuditEntryDto {
       before: before?.[field] ?? null,
       after: after?.[field] ?? null,
     })),
-    hash: r.hash as string,
+    seq: r.seq == null ? null : Number(r.seq),
+    hash: (r.hash as string | null) ?? null,
   };
 }
 

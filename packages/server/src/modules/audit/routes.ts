@@ -53,7 +53,13 @@ export const auditRoutes =
         schema: {
           tags: ['audit'],
           response: {
-            200: z.object({ ok: z.boolean(), checked: z.number(), firstBroken: z.object({ id: z.number(), reason: z.string() }).nullable() }),
+            200: z.object({
+              ok: z.boolean(),
+              checked: z.number(),
+              firstBroken: z.object({ id: z.number(), reason: z.string() }).nullable(),
+              // entries committed but not yet sealed into the chain (not a break; sealed within moments)
+              unsealed: z.object({ count: z.number(), oldestAt: z.string().nullable() }),
+            }),
           },
         },
       },

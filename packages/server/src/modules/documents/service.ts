@@ -39,12 +39,6 @@ export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
   date?: Date | string;
 }
 
-// The audit chain's advisory lock key (modules/audit/chain.ts, CHAIN_LOCK_KEY). Taken before the counter row so
-// that every transaction takes the two locks in the same order, whether or not it appended audit entries first:
-// without it, a caller holding the chain lock waiting for the counter row and an issuer holding the counter row
-// waiting for the chain lock would deadlock.
-const AUDIT_CHAIN_LOCK_KEY = 0x41554454;
-
 function issueInstant(date: Date | string | undefined): Date {
   if (date === undefined) return new Date();
   const d = date instanceof Date ? date : /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T12:00:00+08:00`) : new Date(date);
@@ -88,7 +82,6 @@ export async function issueDocument<K extends DocumentKind>(tx: Db, ctx: AppCont
 
   const issuedAt = issueInstant(input.date);
   const year = shanghaiYear(issuedAt);
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`);
   // R35: gapless, unique numbering — the row lock of the upsert serialises issuers until commit or rollback.
   const [counter] = await ctx.database.rows<{ last_seq: number }>(
     sql`insert into document_counters (agency_id, kind, year, last_seq) values (${agency.id}, ${kind}, ${year}, 1)

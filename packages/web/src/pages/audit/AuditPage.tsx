@@ -17,6 +17,13 @@ function entityLink(e: AuditEntry) {
   return label;
 }
 
+/** Entries written but not yet sealed into the chain (sealed within moments of their commit; not a break). */
+function unsealedNote(r: AuditVerify): string {
+  const u = r.unsealed;
+  if (!u || u.count === 0) return '';
+  return `另有 ${u.count.toLocaleString('zh-CN')} 条新记录待封存入链${u.oldestAt ? `（最早写入于 ${fmtDateTime(u.oldestAt)}）` : ''}，封存后即受哈希链保护。`;
+}
+
 function VerifyResult({ r }: { r: AuditVerify }) {
   if (r.ok) {
     return (
@@ -25,7 +32,7 @@ function VerifyResult({ r }: { r: AuditVerify }) {
         showIcon
         data-testid="audit-verify-ok"
         title="审计链完整"
-        description={`已逐条校验 ${r.checked.toLocaleString('zh-CN')} 条记录的哈希链，未发现篡改或缺失。`}
+        description={`已逐条校验 ${r.checked.toLocaleString('zh-CN')} 条记录的哈希链，未发现篡改或缺失。${unsealedNote(r)}`}
         style={{ marginBottom: 16 }}
       />
     );
@@ -40,6 +47,7 @@ function VerifyResult({ r }: { r: AuditVerify }) {
         <>
           {r.firstBroken ? <div>原因：{r.firstBroken.reason}</div> : null}
           <div>已校验 {r.checked.toLocaleString('zh-CN')} 条。该记录之后的日志不可信，请立即报告系统管理员并保全数据。</div>
+          {unsealedNote(r) ? <div>{unsealedNote(r)}</div> : null}
         </>
       }
       style={{ marginBottom: 16 }}
@@ -82,11 +90,14 @@ export default function AuditPage() {
       dataIndex: 'hash',
       key: 'hash',
       width: 120,
-      render: (h: string) => (
-        <Typography.Text className="mono" copyable={{ text: h }} title={h}>
-          {h ? `${h.slice(0, 8)}…` : '—'}
-        </Typography.Text>
-      ),
+      render: (h: string | null) =>
+        h ? (
+          <Typography.Text className="mono" copyable={{ text: h }} title={h}>
+            {`${h.slice(0, 8)}…`}
+          </Typography.Text>
+        ) : (
+          <Tag title="已随变更写入，正在封存入哈希链">待封存</Tag>
+        ),
     },
   ];
 
@@ -151,7 +162,7 @@ export default function AuditPage() {
                     <span>{entityLink(e)}</span>
                   </div>
                   <ChangeList entry={e} />
-                  <div className="ent-card-code mono">哈希 {e.hash ? `${e.hash.slice(0, 16)}…` : '—'}</div>
+                  <div className="ent-card-code mono">哈希 {e.hash ? `${e.hash.slice(0, 16)}…` : '待封存'}</div>
                 </div>
               )}
             />
