@@ -176,12 +176,24 @@ const row = (page: Page, id: number) => page.locator(`[data-testid="hazard-row"]
 async function chooseOfficers(page: Page, names: string[]) {
   const select = page.getByTestId('reinspection-officers');
   for (const name of names) {
-    if (await select.locator('.ant-select-selection-item', { hasText: name }).count()) continue;
-    await select.click();
-    await page.keyboard.type(name);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
-    await page.keyboard.press('Escape');
-    await select.locator('.ant-select-selection-item', { hasText: name }).waitFor();
+    const chosen = select.locator('.ant-select-selection-item', { hasText: name });
+    if (await chosen.count()) continue;
+    // Under CI load the dropdown can re-render between the search and the click, and the click lands on nothing:
+    // try again rather than wait out the test's timeout (seen once in a fresh-clone run on a busy machine).
+    for (let attempt = 1; !(await chosen.count()); attempt++) {
+      await select.click();
+      await page.keyboard.type(name);
+      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first();
+      await option.waitFor();
+      await option.click();
+      await page.keyboard.press('Escape');
+      try {
+        await chosen.waitFor({ timeout: 5_000 });
+        break;
+      } catch (err) {
+        if (attempt >= 3) throw err;
+      }
+    }
   }
 }
 
