@@ -106,7 +106,7 @@ const PAST_DAYS = 1095; // past inspections over three years
 /** Written from the figures of the recorded run (see the section): what dominates and what was changed. */
 const ANALYSIS: string[] = [];
 
-/** modules/audit/chain.ts CHAIN_LOCK_KEY: the advisory lock every audited transaction takes */
+/** modules/audit/chain.ts CHAIN_LOCK_KEY: the advisory lock of the audit sealer (before migration 0010, every audited transaction took it) */
 const AUDIT_LOCK_KEY = 0x41554454;
 
 const mib = (b: number) => `${Math.round(b / 1024 ** 2).toLocaleString('en-US')} MiB`;
@@ -945,7 +945,7 @@ function report(r: ReportInput): string {
         .sort((x, y) => y[1] - x[1])
         .map(([k, n]) => [k, fixed(n / w.samples, 2)]);
     lines.push(
-      `Where the server's ${POOL ?? 10} PostgreSQL connections spend the window (pg_stat_activity every 100 ms, ${int(api.waits.samples)} samples; average number of connections per state — "idle in transaction" is a transaction waiting for the server's Node code, "Lock/advisory" waits for the audit chain lock, "Lock/transactionid"/"Lock/tuple" for a row lock):`,
+      `Where the server's ${POOL ?? 10} PostgreSQL connections spend the window (pg_stat_activity every 100 ms, ${int(api.waits.samples)} samples; average number of connections per state — "idle in transaction" is a transaction waiting for the server's Node code, "Lock/advisory" waits for the audit chain lock (since 0010 only the sealer takes it), "Lock/transactionid"/"Lock/tuple" for a row lock):`,
       '',
       mdTable(['state', 'connections (average)'], waitRows(api.waits)),
       '',
@@ -956,7 +956,7 @@ function report(r: ReportInput): string {
     console.log('\n' + textTable(['state', 'connections'], waitRows(api.waits)));
     console.log('\n' + textTable(['statement', 'share'], topQ.map(([k, n]) => [k, pct(n, activeTotal)])));
     const holderRows = [...api.waits.byHolder.entries()].sort((x, y) => y[1] - x[1]).slice(0, 10).map(([k, n]) => [k.replace(/`/g, "'"), pct(n, api.waits.samples)]);
-    lines.push("What the holder of the audit chain's advisory lock (R35: one writer at a time) is doing, per sample:", '', mdTable(['holder state — its last statement', 'share of samples'], holderRows), '');
+    lines.push("What the holder of the audit chain's advisory lock (R35: one sealer at a time; business transactions no longer take it) is doing, per sample:", '', mdTable(['holder state — its last statement', 'share of samples'], holderRows), '');
     console.log('\n' + textTable(['lock holder', 'share'], holderRows));
     if (api.profileTop) lines.push('CPU profile of the server process (self time):', '', '```', ...api.profileTop, '```', '');
   }
