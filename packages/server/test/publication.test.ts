@@ -48,6 +48,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
   };
   const act = (id: number, action: string, cookie: string) => call('POST', `/api/penalty-cases/${id}/actions`, { action }, cookie);
   const row = async (id: number) => (await h.database.rows<Record<string, unknown>>(sql`select * from penalty_publications where case_id = ${id}`))[0]!;
+  const maxAuditId = async () => Number((await h.database.rows<{ n: number }>(sql`select coalesce(max(id), 0)::bigint as n from audit_log`))[0]!.n);
   const auditCount = async () => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log`))[0]!.n);
   const withdraw = (id: number, body: unknown, cookie: string = officer) => call('POST', `/api/penalty-cases/${id}/publication/withdraw`, body, cookie);
 
@@ -97,6 +98,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(documentNumber).toBeTruthy();
 
     const before = await auditCount();
+    const maxId = await maxAuditId();
     const res = await ok(await withdraw(id, { ground: 'revoked', reason: '行政复议机关决定撤销该行政处罚决定（复议决定书编号 330106199001011234）', changedOn: today }));
     expect(res).toMatchObject({ withdrawn: true, withdrawal: { ground: 'revoked', groundLabel: '被依法撤销', changedOn: today, withdrawnOn: today, dueOn: publicationWithdrawalDue(today), late: false, withdrawnByName: '县局执法员' } });
     expect(res.withdrawal.dueOn).toBe(addWorkingDays(today, 3));
@@ -120,11 +122,14 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     const file = await ok(await call('GET', `/api/penalty-cases/${id}`));
     expect(file.publication).toMatchObject({ withdrawnOn: today, withdrawalGround: 'revoked' });
 
-    // one audit entry, in the same transaction, with the reason; the chain still verifies
-    expect(await auditCount()).toBe(before + 1);
-    const [entry] = await h.database.rows<{ action: string; entity_type: string; entity_id: string; reason: string; after: Record<string, unknown>; region_code: string }>(
-      sql`select action, entity_type, entity_id, reason, after, region_code from audit_log order by id desc limit 1`,
+    // audited in the same transaction, with the reason (the revoked decision's credit fact is annulled with it, R32);
+    // the chain still verifies
+    const entries = await h.database.rows<{ action: string; entity_type: string; entity_id: string; reason: string; after: Record<string, unknown>; region_code: string }>(
+      sql`select action, entity_type, entity_id, reason, after, region_code from audit_log where id > ${maxId} order by id`,
     );
+    expect(entries.map((e) => `${e.entity_type}:${e.action}`).filter((a) => a !== 'enterprise:credit_status')).toEqual(['credit_fact:annul', 'penalty_case:withdraw_publication']);
+    const entry = entries.find((e) => e.action === 'withdraw_publication');
+    const changes = entries.length;
     expect(entry).toMatchObject({ action: 'withdraw_publication', entity_type: 'penalty_case', entity_id: String(id), after: { ground: 'revoked', changedOn: today, late: false } });
     expect(entry!.reason).toContain('行政复议机关');
     expect(entry!.region_code.startsWith('330106')).toBe(true);
@@ -135,7 +140,29 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('已于') });
     expect((await row(id)).withdrawal_ground).toBe('revoked');
-    expect(await auditCount()).toBe(before + 1);
+    expect(await auditCount()).toBe(before + changes);
+  });
+
+  it('R32: a revoked or void decision no longer counts in the credit record; a changed one still does', async () => {
+    const fact = async (caseId: number) => (await h.database.rows<Record<string, unknown>>(sql`select * from credit_facts where case_id = ${caseId}`))[0]!;
+    const record = async () => ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`));
+    const revokedCase = await publishedCase();
+    const changedCase = await publishedCase();
+    expect(await fact(revokedCase)).toMatchObject({ published: true, annulled_on: null });
+    expect((await record()).status).not.toBe('trustworthy'); // penalties on record
+
+    ok(await withdraw(changedCase, { ground: 'changed', reason: '复议机关变更罚款数额', changedOn: today }));
+    expect(await fact(changedCase)).toMatchObject({ published: true, annulled_on: null });
+
+    ok(await withdraw(revokedCase, { ground: 'confirmed_invalid', reason: '人民法院判决确认该行政处罚决定无效', changedOn: today }));
+    const annulled = await fact(revokedCase);
+    expect(annulled).toMatchObject({ published: false, annulled_on: today });
+    expect(annulled.annulled_reason).toContain('无效');
+    const rec = await record();
+    expect(rec.facts.find((f: { caseId: number }) => f.caseId === revokedCase)).toMatchObject({ annulledOn: today, published: false });
+    // the stored status follows the record computed without the void decision
+    const [e] = await h.database.rows<{ credit_status: string }>(sql`select credit_status from enterprises where id = ${enterpriseId}`);
+    expect(e!.credit_status).toBe(rec.status);
   });
 
   it('R29/R38: the withdrawal is due 3 working days after the change, over the National Day holiday and its 调休; late ones are flagged and shown to oversight', async () => {

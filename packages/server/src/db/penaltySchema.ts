@@ -125,6 +125,9 @@ export const creditFacts = pgTable(
     repairableFrom: day('repairable_from'),
     affectsCredit: boolean('affects_credit').notNull(),
     repairedOn: day('repaired_on'),
+    // the decision behind the fact was revoked or confirmed invalid (撤销/确认无效): the fact no longer counts (R32)
+    annulledOn: day('annulled_on'),
+    annulledReason: text('annulled_reason'),
     summary: text('summary').notNull(),
     caseId: integer('case_id'),
     documentNumber: text('document_number'),

@@ -362,6 +362,9 @@ export interface CreditFact {
   repairableFrom: string | null;
   affectsCredit: boolean;
   repairedOn: string | null;
+  /** the decision was revoked or confirmed invalid: the fact no longer counts (R32) */
+  annulledOn?: string | null;
+  annulledReason?: string | null;
   summary: string;
   caseId: number | null;
   documentNumber: string | null;

@@ -46,7 +46,8 @@ const toFact = (r: FactRow): CreditFact => ({
   published: r.published,
   publishedUntil: r.publishedUntil,
   repairableFrom: r.repairableFrom,
-  affectsCredit: r.affectsCredit,
+  // a decision revoked or confirmed invalid is as if it had never been made (行政处罚法 第四十八条第二款 withdraws it)
+  affectsCredit: r.affectsCredit && !r.annulledOn,
   repairedOn: r.repairedOn,
   summary: r.summary,
 });
@@ -93,6 +94,22 @@ export async function recordDecisionCredit(ctx: AppContext, tx: Db, p: Principal
     .returning();
   await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'credit_fact', entityId: fact!.id, regionCode: row.regionCode, after: { caseId: row.id, kind: f.kind, severity: f.severity, summary: f.summary } }]);
   await refreshCreditStatus(ctx, tx, p, row.enterpriseId, today);
+}
+
+/**
+ * R32: the decision behind a case's credit fact was revoked or confirmed invalid (its publication is being withdrawn,
+ * 《行政处罚法》第四十八条第二款): the fact stops being published and stops counting, and the status is recomputed.
+ * The fact itself stays, marked, so the record shows what happened. Called inside the withdrawal's transaction.
+ */
+export async function annulDecisionCredit(ctx: AppContext, tx: Db, p: Principal, caseId: number, annulledOn: string, reason: string, today: string) {
+  const [f] = await tx.select().from(creditFacts).where(eq(creditFacts.caseId, caseId)).for('update');
+  if (!f || f.annulledOn) return null;
+  const [row] = await tx.update(creditFacts).set({ annulledOn, annulledReason: reason, published: false }).where(eq(creditFacts.id, f.id)).returning();
+  await appendAudit(ctx.database, tx, actorOf(p), [
+    { action: 'annul', entityType: 'credit_fact', entityId: f.id, regionCode: f.regionCode, reason, before: { published: f.published, annulledOn: null }, after: { published: false, annulledOn } },
+  ]);
+  await refreshCreditStatus(ctx, tx, p, f.enterpriseId, today);
+  return row!;
 }
 
 /**

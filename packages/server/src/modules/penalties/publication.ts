@@ -21,6 +21,7 @@ import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
+import { annulDecisionCredit } from '../credit/service.js';
 import { loadCase, type CaseRow, type StoredViolation } from './caseService.js';
 import { decisionText } from './documents.js';
 
@@ -199,6 +200,11 @@ export async function withdrawPublication(ctx: AppContext, p: Principal, caseId:
       .set({ withdrawnAt: new Date(), withdrawnOn: today, withdrawnBy: p.userId, withdrawalGround: input.ground, withdrawalReason: input.reason, decisionChangedOn: input.changedOn, withdrawalDueOn: dueOn, withdrawalLate: late })
       .where(eq(penaltyPublications.caseId, caseId))
       .returning();
+    // R32: a revoked or void decision no longer stands, so neither does its credit fact; a changed one (变更) still
+    // stands in its new form and 确认违法 may leave it in force (行政诉讼法 第七十四条) — those keep the fact.
+    if (input.ground === 'revoked' || input.ground === 'confirmed_invalid') {
+      await annulDecisionCredit(ctx, tx, p, caseId, input.changedOn, `决定${publicationWithdrawalGroundLabels[input.ground]}：${input.reason}`, today);
+    }
     await appendAudit(ctx.database, tx, actorOf(p), [
       {
         action: 'withdraw_publication',

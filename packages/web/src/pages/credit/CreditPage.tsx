@@ -188,7 +188,11 @@ export default function CreditPage() {
                   <Space wrap size={4}>
                     <Tag>{creditFactKindLabels[f.kind] ?? f.kind}</Tag>
                     <Tag color={f.severity === 'serious' ? 'red' : 'orange'}>{creditSeverityLabels[f.severity] ?? f.severity}</Tag>
-                    {f.repairedOn ? <Tag color="green">已于 {f.repairedOn} 修复</Tag> : f.published ? <Tag color="blue">公示中{f.publishedUntil ? `，至 ${f.publishedUntil}` : ''}</Tag> : <Tag>不公示</Tag>}
+                    {f.annulledOn ? (
+                      <Tag color="default" data-testid="credit-fact-annulled">
+                        决定已于 {f.annulledOn} 撤销或确认无效，不再影响信用
+                      </Tag>
+                    ) : f.repairedOn ? <Tag color="green">已于 {f.repairedOn} 修复</Tag> : f.published ? <Tag color="blue">公示中{f.publishedUntil ? `，至 ${f.publishedUntil}` : ''}</Tag> : <Tag>不公示</Tag>}
                   </Space>
                   <span className="muted mono">{f.occurredOn}</span>
                 </div>
@@ -201,7 +205,8 @@ export default function CreditPage() {
                       <Link to={`/cases/${f.caseId}`}>查看案件</Link>
                     </>
                   ) : null}
-                  {f.repairableFrom && !f.repairedOn ? ` · ${f.repairableFrom} 起可申请信用修复` : ''}
+                  {f.repairableFrom && !f.repairedOn && !f.annulledOn ? ` · ${f.repairableFrom} 起可申请信用修复` : ''}
+                  {f.annulledReason ? <div>{f.annulledReason}</div> : null}
                 </div>
                 {enterpriseUser ? (
                   <Space style={{ marginTop: 6 }} wrap>
