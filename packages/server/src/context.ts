@@ -14,6 +14,8 @@ export interface Config {
   webDist?: string;
   /** R35: how often the audit sealer looks for entries left unsealed (by a process that stopped); 0 = only after commits */
   auditSealIntervalMs: number;
+  /** rows per chunk of an import commit: read, checked, classified, written and audited together */
+  importChunkRows: number;
 }
 
 export interface AppContext {
@@ -31,6 +33,7 @@ export function defaultConfig(overrides: Partial<Config> = {}): Config {
     loginMaxFailuresPerIp: 20,
     cookieSecure: false,
     auditSealIntervalMs: 3000,
+    importChunkRows: 5000,
     ...overrides,
   };
 }

@@ -5,7 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHarness, dbKinds, type Harness } from './harness.js';
-import { appendAudit, entryDigest, GENESIS_HASH, legacyEntryHash, sealAudit, startAuditSealer, verifyChain } from '../src/modules/audit/chain.js';
+import { canonicalJson } from '@anjian/domain';
+import { appendAudit, contentJson, entryDigest, GENESIS_HASH, legacyEntryHash, sealAudit, startAuditSealer, verifyChain } from '../src/modules/audit/chain.js';
 import { openDatabase } from '../src/db/client.js';
 
 describe.each(dbKinds)('audit chain on %s', (kind) => {
@@ -90,6 +91,36 @@ describe.each(dbKinds)('audit chain on %s', (kind) => {
     const [after] = await h.database.rows<{ contact_phone: string }>(sql`select contact_phone from enterprises where id = ${e!.id}`);
     expect(after!.contact_phone).toBe(e!.contact_phone);
     expect((await verifyChain(h.database)).ok).toBe(true);
+  });
+
+  it('R35: an entry whose before/after hold dates, nulls, undefined, nesting and quotes is stored as hashed and verifies', async () => {
+    const awkward = {
+      when: new Date('2026-12-02T08:00:00.123Z'),
+      gone: undefined,
+      none: null,
+      text: '引号"与反斜杠\\、换行\n',
+      list: [1, undefined, { b: 2, a: [true, false] }],
+      n: -0,
+      big: 1e21,
+    };
+    await h.database.db.transaction((tx) =>
+      appendAudit(h.database, tx, { id: null, name: '测试' }, [
+        { action: 'update', entityType: 'enterprise', entityId: 'awkward', before: awkward, after: { ...awkward, when: '2026-12-03' } },
+        { action: 'create', entityType: 'enterprise', entityId: 'no-before', after: { z: 1, a: 2 } },
+      ]),
+    );
+    const rows = await h.database.rows<{ before: unknown; after: unknown }>(sql`select before, after from audit_log where entity_id in ('awkward', 'no-before') order by id`);
+    // stored as JSON would give it back: the date as its ISO text, undefined left out (null in an array)
+    expect(rows[0]!.before).toEqual({ when: '2026-12-02T08:00:00.123Z', none: null, text: '引号"与反斜杠\\、换行\n', list: [1, null, { b: 2, a: [true, false] }], n: 0, big: 1e21 });
+    expect(rows[1]!.before).toBeNull();
+    const v = await verifyChain(h.database);
+    expect(v.ok).toBe(true);
+  });
+
+  it('R35: the content text an entry is hashed over is the canonical JSON of its fields', () => {
+    const f = { at: '2026-12-02T08:00:00.000Z', actorId: 7, actorName: '张"三', action: 'update', entityType: 'enterprise', entityId: '12', regionCode: '330106', reason: null, before: { b: 1, a: [new Date(0)] }, after: null };
+    expect(contentJson(f, canonicalJson(f.before), canonicalJson(f.after))).toBe(canonicalJson(f));
+    expect(contentJson({ ...f, actorId: null, reason: '批量导入' }, 'null', '{}')).toBe(canonicalJson({ ...f, actorId: null, reason: '批量导入', before: null, after: {} }));
   });
 
   it('R35: verify reports entries awaiting sealing apart from breaks; the sealer (at start, on its timer) seals them', async () => {

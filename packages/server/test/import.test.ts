@@ -56,7 +56,8 @@ describe.each(dbKinds)('enterprise import on %s', (kind) => {
   let h: Harness;
   let cookie: string;
   beforeAll(async () => {
-    h = await createHarness(kind, { enterprises: 200 });
+    // small commit chunks, so that commits of a few hundred rows run through several
+    h = await createHarness(kind, { enterprises: 200, config: { importChunkRows: 500 } });
     cookie = await h.login('county.officer');
   });
   afterAll(() => h?.close());
@@ -138,6 +139,35 @@ describe.each(dbKinds)('enterprise import on %s', (kind) => {
     expect(hist[0]).toMatchObject({ action: 'update', reason: '批量导入' });
     expect(hist[0].changes.map((c: { field: string }) => c.field).sort()).toEqual(['employeeCount', 'riskCode']);
   });
+
+  it('R35: a commit over several chunks audits every created and updated enterprise exactly once, and the chain verifies', async () => {
+    const small = await upload(await xlsx([row(300000), row(300001)]), 'first.xlsx');
+    await commit(small.id as string);
+    const rows = [row(300000, { 联系电话: '13900000000' }), row(300001, { 联系电话: '13900000001' })];
+    for (let n = 310000; n < 311200; n++) rows.push(row(n)); // three chunks of 500
+    const csv = '\uFEFF' + [HEADERS, ...rows].map((r) => r.join(',')).join('\r\n');
+    const job = await upload(Buffer.from(csv), 'many.csv');
+    expect(job).toMatchObject({ status: 'previewed', total: 1202, createCount: 1200, updateCount: 2 });
+    const done = await commit(job.id as string);
+    expect(done).toMatchObject({ status: 'committed', createCount: 1200, updateCount: 2 });
+    const audited = await h.database.rows<{ credit_code: string; creates: number; updates: number; same_id: boolean }>(
+      sql`select e.credit_code,
+                 count(*) filter (where a.action = 'create')::int as creates,
+                 count(*) filter (where a.action = 'update' and a.after->>'contactPhone' = e.contact_phone)::int as updates,
+                 bool_and(a.action <> 'create' or (a.after->>'id')::bigint = e.id and a.after->>'creditCode' = e.credit_code) as same_id
+            from enterprises e join audit_log a on a.entity_type = 'enterprise' and a.entity_id = e.id::text and a.reason = '批量导入'
+           where e.credit_code like '91330106MA33%'
+           group by e.credit_code`,
+    );
+    const byCode = new Map(audited.map((r) => [r.credit_code, r]));
+    expect(audited.filter((r) => r.credit_code >= code(310000) && r.credit_code <= code(311199))).toHaveLength(1200);
+    for (let n = 310000; n < 311200; n += 97) expect(byCode.get(code(n))).toMatchObject({ creates: 1, updates: 0, same_id: true });
+    expect(audited.every((r) => r.creates === 1 && r.same_id)).toBe(true);
+    expect(byCode.get(code(300000))).toMatchObject({ creates: 1, updates: 1 });
+    expect(byCode.get(code(300001))).toMatchObject({ creates: 1, updates: 1 });
+    const v = (await h.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: await h.login('admin') } })).json();
+    expect(v).toMatchObject({ ok: true, firstBroken: null });
+  }, 60_000);
 
   it('R1: an import may not move an enterprise to another supervising agency', async () => {
     const job = await upload(await xlsx([row(1, { 从业人员数: '95', 风险赋码: '黄码', 监管层级: '市级' })]), 'move.xlsx');

@@ -12,12 +12,17 @@ export interface BulkColumn<R> {
   value: (row: R) => unknown;
 }
 
+/** A value of a jsonb column that is already JSON text (e.g. the canonical JSON an audit entry was hashed over). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 /** A PostgreSQL array literal ("{…}") of the values, each quoted, NULL for null/undefined. */
 export function arrayLiteral(values: unknown[], type: BulkType): string {
   const parts = values.map((v) => {
     if (v === null || v === undefined) return 'NULL';
     let s: string;
-    if (type === 'jsonb') s = JSON.stringify(v);
+    if (type === 'jsonb') s = v instanceof JsonText ? v.text : JSON.stringify(v);
     else if (v instanceof Date) s = v.toISOString();
     else s = String(v);
     return `"${s.replace(/[\\"]/g, (c) => '\\' + c)}"`;

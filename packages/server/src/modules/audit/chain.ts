@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { canonicalJson } from '@anjian/domain';
 import type { Database, Db } from '../../db/client.js';
-import { arrayParam, bulkInsert, type BulkColumn } from '../../lib/bulk.js';
+import { arrayParam, bulkInsert, JsonText, type BulkColumn } from '../../lib/bulk.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Any constant works; it only has to be the same for every sealer of the chain.
@@ -67,10 +67,23 @@ function sm3(...parts: string[]): string {
 }
 
 export function entryDigest(f: ContentFields): string {
-  return sm3(canonicalJson(f));
+  return sm3(contentJson(f, canonicalJson(f.before), canonicalJson(f.after)));
 }
 
-/** The hash of a sealed entry: its place in the chain (after prevHash, at position seq), its id and its content. */
+/**
+ * canonicalJson(f), with before/after given as their canonical JSON: appendAudit serialises each once and stores the
+ * same text as jsonb. The keys are written in canonicalJson's (sorted) order; a test holds the two equal.
+ */
+export function contentJson(f: Omit<ContentFields, 'before' | 'after'>, before: string, after: string): string {
+  const j = JSON.stringify;
+  return (
+    `{"action":${j(f.action)},"actorId":${f.actorId == null ? 'null' : j(f.actorId)},"actorName":${j(f.actorName)},"after":${after},` +
+    `"at":${j(f.at)},"before":${before},"entityId":${j(f.entityId)},"entityType":${j(f.entityType)},"reason":${f.reason == null ? 'null' : j(f.reason)},` +
+    `"regionCode":${j(f.regionCode)}}`
+  );
+}
+
+/** The linked hash of a sealed entry: its place in the chain (after prevHash, at position seq), its id and its content. */
 export function linkHash(prevHash: string, seq: number, id: number, digest: string): string {
   return sm3(prevHash, String(seq), String(id), digest);
 }
@@ -78,11 +91,6 @@ export function linkHash(prevHash: string, seq: number, id: number, digest: stri
 /** Entries chained before migration 0010 (no digest). */
 export function legacyEntryHash(prevHash: string, f: ContentFields & { id: number }): string {
   return sm3(prevHash, canonicalJson(f));
-}
-
-/** Values go through JSON once so what is hashed is exactly what jsonb gives back (dates as strings). */
-function jsonSafe(v: unknown): unknown {
-  return v === undefined ? null : JSON.parse(JSON.stringify(v));
 }
 
 const kicked = new WeakSet<object>();
@@ -95,7 +103,7 @@ export async function appendAudit(database: Database, tx: Db, actor: Actor, entr
   if (entries.length === 0) return;
   const at = new Date().toISOString();
   const rows = entries.map((e): AuditRow => {
-    const f: ContentFields = {
+    const f = {
       at,
       actorId: actor.id,
       actorName: actor.name,
@@ -104,10 +112,12 @@ export async function appendAudit(database: Database, tx: Db, actor: Actor, entr
       entityId: String(e.entityId),
       regionCode: e.regionCode ?? '',
       reason: e.reason ?? null,
-      before: jsonSafe(e.before),
-      after: jsonSafe(e.after),
     };
-    return { ...f, digest: entryDigest(f) };
+    // Serialised once, in canonical form: hashed, and stored as jsonb as it is. canonicalJson follows JSON's rules
+    // (dates as ISO strings, undefined left out), so what is hashed is what jsonb gives back to verify.
+    const before = canonicalJson(e.before);
+    const after = canonicalJson(e.after);
+    return { ...f, before: jsonbText(before), after: jsonbText(after), digest: sm3(contentJson(f, before, after)) };
   });
   // ids from the column default (audit_log_seq), in the order of the entries: unnest gives the rows in array order
   await bulkInsert(database, tx, 'audit_log', AUDIT_COLUMNS, rows);
@@ -117,7 +127,12 @@ export async function appendAudit(database: Database, tx: Db, actor: Actor, entr
   }
 }
 
-type AuditRow = ContentFields & { digest: string };
+/** JSON null is stored as SQL NULL, as before/after of an entry without one always were. */
+function jsonbText(text: string): JsonText | null {
+  return text === 'null' ? null : new JsonText(text);
+}
+
+type AuditRow = Omit<ContentFields, 'before' | 'after'> & { before: JsonText | null; after: JsonText | null; digest: string };
 const AUDIT_COLUMNS: BulkColumn<AuditRow>[] = [
   { name: 'at', type: 'timestamptz', value: (r) => r.at },
   { name: 'actor_id', type: 'int', value: (r) => r.actorId },

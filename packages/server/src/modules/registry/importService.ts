@@ -333,35 +333,46 @@ async function rowChecker(ctx: AppContext, p: Principal) {
 }
 
 async function runPreview(ctx: AppContext, p: Principal, id: string, file: { fileName: string; data: Buffer }) {
-  const rows: RawRow[] = [];
-  for await (const slice of rowSlices(file.data, file.fileName)) {
-    rows.push(...slice);
-    reportProgress(ctx, id, 'parsing', rows.length);
-  }
-  const total = rows.length;
-  reportProgress(ctx, id, 'parsing', 0, total);
   const check = await rowChecker(ctx, p);
-  const valid: ValidRow[] = [];
+  // One pass: every slice is checked as it is read, and every 5,000 valid rows are looked up in the register while
+  // the next slices are read (the lookups run in PostgreSQL, the reading and checking in Node).
   const errors: RowError[] = [];
-  for (let i = 0; i < total; i += PROGRESS_EVERY) {
-    const part = check(rows.slice(i, i + PROGRESS_EVERY));
-    valid.push(...part.valid);
+  const lookups: Promise<Classified>[] = [];
+  let batch: ValidRow[] = [];
+  let total = 0;
+  const lookUp = () => {
+    const c = classify(ctx, p, batch);
+    c.catch(() => undefined); // awaited below; a failure meanwhile must not count as unhandled
+    lookups.push(c);
+    batch = [];
+  };
+  for await (const slice of rowSlices(file.data, file.fileName)) {
+    const part = check(slice);
+    total += slice.length;
     errors.push(...part.errors);
-    reportProgress(ctx, id, 'parsing', Math.min(i + PROGRESS_EVERY, total));
-    await yieldToEventLoop(); // polls and other requests get their turn
+    batch.push(...part.valid);
+    if (batch.length >= PROGRESS_EVERY) lookUp();
+    reportProgress(ctx, id, 'parsing', total);
   }
-  const cls = await classify(ctx, p, valid);
+  if (batch.length) lookUp();
+  const parts = await Promise.all(lookups);
+  const cls = {
+    creates: parts.reduce((n, c) => n + c.creates.length, 0),
+    updates: parts.reduce((n, c) => n + c.updates.length, 0),
+    unchanged: parts.reduce((n, c) => n + c.unchanged, 0),
+    errors: parts.flatMap((c) => c.errors),
+  };
   const allErrors = [...errors, ...cls.errors].sort((a, b) => a.row - b.row);
   await setJob(ctx, id, {
     status: 'previewed',
     processed: total,
     total,
-    validCount: valid.length - cls.errors.length,
+    validCount: total - allErrors.length,
     errorCount: allErrors.length,
-    createCount: cls.creates.length,
-    updateCount: cls.updates.length,
+    createCount: cls.creates,
+    updateCount: cls.updates,
     errors: allErrors.slice(0, MAX_REPORTED_ERRORS),
-    message: `共${total}行：新增${cls.creates.length}，更新${cls.updates.length}，无变化${cls.unchanged}，错误${allErrors.length}`,
+    message: `共${total}行：新增${cls.creates}，更新${cls.updates}，无变化${cls.unchanged}，错误${allErrors.length}`,
   });
 }
 
@@ -401,8 +412,6 @@ export async function commitImport(ctx: AppContext, p: Principal, id: string) {
   return getJob(ctx, p, id);
 }
 
-/** Rows per chunk of a commit: checked, classified, written and audited together. */
-const COMMIT_CHUNK = 5000;
 
 const UPSERT_TAIL = sql.raw(
   `on conflict (credit_code) do update set ${FIELD_KEYS.map((k) => `${enterprises[k].name} = excluded.${enterprises[k].name}`).join(', ')}, version = enterprises.version + 1, updated_at = now()`,
@@ -414,6 +423,7 @@ const UPSERT_TAIL = sql.raw(
  * chunk while PostgreSQL writes the current one, so the second check costs next to nothing.
  */
 async function runCommit(ctx: AppContext, p: Principal, id: string, file: { fileName: string; data: Buffer }) {
+  const COMMIT_CHUNK = ctx.config.importChunkRows;
   const check = await rowChecker(ctx, p);
   const actor = actorOf(p);
   const slices = rowSlices(file.data, file.fileName)[Symbol.asyncIterator]();
@@ -438,6 +448,9 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, file: { file
   let conflicts = 0;
   let chunk = await nextChunk();
   await ctx.database.db.transaction(async (tx) => {
+    /** The previous chunk's audit entries: hashed and queued while PostgreSQL writes this chunk. */
+    let audit: AuditInput[] = [];
+    let auditWritten: Promise<void> = Promise.resolve();
     while (chunk.count > 0) {
       const { valid, errors } = chunk;
       total += chunk.count;
@@ -448,38 +461,38 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, file: { file
       unchanged += cls.unchanged;
       // In region order: consecutive rows land on the same pages of the region indexes.
       cls.creates.sort((a, b) => (a.data.regionCode < b.data.regionCode ? -1 : a.data.regionCode > b.data.regionCode ? 1 : 0));
-      const insert = bulkInsert<ValidRow, { id: number; credit_code: string }>(
-        ctx.database,
-        tx,
-        'enterprises',
-        ENTERPRISE_BULK,
-        cls.creates,
-        sql`returning id, credit_code`,
-        COMMIT_CHUNK,
-      );
-      // While PostgreSQL inserts this chunk, read and check the next one.
+      // Queued on the transaction's connection, which runs its statements one after another: the inserts, the
+      // updates (the stored row takes the imported values and a new version), then the previous chunk's audit.
+      const insert = bulkInsert<ValidRow, { id: number; credit_code: string }>(ctx.database, tx, 'enterprises', ENTERPRISE_BULK, cls.creates, sql`returning id, credit_code`, COMMIT_CHUNK);
+      const update = cls.updates.length ? bulkInsert(ctx.database, tx, 'enterprises', ENTERPRISE_BULK, cls.updates.map((u) => u.row), UPSERT_TAIL, COMMIT_CHUNK) : null;
+      // While PostgreSQL writes this chunk, Node hashes the previous chunk's audit entries and reads and checks the
+      // next chunk: the commit's Node work overlaps with PostgreSQL's instead of adding to it.
+      // Drizzle sends a statement only once its promise is awaited (a microtask later): let them go out first.
+      await yieldToEventLoop();
+      await auditWritten; // (already done: it was queued before this chunk's classification)
+      auditWritten = appendAudit(ctx.database, tx, actor, audit);
       const next = nextChunk();
-      next.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+      // awaited below; a failure meanwhile must not count as unhandled
+      auditWritten.catch(() => undefined);
+      next.catch(() => undefined);
       const inserted = await insert;
+      if (update) await update;
       const byCode = new Map(cls.creates.map((r) => [r.data.creditCode, r.data]));
       // R35: every created or updated enterprise has its audit entry, in the same transaction.
-      const audit: AuditInput[] = inserted.map((e) => {
+      audit = inserted.map((e) => {
         const data = byCode.get(e.credit_code)!;
         return { action: 'create', entityType: 'enterprise', entityId: Number(e.id), regionCode: data.regionCode, reason: '批量导入', after: { id: Number(e.id), ...data, version: 1 } };
       });
-      if (cls.updates.length) {
-        // Updates: the stored row takes the imported values and a new version.
-        await bulkInsert(ctx.database, tx, 'enterprises', ENTERPRISE_BULK, cls.updates.map((u) => u.row), UPSERT_TAIL, COMMIT_CHUNK);
-        for (const u of cls.updates) {
-          audit.push({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after });
-        }
+      for (const u of cls.updates) {
+        audit.push({ action: 'update', entityType: 'enterprise', entityId: u.id, regionCode: u.row.data.regionCode, reason: '批量导入', before: u.before, after: u.after });
       }
-      await appendAudit(ctx.database, tx, actor, audit);
       creates += cls.creates.length;
       updates += cls.updates.length;
       reportProgress(ctx, id, 'committing', total);
       chunk = await next;
     }
+    await auditWritten;
+    await appendAudit(ctx.database, tx, actor, audit);
   });
   notImported.sort((a, b) => a.row - b.row);
   await setJob(ctx, id, {
