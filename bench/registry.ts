@@ -14,7 +14,6 @@ import path from 'node:path';
 import { Session } from 'node:inspector/promises';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { generateProvince, type AgencyLevel, type GenEnterprise } from '@anjian/domain';
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
@@ -22,7 +21,7 @@ import { buildApp } from '../packages/server/src/app.js';
 import { defaultConfig } from '../packages/server/src/context.js';
 import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/src/seed/load.js';
 import { importColumns } from '../packages/server/src/modules/registry/columns.js';
-import { COUNT_CAP, listConditions, orderBy } from '../packages/server/src/modules/registry/enterpriseService.js';
+import { COUNT_CAP, listStatements } from '../packages/server/src/modules/registry/enterpriseService.js';
 import { enterpriseListQuery } from '../packages/server/src/modules/registry/enterpriseSchema.js';
 import { running } from '../packages/server/src/modules/registry/importService.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
@@ -494,18 +493,11 @@ const listCases: ListCase[] = [
 ];
 
 const dialect = new PgDialect();
-const SELECT = sql`select e.*, a.name as agency_name, a.level as agency_level
-  from enterprises e join agencies a on a.id = e.supervising_agency_id`;
 
-/** The exact statements listEnterprises runs (built by the service's own listConditions / orderBy). */
+/** The exact statements listEnterprises runs (the service's own listStatements). */
 function serviceSql(p: Principal, query: Record<string, string>) {
-  const q = enterpriseListQuery.parse(query);
-  const where = listConditions(p, q);
-  const offset = (q.page - 1) * q.pageSize;
-  return {
-    page: dialect.sqlToQuery(sql`${SELECT} where ${where} order by ${orderBy(q.sort, q.order)} limit ${q.pageSize} offset ${offset}`),
-    count: dialect.sqlToQuery(sql`select count(*)::int as n from (select 1 from enterprises e where ${where} limit ${COUNT_CAP + 1}) t`),
-  };
+  const s = listStatements(p, enterpriseListQuery.parse(query));
+  return { page: dialect.sqlToQuery(s.page), count: dialect.sqlToQuery(s.count) };
 }
 
 let serverTimingSeen = false;
@@ -652,7 +644,7 @@ function report({ machine, load, imp, lists, totalMs, code, loads }: { machine: 
     `uploaded as multipart to \`POST /api/enterprises/import\`, polled every ${POLL_MS} ms${POLL_MS === 500 ? ' (as the web app does)' : ''} until \`previewed\`, committed, polled until \`committed\`.`,
     `Preview: ${String(imp.preview.message)}. Commit: ${String(imp.committed.message)}.`,
     `Baseline: the same rows with plain \`pg\`, one transaction, multi-row INSERTs of ${int(INSERT_BATCH)} into \`enterprises_baseline (like enterprises including all)\` (same indexes, but empty — an optimistic baseline).`,
-    'The import keeps the uploaded file in the job (bytea, never read by a poll). Preview: read the first worksheet (importXlsx: the ZIP through node:zlib, a byte-level scan of the sheet XML), check every row, look up the credit codes already registered. Commit, one transaction: read and check the file again in chunks of 5,000 rows (what was valid at the preview may not be now), classify each chunk against the locked stored rows, insert it (unnest), append its SM3-chained audit entries (R35); the next chunk is read and checked while PostgreSQL inserts the current one, and the event loop gets a turn between chunks.',
+    'The import keeps the uploaded file in the job (bytea, never read by a poll). Preview, one pass: read the first worksheet in slices (importXlsx: the ZIP through node:zlib, a byte-level scan of the sheet XML), check the rows of each slice as it is read, and look up the credit codes of every 5,000 valid rows in the register while the next slices are read. Commit, one transaction: read and check the file again in chunks of 5,000 rows (what was valid at the preview may not be now), classify each chunk against the locked stored rows, insert it (unnest), append its SM3-chained audit entries (R35, before/after serialised once as canonical JSON, hashed and stored as that text); while PostgreSQL inserts a chunk, Node hashes the audit entries of the previous chunk and reads and checks the next chunk.',
     `Floor: the same INSERTs into the loaded \`enterprises\` table itself (${int(load.enterprises)} rows, every index, the foreign key; other credit codes; rolled back) — what PostgreSQL alone needs to add these rows, before the import's reading, checking, SM3 audit entries (R35) and their inserts.`,
     '',
     mdTable(importHead, importRows),
@@ -668,7 +660,7 @@ function report({ machine, load, imp, lists, totalMs, code, loads }: { machine: 
     '',
     `A query still far over target when its ${QUERY_BUDGET_MS / 1000} s time budget runs out stops early (at least 20 runs, see "runs"), so the whole benchmark stays within its 15-minute budget.`,
     timingNote,
-    'Baseline: the same two statements the service runs (page + count capped at 10,000, in parallel, built with the service\'s own `listConditions` / `orderBy`), sent with plain `pg` over its own pool; the first page of each is checked to be identical to the API\'s.',
+    'Baseline: the same two statements the service runs (page + count capped at 10,000, in parallel, built by the service\'s own `listStatements`), sent with plain `pg` over its own pool; the first page of each is checked to be identical to the API\'s.',
     '',
     mdTable(listHead, listRows),
     '',

@@ -110,17 +110,30 @@ export function orderBy(sort: EnterpriseListQuery['sort'], order: 'asc' | 'desc'
   return sql.raw(`${SORTS[sort]} ${dir}, e.id ${dir}`);
 }
 
+/**
+ * The two statements of a list page. The page takes its rows from `enterprises` alone — filtered, ordered and
+ * limited — and joins their agencies afterwards, to those rows only: joined before the LIMIT, a filter the planner
+ * misestimates (a name search it thinks matches one row) let it join every candidate to `agencies` first (measured:
+ * 77 ms instead of ~20 ms at 1,000,000 enterprises, docs/benchmarks.md).
+ */
+export function listStatements(p: Principal, q: EnterpriseListQuery): { page: SQL; count: SQL } {
+  const where = listConditions(p, q);
+  const order = orderBy(q.sort, q.order);
+  const offset = (q.page - 1) * q.pageSize;
+  return {
+    page: sql`select e.*, a.name as agency_name, a.level as agency_level
+                from (select * from enterprises e where ${where} order by ${order} limit ${q.pageSize} offset ${offset}) e
+                join agencies a on a.id = e.supervising_agency_id
+               order by ${order}`,
+    // Counting a province's million rows exactly costs more than the page; past the cap we say "10000+".
+    count: sql`select count(*)::int as n from (select 1 from enterprises e where ${where} limit ${COUNT_CAP + 1}) t`,
+  };
+}
+
 export async function listEnterprises(ctx: AppContext, p: Principal, q: EnterpriseListQuery) {
   requirePermission(p, 'registry.read');
-  const where = listConditions(p, q);
-  const offset = (q.page - 1) * q.pageSize;
-  const [rows, countRows] = await Promise.all([
-    ctx.database.rows(sql`${SELECT} where ${where} order by ${orderBy(q.sort, q.order)} limit ${q.pageSize} offset ${offset}`),
-    // Counting a province's million rows exactly costs more than the page; past the cap we say "10000+".
-    ctx.database.rows<{ n: number }>(
-      sql`select count(*)::int as n from (select 1 from enterprises e where ${where} limit ${COUNT_CAP + 1}) t`,
-    ),
-  ]);
+  const statements = listStatements(p, q);
+  const [rows, countRows] = await Promise.all([ctx.database.rows(statements.page), ctx.database.rows<{ n: number }>(statements.count)]);
   const n = Number(countRows[0]?.n ?? 0);
   return {
     items: rows.map(toDto),

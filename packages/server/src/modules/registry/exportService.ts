@@ -1,12 +1,11 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
 import { enterpriseColumns } from './columns.js';
 import type { EnterpriseListQuery } from './enterpriseSchema.js';
-import { listConditions, orderBy, toDto } from './enterpriseService.js';
+import { listStatements, toDto } from './enterpriseService.js';
 import { shanghaiDate } from '../../lib/diff.js';
 
 export const MAX_EXPORT_ROWS = 100_000;
@@ -19,7 +18,6 @@ export async function exportEnterprises(
   reply: FastifyReply,
 ) {
   requirePermission(p, 'registry.read');
-  const where = listConditions(p, q);
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
   const ws = wb.addWorksheet('企业名录');
@@ -32,12 +30,9 @@ export async function exportEnterprises(
     .header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${fileName}`);
   void (async () => {
     try {
-      let offset = 0;
-      for (;;) {
-        const rows = await ctx.database.rows(
-          sql`select e.*, a.name as agency_name, a.level as agency_level from enterprises e join agencies a on a.id = e.supervising_agency_id
-              where ${where} order by ${orderBy(q.sort, q.order)} limit 5000 offset ${offset}`,
-        );
+      const PAGE = 5000;
+      for (let page = 1; ; page++) {
+        const rows = await ctx.database.rows(listStatements(p, { ...q, page, pageSize: PAGE }).page);
         for (const r of rows) {
           const d = toDto(r);
           const values: Record<string, unknown> = { ...d, supervisingLevel: d.supervisingAgencyLevel };
@@ -52,8 +47,7 @@ export async function exportEnterprises(
             ),
           ).commit();
         }
-        offset += rows.length;
-        if (rows.length < 5000 || offset >= MAX_EXPORT_ROWS) break;
+        if (rows.length < PAGE || page * PAGE >= MAX_EXPORT_ROWS) break;
       }
       await wb.commit();
     } catch (err) {
