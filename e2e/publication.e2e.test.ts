@@ -5,6 +5,7 @@
 // Screenshots at desktop and phone width go to /tmp/shots-publication.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { addWorkingDays } from '@anjian/domain';
 import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-publication';
@@ -123,6 +124,9 @@ describe('处罚信息公开（R29）', () => {
     await published.getByTestId('withdraw-row').click();
     const modal = page.locator('.ant-modal-wrap:visible');
     await modal.waitFor();
+    // R29: the last day to withdraw, 3 working days from the day of the change (today by default), on the official calendar
+    await expect.poll(() => page.getByTestId('withdraw-due').textContent()).toContain(`应于 ${addWorkingDays(today, 3)} 前撤回`);
+    expect(await page.getByTestId('withdraw-due').textContent()).not.toContain('逾期');
     // the reason is required: the form says so and nothing is sent
     await page.getByTestId('withdraw-ground').getByText('决定被依法撤销').click();
     await page.getByTestId('withdraw-submit').click();

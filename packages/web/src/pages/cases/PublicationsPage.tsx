@@ -7,7 +7,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm, Radio, Segmented, Space, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { ExportOutlined, ReloadOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { publicationWithdrawalGroundLabels, publicationWithdrawalGrounds, type PublicationWithdrawalGround } from '@anjian/domain/penalty';
 import { errorMessage } from '../../api';
 import { penaltiesApi, type PublicationItem, type PublicationList, type PublicationStatus } from '../../api/penalties';
@@ -16,6 +16,7 @@ import { showSuccess } from '../../app/feedback';
 import { useIsMobile } from '../../app/useIsMobile';
 import { useUrlQuery } from '../../app/useUrlQuery';
 import { CardList } from '../../components/CardList';
+import { useWorkingCalendar } from '../hazards/workingDays';
 import { PageHeader } from '../../components/PageHeader';
 import { CountdownChip, plainChinese, todayShanghai, yuan } from './parts';
 import './cases.css';
@@ -276,6 +277,10 @@ function WithdrawModal({ item, onClose }: { item: PublicationItem; onClose: () =
   const [form] = Form.useForm<WithdrawForm>();
   const [error, setError] = useState<string | null>(null);
   const today = todayShanghai();
+  // R29: the 3 working days run from the day of the change; the officer sees the last day, and whether it has passed.
+  const changedOn = (Form.useWatch('changedOn', form) as Dayjs | undefined)?.format('YYYY-MM-DD') ?? today;
+  const calendar = useWorkingCalendar([changedOn, dayjs(changedOn).add(20, 'day').format('YYYY-MM-DD')]);
+  const due = calendar.addWorkingDays(changedOn, 3);
   const run = useMutation({
     mutationFn: (v: WithdrawForm) => penaltiesApi.withdrawPublication(item.caseId, { ground: v.ground, changedOn: v.changedOn.format('YYYY-MM-DD'), reason: v.reason.trim() }),
     onSuccess: (r) => {
@@ -314,7 +319,17 @@ function WithdrawModal({ item, onClose }: { item: PublicationItem; onClose: () =
           name="changedOn"
           label="决定被变更、撤销或确认违法、无效的日期"
           rules={[{ required: true, message: '请选择日期' }]}
-          extra="自该日起三个工作日内撤回（法定节假日不计）"
+          extra={
+            <span data-testid="withdraw-due">
+              自该日起三个工作日内撤回（法定节假日不计）
+              {due ? (
+                <>
+                  ：应于 <span className="mono">{due}</span> 前撤回
+                  {due < today ? <Typography.Text type="danger">，已超过期限，将记为逾期撤回</Typography.Text> : null}
+                </>
+              ) : null}
+            </span>
+          }
         >
           <DatePicker inputReadOnly style={{ width: '100%' }} disabledDate={(d) => d.isAfter(dayjs(today), 'day') || d.isBefore(dayjs(item.decidedOn), 'day')} data-testid="withdraw-changed-on" />
         </Form.Item>

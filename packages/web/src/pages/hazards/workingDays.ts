@@ -12,6 +12,8 @@ export interface WorkingCalendar {
   today: string;
   /** working days strictly after today up to and including `deadline` (0 when due today; null while loading or past) */
   remaining: (deadline: string) => number | null;
+  /** the n-th working day after `from` (n ≥ 1), as the server counts a period in working days; null while loading */
+  addWorkingDays: (from: string, n: number) => string | null;
 }
 
 function build(years: HolidayYear[]): (d: string) => boolean {
@@ -31,11 +33,14 @@ function build(years: HolidayYear[]): (d: string) => boolean {
   };
 }
 
-/** The calendar for the years the given deadlines fall in (this year and, when needed, later ones). */
+/** The calendar for the years the given dates fall in (this year and, when needed, last year and later ones). */
 export function useWorkingCalendar(deadlines: readonly string[]): WorkingCalendar {
   const today = shanghaiToday();
-  const first = Number(today.slice(0, 4));
-  const last = Math.min(first + 3, Math.max(first, ...deadlines.map((d) => Number(d.slice(0, 4))).filter(Number.isFinite)));
+  const thisYear = Number(today.slice(0, 4));
+  const given = deadlines.map((d) => Number(d.slice(0, 4))).filter(Number.isFinite);
+  // from this year (or the year of an earlier date given, as a period that started last year) to the latest date given
+  const first = Math.max(thisYear - 1, Math.min(thisYear, ...given));
+  const last = Math.min(thisYear + 3, Math.max(thisYear, ...given));
   const years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const results = useQueries({
     queries: years.map((year) => ({ queryKey: ['holidays', year], queryFn: () => api.holidays(year), staleTime: 24 * 3600_000 })),
@@ -49,6 +54,15 @@ export function useWorkingCalendar(deadlines: readonly string[]): WorkingCalenda
       let n = 0;
       for (let t = toUtc(today) + DAY; t <= toUtc(deadline); t += DAY) if (isWorking(fromUtc(t))) n++;
       return n;
+    },
+    addWorkingDays: (from, n) => {
+      if (!isWorking) return null;
+      let t = toUtc(from);
+      for (let left = n; left > 0; ) {
+        t += DAY;
+        if (isWorking(fromUtc(t))) left--;
+      }
+      return fromUtc(t);
     },
   };
 }
