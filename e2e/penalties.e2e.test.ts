@@ -385,7 +385,7 @@ describe('行政处罚案件与信用', () => {
     await checkPage(s.page, 'desktop-enterprise-credit', false);
     await s.ctx.close();
   }, 180_000);
-  it('R27: 企业在线陈述申辩（附材料）并申请听证，执法人员在案卷中看到并安排听证', async () => {
+  it('R27: 企业在线陈述申辩（附材料）并申请听证，执法人员在案卷中看到并安排听证；听证举行前企业撤回听证申请，案件提交法制审核', async () => {
     // a second case of the same enterprise, notified today with a fine that carries the hearing right
     const officer = await apiSession(stack.baseUrl, 'county.officer');
     const leader = await apiSession(stack.baseUrl, 'county.leader');
@@ -432,6 +432,7 @@ describe('行政处罚案件与信用', () => {
     await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('hearing');
     await expect.poll(() => s.page.getByTestId('enterprise-hint').textContent()).toContain('要求听证');
     expect(await s.page.getByTestId('party-request_hearing').count()).toBe(0); // asked once
+    await s.page.getByTestId('party-withdraw_hearing').waitFor(); // …and may be withdrawn until it is held
     const tl = await s.page.getByTestId('case-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
     expect(tl).toEqual(expect.arrayContaining(['notify', 'record_statement', 'request_hearing']));
     await checkPage(s.page, 'desktop-enterprise-case-hearing', false);
@@ -467,6 +468,43 @@ describe('行政处罚案件与信用', () => {
     await s.page.getByTestId('officer-party-next').waitFor();
     await checkPage(s.page, 'phone-officer-case-party', true);
     await s.page.getByTestId('case-next').screenshot({ path: `${SHOTS}/phone-officer-next-card.png` });
+    await s.ctx.close();
+
+    // ---- before the hearing, the enterprise withdraws its request (《行政处罚法》第六十四条): a confirm that says what follows ----
+    s = await open('phone', ENTERPRISE_USER);
+    await s.page.goto(`/cases/${id}`);
+    await s.page.getByTestId('party-withdraw_hearing').click();
+    expect(await s.page.getByTestId('withdraw-consequence').textContent()).toContain('撤回后不再举行听证，行政机关将依法作出决定');
+    await s.page.getByTestId('action-reason').fill('已与办案机构充分沟通，对拟处罚内容无异议，撤回听证申请');
+    await shot(s.page, 'phone-enterprise-withdraw-hearing', { dir: SHOTS, fullPage: false });
+    await s.page.getByTestId('action-confirm').click();
+    await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => s.page.getByTestId('enterprise-hint').textContent()).toContain(`您已于 ${today} 撤回听证申请`);
+    expect(await s.page.getByTestId('party-withdraw_hearing').count()).toBe(0);
+    expect(await s.page.getByTestId('hearing-state').textContent()).toContain(`当事人已于 ${today} 撤回听证申请`);
+    expect(await status(s.page).getAttribute('data-status')).toBe('hearing');
+    const partyTl = await s.page.getByTestId('case-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')));
+    expect(partyTl.at(-1)).toBe('withdraw_hearing');
+    expect(await s.page.locator('[data-testid="case-event"][data-action="withdraw_hearing"]').textContent()).toContain('对拟处罚内容无异议');
+    await checkPage(s.page, 'phone-enterprise-hearing-withdrawn', true);
+    expect(s.problems).toEqual([]);
+    await s.ctx.close();
+
+    // ---- the officer: the withdrawal among the party's submissions, no hearing record to keep, the legal review next ----
+    s = await open('desktop', 'county.officer');
+    await s.page.goto(`/cases/${id}`);
+    await expect.poll(() => s.page.getByTestId('officer-party-next').textContent()).toContain(`当事人已于 ${today} 撤回听证申请`);
+    const all = s.page.getByTestId('party-submission');
+    await expect.poll(() => all.count()).toBe(3);
+    expect(await all.nth(2).getAttribute('data-kind')).toBe('withdraw_hearing');
+    expect(await all.nth(2).textContent()).toContain('当事人在线提交');
+    expect(await s.page.getByTestId('hearing-state').textContent()).toContain(`当事人已于 ${today} 撤回听证申请`);
+    expect(await s.page.getByText('保存听证记录').count()).toBe(0);
+    expect(await s.page.getByTestId('action-withdraw_hearing').count()).toBe(0);
+    await checkPage(s.page, 'desktop-officer-hearing-withdrawn', false);
+    await act(s.page, 'submit_review');
+    await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('legal_review');
+    expect(s.problems).toEqual([]);
     await s.ctx.close();
 
     // ---- a paper statement on a phone-width screen: the officer's form with the day received ----

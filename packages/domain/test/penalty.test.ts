@@ -11,6 +11,7 @@ import {
   dailyPenaltyCandidates,
   decisionDue,
   defaultDiscretionCatalogue as catalogue,
+  defaultMajorCaseThresholds,
   discretionCatalogueProblems,
   discretionTiers,
   findDiscretionItem,
@@ -494,6 +495,54 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems(notified, 'waive_rights', otherOfficer, { today: '2026-09-30' })).toEqual(['只有本案承办人员可以登记当事人放弃权利']);
     expect(penaltyActionRoles.record_statement).toEqual(['officer', 'enterprise']);
     for (const a of penaltyCaseActions) if (!(penaltyPartyActions as readonly string[]).includes(a)) expect(penaltyActionRoles[a], a).not.toContain('enterprise');
+  });
+
+  it('R27: the party withdraws its hearing request before the hearing (《行政处罚法》第六十四条) — online or recorded from paper; the case then goes on to review and decision', () => {
+    const notified = baseCase({ status: 'notified', openedOn: '2026-09-01', notifiedOn: '2026-09-29', notified: bigFine, proposal: bigFine });
+    const requested = step(notified, 'request_hearing', enterprise, '2026-10-09', { hearing: { requestedOn: '2026-10-09' } });
+    expect(requested.status).toBe('hearing');
+    // offered to the party and to the 承办人员 (who records a paper withdrawal), only in the hearing stage
+    expect(availablePenaltyActions(requested, enterprise, { today: '2026-10-12' })).toEqual(['withdraw_hearing']);
+    expect(availablePenaltyActions(requested, officerA, { today: '2026-10-12' })).toEqual(['withdraw_hearing']);
+    expect(availablePenaltyActions(notified, enterprise, { today: '2026-09-30' })).not.toContain('withdraw_hearing');
+    expect(transitionProblems(notified, 'withdraw_hearing', enterprise, { today: '2026-09-30' })).toEqual(['案件当前为“已告知”，不能“撤回听证申请”']);
+    expect(transitionProblems(notified, 'withdraw_hearing', officerA, { today: '2026-09-30' })).toEqual(['案件当前为“已告知”，不能“登记撤回听证申请”']);
+    // the same checks as the other party acts: a unit's account, an investigator of the case; admin and oversight never
+    expect(transitionProblems({ ...requested, partyKind: 'citizen' }, 'withdraw_hearing', enterprise, { today: '2026-10-12' })).toEqual(['本案当事人为自然人，应由当事人本人撤回听证申请，企业账户不能代为办理']);
+    expect(transitionProblems(requested, 'withdraw_hearing', otherOfficer, { today: '2026-10-12' })).toEqual(['只有本案承办人员可以登记撤回听证申请']);
+    expect(transitionProblems(requested, 'withdraw_hearing', { id: 1, role: 'oversight' }, { today: '2026-10-12' })).toEqual(['执法监督人员无权“登记撤回听证申请”：该操作由执法人员办理']);
+    expect(transitionProblems(requested, 'withdraw_hearing', leader, { today: '2026-10-12' })).toEqual(['单位负责人无权“登记撤回听证申请”：该操作由执法人员办理']);
+    expect(penaltyActionRoles.withdraw_hearing).toEqual(['officer', 'enterprise']);
+    // a scheduled hearing may still be withdrawn; from its day on it counts as held
+    const scheduled = { ...requested, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-22', hostId: 30 } };
+    expect(transitionProblems(scheduled, 'withdraw_hearing', enterprise, { today: '2026-10-21' })).toEqual([]);
+    expect(transitionProblems(scheduled, 'withdraw_hearing', enterprise, { today: '2026-10-22' })).toEqual(['听证已经举行，不能撤回听证申请']);
+    expect(transitionProblems(scheduled, 'withdraw_hearing', officerA, { today: '2026-10-23' })).toEqual(['听证已经举行，不能撤回听证申请']);
+    // a paper withdrawal is dated by the day received: not before the request
+    expect(transitionProblems(requested, 'withdraw_hearing', officerA, { today: '2026-10-08' })).toEqual(['撤回日期不能早于提出听证要求的日期（2026-10-09）']);
+    // nothing to withdraw: no request, a waiver, an abandoned hearing
+    expect(transitionProblems({ ...requested, hearing: null }, 'withdraw_hearing', enterprise, { today: '2026-10-12' })).toEqual(['当事人没有提出听证要求，无需撤回']);
+    expect(transitionProblems({ ...requested, rightsWaived: true }, 'withdraw_hearing', enterprise, { today: '2026-10-12' })).toEqual(['当事人已书面放弃陈述、申辩和听证权利，没有可撤回的听证申请']);
+    expect(transitionProblems({ ...requested, hearing: { requestedOn: '2026-10-09', abandoned: true } }, 'withdraw_hearing', enterprise, { today: '2026-10-12' })).toEqual(['已登记当事人放弃听证，听证已终止，无需撤回听证申请']);
+
+    // before: the hearing blocks the review; after the withdrawal (status unchanged) it no longer does
+    expect(transitionProblems(requested, 'submit_review', officerA, { today: '2026-10-12' })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
+    const withdrawn = step(scheduled, 'withdraw_hearing', enterprise, '2026-10-21', { hearing: { ...scheduled.hearing, abandoned: true, withdrawnOn: '2026-10-21' } });
+    expect(withdrawn.status).toBe('hearing');
+    expect(transitionProblems(withdrawn, 'withdraw_hearing', enterprise, { today: '2026-10-21' })).toEqual(['当事人已于2026-10-21撤回听证申请，不能重复撤回']);
+    expect(transitionProblems(withdrawn, 'request_hearing', enterprise, { today: '2026-10-21' })).toEqual(['当事人已于2026-10-21撤回听证申请，不能再次申请听证']);
+    expect(availablePenaltyActions(withdrawn, enterprise, { today: '2026-10-21' })).toEqual([]);
+    expect(availablePenaltyActions(withdrawn, officerA, { today: '2026-10-21' })).toEqual(['submit_review']);
+    // the hearing that never took place is not "经过听证程序", even after its scheduled day
+    expect(majorCaseReasons(withdrawn)).toEqual(['罚款8万元达到重大案件标准（5万元）']);
+    expect(transitionProblems(withdrawn, 'submit_review', officerA, { today: '2026-10-26' })).toEqual([]);
+    // a withdrawal without a scheduled hearing: the same
+    const plain = step(requested, 'withdraw_hearing', officerA, '2026-10-12', { hearing: { requestedOn: '2026-10-09', abandoned: true, withdrawnOn: '2026-10-12' } });
+    expect(transitionProblems(plain, 'submit_review', officerA, { today: '2026-10-12' })).toEqual([]);
+    // a leader may decide directly from the hearing stage when the case is not major (here: a higher 重大案件 amount)
+    const lenient = { ...defaultMajorCaseThresholds, organizationFine: 100000 };
+    expect(transitionProblems(plain, 'decide', leader, { today: '2026-10-12', majorCase: lenient })).toEqual([]);
+    expect(transitionProblems(requested, 'decide', leader, { today: '2026-10-12', majorCase: lenient })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
   });
 
   it('R27: the decision may not be heavier than what was notified (行政处罚法 第四十五条)', () => {

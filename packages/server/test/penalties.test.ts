@@ -567,6 +567,108 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(await caseRow(id)).toEqual(own.row);
   });
 
+  it('R27: the party withdraws its hearing request before the hearing (《行政处罚法》第六十四条) — hearing.abandoned + withdrawnOn, one timeline and audit entry, then the legal review', async () => {
+    const id = await notifiedWithHearingRight();
+    await ok(await act(id, 'request_hearing', enterpriseCookie, { reason: '要求听证' }));
+    let own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
+    expect(own.availableActions).toEqual(['withdraw_hearing']);
+    const blocked = await act(id, 'submit_review', officer);
+    expect(blocked.statusCode).toBe(400);
+    expect(blocked.json().message).toContain('组织听证');
+
+    // refused without a trace: an officer off the case, another county, another enterprise's user
+    const [third] = await h.database.rows<{ id: number }>(
+      sql`select id from officers where agency_id = ${agencyId} and id <> all(${arrayParam(investigators, 'int')}) and credential_valid_from <= ${today}::date and credential_valid_to >= ${today}::date order by id limit 1`,
+    );
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { investigatorIds: [investigators[1]!, Number(third!.id)] }));
+    const before = { events: await eventCount(id), row: await caseRow(id) };
+    const offCase = await act(id, 'withdraw_hearing', officer, { reason: '当事人来函撤回听证申请' });
+    expect(offCase.statusCode).toBe(400);
+    expect(offCase.json()).toMatchObject({ code: 'VALIDATION', message: '只有本案承办人员可以登记撤回听证申请' });
+    const neighbours = await act(id, 'withdraw_hearing', neighbour, { reason: '跨辖区登记撤回' });
+    expect(neighbours.statusCode).toBe(404);
+    expect(neighbours.json().message).toBe('案件不存在或不在您的管辖范围内');
+    expect((await act(id, 'withdraw_hearing', oversight)).statusCode).toBe(403);
+    expect(await eventCount(id)).toBe(before.events);
+    expect(await caseRow(id)).toEqual(before.row);
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { investigatorIds: investigators }));
+    const [otherEnterprise] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} and id <> ${enterpriseId} order by id limit 1`);
+    const foreign = await notifiedWithHearingRight(Number(otherEnterprise!.id));
+    await ok(await act(foreign, 'request_hearing', officer));
+    const foreignBefore = { events: await eventCount(foreign), row: await caseRow(foreign) };
+    const stranger = await act(foreign, 'withdraw_hearing', enterpriseCookie, { reason: '代他人撤回' });
+    expect(stranger.statusCode).toBe(404);
+    expect(stranger.json().message).toBe('案件不存在或不在您的管辖范围内');
+    expect(await eventCount(foreign)).toBe(foreignBefore.events);
+    expect(await caseRow(foreign)).toEqual(foreignBefore.row);
+
+    // the party withdraws online, with its reason and its signed letter
+    const up = multipart({ clientId: randomUUID() }, { data: PNG, name: '撤回听证申请书.png', type: 'image/png' });
+    const letter = await ok(await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${id}/attachments`, headers: { ...up.headers, cookie: enterpriseCookie }, payload: up.payload }), 201);
+    const reason = '已与办案机构充分沟通，对拟处罚内容无异议，撤回听证申请';
+    own = await ok(await act(id, 'withdraw_hearing', enterpriseCookie, { reason, evidenceIds: [letter.id] }));
+    expect(own).toMatchObject({ status: 'hearing', hearing: { requestedOn: today, abandoned: true, withdrawnOn: today }, availableActions: [] });
+    expect(own.partySubmissions.at(-1)).toMatchObject({ kind: 'withdraw_hearing', onBehalf: false, byRole: 'enterprise', receivedOn: today, text: reason, attachments: [expect.objectContaining({ id: letter.id })] });
+    // the party sees its act on its timeline, with its words
+    expect(own.events.find((e: { action: string }) => e.action === 'withdraw_hearing')).toMatchObject({ actorRole: 'enterprise', reason, fromStatus: 'hearing', toStatus: 'hearing' });
+    const [u] = await h.database.rows<{ id: number }>(sql`select id from users where username = 'enterprise'`);
+    const audit = await h.database.rows<{ actor_id: number; reason: string | null; before: { status: string; hearing: Record<string, unknown> }; after: { status: string; actorRole: string; onBehalf: boolean; receivedOn: string; evidenceIds: number[]; hearing: Record<string, unknown> } }>(
+      sql`select actor_id, reason, before, after from audit_log where entity_type = 'penalty_case' and entity_id = ${String(id)} and action = 'withdraw_hearing' order by id`,
+    );
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actor_id: Number(u!.id), reason, before: { status: 'hearing', hearing: { requestedOn: today } }, after: { status: 'hearing', actorRole: 'enterprise', onBehalf: false, receivedOn: today, evidenceIds: [letter.id], hearing: { requestedOn: today, abandoned: true, withdrawnOn: today } } });
+    expect(audit[0]!.before.hearing.withdrawnOn).toBeUndefined();
+
+    // refused twice (nothing written), no new request, the record is closed
+    const events = await eventCount(id);
+    const again = await act(id, 'withdraw_hearing', enterpriseCookie);
+    expect(again.statusCode).toBe(400);
+    expect(again.json().message).toBe(`当事人已于${today}撤回听证申请，不能重复撤回`);
+    const paperAgain = await act(id, 'withdraw_hearing', officer);
+    expect(paperAgain.json().message).toBe(`当事人已于${today}撤回听证申请，不能重复撤回`);
+    expect((await act(id, 'request_hearing', enterpriseCookie)).json().message).toBe(`当事人已于${today}撤回听证申请，不能再次申请听证`);
+    const edit = await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: today, abandoned: false } });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().message).toContain('撤回听证申请');
+    expect(await eventCount(id)).toBe(events);
+
+    // the hearing no longer blocks: the officer submits for legal review; no "经过听证程序" among the major reasons
+    const file = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(file.availableActions).toContain('submit_review');
+    expect(file.availableActions).not.toContain('withdraw_hearing');
+    const reviewed = await ok(await act(id, 'submit_review', officer));
+    expect(reviewed.status).toBe('legal_review');
+    expect(reviewed.legalReviews.at(-1).majorReasons.join('')).not.toContain('听证');
+    // one endpoint for both sides: the action is in the published schema
+    const openapi = (await h.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(JSON.stringify(openapi.paths['/api/penalty-cases/{id}/actions'].post)).toContain('withdraw_hearing');
+  });
+
+  it('R27: a hearing already held cannot be withdrawn; a scheduled one can — the officer records the party\'s paper withdrawal', async () => {
+    const id = await notifiedWithHearingRight();
+    await ok(await act(id, 'request_hearing', officer, { reason: '当事人来函要求听证' }));
+    const [third] = await h.database.rows<{ id: number }>(sql`select id from officers where agency_id = ${agencyId} and id <> all(${arrayParam(investigators, 'int')}) order by id limit 1`);
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: addDays(today, -20), heldOn: today, hostId: Number(third!.id) } }));
+    const before = { events: await eventCount(id), row: await caseRow(id) };
+    for (const [cookie, extra] of [[enterpriseCookie, {}], [officer, { receivedOn: today }]] as const) {
+      const held = await act(id, 'withdraw_hearing', cookie, { reason: '撤回听证申请', ...extra });
+      expect(held.statusCode).toBe(400);
+      expect(held.json().message).toBe('听证已经举行，不能撤回听证申请');
+    }
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie))).availableActions).toEqual([]);
+    expect(await eventCount(id)).toBe(before.events);
+    expect(await caseRow(id)).toEqual(before.row);
+    // rescheduled to a later day: still before the hearing, so the party's written withdrawal is recorded (dated as received)
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: today, heldOn: addDays(today, 14) } }));
+    const future = await act(id, 'withdraw_hearing', officer, { receivedOn: addDays(today, 1) });
+    expect(future.statusCode).toBe(400);
+    const c = await ok(await act(id, 'withdraw_hearing', officer, { receivedOn: today }));
+    expect(c.hearing).toMatchObject({ requestedOn: today, noticeOn: today, heldOn: addDays(today, 14), abandoned: true, withdrawnOn: today });
+    expect(c.partySubmissions.at(-1)).toMatchObject({ kind: 'withdraw_hearing', onBehalf: true, byRole: 'officer', receivedOn: today, text: null });
+    expect(c.events.at(-1)).toMatchObject({ action: 'withdraw_hearing', actorRole: 'officer' });
+    await ok(await act(id, 'submit_review', officer));
+  });
+
   it('R27/R35: each party submission is one timeline entry and one audit entry on the SM3 chain (who, when, what)', async () => {
     const id = await notifiedWithHearingRight();
     await ok(await act(id, 'record_statement', enterpriseCookie, { reason: '对违法事实无异议，请求从轻处罚' }));

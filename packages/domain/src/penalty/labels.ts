@@ -195,6 +195,7 @@ export const penaltyCaseActions = [
   'record_statement',
   'request_hearing',
   'waive_rights',
+  'withdraw_hearing',
   'submit_review',
   'approve_review',
   'reject_review',
@@ -215,6 +216,7 @@ export const penaltyCaseActionLabels: Record<PenaltyCaseAction, string> = {
   record_statement: '记录陈述申辩',
   request_hearing: '登记听证申请',
   waive_rights: '登记放弃陈述申辩和听证',
+  withdraw_hearing: '登记撤回听证申请',
   submit_review: '提交法制审核',
   approve_review: '法制审核通过',
   reject_review: '法制审核退回',
@@ -228,11 +230,12 @@ export const penaltyCaseActionLabels: Record<PenaltyCaseAction, string> = {
 };
 
 /**
- * R27: the party's own acts (《行政处罚法》第四十四、四十五条 陈述、申辩；第六十三、六十四条 要求听证；书面放弃). The party
- * (an enterprise user of the case's enterprise) takes them from its case page; the 承办人员 record a paper submission
- * on the party's behalf. Either way it is the same transition, with the same checks and the same effect on the case.
+ * R27: the party's own acts (《行政处罚法》第四十四、四十五条 陈述、申辩；第六十三、六十四条 要求听证；书面放弃；听证举行前
+ * 撤回听证申请, 第六十四条). The party (an enterprise user of the case's enterprise) takes them from its case page; the
+ * 承办人员 record a paper submission on the party's behalf. Either way it is the same transition, with the same checks and
+ * the same effect on the case.
  */
-export const penaltyPartyActions = ['record_statement', 'request_hearing', 'waive_rights'] as const;
+export const penaltyPartyActions = ['record_statement', 'request_hearing', 'waive_rights', 'withdraw_hearing'] as const;
 export type PenaltyPartyAction = (typeof penaltyPartyActions)[number];
 export const isPenaltyPartyAction = (a: string): a is PenaltyPartyAction => (penaltyPartyActions as readonly string[]).includes(a);
 /** The same actions as the party sees them. */
@@ -240,6 +243,7 @@ export const penaltyPartyActionLabels: Record<PenaltyPartyAction, string> = {
   record_statement: '提交陈述申辩',
   request_hearing: '申请听证',
   waive_rights: '书面放弃陈述申辩和听证',
+  withdraw_hearing: '撤回听证申请',
 };
 
 /** An action's name for the one taking it: the party's words for its own acts, the officer's otherwise. */
@@ -259,6 +263,7 @@ export const penaltyActionRoles: Record<PenaltyCaseAction, readonly Role[]> = {
   record_statement: ['officer', 'enterprise'],
   request_hearing: ['officer', 'enterprise'],
   waive_rights: ['officer', 'enterprise'],
+  withdraw_hearing: ['officer', 'enterprise'],
   submit_review: ['officer'],
   approve_review: ['legal_reviewer'],
   reject_review: ['legal_reviewer'],

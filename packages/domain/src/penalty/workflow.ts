@@ -14,6 +14,7 @@ import {
   type PenaltyCaseAction,
   type PenaltyCaseStatus,
   type PenaltyDecisionKind,
+  type PenaltyPartyAction,
   type PenaltyProcedure,
   type SanctionKind,
 } from './catalogue.js';
@@ -63,9 +64,17 @@ export interface HearingRecord {
   heldOn?: IsoDate | null;
   /** 听证主持人: not one of the investigators (第六十四条第（四）项) */
   hostId?: number | null;
-  /** the party did not appear or withdrew without reason: deemed to give up (第六十四条第（六）项) */
+  /**
+   * the hearing will not be held on the party's side: it did not appear or left without permission (deemed to give
+   * up, 第六十四条第（六）项), or it withdrew its request before the hearing (`withdrawnOn`)
+   */
   abandoned?: boolean;
+  /** R27: the day the party withdrew its hearing request (撤回听证申请), online or on paper received that day; the hearing is then not held */
+  withdrawnOn?: IsoDate | null;
 }
+
+/** The hearing took place: a hearing day is recorded and the request was not withdrawn before it. */
+const hearingHeld = (h: HearingRecord | null | undefined): h is HearingRecord & { heldOn: IsoDate } => !!h?.heldOn && !h.withdrawnOn;
 
 export interface PenaltyActor {
   id: number;
@@ -141,7 +150,7 @@ export function majorCaseReasons(c: Pick<PenaltyCaseState, 'partyKind' | 'propos
     if ((d.confiscation ?? 0) >= limit) r.push(`没收违法所得${formatYuan(d.confiscation!)}达到重大案件标准`);
     for (const s of d.sanctions) if (t.sanctions.includes(s)) r.push(`拟${sanctionKindLabels[s]}`);
   }
-  if (t.hearingHeldIsMajor && c.hearing?.heldOn) r.push('经过听证程序（《行政处罚法》第五十八条第一款第（二）项）');
+  if (t.hearingHeldIsMajor && hearingHeld(c.hearing)) r.push('经过听证程序（《行政处罚法》第五十八条第一款第（二）项）');
   if (t.reviewAll && c.procedure === 'general') r.push('本机关规定普通程序案件均须法制审核');
   return r;
 }
@@ -181,6 +190,9 @@ const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[
   request_hearing: { from: ['notified', 'defence'], to: 'hearing' },
   // the waiver only ends the periods early (rightsProblems); the officer then submits for review or decides
   waive_rights: { from: ['notified', 'defence'], to: 'unchanged' },
+  // R27: until the hearing is held the party may withdraw its request (第六十四条); the hearing is not held, the case
+  // stays in 'hearing' and the officer submits for review or the leader decides (rightsProblems)
+  withdraw_hearing: { from: ['hearing'], to: 'unchanged' },
   submit_review: { from: ['investigating', 'notified', 'defence', 'hearing'], to: 'legal_review' },
   approve_review: { from: ['legal_review'], to: 'legal_review' },
   reject_review: { from: ['legal_review'], to: 'investigating' },
@@ -211,6 +223,8 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
   if (c.status === 'hearing' || c.hearing) {
     const h = c.hearing;
     if (!h) p.push('请登记听证申请');
+    // withdrawn before the hearing (R27): nothing to hold, nothing of a hearing to check — the agency goes on to decide
+    else if (h.withdrawnOn) return p;
     else if (!h.heldOn && !h.abandoned) p.push('当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）');
     else if (h.heldOn) {
       if (h.hostId != null && c.investigatorIds.includes(h.hostId)) p.push('听证应由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第（四）项）');
@@ -234,16 +248,16 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
  * R27: the checks of the party's acts, the same whether the party submits online or an officer records its paper.
  * `options.today` is the day the party made it (for a paper submission, the day the agency received it).
  */
-function partyActionProblems(c: PenaltyCaseState, action: 'record_statement' | 'request_hearing' | 'waive_rights', actor: PenaltyActor, o: TransitionOptions, reasonOk: (min?: number) => boolean): string[] {
+function partyActionProblems(c: PenaltyCaseState, action: PenaltyPartyAction, actor: PenaltyActor, o: TransitionOptions, reasonOk: (min?: number) => boolean): string[] {
   const p: string[] = [];
   if (actor.role === 'enterprise') {
     // the enterprise account speaks for the unit; a natural person (e.g. the principal) answers in person or in writing
-    if (c.partyKind !== 'organization') p.push('本案当事人为自然人，应由当事人本人陈述申辩或者提出听证要求，企业账户不能代为办理');
+    if (c.partyKind !== 'organization') p.push(action === 'withdraw_hearing' ? '本案当事人为自然人，应由当事人本人撤回听证申请，企业账户不能代为办理' : '本案当事人为自然人，应由当事人本人陈述申辩或者提出听证要求，企业账户不能代为办理');
   } else if (!c.investigatorIds.includes(actor.id)) {
-    p.push(action === 'record_statement' ? '只有本案承办人员可以记录陈述、申辩' : action === 'request_hearing' ? '只有本案承办人员可以登记听证申请' : '只有本案承办人员可以登记当事人放弃权利');
+    p.push(notInvestigator[action]);
   }
   if (c.rightsWaived) {
-    p.push(action === 'waive_rights' ? '当事人已书面放弃陈述、申辩和听证权利，无需重复提交' : '当事人已书面放弃陈述、申辩和听证权利');
+    p.push(action === 'waive_rights' ? '当事人已书面放弃陈述、申辩和听证权利，无需重复提交' : action === 'withdraw_hearing' ? '当事人已书面放弃陈述、申辩和听证权利，没有可撤回的听证申请' : '当事人已书面放弃陈述、申辩和听证权利');
     return p;
   }
   const cfg = o.deadlines ?? defaultPenaltyDeadlineConfig;
@@ -264,9 +278,27 @@ function partyActionProblems(c: PenaltyCaseState, action: 'record_statement' | '
       if (last && o.today && o.today > last) p.push(`陈述、申辩${hearingReasons.length ? '和听证' : ''}期限已于${last}届满，逾期未提出的已视为放弃，无需再书面放弃`);
       break;
     }
+    case 'withdraw_hearing': {
+      // 《行政处罚法》第六十四条: the party may withdraw its request until the hearing is held; no reason is required
+      const h = c.hearing;
+      if (!h) p.push('当事人没有提出听证要求，无需撤回');
+      else if (h.withdrawnOn) p.push(`当事人已于${h.withdrawnOn}撤回听证申请，不能重复撤回`);
+      else if (h.abandoned) p.push('已登记当事人放弃听证，听证已终止，无需撤回听证申请');
+      // a hearing day still ahead is only scheduled; from that day on the hearing counts as held (for paper: by the day received)
+      else if (h.heldOn && (!o.today || h.heldOn <= o.today)) p.push('听证已经举行，不能撤回听证申请');
+      else if (o.today && o.today < h.requestedOn) p.push(`撤回日期不能早于提出听证要求的日期（${h.requestedOn}）`);
+      break;
+    }
   }
   return p;
 }
+
+const notInvestigator: Record<PenaltyPartyAction, string> = {
+  record_statement: '只有本案承办人员可以记录陈述、申辩',
+  request_hearing: '只有本案承办人员可以登记听证申请',
+  waive_rights: '只有本案承办人员可以登记当事人放弃权利',
+  withdraw_hearing: '只有本案承办人员可以登记撤回听证申请',
+};
 
 /**
  * The reasons an action is refused now, in Chinese; [] means allowed. Checks, in order: the role (admin and oversight
@@ -284,8 +316,8 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
     const staff = roles.filter((r) => r !== 'enterprise');
     return [`${roleLabels[actor.role]}无权“${label}”：该操作由${staff.map((r) => roleLabels[r]).join('、')}办理`];
   }
-  // a hearing is asked for once: a second request is refused (it would only repeat the first)
-  if (action === 'request_hearing' && c.hearing) return [`当事人已于${c.hearing.requestedOn}提出听证要求，不能重复申请`];
+  // a hearing is asked for once: a second request is refused (it would only repeat the first), as is one after a withdrawal
+  if (action === 'request_hearing' && c.hearing) return [c.hearing.withdrawnOn ? `当事人已于${c.hearing.withdrawnOn}撤回听证申请，不能再次申请听证` : `当事人已于${c.hearing.requestedOn}提出听证要求，不能重复申请`];
   const to = nextPenaltyStatus(c, action);
   if (!to) return [`案件当前为“${penaltyCaseStatusLabels[c.status]}”，不能“${label}”`];
   const p: string[] = [];
@@ -312,6 +344,7 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
     case 'record_statement':
     case 'request_hearing':
     case 'waive_rights':
+    case 'withdraw_hearing':
       p.push(...partyActionProblems(c, action, actor, options, reasonOk));
       break;
     case 'submit_review':

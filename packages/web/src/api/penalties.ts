@@ -6,7 +6,7 @@ import type {
   DiscretionProposal,
   ViolationFacts,
 } from '@anjian/domain';
-import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind } from '@anjian/domain/penalty';
+import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyPartyAction, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind } from '@anjian/domain/penalty';
 import { request, type Query } from './client';
 import type { Evidence } from './hazards';
 
@@ -90,7 +90,7 @@ export interface CaseEvent {
 /** R27: one act of the party — online by its enterprise user, or its paper recorded by an officer (onBehalf). */
 export interface PartySubmission {
   id: number;
-  kind: 'record_statement' | 'request_hearing' | 'waive_rights';
+  kind: PenaltyPartyAction;
   at: string;
   /** the day the party made it (online: the server's date; paper: the day the agency received it) */
   receivedOn: string;
@@ -180,6 +180,8 @@ export interface HearingRecord {
   heldOn?: string | null;
   hostId?: number | null;
   abandoned?: boolean;
+  /** R27: the party withdrew its request before the hearing (撤回听证申请); the hearing is not held */
+  withdrawnOn?: string | null;
 }
 
 export interface CaseDetail {

@@ -1,10 +1,11 @@
-// R27: the materials the party attaches to its statement, hearing request or waiver (a letter, photos of the
+// R27: the materials the party attaches to its statement, hearing request, withdrawal of it or waiver (a letter, photos of the
 // rectification, a PDF of contracts…). They reuse the evidence store — on disk under their SM3, one row each, written
 // once per clientId so a resend after a lost reply is a no-op — but belong to no inspection or hazard: the submission
 // that cites them (its timeline entry and audit entry) is what links them to the case.
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { evidence } from '../../db/inspectionSchema.js';
+import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { can, type Principal } from '../auth/principal.js';
@@ -23,7 +24,10 @@ export async function addCaseAttachment(ctx: AppContext, p: Principal, caseId: n
     if (existing.uploadedBy !== p.userId) throw new AppError('CONFLICT', '该记录编号已被使用');
     return evidenceDto(existing);
   }
-  if (row.status !== 'notified' && row.status !== 'defence') throw new AppError('CONFLICT', '只有在告知后、陈述申辩期间可以提交材料');
+  // in the hearing stage: the written withdrawal of a hearing request not yet held (撤回听证申请书, R27)
+  const h = row.hearing as { heldOn?: string | null; abandoned?: boolean; withdrawnOn?: string | null } | null;
+  const hearingOpen = row.status === 'hearing' && !!h && !h.abandoned && !h.withdrawnOn && !(h.heldOn && h.heldOn <= shanghaiDate());
+  if (row.status !== 'notified' && row.status !== 'defence' && !hearingOpen) throw new AppError('CONFLICT', '只有在告知后、陈述申辩期间或者听证举行前可以提交材料');
   if (row.rightsWaived) throw new AppError('CONFLICT', '当事人已书面放弃陈述、申辩和听证权利');
   if (!acceptedMime(u.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
   if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');

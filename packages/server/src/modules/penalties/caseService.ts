@@ -106,7 +106,7 @@ async function lockCase(tx: Db, id: number): Promise<CaseRow> {
 
 /** Writes need the case inside the caller's jurisdiction (an enterprise user never writes the case file). */
 function assertCanWrite(p: Principal, row: CaseRow): void {
-  if (p.role === 'enterprise') throw forbidden('企业用户不能修改案卷；陈述申辩、听证申请和书面放弃请在案件页面直接提交');
+  if (p.role === 'enterprise') throw forbidden('企业用户不能修改案卷；陈述申辩、听证申请、撤回听证申请和书面放弃请在案件页面直接提交');
   if (!inJurisdiction(p, row.regionCode)) throw notFound('案件');
 }
 
@@ -332,7 +332,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   };
 }
 
-const PARTY_VISIBLE_EVENTS = new Set(['open', 'notify', 'record_statement', 'request_hearing', 'waive_rights', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
+const PARTY_VISIBLE_EVENTS = new Set(['open', 'notify', 'record_statement', 'request_hearing', 'waive_rights', 'withdraw_hearing', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
 
 /** What a party act stores in its event's detail. */
 interface PartyDetail {
@@ -464,6 +464,8 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
     if (b.hearing !== undefined) {
       const h = cur.hearing as Record<string, unknown> | null;
       if (!h) throw new AppError('CONFLICT', '当事人尚未要求听证');
+      // R27: the withdrawal is the party's act, on the timeline and the audit chain; the record is not edited afterwards
+      if (h.withdrawnOn) throw new AppError('CONFLICT', `当事人已于${String(h.withdrawnOn)}撤回听证申请，听证不再举行，听证记录不能再修改`);
       set.hearing = { ...h, ...b.hearing };
     }
     if (b.executionDone !== undefined) {
@@ -626,7 +628,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
   const today = shanghaiDate();
   const cfg = penaltyDeadlineConfig();
   const evidenceIds = [...new Set(b.evidenceIds ?? [])];
-  if (!party && (b.receivedOn || evidenceIds.length)) throw new AppError('VALIDATION', '只有陈述申辩、听证申请和书面放弃可以填写收到日期或附件');
+  if (!party && (b.receivedOn || evidenceIds.length)) throw new AppError('VALIDATION', '只有陈述申辩、听证申请、撤回听证申请和书面放弃可以填写收到日期或附件');
   if (b.receivedOn && p.role === 'enterprise') throw new AppError('VALIDATION', '在线提交以系统收到的日期为准，不能另行填写日期');
   if (b.receivedOn && b.receivedOn > today) throw new AppError('VALIDATION', '收到日期不能晚于今天');
   // the day the party made it: today online; for a paper submission, the day the agency received it
@@ -701,6 +703,12 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         break;
       case 'waive_rights':
         set.rightsWaived = true;
+        break;
+      case 'withdraw_hearing':
+        // R27 (《行政处罚法》第六十四条): withdrawn before the hearing — it is not held; the record keeps the request
+        // (and any notice or scheduled day) and says when it was withdrawn; the status stays 'hearing' and the case goes
+        // on to review or decision (rightsProblems). The party's stated reason, if any, is the event's text.
+        set.hearing = { ...(cur.hearing as Record<string, unknown>), abandoned: true, withdrawnOn: on };
         break;
       case 'submit_review':
         await tx.insert(legalReviews).values({ caseId: id, regionCode: cur.regionCode, majorReasons: majorCaseReasons(state), submittedBy: p.userId });

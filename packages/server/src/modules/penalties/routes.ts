@@ -170,7 +170,7 @@ export const penaltyRoutes =
       },
       async (req) => takeAction(ctx, user(req), req.params.id, req.body),
     );
-    // R27: files attached to the party's statement / hearing request (multipart: the file plus a clientId field)
+    // R27: files attached to the party's statement / hearing request / withdrawal of it (multipart: the file plus a clientId field)
     r.post('/penalty-cases/:id/attachments', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) => {
       const p = user(req);
       const part = (await req.file()) as { mimetype: string; filename: string; toBuffer: () => Promise<Buffer>; fields: Record<string, { value?: unknown } | undefined> } | undefined;

@@ -277,7 +277,8 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
       {c.majorCaseReasons.length && pre ? <Alert type="warning" showIcon title="重大案件：作出决定前须经法制审核并由负责人集体讨论（R28）" description={c.majorCaseReasons.map(plainChinese).join('；')} /> : null}
       <OfficerPartyHint c={c} />
       {showInvestigators ? <InvestigatorsForm c={c} /> : null}
-      {c.status === 'hearing' && writer ? <HearingForm c={c} /> : null}
+      {/* a withdrawn request (R27) closes the hearing record: it is the party's act, not edited afterwards */}
+      {c.status === 'hearing' && writer && !c.hearing?.withdrawnOn ? <HearingForm c={c} /> : null}
       <div className="case-actions" data-testid="case-actions" style={{ marginTop: showInvestigators ? 12 : 0 }}>
         {actions.map((a) => (
           <Button key={a} type={primary.includes(a) ? 'primary' : 'default'} danger={danger.includes(a)} onClick={() => (isPenaltyPartyAction(a) ? setPartyAction(a) : setAction(a))} data-testid={`action-${a}`} data-action={a}>

@@ -167,7 +167,25 @@ export default function CaseDetailPage() {
             label: '陈述申辩',
             children: c.rightsWaived ? '当事人书面放弃' : c.statementReceived ? `已陈述申辩（${c.partySubmissions.filter((x) => x.kind === 'record_statement').length}份）` : c.deadlines.find((d) => d.id === 'statement_defense')?.overdue ? '期满未提出' : '期限内',
           },
-          ...(c.hearingRightReasons.length ? [{ key: 'hearingReq', label: '听证', children: c.hearing?.requestedOn ? `当事人于 ${c.hearing.requestedOn} 要求听证${c.hearing.heldOn ? `，${c.hearing.heldOn} 举行` : ''}` : c.rightsWaived ? '当事人书面放弃' : '未要求' }] : []),
+          ...(c.hearingRightReasons.length
+            ? [
+                {
+                  key: 'hearingReq',
+                  label: '听证',
+                  children: (
+                    <span data-testid="hearing-state">
+                      {c.hearing?.withdrawnOn
+                        ? `当事人已于 ${c.hearing.withdrawnOn} 撤回听证申请（${c.hearing.requestedOn ?? ''} 要求听证），听证不再举行`
+                        : c.hearing?.requestedOn
+                          ? `当事人于 ${c.hearing.requestedOn} 要求听证${c.hearing.heldOn ? `，${c.hearing.heldOn} 举行` : ''}`
+                          : c.rightsWaived
+                            ? '当事人书面放弃'
+                            : '未要求'}
+                    </span>
+                  ),
+                },
+              ]
+            : []),
         ]
       : []),
     ...(c.transferredTo ? [{ key: 'transfer', label: '移送机关', children: c.transferredTo }] : []),

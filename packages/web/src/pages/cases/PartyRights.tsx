@@ -1,12 +1,13 @@
 // R27 — the party's rights on the case page (《行政处罚法》第四十四、四十五条 陈述、申辩；第六十三、六十四条 听证):
-// the enterprise submits its statement (with files), asks for a hearing or waives in writing itself, within the periods
+// the enterprise submits its statement (with files), asks for a hearing (and may withdraw it before the hearing is
+// held) or waives in writing itself, within the periods
 // the server computes on the official calendar; an officer records the same acts from the party's paper, with the day
 // it was received. Both see the party's submissions; the officer sees what to do next (复核陈述申辩意见 / 安排听证).
 // Which acts are offered comes from the server's availableActions; a refusal shows the server's Chinese reason.
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Empty, Form, Input, Modal, Tag, Typography, type ButtonProps } from 'antd';
-import { AuditOutlined, EditOutlined, PaperClipOutlined, StopOutlined } from '@ant-design/icons';
+import { AuditOutlined, EditOutlined, PaperClipOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { isPenaltyPartyAction, penaltyCaseActionLabels, penaltyPartyActionLabels, type PenaltyCaseAction, type PenaltyPartyAction } from '@anjian/domain/penalty';
 import { errorMessage } from '../../api';
@@ -60,17 +61,20 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
     meta: { silent: true },
   });
   const statement = action === 'record_statement';
+  const withdraw = action === 'withdraw_hearing';
   const supplement = statement && c.statementReceived;
   const disabled = (statement && text.trim().length < 4) || (action === 'waive_rights' && party && !agree);
   const notifiedOn = c.dates.notifiedOn;
+  // a paper act is dated by the day received: not before the notice (a withdrawal: not before the request)
+  const earliest = withdraw ? (c.hearing?.requestedOn ?? notifiedOn) : notifiedOn;
   return (
     <Modal
       open
       title={supplement ? (party ? '补充陈述申辩' : '记录补充陈述申辩') : title}
       onCancel={onClose}
-      okText={party ? '提交' : '登记'}
+      okText={party ? (withdraw ? '确认撤回' : '提交') : '登记'}
       cancelText="取消"
-      okButtonProps={{ loading: run.isPending, disabled, danger: action === 'waive_rights', 'data-testid': 'action-confirm' } as ButtonProps}
+      okButtonProps={{ loading: run.isPending, disabled, danger: action === 'waive_rights' || withdraw, 'data-testid': 'action-confirm' } as ButtonProps}
       onOk={() => run.mutate()}
       destroyOnHidden
       width={620}
@@ -105,6 +109,19 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
               : '当事人应当在告知后五个工作日内提出（以收到日期计）；登记后应在举行听证的七个工作日前通知当事人时间、地点，指定非本案调查人员主持（《行政处罚法》第六十四条）。'
           }
         />
+      ) : withdraw ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="pr-modal-note"
+          data-testid="withdraw-consequence"
+          title={party ? '撤回后不再举行听证，行政机关将依法作出决定' : '请确认已收到当事人签章的书面撤回申请（原件归入案卷）；登记后不再举行听证，行政机关将依法作出决定'}
+          description={
+            party
+              ? `您于 ${c.hearing?.requestedOn ?? ''} 提出的听证要求将被撤回${c.hearing?.heldOn ? `，原定 ${c.hearing.heldOn} 的听证取消` : ''}。撤回后不能再次要求听证；办案机构将根据查明的事实和您已提出的意见，经法制审核后依法作出处理决定（《行政处罚法》第六十四条）。`
+              : `当事人可以在听证举行前撤回听证申请（《行政处罚法》第六十四条）。以收到书面撤回申请的日期登记${c.hearing?.heldOn ? `，须早于原定的听证日期 ${c.hearing.heldOn}` : ''}；撤回后不再举行听证，案件可提交法制审核。`
+          }
+        />
       ) : (
         <Alert
           type="warning"
@@ -115,13 +132,13 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
       )}
       <Form layout="vertical">
         {!party ? (
-          <Form.Item label="收到当事人书面材料的日期" required help={`以办案机构收到的日期计算期限；不早于告知日期${notifiedOn ?? ''}`}>
+          <Form.Item label="收到当事人书面材料的日期" required help={withdraw ? `以办案机构收到书面撤回申请的日期为准；不早于听证申请日期${earliest ?? ''}` : `以办案机构收到的日期计算期限；不早于告知日期${notifiedOn ?? ''}`}>
             <DatePicker
               inputReadOnly
               allowClear={false}
               value={receivedOn}
               onChange={(d) => d && setReceivedOn(d)}
-              disabledDate={(d) => d.isAfter(dayjs(), 'day') || (!!notifiedOn && d.isBefore(dayjs(notifiedOn), 'day'))}
+              disabledDate={(d) => d.isAfter(dayjs(), 'day') || (!!earliest && d.isBefore(dayjs(earliest), 'day'))}
               aria-label="收到日期"
               data-testid="received-on"
             />
@@ -136,7 +153,21 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
           </>
         ) : (
           <Form.Item
-            label={statement ? (party ? '陈述、申辩意见' : '当事人陈述、申辩内容') : action === 'request_hearing' ? (party ? '听证要求及理由（可不填）' : '当事人的听证要求（可不填）') : '说明（可不填）'}
+            label={
+              statement
+                ? party
+                  ? '陈述、申辩意见'
+                  : '当事人陈述、申辩内容'
+                : action === 'request_hearing'
+                  ? party
+                    ? '听证要求及理由（可不填）'
+                    : '当事人的听证要求（可不填）'
+                  : withdraw
+                    ? party
+                      ? '撤回理由（可不填）'
+                      : '当事人撤回的理由（可不填）'
+                    : '说明（可不填）'
+            }
             required={statement}
             help={statement ? '不少于4个字，最多5000字' : undefined}
           >
@@ -146,8 +177,16 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
               showCount={statement}
               value={text}
               onChange={(e) => setText(e.target.value)}
-              placeholder={statement ? '例如：对违法事实无异议；报警装置已于告知前更换并检测合格，系首次违法，请求从轻处罚。' : action === 'waive_rights' ? '当事人书面放弃陈述、申辩和听证权利' : '例如：拟罚款数额较大，要求举行听证'}
-              aria-label={statement ? '陈述、申辩意见' : '说明'}
+              placeholder={
+                statement
+                  ? '例如：对违法事实无异议；报警装置已于告知前更换并检测合格，系首次违法，请求从轻处罚。'
+                  : action === 'waive_rights'
+                    ? '当事人书面放弃陈述、申辩和听证权利'
+                    : withdraw
+                      ? '例如：已与办案机构沟通，对拟处罚内容无异议，撤回听证申请'
+                      : '例如：拟罚款数额较大，要求举行听证'
+              }
+              aria-label={statement ? '陈述、申辩意见' : withdraw ? '撤回理由' : '说明'}
               data-testid="action-reason"
             />
           </Form.Item>
@@ -163,7 +202,8 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
   );
 }
 
-const kindTitle = (s: PartySubmission) => (s.kind === 'record_statement' ? (s.supplement ? '补充陈述、申辩' : '陈述、申辩') : s.kind === 'request_hearing' ? '要求听证' : '书面放弃陈述、申辩和听证');
+const kindTitles: Record<PenaltyPartyAction, string> = { record_statement: '陈述、申辩', request_hearing: '要求听证', waive_rights: '书面放弃陈述、申辩和听证', withdraw_hearing: '撤回听证申请' };
+const kindTitle = (s: PartySubmission) => (s.kind === 'record_statement' && s.supplement ? '补充陈述、申辩' : kindTitles[s.kind]);
 
 /** The party's submissions, for both sides: what, when, by whom (online or recorded from paper), the files. */
 export function PartySubmissions({ c }: { c: CaseDetail }) {
@@ -209,13 +249,15 @@ export function PartyRightsPanel({ c }: { c: CaseDetail }) {
   if (c.rightsWaived) state = { type: 'info', title: '您已书面放弃陈述、申辩和听证权利', description: '办案机构将依法作出处理决定，并向您送达决定书。' };
   else if (c.status === 'hearing') {
     const h = c.hearing;
-    state = h?.abandoned
-      ? { type: 'info', title: '听证已终止', description: '当事人无正当理由未出席或者中途退出听证的，视为放弃听证权利（《行政处罚法》第六十四条）。' }
-      : h?.heldOn && h.heldOn <= todayShanghai()
-        ? { type: 'success', title: `听证已于 ${h.heldOn} 举行`, description: '办案机构将根据听证笔录依法作出决定（《行政处罚法》第六十五条）。' }
-        : h?.noticeOn
-          ? { type: 'success', title: `听证定于 ${h.heldOn ?? '（待定）'} 举行`, description: `办案机构已于 ${h.noticeOn} 通知。请按时参加；无正当理由不参加的，视为放弃听证权利。` }
-          : { type: 'success', title: `您已于 ${h?.requestedOn ?? ''} 要求听证`, description: '办案机构将在举行听证的七个工作日前通知您听证的时间、地点。' };
+    state = h?.withdrawnOn
+      ? { type: 'info', title: `您已于 ${h.withdrawnOn} 撤回听证申请`, description: '听证不再举行，办案机构将依法作出处理决定，并向您送达决定书（《行政处罚法》第六十四条）。' }
+      : h?.abandoned
+        ? { type: 'info', title: '听证已终止', description: '当事人无正当理由未出席或者中途退出听证的，视为放弃听证权利（《行政处罚法》第六十四条）。' }
+        : h?.heldOn && h.heldOn <= todayShanghai()
+          ? { type: 'success', title: `听证已于 ${h.heldOn} 举行`, description: '办案机构将根据听证笔录依法作出决定（《行政处罚法》第六十五条）。' }
+          : h?.noticeOn
+            ? { type: 'success', title: `听证定于 ${h.heldOn ?? '（待定）'} 举行`, description: `办案机构已于 ${h.noticeOn} 通知。请按时参加；无正当理由不参加的，视为放弃听证权利。` }
+            : { type: 'success', title: `您已于 ${h?.requestedOn ?? ''} 要求听证`, description: '办案机构将在举行听证的七个工作日前通知您听证的时间、地点。' };
   } else if (c.partyKind === 'citizen') {
     state = { type: 'info', title: `本案当事人为自然人（${c.partyName}）`, description: '陈述、申辩或者要求听证应由当事人本人向办案机构提出，企业账户不能代为办理。' };
   } else if (c.statementReceived) state = { type: 'success', title: `您已提交陈述、申辩（${last?.receivedOn ?? ''}）`, description: acts.length ? '办案机构将对您提出的事实、理由和证据进行复核；期限内可以补充。' : '办案机构将对您提出的事实、理由和证据进行复核。' };
@@ -244,7 +286,8 @@ export function PartyRightsPanel({ c }: { c: CaseDetail }) {
                     要求听证：请于 <b>{hearingDue.due}</b> 前提出（告知后五个工作日内，法定节假日不计入）；听证范围：{c.hearingRightReasons.join('；')}
                   </li>
                 ) : null}
-                <li>办案机构不得因您陈述、申辩而加重处罚；逾期未提出的，视为放弃。</li>
+                {acts.includes('withdraw_hearing') ? <li>听证举行前，您可以撤回听证申请；撤回后不再举行听证，也不能再次要求听证（《行政处罚法》第六十四条）。</li> : null}
+                {acts.some((a) => a !== 'withdraw_hearing') ? <li>办案机构不得因您陈述、申辩而加重处罚；逾期未提出的，视为放弃。</li> : null}
               </ul>
             ) : null}
           </>
@@ -267,6 +310,11 @@ export function PartyRightsPanel({ c }: { c: CaseDetail }) {
               {penaltyPartyActionLabels.waive_rights}
             </Button>
           ) : null}
+          {acts.includes('withdraw_hearing') ? (
+            <Button danger icon={<RollbackOutlined />} onClick={() => setAction('withdraw_hearing')} data-testid="party-withdraw_hearing">
+              {penaltyPartyActionLabels.withdraw_hearing}
+            </Button>
+          ) : null}
         </div>
       ) : null}
       {action ? <PartyActionModal c={c} action={action} party onClose={() => setAction(null)} /> : null}
@@ -275,11 +323,12 @@ export function PartyRightsPanel({ c }: { c: CaseDetail }) {
 }
 
 const hearingPending = (c: CaseDetail) => c.status === 'hearing' && !!c.hearing && !c.hearing.heldOn && !c.hearing.abandoned;
+const hearingWithdrawn = (c: CaseDetail) => c.status === 'hearing' && !!c.hearing?.withdrawnOn;
 const statementsToReview = (c: CaseDetail) => (c.status === 'defence' && !c.rightsWaived ? (c.partySubmissions ?? []).filter((s) => s.kind === 'record_statement') : []);
 /** The party acted and the officer's next step is shown (it replaces the generic "whose turn" line). */
-export const hasOfficerPartyHint = (c: CaseDetail) => hearingPending(c) || statementsToReview(c).length > 0;
+export const hasOfficerPartyHint = (c: CaseDetail) => hearingPending(c) || hearingWithdrawn(c) || statementsToReview(c).length > 0;
 
-/** The officer's next step after the party acted: 复核陈述申辩意见 / 安排听证 (staff view). */
+/** The officer's next step after the party acted: 复核陈述申辩意见 / 安排听证 / after a withdrawn hearing request, 法制审核 (staff view). */
 export function OfficerPartyHint({ c }: { c: CaseDetail }) {
   if (hearingPending(c) && c.hearing) {
     return (
@@ -289,6 +338,17 @@ export function OfficerPartyHint({ c }: { c: CaseDetail }) {
         data-testid="officer-party-next"
         title={c.hearing.noticeOn ? `下一步：举行听证（已于 ${c.hearing.noticeOn} 通知当事人）` : '下一步：安排听证'}
         description={`当事人于 ${c.hearing.requestedOn ?? ''} 要求听证。应指定非本案调查人员主持，在举行听证的七个工作日前通知当事人时间、地点；听证结束后制作笔录，再提交法制审核（《行政处罚法》第六十四条、第六十五条）。`}
+      />
+    );
+  }
+  if (hearingWithdrawn(c)) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="officer-party-next"
+        title={`${c.majorCaseReasons.length ? '下一步：提交法制审核' : '下一步：提交法制审核或者报负责人决定'}（当事人已于 ${c.hearing!.withdrawnOn} 撤回听证申请）`}
+        description={`听证不再举行（《行政处罚法》第六十四条）。请结合查明的事实和当事人已提出的意见，${c.majorCaseReasons.length ? '本案为重大案件，经法制审核、负责人集体讨论后依法作出决定（第五十七条、第五十八条）。' : '依法作出处理决定。'}`}
       />
     );
   }
