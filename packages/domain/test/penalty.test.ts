@@ -527,6 +527,9 @@ describe('penalty case workflow (R27, R28, R30)', () => {
 
     // before: the hearing blocks the review; after the withdrawal (status unchanged) it no longer does
     expect(transitionProblems(requested, 'submit_review', officerA, { today: '2026-10-12' })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
+    // a scheduled hearing blocks the review until its day, not only an unscheduled one
+    expect(transitionProblems(scheduled, 'submit_review', officerA, { today: '2026-10-21' })).toEqual(['听证定于2026-10-22举行，听证结束后方可提交法制审核或者作出决定（《行政处罚法》第六十五条）']);
+    expect(transitionProblems(scheduled, 'submit_review', officerA, { today: '2026-10-22' })).toEqual([]);
     const withdrawn = step(scheduled, 'withdraw_hearing', enterprise, '2026-10-21', { hearing: { ...scheduled.hearing, abandoned: true, withdrawnOn: '2026-10-21' } });
     expect(withdrawn.status).toBe('hearing');
     expect(transitionProblems(withdrawn, 'withdraw_hearing', enterprise, { today: '2026-10-21' })).toEqual(['当事人已于2026-10-21撤回听证申请，不能重复撤回']);

@@ -227,6 +227,8 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
     else if (h.withdrawnOn) return p;
     else if (!h.heldOn && !h.abandoned) p.push('当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）');
     else if (h.heldOn) {
+      // heldOn also carries the day a hearing is scheduled for: until that day it has not been held
+      if (!h.abandoned && o.today && h.heldOn > o.today) p.push(`听证定于${h.heldOn}举行，听证结束后方可提交法制审核或者作出决定（《行政处罚法》第六十五条）`);
       if (h.hostId != null && c.investigatorIds.includes(h.hostId)) p.push('听证应由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第（四）项）');
       if (!h.noticeOn) p.push('请登记听证通知日期');
       else p.push(...hearingNoticeProblems(h.noticeOn, h.heldOn));
