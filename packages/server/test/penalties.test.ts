@@ -408,6 +408,14 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const c = await ok(await act(id, 'submit_review', officer));
     expect(c.status).toBe('legal_review');
     expect(c.legalReviews.at(-1).majorReasons.join('')).toContain('听证');
+    // sent back and notified again: the party's rights start over, its hearing request with them
+    await ok(await act(id, 'reject_review', legal, { reason: '请补充设备维护记录的调查笔录' }));
+    const renotified = await ok(await act(id, 'notify', officer));
+    expect(renotified.hearing ?? null).toBeNull();
+    expect((await act(id, 'submit_review', officer)).json().message).toContain('陈述、申辩期限');
+    const requested = await ok(await act(id, 'request_hearing', officer));
+    expect(requested.status).toBe('hearing');
+    expect(requested.hearing.requestedOn).toBe(today);
   });
 
   /** A case notified today with a fine that carries the hearing right (较大数额罚款), for the party's acts (R27). */

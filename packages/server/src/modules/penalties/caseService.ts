@@ -687,6 +687,9 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         set.notifiedOn = today;
         set.statementReceived = false;
         set.rightsWaived = false;
+        // a new notice (after the case was sent back) starts the party's rights over, the hearing request with them;
+        // the earlier request and hearing stay in the timeline, the audit log and the documents issued
+        set.hearing = null;
         break;
       case 'record_statement':
         set.statementReceived = true;
