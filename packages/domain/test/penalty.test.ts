@@ -539,12 +539,23 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     // the hearing that never took place is not "经过听证程序", even after its scheduled day
     expect(majorCaseReasons(withdrawn)).toEqual(['罚款8万元达到重大案件标准（5万元）']);
     expect(transitionProblems(withdrawn, 'submit_review', officerA, { today: '2026-10-26' })).toEqual([]);
-    // a withdrawal without a scheduled hearing: the same
+    // a withdrawal within the statement period (here on its last day): the period still runs — withdrawing the hearing
+    // does not cut short the party's right to state and defend itself; the case waits for the statement or the period's end
     const plain = step(requested, 'withdraw_hearing', officerA, '2026-10-12', { hearing: { requestedOn: '2026-10-09', abandoned: true, withdrawnOn: '2026-10-12' } });
-    expect(transitionProblems(plain, 'submit_review', officerA, { today: '2026-10-12' })).toEqual([]);
-    // a leader may decide directly from the hearing stage when the case is not major (here: a higher 重大案件 amount)
+    const statementOpen = '陈述、申辩期限至2026-10-12届满，期满或当事人陈述申辩、书面放弃后方可继续（《行政处罚法》第四十四条、第六十二条）';
+    expect(transitionProblems(plain, 'submit_review', officerA, { today: '2026-10-12' })).toEqual([statementOpen]);
+    expect(availablePenaltyActions(plain, enterprise, { today: '2026-10-12' })).toEqual(['record_statement']);
+    expect(transitionProblems(plain, 'submit_review', officerA, { today: '2026-10-13' })).toEqual([]);
+    expect(availablePenaltyActions(plain, enterprise, { today: '2026-10-13' })).toEqual([]);
+    const stated = step(plain, 'record_statement', enterprise, '2026-10-12', { statementReceived: true }, '对违法事实无异议，请求从轻处罚');
+    expect(stated.status).toBe('defence');
+    expect(transitionProblems(stated, 'submit_review', officerA, { today: '2026-10-12' })).toEqual([]);
+    // a hearing not withdrawn still takes no written statement: what the party has to say, it says at the hearing
+    expect(transitionProblems(requested, 'record_statement', enterprise, { today: '2026-10-12', reason: '补充陈述意见内容' })).toEqual(['案件当前为“听证”，不能“提交陈述申辩”']);
+    // a leader may decide directly when the case is not major (here: a higher 重大案件 amount)
     const lenient = { ...defaultMajorCaseThresholds, organizationFine: 100000 };
-    expect(transitionProblems(plain, 'decide', leader, { today: '2026-10-12', majorCase: lenient })).toEqual([]);
+    expect(transitionProblems(plain, 'decide', leader, { today: '2026-10-12', majorCase: lenient })).toEqual([statementOpen]);
+    expect(transitionProblems(stated, 'decide', leader, { today: '2026-10-12', majorCase: lenient })).toEqual([]);
     expect(transitionProblems(requested, 'decide', leader, { today: '2026-10-12', majorCase: lenient })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
   });
 

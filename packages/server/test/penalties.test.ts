@@ -615,7 +615,8 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const letter = await ok(await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${id}/attachments`, headers: { ...up.headers, cookie: enterpriseCookie }, payload: up.payload }), 201);
     const reason = '已与办案机构充分沟通，对拟处罚内容无异议，撤回听证申请';
     own = await ok(await act(id, 'withdraw_hearing', enterpriseCookie, { reason, evidenceIds: [letter.id] }));
-    expect(own).toMatchObject({ status: 'hearing', hearing: { requestedOn: today, abandoned: true, withdrawnOn: today }, availableActions: [] });
+    // the statement period (notified today) still runs: the party may still state and defend itself
+    expect(own).toMatchObject({ status: 'hearing', hearing: { requestedOn: today, abandoned: true, withdrawnOn: today }, availableActions: ['record_statement'] });
     expect(own.partySubmissions.at(-1)).toMatchObject({ kind: 'withdraw_hearing', onBehalf: false, byRole: 'enterprise', receivedOn: today, text: reason, attachments: [expect.objectContaining({ id: letter.id })] });
     // the party sees its act on its timeline, with its words
     expect(own.events.find((e: { action: string }) => e.action === 'withdraw_hearing')).toMatchObject({ actorRole: 'enterprise', reason, fromStatus: 'hearing', toStatus: 'hearing' });
@@ -640,7 +641,13 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(edit.json().message).toContain('撤回听证申请');
     expect(await eventCount(id)).toBe(events);
 
-    // the hearing no longer blocks: the officer submits for legal review; no "经过听证程序" among the major reasons
+    // the hearing no longer blocks, the statement period still does: the party states its case, then the officer
+    // submits for legal review; no "经过听证程序" among the major reasons
+    const waiting = await act(id, 'submit_review', officer);
+    expect(waiting.statusCode).toBe(400);
+    expect(waiting.json().message).toContain('陈述、申辩期限');
+    const stated = await ok(await act(id, 'record_statement', enterpriseCookie, { reason: '对违法事实无异议，已整改完毕，请求从轻处罚' }));
+    expect(stated).toMatchObject({ status: 'defence', hearing: { withdrawnOn: today } });
     const file = await ok(await call('GET', `/api/penalty-cases/${id}`));
     expect(file.availableActions).toContain('submit_review');
     expect(file.availableActions).not.toContain('withdraw_hearing');
@@ -674,6 +681,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(c.hearing).toMatchObject({ requestedOn: today, noticeOn: today, heldOn: addDays(today, 14), abandoned: true, withdrawnOn: today });
     expect(c.partySubmissions.at(-1)).toMatchObject({ kind: 'withdraw_hearing', onBehalf: true, byRole: 'officer', receivedOn: today, text: null });
     expect(c.events.at(-1)).toMatchObject({ action: 'withdraw_hearing', actorRole: 'officer' });
+    // the statement period still runs; the party's written statement, recorded by the officer, ends it
+    expect((await act(id, 'submit_review', officer)).json().message).toContain('陈述、申辩期限');
+    await ok(await act(id, 'record_statement', officer, { reason: '当事人书面陈述：对违法事实无异议' }));
     await ok(await act(id, 'submit_review', officer));
   });
 

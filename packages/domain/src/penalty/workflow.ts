@@ -206,9 +206,11 @@ const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[
 };
 
 /** The status after the action (null when the action cannot start from the case's status). */
-export function nextPenaltyStatus(c: Pick<PenaltyCaseState, 'status'>, action: PenaltyCaseAction): PenaltyCaseStatus | null {
+export function nextPenaltyStatus(c: Pick<PenaltyCaseState, 'status'> & { hearing?: HearingRecord | null }, action: PenaltyCaseAction): PenaltyCaseStatus | null {
   const t = TRANSITIONS[action];
-  if (!t.from.includes(c.status)) return null;
+  // R27: a party that withdrew its hearing request is back where it was: it may still state and defend itself
+  const withdrawn = action === 'record_statement' && c.status === 'hearing' && !!c.hearing?.withdrawnOn;
+  if (!t.from.includes(c.status) && !withdrawn) return null;
   return t.to === 'unchanged' ? c.status : t.to;
 }
 
@@ -223,9 +225,11 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
   if (c.status === 'hearing' || c.hearing) {
     const h = c.hearing;
     if (!h) p.push('请登记听证申请');
-    // withdrawn before the hearing (R27): nothing to hold, nothing of a hearing to check — the agency goes on to decide
-    else if (h.withdrawnOn) return p;
-    else if (!h.heldOn && !h.abandoned) p.push('当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）');
+    // withdrawn before the hearing (R27): nothing to hold, nothing of a hearing to check — but the statement period
+    // still runs (below): withdrawing the hearing does not cut short the party's right to state and defend itself
+    else if (h.withdrawnOn) {
+      /* falls through to the statement period */
+    } else if (!h.heldOn && !h.abandoned) p.push('当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）');
     else if (h.heldOn) {
       // heldOn also carries the day a hearing is scheduled for: until that day it has not been held
       if (!h.abandoned && o.today && h.heldOn > o.today) p.push(`听证定于${h.heldOn}举行，听证结束后方可提交法制审核或者作出决定（《行政处罚法》第六十五条）`);
@@ -233,13 +237,14 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
       if (!h.noticeOn) p.push('请登记听证通知日期');
       else p.push(...hearingNoticeProblems(h.noticeOn, h.heldOn));
     }
-    return p;
+    if (!h?.withdrawnOn) return p;
   }
   if (!c.notifiedOn || !o.today) return p;
   const cfg = o.deadlines ?? defaultPenaltyDeadlineConfig;
   const statementDue = statementDefenseDue(c.notifiedOn, cfg);
   if (!c.statementReceived && o.today <= statementDue) p.push(`陈述、申辩期限至${statementDue}届满，期满或当事人陈述申辩、书面放弃后方可继续（《行政处罚法》第四十四条、第六十二条）`);
-  if (hearingRight) {
+  // (a hearing asked for and withdrawn is not asked for again: its period no longer matters)
+  if (hearingRight && !c.hearing) {
     const hearingDue = hearingRequestDue(c.notifiedOn);
     if (o.today <= hearingDue) p.push(`要求听证的期限至${hearingDue}届满（告知后五个工作日内，《行政处罚法》第六十四条）`);
   }

@@ -119,7 +119,7 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
           description={
             party
               ? `您于 ${c.hearing?.requestedOn ?? ''} 提出的听证要求将被撤回${c.hearing?.heldOn ? `，原定 ${c.hearing.heldOn} 的听证取消` : ''}。撤回后不能再次要求听证；办案机构将根据查明的事实和您已提出的意见，经法制审核后依法作出处理决定（《行政处罚法》第六十四条）。`
-              : `当事人可以在听证举行前撤回听证申请（《行政处罚法》第六十四条）。以收到书面撤回申请的日期登记${c.hearing?.heldOn ? `，须早于原定的听证日期 ${c.hearing.heldOn}` : ''}；撤回后不再举行听证，案件可提交法制审核。`
+              : `当事人可以在听证举行前撤回听证申请（《行政处罚法》第六十四条）。以收到书面撤回申请的日期登记${c.hearing?.heldOn ? `，须早于原定的听证日期 ${c.hearing.heldOn}` : ''}；撤回后不再举行听证，陈述、申辩期限届满或者当事人陈述、申辩后，案件可提交法制审核。`
           }
         />
       ) : (
@@ -250,7 +250,14 @@ export function PartyRightsPanel({ c }: { c: CaseDetail }) {
   else if (c.status === 'hearing') {
     const h = c.hearing;
     state = h?.withdrawnOn
-      ? { type: 'info', title: `您已于 ${h.withdrawnOn} 撤回听证申请`, description: '听证不再举行，办案机构将依法作出处理决定，并向您送达决定书（《行政处罚法》第六十四条）。' }
+      ? {
+          type: 'info',
+          title: `您已于 ${h.withdrawnOn} 撤回听证申请`,
+          // R27: withdrawing the hearing does not end the statement period
+          description: acts.includes('record_statement')
+            ? `听证不再举行（《行政处罚法》第六十四条）。陈述、申辩期限${statementDue ? `至 ${statementDue.due} ` : ''}届满前，您仍可以提交陈述、申辩意见；期满后办案机构将依法作出处理决定。`
+            : '听证不再举行，办案机构将依法作出处理决定，并向您送达决定书（《行政处罚法》第六十四条）。',
+        }
       : h?.abandoned
         ? { type: 'info', title: '听证已终止', description: '当事人无正当理由未出席或者中途退出听证的，视为放弃听证权利（《行政处罚法》第六十四条）。' }
         : h?.heldOn && h.heldOn <= todayShanghai()
@@ -342,6 +349,19 @@ export function OfficerPartyHint({ c }: { c: CaseDetail }) {
     );
   }
   if (hearingWithdrawn(c)) {
+    // R27: withdrawing the hearing does not cut short the statement period; until it ends the case waits
+    const sd = due(c, 'statement_defense');
+    if (!c.statementReceived && sd && !sd.overdue && !c.availableActions.includes('submit_review')) {
+      return (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="officer-party-next"
+          title={`下一步：等待陈述、申辩期限届满（当事人已于 ${c.hearing!.withdrawnOn} 撤回听证申请）`}
+          description={`听证不再举行（《行政处罚法》第六十四条），但撤回听证不影响当事人陈述、申辩：期限至 ${sd.due} 届满，期满或者当事人提交陈述、申辩后再提交法制审核（第四十四条、第四十五条）。`}
+        />
+      );
+    }
     return (
       <Alert
         type="warning"
