@@ -646,8 +646,11 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const waiting = await act(id, 'submit_review', officer);
     expect(waiting.statusCode).toBe(400);
     expect(waiting.json().message).toContain('陈述、申辩期限');
-    const stated = await ok(await act(id, 'record_statement', enterpriseCookie, { reason: '对违法事实无异议，已整改完毕，请求从轻处罚' }));
+    const upPhoto = multipart({ clientId: randomUUID() }, { data: PNG, name: '整改照片.png', type: 'image/png' });
+    const photo = await ok(await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${id}/attachments`, headers: { ...upPhoto.headers, cookie: enterpriseCookie }, payload: upPhoto.payload }), 201);
+    const stated = await ok(await act(id, 'record_statement', enterpriseCookie, { reason: '对违法事实无异议，已整改完毕，请求从轻处罚', evidenceIds: [photo.id] }));
     expect(stated).toMatchObject({ status: 'defence', hearing: { withdrawnOn: today } });
+    expect(stated.partySubmissions.at(-1).attachments).toEqual([expect.objectContaining({ id: photo.id })]);
     const file = await ok(await call('GET', `/api/penalty-cases/${id}`));
     expect(file.availableActions).toContain('submit_review');
     expect(file.availableActions).not.toContain('withdraw_hearing');

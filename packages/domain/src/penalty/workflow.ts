@@ -191,7 +191,8 @@ const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[
   // the waiver only ends the periods early (rightsProblems); the officer then submits for review or decides
   waive_rights: { from: ['notified', 'defence'], to: 'unchanged' },
   // R27: until the hearing is held the party may withdraw its request (第六十四条); the hearing is not held, the case
-  // stays in 'hearing' and the officer submits for review or the leader decides (rightsProblems)
+  // stays in 'hearing' (the party may still state its case, nextPenaltyStatus) and goes on to review or decision once
+  // the statement period allows (rightsProblems)
   withdraw_hearing: { from: ['hearing'], to: 'unchanged' },
   submit_review: { from: ['investigating', 'notified', 'defence', 'hearing'], to: 'legal_review' },
   approve_review: { from: ['legal_review'], to: 'legal_review' },

@@ -5,7 +5,6 @@
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../../context.js';
 import { evidence } from '../../db/inspectionSchema.js';
-import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { can, type Principal } from '../auth/principal.js';
@@ -24,10 +23,11 @@ export async function addCaseAttachment(ctx: AppContext, p: Principal, caseId: n
     if (existing.uploadedBy !== p.userId) throw new AppError('CONFLICT', '该记录编号已被使用');
     return evidenceDto(existing);
   }
-  // in the hearing stage: the written withdrawal of a hearing request not yet held (撤回听证申请书, R27)
-  const h = row.hearing as { heldOn?: string | null; abandoned?: boolean; withdrawnOn?: string | null } | null;
-  const hearingOpen = row.status === 'hearing' && !!h && !h.abandoned && !h.withdrawnOn && !(h.heldOn && h.heldOn <= shanghaiDate());
-  if (row.status !== 'notified' && row.status !== 'defence' && !hearingOpen) throw new AppError('CONFLICT', '只有在告知后、陈述申辩期间或者听证举行前可以提交材料');
+  // From the notice until the case goes to review: statements, hearing requests, their withdrawal (R27). Whether a file
+  // may be cited is decided by the act that cites it (takeAction, with the workflow's checks), not here.
+  if (row.status !== 'notified' && row.status !== 'defence' && row.status !== 'hearing') {
+    throw new AppError('CONFLICT', '只有在告知后、作出决定前的陈述申辩和听证阶段可以提交材料');
+  }
   if (row.rightsWaived) throw new AppError('CONFLICT', '当事人已书面放弃陈述、申辩和听证权利');
   if (!acceptedMime(u.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
   if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');

@@ -709,8 +709,9 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         break;
       case 'withdraw_hearing':
         // R27 (《行政处罚法》第六十四条): withdrawn before the hearing — it is not held; the record keeps the request
-        // (and any notice or scheduled day) and says when it was withdrawn; the status stays 'hearing' and the case goes
-        // on to review or decision (rightsProblems). The party's stated reason, if any, is the event's text.
+        // (and any notice or scheduled day) and says when it was withdrawn; the status stays 'hearing', and once the
+        // statement period is over (or the party has stated its case) the case goes on to review or decision
+        // (rightsProblems). The party's stated reason, if any, is the event's text.
         set.hearing = { ...(cur.hearing as Record<string, unknown>), abandoned: true, withdrawnOn: on };
         break;
       case 'submit_review':
