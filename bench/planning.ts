@@ -139,7 +139,7 @@ export async function run(_args: string[]): Promise<void> {
     const draw = await measure(PROFILE ? async () => report('draw', await profile('/tmp/planning-draw.cpuprofile', drawRun)) : drawRun);
     const [stored] = await q<{ assigned: number; unassigned: number; pool: number; officers: number; teams: number; busiest: number }>(
       `select jsonb_array_length(assignments)::int as assigned, jsonb_array_length(unassigned)::int as unassigned,
-              jsonb_array_length(input->'targets')::int as pool, jsonb_array_length(input->'officers')::int as officers,
+              pool_size as pool, officer_pool_size as officers,
               (select count(*)::int from jsonb_array_elements(assignments) a where jsonb_array_length(a->'officerIds') = 2) as teams,
               (select max(n)::int from (select count(*) as n from jsonb_array_elements(assignments) a, jsonb_array_elements(a->'officerIds') o group by o) t) as busiest
          from draws where id = $1`,
@@ -150,8 +150,9 @@ export async function run(_args: string[]): Promise<void> {
       `draw: ${int(stored.assigned)} assigned, ${int(stored.unassigned)} unassigned, pool ${int(stored.pool)}, ${int(stored.officers)} officers (busiest ${int(stored.busiest)} inspections) in ${seconds(draw.ms)}, peak RSS ${mib(draw.peakRss)}, heap ${mib(draw.peakHeap)}`,
     );
     // The domain part alone: runDraw again on the stored canonical input (what POST /api/draws/:id/verify does).
-    const [{ input }] = (await q<{ input: DrawInput }>(`select input from draws where id = $1`, [draw.value])) as [{ input: DrawInput }];
-    const domain = await measure(async () => runDraw(input).assignments.length);
+    const [{ text }] = (await q<{ text: string }>(`select input_text as text from draws where id = $1`, [draw.value])) as [{ text: string }];
+    const storedInput = JSON.parse(text) as DrawInput;
+    const domain = await measure(async () => runDraw(storedInput).assignments.length);
     if (domain.value !== stored.assigned) throw new Error('runDraw on the stored input gave another result');
     console.log(`  of which runDraw (re-run on the stored input): ${seconds(domain.ms)}`);
 
@@ -281,7 +282,7 @@ async function loadData(database: Database, q: Query): Promise<LoadResult> {
     await q(`delete from plans where year = $1`, [YEAR]);
     await q(`delete from draws`);
     await q(`delete from audit_log where entity_type in ('plan', 'draw')`);
-    for (const t of ['plan_entries', 'plan_versions', 'plans', 'draws', 'audit_log']) await q(`vacuum analyze ${t}`);
+    for (const t of ['plan_entries', 'plan_versions', 'plans', 'draws', 'audit_log']) await q(`vacuum full analyze ${t}`);
     console.log(`reused: ${int(c0.enterprises)} enterprises, ${int(c0.officers)} officers; earlier plans of ${YEAR} and draws removed`);
     return { agencies: c0.agencies, officers: c0.officers, validOfficers: c0.valid, enterprises: c0.enterprises, ms: null };
   }

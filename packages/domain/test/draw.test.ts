@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runDraw, verifyDraw, type DrawInput, type DrawOfficer } from '../src/index.js';
+import { createHash } from 'node:crypto';
+import { canonicalDrawInput, canonicalJson, runDraw, verifyDraw, type DrawInput, type DrawOfficer } from '../src/index.js';
 
 const officer = (id: number, over: Partial<DrawOfficer> = {}): DrawOfficer => ({
   id,
@@ -80,6 +81,18 @@ describe('R13: double-random draw', () => {
     const changedInput = base({ targets: base().targets.slice(1) });
     expect(verifyDraw(changedInput, a).reason).toContain('哈希');
     expect(runDraw(base({ seed: 1 })).assignments).not.toEqual(a.assignments);
+  });
+  it('R13: the input text kept for publication is the canonical JSON whose SM3 is the input hash', () => {
+    const shuffled = base();
+    shuffled.targets.reverse();
+    const r = runDraw(shuffled, { keepInputText: true });
+    expect(r.inputText).toBe(canonicalJson(canonicalDrawInput(base())));
+    expect(createHash('sm3').update(r.inputText!).digest('hex')).toBe(r.inputHash);
+    const plain = runDraw(base());
+    expect(plain.inputText).toBeUndefined();
+    expect({ ...r, inputText: undefined }).toEqual({ ...plain, inputText: undefined });
+    // Re-run from the published text alone: the same draw.
+    expect(runDraw(JSON.parse(r.inputText!) as DrawInput).assignments).toEqual(plain.assignments);
   });
   it('R9/R13: heavier targets are drawn more often', () => {
     const targets = [...Array.from({ length: 50 }, (_, i) => ({ id: i + 1, weight: 3 })), ...Array.from({ length: 50 }, (_, i) => ({ id: 100 + i, weight: 1 }))];

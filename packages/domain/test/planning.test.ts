@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultPlanParams, drawWeight, generatePlan, isWorkingDay, weightedSample, type PlanEnterprise, type PlanParams } from '../src/index.js';
+import { createHash } from 'node:crypto';
+import { canonicalJson, defaultPlanParams, drawWeight, generatePlan, isWorkingDay, planInputHash, weightedSample, type PlanEnterprise, type PlanParams } from '../src/index.js';
 
 let nextId = 1;
 const ent = (over: Partial<PlanEnterprise> = {}): PlanEnterprise => ({
@@ -102,5 +103,30 @@ describe('annual plan generation', () => {
     expect(small.summary.overCapacity).toBe(true);
     expect(small.warnings.join()).toContain('超出年度执法力量');
     expect(() => generatePlan({ params: params({ teamSize: 1 }), supervised: all })).toThrow(/不少于2人/);
+  });
+  it('R13: the plan input hash is SM3 over the documented text of the parameters and the facts the rules read', () => {
+    const p = params();
+    const line = (tag: string, e: PlanEnterprise) =>
+      `${tag},${e.id},${e.regionCode},${e.industry},${e.riskCode},${e.hazardSourceCount},${e.majorHazardSourceCount},${e.standardizationLevel},${e.creditStatus},${e.fatalAccidents3y},${e.nonSiteMonitored ? 1 : 0},${e.supervisingAgencyId}\n`;
+    const text = `plan-input/v2\n${canonicalJson(p)}\n${all.map((e) => line('S', e)).join('')}${[red].map((e) => line('L', e)).join('')}`;
+    expect(planInputHash(p, all, [red])).toBe(createHash('sm3').update(text, 'utf8').digest('hex'));
+    expect(generatePlan({ params: p, supervised: all }).inputHash).toBe(planInputHash(p, all, []));
+    // Names are read by no rule; every fact a rule reads changes the hash.
+    expect(planInputHash(p, all.map((e) => ({ ...e, name: `${e.name}（更名）` })), [])).toBe(plan.inputHash);
+    for (const change of [{ riskCode: 'red' }, { hazardSourceCount: 11 }, { creditStatus: 'dishonest' }, { nonSiteMonitored: true }, { supervisingAgencyId: 8 }] as Partial<PlanEnterprise>[]) {
+      expect(planInputHash(p, all.map((e, i) => (i === 0 ? { ...e, ...change } : e)), []), JSON.stringify(change)).not.toBe(plan.inputHash);
+    }
+    // Numbers of any size are written as String() writes them.
+    const big = ent({ id: 9_007_199_254_740_991, hazardSourceCount: 1234567 });
+    expect(planInputHash(p, [big], [])).toBe(createHash('sm3').update(`plan-input/v2\n${canonicalJson(p)}\n${line('S', big)}`).digest('hex'));
+  });
+  it('R7/R9: enterprises with the same facts share one list of reasons; entries carry their region (R1)', () => {
+    const twins = [ent({ riskCode: 'yellow', majorHazardSourceCount: 2 }), ent({ riskCode: 'yellow', majorHazardSourceCount: 2 })];
+    const r = generatePlan({ params: params(), supervised: twins });
+    expect(r.entries[0]!.reasons).toBe(r.entries[1]!.reasons);
+    expect(Object.isFrozen(r.entries[0]!.reasons)).toBe(true);
+    expect(r.entries.every((e) => e.regionCode === '330106001')).toBe(true);
+    expect(generatePlan({ params: params(), supervised: all, listExclusions: false }).exclusions).toEqual([]);
+    expect(generatePlan({ params: params(), supervised: all, listExclusions: false }).entries).toEqual(plan.entries);
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { isWorkingDay } from '@anjian/domain';
+import { createHash } from 'node:crypto';
+import { canonicalDrawInput, canonicalJson, isWorkingDay, regionFullName, type DrawInput } from '@anjian/domain';
 import { createHarness, dbKinds, type Harness } from './harness.js';
+import { readPlanRegister, toPlanEnterprise } from '../src/modules/planning/planService.js';
 
 describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind) => {
   let h: Harness;
@@ -150,11 +152,45 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     expect(v.json()).toMatchObject({ ok: true, inputHash: d.inputHash, recomputedHash: d.inputHash });
     const pub = await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}` });
     expect(pub.json()).toMatchObject({ seed: 12345, inputHash: d.inputHash });
+    // R13: the published input file is the hashed text itself: anyone can hash the downloaded bytes and compare.
+    const file = await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}/input` });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('application/json');
+    expect(createHash('sm3').update(file.rawPayload).digest('hex')).toBe(d.inputHash);
+    const input = JSON.parse(file.body) as DrawInput;
+    expect(file.body).toBe(canonicalJson(canonicalDrawInput(input)));
+    expect(input.targets.map((t) => t.id)).toEqual([...input.targets.map((t) => t.id)].sort((a, b) => a - b));
+    expect(pub.json()).toMatchObject({ poolSize: input.targets.length, officerPoolSize: input.officers.length });
+    // A draw made before input_text (its input as jsonb) is still verified and published.
+    await h.database.rows(sql`update draws set input = input_text::jsonb, input_text = null where id = ${d.id}`);
+    expect((await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json()).toMatchObject({ ok: true, recomputedHash: d.inputHash });
+    expect(JSON.parse((await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}/input` })).body)).toEqual(input);
+    await h.database.rows(sql`update draws set input_text = ${file.body}, input = null where id = ${d.id}`);
+    // A changed input file no longer hashes to the published value.
+    await h.database.rows(sql`update draws set input_text = replace(input_text, '"seed":12345', '"seed":12346') where id = ${d.id}`);
+    const changed = (await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json();
+    expect(changed.ok).toBe(false);
+    expect(changed.reason).toContain('哈希');
+    await h.database.rows(sql`update draws set input_text = ${file.body} where id = ${d.id}`);
     // Tampering with the stored result is caught by verification.
     await h.database.rows(sql`update draws set assignments = jsonb_set(assignments, '{0,enterpriseId}', '999999') where id = ${d.id}`);
     const bad = (await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json();
     expect(bad.ok).toBe(false);
     expect(bad.reason).toContain('不一致');
+  });
+
+  it('R1/R7–R9: the register read for planning gives each enterprise once, under its supervising agency, with the facts the rules read', async () => {
+    const rows = await h.database.rows<Record<string, unknown>>(sql`select * from enterprises where region_code like '3301%' order by id`);
+    const expected = rows.map((r) => {
+      const { name: _name, ...facts } = toPlanEnterprise(r);
+      return facts;
+    });
+    for (const partIds of [100_000, 97]) {
+      const byAgency = await readPlanRegister(h.ctx, sql`region_code like '3301%'`, undefined, partIds);
+      for (const [agencyId, list] of byAgency) expect(list.every((e) => e.supervisingAgencyId === agencyId)).toBe(true);
+      const read = [...byAgency.values()].flat().sort((a, b) => a.id - b.id);
+      expect(read).toEqual(expected);
+    }
   });
 
   it('R11: exempt triggers are recorded at once; other unplanned inspections wait for approval (一事一报)', async () => {
@@ -233,18 +269,32 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     const adj = await call('POST', `/api/plans/${cityPlan!.id}/adjust`, { params: { spotCheckCount: 50 }, reason: '增加对区县高风险企业的联合抽查' }, cityOfficer);
     expect(adj.statusCode, adj.body).toBe(200);
     expect(adj.json().current.summary.spotCheckCount).toBeGreaterThan(0);
+    const [cityVersion] = await h.database.rows<{ id: number }>(sql`select id from plan_versions where plan_id = ${cityPlan!.id} and version_no = 2`);
+    // A county entry in a township where the city plans nothing yet.
     const [countyEntry] = await h.database.rows<{ plan_id: number; agency_id: number; enterprise_id: number; region_code: string; d: string }>(
       sql`select v.plan_id, pl.agency_id, pe.enterprise_id, pe.region_code, to_char(pe.planned_date, 'YYYY-MM-DD') as d
           from plan_entries pe join plan_versions v on v.id = pe.plan_version_id join plans pl on pl.id = v.plan_id join agencies a on a.id = pl.agency_id
-          where pl.year = 2027 and a.level = 'county' and a.region_code like '3301%' order by pe.id limit 1`,
+          where pl.year = 2027 and a.level = 'county' and a.region_code like '3301%'
+            and not exists (select 1 from plan_entries c where c.plan_version_id = ${cityVersion!.id} and c.region_code = pe.region_code)
+          order by pe.id limit 1`,
     );
     const county2027 = { id: Number(countyEntry!.plan_id) };
-    const [cityVersion] = await h.database.rows<{ id: number }>(sql`select id from plan_versions where plan_id = ${cityPlan!.id} and version_no = 2`);
+    const township = `${regionFullName(countyEntry!.region_code)}：杭州市应急管理局在`;
+    const before = (await call('GET', `/api/plans/${county2027.id}`, undefined, admin)).json();
+    expect(before.overlaps.some((o: string) => o.startsWith(township))).toBe(false);
     await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reasons, planned_date, month, joint_with_agency_id)
-      values (${cityVersion!.id}, ${countyEntry!.enterprise_id}, ${countyEntry!.region_code}, 'spot_check', '[]'::jsonb, ${countyEntry!.d}::date + 5, 1, ${countyEntry!.agency_id})`);
+      values (${cityVersion!.id}, ${countyEntry!.enterprise_id}, ${countyEntry!.region_code}, 'spot_check', '[]'::jsonb, ${countyEntry!.d}::date + 5, extract(month from ${countyEntry!.d}::date + 5)::int, ${countyEntry!.agency_id})`);
+    // …and city visits to the township within 7 days of the county's warn of levels piling up there.
+    const [neighbour] = await h.database.rows<{ id: number }>(
+      sql`select id from enterprises where region_code = ${countyEntry!.region_code} and id <> ${countyEntry!.enterprise_id} order by id limit 1`,
+    );
+    await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reasons, planned_date, month, joint_with_agency_id)
+      values (${cityVersion!.id}, ${neighbour!.id}, ${countyEntry!.region_code}, 'spot_check', '[]'::jsonb, ${countyEntry!.d}::date + 6,
+              extract(month from ${countyEntry!.d}::date + 6)::int, ${countyEntry!.agency_id})`);
     const detail = (await call('GET', `/api/plans/${county2027.id}`, undefined, admin)).json();
     expect(detail.overlaps.join()).toContain('杭州市应急管理局计划');
     expect(detail.overlaps.join()).toContain('30日内重复（R20）');
+    expect(detail.overlaps.find((o: string) => o.startsWith(township))).toMatch(/前后7日内也安排了检查，注意避免多层级集中扎堆（R20）$/);
   });
 
   it('R1: another county cannot see or act on the plan', async () => {

@@ -1,7 +1,8 @@
 // R13/R14 双随机: targets drawn at random (weighted by credit and risk, R9) and officers drawn at random for each
 // target. Reproducible: the result is a pure function of (seed, inputs); the inputs' SM3 hash is recorded with it.
 import { createRng } from '../generator/random.js';
-import { hashInputs, weightedSample } from '../planning/plan.js';
+import { createHash } from 'node:crypto';
+import { canonicalJsonText, hashInputs, inIdOrder, weightedSample } from '../planning/plan.js';
 import type { IsoDate } from '../calendar/workingDays.js';
 import { canonicalJson } from '../lib/canonicalJson.js';
 
@@ -45,6 +46,8 @@ export interface DrawResult {
   unassigned: { enterpriseId: number; reason: string }[];
   inputHash: string;
   excludedOfficers: { officerId: number; reason: string }[];
+  /** with `keepInputText`: the canonical JSON of the input, the very text whose SM3 is inputHash (what is stored and published) */
+  inputText?: string;
 }
 
 /** A canonical form of the input: order-independent, so the hash and the result do not depend on query order. */
@@ -52,7 +55,8 @@ export function canonicalDrawInput(input: DrawInput): DrawInput {
   return {
     seed: input.seed,
     drawDate: input.drawDate,
-    targets: [...input.targets].sort((a, b) => a.id - b.id),
+    // a pool read in id order (a province's is a million targets) needs no sorted copy
+    targets: inIdOrder(input.targets) ? input.targets : [...input.targets].sort((a, b) => a.id - b.id),
     targetCount: input.targetCount,
     officers: [...input.officers]
       .sort((a, b) => a.id - b.id)
@@ -67,11 +71,13 @@ export function canonicalDrawInput(input: DrawInput): DrawInput {
   };
 }
 
-export function runDraw(raw: DrawInput): DrawResult {
+export function runDraw(raw: DrawInput, opts: { keepInputText?: boolean } = {}): DrawResult {
   if (raw.teamSize < 2) throw new RangeError('每组执法人员不少于2人（R16）');
   if (raw.targetCount < 0) throw new RangeError('抽取数量不能为负数');
   const input = canonicalDrawInput(raw);
-  const inputHash = hashInputs(input);
+  // The hash is SM3 of the canonical JSON text; when the caller stores that text, it is built once for both.
+  const inputText = opts.keepInputText ? canonicalJsonText(input) : undefined;
+  const inputHash = inputText !== undefined ? createHash('sm3').update(inputText).digest('hex') : hashInputs(input);
   const excludedOfficers: DrawResult['excludedOfficers'] = [];
   // R4: only officers whose credential is valid on the draw date.
   const eligible = input.officers.filter((o) => {
@@ -103,41 +109,40 @@ export function runDraw(raw: DrawInput): DrawResult {
 
   const assignments: DrawAssignment[] = [];
   const unassigned: DrawResult['unassigned'] = [];
+  const none: readonly number[] = [];
+  // The officer at the top of the heap who may inspect the target: not on the team already, not of the team that
+  // inspected it last time (rotation), not recused. Small arrays, no per-target sets: a draw may have 300,000 targets.
+  const pick = (heap: OfficerHeap | undefined, targetId: number, banned: readonly number[], team: HeapItem[]): HeapItem | undefined => {
+    if (!heap) return undefined;
+    const skipped: HeapItem[] = [];
+    let found: HeapItem | undefined;
+    while (heap.size > 0) {
+      const item = heap.pop()!;
+      const id = item.officer.id;
+      if (banned.includes(id) || team.some((m) => m.officer.id === id) || recused.get(id)!.has(targetId)) skipped.push(item);
+      else {
+        found = item;
+        break;
+      }
+    }
+    for (const s of skipped) heap.push(s);
+    if (found) team.push(found);
+    return found;
+  };
   for (const t of targets) {
-    const banned = new Set(input.lastTeams[t.id] ?? []);
+    const banned = input.lastTeams[t.id] ?? none;
     const team: HeapItem[] = [];
-    const taken = new Set<number>();
-    const pick = (heap: OfficerHeap | undefined): HeapItem | undefined => {
-      if (!heap) return undefined;
-      const skipped: HeapItem[] = [];
-      let found: HeapItem | undefined;
-      while (heap.size > 0) {
-        const item = heap.pop()!;
-        const id = item.officer.id;
-        if (banned.has(id) || taken.has(id) || recused.get(id)!.has(t.id)) skipped.push(item);
-        else {
-          found = item;
-          break;
-        }
-      }
-      for (const s of skipped) heap.push(s);
-      if (found) {
-        taken.add(found.officer.id);
-        team.push(found);
-      }
-      return found;
-    };
     let missing: string | null = null;
     for (const dept of required) {
-      if (!pick(heaps.get(dept))) {
+      if (!pick(heaps.get(dept), t.id, banned, team)) {
         missing = `没有可派出的${dept}执法人员（回避、轮换或证件无效后无人可选）`;
         break;
       }
     }
     while (!missing && team.length < input.teamSize) {
       // Fill the team from the lead department first, then from the other departments of the draw.
-      if (pick(heaps.get(homeDept))) continue;
-      if (required.some((d) => d !== homeDept && pick(heaps.get(d)))) continue;
+      if (pick(heaps.get(homeDept), t.id, banned, team)) continue;
+      if (required.some((d) => d !== homeDept && pick(heaps.get(d), t.id, banned, team))) continue;
       missing = `可派出的执法人员不足${input.teamSize}人（R16）`;
     }
     if (missing) {
@@ -151,12 +156,11 @@ export function runDraw(raw: DrawInput): DrawResult {
     }
     assignments.push({ enterpriseId: t.id, officerIds: team.map((x) => x.officer.id).sort((a, b) => a - b) });
   }
-  return { assignments, unassigned, inputHash, excludedOfficers };
+  return { assignments, unassigned, inputHash, excludedOfficers, ...(inputText !== undefined ? { inputText } : {}) };
 }
 
 /** Re-runs a recorded draw and says whether the stored result is exactly what the inputs and seed give. */
-export function verifyDraw(input: DrawInput, recorded: { inputHash: string; assignments: DrawAssignment[] }): { ok: boolean; reason: string | null } {
-  const again = runDraw(input);
+export function verifyDraw(input: DrawInput, recorded: { inputHash: string; assignments: DrawAssignment[] }, again: DrawResult = runDraw(input)): { ok: boolean; reason: string | null } {
   if (again.inputHash !== recorded.inputHash) return { ok: false, reason: '输入数据的哈希与记录不一致：抽取对象或人员名录已被改动' };
   if (canonicalJson(again.assignments) !== canonicalJson(recorded.assignments)) return { ok: false, reason: '按记录的种子重新抽取，结果与公布结果不一致' };
   return { ok: true, reason: null };

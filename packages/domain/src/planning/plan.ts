@@ -1,6 +1,6 @@
 // R6–R9, R20: which enterprises an agency inspects in a year, and why — every inclusion and exclusion explained.
 // Pure: the caller loads the register and stores the result; the same inputs and seed give the same plan.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { createRng } from '../generator/random.js';
 import { highRiskIndustries, type CreditStatus, type Industry, type RiskCode, type StandardizationLevel } from '../registry/enums.js';
 import { addDays, isWorkingDay, type IsoDate } from '../calendar/workingDays.js';
@@ -8,7 +8,8 @@ import { canonicalJson } from '../lib/canonicalJson.js';
 
 export interface PlanEnterprise {
   id: number;
-  name: string;
+  /** for people reading a plan; no rule reads it, so it is not part of the input hash */
+  name?: string;
   regionCode: string;
   industry: Industry;
   riskCode: RiskCode;
@@ -60,8 +61,10 @@ export const planCategoryLabels: Record<PlanCategory, string> = {
 
 export interface PlanEntry {
   enterpriseId: number;
+  /** the enterprise's region: entries are scoped by it (R1) and the R20 overlap check compares it */
+  regionCode: string;
   category: PlanCategory;
-  reasons: string[];
+  reasons: readonly string[];
   /** planned inspection date, a working day (R38) */
   plannedDate: IsoDate;
   month: number;
@@ -73,7 +76,7 @@ export interface PlanEntry {
 
 export interface PlanExclusion {
   enterpriseId: number;
-  reasons: string[];
+  reasons: readonly string[];
 }
 
 export interface MonthCapacity {
@@ -103,8 +106,13 @@ export interface PlanResult {
   warnings: string[];
 }
 
-/** R7: why an enterprise is a key target, or [] if it is not. */
-export function keyTargetReasons(e: PlanEnterprise): string[] {
+const NONE: readonly string[] = Object.freeze([]);
+// Hundreds of thousands of key targets share a thousand or so distinct reason lists: one frozen array each, so that
+// plan entries share them (and they are serialised once per stored batch). Bounded, as a guard against odd data.
+const keyReasonLists = new Map<string, readonly string[]>();
+
+/** R7: why an enterprise is a key target, or [] if it is not. The list is shared: it must not be changed. */
+export function keyTargetReasons(e: PlanEnterprise): readonly string[] {
   const r: string[] = [];
   if (e.riskCode === 'red') r.push('红码企业：风险等级高（R7），赋码后5个工作日内专项检查');
   if (e.riskCode === 'yellow') r.push('黄码企业：风险等级较高（R7）');
@@ -112,15 +120,35 @@ export function keyTargetReasons(e: PlanEnterprise): string[] {
   if (e.hazardSourceCount >= 10) r.push(`危险源${e.hazardSourceCount}处，危险因素多（R7）`);
   if (e.creditStatus === 'dishonest' || e.creditStatus === 'blacklist') r.push('失信或列入黑名单，管控能力不足（R7）');
   if (e.fatalAccidents3y > 0) r.push(`近三年发生亡人事故${e.fatalAccidents3y}起（R7）`);
-  return r;
+  if (r.length === 0) return NONE;
+  const key = r.join('\n');
+  const known = keyReasonLists.get(key);
+  if (known) return known;
+  const list = Object.freeze(r);
+  if (keyReasonLists.size < 100_000) keyReasonLists.set(key, list);
+  return list;
 }
 
 const CREDIT_WEIGHT: Record<CreditStatus, number> = { trustworthy: 0.6, normal: 1, dishonest: 2, blacklist: 3 };
 const RISK_WEIGHT: Record<RiskCode, number> = { red: 3, yellow: 2, blue: 1, green: 0.5 };
 const STANDARDIZATION_WEIGHT: Record<StandardizationLevel, number> = { level1: 0.5, level2: 0.7, level3: 0.85, none: 1 };
 
+/** What the R9 draw weight is computed from. */
+export type WeightFacts = Pick<PlanEnterprise, 'creditStatus' | 'riskCode' | 'standardizationLevel' | 'fatalAccidents3y'>;
+
+/** The facts drawWeight reads, as one key: enterprises with the same key have the same weight and the same factors. */
+export function drawWeightKey(e: WeightFacts): string {
+  return `${e.creditStatus}|${e.riskCode}|${e.standardizationLevel}|${e.fatalAccidents3y === 0 ? 0 : 1}`;
+}
+
+// A province's register has a million enterprises but only some hundred weight keys: each weight is worked out once.
+const weightMemo = new Map<string, { weight: number; factors: readonly string[] }>();
+
 /** R9: the draw weight of a general enterprise — up with bad credit and high risk, down for good standing. */
-export function drawWeight(e: PlanEnterprise): { weight: number; factors: string[] } {
+export function drawWeight(e: WeightFacts): { weight: number; factors: readonly string[] } {
+  const key = drawWeightKey(e);
+  const known = weightMemo.get(key);
+  if (known) return known;
   let w = 1;
   const f: string[] = [];
   const credit = CREDIT_WEIGHT;
@@ -142,7 +170,119 @@ export function drawWeight(e: PlanEnterprise): { weight: number; factors: string
     w *= 0.8;
     f.push('近三年无亡人事故 ×0.8');
   }
-  return { weight: w, factors: f };
+  const result = Object.freeze({ weight: w, factors: Object.freeze(f) });
+  weightMemo.set(key, result);
+  return result;
+}
+
+/** The draw weight as the plan states it: 抽取权重 0.48（守信企业 ×0.6，近三年无亡人事故 ×0.8）. */
+export function weightBasis(w: { weight: number; factors: readonly string[] }): string {
+  return `抽取权重 ${w.weight.toFixed(2)}${w.factors.length ? `（${w.factors.join('，')}）` : ''}`;
+}
+
+/** Version tag of the plan input hash, written first into the hashed text. */
+export const PLAN_INPUT_HASH_VERSION = 'plan-input/v2';
+
+/**
+ * R13: the SM3 hash of what a plan was computed from — its parameters and, of every enterprise the rules looked at,
+ * exactly the facts they read (R1, R7–R9, R20). The hashed text is
+ *
+ *   plan-input/v2
+ *   <canonical JSON of the parameters>
+ *   S,<id>,<region>,<industry>,<risk code>,<hazard sources>,<major hazard sources>,<standardization>,<credit>,<fatal accidents 3y>,<non-site 1|0>,<agency id>
+ *   …one S line per supervised enterprise, then one L line per lower-level candidate (R20), each in id order
+ *
+ * with a newline after every line. (v1 hashed the canonical JSON of the whole input, names included: about 290 MB of
+ * text for a province, the largest single cost of drafting its plans. Plans keep the hash they were made with.)
+ */
+export function planInputHash(params: PlanParams, supervised: readonly PlanEnterprise[], lower: readonly PlanEnterprise[]): string {
+  const w = new HashTextWriter(createHash('sm3'));
+  w.text(`${PLAN_INPUT_HASH_VERSION}\n${canonicalJson(params)}\n`);
+  for (const [tag, list] of [['S', supervised], ['L', lower]] as const) {
+    for (const e of list) {
+      w.text(tag).comma().int(e.id).comma().text(e.regionCode).comma().text(e.industry).comma().text(e.riskCode).comma();
+      w.int(e.hazardSourceCount).comma().int(e.majorHazardSourceCount).comma().text(e.standardizationLevel).comma().text(e.creditStatus).comma();
+      w.int(e.fatalAccidents3y).comma().int(e.nonSiteMonitored ? 1 : 0).comma().int(e.supervisingAgencyId).newline();
+    }
+  }
+  return w.digest();
+}
+
+/**
+ * Feeds a hash with text written straight into a byte buffer (UTF-8), field by field: a province's plan inputs are a
+ * million lines, and building each line as a string, then the hash encoding it again, took over a second.
+ */
+class HashTextWriter {
+  private readonly buf = Buffer.allocUnsafe(1 << 16);
+  private pos = 0;
+  constructor(private readonly hash: Hash) {}
+
+  private room(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      this.hash.update(this.buf.subarray(0, this.pos));
+      this.pos = 0;
+    }
+  }
+
+  text(s: string): this {
+    if (s.length > 256) {
+      this.room(this.buf.length);
+      this.hash.update(this.buf.subarray(0, this.pos));
+      this.pos = 0;
+      this.hash.update(s, 'utf8');
+      return this;
+    }
+    this.room(s.length * 3);
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        // not ASCII (no code is): let Buffer encode the rest
+        this.pos += this.buf.write(s.slice(i), this.pos, 'utf8');
+        return this;
+      }
+      this.buf[this.pos++] = c;
+    }
+    return this;
+  }
+
+  /** a non-negative safe integer in decimal, as String(n) writes it */
+  int(n: number): this {
+    if (!Number.isSafeInteger(n) || n < 0) return this.text(String(n));
+    this.room(16);
+    if (n === 0) {
+      this.buf[this.pos++] = 48;
+      return this;
+    }
+    let digits = 0;
+    for (let m = n; m > 0; m = Math.floor(m / 10)) digits++;
+    for (let i = this.pos + digits - 1, m = n; m > 0; i--, m = Math.floor(m / 10)) this.buf[i] = 48 + (m % 10);
+    this.pos += digits;
+    return this;
+  }
+
+  comma(): this {
+    this.room(1);
+    this.buf[this.pos++] = 44;
+    return this;
+  }
+
+  newline(): this {
+    this.room(1);
+    this.buf[this.pos++] = 10;
+    return this;
+  }
+
+  digest(): string {
+    this.hash.update(this.buf.subarray(0, this.pos));
+    this.pos = 0;
+    return this.hash.digest('hex');
+  }
+}
+
+/** Whether the items are in ascending id order already (what the register gives): then no copy needs sorting. */
+export function inIdOrder(items: readonly { id: number }[]): boolean {
+  for (let i = 1; i < items.length; i++) if (items[i - 1]!.id > items[i]!.id) return false;
+  return true;
 }
 
 /**
@@ -159,6 +299,16 @@ export function hashInputs(value: unknown): string {
   w.write(value);
   w.flush();
   return hash.digest('hex');
+}
+
+/** canonicalJson(value), written by hashInputs' writer: the same text, built faster for large records (a draw's input). */
+export function canonicalJsonText(value: unknown): string {
+  if (typeof value === 'function' || typeof value === 'symbol') return canonicalJson(value);
+  const pieces: string[] = [];
+  const w = new CanonicalWriter({ update: (piece: string) => pieces.push(piece) });
+  w.write(value);
+  w.flush();
+  return pieces.join('');
 }
 
 interface Shape {
@@ -292,7 +442,7 @@ export function weightedSample<T extends { id: number }>(items: T[], weight: (t:
   const take = Math.min(Math.max(0, k), n);
   if (take === 0) return [];
   const rng = createRng(seed);
-  const sorted = [...items].sort((a, b) => a.id - b.id);
+  const sorted = inIdOrder(items) ? items : [...items].sort((a, b) => a.id - b.id);
   // Keys in a typed array: a native numeric sort finds the k-th largest key without a JS comparator,
   // which keeps a draw over a million targets well under a second.
   const keys = new Float64Array(n);
@@ -318,58 +468,82 @@ function workingDaysOfMonth(year: number, month: number): readonly IsoDate[] {
   return out;
 }
 
+interface WeightReasons {
+  weight: number;
+  drawn: readonly string[];
+  notDrawn: readonly string[];
+}
+
+// Fixed reasons, one array each (entries and exclusions share them; nobody changes them).
+const HIGH_RISK = Object.freeze(['高危行业企业年内至少检查1次（R8）']);
+const HIGH_RISK_DESPITE = Object.freeze([...HIGH_RISK, '虽为绿码或纳入非现场监管，高危行业全覆盖要求优先（R8）']);
+const GREEN = Object.freeze(['绿码企业以自查自纠为主，原则上不开展现场检查（R9）']);
+const NON_SITE = Object.freeze(['已纳入非现场监管，原则上不开展现场检查（R9）']);
+
 export function generatePlan(input: {
   params: PlanParams;
   /** enterprises this agency supervises (R1) */
   supervised: PlanEnterprise[];
   /** for a higher level: enterprises of lower levels in its region, candidates for spot checks (R20) */
   lowerLevel?: PlanEnterprise[];
+  /** false: no `exclusions` (a province's run stores only the entries; explaining one enterprise works from its facts) */
+  listExclusions?: boolean;
 }): PlanResult {
   const p = input.params;
   const warnings: string[] = [];
   if (p.generalSampleRatio < 0.3) throw new RangeError('一般企业抽查比例不得低于30%（R8）');
   if (p.teamSize < 2) throw new RangeError('每组执法人员不少于2人（R16）');
-  const supervised = [...input.supervised].sort((a, b) => a.id - b.id);
-  const lower = [...(input.lowerLevel ?? [])].sort((a, b) => a.id - b.id);
-  const inputHash = hashInputs({ params: p, supervised, lower });
+  const byId = (list: readonly PlanEnterprise[]) => (inIdOrder(list) ? list : [...list].sort((a, b) => a.id - b.id));
+  const supervised = byId(input.supervised);
+  const lower = byId(input.lowerLevel ?? []);
+  const inputHash = planInputHash(p, supervised, lower);
 
-  const chosen: { e: PlanEnterprise; category: PlanCategory; reasons: string[]; joint: number | null }[] = [];
+  const chosen: { e: PlanEnterprise; category: PlanCategory; reasons: readonly string[]; joint: number | null }[] = [];
   const exclusions: PlanExclusion[] = [];
   const general: PlanEnterprise[] = [];
+  const listExclusions = input.listExclusions !== false;
   let generalExcluded = 0;
+  let supervisedCount = 0;
+  // The reasons of every general enterprise with the same weight are the same text: one array for all of them.
+  const ratio = Math.round(p.generalSampleRatio * 100);
+  const reasonsOfWeight = new Map<string, WeightReasons>();
+  const weighed = (e: PlanEnterprise): WeightReasons => {
+    const key = drawWeightKey(e);
+    let r = reasonsOfWeight.get(key);
+    if (!r) {
+      const w = drawWeight(e);
+      const basis = weightBasis(w);
+      r = {
+        weight: w.weight,
+        drawn: Object.freeze([`一般企业双随机抽中（抽查比例${ratio}%，R8/R13）`, basis]),
+        notDrawn: Object.freeze([`一般企业本年度双随机未抽中（抽查比例${ratio}%）`, basis]),
+      };
+      reasonsOfWeight.set(key, r);
+    }
+    return r;
+  };
   for (const e of supervised) {
     if (e.supervisingAgencyId !== p.agencyId) continue; // R1: only what this agency supervises
+    supervisedCount++;
     const key = keyTargetReasons(e);
     if (key.length) {
       chosen.push({ e, category: 'key', reasons: key, joint: null });
     } else if (highRiskIndustries.includes(e.industry)) {
-      const why = ['高危行业企业年内至少检查1次（R8）'];
-      if (e.riskCode === 'green' || e.nonSiteMonitored) why.push('虽为绿码或纳入非现场监管，高危行业全覆盖要求优先（R8）');
-      chosen.push({ e, category: 'high_risk', reasons: why, joint: null });
+      chosen.push({ e, category: 'high_risk', reasons: e.riskCode === 'green' || e.nonSiteMonitored ? HIGH_RISK_DESPITE : HIGH_RISK, joint: null });
     } else if (e.riskCode === 'green' || e.nonSiteMonitored) {
       generalExcluded++;
-      exclusions.push({
-        enterpriseId: e.id,
-        reasons: [e.riskCode === 'green' ? '绿码企业以自查自纠为主，原则上不开展现场检查（R9）' : '已纳入非现场监管，原则上不开展现场检查（R9）'],
-      });
+      if (listExclusions) exclusions.push({ enterpriseId: e.id, reasons: e.riskCode === 'green' ? GREEN : NON_SITE });
     } else {
       general.push(e);
     }
   }
   // R8: at least the ratio of the eligible general enterprises, drawn with R9 weights.
-  // Each weight once: it is both the draw's weight and the stated basis (a province's plans weigh hundreds of thousands).
-  const weights = new Map(general.map((e) => [e.id, drawWeight(e)]));
   const sampleSize = Math.ceil(general.length * p.generalSampleRatio);
-  const sampled = weightedSample(general, (e) => weights.get(e.id)!.weight, sampleSize, p.seed);
+  const sampled = weightedSample(general, (e) => weighed(e).weight, sampleSize, p.seed);
   const sampledIds = new Set(sampled.map((e) => e.id));
   for (const e of general) {
-    const { weight, factors } = weights.get(e.id)!;
-    const basis = `抽取权重 ${weight.toFixed(2)}${factors.length ? `（${factors.join('，')}）` : ''}`;
-    if (sampledIds.has(e.id)) {
-      chosen.push({ e, category: 'random', reasons: [`一般企业双随机抽中（抽查比例${Math.round(p.generalSampleRatio * 100)}%，R8/R13）`, basis], joint: null });
-    } else {
-      exclusions.push({ enterpriseId: e.id, reasons: [`一般企业本年度双随机未抽中（抽查比例${Math.round(p.generalSampleRatio * 100)}%）`, basis] });
-    }
+    if (sampledIds.has(e.id)) chosen.push({ e, category: 'random', reasons: weighed(e).drawn, joint: null });
+    else if (listExclusions) exclusions.push({ enterpriseId: e.id, reasons: weighed(e).notDrawn });
   }
   // R20: a higher level spot-checks lower-level enterprises jointly with their own agency.
   if (p.spotCheckCount > 0 && lower.length) {
@@ -405,7 +579,7 @@ export function generatePlan(input: {
     const month = Number(date.slice(5, 7));
     const mc = months.find((x) => x.month === month);
     if (mc) mc.planned++;
-    entries.push({ enterpriseId: c.e.id, category: c.category, reasons: c.reasons, plannedDate: date, month, jointWithAgencyId: c.joint, urgent: c.e.riskCode === 'red' });
+    entries.push({ enterpriseId: c.e.id, regionCode: c.e.regionCode, category: c.category, reasons: c.reasons, plannedDate: date, month, jointWithAgencyId: c.joint, urgent: c.e.riskCode === 'red' });
   };
   urgent.forEach((c, i) => place(c, i));
   const remainingSlots = Math.max(annualCapacity - urgent.length, 0);
@@ -421,7 +595,7 @@ export function generatePlan(input: {
     exclusions,
     months,
     summary: {
-      supervisedCount: supervised.filter((e) => e.supervisingAgencyId === p.agencyId).length,
+      supervisedCount,
       keyCount: entries.filter((x) => x.category === 'key').length,
       highRiskCount: entries.filter((x) => x.category === 'high_risk').length,
       generalEligibleCount: general.length,

@@ -271,9 +271,11 @@ export const planEntries = pgTable(
     urgent: boolean('urgent').notNull().default(false),
   },
   (t) => [
-    index('plan_entries_version_idx').on(t.planVersionId, t.month),
+    // One index for a version's entries by month (draw pools, the public monthly list) and for the R20 overlaps by
+    // township (version, month, region, date). A new plan's entries land at its right-hand end; the former index on
+    // region_code alone took every new entry to a random page of it (1.2 s of a province's 415,837 entries).
+    index('plan_entries_version_month_idx').on(t.planVersionId, t.month, t.regionCode, t.plannedDate),
     index('plan_entries_enterprise_idx').on(t.enterpriseId, t.plannedDate),
-    index('plan_entries_region_idx').on(t.regionCode, t.plannedDate),
   ],
 );
 
@@ -308,9 +310,17 @@ export const draws = pgTable(
     title: text('title').notNull(),
     seed: bigint('seed', { mode: 'number' }).notNull(),
     drawDate: date('draw_date', { mode: 'string' }).notNull(),
-    /** the canonical input the draw ran on: anyone can re-run it (R13) */
-    input: jsonb('input').notNull(),
+    /** the input of draws made before input_text (migration 0012) */
+    input: jsonb('input'),
+    /**
+     * the canonical JSON of the input the draw ran on, the very text whose SM3 is input_hash: anyone can download it,
+     * hash it and re-run the draw (R13). Text, not jsonb: a province-wide pool is 30 MB, which jsonb takes seconds to parse.
+     */
+    inputText: text('input_text'),
     inputHash: text('input_hash').notNull(),
+    /** targets and officers in the input (shown with the draw without reading the input) */
+    poolSize: integer('pool_size').notNull().default(0),
+    officerPoolSize: integer('officer_pool_size').notNull().default(0),
     assignments: jsonb('assignments').notNull(),
     unassigned: jsonb('unassigned').notNull(),
     targetCount: integer('target_count').notNull(),

@@ -1,10 +1,10 @@
 // R13/R14 双随机: draws from a plan's random pool with officers from the register; reproducible and publicly verifiable.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { randomInt } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { createHash, randomInt } from 'node:crypto';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { drawWeight, runDraw, verifyDraw, type DrawInput } from '@anjian/domain';
+import { drawWeight, runDraw, verifyDraw, type CreditStatus, type DrawInput, type DrawTarget, type RiskCode, type StandardizationLevel } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { draws, planVersions } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
@@ -13,7 +13,7 @@ import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
 import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
-import { loadPlan, toPlanEnterprise } from './planService.js';
+import { loadPlan } from './planService.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -27,21 +27,70 @@ export interface CreateDrawInput {
   title?: string;
 }
 
+/**
+ * The pool in id order (the canonical order: the draw then sorts nothing), each target with its R9 weight, from the
+ * id lists of each combination of weight facts. Each id and its group go into one float (id · 1024 + group; ids stay far
+ * below 2^43), so a million targets are ordered by one native sort instead of a comparator's million calls.
+ */
+function poolTargets(groups: { credit_status: string; risk_code: string; standardization_level: string; fatal_accidents_3y: number; ids: string }[]): DrawTarget[] {
+  if (groups.length > 1024) throw new Error('too many weight groups'); // cannot happen: four enums and a count
+  const weights = groups.map((g) =>
+    Number(
+      drawWeight({
+        creditStatus: g.credit_status as CreditStatus,
+        riskCode: g.risk_code as RiskCode,
+        standardizationLevel: g.standardization_level as StandardizationLevel,
+        fatalAccidents3y: Number(g.fatal_accidents_3y),
+      }).weight.toFixed(4),
+    ),
+  );
+  const lists = groups.map((g) => g.ids.split(','));
+  const packed = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+  let k = 0;
+  lists.forEach((ids, g) => {
+    for (const id of ids) packed[k++] = Number(id) * 1024 + g;
+  });
+  packed.sort();
+  const targets: DrawTarget[] = new Array(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const g = packed[i]! % 1024;
+    targets[i] = { id: (packed[i]! - g) / 1024, weight: weights[g]! };
+  }
+  return targets;
+}
+
+/** Whether the id is a target of the pool (in id order): a binary search, not a set of a million ids. */
+function inPool(targets: DrawTarget[], id: number): boolean {
+  let lo = 0;
+  let hi = targets.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const x = targets[mid]!.id;
+    if (x === id) return true;
+    if (x < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
 export async function createDraw(ctx: AppContext, p: Principal, body: CreateDrawInput) {
   requirePermission(p, 'planning.write');
   const plan = await loadPlan(ctx, p, body.planId);
   if (!['approved', 'filed', 'published'].includes(plan.status as string)) throw new AppError('CONFLICT', '计划批准后才能进行双随机抽取');
   if (p.role !== 'admin' && p.agencyId !== Number(plan.agency_id)) throw new AppError('FORBIDDEN', '只能对本机构的计划进行抽取');
   const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, body.planId), eq(planVersions.versionNo, Number(plan.current_version))));
-  // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version.
-  // Only the columns the weight (R9) is computed from: a province-wide pool is a million rows.
-  const pool = await ctx.database.rows<{ id: number; credit_status: string; risk_code: string; standardization_level: string; fatal_accidents_3y: number }>(
-    sql`select e.id, e.credit_status, e.risk_code, e.standardization_level, e.fatal_accidents_3y
+  // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version,
+  // as their ids grouped by the facts the R9 weight is computed from: a province-wide pool is a million rows, which
+  // arrive as a few dozen groups of comma-separated ids (one text value each) instead of a million protocol rows.
+  const groups = await ctx.database.rows<{ credit_status: string; risk_code: string; standardization_level: string; fatal_accidents_3y: number; ids: string }>(
+    sql`select e.credit_status, e.risk_code, e.standardization_level, e.fatal_accidents_3y, string_agg(e.id::text, ',') as ids
         from plan_entries pe join enterprises e on e.id = pe.enterprise_id
         where pe.plan_version_id = ${version!.id} and pe.category = 'random' ${body.month ? sql`and pe.month = ${body.month}` : sql``}
-          and not exists (select 1 from draws d, jsonb_array_elements(d.assignments) a where d.plan_version_id = ${version!.id} and (a->>'enterpriseId')::bigint = e.id)`,
+          and not exists (select 1 from draws d, jsonb_array_elements(d.assignments) a where d.plan_version_id = ${version!.id} and (a->>'enterpriseId')::bigint = e.id)
+        group by 1, 2, 3, 4`,
   );
-  if (pool.length === 0) throw new AppError('VALIDATION', '抽取池为空：该计划（月份）的随机抽查对象均已抽取');
+  const targets = poolTargets(groups);
+  if (targets.length === 0) throw new AppError('VALIDATION', '抽取池为空：该计划（月份）的随机抽查对象均已抽取');
   const drawDate = shanghaiDate();
   const officerRows = await ctx.database.rows<Record<string, unknown>>(
     sql`select o.id, o.name, o.department, to_char(o.credential_valid_from, 'YYYY-MM-DD') as vf, to_char(o.credential_valid_to, 'YYYY-MM-DD') as vt,
@@ -55,21 +104,11 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
         from draws d, jsonb_array_elements(d.assignments) a where d.agency_id = ${Number(plan.agency_id)}
         order by (a->>'enterpriseId')::bigint, d.id desc`,
   );
-  // R9: the weight is a function of the pool's four columns, which take a few dozen combinations: computed once for
-  // each, not for each of up to a million rows.
-  const weights = new Map<string, number>();
-  const weightOf = (r: (typeof pool)[number]) => {
-    const key = `${r.credit_status}|${r.risk_code}|${r.standardization_level}|${r.fatal_accidents_3y}`;
-    let w = weights.get(key);
-    if (w === undefined) weights.set(key, (w = Number(drawWeight(toPlanEnterprise(r)).weight.toFixed(4))));
-    return w;
-  };
-  const poolIds = new Set(pool.map((x) => Number(x.id)));
   const input: DrawInput = {
     seed: body.seed ?? randomInt(1, 2 ** 31 - 1),
     drawDate,
-    targets: pool.map((r) => ({ id: Number(r.id), weight: weightOf(r) })),
-    targetCount: Math.min(body.targetCount ?? pool.length, pool.length),
+    targets,
+    targetCount: Math.min(body.targetCount ?? targets.length, targets.length),
     officers: officerRows.map((o) => ({
       id: Number(o.id),
       name: o.name as string,
@@ -80,11 +119,11 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
     })),
     teamSize: body.teamSize,
     departments: body.departments.length > 1 ? body.departments : [],
-    lastTeams: Object.fromEntries(last.filter((l) => poolIds.has(Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
+    lastTeams: Object.fromEntries(last.filter((l) => inPool(targets, Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
   };
   let result;
   try {
-    result = runDraw(input);
+    result = runDraw(input, { keepInputText: true });
   } catch (err) {
     if (err instanceof RangeError) throw new AppError('VALIDATION', err.message);
     throw err;
@@ -99,8 +138,10 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
         title: body.title?.trim() || `${plan.agency_name}${plan.year}年${body.month ? `${body.month}月` : ''}双随机抽查`,
         seed: input.seed,
         drawDate,
-        input,
+        inputText: result.inputText!,
         inputHash: result.inputHash,
+        poolSize: input.targets.length,
+        officerPoolSize: input.officers.length,
         assignments: result.assignments,
         unassigned: result.unassigned,
         targetCount: input.targetCount,
@@ -114,14 +155,23 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
   });
 }
 
+/** A draw without its input (a province-wide input is 30 MB): what its pages show. */
 async function loadDraw(ctx: AppContext, id: number) {
-  const [d] = await ctx.database.db.select().from(draws).where(eq(draws.id, id));
+  const { input: _input, inputText: _text, ...shown } = getTableColumns(draws);
+  const [d] = await ctx.database.db.select(shown).from(draws).where(eq(draws.id, id));
   if (!d) throw notFound('抽取记录');
   return d;
 }
 
+/** The input a draw ran on: the stored canonical text (since 0012) or, for older draws, the jsonb input. */
+async function loadDrawInput(ctx: AppContext, id: number): Promise<{ text: string | null; input: DrawInput }> {
+  const [d] = await ctx.database.db.select({ input: draws.input, inputText: draws.inputText }).from(draws).where(eq(draws.id, id));
+  if (!d) throw notFound('抽取记录');
+  return d.inputText !== null ? { text: d.inputText, input: JSON.parse(d.inputText) as DrawInput } : { text: null, input: d.input as DrawInput };
+}
+
 /** The result with names, for staff and for the public page (credential numbers shown, phone numbers not). */
-async function drawView(ctx: AppContext, d: typeof draws.$inferSelect) {
+async function drawView(ctx: AppContext, d: Awaited<ReturnType<typeof loadDraw>>) {
   const assignments = d.assignments as { enterpriseId: number; officerIds: number[] }[];
   const entIds = assignments.map((a) => a.enterpriseId);
   const offIds = [...new Set(assignments.flatMap((a) => a.officerIds))];
@@ -140,8 +190,8 @@ async function drawView(ctx: AppContext, d: typeof draws.$inferSelect) {
     seed: d.seed,
     inputHash: d.inputHash,
     targetCount: d.targetCount,
-    poolSize: (d.input as DrawInput).targets.length,
-    officerPoolSize: (d.input as DrawInput).officers.length,
+    poolSize: d.poolSize,
+    officerPoolSize: d.officerPoolSize,
     createdAt: d.createdAt.toISOString(),
     assignments: assignments.map((a) => ({
       enterpriseId: a.enterpriseId,
@@ -198,15 +248,20 @@ export const drawRoutes =
     // R13: anyone can re-run a draw from its recorded seed and input and compare.
     const verify = async (id: number) => {
       const d = await loadDraw(ctx, id);
-      const input = d.input as DrawInput;
-      const v = verifyDraw(input, { inputHash: d.inputHash, assignments: d.assignments as never });
-      return { id, ok: v.ok, reason: v.reason, seed: d.seed, inputHash: d.inputHash, recomputedHash: runDraw(input).inputHash };
+      const { text, input } = await loadDrawInput(ctx, id);
+      // The published input file itself must hash to the recorded value; then the draw is re-run on it.
+      const fileHash = text !== null ? createHash('sm3').update(text).digest('hex') : null;
+      const again = runDraw(input);
+      const v = fileHash !== null && fileHash !== d.inputHash ? { ok: false, reason: '输入文件的哈希与记录不一致：抽取对象或人员名录已被改动' } : verifyDraw(input, { inputHash: d.inputHash, assignments: d.assignments as never }, again);
+      return { id, ok: v.ok, reason: v.reason, seed: d.seed, inputHash: d.inputHash, recomputedHash: again.inputHash };
     };
     r.post('/draws/:id/verify', { config: { public: true }, schema: { tags, params: idParams } }, async (req) => verify(req.params.id));
     r.get('/public/draws/:id', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req) => drawView(ctx, await loadDraw(ctx, req.params.id)));
     r.get('/public/draws/:id/input', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req, reply) => {
-      const d = await loadDraw(ctx, req.params.id);
+      const { text, input } = await loadDrawInput(ctx, req.params.id);
       // The canonical input without officers' recusal reasons or contact data: enough to recompute the hash and result.
-      return reply.header('content-disposition', `attachment; filename="draw-${d.id}-input.json"`).send(d.input);
+      // Since 0012 the file is the hashed text itself: SM3 of the downloaded bytes is the published input hash.
+      reply.header('content-disposition', `attachment; filename="draw-${req.params.id}-input.json"`);
+      return text !== null ? reply.type('application/json; charset=utf-8').send(text) : reply.send(input);
     });
   };
