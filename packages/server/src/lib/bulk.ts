@@ -27,22 +27,22 @@ const quote = (s: string) => (s.includes('"') || s.includes('\\') ? `"${s.replac
 
 /**
  * A PostgreSQL array literal ("{…}") of the values, NULL for null/undefined. Numbers and booleans go as they are, the
- * rest quoted. A value met again in the same literal (a region code, a date, the shared reasons of plan entries) is
- * written once: a province's plans repeat a few thousand of them over 400,000 entries.
+ * rest quoted. An object met again in the same literal (the shared reasons of plan entries) is serialised once.
  */
 export function arrayLiteral(values: readonly unknown[], type: BulkType): string {
-  const seen = new Map<unknown, string>();
+  let seen: Map<unknown, string> | undefined;
   const parts = values.map((v) => {
     if (v === null || v === undefined) return 'NULL';
     if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return type === 'jsonb' ? quote(String(v)) : String(v);
-    const known = seen.get(v);
+    if (typeof v === 'string' && type !== 'jsonb') return quote(v);
+    const known = seen?.get(v);
     if (known !== undefined) return known;
     let s: string;
     if (type === 'jsonb') s = v instanceof JsonText ? v.text : JSON.stringify(v);
     else if (v instanceof Date) s = v.toISOString();
     else s = String(v);
     const quoted = quote(s);
-    seen.set(v, quoted);
+    (seen ??= new Map()).set(v, quoted);
     return quoted;
   });
   return `{${parts.join(',')}}`;

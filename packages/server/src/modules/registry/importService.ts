@@ -451,11 +451,19 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, file: { file
     /** The previous chunk's audit entries: hashed and queued while PostgreSQL writes this chunk. */
     let audit: AuditInput[] = [];
     let auditWritten: Promise<void> = Promise.resolve();
+    // Each chunk's lookup of the stored rows is queued as soon as the chunk is read and checked, behind the previous
+    // chunk's writes: PostgreSQL goes from one statement to the next without waiting for Node between them.
+    const lookUp = (c: typeof chunk) => {
+      const looked = classify(ctx, p, c.valid, tx);
+      looked.catch(() => undefined); // awaited below; a failure meanwhile must not count as unhandled
+      return looked;
+    };
+    let classified = lookUp(chunk);
     while (chunk.count > 0) {
-      const { valid, errors } = chunk;
+      const { errors } = chunk;
       total += chunk.count;
       notImported.push(...errors);
-      const cls = await classify(ctx, p, valid, tx);
+      const cls = await classified;
       notImported.push(...cls.errors);
       conflicts += cls.errors.length;
       unchanged += cls.unchanged;
@@ -471,7 +479,7 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, file: { file
       await yieldToEventLoop();
       await auditWritten; // (already done: it was queued before this chunk's classification)
       auditWritten = appendAudit(ctx.database, tx, actor, audit);
-      const next = nextChunk();
+      const next = nextChunk().then((c) => ({ c, looked: c.count > 0 ? lookUp(c) : classified }));
       // awaited below; a failure meanwhile must not count as unhandled
       auditWritten.catch(() => undefined);
       next.catch(() => undefined);
@@ -489,7 +497,7 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, file: { file
       creates += cls.creates.length;
       updates += cls.updates.length;
       reportProgress(ctx, id, 'committing', total);
-      chunk = await next;
+      ({ c: chunk, looked: classified } = await next);
     }
     await auditWritten;
     await appendAudit(ctx.database, tx, actor, audit);

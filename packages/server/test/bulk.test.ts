@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createHarness, dbKinds, type Harness } from './harness.js';
+import { bulkInsert, bulkInsertSql, JsonText, StatementQueue, type BulkColumn } from '../src/lib/bulk.js';
+
+// The bulk path writes imports (R2), plans (R6–R9) and audit entries (R35): every value must arrive exactly as given.
+describe.each(dbKinds)('bulk writes on %s', (kind) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness(kind, { enterprises: 0 });
+    await h.database.rows(sql`create table bulk_probe (id serial primary key, t text, n bigint, b boolean, d date, j jsonb, k jsonb)`);
+  });
+  afterAll(() => h?.close());
+
+  type Row = { t: string | null; n: number | null; b: boolean | null; d: string | null; j: unknown; k: readonly string[] };
+  const shared = Object.freeze(['有重大危险源1处（R7）', '引号"与反斜杠\\']);
+  const other = Object.freeze(['黄码企业：风险等级较高（R7）']);
+  const columns: BulkColumn<Row>[] = [
+    { name: 't', type: 'text', value: (r) => r.t },
+    { name: 'n', type: 'bigint', value: (r) => r.n },
+    { name: 'b', type: 'boolean', value: (r) => r.b },
+    { name: 'd', type: 'date', value: (r) => r.d },
+    { name: 'j', type: 'jsonb', value: (r) => r.j },
+    { name: 'k', type: 'jsonb', value: (r) => r.k, shared: true },
+  ];
+  const rows: Row[] = [
+    { t: '普通文本', n: 1, b: true, d: '2027-01-04', j: { a: 1, s: 'x' }, k: shared },
+    { t: 'a "quoted", {braced} \\ back\\slash', n: -42, b: false, d: null, j: 'a string, not JSON text', k: other },
+    { t: 'NULL', n: 9_007_199_254_740_991, b: null, d: '2026-02-28', j: new JsonText('{"pre":"serialised"}'), k: shared },
+    { t: '', n: null, b: true, d: '2026-12-31', j: [1, 'two', null], k: shared },
+    { t: null, n: 0, b: false, d: '2026-10-10', j: 3.5, k: other },
+  ];
+
+  it('R2/R35: text with quotes, backslashes, braces and the word NULL, numbers, nulls and jsonb arrive exactly; shared values once per statement', async () => {
+    await bulkInsert(h.database, h.database.db, 'bulk_probe', columns, rows, sql``, 2); // several chunks
+    const statement = bulkInsertSql('bulk_probe', columns, rows);
+    expect(statement).not.toBeNull();
+    await h.database.rows(statement!);
+    const back = await h.database.rows<Record<string, unknown>>(sql`select t, n, b, to_char(d, 'YYYY-MM-DD') as d, j, k from bulk_probe order by id`);
+    const expected = rows.map((r) => ({ ...r, j: r.j instanceof JsonText ? JSON.parse(r.j.text) : r.j, k: [...r.k] }));
+    expect(back.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n) }))).toEqual([...expected, ...expected]);
+    expect(bulkInsertSql('bulk_probe', columns, [])).toBeNull();
+  });
+
+  it('R35: queued statements run in order; after a failure nothing more is sent and the queue reports it', async () => {
+    await h.database.rows(sql`delete from bulk_probe`);
+    await expect(
+      h.database.db.transaction(async (tx) => {
+        const queue = new StatementQueue(h.database, tx);
+        queue.send(bulkInsertSql('bulk_probe', columns, rows.slice(0, 2)));
+        queue.send(sql`select 1 / 0`);
+        queue.send(bulkInsertSql('bulk_probe', columns, rows.slice(2)));
+        await queue.drain();
+      }),
+    ).rejects.toThrow();
+    expect((await h.database.rows(sql`select * from bulk_probe`)).length).toBe(0);
+    await h.database.db.transaction(async (tx) => {
+      const queue = new StatementQueue(h.database, tx);
+      for (const r of rows) queue.send(bulkInsertSql('bulk_probe', columns, [r]));
+      await queue.drain(1);
+      await queue.drain();
+    });
+    expect((await h.database.rows<{ t: string | null }>(sql`select t from bulk_probe order by id`)).map((r) => r.t)).toEqual(rows.map((r) => r.t));
+  });
+});
