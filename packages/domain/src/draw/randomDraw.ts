@@ -85,12 +85,9 @@ export function runDraw(raw: DrawInput, opts: { keepInputText?: boolean } = {}):
     if (!ok) excludedOfficers.push({ officerId: o.id, reason: '执法证不在有效期内（R4）' });
     return ok;
   });
-  const targets = weightedSample(
-    input.targets,
-    (t) => t.weight,
-    Math.min(input.targetCount, input.targets.length),
-    input.seed,
-  ).sort((a, b) => a.id - b.id);
+  const sampled = weightedSample(input.targets, (t) => t.weight, Math.min(input.targetCount, input.targets.length), input.seed);
+  // (the sample comes in id order but for the rare keys equal to the threshold, added last)
+  const targets = inIdOrder(sampled) ? sampled : sampled.sort((a, b) => a.id - b.id);
 
   const rng = createRng(input.seed ^ 0x0ff1ce5);
   // A random but fixed tie-break per officer, so equally loaded officers are picked in random order.
