@@ -1,5 +1,6 @@
 // Annual plans, monthly public lists, verifiable draws and explanations in a real browser (SPEC R5, R6, R10–R13, R21).
 // The tests run in order and share one plan: compiled and published in the first, used by the others.
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
@@ -246,8 +247,10 @@ describe('年度计划与双随机', () => {
           await pub.close();
         }
       }
-      // the downloadable input is the canonical JSON with the seed
-      const input = (await (await fetch(`${stack.baseUrl}/api/public/draws/${drawId}/input`)).json()) as { seed: number };
+      // the downloadable input is the canonical JSON with the seed, and its bytes hash to the published SM3 (R13)
+      const file = Buffer.from(await (await fetch(`${stack.baseUrl}/api/public/draws/${drawId}/input`)).arrayBuffer());
+      expect(createHash('sm3').update(file).digest('hex')).toBe(hash);
+      const input = JSON.parse(file.toString('utf8')) as { seed: number };
       expect(String(input.seed)).toBe(seed);
     } finally {
       await ctx.close();
