@@ -21,6 +21,7 @@
 //   BENCH_REPORT=0        do not write docs/benchmarks.md (default: written when the run uses the default scale)
 // Quick iteration: BENCH_ENTERPRISES=100000 BENCH_OFFICERS=5000 BENCH_DRAW_TARGETS=30000 KEEP_DB=1 npm run bench -- planning
 import pg from 'pg';
+import { gunzipSync } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import { generateProvince, runDraw, type DrawInput } from '@anjian/domain';
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
@@ -138,10 +139,10 @@ export async function run(_args: string[]): Promise<void> {
     const drawRun = () => createDraw(ctx, admin, { planId: poolPlan.planId, targetCount: DRAW_TARGETS, teamSize: 2, seed: DRAW_SEED, departments: [], title: '全省双随机抽查（基准）' });
     const draw = await measure(PROFILE ? async () => report('draw', await profile('/tmp/planning-draw.cpuprofile', drawRun)) : drawRun);
     const [stored] = await q<{ assigned: number; unassigned: number; pool: number; officers: number; teams: number; busiest: number }>(
-      `select jsonb_array_length(assignments)::int as assigned, jsonb_array_length(unassigned)::int as unassigned,
+      `select cardinality(assigned_enterprise_ids) as assigned, jsonb_array_length(unassigned)::int as unassigned,
               pool_size as pool, officer_pool_size as officers,
-              (select count(*)::int from jsonb_array_elements(assignments) a where jsonb_array_length(a->'officerIds') = 2) as teams,
-              (select max(n)::int from (select count(*) as n from jsonb_array_elements(assignments) a, jsonb_array_elements(a->'officerIds') o group by o) t) as busiest
+              (case when team_size = 2 and cardinality(assigned_officer_ids) = 2 * cardinality(assigned_enterprise_ids) then cardinality(assigned_enterprise_ids) else -1 end) as teams,
+              (select max(n)::int from (select count(*) as n from unnest(assigned_officer_ids) o group by o) t) as busiest
          from draws where id = $1`,
       [draw.value],
     );
@@ -150,8 +151,8 @@ export async function run(_args: string[]): Promise<void> {
       `draw: ${int(stored.assigned)} assigned, ${int(stored.unassigned)} unassigned, pool ${int(stored.pool)}, ${int(stored.officers)} officers (busiest ${int(stored.busiest)} inspections) in ${seconds(draw.ms)}, peak RSS ${mib(draw.peakRss)}, heap ${mib(draw.peakHeap)}`,
     );
     // The domain part alone: runDraw again on the stored canonical input (what POST /api/draws/:id/verify does).
-    const [{ text }] = (await q<{ text: string }>(`select input_text as text from draws where id = $1`, [draw.value])) as [{ text: string }];
-    const storedInput = JSON.parse(text) as DrawInput;
+    const [{ gz }] = (await q<{ gz: Buffer }>(`select input_gzip as gz from draws where id = $1`, [draw.value])) as [{ gz: Buffer }];
+    const storedInput = JSON.parse(gunzipSync(gz).toString('utf8')) as DrawInput;
     const domain = await measure(async () => runDraw(storedInput).assignments.length);
     if (domain.value !== stored.assigned) throw new Error('runDraw on the stored input gave another result');
     console.log(`  of which runDraw (re-run on the stored input): ${seconds(domain.ms)}`);
@@ -223,8 +224,9 @@ export async function run(_args: string[]): Promise<void> {
         `agency (approved, set up by SQL before the timing) whose random pool is the whole register, ${int(stored.pool)} enterprises; its officers are the`,
         `province agency's ${int(poolOfficers)} with a valid credential (${int(stored.officers)} read, the expired ones are excluded by the draw, R4), so the busiest officer gets ${int(stored.busiest)}`,
         'inspections. Timed: plan and version lookup, the pool, officers with recusals and rotation read from the database, weights (R9),',
-        '`runDraw` (canonical input, SM3 hash, weighted sample, assignment with credential, recusal, rotation and load balance), and the',
-        'insert of the draw (canonical input as the hashed text, result as jsonb) with its audit entry. Checked: every target assigned or listed as',
+        'the draw (`prepareDraw`: canonical input and its SM3 hash; `drawFrom`: weighted sample, assignment with credential, recusal, rotation',
+        'and load balance, while a thread gzips the input text), and the insert of the draw (the compressed input, the result as arrays) with',
+        'its audit entry, all in one transaction. Checked: every target assigned or listed as',
         'unassigned, two officers per team; runDraw re-run on the stored input gives the same result.',
         '',
         '**Baselines**: the same process reads what each phase reads with one plain `pg` SELECT (all rows into memory, the planner\'s',
@@ -324,13 +326,13 @@ async function poolPlanFor(q: Query, provinceId: number, userId: number): Promis
   const t = now();
   const [plan] = await q<{ id: number }>(`insert into plans (agency_id, region_code, year, status) values ($1, $2, $3, 'approved') returning id`, [provinceId, PROVINCE, POOL_YEAR]);
   const [version] = await q<{ id: number }>(
-    `insert into plan_versions (plan_id, version_no, params, summary, months, warnings, input_hash, officer_count, total_planned, created_by)
-     values ($1, 1, $2, $3, '[]', '[]', 'bench', 0, (select count(*) from enterprises), $4) returning id`,
+    `insert into plan_versions (plan_id, version_no, params, summary, months, warnings, input_hash, officer_count, total_planned, reason_lists, created_by)
+     values ($1, 1, $2, $3, '[]', '[]', 'bench', 0, (select count(*) from enterprises), '[["基准：全省双随机抽查对象库"]]', $4) returning id`,
     [plan!.id, JSON.stringify({ year: POOL_YEAR, agencyId: provinceId, note: 'bench: the whole register as the random pool' }), JSON.stringify({ bench: true }), userId],
   );
   await q(
-    `insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reasons, planned_date, month)
-     select $1, id, region_code, 'random', '["基准：全省双随机抽查对象库"]'::jsonb, make_date($2, (id % 12)::int + 1, 1), (id % 12)::int + 1 from enterprises`,
+    `insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reason_no, planned_date, month)
+     select $1, id, region_code, 'random', 0, make_date($2, (id % 12)::int + 1, 1), (id % 12)::int + 1 from enterprises`,
     [version!.id, POOL_YEAR],
   );
   await q('vacuum analyze plan_entries');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { canonicalDrawInput, canonicalJson, runDraw, verifyDraw, type DrawInput, type DrawOfficer } from '../src/index.js';
+import { canonicalDrawInput, canonicalJson, drawFrom, prepareDraw, runDraw, verifyDraw, type DrawInput, type DrawOfficer } from '../src/index.js';
 
 const officer = (id: number, over: Partial<DrawOfficer> = {}): DrawOfficer => ({
   id,
@@ -93,6 +93,14 @@ describe('R13: double-random draw', () => {
     expect({ ...r, inputText: undefined }).toEqual({ ...plain, inputText: undefined });
     // Re-run from the published text alone: the same draw.
     expect(runDraw(JSON.parse(r.inputText!) as DrawInput).assignments).toEqual(plain.assignments);
+  });
+  it('R13/R16: a draw in two halves (prepared input first, then the draw) is runDraw; the checks come with the first half', () => {
+    const prepared = prepareDraw(base(), { keepInputText: true });
+    expect(prepared.inputHash).toBe(runDraw(base()).inputHash);
+    expect(createHash('sm3').update(prepared.inputText!).digest('hex')).toBe(prepared.inputHash);
+    expect(drawFrom(prepared)).toEqual(runDraw(base(), { keepInputText: true }));
+    expect(() => prepareDraw(base({ teamSize: 1 }))).toThrow(RangeError);
+    expect(() => prepareDraw(base({ targetCount: -1 }))).toThrow(RangeError);
   });
   it('R9/R13: heavier targets are drawn more often', () => {
     const targets = [...Array.from({ length: 50 }, (_, i) => ({ id: i + 1, weight: 3 })), ...Array.from({ length: 50 }, (_, i) => ({ id: 100 + i, weight: 1 }))];

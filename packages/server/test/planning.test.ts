@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createHash } from 'node:crypto';
-import { canonicalDrawInput, canonicalJson, isWorkingDay, regionFullName, type DrawInput } from '@anjian/domain';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { addDays, canonicalDrawInput, canonicalJson, isWorkingDay, regionFullName, type DrawInput } from '@anjian/domain';
 import { createHarness, dbKinds, type Harness } from './harness.js';
 import { readPlanRegister, toPlanEnterprise } from '../src/modules/planning/planService.js';
 
@@ -156,27 +157,74 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     const file = await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}/input` });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('application/json');
+    expect(file.headers['content-encoding']).toBeUndefined();
     expect(createHash('sm3').update(file.rawPayload).digest('hex')).toBe(d.inputHash);
     const input = JSON.parse(file.body) as DrawInput;
     expect(file.body).toBe(canonicalJson(canonicalDrawInput(input)));
     expect(input.targets.map((t) => t.id)).toEqual([...input.targets.map((t) => t.id)].sort((a, b) => a - b));
     expect(pub.json()).toMatchObject({ poolSize: input.targets.length, officerPoolSize: input.officers.length });
-    // A draw made before input_text (its input as jsonb) is still verified and published.
-    await h.database.rows(sql`update draws set input = input_text::jsonb, input_text = null where id = ${d.id}`);
+    // A client that takes gzip gets the stored compressed file; what it unpacks is the same hashed text.
+    const packed = await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}/input`, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(packed.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(packed.rawPayload).toString('utf8')).toBe(file.body);
+    // Draws stored before 0014 — the input as jsonb (before 0012) or as text — are still verified and published.
+    await h.database.rows(sql`update draws set input = ${file.body}::jsonb, input_gzip = null where id = ${d.id}`);
     expect((await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json()).toMatchObject({ ok: true, recomputedHash: d.inputHash });
     expect(JSON.parse((await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}/input` })).body)).toEqual(input);
     await h.database.rows(sql`update draws set input_text = ${file.body}, input = null where id = ${d.id}`);
-    // A changed input file no longer hashes to the published value.
+    expect((await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json()).toMatchObject({ ok: true, recomputedHash: d.inputHash });
+    expect((await h.app.inject({ method: 'GET', url: `/api/public/draws/${d.id}/input` })).body).toBe(file.body);
+    // A changed input file no longer hashes to the published value (stored as text, or compressed).
     await h.database.rows(sql`update draws set input_text = replace(input_text, '"seed":12345', '"seed":12346') where id = ${d.id}`);
     const changed = (await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json();
     expect(changed.ok).toBe(false);
     expect(changed.reason).toContain('哈希');
-    await h.database.rows(sql`update draws set input_text = ${file.body} where id = ${d.id}`);
+    await h.database.rows(sql`update draws set input_gzip = ${gzipSync(file.body.replace('"seed":12345', '"seed":12346'))}, input_text = null where id = ${d.id}`);
+    expect((await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json()).toMatchObject({ ok: false, reason: expect.stringContaining('哈希') });
+    await h.database.rows(sql`update draws set input_gzip = ${gzipSync(file.body)} where id = ${d.id}`);
+    expect((await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json()).toMatchObject({ ok: true, recomputedHash: d.inputHash });
     // Tampering with the stored result is caught by verification.
-    await h.database.rows(sql`update draws set assignments = jsonb_set(assignments, '{0,enterpriseId}', '999999') where id = ${d.id}`);
+    await h.database.rows(sql`update draws set assigned_enterprise_ids[1] = 999999 where id = ${d.id}`);
     const bad = (await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json();
     expect(bad.ok).toBe(false);
     expect(bad.reason).toContain('不一致');
+    await h.database.rows(sql`update draws set assigned_enterprise_ids[1] = ${d.assignments[0].enterpriseId} where id = ${d.id}`);
+    expect((await h.app.inject({ method: 'POST', url: `/api/draws/${d.id}/verify` })).json().ok).toBe(true);
+  });
+
+  it('R13/R15/R20: a drawn enterprise\'s sources show its plan entry and its draw with the drawn team; an inspection from the draw takes that team; another level planning it within 30 days warns', async () => {
+    const [listed] = (await call('GET', `/api/draws?planId=${planId}`)).json().items;
+    const draw = (await call('GET', `/api/draws/${listed.id}`)).json();
+    // the last assignment: its team is the last slice of the stored officer ids
+    const a = draw.assignments[draw.assignments.length - 1];
+    const team = a.officers.map((o: { id: number }) => o.id);
+    expect(team).toHaveLength(2);
+    const sourcesRes = await call('GET', `/api/inspection-sources?enterpriseId=${a.enterpriseId}`);
+    expect(sourcesRes.statusCode, sourcesRes.body).toBe(200);
+    const sources = sourcesRes.json();
+    expect(sources.draws).toEqual([{ id: draw.id, title: draw.title, drawDate: draw.drawDate, officerIds: team, inspectionId: null }]);
+    expect(sources.planEntries).toHaveLength(1);
+    const [entry] = sources.planEntries;
+    expect(entry).toMatchObject({ year: 2026, category: 'random', inspectionId: null });
+    const [stored] = await h.database.rows<{ enterprise_id: number }>(sql`select enterprise_id from plan_entries where id = ${entry.id}`);
+    expect(Number(stored!.enterprise_id)).toBe(a.enterpriseId);
+    // another county's officer sees neither
+    expect((await call('GET', `/api/inspection-sources?enterpriseId=${a.enterpriseId}`, undefined, await h.login('county2.officer'))).statusCode).toBe(404);
+    const others = (await h.database.rows<{ id: number }>(sql`select id from officers where agency_id = ${xihuId} and not (id = any(${`{${team.join(',')}}`}::int[])) order by id limit 2`)).map((o) => Number(o.id));
+    const wrongTeam = await call('POST', '/api/inspections', { enterpriseId: a.enterpriseId, origin: 'draw', drawId: draw.id, legalBasis: '《中华人民共和国安全生产法》第六十五条', officerIds: others });
+    expect(wrongTeam.statusCode).toBe(400);
+    expect(wrongTeam.json().message).toContain('随机选派');
+    const ins = await call('POST', '/api/inspections', { enterpriseId: a.enterpriseId, origin: 'draw', drawId: draw.id, legalBasis: '《中华人民共和国安全生产法》第六十五条' });
+    expect(ins.statusCode, ins.body).toBe(201);
+    expect(ins.json().officers.map((o: { id: number }) => o.id).sort()).toEqual([...team].sort());
+    expect((await call('GET', `/api/inspection-sources?enterpriseId=${a.enterpriseId}`)).json().draws[0].inspectionId).toBe(ins.json().id);
+    // R20: the city plans a joint visit 29 days after the county's planned date (the window reaches into another month)
+    const city = await h.login('city.officer');
+    const visit = await call('POST', '/api/unplanned-inspections', { enterpriseId: a.enterpriseId, trigger: 'superior_special', reason: '市级专项检查，与区局联合', plannedDate: addDays(entry.plannedDate, 29), jointWithAgencyId: xihuId }, city);
+    expect(visit.statusCode, visit.body).toBe(201);
+    expect(visit.json().warnings).toContain(`杭州市西湖区应急管理局已于${entry.plannedDate}计划检查该企业：避免多层级短时间内重复检查（R20）`);
+    const later = await call('POST', '/api/unplanned-inspections', { enterpriseId: a.enterpriseId, trigger: 'superior_special', reason: '市级专项检查，与区局联合', plannedDate: addDays(entry.plannedDate, 31), jointWithAgencyId: xihuId }, city);
+    expect(later.json().warnings.join()).not.toContain('计划检查该企业');
   });
 
   it('R1/R7–R9: the register read for planning gives each enterprise once, under its supervising agency, with the facts the rules read', async () => {
@@ -282,14 +330,14 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     const township = `${regionFullName(countyEntry!.region_code)}：杭州市应急管理局在`;
     const before = (await call('GET', `/api/plans/${county2027.id}`, undefined, admin)).json();
     expect(before.overlaps.some((o: string) => o.startsWith(township))).toBe(false);
-    await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reasons, planned_date, month, joint_with_agency_id)
-      values (${cityVersion!.id}, ${countyEntry!.enterprise_id}, ${countyEntry!.region_code}, 'spot_check', '[]'::jsonb, ${countyEntry!.d}::date + 5, extract(month from ${countyEntry!.d}::date + 5)::int, ${countyEntry!.agency_id})`);
+    await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reason_no, planned_date, month, joint_with_agency_id)
+      values (${cityVersion!.id}, ${countyEntry!.enterprise_id}, ${countyEntry!.region_code}, 'spot_check', 0, ${countyEntry!.d}::date + 5, extract(month from ${countyEntry!.d}::date + 5)::int, ${countyEntry!.agency_id})`);
     // …and city visits to the township within 7 days of the county's warn of levels piling up there.
     const [neighbour] = await h.database.rows<{ id: number }>(
       sql`select id from enterprises where region_code = ${countyEntry!.region_code} and id <> ${countyEntry!.enterprise_id} order by id limit 1`,
     );
-    await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reasons, planned_date, month, joint_with_agency_id)
-      values (${cityVersion!.id}, ${neighbour!.id}, ${countyEntry!.region_code}, 'spot_check', '[]'::jsonb, ${countyEntry!.d}::date + 6,
+    await h.database.rows(sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reason_no, planned_date, month, joint_with_agency_id)
+      values (${cityVersion!.id}, ${neighbour!.id}, ${countyEntry!.region_code}, 'spot_check', 0, ${countyEntry!.d}::date + 6,
               extract(month from ${countyEntry!.d}::date + 6)::int, ${countyEntry!.agency_id})`);
     const detail = (await call('GET', `/api/plans/${county2027.id}`, undefined, admin)).json();
     expect(detail.overlaps.join()).toContain('杭州市应急管理局计划');

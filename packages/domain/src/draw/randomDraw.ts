@@ -71,13 +71,34 @@ export function canonicalDrawInput(input: DrawInput): DrawInput {
   };
 }
 
-export function runDraw(raw: DrawInput, opts: { keepInputText?: boolean } = {}): DrawResult {
+/** A draw's input made canonical and hashed: what is recorded and published before anything is drawn. */
+export interface PreparedDraw {
+  input: DrawInput;
+  inputHash: string;
+  /** with `keepInputText`: the canonical JSON of the input, the very text whose SM3 is inputHash */
+  inputText?: string;
+}
+
+/**
+ * The first half of runDraw: checks, canonical input, its hash (and, with keepInputText, its text). A caller that stores
+ * the text can start writing or compressing it while drawFrom runs.
+ */
+export function prepareDraw(raw: DrawInput, opts: { keepInputText?: boolean } = {}): PreparedDraw {
   if (raw.teamSize < 2) throw new RangeError('每组执法人员不少于2人（R16）');
   if (raw.targetCount < 0) throw new RangeError('抽取数量不能为负数');
   const input = canonicalDrawInput(raw);
   // The hash is SM3 of the canonical JSON text; when the caller stores that text, it is built once for both.
   const inputText = opts.keepInputText ? canonicalJsonText(input) : undefined;
   const inputHash = inputText !== undefined ? createHash('sm3').update(inputText).digest('hex') : hashInputs(input);
+  return { input, inputHash, ...(inputText !== undefined ? { inputText } : {}) };
+}
+
+export function runDraw(raw: DrawInput, opts: { keepInputText?: boolean } = {}): DrawResult {
+  return drawFrom(prepareDraw(raw, opts));
+}
+
+/** The second half of runDraw: the weighted sample of targets and the officers of each team, from a prepared input. */
+export function drawFrom({ input, inputHash, inputText }: PreparedDraw): DrawResult {
   const excludedOfficers: DrawResult['excludedOfficers'] = [];
   // R4: only officers whose credential is valid on the draw date.
   const eligible = input.officers.filter((o) => {

@@ -10,12 +10,6 @@ export interface BulkColumn<R> {
   name: string;
   type: BulkType;
   value: (row: R) => unknown;
-  /**
-   * Few distinct values (compared by identity) shared by many rows — the reasons of plan entries: each distinct value
-   * goes into the statement once and the rows refer to it by number, so PostgreSQL parses a thousand jsonb values
-   * instead of twenty thousand.
-   */
-  shared?: boolean;
 }
 
 /** A value of a jsonb column that is already JSON text (e.g. the canonical JSON an audit entry was hashed over). */
@@ -27,7 +21,7 @@ const quote = (s: string) => (s.includes('"') || s.includes('\\') ? `"${s.replac
 
 /**
  * A PostgreSQL array literal ("{…}") of the values, NULL for null/undefined. Numbers and booleans go as they are, the
- * rest quoted. An object met again in the same literal (the shared reasons of plan entries) is serialised once.
+ * rest quoted. An object met again in the same literal (one value shared by many rows) is serialised once.
  */
 export function arrayLiteral(values: readonly unknown[], type: BulkType): string {
   let seen: Map<unknown, string> | undefined;
@@ -48,32 +42,11 @@ export function arrayLiteral(values: readonly unknown[], type: BulkType): string
   return `{${parts.join(',')}}`;
 }
 
-/**
- * insert into <table> (<columns>) select … from unnest($1::t1[], $2::t2[], …) [<tail>] — `tail` is trusted SQL. A shared
- * column is sent as its distinct values (one array) and an index into them per row.
- */
+/** insert into <table> (<columns>) select … from unnest($1::t1[], $2::t2[], …) [<tail>] — `tail` is trusted SQL. */
 function bulkSql<R>(table: string, columns: BulkColumn<R>[], rows: readonly R[], tail: SQL): SQL {
-  const arrays: SQL[] = [];
-  const dictionaries: SQL[] = [];
-  const select = columns.map((c, i) => {
-    if (!c.shared) {
-      arrays.push(sql`${arrayLiteral(rows.map(c.value), c.type)}::${sql.raw(c.type)}[]`);
-      return `u.c${i}`;
-    }
-    const index = new Map<unknown, number>();
-    const refs = rows.map((r) => {
-      const v = c.value(r);
-      let k = index.get(v);
-      if (k === undefined) index.set(v, (k = index.size + 1));
-      return k;
-    });
-    arrays.push(sql`${arrayLiteral(refs, 'int')}::int[]`);
-    dictionaries.push(sql`join unnest(${arrayLiteral([...index.keys()], c.type)}::${sql.raw(c.type)}[]) with ordinality as d${sql.raw(String(i))}(v, k) on d${sql.raw(String(i))}.k = u.c${sql.raw(String(i))}`);
-    return `d${i}.v`;
-  });
+  const arrays = columns.map((c) => sql`${arrayLiteral(rows.map(c.value), c.type)}::${sql.raw(c.type)}[]`);
   const names = sql.raw(columns.map((c) => `"${c.name}"`).join(', '));
-  const aliases = sql.raw(columns.map((_, i) => `c${i}`).join(', '));
-  return sql`insert into ${sql.raw(`"${table}"`)} (${names}) select ${sql.raw(select.join(', '))} from unnest(${sql.join(arrays, sql`, `)}) as u(${aliases}) ${sql.join(dictionaries, sql` `)} ${tail}`;
+  return sql`insert into ${sql.raw(`"${table}"`)} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) ${tail}`;
 }
 
 /** Bulk insert (ON CONFLICT …, RETURNING … as `tail`), in chunks to bound the statement size. */

@@ -26,6 +26,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { canSeeEnterpriseRow, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
+import { drawAssignments } from '../planning/drawRoutes.js';
 import { catalogueVersion, currentCatalogue } from './catalog.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
@@ -142,13 +143,11 @@ async function checkOrigin(ctx: AppContext, p: Principal, e: EnterpriseBrief, b:
     }
     case 'draw': {
       if (!b.drawId) throw new AppError('VALIDATION', '请选择双随机抽取结果');
-      const [row] = await ctx.database.rows<{ officer_ids: number[] | string }>(
-        sql`select a->'officerIds' as officer_ids from draws d, jsonb_array_elements(d.assignments) a
-             where d.id = ${b.drawId} and d.agency_id = ${p.agencyId} and (a->>'enterpriseId')::bigint = ${e.id}`,
+      const [row] = await ctx.database.rows<{ officer_ids: number[] }>(
+        sql`select a.officer_ids from draws d, ${drawAssignments('d')} where d.id = ${b.drawId} and d.agency_id = ${p.agencyId} and a.enterprise_id = ${e.id}`,
       );
       if (!row) throw new AppError('VALIDATION', '该企业不在本机构的这次双随机抽取结果中（R13）');
-      const drawn = (typeof row.officer_ids === 'string' ? JSON.parse(row.officer_ids) : row.officer_ids) as number[];
-      return drawn.map(Number);
+      return row.officer_ids.map(Number);
     }
     case 'unplanned': {
       if (!b.unplannedRequestId) throw new AppError('VALIDATION', '请选择已登记或已批准的计划外检查');
@@ -176,16 +175,17 @@ export async function filingSources(ctx: AppContext, p: Principal, enterpriseId:
   const used = (column: string) => sql.raw(`(select i.id from inspections i where i.${column} = s.id and i.enterprise_id = s.enterprise_id and i.status <> 'cancelled' limit 1)`);
   const [planEntries, drawRows, unplanned] = await Promise.all([
     ctx.database.rows<{ id: number; year: number; planned_date: string; category: string; inspection_id: number | null }>(
+      // within the agency's own current plans, by the versions' prefix of the index (there is none on enterprise_id)
       sql`select s.id, pl.year, to_char(s.planned_date, 'YYYY-MM-DD') as planned_date, s.category, ${used('plan_entry_id')} as inspection_id
-            from plan_entries s
-            join plan_versions v on v.id = s.plan_version_id join plans pl on pl.id = v.plan_id and v.version_no = pl.current_version
+            from plans pl join plan_versions v on v.plan_id = pl.id and v.version_no = pl.current_version
+            join plan_entries s on s.plan_version_id = v.id
            where s.enterprise_id = ${enterpriseId} and pl.agency_id = ${p.agencyId} and pl.status in ('approved', 'filed', 'published')
            order by s.planned_date`,
     ),
-    ctx.database.rows<{ id: number; title: string; draw_date: string; officer_ids: unknown; inspection_id: number | null }>(
+    ctx.database.rows<{ id: number; title: string; draw_date: string; officer_ids: number[]; inspection_id: number | null }>(
       sql`select s.id, s.title, s.draw_date, s.officer_ids, ${used('draw_id')} as inspection_id
-            from (select d.id, d.title, to_char(d.draw_date, 'YYYY-MM-DD') as draw_date, a->'officerIds' as officer_ids, (a->>'enterpriseId')::bigint as enterprise_id
-                    from draws d, jsonb_array_elements(d.assignments) a where d.agency_id = ${p.agencyId} and (a->>'enterpriseId')::bigint = ${enterpriseId}) s
+            from (select d.id, d.title, to_char(d.draw_date, 'YYYY-MM-DD') as draw_date, a.officer_ids, a.enterprise_id
+                    from draws d, ${drawAssignments('d')} where d.agency_id = ${p.agencyId} and a.enterprise_id = ${enterpriseId}) s
            order by s.id desc limit 20`,
     ),
     ctx.database.rows<{ id: number; trigger: string; reason: string; status: string; planned_date: string; inspection_id: number | null }>(
@@ -202,7 +202,7 @@ export async function filingSources(ctx: AppContext, p: Principal, enterpriseId:
       id: Number(r.id),
       title: r.title,
       drawDate: r.draw_date,
-      officerIds: ((typeof r.officer_ids === 'string' ? JSON.parse(r.officer_ids) : r.officer_ids) as number[]).map(Number),
+      officerIds: r.officer_ids.map(Number),
       inspectionId: inspectionId(r.inspection_id),
     })),
     unplanned: unplanned.map((r) => ({ id: Number(r.id), trigger: r.trigger, reason: r.reason, status: r.status, plannedDate: r.planned_date, inspectionId: inspectionId(r.inspection_id) })),

@@ -2,12 +2,27 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHash, randomInt } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { drawWeight, runDraw, verifyDraw, type CreditStatus, type DrawInput, type DrawTarget, type RiskCode, type StandardizationLevel } from '@anjian/domain';
+import {
+  drawFrom,
+  drawWeight,
+  prepareDraw,
+  runDraw,
+  verifyDraw,
+  type CreditStatus,
+  type DrawAssignment,
+  type DrawInput,
+  type DrawTarget,
+  type RiskCode,
+  type StandardizationLevel,
+} from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { draws, planVersions } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
+import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
@@ -16,6 +31,23 @@ import { actorOf } from '../registry/enterpriseService.js';
 import { loadPlan } from './planService.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/**
+ * The assignments of the draw `d` as rows a(enterprise_id, officer_ids int[]), for `from draws d, ${drawAssignments('d')}`:
+ * the i-th enterprise's team is the i-th slice of team_size officers (schema: draws.assigned_officer_ids).
+ */
+export const drawAssignments = (d: 'd') =>
+  sql.raw(
+    `lateral (select u.enterprise_id, ${d}.assigned_officer_ids[(u.i - 1) * ${d}.team_size + 1 : u.i * ${d}.team_size] as officer_ids
+       from unnest(${d}.assigned_enterprise_ids) with ordinality as u(enterprise_id, i)) a`,
+  );
+
+/** A stored draw's result as the domain's assignments (what verifyDraw compares and the pages show). */
+function assignmentsOf(d: { assignedEnterpriseIds: number[]; assignedOfficerIds: number[]; teamSize: number }): DrawAssignment[] {
+  return d.assignedEnterpriseIds.map((enterpriseId, i) => ({ enterpriseId, officerIds: d.assignedOfficerIds.slice(i * d.teamSize, (i + 1) * d.teamSize) }));
+}
 
 export interface CreateDrawInput {
   planId: number;
@@ -79,56 +111,66 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
   if (!['approved', 'filed', 'published'].includes(plan.status as string)) throw new AppError('CONFLICT', '计划批准后才能进行双随机抽取');
   if (p.role !== 'admin' && p.agencyId !== Number(plan.agency_id)) throw new AppError('FORBIDDEN', '只能对本机构的计划进行抽取');
   const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, body.planId), eq(planVersions.versionNo, Number(plan.current_version))));
-  // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version,
-  // as their ids grouped by the facts the R9 weight is computed from: a province-wide pool is a million rows, which
-  // arrive as a few dozen groups of comma-separated ids (one text value each) instead of a million protocol rows.
-  const groups = await ctx.database.rows<{ credit_status: string; risk_code: string; standardization_level: string; fatal_accidents_3y: number; ids: string }>(
-    sql`select e.credit_status, e.risk_code, e.standardization_level, e.fatal_accidents_3y, string_agg(e.id::text, ',') as ids
-        from plan_entries pe join enterprises e on e.id = pe.enterprise_id
-        where pe.plan_version_id = ${version!.id} and pe.category = 'random' ${body.month ? sql`and pe.month = ${body.month}` : sql``}
-          and not exists (select 1 from draws d, jsonb_array_elements(d.assignments) a where d.plan_version_id = ${version!.id} and (a->>'enterpriseId')::bigint = e.id)
-        group by 1, 2, 3, 4`,
-  );
-  const targets = poolTargets(groups);
-  if (targets.length === 0) throw new AppError('VALIDATION', '抽取池为空：该计划（月份）的随机抽查对象均已抽取');
-  const drawDate = shanghaiDate();
-  const officerRows = await ctx.database.rows<Record<string, unknown>>(
-    sql`select o.id, o.name, o.department, to_char(o.credential_valid_from, 'YYYY-MM-DD') as vf, to_char(o.credential_valid_to, 'YYYY-MM-DD') as vt,
-          coalesce((select array_agg(r.enterprise_id) from officer_recusals r where r.officer_id = o.id), '{}') as recused
-        from officers o where o.agency_id = ${Number(plan.agency_id)} ${body.departments.length > 1 ? sql`or (o.department <> '应急管理' and o.region_code like ${(plan.region_code as string).slice(0, 6) + '%'})` : sql``}`,
-  );
-  // Rotation: the team that last inspected (was last drawn for) each enterprise is not drawn again.
-  const last = await ctx.database.rows<{ enterprise_id: number; officer_ids: number[] }>(
-    sql`select distinct on ((a->>'enterpriseId')::bigint) (a->>'enterpriseId')::bigint as enterprise_id,
-          array(select jsonb_array_elements_text(a->'officerIds')::int) as officer_ids
-        from draws d, jsonb_array_elements(d.assignments) a where d.agency_id = ${Number(plan.agency_id)}
-        order by (a->>'enterpriseId')::bigint, d.id desc`,
-  );
-  const input: DrawInput = {
-    seed: body.seed ?? randomInt(1, 2 ** 31 - 1),
-    drawDate,
-    targets,
-    targetCount: Math.min(body.targetCount ?? targets.length, targets.length),
-    officers: officerRows.map((o) => ({
-      id: Number(o.id),
-      name: o.name as string,
-      department: o.department as string,
-      credentialValidFrom: o.vf as string,
-      credentialValidTo: o.vt as string,
-      recusedEnterpriseIds: ((o.recused as (number | string)[]) ?? []).map(Number),
-    })),
-    teamSize: body.teamSize,
-    departments: body.departments.length > 1 ? body.departments : [],
-    lastTeams: Object.fromEntries(last.filter((l) => inPool(targets, Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
-  };
-  let result;
-  try {
-    result = runDraw(input, { keepInputText: true });
-  } catch (err) {
-    if (err instanceof RangeError) throw new AppError('VALIDATION', err.message);
-    throw err;
-  }
   return ctx.database.db.transaction(async (tx) => {
+    // A province-wide pool joins a million plan entries with the register: in memory rather than in batches on disk.
+    await ctx.database.rows(sql`set local work_mem = '64MB'`, tx);
+    // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version,
+    // as their ids grouped by the facts the R9 weight is computed from: a province-wide pool is a million rows, which
+    // arrive as a few dozen groups of comma-separated ids (one text value each) instead of a million protocol rows.
+    const groups = await ctx.database.rows<{ credit_status: string; risk_code: string; standardization_level: string; fatal_accidents_3y: number; ids: string }>(
+      sql`select e.credit_status, e.risk_code, e.standardization_level, e.fatal_accidents_3y, string_agg(e.id::text, ',') as ids
+          from plan_entries pe join enterprises e on e.id = pe.enterprise_id
+          where pe.plan_version_id = ${version!.id} and pe.category = 'random' ${body.month ? sql`and pe.month = ${body.month}` : sql``}
+            and not exists (select 1 from draws d, unnest(d.assigned_enterprise_ids) as drawn(id) where d.plan_version_id = ${version!.id} and drawn.id = e.id)
+          group by 1, 2, 3, 4`,
+      tx,
+    );
+    const targets = poolTargets(groups);
+    if (targets.length === 0) throw new AppError('VALIDATION', '抽取池为空：该计划（月份）的随机抽查对象均已抽取');
+    const drawDate = shanghaiDate();
+    const officerRows = await ctx.database.rows<Record<string, unknown>>(
+      sql`select o.id, o.name, o.department, to_char(o.credential_valid_from, 'YYYY-MM-DD') as vf, to_char(o.credential_valid_to, 'YYYY-MM-DD') as vt,
+            coalesce((select array_agg(r.enterprise_id) from officer_recusals r where r.officer_id = o.id), '{}') as recused
+          from officers o where o.agency_id = ${Number(plan.agency_id)} ${body.departments.length > 1 ? sql`or (o.department <> '应急管理' and o.region_code like ${(plan.region_code as string).slice(0, 6) + '%'})` : sql``}`,
+      tx,
+    );
+    // Rotation: the team that last inspected (was last drawn for) each enterprise is not drawn again.
+    const last = await ctx.database.rows<{ enterprise_id: number; officer_ids: number[] }>(
+      sql`select distinct on (a.enterprise_id) a.enterprise_id, a.officer_ids
+          from draws d, ${drawAssignments('d')} where d.agency_id = ${Number(plan.agency_id)}
+          order by a.enterprise_id, d.id desc`,
+      tx,
+    );
+    const input: DrawInput = {
+      seed: body.seed ?? randomInt(1, 2 ** 31 - 1),
+      drawDate,
+      targets,
+      targetCount: Math.min(body.targetCount ?? targets.length, targets.length),
+      officers: officerRows.map((o) => ({
+        id: Number(o.id),
+        name: o.name as string,
+        department: o.department as string,
+        credentialValidFrom: o.vf as string,
+        credentialValidTo: o.vt as string,
+        recusedEnterpriseIds: ((o.recused as (number | string)[]) ?? []).map(Number),
+      })),
+      teamSize: body.teamSize,
+      departments: body.departments.length > 1 ? body.departments : [],
+      lastTeams: Object.fromEntries(last.filter((l) => inPool(targets, Number(l.enterprise_id))).map((l) => [Number(l.enterprise_id), l.officer_ids.map(Number)])),
+    };
+    let prepared;
+    try {
+      prepared = prepareDraw(input, { keepInputText: true });
+    } catch (err) {
+      if (err instanceof RangeError) throw new AppError('VALIDATION', err.message);
+      throw err;
+    }
+    // The input file is compressed in libuv's thread pool while this thread draws (28 MB of text for a province).
+    const inputGzip = gzipAsync(prepared.inputText!, { level: 1 });
+    const result = drawFrom(prepared);
+    // Every team of a draw has the same size: the team size, or one officer per department if a joint draw has more.
+    const teamSize = result.assignments[0]?.officerIds.length ?? input.teamSize;
+    if (result.assignments.some((a) => a.officerIds.length !== teamSize)) throw new Error('teams of different sizes in one draw');
     const [d] = await tx
       .insert(draws)
       .values({
@@ -138,11 +180,13 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
         title: body.title?.trim() || `${plan.agency_name}${plan.year}年${body.month ? `${body.month}月` : ''}双随机抽查`,
         seed: input.seed,
         drawDate,
-        inputText: result.inputText!,
+        inputGzip: await inputGzip,
         inputHash: result.inputHash,
         poolSize: input.targets.length,
         officerPoolSize: input.officers.length,
-        assignments: result.assignments,
+        assignedEnterpriseIds: arrayParam(result.assignments.map((a) => a.enterpriseId), 'bigint'),
+        assignedOfficerIds: arrayParam(result.assignments.flatMap((a) => a.officerIds), 'int'),
+        teamSize,
         unassigned: result.unassigned,
         targetCount: input.targetCount,
         createdBy: p.userId,
@@ -155,24 +199,34 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
   });
 }
 
-/** A draw without its input (a province-wide input is 30 MB): what its pages show. */
+/** A draw without its input (a province-wide input is 28 MB of text): what its pages show. */
 async function loadDraw(ctx: AppContext, id: number) {
-  const { input: _input, inputText: _text, ...shown } = getTableColumns(draws);
+  const { input: _input, inputText: _text, inputGzip: _gzip, ...shown } = getTableColumns(draws);
   const [d] = await ctx.database.db.select(shown).from(draws).where(eq(draws.id, id));
   if (!d) throw notFound('抽取记录');
   return d;
 }
 
-/** The input a draw ran on: the stored canonical text (since 0012) or, for older draws, the jsonb input. */
-async function loadDrawInput(ctx: AppContext, id: number): Promise<{ text: string | null; input: DrawInput }> {
-  const [d] = await ctx.database.db.select({ input: draws.input, inputText: draws.inputText }).from(draws).where(eq(draws.id, id));
+/**
+ * The input file of a draw as stored: gzip of the canonical text (since 0014), the text (0012–0014), or the jsonb
+ * input of draws made before 0012 (no file: the input is served as JSON).
+ */
+async function loadDrawInputFile(ctx: AppContext, id: number): Promise<{ gzip: Uint8Array | null; text: string | null; input: DrawInput | null }> {
+  const [d] = await ctx.database.db.select({ gzip: draws.inputGzip, text: draws.inputText, input: draws.input }).from(draws).where(eq(draws.id, id));
   if (!d) throw notFound('抽取记录');
-  return d.inputText !== null ? { text: d.inputText, input: JSON.parse(d.inputText) as DrawInput } : { text: null, input: d.input as DrawInput };
+  return { gzip: d.gzip ?? null, text: d.text, input: (d.input as DrawInput | null) ?? null };
+}
+
+/** The input a draw ran on, and the text of its file (null for draws made before 0012). */
+async function loadDrawInput(ctx: AppContext, id: number): Promise<{ text: string | null; input: DrawInput }> {
+  const f = await loadDrawInputFile(ctx, id);
+  const text = f.gzip ? (await gunzipAsync(f.gzip)).toString('utf8') : f.text;
+  return text !== null ? { text, input: JSON.parse(text) as DrawInput } : { text: null, input: f.input! };
 }
 
 /** The result with names, for staff and for the public page (credential numbers shown, phone numbers not). */
 async function drawView(ctx: AppContext, d: Awaited<ReturnType<typeof loadDraw>>) {
-  const assignments = d.assignments as { enterpriseId: number; officerIds: number[] }[];
+  const assignments = assignmentsOf(d);
   const entIds = assignments.map((a) => a.enterpriseId);
   const offIds = [...new Set(assignments.flatMap((a) => a.officerIds))];
   const ents = new Map(
@@ -233,7 +287,7 @@ export const drawRoutes =
       const p = user(req);
       requirePermission(p, 'registry.read');
       const rows = await ctx.database.rows<Record<string, unknown>>(
-        sql`select d.id, d.title, d.draw_date, d.seed, d.input_hash, d.target_count, d.created_at, jsonb_array_length(d.assignments) as assigned
+        sql`select d.id, d.title, d.draw_date, d.seed, d.input_hash, d.target_count, d.created_at, cardinality(d.assigned_enterprise_ids) as assigned
             from draws d ${req.query.planId ? sql`join plan_versions v on v.id = d.plan_version_id and v.plan_id = ${req.query.planId}` : sql``}
             where ${regionCondition(p, 'd.region_code')} order by d.id desc limit 200`,
       );
@@ -252,16 +306,21 @@ export const drawRoutes =
       // The published input file itself must hash to the recorded value; then the draw is re-run on it.
       const fileHash = text !== null ? createHash('sm3').update(text).digest('hex') : null;
       const again = runDraw(input);
-      const v = fileHash !== null && fileHash !== d.inputHash ? { ok: false, reason: '输入文件的哈希与记录不一致：抽取对象或人员名录已被改动' } : verifyDraw(input, { inputHash: d.inputHash, assignments: d.assignments as never }, again);
+      const v = fileHash !== null && fileHash !== d.inputHash ? { ok: false, reason: '输入文件的哈希与记录不一致：抽取对象或人员名录已被改动' } : verifyDraw(input, { inputHash: d.inputHash, assignments: assignmentsOf(d) }, again);
       return { id, ok: v.ok, reason: v.reason, seed: d.seed, inputHash: d.inputHash, recomputedHash: again.inputHash };
     };
     r.post('/draws/:id/verify', { config: { public: true }, schema: { tags, params: idParams } }, async (req) => verify(req.params.id));
     r.get('/public/draws/:id', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req) => drawView(ctx, await loadDraw(ctx, req.params.id)));
     r.get('/public/draws/:id/input', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req, reply) => {
-      const { text, input } = await loadDrawInput(ctx, req.params.id);
+      const f = await loadDrawInputFile(ctx, req.params.id);
       // The canonical input without officers' recusal reasons or contact data: enough to recompute the hash and result.
-      // Since 0012 the file is the hashed text itself: SM3 of the downloaded bytes is the published input hash.
-      reply.header('content-disposition', `attachment; filename="draw-${req.params.id}-input.json"`);
-      return text !== null ? reply.type('application/json; charset=utf-8').send(text) : reply.send(input);
+      // Since 0012 the file is the hashed text itself: SM3 of the downloaded bytes is the published input hash. Stored
+      // compressed since 0014, it is sent as it is to clients that take gzip (browsers, curl --compressed).
+      reply.header('content-disposition', `attachment; filename="draw-${req.params.id}-input.json"`).header('vary', 'accept-encoding');
+      if (f.gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+        return reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(Buffer.from(f.gzip));
+      }
+      const text = f.gzip ? (await gunzipAsync(f.gzip)).toString('utf8') : f.text;
+      return text !== null ? reply.type('application/json; charset=utf-8').send(text) : reply.send(f.input);
     });
   };

@@ -129,8 +129,8 @@ export const planRoutes =
         const where = sql.join(conds, sql` and `);
         const [rows, count] = await Promise.all([
           ctx.database.rows<Record<string, unknown>>(
-            sql`select pe.*, e.name, e.credit_code, e.industry, e.risk_code, ja.name as joint_agency_name
-                from plan_entries pe join enterprises e on e.id = pe.enterprise_id left join agencies ja on ja.id = pe.joint_with_agency_id
+            sql`select pe.*, pv.reason_lists -> pe.reason_no as reasons, e.name, e.credit_code, e.industry, e.risk_code, ja.name as joint_agency_name
+                from plan_entries pe join plan_versions pv on pv.id = pe.plan_version_id join enterprises e on e.id = pe.enterprise_id left join agencies ja on ja.id = pe.joint_with_agency_id
                 where ${where} order by pe.planned_date, pe.id limit ${req.query.pageSize} offset ${(req.query.page - 1) * req.query.pageSize}`,
           ),
           ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from plan_entries pe join enterprises e on e.id = pe.enterprise_id where ${where}`),

@@ -16,7 +16,7 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agencies, planEntries, plans, planVersions } from '../../db/schema.js';
+import { agencies, plans, planVersions } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { bulkInsertSql, StatementQueue, type BulkColumn } from '../../lib/bulk.js';
@@ -235,7 +235,10 @@ async function allocateIds(ctx: AppContext, tx: Db, table: 'plans' | 'plan_versi
   return rows.map((r) => Number(r.id));
 }
 
-const VERSION_COLUMNS: BulkColumn<NewVersion>[] = [
+/** A version to store with its entries' reason numbers (reasonLists). */
+type VersionRow = NewVersion & { reasons: ReasonLists };
+
+const VERSION_COLUMNS: BulkColumn<VersionRow>[] = [
   { name: 'id', type: 'int', value: (v) => v.id },
   { name: 'plan_id', type: 'int', value: (v) => v.planId },
   { name: 'version_no', type: 'int', value: (v) => v.versionNo },
@@ -247,30 +250,63 @@ const VERSION_COLUMNS: BulkColumn<NewVersion>[] = [
   { name: 'officer_count', type: 'int', value: (v) => v.params.officerCount },
   { name: 'total_planned', type: 'int', value: (v) => v.result.summary.totalPlanned },
   { name: 'reason', type: 'text', value: (v) => v.reason },
+  { name: 'reason_lists', type: 'jsonb', value: (v) => v.reasons.lists },
   { name: 'created_by', type: 'int', value: (v) => v.createdBy },
 ];
 
-type EntryRow = { versionId: number; entry: PlanEntry };
+type EntryRow = { versionId: number; entry: PlanEntry; reasonNo: number };
 const ENTRY_COLUMNS: BulkColumn<EntryRow>[] = [
   { name: 'plan_version_id', type: 'int', value: (r) => r.versionId },
   { name: 'enterprise_id', type: 'bigint', value: (r) => r.entry.enterpriseId },
   { name: 'region_code', type: 'text', value: (r) => r.entry.regionCode },
   { name: 'category', type: 'text', value: (r) => r.entry.category },
-  { name: 'reasons', type: 'jsonb', value: (r) => r.entry.reasons, shared: true }, // arrays shared by the domain (keyTargetReasons)
+  { name: 'reason_no', type: 'int', value: (r) => r.reasonNo },
   { name: 'planned_date', type: 'date', value: (r) => r.entry.plannedDate },
   { name: 'month', type: 'int', value: (r) => r.entry.month },
   { name: 'joint_with_agency_id', type: 'int', value: (r) => r.entry.jointWithAgencyId },
   { name: 'urgent', type: 'boolean', value: (r) => r.entry.urgent },
 ];
 
+interface ReasonLists {
+  lists: (readonly string[])[];
+  /** per entry, in the order of the version's entries */
+  numbers: number[];
+}
+
+/**
+ * R7–R9: a version's distinct lists of reasons and each entry's number into them (plan_versions.reason_lists,
+ * plan_entries.reason_no). The domain shares one frozen list among the entries with the same reasons, so most look-ups
+ * are by identity; an equal list built separately gets the same number through its text.
+ */
+export function reasonLists(entries: readonly PlanEntry[]): ReasonLists {
+  const byList = new Map<readonly string[], number>();
+  const byText = new Map<string, number>();
+  const lists: (readonly string[])[] = [];
+  const numbers = entries.map(({ reasons }) => {
+    let n = byList.get(reasons);
+    if (n === undefined) {
+      const text = JSON.stringify(reasons);
+      n = byText.get(text);
+      if (n === undefined) {
+        n = lists.push(reasons) - 1;
+        byText.set(text, n);
+      }
+      byList.set(reasons, n);
+    }
+    return n;
+  });
+  if (lists.length > 32_767) throw new Error('too many distinct reason lists for reason_no (smallint)'); // combinations of a few fixed reasons
+  return { lists, numbers };
+}
+
 /**
  * The inserts of plan versions with their entries, through the bulk path (unnest): a province's batch stores some
  * 400,000 entries, which drizzle's builder takes seconds per 100,000 to prepare.
  */
 function versionStatements(versions: NewVersion[]): (SQL | null)[] {
-  const entries = versions.flatMap((v) => v.result.entries.map((entry) => ({ versionId: v.id, entry })));
-  entries.sort((a, b) => a.entry.enterpriseId - b.entry.enterpriseId);
-  return [bulkInsertSql('plan_versions', VERSION_COLUMNS, versions), bulkInsertSql('plan_entries', ENTRY_COLUMNS, entries)];
+  const rows = versions.map((v) => ({ ...v, reasons: reasonLists(v.result.entries) }));
+  const entries = rows.flatMap((v) => v.result.entries.map((entry, i) => ({ versionId: v.id, entry, reasonNo: v.reasons.numbers[i]! })));
+  return [bulkInsertSql('plan_versions', VERSION_COLUMNS, rows), bulkInsertSql('plan_entries', ENTRY_COLUMNS, entries)];
 }
 
 function assertOwnAgency(p: Principal, agencyId: number) {
@@ -385,34 +421,42 @@ export async function transitionPlan(ctx: AppContext, p: Principal, id: number, 
 /**
  * R20: other agencies' current plans that inspect the same enterprise within 30 days, or the same township
  * within 7 days, of this plan's dates — shown as warnings so levels do not pile up on one place.
+ *
+ * Only the agencies of a township and of its county, city and province plan enterprises there (R1, R20): the entries of
+ * their current plans are looked up by version, month, region and date (plan_entries_version_month_idx; the windows
+ * are written both ways and in months, so that the index bounds either side). An entry's region is the enterprise's
+ * region when its plan was made.
  */
 export async function planOverlaps(ctx: AppContext, versionId: number, agencyId: number) {
-  const current = sql`select v.id, pl.agency_id from plan_versions v join plans pl on pl.id = v.plan_id and pl.current_version = v.version_no where pl.agency_id <> ${agencyId}`;
-  const [enterprises, areas] = await Promise.all([
-    ctx.database.rows<{ name: string; d: string; agency: string; od: string }>(
-      sql`select e.name, to_char(pe.planned_date, 'YYYY-MM-DD') as d, a.name as agency, to_char(pe2.planned_date, 'YYYY-MM-DD') as od
-          from plan_entries pe join plan_entries pe2 on pe2.enterprise_id = pe.enterprise_id and abs(pe.planned_date - pe2.planned_date) <= 30
-          join (${current}) cv on cv.id = pe2.plan_version_id join agencies a on a.id = cv.agency_id join enterprises e on e.id = pe.enterprise_id
-          where pe.plan_version_id = ${versionId} order by pe.planned_date limit 50`,
-    ),
-    // Only the agencies of the township itself and of its county, city and province plan enterprises there (R1, R20):
-    // their current plans are looked up by version, month, region and date (the window is written both ways, and in
-    // months, so that the index bounds either side).
-    ctx.database.rows<{ region_code: string; agency: string; d: string }>(
-      sql`with regions as materialized (select distinct region_code from plan_entries where plan_version_id = ${versionId}),
+  const near = sql`with regions as materialized (select distinct region_code from plan_entries where plan_version_id = ${versionId}),
           near as materialized (
             select r.region_code, v.id as version_id, a.name as agency from regions r
             cross join lateral (values (left(r.region_code, 2) || '0000'), (left(r.region_code, 4) || '00'), (left(r.region_code, 6)), (r.region_code)) as up(code)
             join plans pl on pl.region_code = up.code and pl.agency_id <> ${agencyId}
             join plan_versions v on v.plan_id = pl.id and v.version_no = pl.current_version
-            join agencies a on a.id = pl.agency_id)
+            join agencies a on a.id = pl.agency_id)`;
+  const within = (days: number) => {
+    const d = sql.raw(String(days));
+    return sql`pe2.month in (extract(month from pe.planned_date - ${d})::int, extract(month from pe.planned_date)::int, extract(month from pe.planned_date + ${d})::int)
+            and pe.month in (extract(month from pe2.planned_date - ${d})::int, extract(month from pe2.planned_date)::int, extract(month from pe2.planned_date + ${d})::int)
+            and pe2.planned_date between pe.planned_date - ${d} and pe.planned_date + ${d} and pe.planned_date between pe2.planned_date - ${d} and pe2.planned_date + ${d}`;
+  };
+  const [enterprises, areas] = await Promise.all([
+    ctx.database.rows<{ name: string; d: string; agency: string; od: string }>(
+      sql`${near}
+          select e.name, to_char(pe.planned_date, 'YYYY-MM-DD') as d, n.agency, to_char(pe2.planned_date, 'YYYY-MM-DD') as od
+          from near n
+          join plan_entries pe on pe.plan_version_id = ${versionId} and pe.region_code = n.region_code
+          join plan_entries pe2 on pe2.plan_version_id = n.version_id and pe2.region_code = n.region_code and pe2.enterprise_id = pe.enterprise_id and ${within(30)}
+          join enterprises e on e.id = pe.enterprise_id
+          order by pe.planned_date, e.name, n.agency limit 50`,
+    ),
+    ctx.database.rows<{ region_code: string; agency: string; d: string }>(
+      sql`${near}
           select distinct on (pe.region_code, n.agency) pe.region_code, n.agency, to_char(pe.planned_date, 'YYYY-MM-DD') as d
           from near n
           join plan_entries pe on pe.plan_version_id = ${versionId} and pe.region_code = n.region_code
-          join plan_entries pe2 on pe2.plan_version_id = n.version_id and pe2.region_code = n.region_code and pe2.enterprise_id <> pe.enterprise_id
-            and pe2.month in (extract(month from pe.planned_date - 7)::int, extract(month from pe.planned_date + 7)::int)
-            and pe.month in (extract(month from pe2.planned_date - 7)::int, extract(month from pe2.planned_date + 7)::int)
-            and pe2.planned_date between pe.planned_date - 7 and pe.planned_date + 7 and pe.planned_date between pe2.planned_date - 7 and pe2.planned_date + 7
+          join plan_entries pe2 on pe2.plan_version_id = n.version_id and pe2.region_code = n.region_code and pe2.enterprise_id <> pe.enterprise_id and ${within(7)}
           order by pe.region_code, n.agency, pe.planned_date limit 50`,
     ),
   ]);
@@ -470,10 +514,16 @@ export async function explain(ctx: AppContext, p: Principal, id: number, enterpr
   );
   if (!e || !inJurisdiction(p, e.region_code as string)) throw notFound('企业');
   const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, id), eq(planVersions.versionNo, Number(plan.current_version))));
-  const [entry] = await ctx.database.db.select().from(planEntries).where(and(eq(planEntries.planVersionId, version!.id), eq(planEntries.enterpriseId, enterpriseId)));
+  // By the version's prefix of the index (there is none on enterprise_id): an agency's plan is a few thousand entries.
+  const [entry] = await ctx.database.rows<{ category: string; planned_date: string; reasons: string[] | string }>(
+    sql`select pe.category, to_char(pe.planned_date, 'YYYY-MM-DD') as planned_date, v.reason_lists -> pe.reason_no as reasons
+          from plan_entries pe join plan_versions v on v.id = pe.plan_version_id
+         where pe.plan_version_id = ${version!.id} and pe.enterprise_id = ${enterpriseId} limit 1`,
+  );
   const base = { enterpriseId, name: e.name as string, creditCode: e.credit_code as string };
   if (entry) {
-    return { ...base, included: true, category: entry.category, categoryLabel: planCategoryLabels[entry.category as keyof typeof planCategoryLabels], plannedDate: entry.plannedDate, reasons: entry.reasons as string[] };
+    const category = entry.category as keyof typeof planCategoryLabels;
+    return { ...base, included: true, category, categoryLabel: planCategoryLabels[category], plannedDate: entry.planned_date, reasons: (typeof entry.reasons === 'string' ? JSON.parse(entry.reasons) : entry.reasons) as string[] };
   }
   const pe = toPlanEnterprise(e);
   const params = version!.params as PlanParams;

@@ -30,16 +30,27 @@ export const triggerLabels: Record<Trigger, string> = {
 export const EXEMPT: readonly Trigger[] = triggers.filter((t) => t !== 'other');
 const DUPLICATE_WINDOW_DAYS = 30;
 
+/** The months (1–12) of the days from `from` to `to` (ISO dates, at most a year apart). */
+function monthsBetween(from: string, to: string): number[] {
+  const months = new Set<number>();
+  for (let d = from.slice(0, 7); d <= to.slice(0, 7); d = addMonth(d)) months.add(Number(d.slice(5, 7)));
+  return [...months].sort((a, b) => a - b);
+}
+const addMonth = (ym: string) => (ym.slice(5, 7) === '12' ? `${Number(ym.slice(0, 4)) + 1}-01` : `${ym.slice(0, 4)}-${String(Number(ym.slice(5, 7)) + 1).padStart(2, '0')}`);
+
 /** R20: other agencies' planned or unplanned inspections of the same enterprise close to the date. */
 export async function duplicateWarnings(ctx: AppContext, enterpriseId: number, date: string, ownAgencyId: number | null): Promise<string[]> {
   const from = addDays(date, -DUPLICATE_WINDOW_DAYS);
   const to = addDays(date, DUPLICATE_WINDOW_DAYS);
   const rows = await ctx.database.rows<{ agency: string; d: string; kind: string }>(
+    // Plan entries are looked up by version and month (there is no index on enterprise_id): every other agency's current
+    // plan of the window's years, so an enterprise that has moved since the plans were made is still found.
     sql`select a.name as agency, to_char(pe.planned_date, 'YYYY-MM-DD') as d, 'plan' as kind
-          from plan_entries pe join plan_versions v on v.id = pe.plan_version_id join plans pl on pl.id = v.plan_id and pl.current_version = v.version_no
+          from plans pl join plan_versions v on v.plan_id = pl.id and v.version_no = pl.current_version
+          join plan_entries pe on pe.plan_version_id = v.id and pe.month = any(${`{${monthsBetween(from, to).join(',')}}`}::int[])
           join agencies a on a.id = pl.agency_id
          where pe.enterprise_id = ${enterpriseId} and pl.status in ('approved', 'filed', 'published') and pl.agency_id <> ${ownAgencyId ?? -1}
-           and pe.planned_date between ${from}::date and ${to}::date
+           and pl.year between ${Number(from.slice(0, 4))} and ${Number(to.slice(0, 4))} and pe.planned_date between ${from}::date and ${to}::date
         union all
         select a.name, to_char(u.planned_date, 'YYYY-MM-DD'), 'unplanned' from unplanned_requests u join agencies a on a.id = u.agency_id
          where u.enterprise_id = ${enterpriseId} and u.status in ('approved', 'recorded') and u.agency_id <> ${ownAgencyId ?? -1}
