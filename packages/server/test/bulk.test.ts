@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createHarness, dbKinds, type Harness } from './harness.js';
-import { bulkInsert, bulkInsertSql, JsonText, StatementQueue, type BulkColumn } from '../src/lib/bulk.js';
+import { bulkCopy, bulkInsert, bulkInsertSql, JsonText, StatementQueue, type BulkColumn } from '../src/lib/bulk.js';
 
 // The bulk path writes imports (R2), plans (R6–R9) and audit entries (R35): every value must arrive exactly as given.
 describe.each(dbKinds)('bulk writes on %s', (kind) => {
@@ -29,9 +29,17 @@ describe.each(dbKinds)('bulk writes on %s', (kind) => {
     { t: 'NULL', n: 9_007_199_254_740_991, b: null, d: '2026-02-28', j: new JsonText('{"pre":"serialised"}'), k: shared },
     { t: '', n: null, b: true, d: '2026-12-31', j: [1, 'two', null], k: shared },
     { t: null, n: 0, b: false, d: '2026-10-10', j: 3.5, k: other },
+    // codes go into the literal unquoted — except the word NULL in any case
+    { t: 'null', n: 2, b: true, d: '2027-02-01', j: null, k: other },
+    { t: 'Null', n: 3, b: true, d: '2027-02-02', j: 'NULL', k: shared },
+    { t: '330106001', n: 4, b: false, d: '2027-02-03', j: {}, k: shared },
+    { t: 'spot_check-2.0:a+b', n: 5, b: false, d: '2027-02-04', j: [], k: other },
+    { t: 'NULLS', n: 6, b: false, d: '2027-02-05', j: 0, k: other },
+    { t: 'tab\there\nnew line\r\\N end\\', n: 7, b: true, d: null, j: { s: 'tab\tand\\back' }, k: other },
+    { t: '\\N', n: 8, b: false, d: null, j: true, k: shared },
   ];
 
-  it('R2/R35: text with quotes, backslashes, braces and the word NULL, numbers, nulls and jsonb arrive exactly, also an object shared by several rows', async () => {
+  it('R2/R35: text with quotes, backslashes, braces and the word NULL in any case, bare codes, numbers, nulls and jsonb arrive exactly, also an object shared by several rows', async () => {
     await bulkInsert(h.database, h.database.db, 'bulk_probe', columns, rows, sql``, 2); // several chunks
     const statement = bulkInsertSql('bulk_probe', columns, rows);
     expect(statement).not.toBeNull();
@@ -40,6 +48,32 @@ describe.each(dbKinds)('bulk writes on %s', (kind) => {
     const expected = rows.map((r) => ({ ...r, j: r.j instanceof JsonText ? JSON.parse(r.j.text) : r.j, k: [...r.k] }));
     expect(back.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n) }))).toEqual([...expected, ...expected]);
     expect(bulkInsertSql('bulk_probe', columns, [])).toBeNull();
+  });
+
+  it('R2/R6: COPY writes the same rows exactly (tabs, newlines, backslashes, \\N as text, nulls, jsonb), as a step of the queue', async () => {
+    await h.database.rows(sql`delete from bulk_probe`);
+    await h.database.db.transaction(async (tx) => {
+      const queue = new StatementQueue(h.database, tx);
+      queue.send(bulkCopy('bulk_probe', columns, rows.slice(0, 3)));
+      queue.send(bulkInsertSql('bulk_probe', columns, rows.slice(3, 5)));
+      queue.send(bulkCopy('bulk_probe', columns, rows.slice(5)));
+      queue.send(bulkCopy('bulk_probe', columns, []));
+      await queue.drain();
+    });
+    const back = await h.database.rows<Record<string, unknown>>(sql`select t, n, b, to_char(d, 'YYYY-MM-DD') as d, j, k from bulk_probe order by id`);
+    const expected = rows.map((r) => ({ ...r, j: r.j instanceof JsonText ? JSON.parse(r.j.text) : r.j, k: [...r.k] }));
+    expect(back.map((r) => ({ ...r, n: r.n === null ? null : Number(r.n) }))).toEqual(expected);
+    // a failing COPY (a date that is no date) rolls the transaction back
+    await h.database.rows(sql`delete from bulk_probe`);
+    await expect(
+      h.database.db.transaction(async (tx) => {
+        const queue = new StatementQueue(h.database, tx);
+        queue.send(bulkCopy('bulk_probe', columns, rows.slice(0, 2)));
+        queue.send(bulkCopy('bulk_probe', columns, [{ ...rows[0]!, d: '2027-02-30' }]));
+        await queue.drain();
+      }),
+    ).rejects.toThrow();
+    expect(await h.database.rows(sql`select * from bulk_probe`)).toHaveLength(0);
   });
 
   it('R35: queued statements run in order; after a failure nothing more is sent and the queue reports it', async () => {

@@ -16,6 +16,11 @@ export interface Database {
   /** raw rows of a query, the same shape on both drivers */
   rows<T = Record<string, unknown>>(query: SQL, executor?: Db): Promise<T[]>;
   /**
+   * COPY <table> (<columns>) FROM STDIN of `text` (COPY's text format) inside the transaction `tx`: PostgreSQL stores
+   * rows this way at about half the cost of INSERT … SELECT FROM unnest(arrays) (measured on plan entries).
+   */
+  copyFrom(table: string, columns: readonly string[], text: string, tx: Db): Promise<void>;
+  /**
    * Runs `fn` once the transaction of `tx` has committed (never after a rollback). For a handle this database did not
    * hand out (none today), `fn` runs on the next turn of the event loop instead. A promise `fn` returns is awaited by
    * close() (its rejection is the hook's to handle).
@@ -75,6 +80,13 @@ function installCommitHooks(db: Db): { afterCommit: Database['afterCommit']; set
   };
 }
 
+/** The driver's client behind a drizzle handle (a transaction's connection; the pool for the database itself). */
+function sessionClient(handle: Db): unknown {
+  return (handle as unknown as { session: { client: unknown } }).session.client;
+}
+
+const copyStatement = (table: string, columns: readonly string[]) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export interface OpenOptions {
@@ -97,10 +109,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     const db = drizzle(pool, { schema }) as unknown as Db;
     await migrate(db as never, { migrationsFolder });
     const hooks = installCommitHooks(db);
+    const { from: copyStream } = await import('pg-copy-streams');
+    const { pipeline } = await import('node:stream/promises');
+    const { Readable } = await import('node:stream');
     database = {
       db,
       kind: 'postgres',
       rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
+      copyFrom: async (table, columns, text, tx) => {
+        const client = sessionClient(tx);
+        if (client instanceof pg.Pool) throw new Error('copyFrom needs a transaction');
+        const stream = (client as import('pg').PoolClient).query(copyStream(copyStatement(table, columns)));
+        await pipeline(Readable.from([text]), stream);
+      },
       afterCommit: hooks.afterCommit,
       close: async () => {
         await hooks.settled();
@@ -125,6 +146,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       db,
       kind: 'pglite',
       rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
+      copyFrom: async (table, columns, text, tx) => {
+        // PGlite reads COPY input from a blob given with the query, as the file /dev/blob
+        const client = sessionClient(tx) as { query(q: string, params: unknown[], opts: { blob: Blob }): Promise<unknown> };
+        await client.query(copyStatement(table, columns).replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text]) });
+      },
       afterCommit: hooks.afterCommit,
       close: async () => {
         await hooks.settled();

@@ -76,11 +76,22 @@ function poolTargets(groups: { credit_status: string; risk_code: string; standar
       }).weight.toFixed(4),
     ),
   );
-  const lists = groups.map((g) => g.ids.split(','));
-  const packed = new Float64Array(lists.reduce((n, l) => n + l.length, 0));
+  // The ids are scanned out of each list's text (digits and commas) straight into the packed array: no million strings.
+  let count = 0;
+  for (const g of groups) if (g.ids) count += 1 + countCommas(g.ids);
+  const packed = new Float64Array(count);
   let k = 0;
-  lists.forEach((ids, g) => {
-    for (const id of ids) packed[k++] = Number(id) * 1024 + g;
+  groups.forEach((grp, g) => {
+    const text = grp.ids;
+    if (!text) return;
+    let id = 0;
+    for (let i = 0; i <= text.length; i++) {
+      const c = i < text.length ? text.charCodeAt(i) : 44;
+      if (c === 44) {
+        packed[k++] = id * 1024 + g;
+        id = 0;
+      } else id = id * 10 + c - 48;
+    }
   });
   packed.sort();
   const targets: DrawTarget[] = new Array(packed.length);
@@ -89,6 +100,12 @@ function poolTargets(groups: { credit_status: string; risk_code: string; standar
     targets[i] = { id: (packed[i]! - g) / 1024, weight: weights[g]! };
   }
   return targets;
+}
+
+function countCommas(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf(','); i !== -1; i = text.indexOf(',', i + 1)) n++;
+  return n;
 }
 
 /** Whether the id is a target of the pool (in id order): a binary search, not a set of a million ids. */

@@ -19,7 +19,7 @@ import type { Db } from '../../db/client.js';
 import { agencies, plans, planVersions } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { bulkInsertSql, StatementQueue, type BulkColumn } from '../../lib/bulk.js';
+import { bulkCopy, bulkInsertSql, StatementQueue, type BulkColumn, type Step } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
@@ -300,13 +300,13 @@ export function reasonLists(entries: readonly PlanEntry[]): ReasonLists {
 }
 
 /**
- * The inserts of plan versions with their entries, through the bulk path (unnest): a province's batch stores some
- * 400,000 entries, which drizzle's builder takes seconds per 100,000 to prepare.
+ * The writes of plan versions (bulk insert) with their entries (COPY): a province's batch stores some 400,000 entries,
+ * which drizzle's builder takes seconds per 100,000 to prepare.
  */
-function versionStatements(versions: NewVersion[]): (SQL | null)[] {
+function versionStatements(versions: NewVersion[]): (Step | null)[] {
   const rows = versions.map((v) => ({ ...v, reasons: reasonLists(v.result.entries) }));
   const entries = rows.flatMap((v) => v.result.entries.map((entry, i) => ({ versionId: v.id, entry, reasonNo: v.reasons.numbers[i]! })));
-  return [bulkInsertSql('plan_versions', VERSION_COLUMNS, rows), bulkInsertSql('plan_entries', ENTRY_COLUMNS, entries)];
+  return [bulkInsertSql('plan_versions', VERSION_COLUMNS, rows), bulkCopy('plan_entries', ENTRY_COLUMNS, entries)];
 }
 
 function assertOwnAgency(p: Principal, agencyId: number) {
@@ -643,7 +643,7 @@ interface Draft {
 }
 
 /** The inserts of draft plans of several agencies: plans, their first versions, the entries (STATEMENTS_PER_BATCH). */
-function draftStatements(p: Principal, year: number, drafts: Draft[]): (SQL | null)[] {
+function draftStatements(p: Principal, year: number, drafts: Draft[]): (Step | null)[] {
   return [
     bulkInsertSql('plans', PLAN_COLUMNS(year), drafts),
     ...versionStatements(drafts.map((d) => ({ id: d.versionId, planId: d.planId, versionNo: 1, params: d.params, result: d.result, reason: null, createdBy: p.userId }))),
