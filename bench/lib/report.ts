@@ -29,7 +29,8 @@ export function machineInfo(postgresVersion: string): Machine {
     cpus: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
     memoryGiB: os.totalmem() / 1024 ** 3,
-    node: process.version,
+    // the V8 flags the benchmark runs with (package.json: the same as `npm start` gives the server)
+    node: [process.version, ...process.execArgv.filter((a) => a.startsWith('--max-'))].join(' '),
     postgres: postgresVersion,
     os: `${os.type()} ${os.release()}`,
   };

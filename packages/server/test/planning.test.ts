@@ -233,12 +233,34 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
       const { name: _name, ...facts } = toPlanEnterprise(r);
       return facts;
     });
-    for (const partIds of [100_000, 97]) {
-      const byAgency = await readPlanRegister(h.ctx, sql`region_code like '3301%'`, undefined, partIds);
+    for (const parts of [{}, { ids: 97 }, { blocks: 5000 }, { blocks: 3 }]) {
+      const byAgency = await readPlanRegister(h.ctx, sql`region_code like '3301%'`, undefined, parts);
       for (const [agencyId, list] of byAgency) expect(list.every((e) => e.supervisingAgencyId === agencyId)).toBe(true);
       const read = [...byAgency.values()].flat().sort((a, b) => a.id - b.id);
       expect(read).toEqual(expected);
     }
+  });
+
+  it('R1/R6: a read of the register by heap blocks sees one state of the table while enterprises are updated meanwhile (updated rows move between blocks)', async () => {
+    const ids = (await h.database.rows<{ id: number }>(sql`select id from enterprises where region_code like '33%' order by id`)).map((r) => Number(r.id));
+    let stop = false;
+    let updates = 0;
+    const storm = (async () => {
+      while (!stop) {
+        await h.database.rows(sql`update enterprises set address = address || ' ' where region_code like '33%' and id % 7 = ${updates % 7}`);
+        updates++;
+      }
+    })();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const byAgency = await readPlanRegister(h.ctx, sql`region_code like '33%'`, undefined, { blocks: 2 });
+        expect([...byAgency.values()].flat().map((e) => e.id).sort((a, b) => a - b)).toEqual(ids);
+      }
+    } finally {
+      stop = true;
+      await storm;
+    }
+    expect(updates).toBeGreaterThan(0);
   });
 
   it('R11: exempt triggers are recorded at once; other unplanned inspections wait for approval (一事一报)', async () => {

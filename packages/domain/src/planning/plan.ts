@@ -560,24 +560,34 @@ export function generatePlan(input: {
   if (teams === 0) warnings.push(`持有效执法证的执法人员不足${p.teamSize}人，无法组成检查组（R4/R16）`);
   const perDay = teams * p.inspectionsPerTeamDay * p.fieldDayShare;
   const months: MonthCapacity[] = [];
-  const slots: { date: IsoDate; month: number }[] = [];
+  const monthDays: (readonly IsoDate[])[] = [];
   for (let m = p.startMonth; m <= 12; m++) {
     const days = workingDaysOfMonth(p.year, m);
-    const capacity = Math.floor(days.length * perDay);
-    months.push({ month: m, workingDays: days.length, capacity, planned: 0 });
-    // Spread the month's capacity evenly over its working days.
-    for (let i = 0; i < capacity; i++) slots.push({ date: days[Math.floor((i * days.length) / Math.max(capacity, 1))]!, month: m });
+    months.push({ month: m, workingDays: days.length, capacity: Math.floor(days.length * perDay), planned: 0 });
+    monthDays.push(days);
   }
-  const annualCapacity = slots.length;
+  const annualCapacity = months.reduce((n, mc) => n + mc.capacity, 0);
+  // The year's inspection slots in order, month by month, each month's capacity spread evenly over its working days
+  // (computed from the index: a province's agencies have about a million slots between them).
+  const slotAt = (index: number): { date: IsoDate; mc: MonthCapacity } | undefined => {
+    let i = Math.min(index, annualCapacity - 1);
+    if (i < 0) return undefined;
+    for (let k = 0; k < months.length; k++) {
+      const mc = months[k]!;
+      if (i < mc.capacity) return { date: monthDays[k]![Math.floor((i * mc.workingDays) / mc.capacity)]!, mc };
+      i -= mc.capacity;
+    }
+    return undefined;
+  };
   // Interleave categories over the year instead of front-loading: urgent first, then a fair spread.
   const urgent = chosen.filter((c) => c.e.riskCode === 'red');
   const rest = chosen.filter((c) => c.e.riskCode !== 'red');
   const entries: PlanEntry[] = [];
   const place = (c: (typeof chosen)[number], slotIndex: number) => {
-    const slot = slots[Math.min(slotIndex, slots.length - 1)];
+    const slot = slotAt(slotIndex);
     const date = slot?.date ?? lastWorkingDay(p.year);
     const month = Number(date.slice(5, 7));
-    const mc = months.find((x) => x.month === month);
+    const mc = slot?.mc ?? months.find((x) => x.month === month);
     if (mc) mc.planned++;
     entries.push({ enterpriseId: c.e.id, regionCode: c.e.regionCode, category: c.category, reasons: c.reasons, plannedDate: date, month, jointWithAgencyId: c.joint, urgent: c.e.riskCode === 'red' });
   };
