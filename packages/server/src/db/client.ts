@@ -85,7 +85,7 @@ function sessionClient(handle: Db): unknown {
   return (handle as unknown as { session: { client: unknown } }).session.client;
 }
 
-const copyStatement = (table: string, columns: readonly string[]) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
+const copyStatement = (table: string, columns: readonly string[], source: string) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}`;
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
@@ -119,7 +119,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       copyFrom: async (table, columns, text, tx) => {
         const client = sessionClient(tx);
         if (client instanceof pg.Pool) throw new Error('copyFrom needs a transaction');
-        const stream = (client as import('pg').PoolClient).query(copyStream(copyStatement(table, columns)));
+        const stream = (client as import('pg').PoolClient).query(copyStream(copyStatement(table, columns, 'STDIN')));
         await pipeline(Readable.from([text]), stream);
       },
       afterCommit: hooks.afterCommit,
@@ -149,7 +149,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       copyFrom: async (table, columns, text, tx) => {
         // PGlite reads COPY input from a blob given with the query, as the file /dev/blob
         const client = sessionClient(tx) as { query(q: string, params: unknown[], opts: { blob: Blob }): Promise<unknown> };
-        await client.query(copyStatement(table, columns).replace('STDIN', "'/dev/blob'"), [], { blob: new Blob([text]) });
+        await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
       },
       afterCommit: hooks.afterCommit,
       close: async () => {

@@ -68,7 +68,7 @@ const COPY_SPECIALS = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /** The rows in COPY's text format (a line per row, columns separated by tabs). */
-export function copyText<R>(columns: readonly BulkColumn<R>[], rows: readonly R[]): string {
+function copyText<R>(columns: readonly BulkColumn<R>[], rows: readonly R[]): string {
   const lines = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!;
@@ -110,14 +110,14 @@ export function bulkInsertSql<R>(table: string, columns: BulkColumn<R>[], rows: 
   return rows.length ? bulkSql(table, columns, rows, sql``) : null;
 }
 
+/** What a StatementQueue runs: a statement, or a write of its own (a COPY) on the transaction's connection. */
+export type Step = SQL | ((database: Database, tx: Db) => Promise<unknown>);
+
 /**
  * Statements of one transaction run one after another while the caller goes on preparing the next ones: PostgreSQL
  * stores a batch while Node computes the following one. Each is sent as soon as the one before has run; after a
  * failure nothing more is sent. The caller drains the queue before its transaction ends.
  */
-/** What a StatementQueue runs: a statement, or a write of its own (a COPY) on the transaction's connection. */
-export type Step = SQL | ((database: Database, tx: Db) => Promise<unknown>);
-
 export class StatementQueue {
   private last: Promise<unknown> = Promise.resolve();
   private readonly pending: Promise<unknown>[] = [];

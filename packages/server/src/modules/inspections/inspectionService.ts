@@ -26,7 +26,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { canSeeEnterpriseRow, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
-import { drawAssignments } from '../planning/drawRoutes.js';
+import { DRAW_ASSIGNMENTS } from '../planning/drawRoutes.js';
 import { catalogueVersion, currentCatalogue } from './catalog.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
@@ -144,7 +144,7 @@ async function checkOrigin(ctx: AppContext, p: Principal, e: EnterpriseBrief, b:
     case 'draw': {
       if (!b.drawId) throw new AppError('VALIDATION', '请选择双随机抽取结果');
       const [row] = await ctx.database.rows<{ officer_ids: number[] }>(
-        sql`select a.officer_ids from draws d, ${drawAssignments('d')} where d.id = ${b.drawId} and d.agency_id = ${p.agencyId} and a.enterprise_id = ${e.id}`,
+        sql`select a.officer_ids from draws d, ${DRAW_ASSIGNMENTS} where d.id = ${b.drawId} and d.agency_id = ${p.agencyId} and a.enterprise_id = ${e.id}`,
       );
       if (!row) throw new AppError('VALIDATION', '该企业不在本机构的这次双随机抽取结果中（R13）');
       return row.officer_ids.map(Number);
@@ -185,7 +185,7 @@ export async function filingSources(ctx: AppContext, p: Principal, enterpriseId:
     ctx.database.rows<{ id: number; title: string; draw_date: string; officer_ids: number[]; inspection_id: number | null }>(
       sql`select s.id, s.title, s.draw_date, s.officer_ids, ${used('draw_id')} as inspection_id
             from (select d.id, d.title, to_char(d.draw_date, 'YYYY-MM-DD') as draw_date, a.officer_ids, a.enterprise_id
-                    from draws d, ${drawAssignments('d')} where d.agency_id = ${p.agencyId} and a.enterprise_id = ${enterpriseId}) s
+                    from draws d, ${DRAW_ASSIGNMENTS} where d.agency_id = ${p.agencyId} and a.enterprise_id = ${enterpriseId}) s
            order by s.id desc limit 20`,
     ),
     ctx.database.rows<{ id: number; trigger: string; reason: string; status: string; planned_date: string; inspection_id: number | null }>(

@@ -35,14 +35,13 @@ const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 /**
- * The assignments of the draw `d` as rows a(enterprise_id, officer_ids int[]), for `from draws d, ${drawAssignments('d')}`:
+ * The assignments of the draw `d` as rows a(enterprise_id, officer_ids int[]), for `from draws d, ${DRAW_ASSIGNMENTS}`:
  * the i-th enterprise's team is the i-th slice of team_size officers (schema: draws.assigned_officer_ids).
  */
-export const drawAssignments = (d: 'd') =>
-  sql.raw(
-    `lateral (select u.enterprise_id, ${d}.assigned_officer_ids[(u.i - 1) * ${d}.team_size + 1 : u.i * ${d}.team_size] as officer_ids
-       from unnest(${d}.assigned_enterprise_ids) with ordinality as u(enterprise_id, i)) a`,
-  );
+export const DRAW_ASSIGNMENTS = sql.raw(
+  `lateral (select u.enterprise_id, d.assigned_officer_ids[(u.i - 1) * d.team_size + 1 : u.i * d.team_size] as officer_ids
+     from unnest(d.assigned_enterprise_ids) with ordinality as u(enterprise_id, i)) a`,
+);
 
 /** A stored draw's result as the domain's assignments (what verifyDraw compares and the pages show). */
 function assignmentsOf(d: { assignedEnterpriseIds: number[]; assignedOfficerIds: number[]; teamSize: number }): DrawAssignment[] {
@@ -154,7 +153,7 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
     // Rotation: the team that last inspected (was last drawn for) each enterprise is not drawn again.
     const last = await ctx.database.rows<{ enterprise_id: number; officer_ids: number[] }>(
       sql`select distinct on (a.enterprise_id) a.enterprise_id, a.officer_ids
-          from draws d, ${drawAssignments('d')} where d.agency_id = ${Number(plan.agency_id)}
+          from draws d, ${DRAW_ASSIGNMENTS} where d.agency_id = ${Number(plan.agency_id)}
           order by a.enterprise_id, d.id desc`,
       tx,
     );

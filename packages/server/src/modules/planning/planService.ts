@@ -340,7 +340,7 @@ interface ReasonLists {
  * plan_entries.reason_no). The domain shares one frozen list among the entries with the same reasons, so most look-ups
  * are by identity; an equal list built separately gets the same number through its text.
  */
-export function reasonLists(entries: readonly PlanEntry[]): ReasonLists {
+function reasonLists(entries: readonly PlanEntry[]): ReasonLists {
   const byList = new Map<readonly string[], number>();
   const byText = new Map<string, number>();
   const lists: (readonly string[])[] = [];

@@ -8,6 +8,7 @@ import type { AppContext } from '../../context.js';
 import { agencies, holidayRounds, unplannedRequests } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
+import { arrayParam } from '../../lib/bulk.js';
 import { isoDate, user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
 import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
@@ -30,13 +31,12 @@ export const triggerLabels: Record<Trigger, string> = {
 export const EXEMPT: readonly Trigger[] = triggers.filter((t) => t !== 'other');
 const DUPLICATE_WINDOW_DAYS = 30;
 
-/** The months (1–12) of the days from `from` to `to` (ISO dates, at most a year apart). */
+/** The months (1–12) the days from `from` to `to` fall in (a window of a few weeks). */
 function monthsBetween(from: string, to: string): number[] {
   const months = new Set<number>();
-  for (let d = from.slice(0, 7); d <= to.slice(0, 7); d = addMonth(d)) months.add(Number(d.slice(5, 7)));
-  return [...months].sort((a, b) => a - b);
+  for (let d = from; d <= to; d = addDays(d, 1)) months.add(Number(d.slice(5, 7)));
+  return [...months];
 }
-const addMonth = (ym: string) => (ym.slice(5, 7) === '12' ? `${Number(ym.slice(0, 4)) + 1}-01` : `${ym.slice(0, 4)}-${String(Number(ym.slice(5, 7)) + 1).padStart(2, '0')}`);
 
 /** R20: other agencies' planned or unplanned inspections of the same enterprise close to the date. */
 export async function duplicateWarnings(ctx: AppContext, enterpriseId: number, date: string, ownAgencyId: number | null): Promise<string[]> {
@@ -47,7 +47,7 @@ export async function duplicateWarnings(ctx: AppContext, enterpriseId: number, d
     // plan of the window's years, so an enterprise that has moved since the plans were made is still found.
     sql`select a.name as agency, to_char(pe.planned_date, 'YYYY-MM-DD') as d, 'plan' as kind
           from plans pl join plan_versions v on v.plan_id = pl.id and v.version_no = pl.current_version
-          join plan_entries pe on pe.plan_version_id = v.id and pe.month = any(${`{${monthsBetween(from, to).join(',')}}`}::int[])
+          join plan_entries pe on pe.plan_version_id = v.id and pe.month = any(${arrayParam(monthsBetween(from, to), 'int')})
           join agencies a on a.id = pl.agency_id
          where pe.enterprise_id = ${enterpriseId} and pl.status in ('approved', 'filed', 'published') and pl.agency_id <> ${ownAgencyId ?? -1}
            and pl.year between ${Number(from.slice(0, 4))} and ${Number(to.slice(0, 4))} and pe.planned_date between ${from}::date and ${to}::date
