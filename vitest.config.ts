@@ -1,15 +1,17 @@
 import { defineConfig } from 'vitest/config';
 
-// One runner for every tier: pure rules, server on real databases (PGlite always, PostgreSQL when
-// DATABASE_URL is set), and the browser (Debian chromium through playwright-core).
+// One runner for every tier: pure rules, server on real databases (the embedded PostgreSQL always, a PostgreSQL server
+// too when DATABASE_URL is set), and the browser (Debian chromium through playwright-core).
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'domain', include: ['packages/domain/test/**/*.test.ts'] } },
+      // exhaustive domain checks (every catalogue item × every fact) take seconds on a busy 2-core machine
+      { test: { name: 'domain', include: ['packages/domain/test/**/*.test.ts'], setupFiles: ['packages/domain/test/setup.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'server',
           include: ['packages/server/test/**/*.test.ts'],
+          globalSetup: ['packages/server/test/globalSetup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -57,11 +57,12 @@ import {
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { buildApp } from '../packages/server/src/app.js';
 import { defaultConfig, type AppContext } from '../packages/server/src/context.js';
+import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
 import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/src/seed/load.js';
 import { runEscalation, type EscalationRun } from '../packages/server/src/modules/inspections/hazardService.js';
 import { COMMITMENT_TEXT } from '../packages/server/src/modules/inspections/inspectionService.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
-import { DEFAULT_ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './lib/pg.js';
+import { BENCH_AUDIT_KEY, DEFAULT_ADMIN_URL, createScratchDatabase, type ScratchDatabase } from './lib/pg.js';
 import { machineInfo, machineLine, repoRoot, writeSection } from './lib/report.js';
 import { fixed, int, mdTable, median, ms, now, percentile, ratio, seconds, textTable } from './lib/stats.js';
 import { PeakRss, cpuDelta, cpuSnapshot, fullGc, selfCpuMs, withCpuProfile } from './lib/procStats.js';
@@ -152,13 +153,14 @@ export async function run(_args: string[]): Promise<void> {
   const pool = new pg.Pool({ connectionString: withApp(scratch.url, 'bench-main'), max: 3 });
   try {
     const q: Query = async (text, params = []) => (await pool.query(text, params)).rows;
-    database = await openDatabase({ databaseUrl: withApp(scratch.url, 'anjian-server'), poolSize: POOL });
+    database = await openDatabase({ url: withApp(scratch.url, 'anjian-server'), poolSize: POOL });
+    await openAuditTrail(database, { dataDir, auditKey: BENCH_AUDIT_KEY });
     const [{ version }] = (await q<{ version: string }>('select version()')) as [{ version: string }];
 
     // ---- 1. data ----
     const state = await loadData(database, scratch.url, q);
     const today = shanghaiDate();
-    const ctx: AppContext = { database, config: defaultConfig({ databaseUrl: scratch.url, dataDir }) };
+    const ctx: AppContext = { database, config: defaultConfig({ databaseUrl: scratch.url, dataDir, auditKey: BENCH_AUDIT_KEY }) };
 
     // ---- 2. server, accounts ----
     app = await buildApp(ctx);

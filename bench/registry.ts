@@ -19,13 +19,14 @@ import { generateProvince, type AgencyLevel, type GenEnterprise } from '@anjian/
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { buildApp } from '../packages/server/src/app.js';
 import { defaultConfig } from '../packages/server/src/context.js';
+import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
 import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/src/seed/load.js';
 import { importColumns } from '../packages/server/src/modules/registry/columns.js';
 import { COUNT_CAP, listStatements } from '../packages/server/src/modules/registry/enterpriseService.js';
 import { enterpriseListQuery } from '../packages/server/src/modules/registry/enterpriseSchema.js';
 import { running } from '../packages/server/src/modules/registry/importService.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
-import { createScratchDatabase } from './lib/pg.js';
+import { BENCH_AUDIT_KEY, createScratchDatabase } from './lib/pg.js';
 import { machineInfo, machineLine, writeSection } from './lib/report.js';
 import { fixed, int, mdTable, median, ms, now, percentile, ratio, seconds, textTable } from './lib/stats.js';
 
@@ -191,7 +192,9 @@ export async function run(_args: string[]): Promise<void> {
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
   const basePool = new pg.Pool({ connectionString: scratch.url, max: 4 });
   try {
-    database = await openDatabase({ databaseUrl: scratch.url });
+    database = await openDatabase({ url: scratch.url });
+    const config = defaultConfig({ databaseUrl: scratch.url, dataDir: path.join(os.tmpdir(), 'anjian-bench-registry'), auditKey: BENCH_AUDIT_KEY });
+    await openAuditTrail(database, config);
     const [{ version }] = (await basePool.query<{ version: string }>('select version()')).rows as [{ version: string }];
     const machine = machineInfo(version);
 
@@ -199,7 +202,7 @@ export async function run(_args: string[]): Promise<void> {
     const load = await loadData(database, basePool);
 
     // 2. server + sessions
-    app = await buildApp({ database, config: defaultConfig({ databaseUrl: scratch.url }) });
+    app = await buildApp({ database, config });
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     const admin = await new Client(base).login('admin', ADMIN_PASSWORD);

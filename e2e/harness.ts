@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { stopEmbedded } from '../packages/server/src/db/embedded.js';
 
 export const ROOT = process.cwd();
 const WEB = path.join(ROOT, 'packages/web');
@@ -72,7 +73,7 @@ export interface Stack {
  * Starts `node --import tsx packages/server/src/main.ts` and waits for GET /api/health. `dataDir` restarts on the data
  * of an earlier stack (stopped with `keepData`), e.g. after the test moved dates back in it to let time pass.
  */
-export async function startServer(opts: { dataDir?: string; keepData?: boolean } = {}): Promise<Stack> {
+export async function startServer(opts: { dataDir?: string; keepData?: boolean; demoYear?: boolean } = {}): Promise<Stack> {
   ensureWebBuilt();
   const port = await freePort();
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'anjian-e2e-'));
@@ -87,6 +88,8 @@ export async function startServer(opts: { dataDir?: string; keepData?: boolean }
       ADMIN_PASSWORD,
       DEMO_PASSWORD,
       DEMO_SCALE: '2000',
+      // the tests make their own records on a quiet province; demo.e2e.test.ts starts with the demo year
+      DEMO_YEAR: opts.demoYear ? '1' : '0',
       DATABASE_URL: '',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -108,11 +111,13 @@ export async function startServer(opts: { dataDir?: string; keepData?: boolean }
       await exit;
       clearTimeout(timer);
     }
+    // the server stops its embedded PostgreSQL on SIGTERM; after a SIGKILL the test does it, so none outlives the test
+    await stopEmbedded(dataDir);
     if (!opts.keepData) rmSync(dataDir, { recursive: true, force: true });
   };
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 150_000;
+  const deadline = Date.now() + (opts.demoYear ? 480_000 : 150_000); // the demo year takes a while on a busy machine
   while (Date.now() < deadline) {
     if (exited !== null) {
       await stop();
@@ -183,6 +188,15 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean;
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(400); // let charts and transitions settle
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
+/** Tables on the page whose columns run past their visible width (a sideways scroll hides them); [] when none. */
+export async function hiddenColumns(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body')]
+      .filter((el) => el.offsetParent !== null && el.scrollWidth - el.clientWidth > 1)
+      .map((el) => (el.closest('.ant-card')?.querySelector('.ant-card-head-title')?.textContent ?? el.closest('[data-testid]')?.getAttribute('data-testid') ?? '表格').trim()),
+  );
 }
 
 /** A session for calling the API directly (e.g. as admin to find test data). */

@@ -1,4 +1,4 @@
-// The hazard closed loop in a real browser against the real server (SPEC R1, R19, R22–R24): an inspection with
+// The hazard closed loop in a real browser against the real server (R1, R19, R22–R24): an inspection with
 // hazards is prepared through the API; then the officer finds them in the ledger, the enterprise uploads its
 // rectification, the officer reinspects and the hazard closes; a major hazard shows why it cannot close yet; an
 // officer of the neighbouring county cannot open it. Screenshots at desktop and phone width go to /tmp/shots-hazards.
@@ -178,20 +178,20 @@ async function chooseOfficers(page: Page, names: string[]) {
   for (const name of names) {
     const chosen = select.locator('.ant-select-selection-item', { hasText: name });
     if (await chosen.count()) continue;
-    // Under CI load the dropdown can re-render between the search and the click, and the click lands on nothing:
-    // try again rather than wait out the test's timeout (seen once in a fresh-clone run on a busy machine).
-    for (let attempt = 1; !(await chosen.count()); attempt++) {
-      await select.click();
-      await page.keyboard.type(name);
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first();
-      await option.waitFor();
-      await option.click();
-      await page.keyboard.press('Escape');
+    // The option list is virtual: only the matching officer is rendered once the search text is in. Typing into a
+    // select that has not taken focus yet (busy CI machine) loses the text, so fill the search box and retry.
+    for (let attempt = 1; ; attempt++) {
       try {
+        await select.click();
+        await select.locator('input').fill(name);
+        const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first();
+        await option.click({ timeout: 10_000 });
+        await page.keyboard.press('Escape');
         await chosen.waitFor({ timeout: 5_000 });
         break;
       } catch (err) {
         if (attempt >= 3) throw err;
+        await page.keyboard.press('Escape');
       }
     }
   }

@@ -1,4 +1,4 @@
-// An inspection on an officer's phone in a real browser (SPEC R15–R19): file it, enter, show credentials, sign the
+// An inspection on an officer's phone in a real browser (R15–R19): file it, enter, show credentials, sign the
 // commitment, answer the items, lose the network mid-inspection and sync, attach a photo, record a major hazard and
 // see the penalty-case requirement, complete it, and verify it through the public QR page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -140,7 +140,7 @@ describe('手机上的执法检查', () => {
     const form = page.getByTestId('finding-form');
     await form.getByLabel('问题描述').fill('动火作业未办理审批手续，现场无监护人');
     await form.getByRole('switch').click();
-    await form.getByText('重大事故隐患必须依法处罚（R18）').waitFor();
+    await form.getByText('重大事故隐患必须依法处罚').waitFor();
     await form.getByLabel('整改要求').fill('立即停止动火作业，完善审批和监护');
     await form.getByLabel('企业整改责任人').fill('张安全');
     await form.getByLabel('跟踪督办人').fill('县局赵科长');
@@ -149,7 +149,7 @@ describe('手机上的执法检查', () => {
     await shot(page, 'major-hazard-form', { dir: SHOTS });
     await form.getByRole('button', { name: '保存问题' }).click();
     await page.getByText(/已自动立案：行政处罚案件草稿 #\d+/).waitFor({ timeout: 30_000 });
-    await page.getByText('重大事故隐患必须依法处罚，不得以责令整改代替（R18）', { exact: false }).first().waitFor();
+    await page.getByText('重大事故隐患必须依法处罚，不得以责令整改代替', { exact: false }).first().waitFor();
     const withFinding = (await officer.get<{ findings: { major: boolean; penaltyCaseId: number | null; hazardId: number | null }[]; evidence: unknown[] }>(`/inspections/${inspectionId}`)).body;
     expect(withFinding.findings).toHaveLength(1);
     expect(withFinding.findings[0]).toMatchObject({ major: true });

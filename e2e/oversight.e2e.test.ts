@@ -1,4 +1,4 @@
-// 执法监督 and 严重失信主体名单 in a real browser against the real server (SPEC R25, R31, R32, R38; issue #5). A county
+// 执法监督 and 严重失信主体名单 in a real browser against the real server (R25, R31, R32, R38; issue #5). A county
 // case is opened and a leader's intervention recorded; the county leader lists an enterprise as a serious-dishonesty
 // subject from its credit page (the ground of 应急管理部令第11号), a second listing and an early removal are refused
 // with the server's Chinese message. Then time passes: the server is stopped and the dates are moved back in its
@@ -6,12 +6,12 @@
 // starts again on the same data. Oversight sees the overdue case and the intervention and opens the case file; the
 // leader publishes the quarter's list, finds the enterprise on the public page and removes it; the art. 113 alert
 // shows on the enterprise's pages. Screenshots at desktop and phone width go to /tmp/shots-oversight.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { addDays, blacklistStatus, decisionDue, previousQuarter, publicationDue, quarterOf } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
+import { ensureEmbedded } from '../packages/server/src/db/embedded.js';
 import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-oversight';
@@ -70,7 +70,8 @@ async function prepare(baseUrl: string): Promise<Prepared> {
 /** Time passes: with the server stopped, its dates are moved back (as the server tests do) and it starts again. */
 async function letTimePass(): Promise<void> {
   await stack.stop();
-  const db = await openDatabase({ dataDir: path.join(stack.dataDir, 'pglite') });
+  const store = await ensureEmbedded(stack.dataDir);
+  const db = await openDatabase({ url: store.url });
   try {
     const openedOn = addDays(today, -100);
     await db.rows(sql`update penalty_cases set opened_on = ${openedOn}::date, decision_due = ${decisionDue(openedOn)}::date where id = ${prep.caseId}`);
@@ -94,6 +95,7 @@ async function letTimePass(): Promise<void> {
     }
   } finally {
     await db.close();
+    await store.release();
   }
   stack = await startServer({ dataDir: stack.dataDir });
 }
@@ -194,7 +196,10 @@ describe('执法监督与严重失信主体名单', () => {
     const s = await open('desktop', 'oversight');
     const { page } = s;
     await page.getByRole('link', { name: '执法监督' }).click();
-    await page.waitForURL('**/penalty-oversight');
+    await page.waitForURL('**/oversight');
+    // the deadline view is the hub's 处罚期限监督 tab
+    await page.getByTestId('hub-tab-deadlines').click();
+    await page.waitForURL('**/oversight/deadlines');
     await expect.poll(async () => Number(await page.getByTestId('tile-overdue').getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     const overdue = page.getByTestId('overdue-row').filter({ hasText: prep.caseNumber });
     await overdue.waitFor();

@@ -119,6 +119,11 @@ describe('页面巡检', () => {
       await page.getByRole('button', { name: '校验审计链' }).click();
       await page.getByTestId('audit-verify-ok').waitFor({ timeout: 60_000 });
       expect(await page.getByTestId('audit-verify-ok').textContent()).toContain('审计链完整');
+      expect(await page.getByTestId('audit-verify-ok').textContent()).toContain('外部锚点核对');
+      // the latest anchor, explained in Chinese, to be published
+      const anchor = page.getByTestId('audit-anchor');
+      await anchor.getByText('下载全部锚点').waitFor();
+      expect(await anchor.textContent()).toMatch(/数据库之外的锚点文件[\s\S]*第 [\d,]+ 条[\s\S]*[0-9a-f]{64}/);
       await shot(page, 'desktop-audit-verified');
     } finally {
       await ctx.close();

@@ -1,4 +1,4 @@
-// Penalty cases and credit in a real browser against the real server (SPEC R18, R25–R32): a major-hazard violation found
+// Penalty cases and credit in a real browser against the real server (R18, R25–R32): a major-hazard violation found
 // in an inspection becomes a case draft; the officer and the leader open it, the officer assesses the violation with
 // the discretion engine (a chosen amount outside the tier needs the written reason, an amount above the law is refused
 // with the server's Chinese message), notifies, the legal reviewer returns it with comments and then approves, the
@@ -7,7 +7,7 @@
 // to /tmp/shots-penalties.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, DEMO_PASSWORD, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, DEMO_PASSWORD, hiddenColumns, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-penalties';
 const ENTERPRISE_USER = 'pen.enterprise';
@@ -112,6 +112,7 @@ async function checkPage(page: Page, name: string, phone: boolean) {
   if (phone) {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
+    expect(await hiddenColumns(page), `${name} 在手机宽度下有被横向滚动隐藏的列`).toEqual([]);
   }
 }
 
@@ -133,6 +134,17 @@ async function confirmPatch(page: Page, testId: string) {
   await page.getByTestId(testId).click();
   await page.locator('.ant-modal-confirm .ant-btn-primary').click();
   await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
+}
+
+/** 负责人集体讨论: three leaders and their conclusion (第五十七条第二款). */
+async function recordDiscussion(page: Page) {
+  await page.getByTestId('collective-discussion').click();
+  const form = page.getByTestId('collective-discussion-form');
+  const names = ['张局长', '李副局长', '王副局长'];
+  for (let i = 0; i < names.length; i++) await form.getByPlaceholder('姓名').nth(i).fill(names[i]!);
+  await form.locator('textarea').fill('同意法制审核意见，按拟处罚内容作出决定');
+  await page.locator('.ant-modal').getByRole('button', { name: '登记' }).click();
+  await page.getByTestId('case-discussion').waitFor();
 }
 
 describe('行政处罚案件与信用', () => {
@@ -243,7 +255,7 @@ describe('行政处罚案件与信用', () => {
     s = await open('desktop', 'county.leader');
     await s.page.goto(caseUrl());
     expect(await s.page.getByTestId('action-decide').count()).toBe(0); // not before the collective discussion
-    await confirmPatch(s.page, 'collective-discussion');
+    await recordDiscussion(s.page);
     await act(s.page, 'decide', '经负责人集体讨论，同意处罚');
     await expect.poll(() => status(s.page).getAttribute('data-status')).toBe('decided');
     const kinds = await s.page.getByTestId('case-document').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));

@@ -1,4 +1,4 @@
-// 处罚信息公开 in a real browser against the real server (SPEC R29): a decided case is due for publication and shows on
+// 处罚信息公开 in a real browser against the real server (R29): a decided case is due for publication and shows on
 // the staff page with its working-day countdown; the officer publishes it from the list (after confirming); the
 // decision is then withdrawn because it was revoked (《行政处罚法》第四十八条第二款), with the reason; the public portal
 // shows the withdrawal statement in place of the decision. The leader works the page on a phone; oversight only reads.
@@ -86,7 +86,7 @@ async function checkPage(page: Page, name: string, phone: boolean) {
 
 const row = (page: Page, id: number) => page.locator(`[data-testid="pub-row"][data-id="${id}"]`);
 
-describe('处罚信息公开（R29）', () => {
+describe('处罚信息公开', () => {
   it('待公示（工作日倒计时）→ 列表中确认公示 → 依法撤销后撤回并说明理由 → 门户网站显示撤回说明', async () => {
     const [first] = cases as [number, number];
     let s = await open('desktop', 'county.officer');

@@ -1,4 +1,4 @@
-// Officer journeys through the registry in a real browser against the real server (SPEC R1, R2, R35).
+// Officer journeys through the registry in a real browser against the real server (R1, R2, R35).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { computeCheckChar, CREDIT_CODE_CHARSET } from '@anjian/domain/creditCode';

@@ -37,3 +37,9 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
     },
   };
 }
+
+/**
+ * R35: the audit key of benchmark databases — fixed, so that a reused database (BENCH_DB) opens again whatever data
+ * directory the run uses. A benchmark's chain protects nothing.
+ */
+export const BENCH_AUDIT_KEY = 'b'.repeat(64);

@@ -125,7 +125,7 @@ describe('credit status and planning (R32 → R3, R7, R9)', () => {
     expect(creditPlanningEffect('dishonest')).toMatchObject({ keyTarget: true, drawWeightFactor: 2 });
     expect(creditPlanningEffect('normal')).toMatchObject({ keyTarget: false, drawWeightFactor: 1 });
     expect(creditPlanningEffect('trustworthy')).toMatchObject({ keyTarget: false, drawWeightFactor: 0.6 });
-    expect(creditPlanningEffect('blacklist').measures).toContain('每季度公布名单（R32）');
+    expect(creditPlanningEffect('blacklist').measures).toContain('每季度公布名单');
     // same as planning's weight for an enterprise that differs only in credit
     const e = { id: 1, name: 'x', regionCode: '330106', industry: 'industry_trade' as const, riskCode: 'blue' as const, hazardSourceCount: 0, majorHazardSourceCount: 0, standardizationLevel: 'none' as const, fatalAccidents3y: 1, nonSiteMonitored: false, supervisingAgencyId: 1 };
     expect(drawWeight({ ...e, creditStatus: 'dishonest' }).weight / drawWeight({ ...e, creditStatus: 'normal' }).weight).toBeCloseTo(creditPlanningEffect('dishonest').drawWeightFactor, 9);

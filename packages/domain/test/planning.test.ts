@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { canonicalJson, defaultPlanParams, drawWeight, generatePlan, isWorkingDay, planInputHash, weightedSample, type PlanEnterprise, type PlanParams } from '../src/index.js';
+import { canonicalJson, defaultPlanParams, drawWeight, generatePlan, isWorkingDay, planInputHash, statutoryFestivalDays, weightedSample, type PlanEnterprise, type PlanParams } from '../src/index.js';
 
 let nextId = 1;
 const ent = (over: Partial<PlanEnterprise> = {}): PlanEnterprise => ({
@@ -73,7 +73,7 @@ describe('annual plan generation', () => {
     for (let s = 0; s < 50; s++) bad += weightedSample(pool, (e) => drawWeight(e).weight, 30, s).filter((e) => e.creditStatus === 'blacklist').length;
     expect(bad / (50 * 30)).toBeGreaterThan(0.7);
   });
-  it('R1: only enterprises this agency supervises are planned; a higher level adds joint spot checks (R20)', () => {
+  it('R1: only enterprises this agency supervises are planned; a higher level adds joint spot checks ', () => {
     expect(byId.has(otherAgency.id)).toBe(false);
     const higher = generatePlan({ params: params({ agencyId: 2, spotCheckCount: 5 }), supervised: [], lowerLevel: all });
     expect(higher.entries).toHaveLength(5);
@@ -120,7 +120,7 @@ describe('annual plan generation', () => {
     const big = ent({ id: 9_007_199_254_740_991, hazardSourceCount: 1234567 });
     expect(planInputHash(p, [big], [])).toBe(createHash('sm3').update(`plan-input/v2\n${canonicalJson(p)}\n${line('S', big)}`).digest('hex'));
   });
-  it('R7/R9: enterprises with the same facts share one list of reasons; entries carry their region (R1)', () => {
+  it('R7/R9: enterprises with the same facts share one list of reasons; entries carry their region ', () => {
     const twins = [ent({ riskCode: 'yellow', majorHazardSourceCount: 2 }), ent({ riskCode: 'yellow', majorHazardSourceCount: 2 })];
     const r = generatePlan({ params: params(), supervised: twins });
     expect(r.entries[0]!.reasons).toBe(r.entries[1]!.reasons);
@@ -128,5 +128,29 @@ describe('annual plan generation', () => {
     expect(r.entries.every((e) => e.regionCode === '330106001')).toBe(true);
     expect(generatePlan({ params: params(), supervised: all, listExclusions: false }).exclusions).toEqual([]);
     expect(generatePlan({ params: params(), supervised: all, listExclusions: false }).entries).toEqual(plan.entries);
+  });
+});
+
+describe('R6/R38: a 2027 plan spread over the year', () => {
+  const targets = Array.from({ length: 30 }, () => ent({ riskCode: 'yellow' }));
+  const plan = generatePlan({ params: params({ year: 2027 }), supervised: targets });
+  it('R6: inspections spread over every month in proportion to its capacity, not all in January', () => {
+    const perMonth = new Map<number, number>();
+    for (const e of plan.entries) perMonth.set(e.month, (perMonth.get(e.month) ?? 0) + 1);
+    expect(perMonth.size).toBe(12);
+    for (const m of plan.months) {
+      expect(m.planned).toBe(perMonth.get(m.month));
+      // each month's share follows its capacity (working days × officers): within one inspection of proportional
+      expect(Math.abs(m.planned - (30 * m.capacity) / plan.summary.annualCapacity)).toBeLessThanOrEqual(1);
+    }
+  });
+  it('R38: no 2027 plan date is a statutory festival day or a weekend', () => {
+    const festival = new Set(statutoryFestivalDays(2027).map((f) => f.date));
+    for (const e of plan.entries) {
+      expect(festival.has(e.plannedDate)).toBe(false);
+      expect(isWorkingDay(e.plannedDate)).toBe(true);
+    }
+    // February 2027: 20 weekdays less 春节's 除夕, 初三 and two makeup days off (初一、初二 on the weekend)
+    expect(plan.months.find((m) => m.month === 2)!.workingDays).toBe(16);
   });
 });

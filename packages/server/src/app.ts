@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
-import { installErrorHandler } from './lib/http.js';
+import { installErrorHandler, installInputGuard } from './lib/http.js';
+import { installOriginCheck, installSecurityHeaders } from './lib/security.js';
 import { resolveSession } from './modules/auth/service.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { enterpriseRoutes } from './modules/registry/enterpriseRoutes.js';
@@ -15,9 +16,14 @@ import { importRoutes } from './modules/registry/importRoutes.js';
 import { officerRoutes } from './modules/registry/officerRoutes.js';
 import { agencyRoutes } from './modules/registry/agencyRoutes.js';
 import { userRoutes } from './modules/users/routes.js';
+import { officerAccountRoutes } from './modules/users/officerAccount.js';
+import { todoRoutes } from './modules/todo/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
-import { startAuditSealer } from './modules/audit/chain.js';
+import { openAuditTrail, startAuditSealer } from './modules/audit/chain.js';
+import { startJobRecovery } from './modules/jobs/leases.js';
+import { running as runningImports } from './modules/registry/importService.js';
 import { statsRoutes } from './modules/stats/routes.js';
+import { statisticsRoutes } from './modules/statistics/routes.js';
 import { planRoutes } from './modules/planning/planRoutes.js';
 import { drawRoutes } from './modules/planning/drawRoutes.js';
 import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
@@ -25,15 +31,29 @@ import { documentRoutes } from './modules/documents/routes.js';
 import { inspectionRoutes } from './modules/inspections/routes.js';
 import { penaltyRoutes } from './modules/penalties/routes.js';
 import { creditRoutes } from './modules/credit/routes.js';
+import { jobRoutes } from './modules/jobs/routes.js';
+import { calendarRoutes } from './modules/calendar/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
+import { oversightRoutes } from './modules/oversight/routes.js';
+import { followUpRoutes } from './modules/followups/routes.js';
+import { oversightAlertRoutes } from './modules/oversight/alertRoutes.js';
+import { loadCalendar, startCalendarRefresh } from './modules/calendar/service.js';
+import { complaintRoutes } from './modules/complaints/routes.js';
+import { portalRoutes } from './modules/portal/routes.js';
 
 z.config(z.locales.zhCN());
 
 export const SESSION_COOKIE = 'sid';
 
+/** Trust the nearest n proxies (what Fastify does for a number, which its types do not admit). */
+const hops = (n: number) => (_address: string, i: number) => i < n;
+
 export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger ? { level: 'info' } : false,
-    trustProxy: true, // behind a load balancer, the client IP (login rate limit) comes from X-Forwarded-For
+    // Off unless TRUST_PROXY says which proxies to believe: otherwise any client could name its own address in
+    // X-Forwarded-For and slip past the per-address login limits.
+    trustProxy: typeof ctx.config.trustProxy === 'number' ? hops(ctx.config.trustProxy) : ctx.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     // Malformed URLs and headers are the client's fault: answer in the same {code, message} form.
     frameworkErrors: (err, _req, reply) => {
@@ -43,6 +63,9 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  await installSecurityHeaders(app, ctx.config);
+  installOriginCheck(app, ctx.config);
+  installInputGuard(app);
   // Server time of every response, for the browser's devtools and the benchmarks.
   app.addHook('onSend', async (_req, reply) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
@@ -65,7 +88,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
           throw new AppError('UNAUTHENTICATED', '登录已过期或未登录，请重新登录');
         }
       });
-      api.get('/health', { config: { public: true }, schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } } }, async () => {
+      api.get('/health', { config: { public: true }, schema: { response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['embedded', 'postgres']) }) } } }, async () => {
         await ctx.database.rows((await import('drizzle-orm')).sql`select 1`);
         return { status: 'ok' as const, database: ctx.database.kind };
       });
@@ -76,6 +99,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(officerRoutes(ctx));
       await api.register(agencyRoutes(ctx));
       await api.register(userRoutes(ctx));
+      await api.register(officerAccountRoutes(ctx));
+      await api.register(todoRoutes(ctx));
       await api.register(auditRoutes(ctx));
       await api.register(statsRoutes(ctx));
       await api.register(planRoutes(ctx));
@@ -85,6 +110,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(inspectionRoutes(ctx));
       await api.register(penaltyRoutes(ctx));
       await api.register(creditRoutes(ctx));
+      await api.register(jobRoutes(ctx));
+      await api.register(calendarRoutes(ctx));
+      await api.register(complaintRoutes(ctx));
+      await api.register(portalRoutes(ctx));
+      await api.register(reportRoutes(ctx));
+      await api.register(statisticsRoutes(ctx));
+      await api.register(oversightRoutes(ctx));
+      await api.register(followUpRoutes(ctx));
+      await api.register(oversightAlertRoutes(ctx));
     },
     { prefix: '/api' },
   );
@@ -100,7 +134,15 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   }
   // R35: seals audit entries into the chain after each audited commit; at start and on a timer too, for the entries of
   // a process that stopped before sealing them.
+  await openAuditTrail(ctx.database, ctx.config);
   const stopSealer = startAuditSealer(ctx.database, ctx.config.auditSealIntervalMs);
   app.addHook('onClose', async () => stopSealer());
+  // Jobs of processes that died (expired leases) are taken over at start and then periodically.
+  const stopRecovery = startJobRecovery(ctx, () => runningImports.keys());
+  app.addHook('onClose', async () => stopRecovery());
+  // R38: the calendar in force, from the database (and again when another process enters a notice).
+  await loadCalendar(ctx.database);
+  const stopCalendar = startCalendarRefresh(ctx.database);
+  app.addHook('onClose', async () => stopCalendar());
   return app;
 }

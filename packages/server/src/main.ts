@@ -1,54 +1,109 @@
-// Entry point: `npm start`. Embedded PGlite in DATA_DIR unless DATABASE_URL points at PostgreSQL.
+// Entry point: `npm start`. The embedded PostgreSQL server in DATA_DIR/postgres unless DATABASE_URL points at a
+// PostgreSQL server.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from './db/client.js';
+import { clusterDirOf, ensureEmbedded } from './db/embedded.js';
+import { holdInstanceLock } from './db/instanceLock.js';
 import { buildApp } from './app.js';
-import { defaultConfig } from './context.js';
+import { defaultConfig, originsFrom, trustProxyFrom } from './context.js';
 import { seedIfEmpty } from './seed/load.js';
+import { seedWithDemoYear } from './seed/demoYear.js';
+import { openAuditTrail } from './modules/audit/chain.js';
 import { roleLabels, type Role } from '@anjian/domain';
 import { startDailyJobs } from './modules/jobs/daily.js';
+import { backupSettings } from './modules/backup/backup.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const env = process.env;
+const dataDir = path.resolve(env.DATA_DIR ?? './data');
+const backup = backupSettings(env, dataDir);
 const config = defaultConfig({
   port: Number(env.PORT ?? 3000),
-  dataDir: path.resolve(env.DATA_DIR ?? './data'),
+  dataDir,
+  backupDir: backup.dir,
+  backupKeepDays: backup.keepDays,
   databaseUrl: env.DATABASE_URL || undefined,
   cookieSecure: env.COOKIE_SECURE === '1',
+  auditKey: env.AUDIT_KEY || undefined,
+  trustProxy: trustProxyFrom(env.TRUST_PROXY),
+  allowedOrigins: originsFrom(env.ALLOWED_ORIGINS),
   webDist: path.resolve(here, '../../web/dist'),
 });
 
-const started = Date.now();
-const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: path.join(config.dataDir, 'pglite') });
-const logins = await seedIfEmpty(database, {
-  demo: env.DEMO !== '0',
-  enterprises: Number(env.DEMO_SCALE ?? 3000),
-  provinceCode: env.PROVINCE,
-  adminPassword: env.ADMIN_PASSWORD,
-  demoPassword: env.DEMO_PASSWORD,
-});
-const app = await buildApp({ database, config }, { logger: env.LOG === '1' });
-await app.listen({ port: config.port, host: env.HOST ?? '0.0.0.0' });
-const stopSchedule = startDailyJobs({ database, config });
-
-const url = `http://localhost:${config.port}/`;
-console.log(`\n安监执法平台 已启动：${url}  （数据库：${database.kind === 'pglite' ? `PGlite ${config.dataDir}` : 'PostgreSQL'}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
-if (logins) {
-  console.log('首次启动，已创建以下账户（请妥善保存密码，登录后可在“用户管理”中修改）：');
-  for (const l of logins) console.log(`  ${l.username.padEnd(16)} ${l.password.padEnd(18)} ${roleLabels[l.role as Role]}  ${l.agency}`);
-} else {
-  console.log('使用已有数据。管理员账户：admin');
-}
-console.log(`API 文档：${url}api/openapi.json\n`);
-
+// Shutdown undoes what started so far, last first (a signal may come while the server is still starting): the app,
+// then its connections, then the embedded server (fast shutdown).
+const undo: (() => Promise<unknown> | void)[] = [];
 let closing = false;
-const shutdown = async () => {
+const shutdown = async (code = 0) => {
   if (closing) return;
   closing = true;
-  stopSchedule();
-  await app.close();
-  await database.close(); // PGlite flushes to DATA_DIR on close
-  process.exit(0);
+  for (const step of undo.reverse()) await Promise.resolve(step()).catch((err: unknown) => console.error(err));
+  process.exit(code);
 };
-process.on('SIGINT', shutdown);
-process.on('SIGTERM', shutdown);
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+// A failed start (port taken, database refused…) stops what it started, the embedded server included.
+async function start() {
+  const started = Date.now();
+  const embedded = config.databaseUrl ? null : await ensureEmbedded(config.dataDir);
+  if (embedded) undo.push(() => embedded.release());
+  // One server per DATA_DIR: a second `npm start` on the same data would run the nightly jobs twice.
+  const instanceLock = embedded ? await holdInstanceLock(embedded.url) : null;
+  if (embedded && !instanceLock) {
+    console.error(`\n数据目录 ${config.dataDir} 已有一个安监执法平台在运行，不能再启动第二个。请先停止它（在其窗口按 Ctrl+C），或用 DATA_DIR 指定另一个数据目录。\n`);
+    await shutdown(1);
+  }
+  if (instanceLock) undo.push(() => instanceLock.release());
+  const database = await openDatabase({ url: config.databaseUrl ?? embedded!.url, kind: embedded ? 'embedded' : 'postgres' });
+  undo.push(() => database.close());
+  // R35: the audit chain's key and anchors (DATA_DIR/audit) before anything is audited, the seeding included
+  await openAuditTrail(database, config);
+  const seedOptions = {
+    demo: env.DEMO !== '0',
+    enterprises: Number(env.DEMO_SCALE ?? 3000),
+    provinceCode: env.PROVINCE,
+    adminPassword: env.ADMIN_PASSWORD,
+    demoPassword: env.DEMO_PASSWORD,
+  };
+  // The demo province comes with a year of enforcement (seed/demoYear.ts) unless DEMO_YEAR=0
+  const logins = env.DEMO_YEAR === '0' ? await seedIfEmpty(database, seedOptions) : (await seedWithDemoYear(database, config, seedOptions)).logins;
+  const app = await buildApp({ database, config }, { logger: env.LOG === '1' });
+  undo.push(() => app.close());
+  await app.listen({ port: config.port, host: env.HOST ?? '0.0.0.0' });
+  undo.push(startDailyJobs({ database, config }));
+
+  const url = `http://localhost:${config.port}/`;
+  const store = embedded ? `内嵌 PostgreSQL，数据在 ${clusterDirOf(config.dataDir)}` : `PostgreSQL ${redactedUrl(config.databaseUrl!)}`;
+  console.log(`\n安监执法平台 已启动：${url}  （数据库：${store}，用时 ${((Date.now() - started) / 1000).toFixed(1)} 秒）`);
+  const oldPglite = path.join(config.dataDir, 'pglite');
+  if (logins && embedded && existsSync(oldPglite)) {
+    console.log(
+      `注意：发现旧版的 PGlite 数据目录 ${oldPglite}。本版改用内嵌 PostgreSQL 服务器（${clusterDirOf(config.dataDir)}），旧数据不会自动迁入，旧目录原样保留、不会删除。` +
+        `如需旧数据：用旧版本（PGlite 版）启动，导出企业台账等数据后在本版导入；或由技术人员用 PGlite 的 pg_dump（@electric-sql/pglite-tools）导出 SQL 后导入 ${clusterDirOf(config.dataDir)} 的数据库 anjian。`,
+    );
+  }
+  if (logins) {
+    console.log('首次启动，已创建以下账户（请妥善保存密码，登录后可在“用户管理”中修改）：');
+    for (const l of logins) console.log(`  ${l.username.padEnd(16)} ${l.password.padEnd(18)} ${roleLabels[l.role as Role]}  ${l.agency}`);
+  } else {
+    console.log('使用已有数据。管理员账户：admin');
+  }
+  console.log(`API 文档：${url}api/openapi.json\n`);
+}
+await start().catch(async (err: unknown) => {
+  console.error('启动失败：', err instanceof Error ? err.message : err);
+  await shutdown(1);
+});
+
+function redactedUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '（DATABASE_URL）';
+  }
+}

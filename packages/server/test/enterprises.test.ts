@@ -77,8 +77,9 @@ describe.each(dbKinds)('enterprise register on %s', (kind) => {
     expect(res.statusCode).toBe(400);
     expect(res.json().code).toBe('INVALID_AGENCY');
     expect(res.json().message).toContain('管辖区域不包含');
-    // The city above the county is a valid single supervising agency.
-    expect((await call('POST', '/api/enterprises', { ...valid('5'), supervisingAgencyId: hangzhou })).statusCode).toBe(201);
+    // The city above the county is a valid single supervising agency — named by a level that contains the city (R1:
+    // a county does not hand an enterprise to a higher level).
+    expect((await call('POST', '/api/enterprises', { ...valid('5'), supervisingAgencyId: hangzhou }, await h.login('leader'))).statusCode).toBe(201);
   });
 
   it('R1: changing the supervising agency is a separate, reasoned, audited action for leaders', async () => {
@@ -112,8 +113,8 @@ describe.each(dbKinds)('enterprise register on %s', (kind) => {
     expect(hist[0].action).toBe('update');
     expect(hist[0].changes).toEqual(
       expect.arrayContaining([
-        { field: 'employeeCount', label: '从业人员数', before: 0, after: 321 },
-        { field: 'riskCode', label: '风险赋码', before: 'yellow', after: 'red' },
+        { field: 'employeeCount', label: '从业人员数', before: 0, after: 321, beforeText: '0', afterText: '321' },
+        { field: 'riskCode', label: '风险赋码', before: 'yellow', after: 'red', beforeText: '黄码', afterText: '红码' },
       ]),
     );
     expect(hist[0].changes).toHaveLength(2);

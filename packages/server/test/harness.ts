@@ -1,20 +1,25 @@
-// Test harness: a real database per test file — PGlite always, PostgreSQL too when DATABASE_URL is set.
-// On PostgreSQL each harness creates its own database and drops it afterwards, so reruns and
-// parallel files never see each other's rows.
+// Test harness: a real database per test file — the embedded store always, PostgreSQL too when DATABASE_URL is set.
+// Each harness creates its own database (in the run's embedded cluster, see globalSetup.ts, or on DATABASE_URL's
+// server) and drops it afterwards, so reruns and parallel files never see each other's rows.
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { buildApp } from '../src/app.js';
 import { defaultConfig, type AppContext, type Config } from '../src/context.js';
 import { seedIfEmpty } from '../src/seed/load.js';
 import { running } from '../src/modules/registry/importService.js';
+import { openAuditTrail } from '../src/modules/audit/chain.js';
 
 export const ADMIN_PASSWORD = 'Admin#2026test';
 export const DEMO_PASSWORD = 'Demo#2026test';
 
-export type DbKind = 'pglite' | 'postgres';
-export const dbKinds: DbKind[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+export type DbKind = 'embedded' | 'postgres';
+export const dbKinds: DbKind[] = process.env.DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 
 export interface Harness {
   ctx: AppContext;
@@ -25,8 +30,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const base = new URL(process.env.DATABASE_URL!);
+/** A new, empty database of its own on the store of `kind`, dropped by `drop()`. */
+export async function createTestDatabase(kind: DbKind): Promise<{ url: string; drop: () => Promise<void> }> {
+  const base = new URL(kind === 'embedded' ? inject('embeddedUrl') : process.env.DATABASE_URL!);
   const name = `anjian_test_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base.toString() });
   await admin.connect();
@@ -53,15 +59,19 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
 }
 
 export async function createHarness(kind: DbKind, opts: { enterprises?: number; config?: Partial<Config>; demo?: boolean } = {}): Promise<Harness> {
-  const pgDb = kind === 'postgres' ? await createPgDatabase() : null;
-  const database = await openDatabase({ databaseUrl: pgDb?.url });
+  const pgDb = await createTestDatabase(kind);
+  const database = await openDatabase({ url: pgDb.url, kind });
+  // files of the instance (audit key and anchors, evidence) in a directory of its own unless the test gives one
+  const tempDir = opts.config?.dataDir ? null : mkdtempSync(path.join(os.tmpdir(), 'anjian-data-'));
+  const config = defaultConfig({ ...opts.config, dataDir: opts.config?.dataDir ?? tempDir! });
+  await openAuditTrail(database, config);
   await seedIfEmpty(database, {
     demo: opts.demo ?? true,
     enterprises: opts.enterprises ?? 600,
     adminPassword: ADMIN_PASSWORD,
     demoPassword: DEMO_PASSWORD,
   });
-  const ctx: AppContext = { database, config: defaultConfig(opts.config) };
+  const ctx: AppContext = { database, config };
   const app = await buildApp(ctx);
   return {
     ctx,
@@ -81,7 +91,8 @@ export async function createHarness(kind: DbKind, opts: { enterprises?: number; 
       await Promise.allSettled([...running.values()]);
       await app.close();
       await database.close();
-      await pgDb?.drop();
+      await pgDb.drop();
+      if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };
 }

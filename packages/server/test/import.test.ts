@@ -6,6 +6,7 @@ import { generateProvince, withCheckChar } from '@anjian/domain';
 import { readXlsxRows } from '../src/modules/registry/importXlsx.js';
 import { MAX_IMPORT_ROWS } from '../src/modules/registry/importService.js';
 import { createHarness, dbKinds, waitForJob, type Harness } from './harness.js';
+import { buildApp } from '../src/app.js';
 
 const HEADERS = ['统一社会信用代码', '企业名称', '行政区划代码', '地址', '行业', '风险赋码', '危险源数量', '重大危险源数量', '安全生产标准化等级', '信用状态', '近三年死亡事故起数', '纳入非现场监管', '法定代表人', '联系电话', '从业人员数', '监管层级'];
 const code = (n: number) => withCheckChar(`91330106MA3${String(n).padStart(6, '0')}`);
@@ -221,6 +222,84 @@ describe.each(dbKinds)('enterprise import on %s', (kind) => {
     expect(done).toMatchObject({ status: 'failed', message: `单次最多导入${MAX_IMPORT_ROWS}行，请拆分文件` });
     expect(await count()).toBe(n);
     expect(await audits()).toBe(before);
+  });
+
+  /** The process restarts: a new app on the same database runs the recovery of interrupted jobs at start. */
+  async function restart() {
+    const app = await buildApp(h.ctx);
+    await app.close(); // waits for the recovery at start
+  }
+  const jobRow = async (id: string) =>
+    (await h.database.rows<{ status: string; lease_owner: string | null; has_file: boolean }>(sql`select status, lease_owner, file is not null as has_file from import_jobs where id = ${id}`))[0]!;
+
+  it('R2: a commit interrupted by a crash (job committing, lease expired, some chunks written) is marked failed with a reason after restart; the retry from the stored file writes each row once', async () => {
+    const rows = [row(60), row(61), row(62), row(63), row(64)];
+    const job = await upload(await xlsx(rows), 'crash.xlsx');
+    expect(job).toMatchObject({ status: 'previewed', createCount: 5, retryable: false });
+    const n = await count();
+    // What a killed process leaves: the job claimed for commit under its lease, which it no longer renews, and the
+    // rows of the chunks it had already written (here two, written as an import of their own would).
+    const part = await upload(await xlsx([row(60), row(61)]), 'part.xlsx');
+    await commit(part.id as string);
+    await h.database.rows(
+      sql`update import_jobs set status = 'committing', attempts = 1, processed = 2, lease_owner = 'dead-host:1:00000000', lease_until = now() - interval '5 seconds' where id = ${job.id as string}`,
+    );
+    expect(await count()).toBe(n + 2);
+    await restart();
+    const failed = await waitForJob(h, cookie, job.id as string);
+    expect(failed).toMatchObject({ status: 'failed', retryable: true });
+    expect(failed.message).toContain('提交过程中服务中断');
+    expect(await jobRow(job.id as string)).toMatchObject({ lease_owner: null, has_file: true });
+    const retried = await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${job.id}/retry`, headers: { cookie } });
+    expect(retried.statusCode).toBe(202);
+    const done = await waitForJob(h, cookie, job.id as string);
+    expect(done).toMatchObject({ status: 'committed', total: 5, createCount: 3, updateCount: 0, errorCount: 0, retryable: false });
+    expect(done.message).toContain('无变化2');
+    expect(await count()).toBe(n + 5);
+    const dup = await h.database.rows(sql`select credit_code from enterprises where credit_code in (${sql.join(rows.map((r) => sql`${r[0]!}`), sql`, `)}) group by 1 having count(*) > 1`);
+    expect(dup).toEqual([]);
+    expect(await jobRow(job.id as string)).toMatchObject({ status: 'committed', has_file: false });
+    const v = (await h.app.inject({ method: 'GET', url: '/api/audit/verify', headers: { cookie: await h.login('admin') } })).json();
+    expect(v).toMatchObject({ ok: true });
+  });
+
+  it('R2: a commit left committing by a dead process is taken over by the retried commit itself; one under a live lease elsewhere is not', async () => {
+    const job = await upload(await xlsx([row(70), row(71)]), 'takeover.xlsx');
+    const n = await count();
+    const id = job.id as string;
+    // another process is committing it now (live lease): neither the recovery nor a second commit may touch it
+    await h.database.rows(sql`update import_jobs set status = 'committing', attempts = 1, lease_owner = 'other-host:2:00000000', lease_until = now() + interval '1 minute' where id = ${id}`);
+    await restart();
+    expect((await jobRow(id)).status).toBe('committing');
+    const busy = await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${id}/commit`, headers: { cookie } });
+    expect(busy.statusCode).toBe(409);
+    expect(busy.json().message).toBe('该导入任务正在提交，请稍候');
+    // its lease runs out (the process died): the user's retry of the commit takes the job over
+    await h.database.rows(sql`update import_jobs set lease_until = now() - interval '1 second' where id = ${id}`);
+    const res = await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${id}/commit`, headers: { cookie } });
+    expect(res.statusCode).toBe(202);
+    expect(await waitForJob(h, cookie, id)).toMatchObject({ status: 'committed', createCount: 2 });
+    expect(await count()).toBe(n + 2);
+  });
+
+  it('R2: a preview interrupted by a crash is marked failed after restart and runs again from the stored file', async () => {
+    const job = await upload(await xlsx([row(80), row(81, { 风险赋码: '紫码' })]), 'preview.xlsx');
+    const id = job.id as string;
+    await h.database.rows(sql`update import_jobs set status = 'parsing', processed = 0, lease_owner = 'dead-host:1:00000000', lease_until = now() - interval '1 second' where id = ${id}`);
+    await restart();
+    const failed = await waitForJob(h, cookie, id);
+    expect(failed).toMatchObject({ status: 'failed', retryable: true });
+    expect(failed.message).toContain('校验过程中服务中断');
+    // a commit is refused (nothing was previewed); the retry runs the preview again
+    expect((await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${id}/commit`, headers: { cookie } })).statusCode).toBe(409);
+    const other = await h.login('city.officer'); // someone else's job is not found
+    expect((await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${id}/retry`, headers: { cookie: other } })).statusCode).toBe(404);
+    const res = await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${id}/retry`, headers: { cookie } });
+    expect(res.statusCode).toBe(202);
+    expect(await waitForJob(h, cookie, id)).toMatchObject({ status: 'previewed', total: 2, createCount: 1, errorCount: 1 });
+    expect(await commit(id)).toMatchObject({ status: 'committed', createCount: 1 });
+    // nothing left to retry
+    expect((await h.app.inject({ method: 'POST', url: `/api/enterprises/import/${id}/retry`, headers: { cookie } })).statusCode).toBe(409);
   });
 
   it('R2: a file without the required columns or not a spreadsheet fails with a clear reason', async () => {

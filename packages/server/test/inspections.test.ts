@@ -91,7 +91,7 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     return signed.json();
   }
 
-  it('R15: an inspection is filed with legal basis, officers and the check items of its industry (R17)', async () => {
+  it('R15: an inspection is filed with legal basis, officers and the check items of its industry ', async () => {
     const ins = await fileInspection();
     expect(ins).toMatchObject({ status: 'filed', filed: true, origin: 'unplanned', legalBasis: '《中华人民共和国安全生产法》第六十五条' });
     expect(ins.officers).toHaveLength(2);
@@ -113,7 +113,7 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     expect(res.json().message).toContain('一事一报');
     const plan = await call('POST', '/api/inspections', { enterpriseId, origin: 'plan', planEntryId: 999999, legalBasis: '《安全生产法》', officerIds: officerIds.slice(0, 2) });
     expect(plan.statusCode).toBe(400);
-    expect(plan.json().message).toContain('R11');
+    expect(plan.json().message).toContain('计划外检查须先登记');
     const n = await h.database.rows(sql`select 1 from inspections where unplanned_request_id = 999999`);
     expect(n).toHaveLength(0);
   });
@@ -370,15 +370,17 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     expect(ws.rowCount - 1).toBe(all.total);
   });
 
-  it('R17: leaders publish a new catalogue version; officers cannot; a bad catalogue is refused', async () => {
+  it('R17: the province\'s leaders publish a new catalogue version; officers and county leaders cannot; a bad catalogue is refused', async () => {
     const current = (await call('GET', '/api/check-items')).json();
     expect(current.version).toBe(1);
     const items = [...current.items, { code: 'G15', scope: 'general', title: '有限空间作业安全管理情况' }];
     expect((await call('POST', '/api/check-item-catalogs', { note: '增加有限空间作业', items })).statusCode).toBe(403);
-    const bad = await call('POST', '/api/check-item-catalogs', { note: '重复编码', items: [...items, { code: 'G15', scope: 'general', title: '重复' }] }, countyLeader);
+    expect((await call('POST', '/api/check-item-catalogs', { note: '增加有限空间作业', items }, countyLeader)).statusCode).toBe(403);
+    const provinceLeader = await h.login('leader');
+    const bad = await call('POST', '/api/check-item-catalogs', { note: '重复编码', items: [...items, { code: 'G15', scope: 'general', title: '重复' }] }, provinceLeader);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('重复');
-    const ok = await call('POST', '/api/check-item-catalogs', { note: '增加有限空间作业', items }, countyLeader);
+    const ok = await call('POST', '/api/check-item-catalogs', { note: '增加有限空间作业', items }, provinceLeader);
     expect(ok.statusCode).toBe(201);
     expect((await call('GET', `/api/check-items?industry=${industry}`)).json()).toMatchObject({ version: 2 });
     // an inspection filed now uses version 2 and includes the new general item
@@ -405,5 +407,40 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     expect(exe.statusCode).toBe(415);
     expect((await call('PUT', `/api/inspections/${ins.id}/answers`, { answers: [{ itemCode: 'G01', result: 'maybe' }] })).statusCode).toBe(400);
     expect((await call('GET', '/api/inspections/abc')).statusCode).toBe(400);
+  });
+
+  it('R35: evidence is checked by its content — a page declared as a photo is refused, file names are bounded — and served with nosniff and a Content-Disposition', async () => {
+    const ins = await startInspection();
+    const url = `/api/inspections/${ins.id}/evidence`;
+    const html = await upload(url, { clientId: randomUUID() }, county, { data: Buffer.from('<html><body><script>alert(document.cookie)</script></body></html>'), name: '现场照片.jpg', type: 'image/jpeg' });
+    expect(html.statusCode).toBe(415);
+    expect(html.json()).toEqual({ code: 'UNSUPPORTED_MEDIA_TYPE', message: expect.stringContaining('文件内容不是照片') });
+    const long = await upload(url, { clientId: randomUUID() }, county, { data: PNG, name: `${'现场照片'.repeat(1250)}.png`, type: 'image/png' });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().message).toContain('文件名过长');
+    const nul = await upload(url, { clientId: randomUUID(), itemCode: 'G0\u00007' });
+    expect(nul.statusCode).toBe(400);
+    expect(nul.json().message).toContain('不允许的字符');
+    expect((await h.database.rows(sql`select 1 from evidence where inspection_id = ${ins.id}`)).length).toBe(0);
+    // a PNG declared as JPEG is stored and served as what it is
+    const png = await upload(url, { clientId: randomUUID() }, county, { data: PNG, name: '现场照片.jpg', type: 'image/jpeg' });
+    expect(png.statusCode, png.body).toBe(201);
+    const file = await call('GET', `/api/evidence/${png.json().id}/file`);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('image/png');
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['content-disposition']).toBe(`inline; filename="evidence-${png.json().id}"; filename*=UTF-8''${encodeURIComponent('现场照片.jpg')}`);
+  });
+
+  it('R16: the public feedback form answers a NUL byte or a lone surrogate with a Chinese 400 and stores nothing', async () => {
+    const ins = await startInspection();
+    const token = ins.publicPath.split('/').pop();
+    const answers = { twoOfficers: true, credentialsShown: true, courteous: true, rightsExplained: true, guidance: true, improperDemand: false };
+    for (const comment of ['态度\u0000很好', '态度\ud800很好']) {
+      const res = await call('POST', `/api/public/inspections/${token}/feedback`, { answers, comment }, null);
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.json()).toEqual({ code: 'VALIDATION', message: expect.stringContaining('不允许的字符') });
+    }
+    expect((await call('GET', `/api/public/inspections/${token}`, undefined, null)).json().feedbackOpen).toBe(true);
   });
 });

@@ -87,7 +87,7 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     if (cityOne) {
       const other = (await call('GET', `/api/plans/${planId}/explain?creditCode=${cityOne.credit_code}`)).json();
       expect(other.included).toBe(false);
-      expect(other.reasons.join()).toContain('R1');
+      expect(other.reasons.join()).toContain('一家企业对应一个层级执法主体');
     }
   });
 
@@ -222,7 +222,7 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     const city = await h.login('city.officer');
     const visit = await call('POST', '/api/unplanned-inspections', { enterpriseId: a.enterpriseId, trigger: 'superior_special', reason: '市级专项检查，与区局联合', plannedDate: addDays(entry.plannedDate, 29), jointWithAgencyId: xihuId }, city);
     expect(visit.statusCode, visit.body).toBe(201);
-    expect(visit.json().warnings).toContain(`杭州市西湖区应急管理局已于${entry.plannedDate}计划检查该企业：避免多层级短时间内重复检查（R20）`);
+    expect(visit.json().warnings).toContain(`杭州市西湖区应急管理局已于${entry.plannedDate}计划检查该企业：避免多层级短时间内重复检查`);
     const later = await call('POST', '/api/unplanned-inspections', { enterpriseId: a.enterpriseId, trigger: 'superior_special', reason: '市级专项检查，与区局联合', plannedDate: addDays(entry.plannedDate, 31), jointWithAgencyId: xihuId }, city);
     expect(later.json().warnings.join()).not.toContain('计划检查该企业');
   });
@@ -280,7 +280,7 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     if (cityEnt) {
       const res = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(cityEnt.id), trigger: 'complaint', reason: '县级检查市级企业（应拒绝）', plannedDate: '2026-11-25' });
       expect(res.statusCode).toBe(403);
-      expect(res.json().message).toContain('R1');
+      expect(res.json().message).toContain('一家企业对应一个层级执法主体');
     }
     const city = await h.login('city.officer');
     const [countyEnt] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${xihuId} limit 1`);
@@ -289,7 +289,7 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
     expect(notJoint.json().message).toContain('联合');
     const joint = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(countyEnt!.id), trigger: 'superior_special', reason: '市级专项检查，与区局联合', plannedDate: '2026-11-27', jointWithAgencyId: xihuId }, city);
     expect(joint.statusCode).toBe(201);
-    expect(joint.json().warnings.join()).toContain('R20'); // the county recorded a complaint inspection two days earlier
+    expect(joint.json().warnings.join()).toContain('避免多层级短时间内重复检查'); // the county recorded a complaint inspection two days earlier
     const covert = await call('POST', '/api/unplanned-inspections', { enterpriseId: Number(countyEnt!.id), trigger: 'unannounced_visit', reason: '暗访夜间作业情况', plannedDate: '2026-11-28' }, city);
     expect(covert.statusCode).toBe(201);
   });
@@ -363,8 +363,8 @@ describe.each(dbKinds)('annual plan, draws, unplanned inspections on %s', (kind)
               extract(month from ${countyEntry!.d}::date + 6)::int, ${countyEntry!.agency_id})`);
     const detail = (await call('GET', `/api/plans/${county2027.id}`, undefined, admin)).json();
     expect(detail.overlaps.join()).toContain('杭州市应急管理局计划');
-    expect(detail.overlaps.join()).toContain('30日内重复（R20）');
-    expect(detail.overlaps.find((o: string) => o.startsWith(township))).toMatch(/前后7日内也安排了检查，注意避免多层级集中扎堆（R20）$/);
+    expect(detail.overlaps.join()).toContain('30日内重复');
+    expect(detail.overlaps.find((o: string) => o.startsWith(township))).toMatch(/前后7日内也安排了检查，注意避免多层级集中扎堆$/);
   });
 
   it('R1: another county cannot see or act on the plan', async () => {

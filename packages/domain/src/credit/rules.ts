@@ -1,6 +1,6 @@
 // R32 (with R2, R9, R29): the enterprise credit record. Which facts enter it, how long penalty information is
-// published and when it can be repaired, the serious-dishonesty list (严重失信主体名单, the "blacklist" of the seeds)
-// with its entry grounds and exit, objections, the quarterly publication of the list (004 二(二)), and what a credit
+// published and when it can be repaired, the serious-dishonesty list (严重失信主体名单, the "blacklist" of the sources)
+// with its entry grounds and exit, objections, the quarterly publication of the list (《监管执法年方案》二（二）), and what a credit
 // status means for planning (R7/R9). Every fact is attributed to the unified social credit code (R2).
 //
 // Choices (a reviewer should check them against the current texts):
@@ -11,7 +11,7 @@
 //   (国家发展改革委令2023年第58号): general information published for at most one year and repairable after three
 //   months; serious information published for at most three years and repairable after one year. Configurable.
 // - Simple-procedure penalties (warning / small fine on the spot) are kept in the violation database but not published.
-// - The repair answer is due within 3 working days (seed 002 七.三); objections within 5 working days (practice).
+// - The repair answer is due within 3 working days (济南《九条措施》第七条“三是”); objections within 5 working days (practice).
 import { addDays, addWorkingDays, assertIsoDate, type IsoDate } from '../calendar/workingDays.js';
 import { drawWeight, keyTargetReasons, type PlanEnterprise } from '../planning/plan.js';
 import { creditStatusLabels, type CreditStatus } from '../registry/enums.js';
@@ -243,7 +243,7 @@ export function earlyRemovalProblems(l: BlacklistListing, a: RepairApplication, 
 
 /**
  * R29/R32: credit repair of published penalty information — possible from `repairableFrom` when the conditions hold;
- * the answer is due within 3 working days of the application (seed 002 七.三).
+ * the answer is due within 3 working days of the application (济南《九条措施》第七条“三是”).
  */
 export function creditRepairEligibility(f: CreditFact, a: RepairApplication, policy: CreditPolicy = defaultCreditPolicy): { eligible: boolean; problems: string[]; answerDue: IsoDate } {
   const p: string[] = [];
@@ -275,7 +275,7 @@ export function objectionAnswerDue(receivedOn: IsoDate, policy: CreditPolicy = d
   return addWorkingDays(receivedOn, policy.objectionWorkingDays);
 }
 
-// ---------- quarterly publication of the list (004 二(二)) ----------
+// ---------- quarterly publication of the list (《监管执法年方案》二（二）) ----------
 
 export interface Quarter {
   year: number;
@@ -308,7 +308,7 @@ export function previousQuarter(q: Pick<Quarter, 'year' | 'quarter'>): Quarter {
 }
 
 /**
- * R32: the quarter's list is published once per quarter (seed 004 二(二): 每个季度公布一次). The seed sets no day; we
+ * R32: the quarter's list is published once per quarter (《监管执法年方案》二（二）: 每个季度公布一次). It sets no day; we
  * ask for it by the 10th working day after the quarter ends (configurable).
  */
 export function blacklistPublicationDue(q: Pick<Quarter, 'year' | 'quarter'>, policy: CreditPolicy = defaultCreditPolicy): IsoDate {
@@ -387,10 +387,10 @@ export function creditPlanningEffect(status: CreditStatus): CreditPlanningEffect
   const keyTarget = keyTargetReasons(neutral(status)).length > 0;
   const drawWeightFactor = Math.round((drawWeight(neutral(status)).weight / drawWeight(neutral('normal')).weight) * 1e6) / 1e6;
   const measures: Record<CreditStatus, string[]> = {
-    trustworthy: ['降低抽查比例和检查频次（R9）'],
+    trustworthy: ['降低抽查比例和检查频次'],
     normal: ['按常规比例和频次抽查'],
-    dishonest: ['列为重点检查单位（R7）', '提高双随机抽查概率（R9）', '依法从严审查行政许可等事项'],
-    blacklist: ['列为重点检查单位（R7）', '提高双随机抽查概率（R9）', '加大执法检查频次，实施联合惩戒（《安全生产法》第七十八条）', '每季度公布名单（R32）'],
+    dishonest: ['列为重点检查单位', '提高双随机抽查概率', '依法从严审查行政许可等事项'],
+    blacklist: ['列为重点检查单位', '提高双随机抽查概率', '加大执法检查频次，实施联合惩戒（《安全生产法》第七十八条）', '每季度公布名单'],
   };
   return { status, keyTarget, drawWeightFactor, measures: [`信用状态：${creditStatusLabels[status]}`, ...measures[status]] };
 }

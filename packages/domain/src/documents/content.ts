@@ -189,7 +189,7 @@ function party(v: unknown, where: string, p: string[], full: boolean): void {
   }
   if (!text(v.name)) p.push(`${where}：请填写单位名称`);
   if (full) {
-    if (!text(v.creditCode)) p.push(`${where}：请填写统一社会信用代码（R2）`);
+    if (!text(v.creditCode)) p.push(`${where}：请填写统一社会信用代码`);
     if (!text(v.address)) p.push(`${where}：请填写单位地址`);
     if (!text(v.legalRepresentative)) p.push(`${where}：请填写法定代表人（负责人）`);
   }
@@ -197,11 +197,11 @@ function party(v: unknown, where: string, p: string[], full: boolean): void {
 
 function officers(v: unknown, p: string[], min: number): void {
   if (!Array.isArray(v) || v.length < min) {
-    p.push(min >= 2 ? '执法人员不得少于两人（R16）' : '请填写执法人员');
+    p.push(min >= 2 ? '执法人员不得少于两人' : '请填写执法人员');
     return;
   }
   v.forEach((o, i) => {
-    if (!isObj(o) || !text(o.name) || !text(o.credentialNo)) p.push(`第${i + 1}名执法人员须有姓名和执法证号（R16 亮证）`);
+    if (!isObj(o) || !text(o.name) || !text(o.credentialNo)) p.push(`第${i + 1}名执法人员须有姓名和执法证号（亮证执法）`);
   });
 }
 
@@ -238,19 +238,19 @@ export function documentContentProblems(kind: DocumentKind, content: unknown): s
       if (!text(c.place)) p.push('请填写检查地点');
       officers(c.officers, p, 2);
       strings(c.legalBasis, '检查依据', p, 1);
-      if (!Array.isArray(c.checkItems) || c.checkItems.length === 0) p.push('请填写检查事项及结果（R17）');
+      if (!Array.isArray(c.checkItems) || c.checkItems.length === 0) p.push('请填写检查事项及结果');
       else
         c.checkItems.forEach((it, i) => {
           if (!isObj(it) || !text(it.title)) p.push(`第${i + 1}项检查事项缺少内容`);
           else if (!Object.hasOwn(answerResultLabels, String(it.result))) p.push(`检查事项“${it.title}”的结果应为符合、不符合或不涉及`);
         });
       strings(c.findings, '发现的问题', p);
-      if (!Array.isArray(c.examinations) || c.examinations.length === 0) p.push('逢查必考：请记录对主要负责人或安全管理人员的考核（R17）');
+      if (!Array.isArray(c.examinations) || c.examinations.length === 0) p.push('逢查必考：请记录对主要负责人或安全管理人员的考核');
       else
         c.examinations.forEach((e, i) => {
           if (!isObj(e) || !text(e.person) || !text(e.position) || !text(e.subject) || typeof e.passed !== 'boolean') p.push(`逢查必考第${i + 1}条须有人员、职务、考核内容和是否合格`);
         });
-      if (!Array.isArray(c.certificateChecks) || c.certificateChecks.length === 0) p.push('逢查必检：请记录查验的证照（R17）');
+      if (!Array.isArray(c.certificateChecks) || c.certificateChecks.length === 0) p.push('逢查必检：请记录查验的证照');
       else
         c.certificateChecks.forEach((e, i) => {
           if (!isObj(e) || !text(e.certificate) || !(certificateCheckResults as readonly unknown[]).includes(e.result)) p.push(`逢查必检第${i + 1}条须有证照名称和查验结果`);
@@ -262,17 +262,17 @@ export function documentContentProblems(kind: DocumentKind, content: unknown): s
     case 'rectification_order': {
       party(c.enterprise, '被责令单位', p, true);
       if (!validDate(c.inspectedOn)) p.push('请填写检查日期（YYYY-MM-DD）');
-      if (!Array.isArray(c.hazards) || c.hazards.length === 0) p.push('责令限期整改指令书须列明至少一项问题（R18）');
+      if (!Array.isArray(c.hazards) || c.hazards.length === 0) p.push('责令限期整改指令书须列明至少一项问题');
       else
         c.hazards.forEach((h, i) => {
-          if (!isObj(h) || !text(h.description) || !text(h.requirement)) p.push(`第${i + 1}项问题须写明问题和整改要求（R18）`);
-          else if (!validDate(h.deadline)) p.push(`第${i + 1}项问题须写明整改期限（YYYY-MM-DD）（R18）`);
+          if (!isObj(h) || !text(h.description) || !text(h.requirement)) p.push(`第${i + 1}项问题须写明问题和整改要求`);
+          else if (!validDate(h.deadline)) p.push(`第${i + 1}项问题须写明整改期限（YYYY-MM-DD）`);
           else if (validDate(c.inspectedOn) && h.deadline < c.inspectedOn) p.push(`第${i + 1}项问题的整改期限不能早于检查日期`);
         });
       if (c.legalBasis !== undefined && !text(c.legalBasis)) p.push('法律依据不能为空');
       officers(c.officers, p, 2);
-      if (!text(c.reconsiderationBody)) p.push('请填写行政复议机关（R27）');
-      if (!text(c.litigationCourt)) p.push('请填写行政诉讼管辖法院（R27）');
+      if (!text(c.reconsiderationBody)) p.push('请填写行政复议机关');
+      if (!text(c.litigationCourt)) p.push('请填写行政诉讼管辖法院');
       break;
     }
     case 'reinspection_opinion': {
@@ -282,10 +282,10 @@ export function documentContentProblems(kind: DocumentKind, content: unknown): s
       if (!validDate(c.reinspectedOn)) p.push('请填写复查日期（YYYY-MM-DD）');
       else if (validDate(c.originalOrderDate) && c.reinspectedOn < c.originalOrderDate) p.push('复查日期不能早于原指令书日期');
       officers(c.officers, p, 2);
-      if (!Array.isArray(c.items) || c.items.length === 0) p.push('请逐项填写复查结果（R22）');
+      if (!Array.isArray(c.items) || c.items.length === 0) p.push('请逐项填写复查结果');
       else
         c.items.forEach((it, i) => {
-          if (!isObj(it) || !text(it.hazard) || !text(it.opinion) || !(reinspectionResults as readonly unknown[]).includes(it.result)) p.push(`复查第${i + 1}项须有问题、复查结果和意见（R22）`);
+          if (!isObj(it) || !text(it.hazard) || !text(it.opinion) || !(reinspectionResults as readonly unknown[]).includes(it.result)) p.push(`复查第${i + 1}项须有问题、复查结果和意见`);
         });
       if (!text(c.conclusion)) p.push('请填写复查结论');
       break;

@@ -1,5 +1,5 @@
 // R34 / R35: enforcement documents (执法文书) are issued by the system from structured data, never handwritten
-// (`000 附件2` 二.5 "手写文书"). The kind decides the title and the abbreviation in the document number
+// (江西《实施意见》附件2 二.5 "手写文书"). The kind decides the title and the abbreviation in the document number
 // (西湖应急检记〔2026〕12号). No imports, so the web bundle can show the titles.
 
 export const documentKinds = [
@@ -26,6 +26,14 @@ export interface DocumentKindInfo {
   /** the rules it serves */
   rules: string[];
 }
+
+/**
+ * The agency's internal forms: the 立案审批表 (an approval inside the agency, with its notes to the leader) and the
+ * 案件移送书 (addressed to the judicial organ). They belong to the case file, not to the party: the enterprise sees the
+ * documents served on it, never these.
+ */
+export const internalDocumentKinds: readonly DocumentKind[] = ['case_opening_approval', 'case_transfer'];
+export const isServedOnParty = (kind: string): boolean => !(internalDocumentKinds as readonly string[]).includes(kind);
 
 export const documentKindTable: Record<DocumentKind, DocumentKindInfo> = {
   inspection_record: { kind: 'inspection_record', title: '现场检查记录', abbreviation: '检记', procedure: 'inspection', rules: ['R16', 'R17', 'R19'] },

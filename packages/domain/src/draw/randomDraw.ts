@@ -84,7 +84,7 @@ export interface PreparedDraw {
  * the text can start writing or compressing it while drawFrom runs.
  */
 export function prepareDraw(raw: DrawInput, opts: { keepInputText?: boolean } = {}): PreparedDraw {
-  if (raw.teamSize < 2) throw new RangeError('每组执法人员不少于2人（R16）');
+  if (raw.teamSize < 2) throw new RangeError('每组执法人员不少于2人');
   if (raw.targetCount < 0) throw new RangeError('抽取数量不能为负数');
   const input = canonicalDrawInput(raw);
   // The hash is SM3 of the canonical JSON text; when the caller stores that text, it is built once for both.
@@ -103,7 +103,7 @@ export function drawFrom({ input, inputHash, inputText }: PreparedDraw): DrawRes
   // R4: only officers whose credential is valid on the draw date.
   const eligible = input.officers.filter((o) => {
     const ok = o.credentialValidFrom <= input.drawDate && o.credentialValidTo >= input.drawDate;
-    if (!ok) excludedOfficers.push({ officerId: o.id, reason: '执法证不在有效期内（R4）' });
+    if (!ok) excludedOfficers.push({ officerId: o.id, reason: '执法证不在有效期内' });
     return ok;
   });
   const sampled = weightedSample(input.targets, (t) => t.weight, Math.min(input.targetCount, input.targets.length), input.seed);
@@ -161,7 +161,7 @@ export function drawFrom({ input, inputHash, inputText }: PreparedDraw): DrawRes
       // Fill the team from the lead department first, then from the other departments of the draw.
       if (pick(heaps.get(homeDept), t.id, banned, team)) continue;
       if (required.some((d) => d !== homeDept && pick(heaps.get(d), t.id, banned, team))) continue;
-      missing = `可派出的执法人员不足${input.teamSize}人（R16）`;
+      missing = `可派出的执法人员不足${input.teamSize}人`;
     }
     if (missing) {
       for (const item of team) heaps.get(item.officer.department)!.push(item);

@@ -70,7 +70,7 @@ export const feedbackQuestions = {
 export type FeedbackAnswers = Record<keyof typeof feedbackQuestions, boolean>;
 
 /**
- * Working days overdue at which each escalation step is taken. The seed names the ladder, not the intervals; five
+ * Working days overdue at which each escalation step is taken. 江西《实施意见》四（十四） names the ladder, not the intervals; five
  * working days (one working week) between steps is what regulators commonly use, and agencies can change it here.
  */
 export const escalationThresholds: Record<EscalationLevel, number> = { letter: 1, notice: 5, interview: 10, supervision: 15 };

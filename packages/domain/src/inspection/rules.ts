@@ -13,9 +13,16 @@ export interface FilingOfficer {
   credentialNo: string;
   credentialValidFrom: IsoDate;
   credentialValidTo: IsoDate;
+  /** R4: left the agency from this day (离职) */
+  leftOn?: IsoDate | null;
+  /** R4: credential revoked from this day (执法证注销) */
+  credentialRevokedOn?: IsoDate | null;
 }
 
-export function credentialValidOn(o: Pick<FilingOfficer, 'credentialValidFrom' | 'credentialValidTo'>, day: IsoDate): boolean {
+/** R4: the officer may act on `day` — credential within its validity, not revoked, not left. */
+export function credentialValidOn(o: Pick<FilingOfficer, 'credentialValidFrom' | 'credentialValidTo' | 'leftOn' | 'credentialRevokedOn'>, day: IsoDate): boolean {
+  if (o.leftOn && o.leftOn <= day) return false;
+  if (o.credentialRevokedOn && o.credentialRevokedOn <= day) return false;
   return o.credentialValidFrom <= day && day <= o.credentialValidTo;
 }
 
@@ -25,13 +32,17 @@ export function credentialValidOn(o: Pick<FilingOfficer, 'credentialValidFrom' |
  */
 export function filingProblems(f: { legalBasis: string; officers: readonly FilingOfficer[]; itemCodes: readonly string[]; date: IsoDate }): string[] {
   const problems: string[] = [];
-  if (f.legalBasis.trim().length < 4) problems.push('请填写检查的法律依据（R15）');
+  if (f.legalBasis.trim().length < 4) problems.push('请填写检查的法律依据');
   const ids = new Set(f.officers.map((o) => o.id));
-  if (ids.size < 2) problems.push('执法检查须由两名以上执法人员共同进行（R16）');
+  if (ids.size < 2) problems.push('执法检查须由两名以上执法人员共同进行');
   for (const o of f.officers) {
-    if (!credentialValidOn(o, f.date)) problems.push(`执法人员${o.name}的执法证（${o.credentialNo}）在检查日期${f.date}不在有效期内，不得参加检查（R16）`);
+    if (!credentialValidOn(o, f.date)) {
+      if (o.leftOn && o.leftOn <= f.date) problems.push(`执法人员${o.name}已于${o.leftOn}离职，不得参加检查`);
+      else if (o.credentialRevokedOn && o.credentialRevokedOn <= f.date) problems.push(`执法人员${o.name}的执法证（${o.credentialNo}）已于${o.credentialRevokedOn}注销，不得参加检查`);
+      else problems.push(`执法人员${o.name}的执法证（${o.credentialNo}）在检查日期${f.date}不在有效期内，不得参加检查`);
+    }
   }
-  if (f.itemCodes.length === 0) problems.push('请至少选择一项检查事项（R17）');
+  if (f.itemCodes.length === 0) problems.push('请至少选择一项检查事项');
   return problems;
 }
 
@@ -61,15 +72,15 @@ export function completionProblems(s: {
   certificateCount: number;
 }): string[] {
   const p: string[] = [];
-  if (!s.filed) p.push('检查尚未报备：紧急检查须先补录报备（R15）');
-  if (!s.credentialsShown) p.push('请先亮证亮单：向企业出示执法证件和检查事项清单（R16）');
-  if (!s.commitmentSigned) p.push('请先签署廉政承诺书（R16）');
+  if (!s.filed) p.push('检查尚未报备：紧急检查须先补录报备');
+  if (!s.credentialsShown) p.push('请先亮证亮单：向企业出示执法证件和检查事项清单');
+  if (!s.commitmentSigned) p.push('请先签署廉政承诺书');
   const unanswered = s.itemCodes.filter((c) => !s.answers.has(c));
-  if (unanswered.length) p.push(`还有${unanswered.length}项检查事项未填写结果（${unanswered.slice(0, 5).join('、')}${unanswered.length > 5 ? '等' : ''}）（R17）`);
+  if (unanswered.length) p.push(`还有${unanswered.length}项检查事项未填写结果（${unanswered.slice(0, 5).join('、')}${unanswered.length > 5 ? '等' : ''}）`);
   const noFinding = [...s.answers].filter(([c, r]) => r === 'nonconform' && !s.findingItemCodes.has(c)).map(([c]) => c);
-  if (noFinding.length) p.push(`不符合的事项须逐项处理（当场整改、隐患整改或立案调查）：${noFinding.join('、')}（R18）`);
-  if (s.examCount === 0) p.push('逢查必考：请记录对主要负责人或安全管理人员的考核（R17）');
-  if (s.certificateCount === 0) p.push('逢查必检：请记录查验的安全生产资格证书（R17）');
+  if (noFinding.length) p.push(`不符合的事项须逐项处理（当场整改、隐患整改或立案调查）：${noFinding.join('、')}`);
+  if (s.examCount === 0) p.push('逢查必考：请记录对主要负责人或安全管理人员的考核');
+  if (s.certificateCount === 0) p.push('逢查必检：请记录查验的安全生产资格证书');
   return p;
 }
 
@@ -81,14 +92,14 @@ export function completionProblems(s: {
  */
 export function dispositionProblems(f: { disposition: FindingDisposition; major: boolean; evidenceCount: number; deadline?: IsoDate | null; today: IsoDate; responsiblePerson?: string | null; trackerName?: string | null }): string[] {
   const p: string[] = [];
-  if (f.major && f.disposition === 'fixed_on_spot') p.push('重大事故隐患不得以当场整改了结，须责令整改并依法立案处罚（R18）');
-  if (f.disposition === 'fixed_on_spot' && f.evidenceCount === 0) p.push('当场整改须附整改后的照片等证据（R18）');
+  if (f.major && f.disposition === 'fixed_on_spot') p.push('重大事故隐患不得以当场整改了结，须责令整改并依法立案处罚');
+  if (f.disposition === 'fixed_on_spot' && f.evidenceCount === 0) p.push('当场整改须附整改后的照片等证据');
   if (f.disposition === 'hazard' || f.major) {
-    if (!f.deadline) p.push('请填写整改期限（R22）');
-    else if (f.deadline < f.today) p.push('整改期限不能早于今天（R22）');
-    if (!f.responsiblePerson?.trim()) p.push('请填写企业整改责任人（R22）');
+    if (!f.deadline) p.push('请填写整改期限');
+    else if (f.deadline < f.today) p.push('整改期限不能早于今天');
+    if (!f.responsiblePerson?.trim()) p.push('请填写企业整改责任人');
   }
-  if (f.major && !f.trackerName?.trim()) p.push('重大事故隐患须指定跟踪督办人（R22）');
+  if (f.major && !f.trackerName?.trim()) p.push('重大事故隐患须指定跟踪督办人');
   return p;
 }
 
@@ -105,14 +116,14 @@ export function closingProblems(h: {
   rootCause: Partial<RootCause> | null;
 }): string[] {
   const p: string[] = [];
-  if (!h.reinspectionPassed) p.push('隐患须经复查合格后才能销号（R22）');
-  else if (h.reinspectionEvidenceCount === 0) p.push('复查须附整改后的证据（R22）');
+  if (!h.reinspectionPassed) p.push('隐患须经复查合格后才能销号');
+  else if (h.reinspectionEvidenceCount === 0) p.push('复查须附整改后的证据');
   if (h.major) {
     if (h.penaltyCaseId == null && !(h.noPenaltyReason && h.noPenaltyReason.trim().length >= 10)) {
-      p.push('重大事故隐患不能以责令整改代替行政处罚：须立案处罚，或写明不予处罚的法律依据（R18）');
+      p.push('重大事故隐患不能以责令整改代替行政处罚：须立案处罚，或写明不予处罚的法律依据');
     }
     const missing = (Object.keys(rootCauseLabels) as (keyof RootCause)[]).filter((k) => !h.rootCause?.[k]?.trim());
-    if (missing.length) p.push(`重大事故隐患销号前须完成“四不放过”分析：${missing.map((k) => rootCauseLabels[k]).join('、')}（R24）`);
+    if (missing.length) p.push(`重大事故隐患销号前须完成“四不放过”分析：${missing.map((k) => rootCauseLabels[k]).join('、')}`);
   }
   return p;
 }
@@ -152,7 +163,7 @@ export function escalationCutoffs(today: IsoDate): Record<EscalationLevel, IsoDa
   return out;
 }
 
-// ---------- enterprise feedback (R19, 000 附件3) ----------
+// ---------- enterprise feedback (R19, 江西《实施意见》附件3) ----------
 
 /** The answers oversight should look at (R19 → R34): a "no" to a duty, or a "yes" to an improper demand. */
 export function feedbackConcerns(a: FeedbackAnswers): string[] {

@@ -8,8 +8,8 @@ import { addDays, addWorkingDays, assertIsoDate, isWorkingDay, workingDaysBetwee
 import { formatYuan } from './catalogue.js';
 
 export type PeriodUnit = 'working_days' | 'calendar_days' | 'months';
-/** statute: the law says so; seed: a seed document; practice: common practice where the law is silent (configurable) */
-export type PeriodSource = 'statute' | 'seed' | 'practice';
+/** statute: the law says so; policy: a policy document of docs/rules.md; practice: common practice where the law is silent (configurable) */
+export type PeriodSource = 'statute' | 'policy' | 'practice';
 
 export const penaltyPeriodIds = [
   'statement_defense',
@@ -42,7 +42,7 @@ export interface PenaltyPeriod {
   note?: string;
 }
 
-/** What an agency may configure; the defaults are the statute's, the seeds' or the stated practice. */
+/** What an agency may configure; the defaults are the statute's, the policy documents' or the stated practice. */
 export interface PenaltyDeadlineConfig {
   /** 陈述、申辩期限 (working days from notification) — the law sets none */
   statementDefenseWorkingDays: number;
@@ -50,7 +50,7 @@ export interface PenaltyDeadlineConfig {
   decisionDays: number;
   /** publication: the national rule in working days … */
   publicationWorkingDays: number;
-  /** … and the seed's rule in calendar days; the earlier date applies */
+  /** … and 《监管执法年方案》's rule in calendar days; the earlier date applies */
   publicationCalendarDays: number;
   /** 信用修复申请答复 (working days) */
   creditRepairWorkingDays: number;
@@ -145,8 +145,8 @@ export function penaltyPeriods(cfg: PenaltyDeadlineConfig = defaultPenaltyDeadli
       length: cfg.publicationCalendarDays,
       unit: 'calendar_days',
       from: '作出处罚决定之日',
-      basis: '种子文件 004 二(二)：行政处罚决定书在决定之日起15日内在本单位门户网站公示',
-      source: 'seed',
+      basis: '《安全生产“监管执法年”实施方案》二(二)：行政处罚决定书在决定之日起15日内在本单位门户网站公示',
+      source: 'policy',
       rollsOver: false,
     },
     publication_withdrawal: {
@@ -165,8 +165,8 @@ export function penaltyPeriods(cfg: PenaltyDeadlineConfig = defaultPenaltyDeadli
       length: cfg.creditRepairWorkingDays,
       unit: 'working_days',
       from: '收到信用修复申请之日',
-      basis: '种子文件 002 七.三（“两书同达”，接到申请后3个工作日内完成核查并反馈或上传）',
-      source: 'seed',
+      basis: '济南市应急管理局规范执法行为九条措施 七(三)（“两书同达”，接到申请后3个工作日内完成核查并反馈或上传）',
+      source: 'policy',
       rollsOver: false,
     },
     evidence_preservation: {
@@ -276,7 +276,7 @@ export function latePaymentSurcharge(fine: number, dueOn: IsoDate, paidOrToday: 
 }
 
 /**
- * R29: the decision is published by the earlier of 7 working days (《安全生产法》第七十八条第二款) and 15 days (seed 004)
+ * R29: the decision is published by the earlier of 7 working days (《安全生产法》第七十八条第二款) and 15 days (《监管执法年方案》二（二）)
  * after the decision — both configurable.
  */
 export function publicationDue(decidedOn: IsoDate, cfg: PenaltyDeadlineConfig = defaultPenaltyDeadlineConfig): { due: IsoDate; byWorkingDays: IsoDate; byCalendarDays: IsoDate; rule: PenaltyPeriodId } {
@@ -290,7 +290,7 @@ export function publicationWithdrawalDue(changedOn: IsoDate): IsoDate {
   return periodDue(P('publication_withdrawal'), changedOn);
 }
 
-/** R29: a credit-repair application is answered within 3 working days (seed 002 七.三). */
+/** R29: a credit-repair application is answered within 3 working days (济南《九条措施》第七条“三是”). */
 export function creditRepairAnswerDue(receivedOn: IsoDate, cfg?: PenaltyDeadlineConfig): IsoDate {
   return periodDue(P('credit_repair_answer', cfg), receivedOn);
 }

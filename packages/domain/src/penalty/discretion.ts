@@ -2,7 +2,7 @@
 // from the catalogue item and the facts, never above the statutory maximum and never below the minimum unless the
 // penalty is mitigated (减轻, 行政处罚法 第三十二条) — and never below zero; it writes the reasoning for the decision
 // document; a case with several violations is assessed violation by violation and penalised together
-// (分别裁量、合并处罚, 000 §三(十)). Pure functions; amounts are whole yuan.
+// (分别裁量、合并处罚, 江西《实施意见》三（十）). Pure functions; amounts are whole yuan.
 import {
   aggravatingFactorBasis,
   aggravatingFactorLabels,
@@ -235,7 +235,7 @@ export function proposeDiscretion(catalogue: DiscretionCatalogue, facts: Violati
   const exempt = { ...base, sanctions: orders.length ? orders : [{ kind: 'order_correction' as const }] };
   const orderText = `；${(orders.length ? orders : exempt.sanctions).map(sanctionText).join('；')}`;
   if (facts.fault === 'none_proven') {
-    if (r18Bar) problems.push('当事人主张没有主观过错，但违法行为涉及重大事故隐患或情节严重：须有足以证明没有主观过错的证据，并经法制审核（R18、R28）');
+    if (r18Bar) problems.push('当事人主张没有主观过错，但违法行为涉及重大事故隐患或情节严重：须有足以证明没有主观过错的证据，并经法制审核');
     return { ...exempt, outcome: 'no_penalty', noPenaltyBasis: '《行政处罚法》第三十三条第二款', reasoning: `${intro}${factorText}当事人有证据足以证明没有主观过错，依据《行政处罚法》第三十三条第二款的规定，不予行政处罚，并对当事人进行教育${orderText}。` };
   }
   if (item.exemptible && !r18Bar && facts.correctedInTime) {
@@ -338,7 +338,7 @@ export function chosenAmountProblems(p: DiscretionProposal, amount: number, reas
   const inTier = amount >= p.amountRange.min && amount <= p.amountRange.max;
   if (!inTier && !(reason && reason.trim().length >= 10)) {
     const label = p.mitigation === 'reduced' ? '减轻处罚幅度' : `“${discretionTierLabels[p.tier!]}”档次`;
-    out.push(`罚款${formatYuan(amount)}不在建议的${label}（${formatYuanRange(p.amountRange.min, p.amountRange.max)}）内，须书面说明理由（R25）`);
+    out.push(`罚款${formatYuan(amount)}不在建议的${label}（${formatYuanRange(p.amountRange.min, p.amountRange.max)}）内，须书面说明理由`);
   }
   return out;
 }
@@ -421,14 +421,14 @@ export function combinePenalties(violations: readonly CaseViolation[]): Combined
 
 /**
  * R18: a major hazard or a serious violation must end in a penalty, never in "rectification only" (以责令整改代替
- * 行政处罚, 000 附件2 一.3). `no_penalty` is accepted only with a written legal basis (≥ 10 characters), e.g. no fault
+ * 行政处罚, 江西《实施意见》附件2 一.3). `no_penalty` is accepted only with a written legal basis (≥ 10 characters), e.g. no fault
  * proven or the facts not established, which the legal review then checks.
  */
 export function rectificationOnlyProblems(f: { majorHazard: boolean; circumstance?: DiscretionTier | null; outcome: 'penalty' | 'rectification_only' | 'no_penalty'; noPenaltyBasis?: string | null }): string[] {
   const serious = f.circumstance === 'serious' || f.circumstance === 'severe';
   if (!f.majorHazard && !serious) return [];
   const what = f.majorHazard ? '重大事故隐患' : '情节严重的违法行为';
-  if (f.outcome === 'rectification_only') return [`${what}必须依法给予行政处罚，不得以责令限期整改代替行政处罚（R18）`];
-  if (f.outcome === 'no_penalty' && !(f.noPenaltyBasis && f.noPenaltyBasis.trim().length >= 10)) return [`${what}不予处罚的，须写明不予处罚的法律依据并经法制审核（R18）`];
+  if (f.outcome === 'rectification_only') return [`${what}必须依法给予行政处罚，不得以责令限期整改代替行政处罚`];
+  if (f.outcome === 'no_penalty' && !(f.noPenaltyBasis && f.noPenaltyBasis.trim().length >= 10)) return [`${what}不予处罚的，须写明不予处罚的法律依据并经法制审核`];
   return [];
 }

@@ -43,7 +43,7 @@ export const mitigatingFactorBasis: Record<MitigatingFactor, string> = {
 /**
  * 从重 factors, each with where it comes from. The first four are the aggravating circumstances of the
  * 《安全生产违法行为行政处罚办法》 (原国家安全生产监督管理总局令第15号，2015年第77号令修正), which agencies still apply in
- * their 裁量基准; the others come from the statute and the seeds.
+ * their 裁量基准; the others come from the statute and the policy documents (docs/rules.md).
  */
 export const aggravatingFactors = ['overdue_endangering', 'repeat_within_year', 'refused_correction', 'obstruction', 'accident_caused', 'major_hazard', 'emergency_period'] as const;
 export type AggravatingFactor = (typeof aggravatingFactors)[number];

@@ -38,7 +38,8 @@ export interface PenaltyCaseState {
   /** the party declared in writing it gives up statement, defence and hearing */
   rightsWaived?: boolean;
   hearing?: HearingRecord | null;
-  legalReview?: { reviewerId: number; approved: boolean | null } | null;
+  /** the review of the current round: who reviewed, its result (null = pending), and the user who submitted it */
+  legalReview?: { reviewerId: number; approved: boolean | null; submittedBy?: number | null } | null;
   /** 负责人集体讨论 (行政处罚法 第五十七条第二款) */
   collectiveDiscussionHeld?: boolean;
   decidedOn?: IsoDate | null;
@@ -77,8 +78,11 @@ export interface HearingRecord {
 const hearingHeld = (h: HearingRecord | null | undefined): h is HearingRecord & { heldOn: IsoDate } => !!h?.heldOn && !h.withdrawnOn;
 
 export interface PenaltyActor {
+  /** the officer id of the caller when the login is linked to an officer record (承办人员 are officers), else −userId */
   id: number;
   role: Role;
+  /** the login's user id: four eyes (审核、决定 never by the one who submitted) */
+  userId?: number;
 }
 
 export interface TransitionOptions {
@@ -363,17 +367,26 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       break;
     case 'approve_review':
     case 'reject_review':
+      // an act already done is not offered again: the review of this round has its conclusion
+      if (c.legalReview && c.legalReview.approved !== null) {
+        p.push(c.legalReview.approved ? '法制审核已通过，请由机关负责人作出决定' : '法制审核已退回');
+        break;
+      }
       if (investigator) p.push('法制审核人员不得为本案承办人员');
+      if (actor.userId != null && c.legalReview?.submittedBy === actor.userId) p.push('提交法制审核的人员不得审核本人提交的案件');
       if (action === 'reject_review' && !reasonOk()) p.push('退回补充调查须写明审核意见');
       break;
     case 'decide': {
+      // four eyes: whoever handled the case or submitted it for review does not decide it
+      if (investigator) p.push('本案承办人员不得对本案作出处罚决定，应由其他机关负责人决定');
+      if (actor.userId != null && c.legalReview?.submittedBy === actor.userId) p.push('提交法制审核的人员不得对本案作出决定');
       if (!c.proposal) {
         p.push('请先拟定处理决定');
         break;
       }
       if (c.status === 'investigating' && !isNoPenalty(c.proposal)) p.push('作出行政处罚决定之前，应当告知当事人拟作出的处罚内容及事实、理由、依据和陈述、申辩、听证权利（《行政处罚法》第四十四条、第六十二条）');
       if (c.status === 'legal_review' && c.legalReview?.approved !== true) p.push('法制审核尚未通过，不得作出决定（《行政处罚法》第五十八条）');
-      if (c.status !== 'legal_review' && major.length) p.push(`重大案件须经法制审核通过后方可作出决定（R28）：${major.join('；')}`);
+      if (c.status !== 'legal_review' && major.length) p.push(`重大案件须经法制审核通过后方可作出决定：${major.join('；')}`);
       if (c.status === 'notified' || c.status === 'defence' || c.status === 'hearing') p.push(...rightsProblems(c, options));
       if (major.length && !c.collectiveDiscussionHeld && c.proposal.kind === 'penalty') p.push('对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条第二款）');
       if (c.notified && c.proposal.kind === 'penalty') {
@@ -399,7 +412,7 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       if (c.status === 'served' && hasExecution(c.proposal)) p.push('决定有需要执行的内容，请先进入执行');
       break;
     case 'transfer':
-      if (!reasonOk(10)) p.push('移送司法机关须写明涉嫌犯罪的事实和理由（R30）');
+      if (!reasonOk(10)) p.push('移送司法机关须写明涉嫌犯罪的事实和理由');
       break;
     case 'resume':
       if (!reasonOk()) p.push('请写明司法机关不予立案或者移回的情况');
@@ -415,4 +428,35 @@ export function availablePenaltyActions(c: PenaltyCaseState, actor: PenaltyActor
     // reasons are asked for when the action is taken; do not hide the action for want of one
     return problemsOf(c, a, actor, options, false).length === 0;
   });
+}
+
+// ---------- 负责人集体讨论 (第五十七条第二款) ----------
+
+/** Who took part in the leaders' collective discussion, and what they concluded. */
+export interface CollectiveDiscussion {
+  heldOn: IsoDate;
+  /** 参加人员: the agency's leaders (name, position); the first presides (主持人) */
+  participants: readonly { name: string; position: string }[];
+  /** 讨论结论: what the leaders decided, in words */
+  conclusion: string;
+}
+
+/**
+ * The law says "行政机关负责人应当集体讨论决定" without a number; a discussion of one or two people is not collective.
+ * Provincial rules on 重大行政执法决定 commonly require three or more leaders (a majority of the 领导班子); three
+ * is the floor here.
+ */
+export const COLLECTIVE_DISCUSSION_MIN_PARTICIPANTS = 3;
+
+/** The problems of a collective-discussion record ([] = it may be recorded). */
+export function collectiveDiscussionProblems(d: CollectiveDiscussion, today: IsoDate, openedOn?: IsoDate | null): string[] {
+  const p: string[] = [];
+  const names = new Set(d.participants.map((x) => x.name.trim()).filter(Boolean));
+  if (names.size !== d.participants.length) p.push('参加人员姓名不能为空或重复');
+  if (names.size < COLLECTIVE_DISCUSSION_MIN_PARTICIPANTS) p.push(`集体讨论应由${COLLECTIVE_DISCUSSION_MIN_PARTICIPANTS}名以上机关负责人参加（《行政处罚法》第五十七条第二款），目前登记了${names.size}人`);
+  if (d.participants.some((x) => !x.position.trim())) p.push('请填写每位参加人员的职务');
+  if (d.conclusion.trim().length < 4) p.push('请写明集体讨论的结论（不少于4个字）');
+  if (d.heldOn > today) p.push('讨论日期不能晚于今天');
+  if (openedOn && d.heldOn < openedOn) p.push(`讨论日期不能早于立案日期（${openedOn}）`);
+  return p;
 }

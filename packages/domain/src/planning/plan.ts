@@ -3,7 +3,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createRng } from '../generator/random.js';
 import { highRiskIndustries, type CreditStatus, type Industry, type RiskCode, type StandardizationLevel } from '../registry/enums.js';
-import { addDays, isWorkingDay, type IsoDate } from '../calendar/workingDays.js';
+import { addDays, isWorkingDay, workingCalendar, type IsoDate } from '../calendar/workingDays.js';
 import { canonicalJson } from '../lib/canonicalJson.js';
 
 export interface PlanEnterprise {
@@ -114,12 +114,12 @@ const keyReasonLists = new Map<string, readonly string[]>();
 /** R7: why an enterprise is a key target, or [] if it is not. The list is shared: it must not be changed. */
 export function keyTargetReasons(e: PlanEnterprise): readonly string[] {
   const r: string[] = [];
-  if (e.riskCode === 'red') r.push('红码企业：风险等级高（R7），赋码后5个工作日内专项检查');
-  if (e.riskCode === 'yellow') r.push('黄码企业：风险等级较高（R7）');
-  if (e.majorHazardSourceCount > 0) r.push(`有重大危险源${e.majorHazardSourceCount}处（R7）`);
-  if (e.hazardSourceCount >= 10) r.push(`危险源${e.hazardSourceCount}处，危险因素多（R7）`);
-  if (e.creditStatus === 'dishonest' || e.creditStatus === 'blacklist') r.push('失信或列入黑名单，管控能力不足（R7）');
-  if (e.fatalAccidents3y > 0) r.push(`近三年发生亡人事故${e.fatalAccidents3y}起（R7）`);
+  if (e.riskCode === 'red') r.push('红码企业：风险等级高，赋码后5个工作日内专项检查');
+  if (e.riskCode === 'yellow') r.push('黄码企业：风险等级较高');
+  if (e.majorHazardSourceCount > 0) r.push(`有重大危险源${e.majorHazardSourceCount}处`);
+  if (e.hazardSourceCount >= 10) r.push(`危险源${e.hazardSourceCount}处，危险因素多`);
+  if (e.creditStatus === 'dishonest' || e.creditStatus === 'blacklist') r.push('失信或列入黑名单，管控能力不足');
+  if (e.fatalAccidents3y > 0) r.push(`近三年发生亡人事故${e.fatalAccidents3y}起`);
   if (r.length === 0) return NONE;
   const key = r.join('\n');
   const known = keyReasonLists.get(key);
@@ -455,19 +455,6 @@ export function weightedSample<T extends { id: number }>(items: T[], weight: (t:
   return out;
 }
 
-// The calendar is fixed data: each month's working days are computed once (a province run asks for them per agency).
-const monthDays = new Map<string, readonly IsoDate[]>();
-
-function workingDaysOfMonth(year: number, month: number): readonly IsoDate[] {
-  const first = `${year}-${String(month).padStart(2, '0')}-01`;
-  const cached = monthDays.get(first);
-  if (cached) return cached;
-  const out: IsoDate[] = [];
-  for (let d = first; d.slice(0, 7) === first.slice(0, 7); d = addDays(d, 1)) if (isWorkingDay(d)) out.push(d);
-  monthDays.set(first, out);
-  return out;
-}
-
 interface WeightReasons {
   weight: number;
   drawn: readonly string[];
@@ -475,10 +462,10 @@ interface WeightReasons {
 }
 
 // Fixed reasons, one array each (entries and exclusions share them; nobody changes them).
-const HIGH_RISK = Object.freeze(['高危行业企业年内至少检查1次（R8）']);
-const HIGH_RISK_DESPITE = Object.freeze([...HIGH_RISK, '虽为绿码或纳入非现场监管，高危行业全覆盖要求优先（R8）']);
-const GREEN = Object.freeze(['绿码企业以自查自纠为主，原则上不开展现场检查（R9）']);
-const NON_SITE = Object.freeze(['已纳入非现场监管，原则上不开展现场检查（R9）']);
+const HIGH_RISK = Object.freeze(['高危行业企业年内至少检查1次']);
+const HIGH_RISK_DESPITE = Object.freeze([...HIGH_RISK, '虽为绿码或纳入非现场监管，高危行业全覆盖要求优先']);
+const GREEN = Object.freeze(['绿码企业以自查自纠为主，原则上不开展现场检查']);
+const NON_SITE = Object.freeze(['已纳入非现场监管，原则上不开展现场检查']);
 
 export function generatePlan(input: {
   params: PlanParams;
@@ -491,8 +478,8 @@ export function generatePlan(input: {
 }): PlanResult {
   const p = input.params;
   const warnings: string[] = [];
-  if (p.generalSampleRatio < 0.3) throw new RangeError('一般企业抽查比例不得低于30%（R8）');
-  if (p.teamSize < 2) throw new RangeError('每组执法人员不少于2人（R16）');
+  if (p.generalSampleRatio < 0.3) throw new RangeError('一般企业抽查比例不得低于30%');
+  if (p.teamSize < 2) throw new RangeError('每组执法人员不少于2人');
   const byId = (list: readonly PlanEnterprise[]) => (inIdOrder(list) ? list : [...list].sort((a, b) => a.id - b.id));
   const supervised = byId(input.supervised);
   const lower = byId(input.lowerLevel ?? []);
@@ -515,7 +502,7 @@ export function generatePlan(input: {
       const basis = weightBasis(w);
       r = {
         weight: w.weight,
-        drawn: Object.freeze([`一般企业双随机抽中（抽查比例${ratio}%，R8/R13）`, basis]),
+        drawn: Object.freeze([`一般企业双随机抽中（抽查比例${ratio}%）`, basis]),
         notDrawn: Object.freeze([`一般企业本年度双随机未抽中（抽查比例${ratio}%）`, basis]),
       };
       reasonsOfWeight.set(key, r);
@@ -549,23 +536,15 @@ export function generatePlan(input: {
   if (p.spotCheckCount > 0 && lower.length) {
     const spot = weightedSample(lower.filter((e) => e.supervisingAgencyId !== p.agencyId), (e) => drawWeight(e).weight * (keyTargetReasons(e).length ? 2 : 1), p.spotCheckCount, p.seed ^ 0x5f07);
     for (const e of spot) {
-      chosen.push({ e, category: 'spot_check', reasons: ['上级对下级监管企业抽查，与属地执法主体联合检查（R1/R20）'], joint: e.supervisingAgencyId });
+      chosen.push({ e, category: 'spot_check', reasons: ['上级对下级监管企业抽查，与属地执法主体联合检查'], joint: e.supervisingAgencyId });
     }
   }
 
   // Schedule: urgent (red) first, then key, high-risk, random, spot checks; fill working days month by month.
   const order: Record<PlanCategory, number> = { key: 1, high_risk: 2, random: 3, spot_check: 4 };
   chosen.sort((a, b) => Number(b.e.riskCode === 'red') - Number(a.e.riskCode === 'red') || order[a.category] - order[b.category] || a.e.id - b.e.id);
-  const teams = Math.floor(p.officerCount / p.teamSize);
-  if (teams === 0) warnings.push(`持有效执法证的执法人员不足${p.teamSize}人，无法组成检查组（R4/R16）`);
-  const perDay = teams * p.inspectionsPerTeamDay * p.fieldDayShare;
-  const months: MonthCapacity[] = [];
-  const monthDays: (readonly IsoDate[])[] = [];
-  for (let m = p.startMonth; m <= 12; m++) {
-    const days = workingDaysOfMonth(p.year, m);
-    months.push({ month: m, workingDays: days.length, capacity: Math.floor(days.length * perDay), planned: 0 });
-    monthDays.push(days);
-  }
+  if (Math.floor(p.officerCount / p.teamSize) === 0) warnings.push(`持有效执法证的执法人员不足${p.teamSize}人，无法组成检查组`);
+  const { months, monthDays } = planMonths(p);
   const annualCapacity = months.reduce((n, mc) => n + mc.capacity, 0);
   // The year's inspection slots in order, month by month, each month's capacity spread evenly over its working days
   // (computed from the index: a province's agencies have about a million slots between them).
@@ -593,8 +572,10 @@ export function generatePlan(input: {
   };
   urgent.forEach((c, i) => place(c, i));
   const remainingSlots = Math.max(annualCapacity - urgent.length, 0);
+  // Spread over all remaining slots (each month's share follows its working days and the officers' capacity); when
+  // the plan exceeds the capacity, slots are taken in order and the excess lands on the last working day.
   rest.forEach((c, i) => {
-    const idx = urgent.length + (remainingSlots > 0 ? Math.floor((i * remainingSlots) / Math.max(rest.length, remainingSlots)) : i);
+    const idx = urgent.length + (remainingSlots > rest.length ? Math.floor((i * remainingSlots) / rest.length) : i);
     place(c, idx);
   });
   const total = entries.length;
@@ -619,6 +600,23 @@ export function generatePlan(input: {
     inputHash,
     warnings,
   };
+}
+
+/**
+ * The plan's months from its start month: working days (R38, from the calendar in force) and the inspections the
+ * officers can do in them (teams × inspections per team-day × share of field days).
+ */
+export function planMonths(p: Pick<PlanParams, 'year' | 'startMonth' | 'officerCount' | 'teamSize' | 'inspectionsPerTeamDay' | 'fieldDayShare'>): { months: MonthCapacity[]; monthDays: (readonly IsoDate[])[] } {
+  const perDay = Math.floor(p.officerCount / p.teamSize) * p.inspectionsPerTeamDay * p.fieldDayShare;
+  const months: MonthCapacity[] = [];
+  const monthDays: (readonly IsoDate[])[] = [];
+  const calendar = workingCalendar();
+  for (let m = p.startMonth; m <= 12; m++) {
+    const days = calendar.workingDaysOfMonth(p.year, m);
+    months.push({ month: m, workingDays: days.length, capacity: Math.floor(days.length * perDay), planned: 0 });
+    monthDays.push(days);
+  }
+  return { months, monthDays };
 }
 
 function lastWorkingDay(year: number): IsoDate {

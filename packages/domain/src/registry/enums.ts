@@ -1,4 +1,4 @@
-// Value sets of the registers (SPEC glossary). Labels are what users see; identifiers are what code stores.
+// Value sets of the registers (glossary of docs/rules.md). Labels are what users see; identifiers are what code stores.
 // This file has no imports so the web bundle can use it without pulling region data.
 
 export const agencyLevels = ['province', 'city', 'county', 'township'] as const;
@@ -121,4 +121,26 @@ export const fieldLabels: Record<string, string> = {
   department: '所属部门',
   ground: '撤回事由',
   changedOn: '决定被变更或撤销的日期',
+  // R36 periodic reports
+  period: '报告期',
+  month: '月份',
+  format: '文件格式',
+  annotations: '数据说明',
+  remarks: '说明',
+  // 回访 (follow-up visits); generic words where other forms use the same field name
+  periodStart: '期间开始日期',
+  periodEnd: '期间结束日期',
+  seed: '随机种子',
+  percent: '比例',
+  method: '方式',
+  visitedOn: '回访日期',
+  visitors: '回访人员',
+  contactPerson: '企业受访人',
+  answers: '回答',
+  notes: '说明',
+  comment: '意见',
+  handling: '核查处理情况',
+  finding: '核查结论',
+  result: '结果',
+  hasMatters: '核查事项',
 };

@@ -1,6 +1,5 @@
-// One SQL dialect everywhere: PGlite (PostgreSQL in WASM, data in DATA_DIR) by default,
-// a PostgreSQL server when DATABASE_URL is set.
-import { mkdirSync } from 'node:fs';
+// One driver (node-postgres) for both stores: the embedded PostgreSQL server in DATA_DIR (db/embedded.ts) by default,
+// a PostgreSQL server of the bureau's own when DATABASE_URL is set.
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -8,11 +7,14 @@ import type { SQL } from 'drizzle-orm';
 import * as schema from './schema.js';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
-export type DatabaseKind = 'pglite' | 'postgres';
+/** embedded: the server `npm start` runs in DATA_DIR/postgres; postgres: a server given by DATABASE_URL */
+export type DatabaseKind = 'embedded' | 'postgres';
 
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /** the connection URL (the embedded server's socket, or DATABASE_URL): backups open their own connection by it */
+  url: string;
   /** raw rows of a query, the same shape on both drivers */
   rows<T = Record<string, unknown>>(query: SQL, executor?: Db): Promise<T[]>;
   /**
@@ -85,78 +87,47 @@ function sessionClient(handle: Db): unknown {
   return (handle as unknown as { session: { client: unknown } }).session.client;
 }
 
-const copyStatement = (table: string, columns: readonly string[], source: string) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${source}`;
+const copyStatement = (table: string, columns: readonly string[]) => `COPY "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`;
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../drizzle');
 
 export interface OpenOptions {
-  databaseUrl?: string;
-  /** PGlite data directory; undefined = in memory */
-  dataDir?: string;
-  /** pool size for PostgreSQL */
+  /** a PostgreSQL connection string: a server's (DATABASE_URL) or the embedded one's (`ensureEmbedded`) */
+  url: string;
+  /** what the URL points at, shown on /api/health and at start */
+  kind?: DatabaseKind;
+  /** pool size */
   poolSize?: number;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
-  let database: Database;
-  if (opts.databaseUrl) {
-    const { default: pg } = await import('pg');
-    // bigint (count(*), bigserial) as JS numbers: our ids and counts stay far below 2^53.
-    pg.types.setTypeParser(20, (v) => Number(v));
-    const { drizzle } = await import('drizzle-orm/node-postgres');
-    const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
-    const db = drizzle(pool, { schema }) as unknown as Db;
-    await migrate(db as never, { migrationsFolder });
-    const hooks = installCommitHooks(db);
-    const { from: copyStream } = await import('pg-copy-streams');
-    const { pipeline } = await import('node:stream/promises');
-    const { Readable } = await import('node:stream');
-    database = {
-      db,
-      kind: 'postgres',
-      rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
-      copyFrom: async (table, columns, text, tx) => {
-        const client = sessionClient(tx);
-        if (client instanceof pg.Pool) throw new Error('copyFrom needs a transaction');
-        const stream = (client as import('pg').PoolClient).query(copyStream(copyStatement(table, columns, 'STDIN')));
-        await pipeline(Readable.from([text]), stream);
-      },
-      afterCommit: hooks.afterCommit,
-      close: async () => {
-        await hooks.settled();
-        await pool.end();
-      },
-    };
-  } else {
-    const { PGlite, types } = await import('@electric-sql/pglite');
-    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-    if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-    const client = await PGlite.create({
-      dataDir: opts.dataDir,
-      extensions: { pg_trgm },
-      parsers: { [types.INT8]: (v: string) => Number(v) },
-    });
-    const { drizzle } = await import('drizzle-orm/pglite');
-    const { migrate } = await import('drizzle-orm/pglite/migrator');
-    const db = drizzle(client, { schema }) as unknown as Db;
-    await migrate(db as never, { migrationsFolder });
-    const hooks = installCommitHooks(db);
-    database = {
-      db,
-      kind: 'pglite',
-      rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
-      copyFrom: async (table, columns, text, tx) => {
-        // PGlite reads COPY input from a blob given with the query, as the file /dev/blob
-        const client = sessionClient(tx) as { query(q: string, params: unknown[], opts: { blob: Blob }): Promise<unknown> };
-        await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob([text]) });
-      },
-      afterCommit: hooks.afterCommit,
-      close: async () => {
-        await hooks.settled();
-        await client.close();
-      },
-    };
-  }
-  return database;
+  const { default: pg } = await import('pg');
+  // bigint (count(*), bigserial) as JS numbers: our ids and counts stay far below 2^53.
+  pg.types.setTypeParser(20, (v) => Number(v));
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+  const db = drizzle(pool, { schema }) as unknown as Db;
+  await migrate(db as never, { migrationsFolder });
+  const hooks = installCommitHooks(db);
+  const { from: copyStream } = await import('pg-copy-streams');
+  const { pipeline } = await import('node:stream/promises');
+  const { Readable } = await import('node:stream');
+  return {
+    db,
+    kind: opts.kind ?? 'postgres',
+    url: opts.url,
+    rows: async (q, ex) => ((await (ex ?? db).execute(q)) as unknown as { rows: never[] }).rows,
+    copyFrom: async (table, columns, text, tx) => {
+      const client = sessionClient(tx);
+      if (client instanceof pg.Pool) throw new Error('copyFrom needs a transaction');
+      const stream = (client as import('pg').PoolClient).query(copyStream(copyStatement(table, columns)));
+      await pipeline(Readable.from([text]), stream);
+    },
+    afterCommit: hooks.afterCommit,
+    close: async () => {
+      await hooks.settled();
+      await pool.end();
+    },
+  };
 }

@@ -241,6 +241,8 @@ export const penaltyCases = pgTable(
     rightsWaived: boolean('rights_waived').notNull().default(false),
     hearing: jsonb('hearing'),
     collectiveDiscussionHeld: boolean('collective_discussion_held').notNull().default(false),
+    /** 负责人集体讨论 (第五十七条第二款): { heldOn, participants: [{ name, position }], conclusion, recordedBy } (migration 0019) */
+    collectiveDiscussion: jsonb('collective_discussion'),
     decision: jsonb('decision'),
     executionDone: boolean('execution_done').notNull().default(false),
     transferredTo: text('transferred_to'),

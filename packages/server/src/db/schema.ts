@@ -1,10 +1,11 @@
 // Database schema (Drizzle). Every large table carries region_code so it can become the
-// distribution column when one primary is no longer enough (docs/architecture.md).
+// distribution column when one primary is no longer enough (docs/scaling.md).
 import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   date,
   index,
@@ -103,7 +104,13 @@ export const officers = pgTable(
     /** R14: joint draws combine officers of several departments (进一次门、查多项事) */
     department: text('department').notNull().default('应急管理'),
     phone: text('phone').notNull().default(''),
+    /** the login of this officer (at most one; migration 0019) */
     userId: integer('user_id'),
+    /** left the agency (离职、调离): the linked login keeps reading but takes no enforcement act */
+    leftOn: date('left_on', { mode: 'string' }),
+    /** credential revoked (执法证被注销、收回) before its validity ends */
+    credentialRevokedOn: date('credential_revoked_on', { mode: 'string' }),
+    credentialRevokedReason: text('credential_revoked_reason'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -112,6 +119,7 @@ export const officers = pgTable(
     uniqueIndex('officers_credential_no_uq').on(t.credentialNo),
     index('officers_region_idx').on(t.regionCode.op('text_pattern_ops')),
     index('officers_agency_idx').on(t.agencyId),
+    uniqueIndex('officers_user_id_uq').on(t.userId).where(sql`${t.userId} is not null`),
   ],
 );
 
@@ -177,6 +185,8 @@ export const auditLog = pgTable(
     after: jsonb('after'),
     // SM3 of the entry's content, computed by its writer; null on entries chained before migration 0010
     digest: text('digest'),
+    // HMAC-SM3 of id and digest with the key kept outside the database (0015): the entry was written by the application
+    mac: text('mac'),
     // chain position (1, 2, …), set when sealed; entries before 0010 got their id order
     seq: bigint('seq', { mode: 'number' }),
     prevHash: text('prev_hash'),
@@ -189,6 +199,19 @@ export const auditLog = pgTable(
     // the sealer's queue: small, since entries leave it within moments of their commit
     index('audit_unsealed_idx').on(t.id).where(sql`${t.seq} is null`),
   ],
+);
+
+// R35: one row — from which chain position entries are keyed, and a keyed check of it (migration 0015; triggers refuse
+// UPDATE, DELETE and TRUNCATE of both audit tables and of sealed entries).
+export const auditChain = pgTable(
+  'audit_chain',
+  {
+    id: smallint('id').primaryKey().default(1),
+    keyedFromSeq: bigint('keyed_from_seq', { mode: 'number' }).notNull(),
+    keyCheck: text('key_check').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [check('audit_chain_one_row', sql`${t.id} = 1`)],
 );
 
 export const importJobs = pgTable('import_jobs', {
@@ -209,7 +232,31 @@ export const importJobs = pgTable('import_jobs', {
   message: text('message'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+  // While parsing or committing: which process runs the job and until when (renewed while it runs). An expired lease
+  // means the process died: the job is taken over (modules/jobs/leases.ts).
+  leaseOwner: text('lease_owner'),
+  leaseUntil: ts('lease_until'),
+  /** commits started (a retry after an interruption or a failure counts again) */
+  attempts: integer('attempts').notNull().default(0),
+}, (t) => [index('import_jobs_running_idx').on(t.leaseUntil).where(sql`${t.status} in ('parsing', 'committing')`)]);
+
+/** Runs of the server's own jobs (daily jobs, backups, plan batches): visible to administrators, interrupted ones too. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    job: text('job').notNull(), // escalation | credit | backup | plan_batch
+    runDate: text('run_date').notNull(), // the Shanghai date the run is for
+    status: text('status').notNull(), // running | succeeded | failed
+    startedAt: ts('started_at').notNull().defaultNow(),
+    endedAt: ts('ended_at'),
+    leaseOwner: text('lease_owner').notNull(),
+    leaseUntil: ts('lease_until').notNull(),
+    summary: text('summary'),
+    error: text('error'),
+  },
+  (t) => [index('job_runs_job_idx').on(t.job, t.runDate, t.id), index('job_runs_started_idx').on(t.startedAt.desc())],
+);
 
 // ---------- planning (R6–R14, R20, R21) ----------
 
@@ -227,6 +274,8 @@ export const plans = pgTable(
     /** R10: filings of the current version: [{ with, at, by }] */
     filings: jsonb('filings').notNull().default(sql`'[]'::jsonb`),
     publishedAt: ts('published_at'),
+    /** four eyes: the user who submitted the plan for approval may not approve it (migration 0019) */
+    submittedBy: integer('submitted_by'),
     version: integer('version').notNull().default(1),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -429,3 +478,10 @@ export const documents = pgTable(
 // ---------- inspections, findings, hazards, evidence (R15–R24) ----------
 export * from './inspectionSchema.js';
 export * from './penaltySchema.js';
+export * from './calendarSchema.js';
+export * from './complaintSchema.js';
+export * from './reportSchema.js';
+export * from './statisticsSchema.js';
+export * from './oversightSchema.js';
+export * from './followUpSchema.js';
+export * from './alertSchema.js';

@@ -133,6 +133,8 @@ export interface SeedOptions {
   provinceCode?: string;
   adminPassword?: string;
   demoPassword?: string;
+  /** the day credentials are generated around (default: today); the demo year passes the real day */
+  today?: string;
 }
 
 /** First start: agency tree, admin account and (unless DEMO=0) a demo province. Does nothing if already seeded. */
@@ -140,7 +142,8 @@ export async function seedIfEmpty(database: Database, opts: SeedOptions): Promis
   const [{ n }] = (await database.rows<{ n: number }>(sql`select count(*)::int as n from users`)) as [{ n: number }];
   if (Number(n) > 0) return null;
   // Credential validity is generated around today, so the demo shows valid, expiring and expired credentials.
-  const gen = generateProvince({ seed: opts.seed ?? 20260101, enterprises: opts.demo ? opts.enterprises : 0, provinceCode: opts.provinceCode, today: shanghaiDate() });
+  const today = opts.today ?? shanghaiDate();
+  const gen = generateProvince({ seed: opts.seed ?? 20260101, enterprises: opts.demo ? opts.enterprises : 0, provinceCode: opts.provinceCode, today });
   const agencyIds = await loadAgencies(database, gen);
   const provinceId = agencyIds.get(gen.agencies[0]!.key)!;
   const logins: DemoLogin[] = [];
@@ -176,7 +179,7 @@ export async function seedIfEmpty(database: Database, opts: SeedOptions): Promis
     // The account is one of the county's officers (with a valid credential), so "today" shows their own inspections.
     await database.rows(
       sql`update officers set user_id = ${countyOfficer} where id = (select id from officers where agency_id = ${pick(county)}
-            and credential_valid_from <= ${shanghaiDate()}::date and credential_valid_to >= ${shanghaiDate()}::date order by id limit 1)`,
+            and credential_valid_from <= ${today}::date and credential_valid_to >= ${today}::date order by id limit 1)`,
     );
     await addUser('county.leader', '县局负责人', 'leader', pick(county), demoPassword);
     await addUser('county2.officer', '邻县执法员', 'officer', pick(county2), demoPassword);

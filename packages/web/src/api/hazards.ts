@@ -20,6 +20,10 @@ export interface HazardQuery extends Query {
   /** deadline range, YYYY-MM-DD, both ends included */
   deadlineFrom?: string;
   deadlineTo?: string;
+  /** R36 drill-down: recorded between (YYYY-MM-DD), in a region (6 or 9 digits) */
+  foundFrom?: string;
+  foundTo?: string;
+  regionCode?: string;
   page?: number;
   pageSize?: number;
 }
@@ -166,6 +170,8 @@ export type InspectionLedgerFilters = {
   q?: string;
   hasHazards?: boolean;
   backfillOverdue?: boolean;
+  /** R36 drill-down: a region (6 or 9 digits) */
+  regionCode?: string;
 };
 
 export type InspectionLedgerQuery = InspectionLedgerFilters & { page?: number; pageSize?: number };

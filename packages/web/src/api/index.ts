@@ -1,10 +1,14 @@
 // Typed endpoints of docs/api.md.
 import { download, request, type Query } from './client';
 import type {
+  CalendarChange,
+  CalendarNoticeInput,
+  CalendarYearView,
   Agency,
   AgencyDetail,
   AuditEntry,
   AuditVerify,
+  AuditAnchor,
   Draw,
   DrawInputBody,
   DrawListItem,
@@ -27,10 +31,13 @@ import type {
   EnterpriseInput,
   EnterprisePatch,
   ImportJob,
+  JobRun,
   Me,
   Officer,
   OfficerInput,
+  OfficerStatusPatch,
   Page,
+  TodoItem,
   Region,
   StatsOverview,
   User,
@@ -88,6 +95,9 @@ export const api = {
   importJob: (jobId: string) => request<ImportJob>(`/enterprises/import/${encodeURIComponent(jobId)}`),
   commitImport: (jobId: string) =>
     request<ImportJob>(`/enterprises/import/${encodeURIComponent(jobId)}/commit`, { method: 'POST', body: {} }),
+  retryImport: (jobId: string) =>
+    request<ImportJob>(`/enterprises/import/${encodeURIComponent(jobId)}/retry`, { method: 'POST', body: {} }),
+  jobRuns: () => request<{ items: JobRun[] }>('/job-runs'),
 
   officers: (query: OfficerQuery) => request<Page<Officer>>('/officers', { query }),
   officer: (id: number | string) => request<Officer>(`/officers/${id}`),
@@ -95,6 +105,14 @@ export const api = {
   updateOfficer: (id: number | string, body: Partial<OfficerInput> & { version: number }) =>
     request<Officer>(`/officers/${id}`, { method: 'PATCH', body }),
   officerHistory: (id: number | string) => request<{ items: AuditEntry[] }>(`/officers/${id}/history`),
+  updateOfficerStatus: (id: number | string, body: OfficerStatusPatch & { version: number }) => request<Officer>(`/officers/${id}`, { method: 'PATCH', body }),
+  /** a new login linked to the officer (administrator) */
+  createOfficerAccount: (id: number | string, body: { username: string; password: string; displayName?: string; role?: 'officer' | 'leader' | 'legal_reviewer' | 'oversight' }) =>
+    request<Officer>(`/officers/${id}/account`, { method: 'POST', body }),
+  linkOfficerAccount: (id: number | string, userId: number) => request<Officer>(`/officers/${id}/account`, { method: 'PUT', body: { userId } }),
+  unlinkOfficerAccount: (id: number | string, reason: string) => request<Officer>(`/officers/${id}/account`, { method: 'DELETE', body: { reason } }),
+  unlinkedUsers: (agencyId: number) => request<{ items: User[] }>('/users', { query: { agencyId, unlinked: 'true' } }),
+  todo: () => request<{ items: TodoItem[] }>('/todo'),
 
   agencies: () => request<{ items: Agency[] }>('/agencies'),
   agency: (id: number | string) => request<AgencyDetail>(`/agencies/${id}`),
@@ -112,6 +130,7 @@ export const api = {
   audit: (query: { entityType?: string; entityId?: string | number; page?: number; pageSize?: number }) =>
     request<Page<AuditEntry> | { items: AuditEntry[]; total?: number }>('/audit', { query }),
   verifyAudit: () => request<AuditVerify>('/audit/verify'),
+  auditAnchor: () => request<{ latest: AuditAnchor | null; count: number }>('/audit/anchor'),
 
   // ---------- planning (R5–R14, R20, R21) ----------
   plans: (query: { year?: number | string; agencyId?: number | string }) => request<{ items: PlanListItem[] }>('/plans', { query }),
@@ -142,6 +161,8 @@ export const api = {
     request<unknown>(`/unplanned-inspections/${id}/decide`, { method: 'POST', body }),
 
   holidays: (year: number) => request<HolidayYear>('/holidays', { query: { year } }),
+  calendar: (year: number) => request<CalendarYearView>(`/calendar/${year}`),
+  enterNotice: (year: number, body: CalendarNoticeInput) => request<{ version: number; changes: CalendarChange[] }>(`/calendar/${year}`, { method: 'PUT', body }),
   deployHolidayRound: (body: { year: number; holidayName: string; teamCount: number; excludedRegionCodes?: string[]; seed?: number }) =>
     request<HolidayRound>('/holiday-rounds', { method: 'POST', body }),
   fileHolidayRound: (id: number) => request<HolidayRound>(`/holiday-rounds/${id}/file`, { method: 'POST', body: {} }),

@@ -18,6 +18,8 @@ export interface InspectionItem {
   title: string;
   scope: string;
   majorHazardStandard: string | null;
+  /** the standard's wording of the major hazard this item checks against */
+  criterion: string | null;
   result: AnswerResult | null;
   resultLabel: string | null;
   note: string;
@@ -183,6 +185,8 @@ export interface PublicVerification {
   plannedDate: string;
   filed: boolean;
   filedAt: string | null;
+  /** the filing date in Beijing time */
+  filedOn: string | null;
   legalBasis: string;
   officers: Omit<OfficerCard, 'id'>[];
   items: { code: string; title: string }[];

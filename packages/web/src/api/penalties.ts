@@ -18,12 +18,22 @@ export interface Countdown {
   workingDaysLeft: number;
   overdue: boolean;
   dueToday: boolean;
+  /** R38: the due day's year has no holiday notice yet (暂定) */
+  provisional?: boolean;
 }
 
 export interface CaseQuery extends Query {
   status?: PenaltyCaseStatus;
   enterpriseId?: number;
   q?: string;
+  /** R36 drill-down: opened (立案) or decided between, procedure, transferred (移送), region */
+  openedFrom?: string;
+  openedTo?: string;
+  decidedFrom?: string;
+  decidedTo?: string;
+  procedure?: 'general' | 'simple';
+  transferred?: boolean;
+  regionCode?: string;
   page?: number;
   pageSize?: number;
 }
@@ -193,6 +203,12 @@ export interface CaseDetail {
   partyKind: 'organization' | 'citizen';
   partyName: string;
   agencyId: number;
+  /** 承办机关 */
+  agencyName: string;
+  /** the caller's agency handles the case (its staff act on it) */
+  canAct: boolean;
+  /** the caller (a leader of a higher agency) may take the case over (提级管辖) */
+  canEscalate: boolean;
   enterpriseId: number;
   enterprise: { id: number; name: string; creditCode: string; creditStatus: string } | null;
   regionCode: string;
@@ -213,6 +229,8 @@ export interface CaseDetail {
   rightsWaived: boolean;
   hearing: HearingRecord | null;
   collectiveDiscussionHeld: boolean;
+  /** 负责人集体讨论: who took part and what they concluded */
+  collectiveDiscussion: CollectiveDiscussionRecord | null;
   decision: ProposedDecision | null;
   executionDone: boolean;
   transferredTo: string | null;
@@ -231,6 +249,15 @@ export interface CaseDetail {
   version: number;
 }
 
+export interface CollectiveDiscussionInput {
+  heldOn: string;
+  participants: { name: string; position: string }[];
+  conclusion: string;
+}
+export interface CollectiveDiscussionRecord extends CollectiveDiscussionInput {
+  recordedBy: string;
+}
+
 export interface CasePatch {
   facts?: string;
   partyKind?: 'organization' | 'citizen';
@@ -239,7 +266,7 @@ export interface CasePatch {
   decisionKind?: PenaltyDecisionKind | null;
   noPenaltyBasis?: string | null;
   rightsWaived?: boolean;
-  collectiveDiscussionHeld?: boolean;
+  collectiveDiscussion?: CollectiveDiscussionInput;
   hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean };
   executionDone?: boolean;
   reason?: string;
@@ -465,6 +492,7 @@ export const penaltiesApi = {
     return request<Evidence>(`/penalty-cases/${id}/attachments`, { method: 'POST', body: form });
   },
   intervene: (id: number, body: InterventionInput) => request<Intervention>(`/penalty-cases/${id}/interventions`, { method: 'POST', body }),
+  escalate: (id: number, reason: string) => request<CaseDetail>(`/penalty-cases/${id}/escalation`, { method: 'POST', body: { reason } }),
   publish: (id: number) => request<PublicationItem>(`/penalty-cases/${id}/publish`, { method: 'POST', body: {} }),
   catalogue: () => request<DiscretionCatalogue>('/discretion-catalog'),
   propose: (facts: ViolationFacts) => request<DiscretionProposal>('/discretion/propose', { method: 'POST', body: facts }),
@@ -483,7 +511,7 @@ export const penaltiesApi = {
   objections: (status?: 'pending' | 'upheld' | 'rejected') => request<{ items: CreditObjection[] }>('/credit/objections', { query: { status } }),
   blacklistOverview: () => request<BlacklistOverview>('/credit/blacklist'),
   publishBlacklist: (quarter?: string) => request<{ id: number; quarterKey: string; quarterLabel: string; late: boolean }>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
-  publicBlacklist: (quarter?: string) => request<PublicBlacklist>('/public/blacklist', { query: { quarter } }),
+  publicBlacklist: (quarter?: string, regionCode?: string) => request<PublicBlacklist>('/public/blacklist', { query: { quarter, regionCode } }),
   documentPdfUrl: (id: number) => `/api/documents/${id}/pdf`,
 };
 

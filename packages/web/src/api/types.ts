@@ -6,6 +6,7 @@ import type {
   Role,
   StandardizationLevel,
 } from '@anjian/domain/enums';
+import type { AuditBreakKind } from '@anjian/domain/audit';
 
 export interface ApiErrorBody {
   code: string;
@@ -35,6 +36,10 @@ export interface Me {
   role: Role;
   agency: MeAgency | null;
   enterpriseId: number | null;
+  /** the officer record linked to this login (执法人员) */
+  officerId: number | null;
+  /** why the login may take no enforcement act now (officer left, credential revoked or expired) */
+  enforcementBlocked: string | null;
 }
 
 export interface Enterprise {
@@ -91,6 +96,9 @@ export interface AuditChange {
   label: string;
   before: unknown;
   after: unknown;
+  /** the values as a reader reads them (labels, Beijing time, short sentences) */
+  beforeText: string;
+  afterText: string;
 }
 
 export interface AuditEntry {
@@ -99,6 +107,9 @@ export interface AuditEntry {
   actorId: number | null;
   actorName: string | null;
   action: string;
+  actionLabel: string;
+  /** the object in Chinese with its number or name */
+  objectLabel: string;
   entityType: string;
   entityId: number | string | null;
   /** why the change was made (supervision transfer, seed, import); not in docs/api.md but returned by the server */
@@ -132,6 +143,22 @@ export interface ImportJob {
   updateCount: number;
   errors: ImportRowError[];
   message: string | null;
+  /** failed or interrupted, the file kept: can run again without a new upload */
+  retryable: boolean;
+}
+
+/** A run of one of the server's own jobs (daily jobs, backups, plan batches). */
+export interface JobRun {
+  id: number;
+  job: string;
+  jobLabel: string;
+  runDate: string;
+  status: 'running' | 'succeeded' | 'failed';
+  statusLabel: string;
+  startedAt: string;
+  endedAt: string | null;
+  summary: string | null;
+  error: string | null;
 }
 
 export type CredentialStatus = 'valid' | 'expiring' | 'expired';
@@ -147,10 +174,33 @@ export interface Officer {
   agencyName: string;
   specialties: Industry[];
   phone: string;
+  leftOn: string | null;
+  credentialRevokedOn: string | null;
+  credentialRevokedReason: string | null;
+  /** why this officer may not act now, or null */
+  enforcementBlocked: string | null;
+  /** the login linked to this officer record */
+  account: { userId: number; username: string; displayName: string; role: Role; active: boolean } | null;
   version: number;
 }
 
-export type OfficerInput = Omit<Officer, 'id' | 'agencyName' | 'credentialStatus' | 'version'>;
+export type OfficerInput = Omit<Officer, 'id' | 'agencyName' | 'credentialStatus' | 'version' | 'leftOn' | 'credentialRevokedOn' | 'credentialRevokedReason' | 'enforcementBlocked' | 'account'>;
+
+/** 离职 / 执法证注销 (each null to undo) */
+export interface OfficerStatusPatch {
+  leftOn?: string | null;
+  credentialRevokedOn?: string | null;
+  credentialRevokedReason?: string | null;
+}
+
+export interface TodoItem {
+  kind: import('@anjian/domain/todo').TodoKind;
+  title: string;
+  count: number;
+  link: string;
+  due?: string;
+  overdue: boolean;
+}
 
 export interface Agency {
   id: number;
@@ -182,6 +232,9 @@ export interface User {
   agencyName: string | null;
   enterpriseId: number | null;
   active: boolean;
+  /** the officer record this login belongs to */
+  officerId: number | null;
+  officerName: string | null;
   createdAt: string;
 }
 
@@ -206,12 +259,22 @@ export interface StatsOverview {
   agencyCount: number;
 }
 
+/** R35: a chain head recorded outside the database (position, hash, time) */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+  at: string;
+}
+
 export interface AuditVerify {
   ok: boolean;
   checked: number;
-  firstBroken: null | { id: number; reason: string };
+  /** the first problem in chain order: position, the entry there (null if missing), kind (AuditBreakKind), reason */
+  firstBroken: null | { seq: number; id: number | null; kind: AuditBreakKind; reason: string };
   /** entries committed but not yet sealed into the chain when the check ended (not a break) */
   unsealed?: { count: number; oldestAt: string | null };
+  /** the anchors the chain was compared with */
+  anchors?: { count: number; latest: AuditAnchor | null };
 }
 
 // ---------- Planning (R5–R14, R20, R21) ----------
@@ -284,12 +347,16 @@ export interface PlanVersionInfo {
 
 export interface PlanDetail {
   id: number;
+  /** R38: the year's holiday notice is not entered: every date of the plan is 暂定 */
+  provisional: boolean;
   agencyId: number;
   agencyName: string;
   agencyLevel: AgencyLevel;
   year: number;
   status: PlanStatus;
   statusLabel: string;
+  /** the user who submitted it for approval (not offered the approval: four eyes) */
+  submittedBy: number | null;
   currentVersion: number;
   filings: PlanFiling[];
   publishedAt: string | null;
@@ -324,6 +391,7 @@ export interface PlanListItem {
 
 export interface PlanEntry {
   enterpriseId: number;
+  provisional?: boolean;
   name: string;
   creditCode: string;
   industry: Industry;
@@ -492,4 +560,29 @@ export interface HolidayRound {
   excludedRegions: string[];
   filedWithSafetyCommitteeAt: string | null;
   createdAt: string;
+}
+
+// R38: the bureau's calendar (GET /api/calendar/:year)
+export interface CalendarChange {
+  regionCode: string;
+  what: string;
+  subject: string;
+  before: string;
+  after: string;
+}
+
+export interface CalendarYearView {
+  year: number;
+  official: boolean;
+  notice: { number: string; issuedOn: string } | null;
+  source: 'notice' | 'package' | 'statutory';
+  days: { date: string; working: boolean; name?: string; kind: 'holiday' | 'makeup' | 'weekend' | 'workday' }[];
+  holidays: { name: string; start: string; end: string; daysOff: number; makeupWorkdays: string[] }[];
+  versions: { version: number; source: string; notice: { number: string; issuedOn: string } | null; enteredAt: string; enteredBy: string | null; changes: CalendarChange[] }[];
+}
+
+export interface CalendarNoticeInput {
+  notice: { number: string; issuedOn: string };
+  holidays: { name: string; from: string; to: string }[];
+  makeupWorkdays: string[];
 }

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { canViewReports } from '../api/reports';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
@@ -18,8 +19,10 @@ const EnterpriseCreatePage = lazy(() => import('../pages/registry/enterprises/En
 const EnterpriseEditPage = lazy(() => import('../pages/registry/enterprises/EnterpriseEditPage'));
 const EnterpriseImportPage = lazy(() => import('../pages/registry/enterprises/EnterpriseImportPage'));
 const OfficerListPage = lazy(() => import('../pages/registry/officers/OfficerListPage'));
+const OfficerDetailPage = lazy(() => import('../pages/registry/officers/OfficerDetailPage'));
 const AgencyTreePage = lazy(() => import('../pages/registry/agencies/AgencyTreePage'));
 const UserListPage = lazy(() => import('../pages/admin/users/UserListPage'));
+const JobRunsPage = lazy(() => import('../pages/admin/jobs/JobRunsPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const InspectionLedgerPage = lazy(() => import('../pages/inspections/ledger/InspectionLedgerPage'));
 const HazardLedgerPage = lazy(() => import('../pages/hazards/HazardLedgerPage'));
@@ -30,6 +33,7 @@ const PlanDetailPage = lazy(() => import('../pages/planning/PlanDetailPage'));
 const DrawPage = lazy(() => import('../pages/planning/DrawPage'));
 const UnplannedPage = lazy(() => import('../pages/planning/UnplannedPage'));
 const HolidayPage = lazy(() => import('../pages/planning/HolidayPage'));
+const CalendarPage = lazy(() => import('../pages/calendar/CalendarPage'));
 const PublicLayout = lazy(() => import('../pages/planning/PublicLayout'));
 const PublicTargetsPage = lazy(() => import('../pages/planning/PublicTargetsPage'));
 const PublicDrawPage = lazy(() => import('../pages/planning/PublicDrawPage'));
@@ -43,10 +47,28 @@ const LegalReviewPage = lazy(() => import('../pages/cases/LegalReviewPage'));
 const PublicPenaltiesPage = lazy(() => import('../pages/cases/PublicPenaltiesPage'));
 const PublicationsPage = lazy(() => import('../pages/cases/PublicationsPage'));
 const PublicBlacklistPage = lazy(() => import('../pages/credit/PublicBlacklistPage'));
+const PortalIndexPage = lazy(() => import('../pages/portal/PortalIndexPage'));
+const PublicPlansPage = lazy(() => import('../pages/portal/PublicPlansPage'));
+const PublicPlanPage = lazy(() => import('../pages/portal/PublicPlanPage'));
+const PublicDrawsPage = lazy(() => import('../pages/portal/PublicDrawsPage'));
+const PublicResultsPage = lazy(() => import('../pages/portal/PublicResultsPage'));
+const PublicResultPage = lazy(() => import('../pages/portal/PublicResultPage'));
 const CreditPage = lazy(() => import('../pages/credit/CreditPage'));
 const RepairsPage = lazy(() => import('../pages/credit/RepairsPage'));
 const BlacklistPage = lazy(() => import('../pages/credit/BlacklistPage'));
-const OversightPage = lazy(() => import('../pages/oversight/OversightPage'));
+const PublicComplaintPage = lazy(() => import('../pages/complaints/PublicComplaintPage'));
+const PublicComplaintStatusPage = lazy(() => import('../pages/complaints/PublicComplaintStatusPage'));
+const ComplaintsPage = lazy(() => import('../pages/oversight/complaints/ComplaintsPanel'));
+const ReportsPage = lazy(() => import('../pages/reports/ReportsPage'));
+const OversightHubPage = lazy(() => import('../pages/oversight/OversightHubPage'));
+const CaseReviewPage = lazy(() => import('../pages/oversight/reviews/CaseReviewPage'));
+
+/** /penalty-oversight?tab=x (old links) → /oversight/deadlines?view=x */
+function PenaltyOversightRedirect() {
+  const { search } = useLocation();
+  const view = new URLSearchParams(search).get('tab');
+  return <Navigate to={`/oversight/deadlines${view ? `?view=${view}` : ''}`} replace />;
+}
 
 function Loading() {
   return (
@@ -98,12 +120,21 @@ const router = createBrowserRouter([
     path: '/public',
     element: <Page><PublicLayout /></Page>,
     children: [
-      { index: true, element: <Navigate to="/public/targets" replace /> },
+      // 信息公开门户: the index by region, plans, draws, double-random results (docs/public-portal.md)
+      { index: true, element: <Page><PortalIndexPage /></Page> },
+      { path: 'plans', element: <Page><PublicPlansPage /></Page> },
+      { path: 'plans/:id', element: <Page><PublicPlanPage /></Page> },
+      { path: 'draws', element: <Page><PublicDrawsPage /></Page> },
+      { path: 'results', element: <Page><PublicResultsPage /></Page> },
+      { path: 'results/:id', element: <Page><PublicResultPage /></Page> },
       { path: 'targets', element: <Page><PublicTargetsPage /></Page> },
       { path: 'draws/:id', element: <Page><PublicDrawPage /></Page> },
       // R29 行政处罚决定公开, R32 严重失信主体名单 (quarterly)
       { path: 'penalties', element: <Page><PublicPenaltiesPage /></Page> },
       { path: 'blacklist', element: <Page><PublicBlacklistPage /></Page> },
+      // R37 投诉举报: the form (no login, no agency to choose) and the progress by tracking code
+      { path: 'complaints', element: <Page><PublicComplaintPage /></Page> },
+      { path: 'complaints/:trackingCode', element: <Page><PublicComplaintStatusPage /></Page> },
       { path: '*', element: <Result status="404" title="页面不存在" subTitle="请从上方导航选择公开信息。" /> },
     ],
   },
@@ -119,8 +150,10 @@ const router = createBrowserRouter([
       { path: 'enterprises/:id', element: <Page><EnterpriseDetailPage /></Page> },
       { path: 'enterprises/:id/edit', element: <Page><Guard allow={can.writeRegisters}><EnterpriseEditPage /></Guard></Page> },
       { path: 'officers', element: <Page><Guard allow={can.viewStaffRegisters}><OfficerListPage /></Guard></Page> },
+      { path: 'officers/:id', element: <Page><Guard allow={can.viewStaffRegisters}><OfficerDetailPage /></Guard></Page> },
       { path: 'agencies', element: <Page><Guard allow={can.viewStaffRegisters}><AgencyTreePage /></Guard></Page> },
       { path: 'users', element: <Page><Guard allow={can.manageUsers}><UserListPage /></Guard></Page> },
+      { path: 'job-runs', element: <Page><Guard allow={can.manageUsers}><JobRunsPage /></Guard></Page> },
       { path: 'audit', element: <Page><Guard allow={can.viewAudit}><AuditPage /></Guard></Page> },
       // 检查台账 (R19) and the hazard closed loop (R22–R24); an enterprise user sees its own hazards
       // an enterprise user sees its own inspections (the server scopes the ledger) and evaluates them (R19)
@@ -132,9 +165,10 @@ const router = createBrowserRouter([
       { path: 'plans/:id', element: <Page><Guard allow={can.viewStaffRegisters}><PlanDetailPage /></Guard></Page> },
       { path: 'draws/:id', element: <Page><Guard allow={can.viewStaffRegisters}><DrawPage /></Guard></Page> },
       { path: 'unplanned', element: <Page><Guard allow={can.viewStaffRegisters}><UnplannedPage /></Guard></Page> },
+      { path: 'calendar', element: <Page><CalendarPage /></Page> },
       { path: 'holidays', element: <Page><Guard allow={can.viewStaffRegisters}><HolidayPage /></Guard></Page> },
-      { path: 'today', element: <Page><Guard allow={can.writeRegisters}><TodayPage /></Guard></Page> },
-      { path: 'inspections/new', element: <Page><Guard allow={can.writeRegisters}><FileInspectionPage /></Guard></Page> },
+      { path: 'today', element: <Page><Guard allow={can.enforce}><TodayPage /></Guard></Page> },
+      { path: 'inspections/new', element: <Page><Guard allow={can.enforce}><FileInspectionPage /></Guard></Page> },
       { path: 'inspections/:id', element: <Page><InspectionPage /></Page> },
       // 行政处罚案件 (R25–R31) and credit (R29, R32); an enterprise user sees its own cases and credit record
       { path: 'cases', element: <Page><Guard allow={can.viewCases}><CaseListPage /></Guard></Page> },
@@ -147,7 +181,14 @@ const router = createBrowserRouter([
       { path: 'credit/enterprises/:id', element: <Page><Guard allow={can.viewStaffRegisters}><CreditPage /></Guard></Page> },
       // R32 严重失信主体名单 (list, remove, quarterly publication) and 执法监督 (R25, R31, R38)
       { path: 'credit/blacklist', element: <Page><Guard allow={can.viewStaffRegisters}><BlacklistPage /></Guard></Page> },
-      { path: 'penalty-oversight', element: <Page><Guard allow={can.viewOversight}><OversightPage /></Guard></Page> },
+      // R37 投诉举报台账 and 基层观测点 (the oversight hub embeds ComplaintsPanel as a tab)
+      { path: 'complaints', element: <Page><Guard allow={can.viewStaffRegisters}><ComplaintsPage /></Guard></Page> },
+      { path: 'reports', element: <Page><Guard allow={canViewReports}><ReportsPage /></Guard></Page> },
+      // 执法监督 hub (R31, R34): tabs from pages/oversight/hubTabs.tsx; the former deadline page is its 处罚期限监督 tab
+      { path: 'penalty-oversight', element: <PenaltyOversightRedirect /> },
+      { path: 'oversight', element: <Page><Guard allow={can.viewOversightHub}><OversightHubPage /></Guard></Page> },
+      { path: 'oversight/reviews/:id', element: <Page><Guard allow={can.viewCaseReviews}><CaseReviewPage /></Guard></Page> },
+      { path: 'oversight/:tab', element: <Page><Guard allow={can.viewOversightHub}><OversightHubPage /></Guard></Page> },
       {
         path: '*',
         element: <Result status="404" title="页面不存在" subTitle="请从左侧菜单选择要访问的功能。" />,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Tooltip, type MenuProps } from 'antd';
+import { Badge, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Tooltip, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -11,6 +11,7 @@ import {
   MenuOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  HistoryOutlined,
   UserOutlined,
   IdcardOutlined,
   ScheduleOutlined,
@@ -24,17 +25,31 @@ import {
   StopOutlined,
   EyeOutlined,
   NotificationOutlined,
+  BarChartOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
 import { api, type Me } from '../api';
 import { can, meKey } from './auth';
 import { useIsMobile } from './useIsMobile';
+import { canViewReports } from '../api/reports';
+import { useTodoMenuCounts } from './useTodo';
 import { showError } from './feedback';
 
 const { Header, Sider, Content } = Layout;
 
-function menuItems(me: Me): NonNullable<MenuProps['items']> {
+/** A menu entry's label with its to-do count (待办数) as a badge. */
+function badged(key: string, to: string, text: string, counts: Record<string, number>) {
+  const n = counts[key] ?? 0;
+  return (
+    <Link to={to}>
+      {text}
+      {n > 0 ? <Badge count={n} overflowCount={99} size="small" className="menu-badge" aria-label={`${n}项待办`} /> : null}
+    </Link>
+  );
+}
+
+function menuItems(me: Me, counts: Record<string, number>): NonNullable<MenuProps['items']> {
   const items: NonNullable<MenuProps['items']> = [{ key: '/', icon: <HomeOutlined />, label: <Link to="/">首页</Link> }];
   if (me.role === 'enterprise') {
     if (me.enterpriseId != null) {
@@ -44,13 +59,13 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
         label: <Link to={`/enterprises/${me.enterpriseId}`}>本企业信息</Link>,
       });
     }
-    items.push({ key: '/inspections', icon: <ProfileOutlined />, label: <Link to="/inspections">本企业检查记录</Link> });
-    items.push({ key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">本企业隐患</Link> });
-    items.push({ key: '/cases', icon: <FileProtectOutlined />, label: <Link to="/cases">本企业处罚案件</Link> });
-    items.push({ key: '/credit', icon: <SafetyOutlined />, label: <Link to="/credit">本企业信用</Link> });
+    items.push({ key: '/inspections', icon: <ProfileOutlined />, label: badged('/inspections', '/inspections', '本企业检查记录', counts) });
+    items.push({ key: '/hazards', icon: <WarningOutlined />, label: badged('/hazards', '/hazards', '本企业隐患', counts) });
+    items.push({ key: '/cases', icon: <FileProtectOutlined />, label: badged('/cases', '/cases', '本企业处罚案件', counts) });
+    items.push({ key: '/credit', icon: <SafetyOutlined />, label: badged('/credit', '/credit', '本企业信用', counts) });
     return items;
   }
-  if (can.writeRegisters(me)) items.push({ key: '/today', icon: <CarryOutOutlined />, label: <Link to="/today">今日工作</Link> });
+  if (can.enforce(me)) items.push({ key: '/today', icon: <CarryOutOutlined />, label: badged('/today', '/today', '今日工作', counts) });
   items.push(
     { key: '/enterprises', icon: <BankOutlined />, label: <Link to="/enterprises">企业名录</Link> },
     { key: '/officers', icon: <IdcardOutlined />, label: <Link to="/officers">执法人员</Link> },
@@ -60,9 +75,10 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
       type: 'group',
       label: '计划与抽查',
       children: [
-        { key: '/plans', icon: <ScheduleOutlined />, label: <Link to="/plans">年度计划</Link> },
-        { key: '/unplanned', icon: <FileSearchOutlined />, label: <Link to="/unplanned">计划外检查</Link> },
+        { key: '/plans', icon: <ScheduleOutlined />, label: badged('/plans', '/plans', '年度计划', counts) },
+        { key: '/unplanned', icon: <FileSearchOutlined />, label: badged('/unplanned', '/unplanned', '计划外检查', counts) },
         { key: '/holidays', icon: <CalendarOutlined />, label: <Link to="/holidays">节假日检查</Link> },
+        { key: '/calendar', icon: <CalendarOutlined />, label: <Link to="/calendar">工作日历</Link> },
         {
           key: '/public',
           icon: <GlobalOutlined />,
@@ -79,8 +95,8 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
       type: 'group',
       label: '检查与隐患',
       children: [
-        { key: '/inspections', icon: <ProfileOutlined />, label: <Link to="/inspections">检查台账</Link> },
-        { key: '/hazards', icon: <WarningOutlined />, label: <Link to="/hazards">隐患台账</Link> },
+        { key: '/inspections', icon: <ProfileOutlined />, label: badged('/inspections', '/inspections', '检查台账', counts) },
+        { key: '/hazards', icon: <WarningOutlined />, label: badged('/hazards', '/hazards', '隐患台账', counts) },
       ],
     },
     {
@@ -88,17 +104,21 @@ function menuItems(me: Me): NonNullable<MenuProps['items']> {
       type: 'group',
       label: '处罚与信用',
       children: [
-        { key: '/cases', icon: <FileProtectOutlined />, label: <Link to="/cases">行政处罚案件</Link> },
+        { key: '/cases', icon: <FileProtectOutlined />, label: badged('/cases', '/cases', '行政处罚案件', counts) },
         ...(can.viewPublications(me) ? [{ key: '/penalty-publications', icon: <NotificationOutlined />, label: <Link to="/penalty-publications">处罚信息公开</Link> }] : []),
-        ...(can.legalReview(me) ? [{ key: '/legal-review', icon: <AuditOutlined />, label: <Link to="/legal-review">法制审核</Link> }] : []),
-        { key: '/credit', icon: <SafetyOutlined />, label: <Link to="/credit/repairs">信用修复与异议</Link> },
+        ...(can.legalReview(me) ? [{ key: '/legal-review', icon: <AuditOutlined />, label: badged('/legal-review', '/legal-review', '法制审核', counts) }] : []),
+        { key: '/credit', icon: <SafetyOutlined />, label: badged('/credit', '/credit/repairs', '信用修复与异议', counts) },
         { key: '/credit/blacklist', icon: <StopOutlined />, label: <Link to="/credit/blacklist">严重失信主体名单</Link> },
-        ...(can.viewOversight(me) ? [{ key: '/penalty-oversight', icon: <EyeOutlined />, label: <Link to="/penalty-oversight">执法监督</Link> }] : []),
+        ...(can.viewOversightHub(me) ? [{ key: '/oversight', icon: <EyeOutlined />, label: badged('/penalty-oversight', '/oversight', '执法监督', counts) }] : []),
       ],
     },
   );
+  if (canViewReports(me)) items.push({ key: '/reports', icon: <BarChartOutlined />, label: <Link to="/reports">统计报表</Link> });
   if (can.manageUsers(me)) items.push({ key: '/users', icon: <TeamOutlined />, label: <Link to="/users">用户管理</Link> });
+  if (can.manageUsers(me)) items.push({ key: '/job-runs', icon: <HistoryOutlined />, label: <Link to="/job-runs">后台任务</Link> });
   if (can.viewAudit(me)) items.push({ key: '/audit', icon: <AuditOutlined />, label: <Link to="/audit">审计日志</Link> });
+  // R37 投诉举报: the handling staff (officers, leaders) and oversight
+  if (me.role === 'officer' || me.role === 'leader' || me.role === 'oversight') items.push({ key: '/complaints', icon: <NotificationOutlined />, label: <Link to="/complaints">投诉举报</Link> });
   return items;
 }
 
@@ -115,7 +135,8 @@ export function AppLayout({ me }: { me: Me }) {
   const location = useLocation();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const items = useMemo(() => menuItems(me), [me]);
+  const counts = useTodoMenuCounts(me);
+  const items = useMemo(() => menuItems(me, counts), [me, counts]);
   const key = selectedKey(location.pathname);
   const roleLabel = labelOf(roleLabels, me.role);
   const agencyName = me.agency?.name ?? (me.role === 'enterprise' ? '企业用户' : '');
@@ -157,7 +178,11 @@ export function AppLayout({ me }: { me: Me }) {
             <Button
               type="text"
               className="menu-toggle"
-              icon={<MenuOutlined />}
+              icon={
+                <Badge dot={Object.values(counts).some((n) => n > 0)} offset={[2, 0]}>
+                  <MenuOutlined style={{ color: '#fff' }} />
+                </Badge>
+              }
               aria-label="打开菜单"
               data-testid="menu-toggle"
               onClick={() => setDrawerOpen(true)}

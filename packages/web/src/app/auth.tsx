@@ -29,6 +29,8 @@ export const can = {
   transferSupervision: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'leader'),
   manageUsers: (me: Me | null | undefined) => me?.role === 'admin',
   viewAudit: (me: Me | null | undefined) => !!me && (me.role === 'admin' || me.role === 'oversight'),
+  /** enforcement acts (inspections, hazards, cases): officers and leaders — the admin account administers, it does not enforce */
+  enforce: (me: Me | null | undefined) => !!me && (me.role === 'officer' || me.role === 'leader'),
   viewStaffRegisters: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
   /** compile, adjust, submit, file and publish plans; draws; unplanned inspections (the server checks the agency) */
   writePlans: (me: Me | null | undefined) => !!me && registerWriters.includes(me.role),
@@ -47,6 +49,10 @@ export const can = {
   decideCredit: (me: Me | null | undefined) => !!me && (me.role === 'leader' || me.role === 'admin'),
   /** 执法监督 (R25, R31, R38): oversight staff and agency leaders */
   viewOversight: (me: Me | null | undefined) => !!me && (me.role === 'oversight' || me.role === 'leader' || me.role === 'admin'),
+  /** the 执法监督 hub (/oversight): oversight staff, leaders, legal reviewers (who review case files, R34) and the admin */
+  viewOversightHub: (me: Me | null | undefined) => !!me && (me.role === 'oversight' || me.role === 'leader' || me.role === 'legal_reviewer' || me.role === 'admin'),
+  /** one reviewed case file: every staff role (the reviewed agency reads its defects) */
+  viewCaseReviews: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
   /** the staff list of repair applications (oversight reads it too) */
   viewCreditRepairs: (me: Me | null | undefined) => !!me && me.role !== 'enterprise',
 };

@@ -1,24 +1,16 @@
-import dayjs from 'dayjs';
-import {
-  agencyLevelLabels,
-  creditStatusLabels,
-  industryLabels,
-  labelOf,
-  riskCodeLabels,
-  roleLabels,
-  standardizationLevelLabels,
-} from '@anjian/domain/enums';
+import { auditEntityLabels, beijingDateTime } from '@anjian/domain/auditText';
 
+/** A timestamp in Beijing time, whatever the browser's own time zone. */
 export function fmtDateTime(v: string | null | undefined): string {
   if (!v) return '—';
-  const d = dayjs(v);
-  return d.isValid() ? d.format('YYYY-MM-DD HH:mm:ss') : String(v);
+  return Number.isNaN(Date.parse(v)) ? String(v) : beijingDateTime(v);
 }
 
+/** A date: calendar dates as they are, timestamps as their Beijing date. */
 export function fmtDate(v: string | null | undefined): string {
   if (!v) return '—';
-  const d = dayjs(v);
-  return d.isValid() ? d.format('YYYY-MM-DD') : String(v);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return v;
+  return Number.isNaN(Date.parse(v)) ? String(v) : beijingDateTime(v).slice(0, 10);
 }
 
 export function fmtCount(total: number, capped: boolean): string {
@@ -86,6 +78,13 @@ export const fieldLabels: Record<string, string> = {
   teams: '检查组数',
   excluded: '排除地区',
   filedWith: '备案单位',
+  leftOn: '离职日期',
+  credentialRevokedOn: '执法证注销日期',
+  credentialRevokedReason: '执法证注销原因',
+  userId: '账户编号',
+  created: '新开通账户',
+  officerId: '关联执法人员',
+  officerName: '关联执法人员',
 };
 
 /** “浙江省杭州市西湖区北山街道” → “杭州市西湖区北山街道”: the province is the same for every row. */
@@ -95,131 +94,11 @@ export function shortRegion(name: string | null | undefined): string {
   return m ? m[3]! : name;
 }
 
-const valueLabels: Record<string, Record<string, string>> = {
-  industry: industryLabels,
-  riskCode: riskCodeLabels,
-  standardizationLevel: standardizationLevelLabels,
-  creditStatus: creditStatusLabels,
-  level: agencyLevelLabels,
-  supervisingAgencyLevel: agencyLevelLabels,
-  role: roleLabels,
-  credentialStatus: { valid: '有效', expiring: '即将到期', expired: '已过期' },
-  status: {
-    draft: '草稿',
-    submitted: '待审批',
-    approved: '已批准',
-    filed: '已备案',
-    published: '已公布',
-    recorded: '已登记',
-    pending: '待审批',
-    rejected: '不予批准',
-  },
-  trigger: {
-    superior_special: '上级部署的专项检查',
-    unannounced_visit: '明查暗访',
-    onsite_verification: '现场核查',
-    accident: '生产安全事故',
-    complaint: '投诉举报',
-    referral: '转办交办',
-    emergency: '突发事件',
-    monitoring_alert: '平台监测预警',
-    other: '其他计划外检查',
-  },
-};
-
-/** Values that are objects in the audit trail of plans, shown as a sentence. */
-function fmtObjectValue(field: string, value: object): string | null {
-  if (field === 'filings' && Array.isArray(value)) {
-    return value.map((f) => (f && typeof f === 'object' && 'with' in f ? String((f as { with: unknown }).with) : String(f))).join('、');
-  }
-  if (field === 'summary' && 'totalPlanned' in value) {
-    const s = value as { totalPlanned?: number; supervisedCount?: number; keyCount?: number; highRiskCount?: number; randomSampleSize?: number };
-    return `计划检查 ${s.totalPlanned ?? 0} 家（监管企业 ${s.supervisedCount ?? 0} 家，重点 ${s.keyCount ?? 0}、高危 ${s.highRiskCount ?? 0}、双随机 ${s.randomSampleSize ?? 0}）`;
-  }
-  return null;
-}
-
-/** A field value as a user reads it: enum values in Chinese, booleans as 是/否, empty as （空）. */
-export function fmtFieldValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '（空）';
-  if (typeof value === 'boolean') {
-    if (field === 'active') return value ? '启用' : '停用';
-    return value ? '是' : '否';
-  }
-  if (typeof value === 'object') {
-    const special = fmtObjectValue(field, value);
-    if (special !== null) return special;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '（空）';
-    return value.map((v) => fmtFieldValue(field, v)).join('、');
-  }
-  const labels = valueLabels[field];
-  if (labels && typeof value === 'string') return labelOf(labels, value);
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 export function fieldLabel(field: string, serverLabel?: string | null): string {
   if (serverLabel && /[\u4e00-\u9fa5]/.test(serverLabel)) return serverLabel;
   return fieldLabels[field] ?? serverLabel ?? field;
 }
 
-/** Exact action names of the planning audit trail (R10, R11, R13, R21). */
-const actionNames: Record<string, string> = {
-  submit: '提交审批',
-  approve: '批准',
-  return: '退回修改',
-  file: '备案',
-  publish: '公布',
-  adjust: '调整计划',
-  draw: '双随机抽取',
-  approved: '批准',
-  rejected: '不予批准',
-};
-
-const actionWords: [RegExp, string][] = [
-  [/supervis|transfer/i, '变更监管主体'],
-  [/import/i, '批量导入'],
-  [/create|insert|add/i, '新增'],
-  [/update|patch|edit|modify/i, '修改'],
-  [/delete|remove/i, '删除'],
-  [/disable|deactivate/i, '停用'],
-  [/enable|activate/i, '启用'],
-  [/password/i, '修改密码'],
-  [/logout/i, '退出登录'],
-  [/login_failed|auth_failed/i, '登录失败'],
-  [/login/i, '登录'],
-];
-
-export function actionLabel(action: string): string {
-  if (/[\u4e00-\u9fa5]/.test(action)) return action;
-  if (actionNames[action]) return actionNames[action];
-  for (const [re, label] of actionWords) if (re.test(action)) return label;
-  return action;
-}
-
-const entityTypeLabels: Record<string, string> = {
-  enterprise: '企业',
-  officer: '执法人员',
-  agency: '执法机构',
-  user: '用户',
-  session: '登录会话',
-  import: '批量导入',
-  import_job: '批量导入',
-  plan: '年度计划',
-  draw: '双随机抽取',
-  unplanned: '计划外检查',
-  holiday_round: '明查暗访',
-};
-
-export function entityTypeLabel(t: string): string {
-  return entityTypeLabels[t] ?? t;
-}
-
-export const entityTypeOptions = Object.entries({
-  enterprise: '企业',
-  officer: '执法人员',
-  agency: '执法机构',
-  user: '用户',
-}).map(([value, label]) => ({ value, label }));
+export const entityTypeOptions = Object.entries(auditEntityLabels)
+  .filter(([value]) => value !== 'import')
+  .map(([value, label]) => ({ value, label }));

@@ -23,6 +23,8 @@ export const queryClient = new QueryClient({
     },
   }),
   mutationCache: new MutationCache({
+    // any change may add or settle pending work: the to-do list (and the menu badges) follow
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['todo'] }),
     onError: (error, _vars, _ctx, mutation) => {
       if (shouldToast(error, mutation.meta?.silent)) showError(error);
     },

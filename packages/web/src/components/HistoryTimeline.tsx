@@ -2,10 +2,9 @@ import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Empty, Skeleton, Tag, Timeline, Typography } from 'antd';
 import type { Agency, AuditEntry } from '../api';
-import { actionLabel, fieldLabel, fmtDateTime, fmtFieldValue } from '../app/format';
+import { fmtDateTime } from '../app/format';
 
-const actionColor = (a: string) => {
-  const l = actionLabel(a);
+const actionColor = (l: string) => {
   if (l === '新增' || l === '批量导入') return 'green';
   if (l === '变更监管主体') return 'red';
   if (l === '删除') return 'gray';
@@ -32,12 +31,12 @@ export function ChangeList({ entry, collapseOver = 6 }: { entry: AuditEntry; col
   const changes = (entry.changes ?? []).filter(
     (c) => !hidden.has(c.field) && !(c.field.endsWith('Id') && fields.has(c.field.replace(/Id$/, 'Name'))),
   );
-  const show = (field: string, v: unknown) => {
+  const show = (field: string, v: unknown, text: string) => {
     if ((field === 'agencyId' || field === 'supervisingAgencyId' || field === 'parentId') && typeof v === 'number' && agencies) {
       const a = agencies.find((x) => x.id === v);
       if (a) return a.name;
     }
-    return fmtFieldValue(field, v);
+    return text;
   };
   if (changes.length === 0) return null;
   // A creation lists every field; show it folded so the edits stay readable.
@@ -54,15 +53,15 @@ export function ChangeList({ entry, collapseOver = 6 }: { entry: AuditEntry; col
     <ul className="change-list" data-testid="change-list">
       {changes.map((c) => (
         <li key={c.field} data-field={c.field}>
-          <span className="change-field">{fieldLabel(c.field, c.label)}</span>：
+          <span className="change-field">{c.label}</span>：
           {entry.before == null ? (
             // a record without a previous state (creation, login): only the value
-            <span className="change-value">{show(c.field, c.after)}</span>
+            <span className="change-value">{show(c.field, c.after, c.afterText)}</span>
           ) : (
             <>
-              <span className="change-before">{show(c.field, c.before)}</span>
+              <span className="change-before">{show(c.field, c.before, c.beforeText)}</span>
               <span className="change-arrow"> → </span>
-              <span className="change-after">{show(c.field, c.after)}</span>
+              <span className="change-after">{show(c.field, c.after, c.afterText)}</span>
             </>
           )}
         </li>
@@ -85,11 +84,11 @@ export function HistoryTimeline({ items, loading }: { items: AuditEntry[] | unde
       data-testid="history"
       items={sorted.map((e) => ({
         key: e.id,
-        color: actionColor(e.action),
+        color: actionColor(e.actionLabel),
         content: (
           <div className="history-item" data-testid="history-item">
             <div className="history-head">
-              <Tag color={actionColor(e.action)}>{actionLabel(e.action)}</Tag>
+              <Tag color={actionColor(e.actionLabel)}>{e.actionLabel}</Tag>
               <Typography.Text strong>{e.actorName ?? '系统'}</Typography.Text>
               <Typography.Text type="secondary" className="history-time">
                 {fmtDateTime(e.at)}

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { agencyLevelLabels, labelOf, riskCodeLabels, type AgencyLevel, type RiskCode } from '@anjian/domain/enums';
-import type { CredentialStatus } from '../api';
+import type { CredentialStatus, Officer } from '../api';
+import { shanghaiToday } from '../api/hazards';
 
 export const riskColors: Record<RiskCode, string> = {
   red: '#d9363e',
@@ -34,6 +35,14 @@ export function CredentialTag({ value }: { value: CredentialStatus }) {
       {t.text}
     </Tag>
   );
+}
+
+/** The officer's standing in one tag: 已离职 / 执法证已注销 / the credential's own status. */
+export function OfficerStandingTag({ o }: { o: Pick<Officer, 'leftOn' | 'credentialRevokedOn' | 'credentialStatus'> }) {
+  const today = shanghaiToday();
+  if (o.leftOn && o.leftOn <= today) return <Tag>已离职</Tag>;
+  if (o.credentialRevokedOn && o.credentialRevokedOn <= today) return <Tag color="red">执法证已注销</Tag>;
+  return <CredentialTag value={o.credentialStatus} />;
 }
 
 const levelColors: Record<AgencyLevel, string> = {

@@ -1,26 +1,36 @@
-// R35: every state change appends to an audit log whose entries are chained by SM3 (国密) hash. Changing, removing or
-// reordering any sealed entry breaks the chain, and GET /api/audit/verify names where.
+// R35: every state change appends to an audit log whose entries are chained by SM3 (国密) hash. Changing, removing,
+// adding or reordering any sealed entry breaks the chain, and GET /api/audit/verify names where and what.
 //
 // Two steps, so that audited commands do not wait for one another:
-//   1. append (appendAudit) — inside the business transaction, with the change: the entry's content and its SM3
-//      `digest`; no lock, no chain position. The entry exists exactly when its change committed.
+//   1. append (appendAudit) — inside the business transaction, with the change: the entry's content, its SM3 `digest`
+//      and its `mac` = HMAC-SM3(key, id | digest), the key being kept outside the database (trail.ts); no lock, no
+//      chain position. The entry exists exactly when its change committed.
 //   2. seal (sealAudit) — after the commit, in a short transaction of its own under the chain's advisory lock: the
 //      committed unsealed entries get the next chain positions `seq` (in id order), `prev_hash` and
-//      `hash = SM3(prev_hash | seq | id | digest)`. Chain order is `seq`, the order of sealing — not id, since ids are
-//      taken before commit and transactions commit in any order.
+//      `hash = HMAC-SM3(key, prev_hash | seq | id | digest | mac)` — every column of the row is in the digest or in the
+//      hash. Chain order is `seq`, the order of sealing — not id, since ids are taken before commit and transactions
+//      commit in any order. After each pass the new head {seq, hash} is anchored in DATA_DIR/audit/anchors.jsonl.
+// The database's triggers (migration 0015) refuse any other change of the log. Someone who bypasses them (a superuser)
+// still cannot write an entry or a link that verifies without the key, and cannot remove entries from the end or put
+// back an older log unnoticed, since the anchors outside the database record the head.
 // The window: an entry is unsealed from its commit until the sealer has run — milliseconds, since every audited
 // commit kicks the sealer (Database.afterCommit), plus a timer every few seconds for the entries of a process that
-// died before sealing them. Until sealed, an entry can be changed or removed without trace (as any row can be by
-// someone who can also recompute SM3); verify reports how many entries are waiting and the age of the oldest.
+// died before sealing them. An unsealed entry can only be sealed (the trigger refuses anything else), but a superuser
+// could remove it unseen; verify reports how many entries are waiting and the age of the oldest.
 //
-// Entries chained before migration 0010 have no digest: their hash is SM3(prev_hash | canonical entry incl. id), in
-// id order, and the migration gave them seq = their id order, so they verify unchanged (their order is pinned by
-// prev_hash). A new entry whose digest is removed is checked by that formula too, and fails it.
+// Older entries keep verifying by the formula they were sealed with (re-sealing them would erase tamper evidence):
+// below `audit_chain.keyed_from_seq` (the sealed head + 1 when a server first started with migration 0015; written
+// with a keyed check, so it cannot be moved without the key), an entry with a digest (0010–0014) is checked by
+// hash = SM3(prev_hash | seq | id | digest), one without (before 0010) by SM3(prev_hash | canonical entry incl. id).
+// From keyed_from_seq on, an entry without a valid mac is reported as not written by the application.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { canonicalJson } from '@anjian/domain';
+import { auditBreakLabels, canonicalJson, type AuditBreakKind } from '@anjian/domain';
 import type { Database, Db } from '../../db/client.js';
+import type { Config } from '../../context.js';
 import { arrayParam, bulkInsert, JsonText, type BulkColumn } from '../../lib/bulk.js';
+import { appendAnchor, auditDir, hmacSm3, loadAuditKey, readAnchors, type Anchor, type Anchors } from './trail.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 // Any constant works; it only has to be the same for every sealer of the chain.
@@ -83,7 +93,17 @@ export function contentJson(f: Omit<ContentFields, 'before' | 'after'>, before: 
   );
 }
 
-/** The linked hash of a sealed entry: its place in the chain (after prevHash, at position seq), its id and its content. */
+/** The writer's signature of an entry: its id (a copy under another id does not carry it) and its content's digest. */
+export function entryMac(key: Buffer, id: number, digest: string): string {
+  return hmacSm3(key, String(id), digest);
+}
+
+/** The linked hash of a sealed entry (0015 on): its place in the chain (after prevHash, at position seq) and the row. */
+export function chainHash(key: Buffer, prevHash: string, seq: number, id: number, digest: string, mac: string): string {
+  return hmacSm3(key, prevHash, String(seq), String(id), digest, mac);
+}
+
+/** The linked hash of entries sealed from migration 0010 until the key (0015). */
 export function linkHash(prevHash: string, seq: number, id: number, digest: string): string {
   return sm3(prevHash, String(seq), String(id), digest);
 }
@@ -91,6 +111,99 @@ export function linkHash(prevHash: string, seq: number, id: number, digest: stri
 /** Entries chained before migration 0010 (no digest). */
 export function legacyEntryHash(prevHash: string, f: ContentFields & { id: number }): string {
   return sm3(prevHash, canonicalJson(f));
+}
+
+/** The keyed check of audit_chain.keyed_from_seq: the key is the one the chain was keyed with, the position unmoved. */
+function keyCheck(key: Buffer, keyedFromSeq: number): string {
+  return hmacSm3(key, 'anjian-audit-chain', String(keyedFromSeq));
+}
+
+// ---------- the trail: key, keyed-from position, anchors ----------
+
+export interface AuditTrail {
+  key: Buffer;
+  /** entries at this chain position and after carry a mac and a keyed hash */
+  keyedFromSeq: number;
+  anchorsFile: string;
+}
+const trails = new WeakMap<Database, Promise<AuditTrail>>();
+const opened = new WeakMap<Database, AuditTrail>();
+
+/**
+ * Loads (or creates) the key under DATA_DIR/audit and checks it against the database's chain; on the first start after
+ * migration 0015 seals what older code left unsealed by the older formula and records from where entries are keyed.
+ * Then anchors the head. Needed before any audited write (the seeder's too); once per database object.
+ */
+export function openAuditTrail(database: Database, config: Pick<Config, 'dataDir' | 'auditKey'>): Promise<AuditTrail> {
+  let t = trails.get(database);
+  if (!t) {
+    t = initTrail(database, config);
+    trails.set(database, t);
+    t.catch(() => trails.delete(database));
+  }
+  return t;
+}
+
+function trailOf(database: Database): AuditTrail {
+  const t = opened.get(database);
+  if (!t) throw new Error('审计链尚未初始化：写入或校验审计记录之前须先调用 openAuditTrail');
+  return t;
+}
+
+async function initTrail(database: Database, config: Pick<Config, 'dataDir' | 'auditKey'>): Promise<AuditTrail> {
+  const dir = auditDir(config.dataDir);
+  const key = loadAuditKey(dir, config.auditKey);
+  const keyedFromSeq = await database.db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
+    const [row] = await database.rows<{ keyed_from_seq: number; key_check: string }>(sql`select keyed_from_seq, key_check from audit_chain where id = 1`, tx);
+    if (row) {
+      const from = Number(row.keyed_from_seq);
+      if (keyCheck(key, from) !== row.key_check) {
+        throw new Error(
+          `审计密钥与数据库中审计链登记的密钥不一致，拒绝启动：请使用写入该审计链时的密钥（${path.join(dir, 'key')} 或环境变量 AUDIT_KEY；多个服务进程共用一个数据库时须使用同一密钥）`,
+        );
+      }
+      return from;
+    }
+    const [signed] = await database.rows<{ any: boolean }>(sql`select exists(select 1 from audit_log where mac is not null) as any`, tx);
+    if (signed?.any) throw new Error('数据库中已有带签名的审计记录，但审计链的密钥登记缺失（可能被删除），拒绝启动：请从备份恢复或由管理员核查');
+    // Entries older code wrote and did not seal yet: sealed by the formula they were written for.
+    while ((await sealPending(database, tx, null)).count === PAGE);
+    const head = await chainHead(database, tx);
+    const from = (head?.seq ?? 0) + 1;
+    await tx.execute(sql`insert into audit_chain (id, keyed_from_seq, key_check) values (1, ${from}, ${keyCheck(key, from)})`);
+    return from;
+  });
+  const trail: AuditTrail = { key, keyedFromSeq, anchorsFile: path.join(dir, 'anchors.jsonl') };
+  opened.set(database, trail);
+  // The head as this process finds it: a data directory new to the database anchors it from now on.
+  const head = await chainHead(database);
+  if (head) await anchor(trail, head);
+  return trail;
+}
+
+async function chainHead(database: Database, tx?: Db): Promise<{ seq: number; hash: string } | null> {
+  const [head] = await database.rows<{ seq: number; hash: string }>(sql`select seq, hash from audit_log where seq is not null order by seq desc limit 1`, tx);
+  return head ? { seq: Number(head.seq), hash: head.hash } : null;
+}
+
+/** Records the head outside the database. A failure is reported, not thrown: the entries are sealed all the same. */
+async function anchor(trail: AuditTrail, head: { seq: number; hash: string }): Promise<void> {
+  try {
+    await appendAnchor(trail.anchorsFile, { seq: head.seq, hash: head.hash, at: new Date().toISOString() });
+  } catch (err) {
+    console.error(`审计链锚点写入失败（${trail.anchorsFile}）：${(err as Error)?.message ?? String(err)}`);
+  }
+}
+
+/** The anchors this process's data directory holds (GET /api/audit/anchor). */
+export function auditAnchors(database: Database): Promise<Anchors> {
+  return readAnchors(trailOf(database).anchorsFile);
+}
+
+/** The anchors file of this process's data directory (GET /api/audit/anchors). */
+export function auditAnchorsFile(database: Database): string {
+  return trailOf(database).anchorsFile;
 }
 
 const kicked = new WeakSet<object>();
@@ -101,6 +214,7 @@ const kicked = new WeakSet<object>();
  */
 export async function appendAudit(database: Database, tx: Db, actor: Actor, entries: AuditInput[]): Promise<void> {
   if (entries.length === 0) return;
+  const { key } = trailOf(database);
   const at = new Date().toISOString();
   const rows = entries.map((e): AuditRow => {
     const f = {
@@ -117,9 +231,17 @@ export async function appendAudit(database: Database, tx: Db, actor: Actor, entr
     // (dates as ISO strings, undefined left out), so what is hashed is what jsonb gives back to verify.
     const before = canonicalJson(e.before);
     const after = canonicalJson(e.after);
-    return { ...f, before: jsonbText(before), after: jsonbText(after), digest: sm3(contentJson(f, before, after)) };
+    return { ...f, id: 0, before: jsonbText(before), after: jsonbText(after), digest: sm3(contentJson(f, before, after)), mac: '' };
   });
-  // ids from the column default (audit_log_seq), in the order of the entries: unnest gives the rows in array order
+  // Then the ids (a statement queued on the transaction's connection, maybe behind others — the hashing above does not
+  // wait for it): the signature covers the id, so that a copy of an entry under a new id does not verify.
+  const ids = (await database.rows<{ id: number }>(sql`select nextval('audit_log_seq') as id from generate_series(1, ${rows.length})`, tx))
+    .map((r) => Number(r.id))
+    .sort((a, b) => a - b);
+  rows.forEach((r, i) => {
+    r.id = ids[i]!;
+    r.mac = entryMac(key, r.id, r.digest);
+  });
   await bulkInsert(database, tx, 'audit_log', AUDIT_COLUMNS, rows);
   if (!kicked.has(tx)) {
     kicked.add(tx);
@@ -132,8 +254,9 @@ function jsonbText(text: string): JsonText | null {
   return text === 'null' ? null : new JsonText(text);
 }
 
-type AuditRow = Omit<ContentFields, 'before' | 'after'> & { before: JsonText | null; after: JsonText | null; digest: string };
+type AuditRow = Omit<ContentFields, 'before' | 'after'> & { id: number; before: JsonText | null; after: JsonText | null; digest: string; mac: string };
 const AUDIT_COLUMNS: BulkColumn<AuditRow>[] = [
+  { name: 'id', type: 'bigint', value: (r) => r.id },
   { name: 'at', type: 'timestamptz', value: (r) => r.at },
   { name: 'actor_id', type: 'int', value: (r) => r.actorId },
   { name: 'actor_name', type: 'text', value: (r) => r.actorName },
@@ -145,6 +268,7 @@ const AUDIT_COLUMNS: BulkColumn<AuditRow>[] = [
   { name: 'before', type: 'jsonb', value: (r) => r.before },
   { name: 'after', type: 'jsonb', value: (r) => r.after },
   { name: 'digest', type: 'text', value: (r) => r.digest },
+  { name: 'mac', type: 'text', value: (r) => r.mac },
 ];
 
 // ---------- sealing ----------
@@ -157,10 +281,11 @@ interface Sealer {
 const sealers = new WeakMap<Database, Sealer>();
 
 /**
- * Seals every entry committed before the call. Single-flight per database object: a call while a pass runs makes it
- * run once more and shares its promise. Other processes' sealers wait on the advisory lock.
+ * Seals every entry committed before the call and anchors the new head. Single-flight per database object: a call
+ * while a pass runs makes it run once more and shares its promise. Other processes' sealers wait on the advisory lock.
  */
 export function sealAudit(database: Database): Promise<void> {
+  const trail = trailOf(database);
   let s = sealers.get(database);
   if (!s) sealers.set(database, (s = { running: null, again: false }));
   const sealer = s;
@@ -172,7 +297,13 @@ export function sealAudit(database: Database): Promise<void> {
     try {
       do {
         sealer.again = false;
-        while ((await sealPage(database)) === PAGE);
+        let head: Sealed['head'] = null;
+        for (;;) {
+          const page = await sealPage(database, trail);
+          if (page.head) head = page.head;
+          if (page.count < PAGE) break;
+        }
+        if (head) await anchor(trail, head);
       } while (sealer.again);
     } finally {
       sealer.running = null;
@@ -200,58 +331,70 @@ export function startAuditSealer(database: Database, intervalMs: number): () => 
   };
 }
 
-/** One page of unsealed entries into the chain; returns how many. */
-async function sealPage(database: Database): Promise<number> {
+interface Sealed {
+  count: number;
+  /** the chain's head after the page (null if nothing was sealed) */
+  head: { seq: number; hash: string } | null;
+}
+
+/** One page of unsealed entries into the chain, in a transaction of its own. */
+async function sealPage(database: Database, trail: AuditTrail): Promise<Sealed> {
   // Nothing waiting (the timer's usual case): no transaction, no lock.
   const [waiting] = await database.rows<{ any: boolean }>(sql`select exists(select 1 from audit_log where seq is null) as any`);
-  if (!waiting?.any) return 0;
+  if (!waiting?.any) return { count: 0, head: null };
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
-    // Statements of their own after the lock: a read-committed statement sees the rows committed before it started,
-    // and one started before the lock was granted would miss what the sealer it waited for wrote.
-    const [head] = await database.rows<{ seq: number; hash: string }>(
-      sql`select seq, hash from audit_log where seq is not null order by seq desc limit 1`,
-      tx,
-    );
-    const page = await database.rows<{ id: number; digest: string | null }>(
-      sql`select id, digest from audit_log where seq is null order by id limit ${PAGE}`,
-      tx,
-    );
-    if (page.length === 0) return 0;
-    // An entry without a digest was not written by appendAudit (e.g. by hand): its digest comes from its content.
-    const missing = page.filter((r) => r.digest == null).map((r) => Number(r.id));
-    const digests = new Map<number, string>();
-    if (missing.length) {
-      const rows = await database.rows<Record<string, unknown>>(sql`select * from audit_log where id = any(${arrayParam(missing, 'bigint')})`, tx);
-      for (const r of rows) digests.set(Number(r.id), entryDigest(contentOf(r)));
-    }
-    let prev = head?.hash ?? GENESIS_HASH;
-    let seq = Number(head?.seq ?? 0);
-    const ids: number[] = [];
-    const seqs: number[] = [];
-    const prevs: string[] = [];
-    const hashes: string[] = [];
-    const digestCol: string[] = [];
-    for (const r of page) {
-      const id = Number(r.id);
-      const digest = r.digest ?? digests.get(id)!;
-      seq++;
-      const hash = linkHash(prev, seq, id, digest);
-      ids.push(id);
-      seqs.push(seq);
-      prevs.push(prev);
-      hashes.push(hash);
-      digestCol.push(digest);
-      prev = hash;
-    }
-    await tx.execute(
-      sql`update audit_log a set seq = u.seq, prev_hash = u.prev, hash = u.hash, digest = u.digest
-            from unnest(${arrayParam(ids, 'bigint')}, ${arrayParam(seqs, 'bigint')}, ${arrayParam(prevs, 'text')},
-                        ${arrayParam(hashes, 'text')}, ${arrayParam(digestCol, 'text')}) as u(id, seq, prev, hash, digest)
-           where a.id = u.id`,
-    );
-    return page.length;
+    return sealPending(database, tx, trail);
   });
+}
+
+/**
+ * Under the chain lock: the next page of unsealed entries (id order) gets the next positions and hashes — keyed with
+ * the trail's key, or (trail null: the first start after 0015) by the formula of the code that wrote them.
+ */
+async function sealPending(database: Database, tx: Db, trail: AuditTrail | null): Promise<Sealed> {
+  // Statements of their own after the lock: a read-committed statement sees the rows committed before it started,
+  // and one started before the lock was granted would miss what the sealer it waited for wrote.
+  const head = await chainHead(database, tx);
+  const page = await database.rows<Record<string, unknown>>(
+    trail
+      ? sql`select id, digest, mac from audit_log where seq is null order by id limit ${PAGE}`
+      : sql`select * from audit_log where seq is null order by id limit ${PAGE}`,
+    tx,
+  );
+  if (page.length === 0) return { count: 0, head: null };
+  let prev = head?.hash ?? GENESIS_HASH;
+  let seq = head?.seq ?? 0;
+  const ids: number[] = [];
+  const seqs: number[] = [];
+  const prevs: string[] = [];
+  const hashes: string[] = [];
+  for (const r of page) {
+    const id = Number(r.id);
+    const digest = (r.digest as string | null) ?? '';
+    const mac = (r.mac as string | null) ?? '';
+    seq++;
+    let hash: string;
+    if (trail) {
+      // An entry the application did not write is sealed all the same — it stays in the chain as evidence, and
+      // verify names it — but it is reported now.
+      if (!digest || mac !== entryMac(trail.key, id, digest)) console.error(`审计记录 #${id} 没有本系统的有效签名（非本系统写入），已按原样封存，校验时将被指出`);
+      hash = chainHash(trail.key, prev, seq, id, digest, mac);
+    } else {
+      hash = digest ? linkHash(prev, seq, id, digest) : legacyEntryHash(prev, { id, ...contentOf(r) });
+    }
+    ids.push(id);
+    seqs.push(seq);
+    prevs.push(prev);
+    hashes.push(hash);
+    prev = hash;
+  }
+  await tx.execute(
+    sql`update audit_log a set seq = u.seq, prev_hash = u.prev, hash = u.hash
+          from unnest(${arrayParam(ids, 'bigint')}, ${arrayParam(seqs, 'bigint')}, ${arrayParam(prevs, 'text')}, ${arrayParam(hashes, 'text')}) as u(id, seq, prev, hash)
+         where a.id = u.id`,
+  );
+  return { count: page.length, head: { seq, hash: prev } };
 }
 
 // ---------- verification ----------
@@ -260,12 +403,16 @@ export interface VerifyResult {
   ok: boolean;
   /** sealed entries checked */
   checked: number;
-  firstBroken: null | { id: number; reason: string };
+  /** the first problem in chain order: where (chain position, and the entry there if any), what (code and Chinese) */
+  firstBroken: null | { seq: number; id: number | null; kind: AuditBreakKind; reason: string };
   /** entries committed but not yet sealed when the check ended (not protected yet; not a break) */
   unsealed: { count: number; oldestAt: string | null };
+  /** the anchors the chain was compared with (this process's DATA_DIR/audit/anchors.jsonl) */
+  anchors: { count: number; latest: Anchor | null };
 }
 
-function contentOf(r: Record<string, unknown>): ContentFields {
+/** The content fields of a stored row (as read back from the database). */
+export function contentOf(r: Record<string, unknown>): ContentFields {
   return {
     at: new Date(r.at as string).toISOString(),
     actorId: r.actor_id == null ? null : Number(r.actor_id),
@@ -280,36 +427,65 @@ function contentOf(r: Record<string, unknown>): ContentFields {
   };
 }
 
+/** What is wrong with one sealed entry that links to `prev` at position `seq`, or null. */
+function entryProblem(trail: AuditTrail, prev: string, seq: number, id: number, r: Record<string, unknown>): AuditBreakKind | null {
+  const content = contentOf(r);
+  const digest = r.digest as string | null;
+  if (seq < trail.keyedFromSeq) {
+    const expected = digest == null ? legacyEntryHash(prev, { id, ...content }) : linkHash(prev, seq, id, entryDigest(content));
+    return expected === r.hash ? null : 'CONTENT';
+  }
+  const mac = r.mac as string | null;
+  if (digest == null || mac == null || mac !== entryMac(trail.key, id, digest)) return 'SIGNATURE';
+  if (entryDigest(content) !== digest) return 'CONTENT';
+  if (chainHash(trail.key, prev, seq, id, digest, mac) !== r.hash) return 'HASH';
+  return null;
+}
+
 /**
- * Re-computes the whole chain in seq order, in pages, and reports the first entry that does not match. Seals first
- * (unless `seal: false`), so a check right after a change covers it.
+ * Re-computes the whole chain in seq order, in pages, compares it with the anchors, and reports the first problem.
+ * Seals first (unless `seal: false`), so a check right after a change covers it.
  */
 export async function verifyChain(database: Database, opts: { seal?: boolean } = {}): Promise<VerifyResult> {
+  const trail = trailOf(database);
   if (opts.seal !== false) await sealAudit(database);
+  const anchors = await readAnchors(trail.anchorsFile);
   let prev = GENESIS_HASH;
   let lastSeq = 0;
   let checked = 0;
-  const broken = async (id: number, reason: string): Promise<VerifyResult> => ({ ok: false, checked, firstBroken: { id, reason }, unsealed: await unsealedNow(database) });
+  const result = async (firstBroken: VerifyResult['firstBroken']): Promise<VerifyResult> => ({
+    ok: firstBroken == null,
+    checked,
+    firstBroken,
+    unsealed: await unsealedNow(database),
+    anchors: { count: anchors.count, latest: anchors.latest },
+  });
+  const broken = (seq: number, id: number | null, kind: AuditBreakKind, detail?: string) =>
+    result({ seq, id, kind, reason: detail ? `${auditBreakLabels[kind]}（${detail}）` : auditBreakLabels[kind] });
   for (let first = true; ; first = false) {
     const page = await database.rows<Record<string, unknown>>(
-      sql`select id, seq, digest, at, actor_id, actor_name, action, entity_type, entity_id, region_code, reason, before, after, prev_hash, hash
+      sql`select id, seq, digest, mac, at, actor_id, actor_name, action, entity_type, entity_id, region_code, reason, before, after, prev_hash, hash
           from audit_log where ${first ? sql`seq is not null` : sql`seq > ${lastSeq}`} order by seq limit ${PAGE}`,
     );
     if (page.length === 0) break;
     for (const r of page) {
       const id = Number(r.id);
       const seq = Number(r.seq);
-      if (seq !== lastSeq + 1) return broken(id, `链序号不连续（应为 ${lastSeq + 1}，实为 ${seq}）：该条之前的记录被删除或顺序被改动`);
-      if (r.prev_hash !== prev) return broken(id, '前序哈希不一致：该条之前的记录被删除、插入或篡改');
-      const content = contentOf(r);
-      const expected = r.digest == null ? legacyEntryHash(prev, { id, ...content }) : linkHash(prev, seq, id, entryDigest(content));
-      if (expected !== r.hash) return broken(id, '内容与哈希不一致：该条记录被篡改');
+      if (seq !== lastSeq + 1) return broken(lastSeq + 1, id, 'GAP', `第 ${lastSeq + 1} 条缺失，下一条为第 ${seq} 条`);
+      if (r.prev_hash !== prev) return broken(seq, id, 'LINK');
+      const problem = entryProblem(trail, prev, seq, id, r);
+      if (problem) return broken(seq, id, problem);
+      const anchored = anchors.bySeq.get(seq);
+      if (anchored !== undefined && anchored !== r.hash) return broken(seq, id, 'ANCHOR');
       prev = r.hash as string;
       lastSeq = seq;
       checked++;
     }
   }
-  return { ok: true, checked, firstBroken: null, unsealed: await unsealedNow(database) };
+  if (anchors.latest && anchors.latest.seq > lastSeq) {
+    return broken(lastSeq + 1, null, 'TRUNCATED', `锚点记载到第 ${anchors.latest.seq} 条，库中只有 ${lastSeq} 条`);
+  }
+  return result(null);
 }
 
 async function unsealedNow(database: Database): Promise<VerifyResult['unsealed']> {

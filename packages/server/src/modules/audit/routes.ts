@@ -2,12 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { auditBreakKinds } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { forbidden } from '../../lib/errors.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';
-import { verifyChain } from './chain.js';
-import { auditEntrySchema, toAuditDto } from './history.js';
+import { auditAnchors, auditAnchorsFile, verifyChain } from './chain.js';
+import { auditEntrySchema, objectNames, toAuditDto } from './history.js';
 import { COUNT_CAP } from '../registry/enterpriseService.js';
 
 export const auditRoutes =
@@ -44,9 +47,11 @@ export const auditRoutes =
           ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from (select 1 from audit_log where ${where} limit ${COUNT_CAP + 1}) t`),
         ]);
         const n = Number(count[0]?.n ?? 0);
-        return { items: rows.map(toAuditDto), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
+        const names = await objectNames(ctx, rows);
+        return { items: rows.map((r) => toAuditDto(r, names)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
       },
     );
+    const anchorSchema = z.object({ seq: z.number(), hash: z.string(), at: z.string() });
     r.get(
       '/audit/verify',
       {
@@ -56,9 +61,12 @@ export const auditRoutes =
             200: z.object({
               ok: z.boolean(),
               checked: z.number(),
-              firstBroken: z.object({ id: z.number(), reason: z.string() }).nullable(),
+              // the first problem in chain order: position, the entry there (null when missing), code, Chinese reason
+              firstBroken: z.object({ seq: z.number(), id: z.number().nullable(), kind: z.enum(auditBreakKinds), reason: z.string() }).nullable(),
               // entries committed but not yet sealed into the chain (not a break; sealed within moments)
               unsealed: z.object({ count: z.number(), oldestAt: z.string().nullable() }),
+              // the anchors (chain heads recorded outside the database) the chain was compared with
+              anchors: z.object({ count: z.number(), latest: anchorSchema.nullable() }),
             }),
           },
         },
@@ -68,4 +76,27 @@ export const auditRoutes =
         return verifyChain(ctx.database);
       },
     );
+    r.get(
+      '/audit/anchor',
+      {
+        schema: {
+          tags: ['audit'],
+          description: '审计链外部锚点：每次封存后记录在数据库之外的链头（序号、哈希、时间），可导出公布',
+          response: { 200: z.object({ latest: anchorSchema.nullable(), count: z.number() }) },
+        },
+      },
+      async (req) => {
+        requirePermission(user(req), 'audit.verify');
+        const a = await auditAnchors(ctx.database);
+        return { latest: a.latest, count: a.count };
+      },
+    );
+    r.get('/audit/anchors', { schema: { tags: ['audit'], description: '下载全部外部锚点（每行一个 JSON：seq、hash、at）' } }, async (req, reply) => {
+      requirePermission(user(req), 'audit.verify');
+      const file = auditAnchorsFile(ctx.database);
+      return reply
+        .type('application/x-ndjson; charset=utf-8')
+        .header('content-disposition', `attachment; filename="audit-anchors.jsonl"; filename*=UTF-8''${encodeURIComponent('审计链锚点.jsonl')}`)
+        .send(existsSync(file) ? await readFile(file) : '');
+    });
   };

@@ -15,6 +15,10 @@ export const meSchema = z.object({
   role: z.enum(roles),
   agency: z.object({ id: z.number(), name: z.string(), level: z.string(), regionCode: z.string(), regionName: z.string() }).nullable(),
   enterpriseId: z.number().nullable(),
+  /** the officer record linked to this login (执法人员) */
+  officerId: z.number().nullable(),
+  /** why the login may take no enforcement act now (officer left, credential revoked or expired), or null */
+  enforcementBlocked: z.string().nullable(),
 });
 
 export function toMe(p: Principal): z.infer<typeof meSchema> {
@@ -28,6 +32,8 @@ export function toMe(p: Principal): z.infer<typeof meSchema> {
         ? { id: p.agencyId, name: p.agencyName!, level: p.agencyLevel!, regionCode: p.agencyRegionCode!, regionName: regionFullName(p.agencyRegionCode!) }
         : null,
     enterpriseId: p.enterpriseId,
+    officerId: p.officerId,
+    enforcementBlocked: p.enforcementBlocked,
   };
 }
 

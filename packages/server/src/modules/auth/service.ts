@@ -1,15 +1,53 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Role } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { agencies, loginFailures, sessions, users } from '../../db/schema.js';
+import { agencies, loginFailures, officers, sessions, users } from '../../db/schema.js';
+import { shanghaiDate } from '../../lib/diff.js';
 import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { DUMMY_HASH, verifyPassword } from './password.js';
-import type { Principal } from './principal.js';
+import { officerEnforcementBlock, type Principal } from './principal.js';
 
 const WINDOW_MS = 15 * 60 * 1000;
+/** how far back a successful login makes an address the account's usual one */
+const USUAL_ADDRESS_DAYS = 90;
 const tokenId = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Login throttling that slows guessing without letting a stranger lock a user out. Failures are counted over 15 minutes
+ * per (account, address) and per address: those limits stop one address guessing and only ever block that address.
+ * Failures of an account from all addresses together (a guesser rotating addresses) do not lock it: past
+ * loginBackoffAfter, a try from an address the account has not logged in from recently must wait a delay that doubles
+ * with each further failure (capped at loginBackoffMaxSeconds), while the user's usual addresses (a successful login in
+ * the last 90 days, from the audit trail) are not delayed. Refused tries are not counted, so waiting is all it costs.
+ * Counted per name whether or not the account exists, so the answers tell nothing about accounts.
+ */
+async function throttle(ctx: AppContext, username: string, ip: string): Promise<void> {
+  const c = ctx.config;
+  const since = new Date(Date.now() - WINDOW_MS);
+  const [n] = await ctx.database.rows<{ pair: number; addr: number; account: number; last: Date | string | null }>(sql`
+    select count(*) filter (where username = ${username} and ip = ${ip})::int as pair,
+           count(*) filter (where ip = ${ip})::int as addr,
+           count(*) filter (where username = ${username})::int as account,
+           max(at) filter (where username = ${username}) as last
+      from login_failures
+     where (username = ${username} or ip = ${ip}) and at > ${since.toISOString()}`);
+  if (!n) return;
+  if (n.pair >= c.loginMaxFailuresPerAccountAddress || n.addr >= c.loginMaxFailuresPerIp) {
+    throw new AppError('RATE_LIMITED', '登录失败次数过多，请15分钟后再试');
+  }
+  if (n.account < c.loginBackoffAfter || !n.last) return;
+  const delayMs = Math.min(c.loginBackoffMaxSeconds, 2 ** (n.account - c.loginBackoffAfter)) * 1000;
+  const waitMs = new Date(n.last).getTime() + delayMs - Date.now();
+  if (waitMs <= 0) return;
+  const usual = await ctx.database.rows(sql`
+    select 1 from audit_log a join users u on a.entity_id = u.id::text
+     where u.username = ${username} and a.entity_type = 'user' and a.action = 'login' and a.after->>'ip' = ${ip}
+       and a.at > ${new Date(Date.now() - USUAL_ADDRESS_DAYS * 86_400_000).toISOString()}
+     limit 1`);
+  if (usual.length === 0) throw new AppError('RATE_LIMITED', `该账户近期登录失败较多，请 ${Math.ceil(waitMs / 1000)} 秒后再试`);
+}
 
 export async function login(
   ctx: AppContext,
@@ -17,19 +55,7 @@ export async function login(
 ): Promise<{ token: string; maxAgeSeconds: number; principal: Principal }> {
   const { db } = ctx.database;
   const username = input.username.trim();
-  const since = new Date(Date.now() - WINDOW_MS);
-  // Counted per name whether or not the account exists, so the limit tells nothing about accounts.
-  const [byUser] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.username, username), gt(loginFailures.at, since)));
-  const [byIp] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, input.ip), gt(loginFailures.at, since)));
-  if ((byUser?.n ?? 0) >= ctx.config.loginMaxFailuresPerAccount || (byIp?.n ?? 0) >= ctx.config.loginMaxFailuresPerIp) {
-    throw new AppError('RATE_LIMITED', '登录失败次数过多，请15分钟后再试');
-  }
+  await throttle(ctx, username, input.ip);
   const [user] = await db.select().from(users).where(eq(users.username, username));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !ok || !user.active) {
@@ -41,7 +67,8 @@ export async function login(
   const id = tokenId(token);
   const principal = (await principalFor(ctx, user.id, id))!;
   await db.transaction(async (tx) => {
-    await tx.delete(loginFailures).where(eq(loginFailures.username, username));
+    // Only this address's failures: a guesser's count elsewhere stands, so a user's login does not reset it.
+    await tx.delete(loginFailures).where(and(eq(loginFailures.username, username), eq(loginFailures.ip, input.ip)));
     await tx.insert(sessions).values({ id, userId: user.id, expiresAt: new Date(Date.now() + maxAgeSeconds * 1000), ip: input.ip });
     await appendAudit(ctx.database, tx, { id: user.id, name: user.displayName }, [
       { action: 'login', entityType: 'user', entityId: user.id, regionCode: principal.agencyRegionCode ?? '', after: { ip: input.ip } },
@@ -85,11 +112,20 @@ async function principalFor(ctx: AppContext, userId: number, sessionId: string):
       agencyName: agencies.name,
       agencyLevel: agencies.level,
       agencyRegionCode: agencies.regionCode,
+      officer: {
+        id: officers.id,
+        leftOn: officers.leftOn,
+        credentialRevokedOn: officers.credentialRevokedOn,
+        credentialValidFrom: officers.credentialValidFrom,
+        credentialValidTo: officers.credentialValidTo,
+      },
     })
     .from(users)
     .leftJoin(agencies, eq(agencies.id, users.agencyId))
+    .leftJoin(officers, eq(officers.userId, users.id))
     .where(eq(users.id, userId));
   if (!row || !row.user.active) return null;
+  const officer = row.officer?.id != null ? row.officer : null;
   return {
     userId: row.user.id,
     username: row.user.username,
@@ -100,6 +136,8 @@ async function principalFor(ctx: AppContext, userId: number, sessionId: string):
     agencyLevel: row.agencyLevel,
     agencyRegionCode: row.agencyRegionCode,
     enterpriseId: row.user.enterpriseId,
+    officerId: officer?.id ?? null,
+    enforcementBlocked: officer ? officerEnforcementBlock(officer, shanghaiDate()) : null,
     sessionId,
   };
 }

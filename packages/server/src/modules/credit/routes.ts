@@ -8,6 +8,7 @@ import { isoDate, user } from '../../lib/http.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { forbidden } from '../../lib/errors.js';
 import { requirePermission } from '../auth/principal.js';
+import { exportBlacklist, exportViolations } from './exports.js';
 import { refreshCreditStatuses, violationDatabase, addToBlacklist, answerObjection, applyRepair, blacklistOverview, creditRecord, decideRepair, listObjections, listRepairs, publicBlacklist, publishBlacklist, removeFromBlacklist, submitObjection } from './service.js';
 
 const INT4 = 2147483647;
@@ -50,6 +51,12 @@ export const creditRoutes =
       async (req, reply) => reply.status(201).send(await addToBlacklist(ctx, user(req), req.body)),
     );
     r.get(
+      '/credit/violations/export',
+      { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), severity: z.enum(['general', 'serious']).optional() }) } },
+      async (req, reply) => exportViolations(ctx, user(req), req.query, reply),
+    );
+    r.get('/credit/blacklist/export', { schema: { tags } }, async (req, reply) => exportBlacklist(ctx, user(req), reply));
+    r.get(
       '/credit/violations',
       { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(), severity: z.enum(['general', 'serious']).optional(), page: z.coerce.number().int().min(1).optional() }) } },
       async (req) => violationDatabase(ctx, user(req), req.query),
@@ -58,7 +65,7 @@ export const creditRoutes =
     r.get('/credit/objections', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'upheld', 'rejected']).optional() }) } }, async (req) => listObjections(ctx, user(req), req.query));
     r.post('/credit/blacklist/:id/remove', { schema: { tags, params: id, body: z.object({ reason: text(4, 2000, '移出理由'), application: conditions }) } }, async (req) => removeFromBlacklist(ctx, user(req), req.params.id, req.body));
     r.post('/credit/blacklist-publications', { schema: { tags, body: z.object({ quarter: quarter.optional() }) } }, async (req, reply) => reply.status(201).send(await publishBlacklist(ctx, user(req), req.body)));
-    r.get('/public/blacklist', { config: { public: true }, schema: { tags, querystring: z.object({ quarter: quarter.optional() }) } }, async (req) => publicBlacklist(ctx, req.query));
+    r.get('/public/blacklist', { config: { public: true }, schema: { tags, querystring: z.object({ quarter: quarter.optional(), regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional() }) } }, async (req) => publicBlacklist(ctx, req.query));
     r.get('/credit/repairs', { schema: { tags, querystring: z.object({ status: z.enum(['pending', 'approved', 'rejected']).optional() }) } }, async (req) => listRepairs(ctx, user(req), req.query));
     r.post('/credit/repairs', { schema: { tags, body: conditions.extend({ creditFactId: z.number().int().positive(), statement: text(4, 2000, '修复申请说明') }) } }, async (req, reply) => reply.status(201).send(await applyRepair(ctx, user(req), req.body)));
     r.post('/credit/repairs/:id/decision', { schema: { tags, params: id, body: z.object({ approve: z.boolean(), opinion: text(2, 2000, '答复意见') }) } }, async (req) => decideRepair(ctx, user(req), req.params.id, req.body));

@@ -33,7 +33,7 @@ import { blacklistListings, blacklistPublications, creditFacts, creditObjections
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
 type FactRow = typeof creditFacts.$inferSelect;
@@ -152,37 +152,48 @@ export async function creditRecord(ctx: AppContext, p: Principal, enterpriseId: 
   };
 }
 
-/** R32: the violation database (违法行为信息库) of the jurisdiction: every credit fact, newest first. */
-export async function violationDatabase(ctx: AppContext, p: Principal, q: { enterpriseId?: number; severity?: 'general' | 'serious'; page?: number }) {
+export interface ViolationQuery {
+  enterpriseId?: number;
+  severity?: 'general' | 'serious';
+}
+
+/** The violation database's filter and jurisdiction, shared by the list and its .xlsx export. */
+export function violationWhere(p: Principal, q: ViolationQuery): SQL {
   const conds: SQL[] = [enterpriseOwnedCondition(p, 'f')];
   if (q.enterpriseId) conds.push(sql`f.enterprise_id = ${q.enterpriseId}`);
   if (q.severity) conds.push(sql`f.severity = ${q.severity}`);
-  const page = Math.max(1, q.page ?? 1);
+  return sql.join(conds, sql` and `);
+}
+
+export async function violationPage(ctx: AppContext, where: SQL, limit: number, offset: number) {
   const rows = await ctx.database.rows<Record<string, unknown>>(
     sql`select f.id, f.enterprise_id, e.name as enterprise_name, f.credit_code, f.kind, f.severity, f.occurred_on::text as occurred_on, f.published, f.published_until::text as published_until,
                f.repaired_on::text as repaired_on, f.affects_credit, f.summary, f.case_id, f.document_number
           from credit_facts f join enterprises e on e.id = f.enterprise_id
-         where ${sql.join(conds, sql` and `)} order by f.occurred_on desc, f.id desc limit 100 offset ${(page - 1) * 100}`,
+         where ${where} order by f.occurred_on desc, f.id desc limit ${limit} offset ${offset}`,
   );
-  return {
-    page,
-    items: rows.map((r) => ({
-      id: Number(r.id),
-      enterpriseId: Number(r.enterprise_id),
-      enterpriseName: r.enterprise_name,
-      creditCode: r.credit_code,
-      kind: r.kind,
-      severity: r.severity,
-      occurredOn: r.occurred_on,
-      published: r.published,
-      publishedUntil: r.published_until,
-      repairedOn: r.repaired_on,
-      affectsCredit: r.affects_credit,
-      summary: r.summary,
-      caseId: r.case_id == null ? null : Number(r.case_id),
-      documentNumber: r.document_number,
-    })),
-  };
+  return rows.map((r) => ({
+    id: Number(r.id),
+    enterpriseId: Number(r.enterprise_id),
+    enterpriseName: r.enterprise_name as string,
+    creditCode: r.credit_code as string,
+    kind: r.kind as string,
+    severity: r.severity as string,
+    occurredOn: r.occurred_on as string,
+    published: r.published as boolean,
+    publishedUntil: r.published_until as string | null,
+    repairedOn: r.repaired_on as string | null,
+    affectsCredit: r.affects_credit as boolean,
+    summary: r.summary as string,
+    caseId: r.case_id == null ? null : Number(r.case_id),
+    documentNumber: r.document_number as string | null,
+  }));
+}
+
+/** R32: the violation database (违法行为信息库) of the jurisdiction: every credit fact, newest first. */
+export async function violationDatabase(ctx: AppContext, p: Principal, q: ViolationQuery & { page?: number }) {
+  const page = Math.max(1, q.page ?? 1);
+  return { page, items: await violationPage(ctx, violationWhere(p, q), 100, (page - 1) * 100) };
 }
 
 // ---------- the blacklist ----------
@@ -264,13 +275,18 @@ export async function publishBlacklist(ctx: AppContext, p: Principal, b: { quart
  * Staff view of the list: the listings in the jurisdiction (with ground, dates, removal), the agency's publications,
  * the quarters still to publish, and the quarter whose list is due now (the last one ended) — published or not.
  */
+/** The blacklist's jurisdiction (the list has no filters), shared by the overview and its .xlsx export. */
+export function blacklistPage(ctx: AppContext, p: Principal, limit: number, offset: number) {
+  return ctx.database.rows<{ id: number; enterprise_id: number; enterprise_name: string; credit_code: string; listed_on: string; removed_on: string | null; removal_reason: string | null; reason: string; grounds: unknown }>(
+    sql`select l.id, l.enterprise_id, e.name as enterprise_name, e.credit_code, l.listed_on::text as listed_on, l.removed_on::text as removed_on, l.removal_reason, l.reason, l.grounds
+          from blacklist_listings l join enterprises e on e.id = l.enterprise_id where ${enterpriseOwnedCondition(p, 'l')} order by l.listed_on desc, l.id desc limit ${limit} offset ${offset}`,
+  );
+}
+
 export async function blacklistOverview(ctx: AppContext, p: Principal) {
   if (p.role === 'enterprise') throw forbidden();
   const today = shanghaiDate();
-  const listings = await ctx.database.rows<{ id: number; enterprise_id: number; enterprise_name: string; credit_code: string; listed_on: string; removed_on: string | null; removal_reason: string | null; reason: string; grounds: unknown }>(
-    sql`select l.id, l.enterprise_id, e.name as enterprise_name, e.credit_code, l.listed_on::text as listed_on, l.removed_on::text as removed_on, l.removal_reason, l.reason, l.grounds
-          from blacklist_listings l join enterprises e on e.id = l.enterprise_id where ${enterpriseOwnedCondition(p, 'l')} order by l.listed_on desc, l.id desc limit 500`,
-  );
+  const listings = await blacklistPage(ctx, p, 500, 0);
   const pubs = p.agencyId ? await ctx.database.db.select().from(blacklistPublications).where(eq(blacklistPublications.agencyId, p.agencyId)).orderBy(desc(blacklistPublications.quarterKey)) : [];
   const first = listings.reduce<string | null>((m, l) => (m == null || l.listed_on < m ? l.listed_on : m), null);
   const q = previousQuarter(quarterOf(today));
@@ -305,9 +321,11 @@ export async function listObjections(ctx: AppContext, p: Principal, q: { status?
 }
 
 /** R32: the public quarterly list (no login). */
-export async function publicBlacklist(ctx: AppContext, q: { quarter?: string }) {
+export async function publicBlacklist(ctx: AppContext, q: { quarter?: string; regionCode?: string }) {
   const conds: SQL[] = [sql`true`];
   if (q.quarter) conds.push(sql`quarter_key = ${q.quarter}`);
+  // the portal's region filter: the publications of the agencies in that region's subtree
+  if (q.regionCode) conds.push(regionScopeCondition(q.regionCode, 'p.region_code'));
   const rows = await ctx.database.rows<{ id: number; quarter_key: string; quarter_label: string; agency_name: string; entries: unknown[]; published_at: Date }>(
     sql`select p.id, p.quarter_key, p.quarter_label, a.name as agency_name, p.entries, p.published_at from blacklist_publications p join agencies a on a.id = p.agency_id
          where ${sql.join(conds, sql` and `)} order by p.quarter_key desc, p.id desc limit 100`,

@@ -79,7 +79,7 @@ function chineseTime(v: string): string {
   return `${p.hh}时${String(p.mm).padStart(2, '0')}分`;
 }
 
-class Layout {
+export class Layout {
   constructor(readonly doc: Doc) {}
   get width(): number {
     return this.doc.page.width - MARGIN.left - MARGIN.right;
@@ -356,6 +356,41 @@ export async function renderDocumentPdf(doc: RenderableDocument): Promise<Buffer
       .fontSize(BODY - 3)
       .fillColor('#000000')
       .text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left, pdf.page.height - MARGIN.bottom / 2 - 6, { width: l.width, align: 'center', lineBreak: false });
+    pdf.page.margins.bottom = bottom;
+  }
+  pdf.end();
+  return done;
+}
+
+/**
+ * A PDF in the same layout (A4, Noto Sans SC embedded with its ToUnicode map, page numbers) drawn by `body` — for the
+ * periodic reports and other forms that are not enforcement documents.
+ */
+export async function renderPdf(info: { title: string; author: string; subject?: string; createdAt?: Date }, body: (l: Layout) => void): Promise<Buffer> {
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    autoFirstPage: true,
+    info: { Title: info.title, Author: info.author, Subject: info.subject ?? info.title, Creator: '安监执法平台', CreationDate: info.createdAt ?? new Date() },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  pdf.registerFont(R, font('regular'));
+  pdf.registerFont(B, font('bold'));
+  const l = new Layout(pdf);
+  pdf.y = MARGIN.top;
+  body(l);
+  const range = pdf.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    pdf.switchToPage(i);
+    const bottom = pdf.page.margins.bottom;
+    pdf.page.margins.bottom = 0;
+    pdf.font(R).fontSize(BODY - 3).fillColor('#000000').text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left, pdf.page.height - MARGIN.bottom / 2 - 6, { width: l.width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
   pdf.end();

@@ -6,15 +6,10 @@ import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { documentKinds, documentKindTable } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { user } from '../../lib/http.js';
+import { contentDisposition, user } from '../../lib/http.js';
 import { requirePermission } from '../auth/principal.js';
 import { renderDocumentPdf } from './pdf.js';
 import { contentHash, listDocuments, loadDocument, summaryOf } from './service.js';
-
-/** RFC 5987 / 8187 value: percent-encodes everything but attr-char. */
-function rfc5987(s: string): string {
-  return encodeURIComponent(s).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
 
 export const documentRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -71,7 +66,7 @@ export const documentRoutes =
       const pdf = await renderDocumentPdf(d);
       return reply
         .header('content-type', 'application/pdf')
-        .header('content-disposition', `inline; filename="document-${d.id}.pdf"; filename*=UTF-8''${rfc5987(`${d.number}${d.title}`)}.pdf`)
+        .header('content-disposition', contentDisposition('inline', `document-${d.id}.pdf`, `${d.number}${d.title}.pdf`))
         .header('cache-control', 'private, no-store')
         .send(pdf);
     });

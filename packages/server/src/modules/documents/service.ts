@@ -7,6 +7,8 @@ import {
   canonicalJson,
   documentContentProblems,
   documentKindTable,
+  internalDocumentKinds,
+  isServedOnParty,
   formatDocumentNumber,
   isDocumentKind,
   shanghaiYear,
@@ -20,6 +22,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
+import { arrayParam } from '../../lib/bulk.js';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -128,14 +131,17 @@ export async function issueDocument<K extends DocumentKind>(tx: Db, ctx: AppCont
 
 // ---------- reading, scoped to the caller ----------
 
-/** WHERE condition on documents (alias `d`): the caller's region subtree, or for an enterprise user its own documents. */
+/** WHERE condition on documents (alias `d`): the caller's region subtree, or for an enterprise user the documents served on it. */
 export function documentCondition(p: Principal, alias = 'd'): SQL {
-  if (p.role === 'enterprise') return p.enterpriseId == null ? sql`false` : sql`${sql.raw(alias)}.enterprise_id = ${p.enterpriseId}`;
+  if (p.role === 'enterprise') {
+    if (p.enterpriseId == null) return sql`false`;
+    return sql`${sql.raw(alias)}.enterprise_id = ${p.enterpriseId} and ${sql.raw(alias)}.kind <> all(${arrayParam([...internalDocumentKinds], 'text')})`;
+  }
   return regionCondition(p, `${alias}.region_code`);
 }
 
-export function canSeeDocument(p: Principal, d: Pick<DocumentRow, 'regionCode' | 'enterpriseId'>): boolean {
-  if (p.role === 'enterprise') return p.enterpriseId != null && d.enterpriseId === p.enterpriseId;
+export function canSeeDocument(p: Principal, d: Pick<DocumentRow, 'regionCode' | 'enterpriseId' | 'kind'>): boolean {
+  if (p.role === 'enterprise') return p.enterpriseId != null && d.enterpriseId === p.enterpriseId && isServedOnParty(d.kind);
   return inJurisdiction(p, d.regionCode);
 }
 

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import { checkItemCatalogs } from '../../db/inspectionSchema.js';
 import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { requirePermission, type Principal } from '../auth/principal.js';
+import { requireProvinceLevel, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
 export async function currentCatalogue(ctx: AppContext): Promise<CheckItemCatalogue> {
@@ -15,7 +15,7 @@ export async function currentCatalogue(ctx: AppContext): Promise<CheckItemCatalo
   return row ? { version: row.version, items: row.items as CheckItem[] } : defaultCheckItemCatalogue;
 }
 
-/** Inside a transaction pass its handle: PGlite has one connection, and a query beside the open transaction waits for it. */
+/** Inside a transaction pass its handle, so the read sees the transaction's own rows. */
 export async function catalogueVersion(ctx: AppContext, version: number, tx: Db = ctx.database.db): Promise<CheckItemCatalogue> {
   const [row] = await tx.select().from(checkItemCatalogs).where(eq(checkItemCatalogs.version, version));
   if (row) return { version, items: row.items as CheckItem[] };
@@ -28,13 +28,13 @@ export async function listCatalogues(ctx: AppContext) {
     .select({ version: checkItemCatalogs.version, note: checkItemCatalogs.note, createdAt: checkItemCatalogs.createdAt })
     .from(checkItemCatalogs)
     .orderBy(desc(checkItemCatalogs.version));
-  if (!rows.some((r) => r.version === 1)) rows.push({ version: 1, note: '系统内置（000 附件1 通用和专业监督检查事项清单）', createdAt: new Date(0) });
+  if (!rows.some((r) => r.version === 1)) rows.push({ version: 1, note: '系统内置（通用和专业监督检查事项清单）', createdAt: new Date(0) });
   return rows;
 }
 
 /** A new catalogue version; the previous ones stay for the inspections filed with them. */
 export async function publishCatalogue(ctx: AppContext, p: Principal, items: CheckItem[], note: string): Promise<CheckItemCatalogue> {
-  requirePermission(p, 'catalog.write');
+  requireProvinceLevel(p, 'catalog.write', '检查事项清单');
   const problems = catalogueProblems(items);
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
   const current = await currentCatalogue(ctx);

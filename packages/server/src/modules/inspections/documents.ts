@@ -1,4 +1,4 @@
-// The documents an inspection produces, built from the record (the officer never writes them by hand, 000 附件2):
+// The documents an inspection produces, built from the record (the officer never writes them by hand, 江西《实施意见》附件2):
 // 现场检查记录 and, when hazards were ordered, 责令限期整改指令书 on completion; 整改复查意见书 on each reinspection.
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { AnswerResult, ExaminationRecord, CertificateCheck, OfficerRef, PartyInfo } from '@anjian/domain';

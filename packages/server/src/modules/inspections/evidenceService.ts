@@ -5,9 +5,9 @@ import type { AppContext } from '../../context.js';
 import { evidence } from '../../db/inspectionSchema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { canSeeEnterpriseRow, type Principal } from '../auth/principal.js';
+import { canSeeEnterpriseRow, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
-import { acceptedMime, kindOfMime, MAX_EVIDENCE_BYTES, storeEvidence } from './evidenceStore.js';
+import { evidenceMime, kindOfMime, storeEvidence } from './evidenceStore.js';
 import { loadHazard } from './hazardService.js';
 import { assertInspectingAgency, loadInspection } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';
@@ -36,13 +36,14 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
     owner = { enterpriseId: row.enterpriseId, regionCode: row.regionCode, inspectionId: row.id, hazardId: null };
   } else {
     const h = await loadHazard(ctx, p, target.hazardId);
-    if (p.role !== 'enterprise' && p.role !== 'admin' && p.agencyId !== h.agencyId) throw new AppError('FORBIDDEN', '只有责令整改的执法机构或被检查企业可以上传整改证据');
+    if (p.role !== 'enterprise') {
+      requirePermission(p, 'inspection.write');
+      requireActingAgency(p, h.agencyId, '只有责令整改的执法机构或被检查企业可以上传整改证据');
+    }
     if (h.status === 'closed') throw new AppError('CONFLICT', '该隐患已销号');
     owner = { enterpriseId: h.enterpriseId, regionCode: h.regionCode, inspectionId: h.inspectionId, hazardId: h.id };
   }
-  if (!acceptedMime(u.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
-  if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');
-  if (u.data.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '单个证据文件不能超过 50 MB');
+  const mime = await evidenceMime(u);
   const sm3 = await storeEvidence(ctx, u.data);
   return ctx.database.db.transaction(async (tx) => {
     const [row] = await tx
@@ -55,8 +56,8 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
         hazardId: owner.hazardId,
         itemCode: u.itemCode ?? null,
         findingClientId: u.findingClientId ?? null,
-        kind: kindOfMime(u.mime),
-        mime: u.mime,
+        kind: kindOfMime(mime),
+        mime,
         size: u.data.length,
         sm3,
         originalName: u.fileName.slice(0, 200),
@@ -64,7 +65,7 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
       })
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [
-      { action: 'evidence', entityType: owner.hazardId ? 'hazard' : 'inspection', entityId: owner.hazardId ?? owner.inspectionId!, regionCode: owner.regionCode, after: { evidenceId: row!.id, sm3, size: u.data.length, mime: u.mime, itemCode: u.itemCode ?? null } },
+      { action: 'evidence', entityType: owner.hazardId ? 'hazard' : 'inspection', entityId: owner.hazardId ?? owner.inspectionId!, regionCode: owner.regionCode, after: { evidenceId: row!.id, sm3, size: u.data.length, mime, itemCode: u.itemCode ?? null } },
     ]);
     return evidenceDto(row!);
   });

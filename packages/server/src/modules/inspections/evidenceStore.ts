@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.js';
+import { AppError } from '../../lib/errors.js';
 
 export const MAX_EVIDENCE_BYTES = 50 * 1024 * 1024;
 
@@ -12,6 +14,26 @@ export { evidenceKindOfMime as kindOfMime } from '@anjian/domain';
 
 export function acceptedMime(mime: string): boolean {
   return /^(image\/(jpeg|png|webp|heic|heif|gif)|audio\/(mpeg|mp4|aac|wav|webm|ogg|x-m4a)|video\/(mp4|webm|quicktime|3gpp)|application\/pdf)$/.test(mime);
+}
+
+/**
+ * The type to store an evidence file under, decided by its content (file-type reads the magic bytes): a page or script
+ * declared as a photo is refused, and a photo declared with the wrong image type is stored under its real one. A
+ * container holds audio or video alike (an audio-only .webm or .mp4 reads as video), so there the declared audio type
+ * stands.
+ */
+export async function evidenceMime(u: { data: Buffer; mime: string }): Promise<string> {
+  if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');
+  if (u.data.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '单个文件不能超过 50 MB');
+  const declared = u.mime.toLowerCase();
+  if (!acceptedMime(declared)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
+  const detected = (await fileTypeFromBuffer(u.data))?.mime as string | undefined;
+  if (!detected || !acceptedMime(detected)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件内容不是照片、录音、视频或 PDF，请检查文件是否损坏或类型是否正确');
+  const family = (m: string) => m.split('/')[0];
+  if (family(declared) === family(detected)) return detected;
+  if (family(declared) === 'audio' && family(detected) === 'video') return declared;
+  if (family(declared) === 'audio' && detected === 'audio/mp4') return declared;
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', '文件内容与声明的文件类型不符');
 }
 
 function dir(ctx: AppContext): string {

@@ -1,15 +1,17 @@
 // The hazard closed loop (R22–R24): ledger, the enterprise's rectification report, reinspection (复查), closing
 // (销号) and the nightly escalation job 函告 → 通报 → 约谈 → 督办.
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { addDays, closingProblems, escalationCutoffs, escalationLevels, escalationThresholds, overdueWorkingDays, type EscalationLevel, type RootCause } from '@anjian/domain';
+import { addDays, regionPrefix, closingProblems, escalationCutoffs, escalationLevelLabels, escalationLevels, hazardStatusLabels, escalationThresholds, overdueWorkingDays, workingCalendar, type EscalationLevel, type RootCause } from '@anjian/domain';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { sendXlsx } from '../../lib/xlsxExport.js';
 import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { evidence, hazardEscalations, hazardRectifications, hazards, penaltyCases, reinspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { AppError, forbidden, notFound } from '../../lib/errors.js';
+import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { canSeeEnterpriseRow, enterpriseOwnedCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { canSeeEnterpriseRow, enterpriseOwnedCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { loadOfficers } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';
@@ -29,7 +31,7 @@ async function lockHazard(tx: Db, id: number): Promise<HazardRow> {
 
 function assertAgency(p: Principal, h: HazardRow): void {
   requirePermission(p, 'inspection.write');
-  if (p.role !== 'admin' && p.agencyId !== h.agencyId) throw forbidden('只有责令整改的执法机构可以复查、销号');
+  requireActingAgency(p, h.agencyId, '只有责令整改的执法机构可以复查、销号');
 }
 
 /** Evidence ids must be files uploaded for this hazard (or its inspection finding). */
@@ -102,8 +104,8 @@ export async function reinspect(ctx: AppContext, p: Principal, id: number, b: Re
   const h = await loadHazard(ctx, p, id);
   assertAgency(p, h);
   const officerRows = await loadOfficers(ctx, p, b.officerIds);
-  if (officerRows.length < 2) throw new AppError('VALIDATION', '复查须由两名以上执法人员进行（R16）');
-  if (b.result === 'passed' && b.evidenceIds.length === 0) throw new AppError('VALIDATION', '复查合格须附整改后的证据（R22）');
+  if (officerRows.length < 2) throw new AppError('VALIDATION', '复查须由两名以上执法人员进行');
+  if (b.result === 'passed' && b.evidenceIds.length === 0) throw new AppError('VALIDATION', '复查合格须附整改后的证据');
   await checkEvidence(ctx, h, b.evidenceIds);
   const today = shanghaiDate();
   if (b.result === 'failed' && (!b.newDeadline || b.newDeadline < today)) throw new AppError('VALIDATION', '复查不合格须重新确定整改期限（不早于今天）');
@@ -230,7 +232,7 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
         entityType: 'hazard',
         entityId: Number(r.hazard_id),
         regionCode: r.region_code,
-        reason: `整改逾期${r.overdue_days}个工作日（R23）`,
+        reason: `整改逾期${r.overdue_days}个工作日`,
         after: { level: r.level, threshold: escalationThresholds[r.level] },
       }));
       await appendAudit(ctx.database, tx, SYSTEM_ACTOR, audit);
@@ -249,13 +251,15 @@ export interface HazardQuery {
   q?: string;
   deadlineFrom?: string;
   deadlineTo?: string;
+  foundFrom?: string;
+  foundTo?: string;
+  regionCode?: string;
   page: number;
   pageSize: number;
 }
 
-/** R22: the hazard ledger — deadline, responsible person, tracker, escalation — for the caller's jurisdiction. */
-export async function hazardLedger(ctx: AppContext, p: Principal, q: HazardQuery) {
-  const today = shanghaiDate();
+/** The ledger's filter and jurisdiction, shared by the list and its .xlsx export. */
+function hazardWhere(p: Principal, q: Omit<HazardQuery, 'page' | 'pageSize'>, today: string): SQL {
   const c: SQL[] = [enterpriseOwnedCondition(p, 'h')];
   if (q.status === 'unclosed') c.push(sql`h.status <> 'closed'`);
   else if (q.status) c.push(sql`h.status = ${q.status}`);
@@ -265,42 +269,98 @@ export async function hazardLedger(ctx: AppContext, p: Principal, q: HazardQuery
   if (q.enterpriseId) c.push(sql`h.enterprise_id = ${q.enterpriseId}`);
   if (q.deadlineFrom) c.push(sql`h.deadline >= ${q.deadlineFrom}::date`);
   if (q.deadlineTo) c.push(sql`h.deadline <= ${q.deadlineTo}::date`);
+  if (q.foundFrom) c.push(sql`h.created_at >= (${q.foundFrom}::date::timestamp at time zone 'Asia/Shanghai')`);
+  if (q.foundTo) c.push(sql`h.created_at < ((${q.foundTo}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
+  if (q.regionCode) c.push(sql`h.region_code like ${regionPrefix(q.regionCode) + '%'}`);
   if (q.q) c.push(sql`(e.name like ${`%${q.q}%`} or h.description like ${`%${q.q}%`})`);
-  const where = sql.join(c, sql` and `);
+  return sql.join(c, sql` and `);
+}
+
+/** One page in the ledger's order; `after` (the last row of the previous page) pages by key instead of OFFSET. */
+function hazardPage(ctx: AppContext, where: SQL, limit: number, offset: number, after?: { closed: boolean; deadline: string; id: number }) {
+  const key = after ? sql` and ((h.status = 'closed'), h.deadline, h.id) > (${after.closed}, ${after.deadline}::date, ${after.id})` : sql``;
+  return ctx.database.rows(
+    sql`select h.*, e.name as enterprise_name, e.credit_code, a.name as agency_name from hazards h join enterprises e on e.id = h.enterprise_id join agencies a on a.id = h.agency_id
+         where ${where}${key} order by (h.status = 'closed'), h.deadline, h.id limit ${limit} offset ${after ? 0 : offset}`,
+  );
+}
+
+function hazardListRow(r: Record<string, unknown>, today: string, overdueDays: (deadline: string, today: string) => number = overdueWorkingDays) {
+  const deadline = String(r.deadline).slice(0, 10);
+  return {
+    id: Number(r.id),
+    inspectionId: Number(r.inspection_id),
+    enterpriseId: Number(r.enterprise_id),
+    enterpriseName: String(r.enterprise_name),
+    creditCode: String(r.credit_code),
+    agencyName: String(r.agency_name),
+    description: String(r.description),
+    requirement: String(r.requirement),
+    major: Boolean(r.major),
+    responsiblePerson: String(r.responsible_person),
+    trackerName: (r.tracker_name as string | null) ?? null,
+    deadline,
+    status: String(r.status),
+    overdue: r.status !== 'closed' && deadline < today,
+    overdueWorkingDays: r.status !== 'closed' ? overdueDays(deadline, today) : 0,
+    // R38: the working-day countdown crosses a year whose holiday notice is not entered yet (暂定)
+    provisional: r.status !== 'closed' && workingCalendar().provisionalBetween(today, deadline),
+    escalationLevel: (r.escalation_level as string | null) ?? null,
+    penaltyCaseId: (r.penalty_case_id as number | null) ?? null,
+  };
+}
+
+/** R22: the hazard ledger — deadline, responsible person, tracker, escalation — for the caller's jurisdiction. */
+export async function hazardLedger(ctx: AppContext, p: Principal, q: HazardQuery) {
+  const today = shanghaiDate();
+  const where = hazardWhere(p, q, today);
   const [rows, [count]] = await Promise.all([
-    ctx.database.rows(
-      sql`select h.*, e.name as enterprise_name, e.credit_code, a.name as agency_name from hazards h join enterprises e on e.id = h.enterprise_id join agencies a on a.id = h.agency_id
-           where ${where} order by (h.status = 'closed'), h.deadline, h.id limit ${q.pageSize} offset ${(q.page - 1) * q.pageSize}`,
-    ),
+    hazardPage(ctx, where, q.pageSize, (q.page - 1) * q.pageSize),
     ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from hazards h join enterprises e on e.id = h.enterprise_id where ${where}`),
   ]);
   return {
-    items: rows.map((r) => {
-      const deadline = String(r.deadline).slice(0, 10);
-      return {
-        id: Number(r.id),
-        inspectionId: Number(r.inspection_id),
-        enterpriseId: Number(r.enterprise_id),
-        enterpriseName: String(r.enterprise_name),
-        creditCode: String(r.credit_code),
-        agencyName: String(r.agency_name),
-        description: String(r.description),
-        requirement: String(r.requirement),
-        major: Boolean(r.major),
-        responsiblePerson: String(r.responsible_person),
-        trackerName: (r.tracker_name as string | null) ?? null,
-        deadline,
-        status: String(r.status),
-        overdue: r.status !== 'closed' && deadline < today,
-        overdueWorkingDays: r.status !== 'closed' ? overdueWorkingDays(deadline, today) : 0,
-        escalationLevel: (r.escalation_level as string | null) ?? null,
-        penaltyCaseId: (r.penalty_case_id as number | null) ?? null,
-      };
-    }),
+    items: rows.map((r) => hazardListRow(r, today)),
     total: Number(count?.n ?? 0),
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** R22: the filtered hazard ledger as .xlsx. */
+export async function exportHazards(ctx: AppContext, p: Principal, q: Omit<HazardQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
+  const today = shanghaiDate();
+  const where = hazardWhere(p, q, today);
+  // a working-day count costs milliseconds; 100,000 rows share a few hundred deadlines
+  const counted = new Map<string, number>();
+  const overdueDays = (deadline: string) => counted.get(deadline) ?? counted.set(deadline, overdueWorkingDays(deadline, today)).get(deadline)!;
+  let last: { closed: boolean; deadline: string; id: number } | null = null;
+  type Row = ReturnType<typeof hazardListRow>;
+  return sendXlsx<Row>(reply, {
+    title: '隐患整改台账',
+    asciiName: 'hazards',
+    columns: [
+      { header: '企业名称', width: 30, value: (r) => r.enterpriseName },
+      { header: '统一社会信用代码', width: 22, value: (r) => r.creditCode },
+      { header: '执法机构', width: 24, value: (r) => r.agencyName },
+      { header: '隐患描述', width: 40, value: (r) => r.description },
+      { header: '整改要求', width: 30, value: (r) => r.requirement },
+      { header: '重大隐患', width: 10, value: (r) => r.major },
+      { header: '整改责任人', width: 12, value: (r) => r.responsiblePerson },
+      { header: '跟踪责任人', width: 12, value: (r) => r.trackerName },
+      { header: '整改期限', width: 12, value: (r) => r.deadline },
+      { header: '状态', width: 10, value: (r) => hazardStatusLabels[r.status as keyof typeof hazardStatusLabels] ?? '其他' },
+      { header: '逾期工作日', width: 10, value: (r) => r.overdueWorkingDays },
+      { header: '督办措施', width: 10, value: (r) => (r.escalationLevel ? escalationLevelLabels[r.escalationLevel as EscalationLevel] : '') },
+      { header: '已立案', width: 8, value: (r) => r.penaltyCaseId != null },
+    ],
+    // by key: OFFSET would sort the whole filtered join again for every page of a 100,000-row export
+    page: async (offset, limit) => {
+      const rows = (await hazardPage(ctx, where, limit, offset, last ?? undefined)).map((r) => hazardListRow(r, today, overdueDays));
+      const tail = rows[rows.length - 1];
+      if (tail) last = { closed: tail.status === 'closed', deadline: tail.deadline, id: tail.id };
+      return rows;
+    },
+  });
 }
 
 export async function hazardDetail(ctx: AppContext, p: Principal, id: number) {
@@ -323,6 +383,7 @@ export async function hazardDetail(ctx: AppContext, p: Principal, id: number) {
     creditCode: ent?.credit_code ?? '',
     overdue: h.status !== 'closed' && h.deadline < today,
     overdueWorkingDays: h.status !== 'closed' ? overdueWorkingDays(h.deadline, today) : 0,
+    provisional: h.status !== 'closed' && workingCalendar().provisionalBetween(today, h.deadline),
     escalations: escalations.map((e) => ({ level: e.level, overdueDays: e.overdueDays, createdAt: e.createdAt.toISOString() })),
     rectifications: rectifications.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),
     reinspections: reins.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),

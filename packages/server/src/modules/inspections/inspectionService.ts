@@ -24,7 +24,7 @@ import { evidence, findings, hazards, inspectionAnswers, inspections, penaltyCas
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { canSeeEnterpriseRow, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { canSeeEnterpriseRow, inJurisdiction, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { DRAW_ASSIGNMENTS } from '../planning/drawRoutes.js';
 import { catalogueVersion, currentCatalogue } from './catalog.js';
@@ -71,10 +71,10 @@ export async function loadInspection(ctx: AppContext, p: Principal, id: number, 
   return row;
 }
 
-/** Only the inspecting agency changes an inspection (an admin may correct anything). */
+/** Only the inspecting agency changes an inspection (not the admin account: it performs no enforcement act). */
 export function assertInspectingAgency(p: Principal, row: { agencyId: number }): void {
   requirePermission(p, 'inspection.write');
-  if (p.role !== 'admin' && p.agencyId !== row.agencyId) throw forbidden('只有实施检查的执法机构可以办理');
+  requireActingAgency(p, row.agencyId, '只有实施检查的执法机构可以办理');
 }
 
 /** Locks the row for the command and re-checks its state inside the transaction. */
@@ -101,7 +101,7 @@ export async function loadOfficers(ctx: AppContext, p: Principal, ids: readonly 
   const byId = new Map(rows.map((o) => [o.id, o]));
   return unique.map((id) => {
     const o = byId.get(id)!;
-    return { id: o.id, name: o.name, credentialNo: o.credentialNo, credentialValidFrom: o.credentialValidFrom, credentialValidTo: o.credentialValidTo };
+    return { id: o.id, name: o.name, credentialNo: o.credentialNo, credentialValidFrom: o.credentialValidFrom, credentialValidTo: o.credentialValidTo, leftOn: o.leftOn, credentialRevokedOn: o.credentialRevokedOn };
   });
 }
 
@@ -110,7 +110,7 @@ function itemsOf(catalogueItems: readonly CheckItem[], industry: Industry, codes
   if (!codes || codes.length === 0) return allowed.map((i) => i.code);
   const known = new Set(allowed.map((i) => i.code));
   const unknown = codes.filter((c) => !known.has(c));
-  if (unknown.length) throw new AppError('VALIDATION', `检查事项不属于该企业所在行业的检查清单：${unknown.join('、')}（R17）`);
+  if (unknown.length) throw new AppError('VALIDATION', `检查事项不属于该企业所在行业的检查清单：${unknown.join('、')}`);
   return [...new Set(codes)];
 }
 
@@ -138,7 +138,7 @@ async function checkOrigin(ctx: AppContext, p: Principal, e: EnterpriseBrief, b:
         sql`select pe.id from plan_entries pe join plan_versions v on v.id = pe.plan_version_id join plans pl on pl.id = v.plan_id
              where pe.id = ${b.planEntryId} and pe.enterprise_id = ${e.id} and pl.agency_id = ${p.agencyId} and pl.status in ('approved', 'filed', 'published')`,
       );
-      if (!row) throw new AppError('VALIDATION', '该企业不在本机构已批准的年度监督检查计划中，计划外检查须先登记（R11）');
+      if (!row) throw new AppError('VALIDATION', '该企业不在本机构已批准的年度监督检查计划中，计划外检查须先登记');
       return null;
     }
     case 'draw': {
@@ -146,7 +146,7 @@ async function checkOrigin(ctx: AppContext, p: Principal, e: EnterpriseBrief, b:
       const [row] = await ctx.database.rows<{ officer_ids: number[] }>(
         sql`select a.officer_ids from draws d, ${DRAW_ASSIGNMENTS} where d.id = ${b.drawId} and d.agency_id = ${p.agencyId} and a.enterprise_id = ${e.id}`,
       );
-      if (!row) throw new AppError('VALIDATION', '该企业不在本机构的这次双随机抽取结果中（R13）');
+      if (!row) throw new AppError('VALIDATION', '该企业不在本机构的这次双随机抽取结果中');
       return row.officer_ids.map(Number);
     }
     case 'unplanned': {
@@ -154,11 +154,11 @@ async function checkOrigin(ctx: AppContext, p: Principal, e: EnterpriseBrief, b:
       const [row] = await ctx.database.rows(
         sql`select id from unplanned_requests where id = ${b.unplannedRequestId} and enterprise_id = ${e.id} and agency_id = ${p.agencyId} and status in ('recorded', 'approved')`,
       );
-      if (!row) throw new AppError('VALIDATION', '计划外检查须一事一报：未找到本机构对该企业已登记或已批准的计划外检查（R11）');
+      if (!row) throw new AppError('VALIDATION', '计划外检查须一事一报：未找到本机构对该企业已登记或已批准的计划外检查');
       return null;
     }
     case 'emergency':
-      if (!b.emergencyReason || b.emergencyReason.trim().length < 5) throw new AppError('VALIDATION', '紧急检查请写明事由（不少于5个字）（R15）');
+      if (!b.emergencyReason || b.emergencyReason.trim().length < 5) throw new AppError('VALIDATION', '紧急检查请写明事由（不少于5个字）');
       return null;
   }
 }
@@ -227,13 +227,13 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
   if (drawn) {
     if (officerIds.length === 0) officerIds = drawn;
     else if ([...new Set(officerIds)].sort().join() !== [...new Set(drawn)].sort().join()) {
-      throw new AppError('VALIDATION', '双随机抽查须由随机选派的执法人员实施（R13）');
+      throw new AppError('VALIDATION', '双随机抽查须由随机选派的执法人员实施');
     }
   }
   const today = shanghaiDate();
   const emergency = b.origin === 'emergency';
   const date = emergency ? today : (b.plannedDate ?? today);
-  if (!emergency && date < today) throw new AppError('VALIDATION', '检查日期不能早于今天：事前报备须在进场前完成（R15）');
+  if (!emergency && date < today) throw new AppError('VALIDATION', '检查日期不能早于今天：事前报备须在进场前完成');
   const officerRows = await loadOfficers(ctx, p, officerIds);
   const catalogue = await currentCatalogue(ctx);
   const itemCodes = itemsOf(catalogue.items, e.industry, b.itemCodes);
@@ -313,7 +313,7 @@ export async function backfillFiling(ctx: AppContext, p: Principal, id: number, 
         entityType: 'inspection',
         entityId: id,
         regionCode: row.regionCode,
-        reason: late ? `逾期补录：应于${row.backfillDue}前补录（R15）` : null,
+        reason: late ? `逾期补录：应于${row.backfillDue}前补录` : null,
         after: { legalBasis: b.legalBasis.trim(), officerIds: updated!.officerIds, itemCount: itemCodes.length, late },
       },
     ]);
@@ -356,7 +356,7 @@ export async function enterSite(ctx: AppContext, p: Principal, id: number): Prom
   const today = shanghaiDate();
   const officerRows = await loadOfficers(ctx, p, row.officerIds);
   const expired = officerRows.filter((o) => !credentialValidOn(o, today));
-  if (expired.length) throw new AppError('VALIDATION', `执法证不在有效期内，不得进场检查：${expired.map((o) => `${o.name}（${o.credentialNo}）`).join('、')}（R16）`);
+  if (expired.length) throw new AppError('VALIDATION', `执法证不在有效期内，不得进场检查：${expired.map((o) => `${o.name}（${o.credentialNo}）`).join('、')}`);
   return step(ctx, p, id, 'enter', ['filed', 'in_progress'], '进场检查', (cur, now) => (cur.status === 'in_progress' ? null : { status: 'in_progress', enteredAt: now, entryDate: today }));
 }
 
@@ -368,7 +368,7 @@ export async function signCommitment(ctx: AppContext, p: Principal, id: number, 
   const row = await loadInspection(ctx, p, id);
   const names = (await loadOfficers(ctx, p, row.officerIds)).map((o) => o.name);
   const missing = names.filter((n) => !signerNames.includes(n));
-  if (missing.length) throw new AppError('VALIDATION', `廉政承诺书须由每名执法人员签署，尚未签署：${missing.join('、')}（R16）`);
+  if (missing.length) throw new AppError('VALIDATION', `廉政承诺书须由每名执法人员签署，尚未签署：${missing.join('、')}`);
   return step(ctx, p, id, 'sign_commitment', ['in_progress'], '签署廉政承诺书', (cur, now) =>
     cur.commitment ? null : { commitment: { text: COMMITMENT_TEXT, signers: names, signedAt: now.toISOString() } },
   );
@@ -494,7 +494,7 @@ export async function addFinding(ctx: AppContext, p: Principal, id: number, f: F
   const today = shanghaiDate();
   const problems = dispositionProblems({ ...f, evidenceCount: Number(evidenceCount), today });
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-  const criterion = f.major && item?.majorHazardStandard ? `${item.majorHazardStandard}：${item.title}` : null;
+  const criterion = f.major && item?.majorHazardStandard ? `${item.majorHazardStandard}：${item.criterion ?? item.title}` : null;
 
   return ctx.database.db.transaction(async (tx) => {
     const cur = await lockInspection(tx, id);
@@ -549,7 +549,7 @@ export async function addFinding(ctx: AppContext, p: Principal, id: number, f: F
       ...(hazardId
         ? [{ action: 'create', entityType: 'hazard', entityId: hazardId, regionCode: cur.regionCode, after: { description: f.description.trim(), major: f.major, deadline: f.deadline, responsiblePerson: f.responsiblePerson, trackerName: f.trackerName ?? null } }]
         : []),
-      ...(penaltyCaseId ? [{ action: 'create', entityType: 'penalty_case', entityId: penaltyCaseId, regionCode: cur.regionCode, reason: f.major ? '重大事故隐患须依法立案处罚（R18）' : '检查发现涉嫌违法行为（R18）', after: { status: 'draft', sourceFindingId: finding!.id } }] : []),
+      ...(penaltyCaseId ? [{ action: 'create', entityType: 'penalty_case', entityId: penaltyCaseId, regionCode: cur.regionCode, reason: f.major ? '重大事故隐患须依法立案处罚' : '检查发现涉嫌违法行为', after: { status: 'draft', sourceFindingId: finding!.id } }] : []),
     ]);
     return saved!;
   });

@@ -1,8 +1,7 @@
 // Reading inspections: the full record, the ledger (R19) with its .xlsx export, the officer's "today", the public
 // verification behind the QR code (亮证亮单, R16) and the enterprise's evaluation (R19).
-import { PassThrough } from 'node:stream';
+import { sendXlsx } from '../../lib/xlsxExport.js';
 import type { FastifyReply } from 'fastify';
-import ExcelJS from 'exceljs';
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
   addWorkingDays,
@@ -14,6 +13,7 @@ import {
   inspectionOriginLabels,
   inspectionStatusLabels,
   labelOf,
+  regionPrefix,
   type FeedbackAnswers,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
@@ -104,6 +104,7 @@ export async function inspectionDetail(ctx: AppContext, p: Principal, id: number
         title: item?.title ?? code,
         scope: item?.scope ?? 'general',
         majorHazardStandard: item?.majorHazardStandard ?? null,
+        criterion: item?.criterion ?? null,
         result: a?.result ?? null,
         resultLabel: a ? labelOf(answerResultLabels, a.result) : null,
         note: a?.note ?? '',
@@ -153,6 +154,7 @@ export interface LedgerQuery {
   q?: string;
   hasHazards?: boolean;
   backfillOverdue?: boolean;
+  regionCode?: string;
   page: number;
   pageSize: number;
 }
@@ -165,6 +167,7 @@ function ledgerConditions(p: Principal, q: Omit<LedgerQuery, 'page' | 'pageSize'
   if (q.officerId) c.push(sql`i.officer_ids @> array[${q.officerId}]::int[]`);
   if (q.from) c.push(sql`i.planned_date >= ${q.from}::date`);
   if (q.to) c.push(sql`i.planned_date <= ${q.to}::date`);
+  if (q.regionCode) c.push(sql`i.region_code like ${regionPrefix(q.regionCode) + '%'}`);
   if (q.q) c.push(sql`(e.name like ${`%${q.q}%`} or e.credit_code = ${q.q.toUpperCase()})`);
   if (q.hasHazards) c.push(sql`exists (select 1 from hazards h where h.inspection_id = i.id)`);
   if (q.backfillOverdue) c.push(sql`i.backfill_due is not null and (i.backfilled_at is null and i.backfill_due < ${shanghaiDate()}::date or (i.backfilled_at at time zone 'Asia/Shanghai')::date > i.backfill_due)`);
@@ -220,49 +223,35 @@ export async function inspectionLedger(ctx: AppContext, p: Principal, q: LedgerQ
   return { items: rows.map((r) => ledgerRow(r, today)), total: Number(count?.n ?? 0), page: q.page, pageSize: q.pageSize };
 }
 
-export const MAX_LEDGER_EXPORT = 100_000;
+const LEDGER_COLUMNS: [keyof ReturnType<typeof ledgerRow>, string, number][] = [
+  ['plannedDate', '检查日期', 12],
+  ['enterpriseName', '检查单位', 30],
+  ['creditCode', '统一社会信用代码', 22],
+  ['agencyName', '执法机构', 24],
+  ['officerNames', '执法人员', 18],
+  ['originLabel', '检查方式', 12],
+  ['legalBasis', '检查依据', 30],
+  ['itemCount', '检查事项数', 10],
+  ['statusLabel', '状态', 10],
+  ['findingCount', '发现问题', 10],
+  ['hazardCount', '隐患', 8],
+  ['majorHazardCount', '重大隐患', 10],
+  ['openHazardCount', '未销号隐患', 10],
+  ['summary', '检查结果', 40],
+];
 
 export async function exportLedger(ctx: AppContext, p: Principal, q: Omit<LedgerQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
   const where = ledgerConditions(p, q);
   const today = shanghaiDate();
-  const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const ws = wb.addWorksheet('执法检查台账');
-  const columns: [string, string, number][] = [
-    ['plannedDate', '检查日期', 12],
-    ['enterpriseName', '检查单位', 30],
-    ['creditCode', '统一社会信用代码', 22],
-    ['agencyName', '执法机构', 24],
-    ['officerNames', '执法人员', 18],
-    ['originLabel', '检查方式', 12],
-    ['legalBasis', '检查依据', 30],
-    ['itemCount', '检查事项数', 10],
-    ['statusLabel', '状态', 10],
-    ['findingCount', '发现问题', 10],
-    ['hazardCount', '隐患', 8],
-    ['majorHazardCount', '重大隐患', 10],
-    ['openHazardCount', '未销号隐患', 10],
-    ['summary', '检查结果', 40],
-  ];
-  ws.columns = columns.map(([key, header, width]) => ({ key, header, width }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
-  reply
-    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-    .header('content-disposition', `attachment; filename="inspections.xlsx"; filename*=UTF-8''${encodeURIComponent(`执法检查台账_${today}.xlsx`)}`);
-  void (async () => {
-    try {
-      for (let offset = 0; offset < MAX_LEDGER_EXPORT; offset += 5000) {
-        const rows = await ctx.database.rows(sql`${LEDGER_SELECT} where ${where} order by i.planned_date desc, i.id desc limit 5000 offset ${offset}`);
-        for (const r of rows) ws.addRow(ledgerRow(r, today)).commit();
-        if (rows.length < 5000) break;
-      }
-      await wb.commit();
-    } catch (err) {
-      out.destroy(err as Error);
-    }
-  })();
-  return reply.send(out);
+  return sendXlsx(reply, {
+    title: '执法检查台账',
+    asciiName: 'inspections',
+    columns: LEDGER_COLUMNS.map(([key, header, width]) => ({ header, width, value: (r: ReturnType<typeof ledgerRow>) => r[key] as string | number | null })),
+    page: async (offset, limit) =>
+      (await ctx.database.rows(sql`${LEDGER_SELECT} where ${where} order by i.planned_date desc, i.id desc limit ${limit} offset ${offset}`)).map((r) =>
+        ledgerRow(r, today),
+      ),
+  });
 }
 
 /** The officer's day: inspections to do, emergency filings to backfill, hazards coming due (leaders: the agency's). */
@@ -303,7 +292,8 @@ export async function today(ctx: AppContext, p: Principal) {
 
 async function byToken(ctx: AppContext, token: string): Promise<InspectionRow> {
   const [row] = await ctx.database.db.select().from(inspections).where(eq(inspections.publicToken, token));
-  if (!row || row.status === 'cancelled') throw notFound('检查');
+  // said to whoever scanned the code, logged in or not: no jurisdiction wording
+  if (!row || row.status === 'cancelled') throw new AppError('NOT_FOUND', '查无此次检查：二维码无效，或该检查已取消');
   return row;
 }
 
@@ -335,6 +325,8 @@ export async function publicVerification(ctx: AppContext, token: string) {
     plannedDate: row.plannedDate,
     filed: row.filedAt != null,
     filedAt: row.filedAt?.toISOString() ?? null,
+    /** the filing's date in Beijing time, as the QR page prints it */
+    filedOn: row.filedAt ? shanghaiDate(row.filedAt) : null,
     legalBasis: row.legalBasis,
     officers: officerList.map(({ id: _id, ...o }) => o),
     items: row.itemCodes.map((code) => ({ code, title: itemBy.get(code) ?? code })),

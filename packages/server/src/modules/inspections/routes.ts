@@ -7,13 +7,14 @@ import { z } from 'zod';
 import { answerResults, checkItemScopes, escalationLevels, findingDispositions, inspectionOrigins, inspectionStatuses, itemsForIndustry, type Industry } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
-import { isoDate, user } from '../../lib/http.js';
+import { contentDisposition, isoDate, user } from '../../lib/http.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
 import { currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
 import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
 import { addEvidence, loadEvidence } from './evidenceService.js';
-import { readEvidence } from './evidenceStore.js';
-import { hazardDetail, hazardLedger, reinspect, reportRectification, runEscalation, updateClosing } from './hazardService.js';
+import { MAX_EVIDENCE_BYTES, readEvidence } from './evidenceStore.js';
+import { readUpload } from '../../lib/upload.js';
+import { exportHazards, hazardDetail, hazardLedger, reinspect, reportRectification, runEscalation, updateClosing } from './hazardService.js';
 import {
   addFinding,
   addRecord,
@@ -44,6 +45,8 @@ const ledgerQuery = z.object({
   q: z.string().trim().max(100).optional(),
   hasHazards: bool.optional(),
   backfillOverdue: bool.optional(),
+  /** R36 drill-down: a region (6 or 9 digits) inside the caller's jurisdiction */
+  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional(),
 });
 
 const feedbackBody = z.object({
@@ -76,7 +79,7 @@ export const inspectionRoutes =
           tags,
           body: z.object({
             note: text(2, 500, '修订说明'),
-            items: z.array(z.object({ code: z.string().trim(), scope: z.enum(checkItemScopes), title: z.string().trim().max(500), majorHazardStandard: z.string().trim().max(200).optional() })).min(1).max(2000),
+            items: z.array(z.object({ code: z.string().trim(), scope: z.enum(checkItemScopes), title: z.string().trim().max(500), majorHazardStandard: z.string().trim().max(200).optional(), criterion: z.string().trim().max(500).optional() })).min(1).max(2000),
           }),
         },
       },
@@ -181,17 +184,10 @@ export const inspectionRoutes =
 
     // ---- evidence (multipart: the file plus clientId / itemCode / findingClientId fields) ----
     const upload = async (req: FastifyRequest) => {
-      const part = (await req.file()) as
-        | { mimetype: string; filename: string; toBuffer: () => Promise<Buffer>; fields: Record<string, { value?: unknown } | undefined> }
-        | undefined;
-      if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
-      const field = (k: string) => {
-        const v = part.fields[k]?.value;
-        return typeof v === 'string' && v.trim() ? v.trim() : null;
-      };
-      const cid = field('clientId');
+      const u = await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, tooLarge: '单个文件不能超过 50 MB' });
+      const cid = u.field('clientId');
       if (!cid || cid.length < 8 || cid.length > 64) throw new AppError('VALIDATION', '缺少记录编号（clientId）');
-      return { data: await part.toBuffer(), mime: part.mimetype, fileName: part.filename ?? '', clientId: cid, itemCode: field('itemCode'), findingClientId: field('findingClientId') };
+      return { data: u.data, mime: u.mime, fileName: u.fileName, clientId: cid, itemCode: u.field('itemCode'), findingClientId: u.field('findingClientId') };
     };
     r.post('/inspections/:id/evidence', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) =>
       reply.status(201).send(await addEvidence(ctx, user(req), { inspectionId: req.params.id }, await upload(req))),
@@ -201,10 +197,26 @@ export const inspectionRoutes =
     );
     r.get('/evidence/:id/file', { schema: { tags, params: id } }, async (req, reply) => {
       const e = await loadEvidence(ctx, user(req), req.params.id);
-      return reply.header('content-type', e.mime).header('cache-control', 'private, max-age=86400, immutable').header('x-content-sm3', e.sm3).send(readEvidence(ctx, e.sm3));
+      return reply
+        .header('content-type', e.mime)
+        .header('content-disposition', contentDisposition('inline', `evidence-${e.id}`, e.originalName))
+        .header('cache-control', 'private, max-age=86400, immutable')
+        .header('x-content-sm3', e.sm3)
+        .send(readEvidence(ctx, e.sm3));
     });
 
     // ---- hazards (R22–R24) ----
+    const hazardQuery = z.object({
+      status: z.enum(['open', 'rectified', 'closed', 'unclosed']).optional(),
+      major: bool.optional(),
+      overdue: bool.optional(),
+      escalationLevel: z.enum(escalationLevels).optional(),
+      enterpriseId: z.coerce.number().int().positive().optional(),
+      q: z.string().trim().max(100).optional(),
+      deadlineFrom: isoDate.optional(),
+      deadlineTo: isoDate.optional(),
+    });
+    r.get('/hazards/export', { schema: { tags, querystring: hazardQuery } }, async (req, reply) => exportHazards(ctx, user(req), req.query, reply));
     r.get(
       '/hazards',
       {
@@ -219,6 +231,10 @@ export const inspectionRoutes =
             q: z.string().trim().max(100).optional(),
             deadlineFrom: isoDate.optional(),
             deadlineTo: isoDate.optional(),
+            // R36 drill-down from the statistics: recorded (found) between, in a region
+            foundFrom: isoDate.optional(),
+            foundTo: isoDate.optional(),
+            regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional(),
             page: z.coerce.number().int().min(1).default(1),
             pageSize: z.coerce.number().int().min(1).max(200).default(20),
           }),

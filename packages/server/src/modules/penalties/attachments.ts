@@ -8,16 +8,19 @@ import { evidence } from '../../db/inspectionSchema.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { can, type Principal } from '../auth/principal.js';
-import { acceptedMime, kindOfMime, MAX_EVIDENCE_BYTES, storeEvidence } from '../inspections/evidenceStore.js';
+import { evidenceMime, kindOfMime, storeEvidence } from '../inspections/evidenceStore.js';
 import type { EvidenceUpload } from '../inspections/evidenceService.js';
 import { evidenceDto } from '../inspections/recordService.js';
 import { actorOf } from '../registry/enterpriseService.js';
-import { loadCase } from './caseService.js';
+import { assertCanWrite, loadCase } from './caseService.js';
 
 export async function addCaseAttachment(ctx: AppContext, p: Principal, caseId: number, u: EvidenceUpload) {
   // another enterprise's case → 404 (loadCase), before anything is stored
   const row = await loadCase(ctx, p, caseId);
-  if (p.role !== 'enterprise' && !can(p, 'penalty.write')) throw forbidden('只有当事人或者承办人员可以上传陈述申辩材料');
+  if (p.role !== 'enterprise') {
+    if (!can(p, 'penalty.write')) throw forbidden('只有当事人或者承办人员可以上传陈述申辩材料');
+    assertCanWrite(p, row);
+  }
   const [existing] = await ctx.database.db.select().from(evidence).where(eq(evidence.clientId, u.clientId));
   if (existing) {
     if (existing.uploadedBy !== p.userId) throw new AppError('CONFLICT', '该记录编号已被使用');
@@ -29,17 +32,15 @@ export async function addCaseAttachment(ctx: AppContext, p: Principal, caseId: n
     throw new AppError('CONFLICT', '只有在告知后、作出决定前的陈述申辩和听证阶段可以提交材料');
   }
   if (row.rightsWaived) throw new AppError('CONFLICT', '当事人已书面放弃陈述、申辩和听证权利');
-  if (!acceptedMime(u.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
-  if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');
-  if (u.data.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '单个文件不能超过 50 MB');
+  const mime = await evidenceMime(u);
   const sm3 = await storeEvidence(ctx, u.data);
   return ctx.database.db.transaction(async (tx) => {
     const [e] = await tx
       .insert(evidence)
-      .values({ clientId: u.clientId, regionCode: row.regionCode, enterpriseId: row.enterpriseId, inspectionId: null, hazardId: null, kind: kindOfMime(u.mime), mime: u.mime, size: u.data.length, sm3, originalName: u.fileName.slice(0, 200), uploadedBy: p.userId })
+      .values({ clientId: u.clientId, regionCode: row.regionCode, enterpriseId: row.enterpriseId, inspectionId: null, hazardId: null, kind: kindOfMime(mime), mime, size: u.data.length, sm3, originalName: u.fileName.slice(0, 200), uploadedBy: p.userId })
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [
-      { action: 'party_attachment', entityType: 'penalty_case', entityId: caseId, regionCode: row.regionCode, after: { evidenceId: e!.id, sm3, size: u.data.length, mime: u.mime, name: e!.originalName, actorRole: p.role } },
+      { action: 'party_attachment', entityType: 'penalty_case', entityId: caseId, regionCode: row.regionCode, after: { evidenceId: e!.id, sm3, size: u.data.length, mime, name: e!.originalName, actorRole: p.role } },
     ]);
     return evidenceDto(e!);
   });

@@ -5,7 +5,9 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import {
   availablePenaltyActions,
+  regionPrefix,
   chosenAmountProblems,
+  collectiveDiscussionProblems,
   combinePenalties,
   correctiveOrders,
   countdown,
@@ -29,6 +31,7 @@ import {
   statementDefenseDue,
   transitionProblems,
   type CaseViolation,
+  type CollectiveDiscussion,
   type CombinedPenalty,
   type DiscretionProposal,
   type DiscretionTier,
@@ -41,6 +44,8 @@ import {
   type ProposedDecision,
   type SanctionKind,
   type ViolationFacts,
+  isProvisionalDate,
+  isServedOnParty,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -50,14 +55,18 @@ import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { assertMayEnforce, canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, isActingAgency, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { discretionCatalogueVersion } from './catalog.js';
 import { issueCaseDocuments } from './documents.js';
 import { enforcementAlerts } from './alerts.js';
 import { recordDecisionCredit } from '../credit/service.js';
+import { keptDeadlinesOf } from '../calendar/service.js';
 
 export type CaseRow = typeof penaltyCases.$inferSelect;
+
+/** 负责人集体讨论 as stored: the record and who entered it. */
+type CollectiveDiscussionRecord = CollectiveDiscussion & { recordedBy: string };
 
 /** One assessed violation as stored in penalty_cases.violations. */
 export interface StoredViolation {
@@ -104,10 +113,20 @@ async function lockCase(tx: Db, id: number): Promise<CaseRow> {
   return row!;
 }
 
-/** Writes need the case inside the caller's jurisdiction (an enterprise user never writes the case file). */
-function assertCanWrite(p: Principal, row: CaseRow): void {
+export const NOT_HANDLING_AGENCY = '本案由承办机关办理，其他机关不能办理；上级机关需要直接办理的，须由负责人提级管辖并写明理由';
+
+/**
+ * Writes need the case inside the caller's jurisdiction (else 404; an enterprise user never writes the case file) and
+ * the caller's agency to be the one handling it (else 403): a higher level acts on a lower level's case only after
+ * taking it over (提级管辖, escalateCase). 法制审核 (approve/reject review) is the exception: the legal reviewers of the
+ * handling agency or of a level above it review, as they do today for agencies without legal staff of their own.
+ */
+export function assertCanWrite(p: Principal, row: CaseRow, opts: { review?: boolean } = {}): void {
   if (p.role === 'enterprise') throw forbidden('企业用户不能修改案卷；陈述申辩、听证申请、撤回听证申请和书面放弃请在案件页面直接提交');
   if (!inJurisdiction(p, row.regionCode)) throw notFound('案件');
+  assertMayEnforce(p);
+  if (opts.review && p.role === 'legal_reviewer') return;
+  requireActingAgency(p, row.agencyId, NOT_HANDLING_AGENCY);
 }
 
 /**
@@ -164,7 +183,10 @@ function stateOf(row: CaseRow, review: Awaited<ReturnType<typeof latestReview>>)
     rightsWaived: row.rightsWaived,
     hearing: hearing ?? null,
     // only the review of the current round counts: a returned one is history
-    legalReview: review && row.status === 'legal_review' ? { reviewerId: review.reviewerId ?? 0, approved: review.result === 'approved' ? true : review.result === 'returned' ? false : null } : null,
+    legalReview:
+      review && row.status === 'legal_review'
+        ? { reviewerId: review.reviewerId ?? 0, approved: review.result === 'approved' ? true : review.result === 'returned' ? false : null, submittedBy: review.submittedBy }
+        : null,
     collectiveDiscussionHeld: row.collectiveDiscussionHeld,
     decidedOn: row.decidedOn,
     servedOn: row.servedOn,
@@ -194,46 +216,79 @@ export interface CaseListQuery {
   status?: PenaltyCaseStatus;
   enterpriseId?: number;
   q?: string;
+  openedFrom?: string;
+  openedTo?: string;
+  decidedFrom?: string;
+  decidedTo?: string;
+  procedure?: string;
+  transferred?: boolean;
+  regionCode?: string;
   page?: number;
   pageSize?: number;
 }
 
-export async function listCases(ctx: AppContext, p: Principal, q: CaseListQuery) {
+/** The case list's filter and jurisdiction, shared by the list and its .xlsx export. */
+export function caseListWhere(p: Principal, q: Omit<CaseListQuery, 'page' | 'pageSize'>): SQL {
   const conds: SQL[] = [enterpriseOwnedCondition(p, 'c')];
   if (q.status) conds.push(sql`c.status = ${q.status}`);
   if (q.enterpriseId) conds.push(sql`c.enterprise_id = ${q.enterpriseId}`);
+  if (q.openedFrom) conds.push(sql`c.opened_on >= ${q.openedFrom}::date`);
+  if (q.openedTo) conds.push(sql`c.opened_on <= ${q.openedTo}::date`);
+  if (q.decidedFrom) conds.push(sql`c.decided_on >= ${q.decidedFrom}::date`);
+  if (q.decidedTo) conds.push(sql`c.decided_on <= ${q.decidedTo}::date`);
+  if (q.procedure) conds.push(sql`c.procedure = ${q.procedure}`);
+  if (q.transferred !== undefined) conds.push(q.transferred ? sql`exists (select 1 from penalty_case_events ev where ev.case_id = c.id and ev.action = 'transfer')` : sql`not exists (select 1 from penalty_case_events ev where ev.case_id = c.id and ev.action = 'transfer')`);
+  if (q.regionCode) conds.push(sql`c.region_code like ${regionPrefix(q.regionCode) + '%'}`);
   if (q.q) conds.push(sql`(c.case_number ilike ${'%' + q.q + '%'} or e.name ilike ${'%' + q.q + '%'} or c.facts ilike ${'%' + q.q + '%'})`);
-  const where = sql.join(conds, sql` and `);
+  return sql.join(conds, sql` and `);
+}
+
+export async function caseListPage(ctx: AppContext, where: SQL, limit: number, offset: number) {
+  const rows = await ctx.database.rows<Record<string, unknown>>(
+    sql`select c.id, c.case_number, c.status, c.procedure, c.enterprise_id, e.name as enterprise_name, e.credit_code, a.name as agency_name, c.region_code, c.agency_id, c.facts,
+               c.opened_on, c.decided_on, c.decision_due, c.major_hazard, c.created_at, c.updated_at,
+               (c.decision->>'fine')::numeric as fine,
+               (select d.number from documents d where d.entity_type = 'penalty_case' and d.entity_id = c.id::text and d.kind = 'penalty_decision' order by d.id limit 1) as decision_number
+          from penalty_cases c join enterprises e on e.id = c.enterprise_id join agencies a on a.id = c.agency_id
+         where ${where} order by c.updated_at desc, c.id desc limit ${limit} offset ${offset}`,
+  );
+  const today = shanghaiDate();
+  // working-day countdowns cost milliseconds each: an export's rows share their due days
+  const due = new Map<string, ReturnType<typeof countdown>>();
+  const countdownOf = (d: string) => due.get(d) ?? due.set(d, countdown(d, today)).get(d)!;
+  return rows.map((r) => ({
+    id: Number(r.id),
+    caseNumber: r.case_number as string | null,
+    status: r.status as string,
+    statusLabel: penaltyCaseStatusLabels[r.status as PenaltyCaseStatus] ?? String(r.status),
+    procedure: r.procedure as string,
+    enterpriseId: Number(r.enterprise_id),
+    enterpriseName: r.enterprise_name as string,
+    creditCode: r.credit_code as string,
+    agencyName: r.agency_name as string,
+    regionCode: r.region_code as string,
+    facts: r.facts as string,
+    openedOn: r.opened_on as string | null,
+    decidedOn: r.decided_on as string | null,
+    majorHazard: Boolean(r.major_hazard),
+    fine: r.fine == null ? null : Number(r.fine),
+    decisionDue: r.decision_due ? countdownOf(String(r.decision_due)) : null,
+    decisionNumber: (r.decision_number as string | null) ?? null,
+  }));
+}
+
+export async function listCases(ctx: AppContext, p: Principal, q: CaseListQuery) {
+  const where = caseListWhere(p, q);
   const pageSize = Math.min(q.pageSize ?? 20, 100);
   const page = Math.max(q.page ?? 1, 1);
-  const rows = await ctx.database.rows<Record<string, unknown>>(
-    sql`select c.id, c.case_number, c.status, c.procedure, c.enterprise_id, e.name as enterprise_name, c.region_code, c.agency_id, c.facts,
-               c.opened_on, c.decided_on, c.decision_due, c.major_hazard, c.created_at, c.updated_at,
-               (c.decision->>'fine')::numeric as fine
-          from penalty_cases c join enterprises e on e.id = c.enterprise_id
-         where ${where} order by c.updated_at desc, c.id desc limit ${pageSize} offset ${(page - 1) * pageSize}`,
-  );
+  const items = await caseListPage(ctx, where, pageSize, (page - 1) * pageSize);
   const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_cases c join enterprises e on e.id = c.enterprise_id where ${where}`);
-  const today = shanghaiDate();
   return {
     total: Number(n),
     page,
     pageSize,
-    items: rows.map((r) => ({
-      id: Number(r.id),
-      caseNumber: r.case_number as string | null,
-      status: r.status as string,
-      statusLabel: penaltyCaseStatusLabels[r.status as PenaltyCaseStatus] ?? String(r.status),
-      procedure: r.procedure as string,
-      enterpriseId: Number(r.enterprise_id),
-      enterpriseName: r.enterprise_name as string,
-      regionCode: r.region_code as string,
-      facts: r.facts as string,
-      openedOn: r.opened_on as string | null,
-      decidedOn: r.decided_on as string | null,
-      fine: r.fine == null ? null : Number(r.fine),
-      decisionDue: r.decision_due ? countdown(String(r.decision_due), today) : null,
-    })),
+    // the party knows its case by the decision served on it; the 立案审批表's number is internal
+    items: items.map(({ creditCode: _c, agencyName: _a, majorHazard: _m, decisionNumber, ...rest }) => ({ ...rest, caseNumber: p.role === 'enterprise' ? decisionNumber : rest.caseNumber })),
   };
 }
 
@@ -246,7 +301,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   const db = executor ?? ctx.database.db;
   const today = shanghaiDate();
   const cfg = penaltyDeadlineConfig();
-  const [events, reviews, interventions, docs, officers, enterprise, publication, majorHazard] = await Promise.all([
+  const [events, reviews, interventions, docs, officers, enterprise, publication, majorHazard, agency] = await Promise.all([
     db.select().from(penaltyCaseEvents).where(eq(penaltyCaseEvents.caseId, row.id)).orderBy(asc(penaltyCaseEvents.id)),
     db.select().from(legalReviews).where(eq(legalReviews.caseId, row.id)).orderBy(asc(legalReviews.id)),
     // R31: interventions are shown to staff (oversight included), never to the enterprise
@@ -259,16 +314,23 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     ctx.database.rows<{ id: number; name: string; credit_code: string; credit_status: string }>(sql`select id, name, credit_code, credit_status from enterprises where id = ${row.enterpriseId}`, executor),
     db.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, row.id)),
     fromMajorHazard(ctx, row, executor),
+    ctx.database.rows<{ name: string; region_code: string }>(sql`select name, region_code from agencies where id = ${row.agencyId}`, executor),
   ]);
   const review = reviews.at(-1) ?? null;
   const state = stateOf({ ...row, majorHazard }, review);
   const proposal = state.proposal ?? null;
   const combined = violationsOf(row).length ? combinedOf(row) : null;
-  const actor = { id: await actorIdOf(ctx, p, executor), role: p.role };
+  const actor = { id: await actorIdOf(ctx, p, executor), role: p.role, userId: p.userId };
   const options = { today, deadlines: cfg };
   const periods = penaltyPeriods(cfg);
-  const deadlines: { id: string; label: string; basis: string; due: string; daysLeft: number; workingDaysLeft: number; overdue: boolean; dueToday: boolean; done: boolean }[] = [];
-  const add = (idKey: keyof typeof periods, due: string, done: boolean) => deadlines.push({ id: idKey, label: periods[idKey].label, basis: periods[idKey].basis, ...countdown(due, today), done });
+  const deadlines: { id: string; label: string; basis: string; due: string; daysLeft: number; workingDaysLeft: number; overdue: boolean; dueToday: boolean; done: boolean; provisional: boolean }[] = [];
+  // R38: a party's deadline already served stays where a later holiday notice would have moved it earlier
+  const kept = await keptDeadlinesOf(ctx.database, row.id, executor);
+  const add = (idKey: keyof typeof periods, computed: string, done: boolean) => {
+    const keptDue = kept.get(idKey);
+    const due = keptDue && keptDue > computed ? keptDue : computed;
+    deadlines.push({ id: idKey, label: periods[idKey].label, basis: periods[idKey].basis, ...countdown(due, today), done, provisional: isProvisionalDate(due) });
+  };
   if (row.openedOn && row.procedure === 'general') add('decision', row.decisionDue ?? decisionDue(row.openedOn, cfg), !!row.decidedOn || row.status === 'cancelled' || row.status === 'transferred');
   if (row.notifiedOn) {
     add('statement_defense', statementDefenseDue(row.notifiedOn, cfg), row.statementReceived || row.rightsWaived || !!row.decidedOn);
@@ -283,13 +345,19 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   const canSeeFile = p.role !== 'enterprise';
   return {
     id: row.id,
-    caseNumber: row.caseNumber,
+    // the party knows its case by the decision served on it; the 立案审批表's number is internal
+    caseNumber: canSeeFile ? row.caseNumber : (docs.find((d) => d.kind === 'penalty_decision')?.number ?? null),
     status: row.status,
     statusLabel: penaltyCaseStatusLabels[row.status as PenaltyCaseStatus] ?? row.status,
     procedure: row.procedure,
     partyKind: row.partyKind,
     partyName: row.partyName || enterprise[0]?.name || '',
     agencyId: row.agencyId,
+    agencyName: agency[0]?.name ?? '',
+    // the caller's agency handles the case (staff acts are offered and accepted only then, assertCanWrite)
+    canAct: isActingAgency(p, row.agencyId),
+    // 提级管辖 is offered to a leader of an agency above the handling one, before the decision
+    canEscalate: escalationRefusal(p, row, agency[0]) === null,
     enterpriseId: row.enterpriseId,
     enterprise: enterprise[0] ? { id: Number(enterprise[0].id), name: enterprise[0].name, creditCode: enterprise[0].credit_code, creditStatus: enterprise[0].credit_status } : null,
     regionCode: row.regionCode,
@@ -310,6 +378,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     rightsWaived: row.rightsWaived,
     hearing: row.hearing,
     collectiveDiscussionHeld: row.collectiveDiscussionHeld,
+    collectiveDiscussion: (row.collectiveDiscussion as CollectiveDiscussionRecord | null) ?? null,
     decision: row.decision,
     executionDone: row.executionDone,
     transferredTo: row.transferredTo,
@@ -318,21 +387,23 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     majorCaseReasons: majorCaseReasons(state),
     hearingRightReasons: hearingRightReasons(state.partyKind, state.notified ?? proposal),
     // the enterprise is offered the party's acts only (penaltyActionRoles), on its own case (loadCase)
-    availableActions: availablePenaltyActions(state, actor, options),
+    // staff of another agency (a higher level before 提级管辖) are offered nothing; legal reviewers of a level above, the review
+    availableActions: p.enforcementBlocked ? [] : availablePenaltyActions(state, actor, options).filter((a) => p.role === 'enterprise' || isActingAgency(p, row.agencyId) || (p.role === 'legal_reviewer' && (a === 'approve_review' || a === 'reject_review'))),
     // R27: what the party submitted, online or on paper recorded by an officer — both sides see the same list
     partySubmissions: await partySubmissionsOf(ctx, events, executor),
     // the enterprise sees the steps that concern it, not the internal review and its comments
     events: canSeeFile ? events : events.filter((e) => PARTY_VISIBLE_EVENTS.has(e.action)).map(({ actorId: _a, detail: _d, reason, ...e }) => ({ ...e, reason: isPenaltyPartyAction(e.action) ? reason : null })),
     legalReviews: canSeeFile ? reviews : [],
     interventions,
-    documents: docs.map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at })),
+    // the party sees the documents served on it, not the agency's internal forms (立案审批表, 移送书)
+    documents: docs.filter((d) => p.role !== 'enterprise' || isServedOnParty(d.kind)).map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at })),
     publication: publication[0] ?? null,
     alerts: canSeeFile ? await enforcementAlerts(ctx, row.enterpriseId, today, executor) : null,
     version: row.version,
   };
 }
 
-const PARTY_VISIBLE_EVENTS = new Set(['open', 'notify', 'record_statement', 'request_hearing', 'waive_rights', 'withdraw_hearing', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
+const PARTY_VISIBLE_EVENTS = new Set(['escalate', 'open', 'notify', 'record_statement', 'request_hearing', 'waive_rights', 'withdraw_hearing', 'decide', 'decide_on_spot', 'serve', 'start_execution', 'close', 'cancel', 'transfer']);
 
 /** What a party act stores in its event's detail. */
 interface PartyDetail {
@@ -421,6 +492,7 @@ export interface CasePatch {
   noPenaltyBasis?: string | null;
   rightsWaived?: boolean;
   collectiveDiscussionHeld?: boolean;
+  collectiveDiscussion?: CollectiveDiscussion;
   hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean };
   executionDone?: boolean;
   reason?: string;
@@ -457,9 +529,15 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
       if (!cur.notifiedOn) throw new AppError('CONFLICT', '尚未告知当事人，不能登记放弃陈述、申辩和听证');
       set.rightsWaived = b.rightsWaived;
     }
-    if (b.collectiveDiscussionHeld !== undefined) {
-      if (p.role !== 'leader' && p.role !== 'admin') throw forbidden('负责人集体讨论由机关负责人登记');
-      set.collectiveDiscussionHeld = b.collectiveDiscussionHeld;
+    if (b.collectiveDiscussionHeld !== undefined) throw new AppError('VALIDATION', '请登记集体讨论的日期、参加人员和结论');
+    if (b.collectiveDiscussion !== undefined) {
+      if (p.role !== 'leader') throw forbidden('负责人集体讨论由机关负责人登记');
+      if (!PRE_DECISION.has(cur.status) && cur.status !== 'legal_review') throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记集体讨论`);
+      const d = b.collectiveDiscussion;
+      const problems = collectiveDiscussionProblems(d, shanghaiDate(), cur.openedOn);
+      if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+      set.collectiveDiscussion = { heldOn: d.heldOn, participants: d.participants.map((x) => ({ name: x.name.trim(), position: x.position.trim() })), conclusion: d.conclusion.trim(), recordedBy: p.displayName } satisfies CollectiveDiscussionRecord;
+      set.collectiveDiscussionHeld = true;
     }
     if (b.hearing !== undefined) {
       const h = cur.hearing as Record<string, unknown> | null;
@@ -624,7 +702,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
   }
   // R27: the enterprise gets here only with the party's own acts (penaltyActionRoles), on its own case (loadCase)
   const party = isPenaltyPartyAction(b.action);
-  if (p.role !== 'enterprise') assertCanWrite(p, pre);
+  if (p.role !== 'enterprise') assertCanWrite(p, pre, { review: b.action === 'approve_review' || b.action === 'reject_review' });
   const today = shanghaiDate();
   const cfg = penaltyDeadlineConfig();
   const evidenceIds = [...new Set(b.evidenceIds ?? [])];
@@ -639,7 +717,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
     const major = await fromMajorHazard(ctx, cur, tx);
     const review = await latestReview(ctx, id, tx);
     const state = stateOf(cur, review);
-    const actor = { id: await actorIdOf(ctx, p, tx), role: p.role };
+    const actor = { id: await actorIdOf(ctx, p, tx), role: p.role, userId: p.userId };
     const to = nextPenaltyStatus(state, b.action);
     const problems = transitionProblems(state, b.action, actor, { today: on, reason: b.reason ?? null, deadlines: cfg, factsClearWithBasis: b.factsClearWithBasis ?? false });
     if (!to) throw new AppError('CONFLICT', problems.join('；') || `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能“${penaltyActionLabelFor(b.action, p.role)}”`);
@@ -782,6 +860,59 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
   });
 }
 
+// ---------- 提级管辖: a higher level takes a case over ----------
+
+/** Why this caller may not take the case over now (null: it may); `from` is the handling agency. */
+function escalationRefusal(p: Principal, row: Pick<CaseRow, 'agencyId' | 'status'>, from: { name: string; region_code: string } | undefined): AppError | null {
+  if (p.role === 'enterprise') return forbidden('企业用户不能办理提级管辖');
+  if (p.role !== 'leader' || !p.agencyId) return forbidden('提级管辖由上级机关负责人决定');
+  if (row.agencyId === p.agencyId) return new AppError('CONFLICT', '本案已由本机关办理，无需提级管辖');
+  // only an agency above the handling one: the handling agency's region lies within the caller's, and it is not the caller's
+  if (!from || !inJurisdiction(p, from.region_code) || from.region_code === p.agencyRegionCode) return forbidden(`只有${from?.name ?? '承办机关'}的上级机关可以提级管辖本案`);
+  if (!PRE_DECISION.has(row.status)) return new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[row.status as PenaltyCaseStatus]}”，不能提级管辖（须在作出决定前）`);
+  return null;
+}
+
+/**
+ * 提级管辖 (《行政处罚法》第二十五条): a leader of an agency above the handling agency takes the case over, with a written
+ * reason (10+ characters, checked by the route), before the decision. From then on the taking agency handles it and the
+ * original one no longer acts on it (assertCanWrite). The investigators were the original agency's officers: the taking
+ * agency names its own (PATCH investigatorIds) before the next step that needs them. One transaction with a timeline
+ * event and an audit entry.
+ */
+export async function escalateCase(ctx: AppContext, p: Principal, id: number, b: { reason: string }) {
+  const pre = await loadCase(ctx, p, id);
+  const [from] = await ctx.database.rows<{ id: number; name: string; region_code: string }>(sql`select id, name, region_code from agencies where id = ${pre.agencyId}`);
+  const refused = escalationRefusal(p, pre, from);
+  if (refused) throw refused;
+  const reason = b.reason.trim();
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockCase(tx, id);
+    if (cur.agencyId !== pre.agencyId) throw new AppError('CONFLICT', '案件的承办机关已经变更，请刷新后重试');
+    const late = escalationRefusal(p, cur, from);
+    if (late) throw late;
+    const [row] = await tx
+      .update(penaltyCases)
+      .set({ agencyId: p.agencyId!, investigatorIds: [], version: cur.version + 1, updatedAt: new Date() })
+      .where(eq(penaltyCases.id, id))
+      .returning();
+    const detail = { fromAgencyId: Number(from!.id), fromAgencyName: from!.name, toAgencyId: p.agencyId!, toAgencyName: p.agencyName, previousInvestigatorIds: cur.investigatorIds };
+    await event(tx, p, row!, 'escalate', cur.status, cur.status, reason, detail);
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      {
+        action: 'escalate',
+        entityType: 'penalty_case',
+        entityId: id,
+        regionCode: cur.regionCode,
+        reason,
+        before: { agencyId: cur.agencyId, agencyName: from!.name, investigatorIds: cur.investigatorIds },
+        after: { agencyId: p.agencyId, agencyName: p.agencyName, investigatorIds: [] },
+      },
+    ]);
+    return caseDto(ctx, p, row!, tx);
+  });
+}
+
 /** R28: the legal reviews of the caller's jurisdiction (the reviewer's work list). */
 export async function listLegalReviews(ctx: AppContext, p: Principal, q: { result?: 'pending' | 'approved' | 'returned' }) {
   if (p.role === 'enterprise') throw forbidden();
@@ -813,6 +944,7 @@ export async function listLegalReviews(ctx: AppContext, p: Principal, q: { resul
 export async function recordIntervention(ctx: AppContext, p: Principal, id: number, b: { intervenerName: string; intervenerPosition: string; method: string; content: string; occurredOn: string }) {
   const row = await loadCase(ctx, p, id);
   if (p.role === 'enterprise') throw forbidden('企业用户不能登记干预记录');
+  // recorded by the handling agency, whose case file it belongs to; a higher level's staff see it there
   assertCanWrite(p, row);
   if (b.occurredOn > shanghaiDate()) throw new AppError('VALIDATION', '干预日期不能晚于今天');
   return ctx.database.db.transaction(async (tx) => {

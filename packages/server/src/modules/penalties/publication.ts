@@ -12,17 +12,19 @@ import {
   type ProposedDecision,
   type PublicationWithdrawalGround,
 } from '@anjian/domain';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
+import { sendXlsx } from '../../lib/xlsxExport.js';
 import type { Db } from '../../db/client.js';
 import { penaltyPublications } from '../../db/penaltySchema.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { regionCondition, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { annulDecisionCredit } from '../credit/service.js';
-import { loadCase, type CaseRow, type StoredViolation } from './caseService.js';
+import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseService.js';
 import { decisionText } from './documents.js';
 
 /** 张三 → 张*；欧阳娜娜 → 欧***: only the surname of a natural person is shown. */
@@ -63,7 +65,7 @@ export async function publicationContent(ctx: AppContext, tx: Db, row: CaseRow, 
 export async function publishDecision(ctx: AppContext, p: Principal, caseId: number) {
   requirePermission(p, 'penalty.write');
   const c = await loadCase(ctx, p, caseId);
-  if (p.role === 'enterprise') throw forbidden();
+  assertCanWrite(p, c);
   const today = shanghaiDate();
   return ctx.database.db.transaction(async (tx) => {
     const [pub] = await tx.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, caseId)).for('update');
@@ -131,11 +133,11 @@ export type PublicationStatus = (typeof publicationStatuses)[number];
  * urgent first); late: published late, still unpublished after the due day, or withdrawn late; published: on the
  * portal now; withdrawn: withdrawn from it. `counts` feeds the page's tabs (overdue: unpublished after the due day).
  */
-export async function listPublications(ctx: AppContext, p: Principal, q: { status?: PublicationStatus }) {
+/** The staff list's filter, order and jurisdiction, shared by the list and its .xlsx export. */
+function publicationFilter(p: Principal, q: { status?: PublicationStatus }, today: string) {
   if (p.role === 'enterprise') throw forbidden();
   const scope = regionCondition(p, 'region_code');
   const conds: SQL[] = [scope];
-  const today = shanghaiDate();
   const lateCond = sql`(late or withdrawal_late or (published_at is null and due_on < ${today}::date))`;
   let order = sql`decided_on desc, case_id desc`;
   if (q.status === 'pending') {
@@ -154,8 +156,14 @@ export async function listPublications(ctx: AppContext, p: Principal, q: { statu
     conds.push(lateCond);
     order = sql`due_on asc, case_id asc`;
   }
+  return { scope, lateCond, where: sql.join(conds, sql` and `), order };
+}
+
+export async function listPublications(ctx: AppContext, p: Principal, q: { status?: PublicationStatus }) {
+  const today = shanghaiDate();
+  const { scope, lateCond, where, order } = publicationFilter(p, q, today);
   const [rows, counts] = await Promise.all([
-    ctx.database.db.select().from(penaltyPublications).where(sql.join(conds, sql` and `)).orderBy(order).limit(500),
+    ctx.database.db.select().from(penaltyPublications).where(where).orderBy(order).limit(500),
     ctx.database.rows<{ pending: number; overdue: number; late: number; published: number; withdrawn: number }>(
       sql`select count(*) filter (where published_at is null)::int as pending,
                  count(*) filter (where published_at is null and due_on < ${today}::date)::int as overdue,
@@ -167,6 +175,37 @@ export async function listPublications(ctx: AppContext, p: Principal, q: { statu
   ]);
   const names = await userNames(ctx, rows);
   return { items: rows.map((r) => publicationDto(r, today, names)), counts: counts[0] ?? { pending: 0, overdue: 0, late: 0, published: 0, withdrawn: 0 } };
+}
+
+/** R29: the filtered staff list as .xlsx (all rows, not only the 500 the page shows). */
+export async function exportPublications(ctx: AppContext, p: Principal, q: { status?: PublicationStatus }, reply: FastifyReply) {
+  const today = shanghaiDate();
+  const { where, order } = publicationFilter(p, q, today);
+  type Row = ReturnType<typeof publicationDto>;
+  const state = (r: Row) => (r.withdrawn ? '已撤回' : r.published ? '已公示' : '待公示');
+  return sendXlsx<Row>(reply, {
+    title: '处罚决定公示台账',
+    asciiName: 'penalty-publications',
+    columns: [
+      { header: '案件编号', width: 22, value: (r) => r.caseNumber },
+      { header: '决定书文号', width: 24, value: (r) => r.documentNumber },
+      { header: '当事人', width: 30, value: (r) => r.partyName },
+      { header: '罚款（元）', width: 12, value: (r) => r.fine },
+      { header: '决定日期', width: 12, value: (r) => r.decidedOn },
+      { header: '公示期限', width: 12, value: (r) => r.dueOn },
+      { header: '公示状态', width: 10, value: state },
+      { header: '公示日期', width: 12, value: (r) => r.publishedOn },
+      { header: '公示人', width: 12, value: (r) => r.publishedByName },
+      { header: '逾期', width: 8, value: (r) => r.late },
+      { header: '撤回理由类别', width: 16, value: (r) => r.withdrawal?.groundLabel ?? '' },
+      { header: '撤回日期', width: 12, value: (r) => r.withdrawal?.withdrawnOn ?? '' },
+    ],
+    page: async (offset, limit) => {
+      const rows = await ctx.database.db.select().from(penaltyPublications).where(where).orderBy(order).limit(limit).offset(offset);
+      const names = await userNames(ctx, rows);
+      return rows.map((r) => publicationDto(r, today, names));
+    },
+  });
 }
 
 export interface WithdrawalInput {
@@ -187,6 +226,7 @@ export async function withdrawPublication(ctx: AppContext, p: Principal, caseId:
   const today = shanghaiDate();
   return ctx.database.db.transaction(async (tx) => {
     const c = await loadCase(ctx, p, caseId, tx);
+    assertCanWrite(p, c);
     const [pub] = await tx.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, caseId)).for('update');
     if (!pub) throw new AppError('CONFLICT', '该案件没有公开的行政处罚决定，无需撤回');
     if (!pub.publishedAt) throw new AppError('CONFLICT', '该行政处罚决定尚未公开，无需撤回；如决定已被变更或撤销，请勿公示');
@@ -228,7 +268,7 @@ export async function publicDecisions(ctx: AppContext, q: { regionCode?: string;
   const page = Math.max(1, q.page ?? 1);
   const pageSize = Math.min(100, Math.max(1, q.pageSize ?? 50));
   const conds: SQL[] = [sql`p.published_at is not null`];
-  if (q.regionCode) conds.push(sql`p.region_code like ${q.regionCode.replace(/0+$/, '') + '%'}`);
+  if (q.regionCode) conds.push(regionScopeCondition(q.regionCode, 'p.region_code'));
   const where = sql.join(conds, sql` and `);
   const [rows, count] = await Promise.all([
     ctx.database.rows<{

@@ -18,15 +18,18 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { isoDate, user } from '../../lib/http.js';
-import { addViolation, caseDetail, createCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
-import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
+import { addViolation, caseDetail, createCase, escalateCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
+import { currentDiscretionCatalogue, discretionItemSchema, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
 import { penaltyOversight } from './oversight.js';
-import { listPublications, publicationStatuses, publicDecisions, publishDecision, withdrawPublication } from './publication.js';
+import { exportPublications, listPublications, publicationStatuses, publicDecisions, publishDecision, withdrawPublication } from './publication.js';
 import { loadEnterpriseScoped } from './scope.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError } from '../../lib/errors.js';
+import { readUpload } from '../../lib/upload.js';
+import { MAX_EVIDENCE_BYTES } from '../inspections/evidenceStore.js';
 import { addCaseAttachment } from './attachments.js';
+import { exportCases } from './exports.js';
 
 const INT4 = 2147483647;
 const id = z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确') });
@@ -74,8 +77,8 @@ export const penaltyRoutes =
       user(req);
       return { items: await listDiscretionCatalogues(ctx) };
     });
-    r.post('/discretion-catalogs', { schema: { tags, body: z.object({ note: text(2, 500, '修订说明'), title: z.string().trim().max(200).optional(), items: z.array(z.record(z.string(), z.unknown())).min(1, '请提供裁量事项').max(2000) }) } }, async (req, reply) => {
-      const res = await publishDiscretionCatalogue(ctx, user(req), { ...req.body, items: req.body.items as unknown as DiscretionItem[] });
+    r.post('/discretion-catalogs', { schema: { tags, body: z.object({ note: text(2, 500, '修订说明'), title: z.string().trim().max(200).optional(), items: z.array(discretionItemSchema).min(1, '请提供裁量事项').max(2000) }) } }, async (req, reply) => {
+      const res = await publishDiscretionCatalogue(ctx, user(req), req.body);
       return reply.status(201).send(res);
     });
     r.post('/discretion/propose', { schema: { tags, body: violationFactsSchema } }, async (req) => {
@@ -84,6 +87,12 @@ export const penaltyRoutes =
     });
 
     // ---- cases ----
+    const caseQuery = z.object({
+      status: z.enum(penaltyCaseStatuses).optional(),
+      enterpriseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+      q: z.string().trim().max(100).optional(),
+    });
+    r.get('/penalty-cases/export', { schema: { tags, querystring: caseQuery } }, async (req, reply) => exportCases(ctx, user(req), req.query, reply));
     r.get(
       '/penalty-cases',
       {
@@ -93,6 +102,14 @@ export const penaltyRoutes =
             status: z.enum(penaltyCaseStatuses).optional(),
             enterpriseId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
             q: z.string().trim().max(100).optional(),
+            // R36 drill-down from the statistics: opened (立案) or decided between, procedure, transferred, region
+            openedFrom: isoDate.optional(),
+            openedTo: isoDate.optional(),
+            decidedFrom: isoDate.optional(),
+            decidedTo: isoDate.optional(),
+            procedure: z.enum(penaltyProcedures).optional(),
+            transferred: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+            regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional(),
             page: z.coerce.number().int().min(1).optional(),
             pageSize: z.coerce.number().int().min(1).max(100).optional(),
           }),
@@ -134,7 +151,15 @@ export const penaltyRoutes =
             decisionKind: z.enum(penaltyDecisionKinds).nullable().optional(),
             noPenaltyBasis: z.string().trim().max(1000).nullable().optional(),
             rightsWaived: z.boolean().optional(),
+            // 负责人集体讨论: who took part and what they concluded (a bare yes/no is refused with the reason)
             collectiveDiscussionHeld: z.boolean().optional(),
+            collectiveDiscussion: z
+              .object({
+                heldOn: isoDate,
+                participants: z.array(z.object({ name: z.string().trim().min(2, '姓名至少2个字').max(20), position: z.string().trim().max(30) })).min(1, '请填写参加人员').max(30),
+                conclusion: z.string().trim().min(1, '请写明讨论结论').max(2000),
+              })
+              .optional(),
             hearing: z.object({ noticeOn: isoDate.nullable().optional(), heldOn: isoDate.nullable().optional(), hostId: z.number().int().positive().max(INT4).nullable().optional(), abandoned: z.boolean().optional() }).optional(),
             executionDone: z.boolean().optional(),
             reason: z.string().trim().max(1000).optional(),
@@ -173,11 +198,10 @@ export const penaltyRoutes =
     // R27: files attached to the party's statement / hearing request / withdrawal of it (multipart: the file plus a clientId field)
     r.post('/penalty-cases/:id/attachments', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) => {
       const p = user(req);
-      const part = (await req.file()) as { mimetype: string; filename: string; toBuffer: () => Promise<Buffer>; fields: Record<string, { value?: unknown } | undefined> } | undefined;
-      if (!part) throw new AppError('VALIDATION', '请选择要上传的文件');
-      const cid = part.fields.clientId?.value;
-      if (typeof cid !== 'string' || cid.trim().length < 8 || cid.trim().length > 64) throw new AppError('VALIDATION', '缺少记录编号（clientId）');
-      return reply.status(201).send(await addCaseAttachment(ctx, p, req.params.id, { data: await part.toBuffer(), mime: part.mimetype, fileName: part.filename ?? '', clientId: cid.trim() }));
+      const u = await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, tooLarge: '单个文件不能超过 50 MB' });
+      const cid = u.field('clientId');
+      if (!cid || cid.length < 8 || cid.length > 64) throw new AppError('VALIDATION', '缺少记录编号（clientId）');
+      return reply.status(201).send(await addCaseAttachment(ctx, p, req.params.id, { data: u.data, mime: u.mime, fileName: u.fileName, clientId: cid }));
     });
     r.post(
       '/penalty-cases/:id/interventions',
@@ -190,6 +214,8 @@ export const penaltyRoutes =
       },
       async (req, reply) => reply.status(201).send(await recordIntervention(ctx, user(req), req.params.id, req.body)),
     );
+    // 提级管辖: a leader of a higher agency takes the case over (reason required)
+    r.post('/penalty-cases/:id/escalation', { schema: { tags, params: id, body: z.object({ reason: text(10, 1000, '提级管辖的理由') }) } }, async (req) => escalateCase(ctx, user(req), req.params.id, req.body));
     r.post('/penalty-cases/:id/publish', { schema: { tags, params: id } }, async (req) => publishDecision(ctx, user(req), req.params.id));
     // 《行政处罚法》第四十八条第二款: withdraw a published decision that was changed or annulled (3 working days)
     r.post(
@@ -211,6 +237,7 @@ export const penaltyRoutes =
     // ---- oversight, publication, alerts ----
     r.get('/legal-reviews', { schema: { tags, querystring: z.object({ result: z.enum(['pending', 'approved', 'returned']).optional() }) } }, async (req) => listLegalReviews(ctx, user(req), req.query));
     r.get('/penalty-oversight', { schema: { tags } }, async (req) => penaltyOversight(ctx, user(req)));
+    r.get('/penalty-publications/export', { schema: { tags, querystring: z.object({ status: z.enum(publicationStatuses, { error: '状态应为待公示、逾期、已公示或已撤回' }).optional() }) } }, async (req, reply) => exportPublications(ctx, user(req), req.query, reply));
     r.get('/penalty-publications', { schema: { tags, querystring: z.object({ status: z.enum(publicationStatuses, { error: '状态应为待公示、逾期、已公示或已撤回' }).optional() }) } }, async (req) => listPublications(ctx, user(req), req.query));
     r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id } }, async (req) => {
       const p = user(req);

@@ -25,8 +25,9 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
+import { sendXlsx } from '../../lib/xlsxExport.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { inJurisdiction, inServiceOn, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { loadPlan } from './planService.js';
 
@@ -147,7 +148,8 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
     const officerRows = await ctx.database.rows<Record<string, unknown>>(
       sql`select o.id, o.name, o.department, to_char(o.credential_valid_from, 'YYYY-MM-DD') as vf, to_char(o.credential_valid_to, 'YYYY-MM-DD') as vt,
             coalesce((select array_agg(r.enterprise_id) from officer_recusals r where r.officer_id = o.id), '{}') as recused
-          from officers o where o.agency_id = ${Number(plan.agency_id)} ${body.departments.length > 1 ? sql`or (o.department <> '应急管理' and o.region_code like ${(plan.region_code as string).slice(0, 6) + '%'})` : sql``}`,
+          from officers o where (o.agency_id = ${Number(plan.agency_id)} ${body.departments.length > 1 ? sql`or (o.department <> '应急管理' and o.region_code like ${(plan.region_code as string).slice(0, 6) + '%'})` : sql``})
+            and ${inServiceOn(drawDate, 'o')}`,
       tx,
     );
     // Rotation: the team that last inspected (was last drawn for) each enterprise is not drawn again.
@@ -287,7 +289,7 @@ export const drawRoutes =
             planId: z.number().int().positive(),
             month: z.number().int().min(1).max(12).optional(),
             targetCount: z.number().int().min(1).max(1_000_000).optional(),
-            teamSize: z.number().int().min(2, '每组执法人员不少于2人（R16）').max(10).default(2),
+            teamSize: z.number().int().min(2, '每组执法人员不少于2人').max(10).default(2),
             seed: z.number().int().min(1).max(2 ** 31 - 1).optional(),
             departments: z.array(z.string().trim().min(2).max(30)).max(8).default([]),
             title: z.string().trim().max(100).optional(),
@@ -299,15 +301,40 @@ export const drawRoutes =
         return reply.status(201).send(await drawView(ctx, await loadDraw(ctx, id)));
       },
     );
-    r.get('/draws', { schema: { tags, querystring: z.object({ planId: z.coerce.number().int().positive().optional() }) } }, async (req) => {
-      const p = user(req);
-      requirePermission(p, 'registry.read');
+    const drawQuery = z.object({ planId: z.coerce.number().int().positive().optional() });
+    // The list's filter and jurisdiction, shared by the list and its .xlsx export.
+    const drawPage = async (p: Principal, q: { planId?: number }, limit: number, offset: number) => {
       const rows = await ctx.database.rows<Record<string, unknown>>(
         sql`select d.id, d.title, d.draw_date, d.seed, d.input_hash, d.target_count, d.created_at, cardinality(d.assigned_enterprise_ids) as assigned
-            from draws d ${req.query.planId ? sql`join plan_versions v on v.id = d.plan_version_id and v.plan_id = ${req.query.planId}` : sql``}
-            where ${regionCondition(p, 'd.region_code')} order by d.id desc limit 200`,
+            from draws d ${q.planId ? sql`join plan_versions v on v.id = d.plan_version_id and v.plan_id = ${q.planId}` : sql``}
+            where ${regionCondition(p, 'd.region_code')} order by d.id desc limit ${limit} offset ${offset}`,
       );
-      return { items: rows.map((x) => ({ id: Number(x.id), title: x.title as string, drawDate: String(x.draw_date).slice(0, 10), seed: Number(x.seed), inputHash: x.input_hash as string, targetCount: Number(x.target_count), assigned: Number(x.assigned), createdAt: new Date(x.created_at as string).toISOString() })) };
+      return rows.map((x) => ({ id: Number(x.id), title: x.title as string, drawDate: String(x.draw_date).slice(0, 10), seed: Number(x.seed), inputHash: x.input_hash as string, targetCount: Number(x.target_count), assigned: Number(x.assigned), createdAt: new Date(x.created_at as string).toISOString() }));
+    };
+    r.get('/draws', { schema: { tags, querystring: drawQuery } }, async (req) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      return { items: await drawPage(p, req.query, 200, 0) };
+    });
+    // R13: the draw records (results are public) as .xlsx
+    r.get('/draws/export', { schema: { tags, querystring: drawQuery } }, async (req, reply) => {
+      const p = user(req);
+      requirePermission(p, 'registry.read');
+      type Row = Awaited<ReturnType<typeof drawPage>>[number];
+      return sendXlsx<Row>(reply, {
+        title: '双随机抽取记录',
+        asciiName: 'draws',
+        columns: [
+          { header: '抽取名称', width: 36, value: (r) => r.title },
+          { header: '抽取日期', width: 12, value: (r) => r.drawDate },
+          { header: '随机种子', width: 14, value: (r) => r.seed },
+          { header: '抽取对象数', width: 12, value: (r) => r.targetCount },
+          { header: '已分派企业数', width: 12, value: (r) => r.assigned },
+          { header: '输入文件哈希（SM3）', width: 40, value: (r) => r.inputHash },
+          { header: '记录时间', width: 12, value: (r) => shanghaiDate(new Date(r.createdAt)) },
+        ],
+        page: (offset, limit) => drawPage(p, req.query, limit, offset),
+      });
     });
     r.get('/draws/:id', { schema: { tags, params: idParams } }, async (req) => {
       const p = user(req);

@@ -2,13 +2,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { planCategoryLabels } from '@anjian/domain';
+import { hasOfficialSchedule, isProvisionalDate, planCategoryLabels } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { planVersions } from '../../db/schema.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';
+import { recordRun } from '../jobs/leases.js';
+import { shanghaiDate } from '../../lib/diff.js';
 import {
   adjustPlan,
   breakdown,
@@ -21,14 +23,15 @@ import {
   loadPlan,
   planDetail,
   planStatusLabels,
+  provisionalPlanWarning,
   transitionPlan,
 } from './planService.js';
 
 export const planParamsSchema = z
   .object({
     seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-    generalSampleRatio: z.number().min(0.3, '一般企业抽查比例不得低于30%（R8）').max(1).optional(),
-    teamSize: z.number().int().min(2, '每组执法人员不少于2人（R16）').max(10).optional(),
+    generalSampleRatio: z.number().min(0.3, '一般企业抽查比例不得低于30%').max(1).optional(),
+    teamSize: z.number().int().min(2, '每组执法人员不少于2人').max(10).optional(),
     inspectionsPerTeamDay: z.number().min(0.1).max(10).optional(),
     fieldDayShare: z.number().min(0.05).max(1).optional(),
     spotCheckCount: z.number().int().min(0).max(100000).optional(),
@@ -52,7 +55,10 @@ export const planRoutes =
         requirePermission(p, 'planning.write');
         const agency = await loadAgency(ctx, p, req.body.agencyId);
         const { params, result } = await computePlan(ctx, agency, req.body.year, req.body.params);
-        return { params, summary: result.summary, months: result.months, warnings: result.warnings, inputHash: result.inputHash, ...(await breakdown(ctx, result)) };
+        // R38: dates of a year without its holiday notice are 暂定
+        const provisional = !hasOfficialSchedule(req.body.year);
+        const warnings = provisional ? [provisionalPlanWarning(req.body.year), ...result.warnings] : result.warnings;
+        return { params, provisional, summary: result.summary, months: result.months, warnings, inputHash: result.inputHash, ...(await breakdown(ctx, result)) };
       },
     );
     r.post(
@@ -66,7 +72,15 @@ export const planRoutes =
     r.post(
       '/plans/batch',
       { schema: { tags, body: z.object({ year: z.number().int().min(2020).max(2100), params: planParamsSchema }) } },
-      async (req, reply) => reply.status(201).send(await createPlansForAll(ctx, user(req), req.body.year, req.body.params)),
+      async (req, reply) => {
+        const p = user(req);
+        requirePermission(p, 'users.manage');
+        // Recorded as a job run: one interrupted by a crash shows as failed (its transaction left nothing) and is run again.
+        const result = await recordRun(ctx, 'plan_batch', shanghaiDate(), () => createPlansForAll(ctx, p, req.body.year, req.body.params), (r) =>
+          `${req.body.year}年：新建计划 ${r.created} 个，计划条目 ${r.entries} 条${r.skipped ? `，无企业的执法主体 ${r.skipped} 个` : ''}`,
+        );
+        return reply.status(201).send(result);
+      },
     );
     r.get(
       '/plans',
@@ -95,6 +109,7 @@ export const planRoutes =
             totalPlanned: Number(x.total_planned),
             officerCount: Number(x.officer_count),
             updatedAt: new Date(x.updated_at as string).toISOString(),
+            provisional: !hasOfficialSchedule(Number(x.year)),
           })),
         };
       },
@@ -150,6 +165,7 @@ export const planRoutes =
             categoryLabel: planCategoryLabels[x.category as keyof typeof planCategoryLabels],
             reasons: (typeof x.reasons === 'string' ? JSON.parse(x.reasons) : x.reasons) as string[],
             plannedDate: String(x.planned_date).slice(0, 10),
+            provisional: isProvisionalDate(String(x.planned_date).slice(0, 10)),
             month: Number(x.month),
             urgent: Boolean(x.urgent),
             jointWithAgencyName: (x.joint_agency_name as string | null) ?? null,

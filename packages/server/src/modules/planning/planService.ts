@@ -4,6 +4,7 @@ import {
   defaultPlanParams,
   drawWeight,
   generatePlan,
+  hasOfficialSchedule,
   highRiskIndustries,
   keyTargetReasons,
   planCategoryLabels,
@@ -21,7 +22,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { bulkCopy, bulkInsertSql, StatementQueue, type BulkColumn, type Step } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { inJurisdiction, inServiceOn, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'filed' | 'published';
@@ -110,7 +111,7 @@ async function readByBlocks(ctx: AppContext, where: SQL, parse: (rows: PackedRow
   await database.db.transaction(async (first) => {
     const [info] = await database.rows<{ blocks: number; snapshot: string | null }>(
       sql`select (pg_relation_size('enterprises') / current_setting('block_size')::int)::int as blocks,
-            ${database.kind === 'postgres' ? sql`pg_export_snapshot()` : sql`null::text`} as snapshot`,
+            pg_export_snapshot() as snapshot`,
       first,
     );
     const count = Math.max(1, Math.ceil(Number(info!.blocks) / partBlocks));
@@ -211,7 +212,7 @@ export async function validOfficerCount(ctx: AppContext, agencyId: number, tx?: 
   const today = shanghaiDate();
   const [r] = await ctx.database.rows<{ n: number }>(
     sql`select count(*)::int as n from officers where agency_id = ${agencyId} and department = '应急管理'
-        and credential_valid_from <= ${today}::date and credential_valid_to >= ${today}::date`,
+        and credential_valid_from <= ${today}::date and credential_valid_to >= ${today}::date and ${inServiceOn(today)}`,
     tx,
   );
   return Number(r?.n ?? 0);
@@ -229,8 +230,8 @@ export async function computePlan(ctx: AppContext, agency: { id: number; regionC
     agencyId: agency.id,
     officerCount,
   };
-  if (params.generalSampleRatio < 0.3) throw new AppError('VALIDATION', '一般企业抽查比例不得低于30%（R8）');
-  if (params.teamSize < 2) throw new AppError('VALIDATION', '每组执法人员不少于2人（R16）');
+  if (params.generalSampleRatio < 0.3) throw new AppError('VALIDATION', '一般企业抽查比例不得低于30%');
+  if (params.teamSize < 2) throw new AppError('VALIDATION', '每组执法人员不少于2人');
   if (params.spotCheckCount > 0 && agency.level === 'township') throw new AppError('VALIDATION', '乡镇（街道）没有下级监管企业可供抽查');
   const supervised = (await readPlanRegister(ctx, sql`supervising_agency_id = ${agency.id}`, tx)).get(agency.id) ?? [];
   let lowerLevel: PlanEnterprise[] = [];
@@ -416,7 +417,7 @@ export async function adjustPlan(ctx: AppContext, p: Principal, id: number, inpu
     if (params.officerCount >= current!.officerCount && result.summary.totalPlanned < current!.totalPlanned) {
       throw new AppError(
         'VALIDATION',
-        `执法人员未减少（${current!.officerCount}→${params.officerCount}人），调整后计划检查数（${result.summary.totalPlanned}）不得少于原计划（${current!.totalPlanned}）（R10）`,
+        `执法人员未减少（${current!.officerCount}→${params.officerCount}人），调整后计划检查数（${result.summary.totalPlanned}）不得少于原计划（${current!.totalPlanned}）`,
       );
     }
     const versionNo = Number(plan.current_version) + 1;
@@ -460,13 +461,16 @@ export async function transitionPlan(ctx: AppContext, p: Principal, id: number, 
       // The approving leader belongs to the agency or to a level above it.
       if (!p.agencyRegionCode || !(plan.region_code as string).startsWith(regionPrefix(p.agencyRegionCode))) throw forbidden('只能由本机构或上级负责人审批');
     }
+    // four eyes: whoever submitted the plan does not approve it
+    if (input.action === 'approve' && plan.submitted_by != null && Number(plan.submitted_by) === p.userId) throw forbidden('提交审批的人员不能审批本人提交的计划，请由本机构或上级其他负责人审批');
     if (input.action === 'return' && !input.note?.trim()) throw new AppError('VALIDATION', '退回须填写意见');
     const patch: Record<string, unknown> = { status: t.to, updatedAt: new Date(), version: sql`${plans.version} + 1` };
+    if (input.action === 'submit') patch.submittedBy = p.userId;
     let filings = plan.filings as { with: string; at: string; by: string }[];
     if (input.action === 'file') {
       const bodies = [...new Set(input.filedWith ?? [])];
       const missing = FILING_BODIES.filter((b) => !bodies.includes(b));
-      if (missing.length) throw new AppError('VALIDATION', `计划须报${missing.join('、')}备案（R10）`);
+      if (missing.length) throw new AppError('VALIDATION', `计划须报${missing.join('、')}备案`);
       const at = new Date().toISOString();
       filings = FILING_BODIES.map((b) => ({ with: b, at, by: p.displayName }));
       patch.filings = filings;
@@ -523,10 +527,13 @@ export async function planOverlaps(ctx: AppContext, versionId: number, agencyId:
     ),
   ]);
   return [
-    ...enterprises.map((r) => `${r.name}：本计划${r.d}检查，${r.agency}计划${r.od}检查，30日内重复（R20）`),
-    ...areas.map((r) => `${regionFullName(r.region_code)}：${r.agency}在${r.d}前后7日内也安排了检查，注意避免多层级集中扎堆（R20）`),
+    ...enterprises.map((r) => `${r.name}：本计划${r.d}检查，${r.agency}计划${r.od}检查，30日内重复`),
+    ...areas.map((r) => `${regionFullName(r.region_code)}：${r.agency}在${r.d}前后7日内也安排了检查，注意避免多层级集中扎堆`),
   ];
 }
+
+export const provisionalPlanWarning = (year: number) =>
+  `${year}年国务院放假安排通知尚未录入：计划日期按法定节假日暂定，通知录入后将自动调整落在放假日的检查日期`;
 
 export async function planDetail(ctx: AppContext, p: Principal, id: number) {
   const plan = await loadPlan(ctx, p, id);
@@ -534,14 +541,20 @@ export async function planDetail(ctx: AppContext, p: Principal, id: number) {
   const current = versions.find((v) => v.versionNo === Number(plan.current_version))!;
   const dueBy = `${plan.year}-03-31`;
   const overlaps = await planOverlaps(ctx, current.id, Number(plan.agency_id));
+  // R38: before the year's holiday notice is entered, every date of the plan is 暂定
+  const provisional = !hasOfficialSchedule(Number(plan.year));
+  const calendarWarning = provisional ? [provisionalPlanWarning(Number(plan.year))] : [];
   return {
     id,
+    provisional,
     agencyId: Number(plan.agency_id),
     agencyName: plan.agency_name as string,
     agencyLevel: plan.agency_level as string,
     year: Number(plan.year),
     status: plan.status as PlanStatus,
     statusLabel: planStatusLabels[plan.status as PlanStatus],
+    /** four eyes: the user who submitted it for approval (not offered the approval) */
+    submittedBy: plan.submitted_by == null ? null : Number(plan.submitted_by),
     currentVersion: Number(plan.current_version),
     filings: plan.filings as { with: string; at: string; by: string }[],
     publishedAt: plan.published_at ? new Date(plan.published_at as string).toISOString() : null,
@@ -553,7 +566,7 @@ export async function planDetail(ctx: AppContext, p: Principal, id: number) {
       params: current.params as PlanParams,
       summary: current.summary as PlanResult['summary'],
       months: current.months as PlanResult['months'],
-      warnings: current.warnings as string[],
+      warnings: [...calendarWarning, ...(current.warnings as string[])],
       inputHash: current.inputHash,
       reason: current.reason,
     },
@@ -591,14 +604,14 @@ export async function explain(ctx: AppContext, p: Principal, id: number, enterpr
   const params = version!.params as PlanParams;
   const reasons: string[] = [];
   if (pe.supervisingAgencyId !== Number(plan.agency_id)) {
-    reasons.push(`该企业由“${e.agency_name}”监管，一家企业对应一个层级执法主体，不列入本机构计划（R1）`);
-    if (params.spotCheckCount > 0) reasons.push('本计划的上级抽查未抽中该企业（R20）');
+    reasons.push(`该企业由“${e.agency_name}”监管，一家企业对应一个层级执法主体，不列入本机构计划`);
+    if (params.spotCheckCount > 0) reasons.push('本计划的上级抽查未抽中该企业');
   } else if (keyTargetReasons(pe).length || highRiskIndustries.includes(pe.industry)) {
-    reasons.push('按当前企业信息应列入计划：企业信息在计划生成后已变更，请调整计划（R12）');
+    reasons.push('按当前企业信息应列入计划：企业信息在计划生成后已变更，请调整计划');
   } else if (pe.riskCode === 'green') {
-    reasons.push('绿码企业以自查自纠为主，原则上不开展现场检查（R9）');
+    reasons.push('绿码企业以自查自纠为主，原则上不开展现场检查');
   } else if (pe.nonSiteMonitored) {
-    reasons.push('已纳入非现场监管，原则上不开展现场检查（R9）');
+    reasons.push('已纳入非现场监管，原则上不开展现场检查');
   } else {
     const w = drawWeight(pe);
     reasons.push(`一般企业本年度双随机未抽中（抽查比例${Math.round(params.generalSampleRatio * 100)}%，种子 ${params.seed}）`);
@@ -628,7 +641,7 @@ export async function createPlansForAll(ctx: AppContext, p: Principal, year: num
     (
       await ctx.database.rows<{ agency_id: number; n: number }>(
         sql`select agency_id, count(*)::int as n from officers where department = '应急管理' and credential_valid_from <= ${today}::date
-              and credential_valid_to >= ${today}::date and region_code like ${prefix + '%'} group by 1`,
+              and credential_valid_to >= ${today}::date and ${inServiceOn(today)} and region_code like ${prefix + '%'} group by 1`,
       )
     ).map((r) => [Number(r.agency_id), Number(r.n)]),
   );
@@ -637,7 +650,7 @@ export async function createPlansForAll(ctx: AppContext, p: Principal, year: num
   let entries = 0;
   await ctx.database.db.transaction(async (tx) => {
     // Ids first, so that no insert waits for another's RETURNING: PostgreSQL stores one batch while Node drafts the
-    // next (on PGlite, which runs in this thread, they simply take turns).
+    // next.
     const planIds = await allocateIds(ctx, tx, 'plans', planned.length);
     const versionIds = await allocateIds(ctx, tx, 'plan_versions', planned.length);
     const queue = new StatementQueue(ctx.database, tx);

@@ -11,7 +11,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { isoDate, user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { inJurisdiction, inServiceOn, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
 export const triggers = ['superior_special', 'unannounced_visit', 'onsite_verification', 'accident', 'complaint', 'referral', 'emergency', 'monitoring_alert', 'other'] as const;
@@ -56,7 +56,7 @@ export async function duplicateWarnings(ctx: AppContext, enterpriseId: number, d
          where u.enterprise_id = ${enterpriseId} and u.status in ('approved', 'recorded') and u.agency_id <> ${ownAgencyId ?? -1}
            and u.planned_date between ${from}::date and ${to}::date`,
   );
-  return rows.map((r) => `${r.agency}已于${r.d}${r.kind === 'plan' ? '计划' : '安排'}检查该企业：避免多层级短时间内重复检查（R20）`);
+  return rows.map((r) => `${r.agency}已于${r.d}${r.kind === 'plan' ? '计划' : '安排'}检查该企业：避免多层级短时间内重复检查`);
 }
 
 async function checkLevel(ctx: AppContext, p: Principal, enterprise: Record<string, unknown>, trigger: Trigger, jointWithAgencyId: number | null | undefined) {
@@ -65,11 +65,11 @@ async function checkLevel(ctx: AppContext, p: Principal, enterprise: Record<stri
   const [sup] = await ctx.database.db.select().from(agencies).where(eq(agencies.id, supervising));
   const [own] = p.agencyId ? await ctx.database.db.select().from(agencies).where(eq(agencies.id, p.agencyId)) : [];
   const higher = own && sup && sup.regionCode.startsWith(regionPrefix(own.regionCode)) && own.regionCode !== sup.regionCode;
-  if (!higher) throw new AppError('FORBIDDEN', `该企业由“${sup?.name ?? '其他机构'}”监管，一家企业对应一个层级执法主体，本机构不得检查（R1）`);
+  if (!higher) throw new AppError('FORBIDDEN', `该企业由“${sup?.name ?? '其他机构'}”监管，一家企业对应一个层级执法主体，本机构不得检查`);
   // A covert visit (暗访) is the one cross-level inspection that is not joint.
   if (trigger === 'unannounced_visit') return jointWithAgencyId ?? null;
   if (jointWithAgencyId !== supervising) {
-    throw new AppError('VALIDATION', `上级检查下级监管企业，须与属地执法主体“${sup!.name}”联合开展（R20），请选择联合检查`);
+    throw new AppError('VALIDATION', `上级检查下级监管企业，须与属地执法主体“${sup!.name}”联合开展，请选择联合检查`);
   }
   return supervising;
 }
@@ -116,7 +116,7 @@ export const unplannedRoutes =
         return reply.status(201).send({
           ...row,
           triggerLabel: triggerLabels[b.trigger],
-          statusLabel: status === 'recorded' ? '已登记（不受计划限制，R11）' : '待审批（一事一报，R11）',
+          statusLabel: status === 'recorded' ? '已登记（不受计划限制）' : '待审批（一事一报）',
           warnings,
         });
       },
@@ -172,7 +172,7 @@ export const unplannedRoutes =
         items: holidaysOfYear(year).map((h) => ({
           ...h,
           kind: h.daysOff > 3 ? 'unannounced' : 'preventive',
-          kindLabel: h.daysOff > 3 ? '连续放假3天以上：部署明查暗访（R21）' : '连续放假3天及以下：节前结合日常计划开展预防性检查（R21）',
+          kindLabel: h.daysOff > 3 ? '连续放假3天以上：部署明查暗访' : '连续放假3天及以下：节前结合日常计划开展预防性检查',
           preventiveWindow: preventiveWindow(h.start),
         })),
       };
@@ -193,24 +193,25 @@ export const unplannedRoutes =
       },
       async (req, reply) => {
         const p = user(req);
-        requirePermission(p, 'planning.write');
+        // deploying unannounced visits is the leadership's decision (R21), as approving plans is; officers file it
+        requirePermission(p, 'planning.approve');
         if (!p.agencyId || !p.agencyRegionCode) throw forbidden('请以执法机构账户办理');
         const b = req.body;
         const holiday = holidaysOfYear(b.year).find((h) => h.name === b.holidayName);
         if (!holiday) throw new AppError('VALIDATION', `${b.year}年没有“${b.holidayName}”假期`);
         if (holiday.daysOff <= 3) {
-          throw new AppError('VALIDATION', `${holiday.name}连续放假${holiday.daysOff}天，应结合日常监督检查计划于节前开展预防性检查，不部署明查暗访（R21）`);
+          throw new AppError('VALIDATION', `${holiday.name}连续放假${holiday.daysOff}天，应结合日常监督检查计划于节前开展预防性检查，不部署明查暗访`);
         }
         const today = shanghaiDate();
         const officers = await ctx.database.rows<{ id: number }>(
-          sql`select id from officers where agency_id = ${p.agencyId} and credential_valid_from <= ${today}::date and credential_valid_to >= ${today}::date order by id`,
+          sql`select id from officers where agency_id = ${p.agencyId} and credential_valid_from <= ${today}::date and credential_valid_to >= ${today}::date and ${inServiceOn(today)} order by id`,
         );
         // Rotation (轮班): officers of this agency's previous round go last.
         const [prev] = await ctx.database.rows<{ teams: { officerIds: number[] }[] }>(sql`select teams from holiday_rounds where agency_id = ${p.agencyId} order by id desc limit 1`);
         const lastRound = new Set((prev?.teams ?? []).flatMap((t) => t.officerIds));
         const rng = createRng(b.seed ?? b.year * 100 + holiday.start.charCodeAt(6));
         const shuffled = officers.map((o) => ({ id: Number(o.id), k: rng.next() + (lastRound.has(Number(o.id)) ? 1 : 0) })).sort((a, c) => a.k - c.k);
-        if (shuffled.length < b.teamCount * 2) throw new AppError('VALIDATION', `持有效执法证人员${shuffled.length}人，不足以组成${b.teamCount}个不少于2人的检查组（R21）`);
+        if (shuffled.length < b.teamCount * 2) throw new AppError('VALIDATION', `持有效执法证人员${shuffled.length}人，不足以组成${b.teamCount}个不少于2人的检查组`);
         const excluded = new Set(b.excludedRegionCodes);
         // No unannounced visits in regions under inspection tour (巡查/综合督查).
         const regions = childRegions(p.agencyRegionCode).filter((c) => !excluded.has(c.code));

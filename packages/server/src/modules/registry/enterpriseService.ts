@@ -4,12 +4,14 @@ import { checkCreditCode, getRegion, regionFullName, isWithinRegion, type Agency
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { agencies, enterprises } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
 import { appendAudit } from '../audit/chain.js';
 import {
   assertRegionInJurisdiction,
+  canAssignSupervision,
   enterpriseCondition,
+  inJurisdiction,
   regionPrefixCondition,
   requirePermission,
   type Principal,
@@ -159,6 +161,11 @@ export async function getEnterprise(ctx: AppContext, p: Principal, id: number): 
 }
 
 /** R1: the supervising agency's region must contain the enterprise's region. */
+/** A credit code the caller may not register: taken in a place it cannot see (said without saying where or by whom). */
+export const CODE_UNAVAILABLE = '该统一社会信用代码不能在您的辖区登记或更新，请核对代码；如确属本辖区企业，请联系上级应急管理部门';
+/** R1: the supervising agency named is above the caller's agency. */
+export const HIGHER_LEVEL = '只能将企业登记为本机构或下级机构监管；由上级机构监管的企业，由上级机构登记或变更监管主体';
+
 export function supervisionProblem(agency: { regionCode: string; name: string } | undefined, regionCode: string): string | null {
   if (!agency) return '监管主体不存在';
   if (!isWithinRegion(regionCode, agency.regionCode)) {
@@ -189,8 +196,10 @@ export async function createEnterprise(ctx: AppContext, p: Principal, input: Ent
     const [agency] = await tx.select().from(agencies).where(eq(agencies.id, input.supervisingAgencyId));
     const sp = supervisionProblem(agency, input.regionCode);
     if (sp) throw new AppError('INVALID_AGENCY', sp);
-    const [dup] = await tx.select({ name: enterprises.name }).from(enterprises).where(eq(enterprises.creditCode, check.code));
-    if (dup) throw new AppError('CONFLICT', `统一社会信用代码 ${check.code} 已登记（${dup.name}），请勿重复登记`);
+    if (!canAssignSupervision(p, agency!)) throw forbidden(HIGHER_LEVEL);
+    const [dup] = await tx.select({ name: enterprises.name, regionCode: enterprises.regionCode }).from(enterprises).where(eq(enterprises.creditCode, check.code));
+    // the name only when the caller may see that enterprise; otherwise the same words as for any code it may not use
+    if (dup) throw new AppError('CONFLICT', inJurisdiction(p, dup.regionCode) ? `统一社会信用代码 ${check.code} 已登记（${dup.name}），请勿重复登记` : CODE_UNAVAILABLE);
     const [created] = await tx
       .insert(enterprises)
       .values({ ...input, creditCode: check.code })
@@ -256,6 +265,7 @@ export async function transferSupervision(
     const [agency] = await tx.select().from(agencies).where(eq(agencies.id, input.agencyId));
     const sp = supervisionProblem(agency, current.regionCode);
     if (sp) throw new AppError('INVALID_AGENCY', sp);
+    if (!canAssignSupervision(p, agency!)) throw forbidden(HIGHER_LEVEL);
     await tx
       .update(enterprises)
       .set({ supervisingAgencyId: input.agencyId, version: current.version + 1, updatedAt: new Date() })

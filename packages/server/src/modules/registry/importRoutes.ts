@@ -2,10 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
+import { readUpload } from '../../lib/upload.js';
 import { requirePermission } from '../auth/principal.js';
-import { commitImport, getJob, startImport, templateFile } from './importService.js';
+import { commitImport, getJob, retryImport, startImport, templateFile } from './importService.js';
 
 const jobSchema = z.object({
   id: z.string(),
@@ -19,6 +19,7 @@ const jobSchema = z.object({
   updateCount: z.number(),
   errors: z.array(z.object({ row: z.number(), creditCode: z.string(), name: z.string(), messages: z.array(z.string()) })),
   message: z.string().nullable(),
+  retryable: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -44,12 +45,8 @@ export const importRoutes =
     r.post('/enterprises/import', { schema: { tags, consumes: ['multipart/form-data'], response: { 202: z.object({ jobId: z.string() }) } } }, async (req, reply) => {
       const p = user(req);
       requirePermission(p, 'registry.write');
-      if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
-      const file = await req.file();
-      if (!file) throw new AppError('INVALID_FILE', '请选择要导入的文件');
-      const data = await file.toBuffer();
-      if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', '文件过大（最大100MB）');
-      const jobId = await startImport(ctx, p, { fileName: file.filename, data });
+      const file = await readUpload(req, { maxBytes: 100 * 1024 * 1024, tooLarge: '文件过大（最大100MB）' });
+      const jobId = await startImport(ctx, p, { fileName: file.fileName, data: file.data });
       return reply.status(202).send({ jobId });
     });
     const params = z.object({ jobId: z.string().uuid('导入任务编号不正确') });
@@ -58,5 +55,9 @@ export const importRoutes =
     );
     r.post('/enterprises/import/:jobId/commit', { schema: { tags, params, response: { 202: jobSchema } } }, async (req, reply) =>
       reply.status(202).send((await commitImport(ctx, user(req), req.params.jobId)) as never),
+    );
+    // A job that failed or was interrupted (its process died) runs again from the stored file: no new upload.
+    r.post('/enterprises/import/:jobId/retry', { schema: { tags, params, response: { 202: jobSchema } } }, async (req, reply) =>
+      reply.status(202).send((await retryImport(ctx, user(req), req.params.jobId)) as never),
     );
   };

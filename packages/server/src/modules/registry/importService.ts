@@ -15,10 +15,11 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
 import { arrayLiteral, bulkInsert, type BulkColumn } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { canAssignSupervision, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { enumLookup, importColumns } from './columns.js';
 import { enterpriseCreateSchema, type EnterpriseCreate } from './enterpriseSchema.js';
-import { actorOf, regionProblem } from './enterpriseService.js';
+import { actorOf, CODE_UNAVAILABLE, HIGHER_LEVEL, regionProblem } from './enterpriseService.js';
+import { chineseReason, keepLease, leaseEnd, PROCESS_ID } from '../jobs/leases.js';
 import { xlsxRowSlices, type SheetRow } from './importXlsx.js';
 
 export const MAX_IMPORT_ROWS = 200_000;
@@ -34,6 +35,8 @@ export interface RowError {
 interface ValidRow {
   row: number;
   data: EnterpriseCreate;
+  /** R1: the level's agency is above the importer's (it may update such an enterprise of its region, not create one) */
+  higherLevel?: boolean;
 }
 type RawRow = { row: number; cells: Record<string, string> };
 
@@ -218,11 +221,13 @@ async function classify(ctx: AppContext, p: Principal, rows: ValidRow[], tx?: Db
     for (const r of batch) {
       const e = byCode.get(r.data.creditCode);
       if (!e) {
-        out.creates.push(r);
+        if (r.higherLevel) out.errors.push(rowError(r, [HIGHER_LEVEL]));
+        else out.creates.push(r);
         continue;
       }
       if (!inJurisdiction(p, e.region_code as string)) {
-        out.errors.push(rowError(r, ['该企业已在其他辖区登记，您无权更新']));
+        // the same words whatever the reason the importer may not see: another jurisdiction's data is not revealed
+        out.errors.push(rowError(r, [CODE_UNAVAILABLE]));
         continue;
       }
       if (Number(e.supervising_agency_id) !== r.data.supervisingAgencyId) {
@@ -267,16 +272,15 @@ const JOB_COLUMNS = {
   message: importJobs.message,
   createdAt: importJobs.createdAt,
   updatedAt: importJobs.updatedAt,
+  // a failed job that kept its file can be run again without uploading it (see retryImport)
+  retryable: sql<boolean>`(${importJobs.status} = 'failed' and ${importJobs.file} is not null)`,
 };
 
 async function setJob(ctx: AppContext, id: string, patch: Partial<typeof importJobs.$inferInsert>) {
   await ctx.database.db.update(importJobs).set({ ...patch, updatedAt: new Date() }).where(eq(importJobs.id, id));
 }
 
-/**
- * A progress figure, not awaited: during a commit on PGlite (one connection) it waits for the transaction, and it
- * must never overwrite the final state, hence the status condition.
- */
+/** A progress figure, not awaited; it must never overwrite the final state, hence the status condition. */
 function reportProgress(ctx: AppContext, id: string, status: 'parsing' | 'committing', processed: number, total?: number) {
   void ctx.database
     .rows(
@@ -292,20 +296,39 @@ export async function startImport(ctx: AppContext, p: Principal, file: { fileNam
   requirePermission(p, 'registry.write');
   if (p.role === 'enterprise') throw new AppError('FORBIDDEN', '企业用户不能导入');
   const id = randomUUID();
-  await ctx.database.db.insert(importJobs).values({ id, userId: p.userId, fileName: file.fileName, status: 'parsing', file: file.data });
-  // Parsing runs after the response so the browser can show progress while a large file is read.
-  const done = runPreview(ctx, p, id, file).catch(async (err: unknown) => {
-    const message = err instanceof AppError ? err.message : '文件解析失败，请检查文件格式';
-    if (!(err instanceof AppError)) console.error('import preview failed', err);
-    await setJob(ctx, id, { status: 'failed', message, file: null }).catch(() => undefined);
-  });
-  running.set(id, done);
-  void done.finally(() => running.delete(id));
+  await ctx.database.rows(
+    sql`insert into import_jobs (id, user_id, file_name, status, file, lease_owner, lease_until)
+        values (${id}, ${p.userId}, ${file.fileName}, 'parsing', ${file.data}, ${PROCESS_ID}, ${leaseEnd(ctx)})`,
+  );
+  preview(ctx, p, id, file);
   return id;
 }
 
-/** In-flight background work, so tests and shutdown can wait for it. */
+/** Parsing runs after the response so the browser can show progress while a large file is read. */
+function preview(ctx: AppContext, p: Principal, id: string, file: { fileName: string; data: Buffer }) {
+  const done = runPreview(ctx, p, id, file).catch(async (err: unknown) => {
+    const message = err instanceof AppError ? err.message : '文件解析失败，请检查文件格式';
+    if (!(err instanceof AppError)) console.error('import preview failed', err);
+    // a file that cannot be read stays unreadable; anything else may pass on a retry
+    await setJob(ctx, id, { status: 'failed', message, leaseOwner: null, leaseUntil: null, ...(err instanceof AppError ? { file: null } : {}) }).catch(() => undefined);
+  });
+  track(ctx, id, done);
+}
+
+/** In-flight background work, so tests and shutdown can wait for it (and recovery never takes over a job of its own). */
 export const running = new Map<string, Promise<unknown>>();
+
+/** Registers a job's work as running here and renews its lease until it ends. */
+function track(ctx: AppContext, id: string, done: Promise<unknown>) {
+  const stop = keepLease(ctx, () =>
+    ctx.database.rows(sql`update import_jobs set lease_until = ${leaseEnd(ctx)} where id = ${id} and lease_owner = ${PROCESS_ID}`),
+  );
+  running.set(id, done);
+  void done.finally(() => {
+    stop();
+    running.delete(id);
+  });
+}
 
 /**
  * Checks rows one by one, in file order (formats, value sets, credit code, region, R1 agency, jurisdiction,
@@ -314,6 +337,7 @@ export const running = new Map<string, Promise<unknown>>();
 async function rowChecker(ctx: AppContext, p: Principal) {
   const agencyRows = await ctx.database.db.select().from(agencies);
   const agencyByRegion = new Map(agencyRows.map((a) => [a.regionCode, a]));
+  const assignable = new Set(agencyRows.filter((a) => canAssignSupervision(p, a)).map((a) => a.id));
   const seen = new Map<string, number>();
   return (rows: RawRow[]) => {
     const valid: ValidRow[] = [];
@@ -325,7 +349,7 @@ async function rowChecker(ctx: AppContext, p: Principal) {
       const first = code ? seen.get(code) : undefined;
       if (first != null) messages.push(`与第${first}行的统一社会信用代码重复`);
       else if (code) seen.set(code, raw.row);
-      if (data && messages.length === 0) valid.push({ row: raw.row, data });
+      if (data && messages.length === 0) valid.push({ row: raw.row, data, ...(assignable.has(data.supervisingAgencyId) ? {} : { higherLevel: true }) });
       else errors.push({ row: raw.row, creditCode: code, name: raw.cells['企业名称'] ?? '', messages });
     }
     return { valid, errors };
@@ -365,6 +389,8 @@ async function runPreview(ctx: AppContext, p: Principal, id: string, file: { fil
   const allErrors = [...errors, ...cls.errors].sort((a, b) => a.row - b.row);
   await setJob(ctx, id, {
     status: 'previewed',
+    leaseOwner: null,
+    leaseUntil: null,
     processed: total,
     total,
     validCount: total - allErrors.length,
@@ -383,32 +409,65 @@ export async function getJob(ctx: AppContext, p: Principal, id: string) {
   return { ...rest, errors: rest.errors as RowError[], createdAt: job.createdAt.toISOString(), updatedAt: job.updatedAt.toISOString() };
 }
 
+/**
+ * The states a commit may start from: a previewed job; a job whose commit failed or was interrupted and which kept
+ * its file (a retry); a job left committing by a process whose lease expired (taken over at once, without waiting
+ * for the recovery sweep).
+ */
+const COMMITTABLE = sql`(status = 'previewed'
+  or (status = 'failed' and file is not null and attempts > 0)
+  or (status = 'committing' and file is not null and (lease_until is null or lease_until < now())))`;
+
 export async function commitImport(ctx: AppContext, p: Principal, id: string) {
   requirePermission(p, 'registry.write');
-  const [job] = await ctx.database.db
-    .select({ userId: importJobs.userId, status: importJobs.status })
-    .from(importJobs)
-    .where(eq(importJobs.id, id));
-  if (!job || job.userId !== p.userId) throw notFound('导入任务');
-  if (job.status !== 'previewed') {
-    throw new AppError('CONFLICT', job.status === 'committed' ? '该导入任务已提交，请勿重复提交' : '导入任务尚未完成预览，不能提交');
+  const [job] = await ctx.database.rows<{ user_id: number; status: string; committable: boolean }>(
+    sql`select user_id, status, ${COMMITTABLE} as committable from import_jobs where id = ${id}`,
+  );
+  if (!job || job.user_id !== p.userId) throw notFound('导入任务');
+  if (!job.committable) {
+    throw new AppError(
+      'CONFLICT',
+      job.status === 'committed' ? '该导入任务已提交，请勿重复提交' : job.status === 'committing' ? '该导入任务正在提交，请稍候' : '导入任务尚未完成预览，不能提交',
+    );
   }
   // Claim the job atomically: a second click or a second process cannot commit it twice.
   const claimed = await ctx.database.rows<{ file_name: string; file: Uint8Array | null }>(
-    sql`update import_jobs set status = 'committing', processed = 0, updated_at = now()
-        where id = ${id} and status = 'previewed' returning file_name, file`,
+    sql`update import_jobs set status = 'committing', processed = 0, attempts = attempts + 1, message = null,
+          lease_owner = ${PROCESS_ID}, lease_until = ${leaseEnd(ctx)}, updated_at = now()
+        where id = ${id} and ${COMMITTABLE} returning file_name, file`,
   );
   if (claimed.length === 0) throw new AppError('CONFLICT', '该导入任务正在提交或已提交');
   const { file_name: fileName, file } = claimed[0]!;
-  const done = runCommit(ctx, p, id, { fileName, data: file ? Buffer.from(file.buffer, file.byteOffset, file.byteLength) : Buffer.alloc(0) }).catch(
-    async (err: unknown) => {
-      if (!(err instanceof AppError)) console.error('import commit failed', err);
-      const message = err instanceof AppError ? err.message : '导入失败，所有数据均未写入，请重试';
-      await setJob(ctx, id, { status: 'failed', message, file: null }).catch(() => undefined);
-    },
+  const done = runCommit(ctx, p, id, { fileName, data: toBuffer(file) }).catch(async (err: unknown) => {
+    if (!(err instanceof AppError)) console.error('import commit failed', err);
+    // The transaction was rolled back: nothing of this attempt is written. The file stays for a retry unless the
+    // file itself is the problem (an AppError of reading it would come again).
+    const message = err instanceof AppError ? err.message : `导入失败，本次提交的数据均未写入（${chineseReason(err)}）。可点击“重试”再次提交`;
+    await setJob(ctx, id, { status: 'failed', message, leaseOwner: null, leaseUntil: null, ...(err instanceof AppError ? { file: null } : {}) }).catch(() => undefined);
+  });
+  track(ctx, id, done);
+  return getJob(ctx, p, id);
+}
+
+const toBuffer = (file: Uint8Array | null) => (file ? Buffer.from(file.buffer, file.byteOffset, file.byteLength) : Buffer.alloc(0));
+
+/**
+ * Runs a failed or interrupted job again from its stored file, without uploading it again: the commit when a commit
+ * was started (idempotent by credit code), else the preview.
+ */
+export async function retryImport(ctx: AppContext, p: Principal, id: string) {
+  requirePermission(p, 'registry.write');
+  const [job] = await ctx.database.rows<{ user_id: number; attempts: number }>(sql`select user_id, attempts from import_jobs where id = ${id}`);
+  if (!job || job.user_id !== p.userId) throw notFound('导入任务');
+  if (job.attempts > 0) return commitImport(ctx, p, id);
+  const claimed = await ctx.database.rows<{ file_name: string; file: Uint8Array | null }>(
+    sql`update import_jobs set status = 'parsing', processed = 0, message = null, lease_owner = ${PROCESS_ID}, lease_until = ${leaseEnd(ctx)}, updated_at = now()
+        where id = ${id} and file is not null
+          and (status = 'failed' or (status = 'parsing' and (lease_until is null or lease_until < now())))
+        returning file_name, file`,
   );
-  running.set(id, done);
-  void done.finally(() => running.delete(id));
+  if (claimed.length === 0) throw new AppError('CONFLICT', '该导入任务无需重试（正在进行、已完成或文件已不在，请重新上传）');
+  preview(ctx, p, id, { fileName: claimed[0]!.file_name, data: toBuffer(claimed[0]!.file) });
   return getJob(ctx, p, id);
 }
 
@@ -505,6 +564,8 @@ async function runCommit(ctx: AppContext, p: Principal, id: string, file: { file
   notImported.sort((a, b) => a.row - b.row);
   await setJob(ctx, id, {
     status: 'committed',
+    leaseOwner: null,
+    leaseUntil: null,
     processed: total,
     total,
     validCount: total - notImported.length,

@@ -5,6 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { roles } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
 import { agencies, enterprises, sessions, users } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
@@ -14,7 +15,7 @@ import { inJurisdiction, regionCondition, requirePermission, type Principal } fr
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
-const userSchema = z.object({
+export const userSchema = z.object({
   id: z.number(),
   username: z.string(),
   displayName: z.string(),
@@ -23,12 +24,15 @@ const userSchema = z.object({
   agencyName: z.string().nullable(),
   enterpriseId: z.number().nullable(),
   active: z.boolean(),
+  /** the officer record this login belongs to (执法人员), if any */
+  officerId: z.number().nullable(),
+  officerName: z.string().nullable(),
   createdAt: z.string(),
 });
 
 const SELECT = sql`select u.id, u.username, u.display_name, u.role, u.agency_id, u.enterprise_id, u.active, u.created_at, u.version,
-  a.name as agency_name, coalesce(a.region_code, e.region_code, '') as scope_region
-  from users u left join agencies a on a.id = u.agency_id left join enterprises e on e.id = u.enterprise_id`;
+  a.name as agency_name, coalesce(a.region_code, e.region_code, '') as scope_region, o.id as officer_id, o.name as officer_name
+  from users u left join agencies a on a.id = u.agency_id left join enterprises e on e.id = u.enterprise_id left join officers o on o.user_id = u.id`;
 
 const toDto = (r: Record<string, unknown>) => ({
   id: Number(r.id),
@@ -39,8 +43,47 @@ const toDto = (r: Record<string, unknown>) => ({
   agencyName: (r.agency_name as string | null) ?? null,
   enterpriseId: r.enterprise_id == null ? null : Number(r.enterprise_id),
   active: Boolean(r.active),
+  officerId: r.officer_id == null ? null : Number(r.officer_id),
+  officerName: (r.officer_name as string | null) ?? null,
   createdAt: new Date(r.created_at as string).toISOString(),
 });
+
+export const newUserFields = {
+  username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -'),
+  password: z.string().max(128),
+  displayName: z.string().trim().min(2, '至少2个字').max(50),
+};
+
+/**
+ * One account created: password rule, binding in the caller's jurisdiction, unique name, audit — the same for the user
+ * page and for a login made from an officer's record (`link` runs in the same transaction, before the audit entry).
+ */
+export async function createUser(
+  ctx: AppContext,
+  p: Principal,
+  b: { username: string; password: string; displayName: string; role: (typeof roles)[number]; agencyId?: number | null; enterpriseId?: number | null },
+  link?: (tx: Db, userId: number) => Promise<void>,
+) {
+  requirePermission(p, 'users.manage');
+  const pw = passwordProblem(b.password);
+  if (pw) throw new AppError('VALIDATION', pw);
+  const binding = await checkBinding(ctx, p, b.role, b.agencyId, b.enterpriseId);
+  const passwordHash = await hashPassword(b.password);
+  const row = await ctx.database.db.transaction(async (tx) => {
+    const [dup] = await tx.select({ id: users.id }).from(users).where(eq(users.username, b.username));
+    if (dup) throw new AppError('CONFLICT', `用户名 ${b.username} 已被使用`);
+    const [u] = await tx
+      .insert(users)
+      .values({ username: b.username, displayName: b.displayName, role: b.role, agencyId: binding.agencyId, enterpriseId: binding.enterpriseId, passwordHash })
+      .returning({ id: users.id });
+    if (link) await link(tx, u!.id);
+    const [row] = await ctx.database.rows(sql`${SELECT} where u.id = ${u!.id}`, tx);
+    const { createdAt: _c, ...after } = toDto(row!);
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: binding.regionCode, after }]);
+    return row!;
+  });
+  return toDto(row);
+}
 
 /** Where an account belongs: its agency, or for an enterprise user, its enterprise; both must be in the caller's jurisdiction. */
 async function checkBinding(ctx: AppContext, p: Principal, role: string, agencyId: number | null | undefined, enterpriseId: number | null | undefined) {
@@ -61,21 +104,33 @@ export const userRoutes =
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['users'];
-    r.get('/users', { schema: { tags, response: { 200: z.object({ items: z.array(userSchema) }) } } }, async (req) => {
+    r.get(
+      '/users',
+      {
+        schema: {
+          tags,
+          // agencyId + unlinked: the logins of an agency not yet linked to an officer record (to link one from the officer's page)
+          querystring: z.object({ agencyId: z.coerce.number().int().positive().optional(), unlinked: z.enum(['true', 'false']).optional() }),
+          response: { 200: z.object({ items: z.array(userSchema) }) },
+        },
+      },
+      async (req) => {
       const p = user(req);
       requirePermission(p, 'users.manage');
-      const rows = await ctx.database.rows(sql`select * from (${SELECT}) x where ${regionCondition(p, 'x.scope_region')} order by x.id limit 1000`);
+      const conds = [regionCondition(p, 'x.scope_region')];
+      if (req.query.agencyId) conds.push(sql`x.agency_id = ${req.query.agencyId}`);
+      if (req.query.unlinked === 'true') conds.push(sql`x.officer_id is null and x.role not in ('enterprise', 'admin')`);
+      const rows = await ctx.database.rows(sql`select * from (${SELECT}) x where ${sql.join(conds, sql` and `)} order by x.id limit 1000`);
       return { items: rows.map(toDto) };
-    });
+      },
+    );
     r.post(
       '/users',
       {
         schema: {
           tags,
           body: z.object({
-            username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -'),
-            password: z.string().max(128),
-            displayName: z.string().trim().min(2, '至少2个字').max(50),
+            ...newUserFields,
             role: z.enum(roles),
             agencyId: z.number().int().positive().nullish(),
             enterpriseId: z.number().int().positive().nullish(),
@@ -83,28 +138,7 @@ export const userRoutes =
           response: { 201: userSchema },
         },
       },
-      async (req, reply) => {
-        const p = user(req);
-        requirePermission(p, 'users.manage');
-        const b = req.body;
-        const pw = passwordProblem(b.password);
-        if (pw) throw new AppError('VALIDATION', pw);
-        const binding = await checkBinding(ctx, p, b.role, b.agencyId, b.enterpriseId);
-        const passwordHash = await hashPassword(b.password);
-        const row = await ctx.database.db.transaction(async (tx) => {
-          const [dup] = await tx.select({ id: users.id }).from(users).where(eq(users.username, b.username));
-          if (dup) throw new AppError('CONFLICT', `用户名 ${b.username} 已被使用`);
-          const [u] = await tx
-            .insert(users)
-            .values({ username: b.username, displayName: b.displayName, role: b.role, agencyId: binding.agencyId, enterpriseId: binding.enterpriseId, passwordHash })
-            .returning({ id: users.id });
-          const [row] = await ctx.database.rows(sql`${SELECT} where u.id = ${u!.id}`, tx);
-          const { createdAt: _c, ...after } = toDto(row!);
-          await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: binding.regionCode, after }]);
-          return row!;
-        });
-        return reply.status(201).send(toDto(row));
-      },
+      async (req, reply) => reply.status(201).send(await createUser(ctx, user(req), req.body)),
     );
     r.patch(
       '/users/:id',

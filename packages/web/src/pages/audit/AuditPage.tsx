@@ -1,20 +1,30 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { api, type AuditEntry, type AuditVerify } from '../../api';
 import { useUrlQuery } from '../../app/useUrlQuery';
-import { actionLabel, entityTypeLabel, entityTypeOptions, fmtDateTime } from '../../app/format';
+import { entityTypeOptions, fmtDateTime } from '../../app/format';
 import { ChangeList } from '../../components/HistoryTimeline';
 import { PageHeader } from '../../components/PageHeader';
 import { CardList } from '../../components/CardList';
 import { useIsMobile } from '../../app/useIsMobile';
 
+/** Where each kind of object can be opened. */
+const objectPaths: Record<string, (id: string) => string> = {
+  enterprise: (id) => `/enterprises/${id}`,
+  officer: (id) => `/officers/${id}`,
+  plan: (id) => `/plans/${id}`,
+  draw: (id) => `/draws/${id}`,
+  inspection: (id) => `/inspections/${id}`,
+  hazard: (id) => `/hazards/${id}`,
+  penalty_case: (id) => `/cases/${id}`,
+};
+
 function entityLink(e: AuditEntry) {
-  const label = `${entityTypeLabel(e.entityType)}${e.entityId != null ? ` #${e.entityId}` : ''}`;
-  if (e.entityType === 'enterprise' && e.entityId != null) return <Link to={`/enterprises/${e.entityId}`}>{label}</Link>;
-  return label;
+  const path = e.entityId == null ? null : objectPaths[e.entityType]?.(String(e.entityId));
+  return path ? <Link to={path}>{e.objectLabel}</Link> : e.objectLabel;
 }
 
 /** Entries written but not yet sealed into the chain (sealed within moments of their commit; not a break). */
@@ -22,6 +32,13 @@ function unsealedNote(r: AuditVerify): string {
   const u = r.unsealed;
   if (!u || u.count === 0) return '';
   return `另有 ${u.count.toLocaleString('zh-CN')} 条新记录待封存入链${u.oldestAt ? `（最早写入于 ${fmtDateTime(u.oldestAt)}）` : ''}，封存后即受哈希链保护。`;
+}
+
+/** How the chain compared with the anchors (chain heads kept outside the database). */
+function anchorNote(r: AuditVerify): string {
+  const a = r.anchors;
+  if (!a || a.count === 0 || !a.latest) return '';
+  return `并与 ${a.count.toLocaleString('zh-CN')} 个外部锚点核对（最近一个记载至第 ${a.latest.seq.toLocaleString('zh-CN')} 条）`;
 }
 
 function VerifyResult({ r }: { r: AuditVerify }) {
@@ -32,26 +49,55 @@ function VerifyResult({ r }: { r: AuditVerify }) {
         showIcon
         data-testid="audit-verify-ok"
         title="审计链完整"
-        description={`已逐条校验 ${r.checked.toLocaleString('zh-CN')} 条记录的哈希链，未发现篡改或缺失。${unsealedNote(r)}`}
+        description={`已逐条校验 ${r.checked.toLocaleString('zh-CN')} 条记录的哈希链与签名${anchorNote(r) ? `，${anchorNote(r)}` : ''}，未发现篡改、缺失或伪造。${unsealedNote(r)}`}
         style={{ marginBottom: 16 }}
       />
     );
   }
+  const b = r.firstBroken;
   return (
     <Alert
       type="error"
       showIcon
       data-testid="audit-verify-broken"
-      title={r.firstBroken ? `审计链在第 #${r.firstBroken.id} 条记录处断裂` : '审计链校验未通过'}
+      title={b ? `审计链在第 ${b.seq.toLocaleString('zh-CN')} 条处发现问题${b.id != null ? `（记录编号 #${b.id}）` : ''}` : '审计链校验未通过'}
       description={
         <>
-          {r.firstBroken ? <div>原因：{r.firstBroken.reason}</div> : null}
-          <div>已校验 {r.checked.toLocaleString('zh-CN')} 条。该记录之后的日志不可信，请立即报告系统管理员并保全数据。</div>
+          {b ? <div data-testid="audit-verify-reason">原因：{b.reason}</div> : null}
+          <div>已校验 {r.checked.toLocaleString('zh-CN')} 条。自该处起的日志不可信，请立即报告系统管理员并保全数据、备份与锚点文件。</div>
           {unsealedNote(r) ? <div>{unsealedNote(r)}</div> : null}
         </>
       }
       style={{ marginBottom: 16 }}
     />
+  );
+}
+
+/** The latest anchor, to be printed or published, with what it is for. */
+function AnchorCard() {
+  const { data } = useQuery({ queryKey: ['audit-anchor'], queryFn: api.auditAnchor });
+  const latest = data?.latest;
+  return (
+    <Card size="small" title="外部锚点" style={{ marginBottom: 16 }} data-testid="audit-anchor">
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        每次记录封存入链后，系统把当时的链头（序号与哈希）另存到数据库之外的锚点文件，并随备份一同保存。即使有人绕过数据库保护删除末尾记录，或用旧副本替换整个日志后继续写入，校验时也会与锚点不符而被发现。可将下面的最新锚点打印或公布，日后据以核对。
+      </Typography.Paragraph>
+      {latest ? (
+        <div>
+          <span>第 {latest.seq.toLocaleString('zh-CN')} 条</span>
+          <span className="muted"> · {fmtDateTime(latest.at)} · </span>
+          <Typography.Text className="mono" copyable={{ text: latest.hash }}>
+            {latest.hash}
+          </Typography.Text>
+          <span className="muted"> · 共 {data!.count.toLocaleString('zh-CN')} 个锚点 · </span>
+          <a href="/api/audit/anchors" download>
+            下载全部锚点
+          </a>
+        </div>
+      ) : (
+        <span className="muted">尚无锚点（首次封存后生成）</span>
+      )}
+    </Card>
   );
 }
 
@@ -67,7 +113,9 @@ export default function AuditPage() {
     queryFn: () => api.audit(query),
     placeholderData: keepPreviousData,
   });
-  const verify = useMutation({ mutationFn: api.verifyAudit });
+  const queryClient = useQueryClient();
+  // verifying seals waiting entries first, which anchors a new head
+  const verify = useMutation({ mutationFn: api.verifyAudit, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['audit-anchor'] }) });
   const items = data?.items ?? [];
   // GET /audit may not report a total; then offer one more page while pages come back full.
   const total =
@@ -79,11 +127,11 @@ export default function AuditPage() {
   const hasTotal = !!data && 'total' in data && typeof data.total === 'number';
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: '编号', dataIndex: 'id', key: 'id', width: 80 },
+    { title: '序号', dataIndex: 'id', key: 'id', width: 80 },
     { title: '时间', dataIndex: 'at', key: 'at', width: 170, render: fmtDateTime },
     { title: '操作人', dataIndex: 'actorName', key: 'actorName', width: 110, render: (v) => v ?? '系统' },
-    { title: '操作', dataIndex: 'action', key: 'action', width: 120, render: (a: string) => <Tag>{actionLabel(a)}</Tag> },
-    { title: '对象', key: 'entity', width: 130, render: (_, e) => entityLink(e) },
+    { title: '操作', dataIndex: 'action', key: 'action', width: 120, render: (_: string, e) => <Tag>{e.actionLabel}</Tag> },
+    { title: '对象', key: 'entity', width: 220, render: (_, e) => entityLink(e) },
     { title: '变更内容', key: 'changes', render: (_, e) => <ChangeList entry={e} /> },
     {
       title: '哈希',
@@ -113,6 +161,7 @@ export default function AuditPage() {
         }
       />
       {verify.data ? <VerifyResult r={verify.data} /> : null}
+      <AnchorCard />
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>
           <Col xs={24} sm={10} md={6}>
@@ -153,9 +202,9 @@ export default function AuditPage() {
               render={(e) => (
                 <div className="ent-card-inner">
                   <div className="history-head">
-                    <Tag>{actionLabel(e.action)}</Tag>
+                    <Tag>{e.actionLabel}</Tag>
                     <strong>{e.actorName ?? '系统'}</strong>
-                    <span className="muted">#{e.id}</span>
+                    <span className="muted">第 {e.id} 条</span>
                   </div>
                   <div className="ent-card-meta">
                     <span>{fmtDateTime(e.at)}</span>

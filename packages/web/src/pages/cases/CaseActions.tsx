@@ -12,7 +12,6 @@ import { errorMessage, type Me } from '../../api';
 import { hazardsApi } from '../../api/hazards';
 import { penaltiesApi, type CaseDetail, type CasePatch } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
-import { plainChinese } from './parts';
 import { hasOfficerPartyHint, OfficerPartyHint, PartyActionModal, PartyRightsPanel } from './PartyRights';
 
 const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
@@ -93,7 +92,72 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: PenaltyCas
           违法事实确凿并有法定依据（《行政处罚法》第五十一条）
         </Checkbox>
       ) : null}
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 12 }} data-testid="action-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 12 }} data-testid="action-error" /> : null}
+    </Modal>
+  );
+}
+
+/**
+ * 负责人集体讨论 (《行政处罚法》第五十七条第二款): the date, who took part (at least three of the agency's leaders, the
+ * first presiding) and what they concluded.
+ */
+function CollectiveDiscussionModal({ c, onClose }: { c: CaseDetail; onClose: () => void }) {
+  const apply = useCaseUpdate(c.id);
+  const [form] = Form.useForm<{ heldOn: dayjs.Dayjs; participants: { name: string; position: string }[]; conclusion: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (v: { heldOn: dayjs.Dayjs; participants: { name: string; position: string }[]; conclusion: string }) =>
+      penaltiesApi.patch(c.id, { collectiveDiscussion: { heldOn: v.heldOn.format('YYYY-MM-DD'), participants: v.participants, conclusion: v.conclusion } }),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess('已登记负责人集体讨论');
+      onClose();
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  return (
+    <Modal open title="登记负责人集体讨论" okText="登记" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} width={560} destroyOnHidden>
+      <Typography.Paragraph type="secondary">对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。请登记三名以上参加讨论的负责人（第一位为主持人）及讨论结论。</Typography.Paragraph>
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} /> : null}
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(v) => save.mutate(v)}
+        initialValues={{ heldOn: dayjs(), participants: [{ name: '', position: '局长' }, { name: '', position: '副局长' }, { name: '', position: '副局长' }], conclusion: '' }}
+        data-testid="collective-discussion-form"
+      >
+        <Form.Item name="heldOn" label="讨论日期" rules={[{ required: true, message: '请选择讨论日期' }]}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.List name="participants">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="start" wrap>
+                  <Form.Item name={[f.name, 'name']} label={i === 0 ? '参加人员（主持人）' : `参加人员${i + 1}`} rules={[{ required: true, whitespace: true, message: '请填写姓名' }]}>
+                    <Input maxLength={20} placeholder="姓名" style={{ width: 150 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'position']} label="职务" rules={[{ required: true, whitespace: true, message: '请填写职务' }]}>
+                    <Input maxLength={30} style={{ width: 150 }} />
+                  </Form.Item>
+                  {fields.length > 3 ? (
+                    <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: 30 }}>
+                      删除
+                    </Button>
+                  ) : null}
+                </Space>
+              ))}
+              <Button type="dashed" onClick={() => add({ name: '', position: '' })} style={{ marginBottom: 16 }}>
+                增加参加人员
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Form.Item name="conclusion" label="讨论结论" rules={[{ required: true, whitespace: true, message: '请写明讨论结论' }]}>
+          <Input.TextArea rows={3} maxLength={2000} placeholder="如：同意法制审核意见，按拟处罚内容作出行政处罚决定" />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }
@@ -124,7 +188,7 @@ function PatchButton({ c, label, patch, confirmText, testId, type = 'default' }:
       >
         {label}
       </Button>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ flexBasis: '100%' }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ flexBasis: '100%' }} /> : null}
     </>
   );
 }
@@ -164,7 +228,7 @@ function InvestigatorsForm({ c }: { c: CaseDetail }) {
           保存
         </Button>
       </Space.Compact>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} /> : null}
     </div>
   );
 }
@@ -208,7 +272,7 @@ function HearingForm({ c }: { c: CaseDetail }) {
       <Button htmlType="submit" loading={save.isPending}>
         保存听证记录
       </Button>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} /> : null}
     </Form>
   );
 }
@@ -256,8 +320,10 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
     onError: (e) => setPubError(errorMessage(e)),
     meta: { silent: true },
   });
+  const [discussing, setDiscussing] = useState(false);
   const role = me.role;
-  const writer = role === 'officer' || role === 'leader' || role === 'admin';
+  // only the handling agency's officers and leaders act on the case (a higher level after 提级管辖)
+  const writer = (role === 'officer' || role === 'leader') && c.canAct;
   const actions = c.availableActions;
 
   // R27: the party's own acts while the rights are open (its statement, hearing request, written waiver)
@@ -265,16 +331,16 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
 
   const pre = PRE_DECISION.includes(c.status);
   const showInvestigators = writer && pre && (c.status === 'draft' || c.investigators.length < 2);
-  const needDiscussion = (role === 'leader' || role === 'admin') && c.majorCaseReasons.length > 0 && !c.collectiveDiscussionHeld && c.status === 'legal_review' && c.legalReviews.at(-1)?.result === 'approved';
+  const needDiscussion = role === 'leader' && c.canAct && c.majorCaseReasons.length > 0 && !c.collectiveDiscussionHeld && c.status === 'legal_review' && c.legalReviews.at(-1)?.result === 'approved';
   const canExecute = writer && c.status === 'executing' && !c.executionDone;
   const pubPending = writer && c.publication && !c.publication.publishedAt;
 
   return (
     <div className="case-next-inner">
       {c.status === 'legal_review' && role === 'legal_reviewer' ? (
-        <Alert type="warning" showIcon title="请审查：事实是否清楚、证据是否确凿、适用依据是否正确、程序是否合法、裁量是否适当（R28）" />
+        <Alert type="warning" showIcon title="请审查：事实是否清楚、证据是否确凿、适用依据是否正确、程序是否合法、裁量是否适当（《行政处罚法》第五十八条）" />
       ) : null}
-      {c.majorCaseReasons.length && pre ? <Alert type="warning" showIcon title="重大案件：作出决定前须经法制审核并由负责人集体讨论（R28）" description={c.majorCaseReasons.map(plainChinese).join('；')} /> : null}
+      {c.majorCaseReasons.length && pre ? <Alert type="warning" showIcon title="重大案件：作出决定前须经法制审核并由负责人集体讨论（《行政处罚法》第五十七条、第五十八条）" description={c.majorCaseReasons.join('；')} /> : null}
       <OfficerPartyHint c={c} />
       {showInvestigators ? <InvestigatorsForm c={c} /> : null}
       {/* a withdrawn request (R27) closes the hearing record: it is the party's act, not edited afterwards */}
@@ -286,7 +352,9 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
           </Button>
         ))}
         {needDiscussion ? (
-          <PatchButton c={c} type="primary" label="登记负责人集体讨论" patch={{ collectiveDiscussionHeld: true, reason: '机关负责人集体讨论' }} confirmText="重大案件由行政机关负责人集体讨论决定（《行政处罚法》第五十七条第二款）。确认已集体讨论？" testId="collective-discussion" />
+          <Button type="primary" onClick={() => setDiscussing(true)} data-testid="collective-discussion">
+            登记负责人集体讨论
+          </Button>
         ) : null}
         {canExecute ? <PatchButton c={c} label="登记执行完毕" patch={{ executionDone: true, reason: '罚款已缴纳，决定执行完毕' }} confirmText="确认罚款已缴纳、决定已执行完毕？" testId="execution-done" /> : null}
         {pubPending ? (
@@ -295,12 +363,14 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
           </Button>
         ) : null}
       </div>
-      {pubError ? <Alert type="error" showIcon role="alert" title={plainChinese(pubError)} style={{ marginTop: 8 }} /> : null}
+      {pubError ? <Alert type="error" showIcon role="alert" title={pubError} style={{ marginTop: 8 }} /> : null}
+      {c.canEscalate ? <EscalateCase c={c} /> : null}
       {/* the party's acts an officer may record do not move the case on: whose turn it is stays shown */}
       {!actions.some((a) => !sideExits.includes(a) && !isPenaltyPartyAction(a)) && !needDiscussion && !canExecute && !pubPending && !hasOfficerPartyHint(c) ? (
         <Alert type="info" showIcon title={waitingText(c)} data-testid="case-waiting" style={{ marginTop: actions.length ? 12 : 0 }} />
       ) : null}
       {action ? <ActionModal c={c} action={action} onClose={() => setAction(null)} /> : null}
+      {discussing ? <CollectiveDiscussionModal c={c} onClose={() => setDiscussing(false)} /> : null}
       {partyAction ? <PartyActionModal c={c} action={partyAction} party={false} onClose={() => setPartyAction(null)} /> : null}
     </div>
   );
@@ -341,7 +411,7 @@ export function InterventionForm({ c, onDone }: { c: CaseDetail; onDone: () => v
       <Form.Item name="content" label="干预内容" rules={[{ required: true, whitespace: true, min: 4, message: '请如实记录干预内容（不少于4个字）' }]}>
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginBottom: 8 }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 8 }} /> : null}
       <Button htmlType="submit" type="primary" loading={save.isPending}>
         登记
       </Button>
@@ -422,7 +492,57 @@ export function DecisionKindForm({ c }: { c: CaseDetail }) {
           保存处理意见
         </Button>
       </div>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} /> : null}
+    </div>
+  );
+}
+
+/** 提级管辖: a leader of a higher agency takes the case over with a written reason; the original agency then stops acting on it. */
+function EscalateCase({ c }: { c: CaseDetail }) {
+  const apply = useCaseUpdate(c.id);
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: () => penaltiesApi.escalate(c.id, reason.trim()),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess('已提级管辖，本案由本机关办理');
+      setOpen(false);
+    },
+    onError: (e) => setError(errorMessage(e)),
+    meta: { silent: true },
+  });
+  return (
+    <div style={{ marginTop: 12 }}>
+      <Alert
+        type="info"
+        showIcon
+        title={`本案由${c.agencyName}承办，本机关只能查看`}
+        description="上级机关认为需要直接办理的，由负责人写明理由提级管辖；提级后由本机关办理，原承办机关不再办理。"
+        action={
+          <Button onClick={() => setOpen(true)} data-testid="escalate-case">
+            提级管辖
+          </Button>
+        }
+      />
+      <Modal
+        open={open}
+        title="提级管辖"
+        onCancel={() => setOpen(false)}
+        okText="确定提级"
+        cancelText="取消"
+        okButtonProps={{ loading: run.isPending, disabled: reason.trim().length < 10, 'data-testid': 'escalate-confirm' } as ButtonProps}
+        onOk={() => run.mutate()}
+        destroyOnHidden
+      >
+        <Form layout="vertical">
+          <Form.Item label="提级管辖的理由" required help="不少于10个字；记入办案过程和审计日志">
+            <Input.TextArea rows={3} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} aria-label="提级管辖的理由" data-testid="escalate-reason" />
+          </Form.Item>
+        </Form>
+        {error ? <Alert type="error" showIcon role="alert" title={error} /> : null}
+      </Modal>
     </div>
   );
 }

@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Steps, Table, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Steps, Tag, Timeline, Typography, type DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   discretionTierLabels,
@@ -23,16 +23,18 @@ import { labelOf, roleLabels } from '@anjian/domain/enums';
 import { isApiError } from '../../api';
 import { penaltiesApi, type CaseDetail, type CaseEvent } from '../../api/penalties';
 import { useMe } from '../../app/auth';
-import { fmtDateTime } from '../../app/format';
+import { fmtDate, fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { inspectionsApi } from '../../api/inspections';
 import { EvidenceThumbs } from '../hazards/parts';
 import { DecisionKindForm, InterventionForm, NextActions } from './CaseActions';
 import { useCatalogue, ViolationForm, ViolationView } from './Discretion';
-import { CaseStatusTag, CountdownChip, plainChinese, yuan } from './parts';
+import { CaseStatusTag, CountdownChip, yuan } from './parts';
 import { PartySubmissions } from './PartyRights';
 import './cases.css';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { SectionIndex } from '../../components/SectionIndex';
 
 const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
 const stepIndex: Record<PenaltyCaseStatus, number> = {
@@ -57,11 +59,13 @@ const otherActionLabels: Record<string, string> = {
   update_violation: '调整裁量',
   remove_violation: '删除违法行为',
   record_intervention: '登记领导干部干预',
+  escalate: '提级管辖',
 };
 const patchFieldLabels: Record<string, string> = {
   investigatorIds: '承办人员',
   rightsWaived: '当事人放弃陈述申辩和听证',
   collectiveDiscussionHeld: '负责人集体讨论',
+  collectiveDiscussion: '负责人集体讨论',
   executionDone: '执行完毕',
   hearing: '听证记录',
   facts: '案情',
@@ -86,7 +90,7 @@ export default function CaseDetailPage() {
   const isMobile = useIsMobile();
   const { data: c, isLoading, error } = useQuery({ queryKey: ['penalty-case', id], queryFn: () => penaltiesApi.detail(id), retry: false, meta: { silent: true } });
   const staff = !!me && me.role !== 'enterprise';
-  const writer = !!me && (me.role === 'officer' || me.role === 'leader' || me.role === 'admin');
+  const writer = !!me && (me.role === 'officer' || me.role === 'leader');
   const catalogue = useCatalogue();
   const itemOf = useMemo(() => new Map((catalogue.data?.items ?? []).map((i) => [i.code, i])), [catalogue.data]);
   const [adding, setAdding] = useState(false);
@@ -106,7 +110,7 @@ export default function CaseDetailPage() {
       <Result
         status={notFound ? '404' : 'error'}
         title={notFound ? '案件不存在，或不在您的管辖范围内' : '加载失败'}
-        subTitle={notFound ? '只有办案机构及其上级、当事企业可以查看该案件。' : plainChinese(error instanceof Error ? error.message : '请稍后重试')}
+        subTitle={notFound ? '只有办案机构及其上级、当事企业可以查看该案件。' : error instanceof Error ? error.message : '请稍后重试'}
         extra={
           <Link to="/cases">
             <Button type="primary">返回案件列表</Button>
@@ -117,7 +121,7 @@ export default function CaseDetailPage() {
     );
   }
 
-  const canEditViolations = writer && PRE_DECISION.includes(c.status) && c.status !== 'draft';
+  const canEditViolations = writer && c.canAct && PRE_DECISION.includes(c.status) && c.status !== 'draft';
   const title = c.caseNumber ?? `案件草稿 #${c.id}`;
   const decision = c.decision ?? null;
 
@@ -141,6 +145,7 @@ export default function CaseDetailPage() {
     { key: 'facts', label: '案情', span: 'filled', children: <span data-testid="case-facts">{c.facts}</span> },
     { key: 'procedure', label: '程序', children: penaltyProcedureLabels[c.procedure] },
     { key: 'status', label: '状态', children: <CaseStatusTag value={c.status} /> },
+    { key: 'agency', label: '承办机关', children: <span data-testid="case-agency">{c.agencyName}</span> },
     { key: 'inv', label: '承办人员', span: 'filled', children: c.investigators.length ? c.investigators.map((o) => `${o.name}（${o.credentialNo}）`).join('、') : <span className="hz-overdue">未指定</span> },
     {
       key: 'source',
@@ -189,14 +194,14 @@ export default function CaseDetailPage() {
         ]
       : []),
     ...(c.transferredTo ? [{ key: 'transfer', label: '移送机关', children: c.transferredTo }] : []),
-    ...(c.majorCaseReasons.length ? [{ key: 'mreasons', label: '重大案件', span: 'filled' as const, children: c.majorCaseReasons.map(plainChinese).join('；') }] : []),
+    ...(c.majorCaseReasons.length ? [{ key: 'mreasons', label: '重大案件', span: 'filled' as const, children: c.majorCaseReasons.join('；') }] : []),
   ];
 
   const events = c.events;
   const reviews = c.legalReviews;
 
   return (
-    <>
+    <div id="case-page">
       <PageHeader
         title={
           <Space wrap size={8}>
@@ -224,6 +229,7 @@ export default function CaseDetailPage() {
           data-testid="case-steps"
         />
       </Card>
+      <SectionIndex rootId="case-page" />
       <Row gutter={[16, 0]}>
         <Col xs={24} xl={15}>
           <Card size="small" title="下一步" className="case-section case-next" data-testid="case-next">
@@ -292,7 +298,7 @@ export default function CaseDetailPage() {
           ) : null}
           {c.combined ? (
             <Card size="small" title="分别裁量、合并处罚" className="case-section" data-testid="combined">
-              <Table
+              <ResponsiveTable
                 size="small"
                 rowKey={(_, i) => String(i)}
                 pagination={false}
@@ -311,7 +317,7 @@ export default function CaseDetailPage() {
                 {c.combined.sanctions.length ? <span className="muted">；并处：{[...new Set(c.combined.sanctions.map((s) => sanctionKindLabels[s.kind]))].join('、')}</span> : null}
               </div>
               <div className="case-reasoning muted" style={{ marginTop: 4 }}>{c.combined.reasoning}</div>
-              {c.combined.problems.length ? <Alert type="error" showIcon style={{ marginTop: 8 }} title={c.combined.problems.map(plainChinese).join('；')} /> : null}
+              {c.combined.problems.length ? <Alert type="error" showIcon style={{ marginTop: 8 }} title={c.combined.problems.join('；')} /> : null}
             </Card>
           ) : null}
           {decision ? (
@@ -384,6 +390,11 @@ export default function CaseDetailPage() {
                       {e.actorRole ? `（${labelOf(roleLabels, e.actorRole)}）` : ''}
                     </div>
                     {e.reason ? <div className="case-tl-reason">{isPenaltyPartyAction(e.action) ? '内容' : '理由'}：{e.reason}</div> : null}
+                    {e.action === 'escalate' && e.detail ? (
+                      <div className="muted">
+                        承办机关：{(e.detail as { fromAgencyName?: string }).fromAgencyName} → {(e.detail as { toAgencyName?: string }).toAgencyName}
+                      </div>
+                    ) : null}
                     {Array.isArray((e.detail as { documents?: string[] } | null)?.documents) ? <div className="muted">文书：{(e.detail as { documents: string[] }).documents.join('、')}</div> : null}
                   </div>
                 ),
@@ -430,6 +441,15 @@ export default function CaseDetailPage() {
               )}
             </Card>
           ) : null}
+          {staff && c.collectiveDiscussion ? (
+            <Card size="small" title="负责人集体讨论" className="case-section" data-testid="case-discussion">
+              <div className="muted">
+                {fmtDate(c.collectiveDiscussion.heldOn)}，{c.collectiveDiscussion.recordedBy}登记
+              </div>
+              <div>参加人员：{c.collectiveDiscussion.participants.map((x, i) => `${x.name}（${x.position}${i === 0 ? '，主持' : ''}）`).join('、')}</div>
+              <div className="case-tl-reason">结论：{c.collectiveDiscussion.conclusion}</div>
+            </Card>
+          ) : null}
           {staff ? (
             <Card
               size="small"
@@ -445,7 +465,7 @@ export default function CaseDetailPage() {
               }
             >
               <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-                领导干部干预、插手案件办理的，办案人员应当全面、如实记录（R31），执法监督可查。
+                领导干部干预、插手案件办理的，办案人员应当全面、如实记录，执法监督可查。
               </Typography.Paragraph>
               {c.interventions.map((i) => (
                 <div key={i.id} className="credit-fact">
@@ -461,7 +481,7 @@ export default function CaseDetailPage() {
           ) : null}
         </Col>
       </Row>
-    </>
+    </div>
   );
 }
 

@@ -7,10 +7,14 @@ import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Sp
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { penaltyCaseStatuses, penaltyCaseStatusLabels, penaltyProcedureLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
 import { penaltiesApi, type CaseListItem, type CaseQuery } from '../../api/penalties';
-import { useMe } from '../../app/auth';
+import { can, useMe } from '../../app/auth';
 import { useUrlQuery } from '../../app/useUrlQuery';
+import { DrillBanner } from '../../components/DrillBanner';
+
+const caseDrillKeys = ['openedFrom', 'openedTo', 'decidedFrom', 'decidedTo', 'procedure', 'transferred', 'regionCode'] as const;
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
+import { ExportButton } from '../../components/ExportButton';
 import { CardList } from '../../components/CardList';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { NewCaseModal } from './NewCaseModal';
@@ -36,14 +40,29 @@ export default function CaseListPage() {
   const { values, update } = useUrlQuery();
   const [search, setSearch] = useState(values.q ?? '');
   const [creating, setCreating] = useState(false);
-  const canCreate = me?.role === 'officer' || me?.role === 'leader' || me?.role === 'admin';
+  const canCreate = can.enforce(me);
   useEffect(() => setSearch(values.q ?? ''), [values.q]);
   const page = Math.max(1, Number(values.page) || 1);
   const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
   const status = (penaltyCaseStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as PenaltyCaseStatus) : undefined;
+  const isDate = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
   const query: CaseQuery = useMemo(
-    () => ({ q: values.q, status, enterpriseId: !enterpriseUser && Number(values.enterpriseId) > 0 ? Number(values.enterpriseId) : undefined, page, pageSize }),
-    [values.q, values.enterpriseId, status, enterpriseUser, page, pageSize],
+    () => ({
+      q: values.q,
+      status,
+      enterpriseId: !enterpriseUser && Number(values.enterpriseId) > 0 ? Number(values.enterpriseId) : undefined,
+      // R36: the filters a dashboard chart opens the list with
+      openedFrom: isDate(values.openedFrom),
+      openedTo: isDate(values.openedTo),
+      decidedFrom: isDate(values.decidedFrom),
+      decidedTo: isDate(values.decidedTo),
+      procedure: values.procedure === 'simple' || values.procedure === 'general' ? values.procedure : undefined,
+      transferred: values.transferred === 'true' ? true : undefined,
+      regionCode: /^\d{6}(\d{3})?$/.test(values.regionCode ?? '') ? values.regionCode : undefined,
+      page,
+      pageSize,
+    }),
+    [values, status, enterpriseUser, page, pageSize],
   );
   const hasFilters = !!(values.q || values.status || values.enterpriseId);
   const { data, isFetching, isLoading, refetch } = useQuery({
@@ -121,7 +140,7 @@ export default function CaseListPage() {
         sub={
           enterpriseUser
             ? '执法机构对本企业立案查处的案件、处罚决定和送达情况'
-            : '立案→调查→告知→陈述申辩/听证→法制审核→决定→送达→执行→结案；办案期限自立案起算（R27、R28）'
+            : '立案→调查→告知→陈述申辩/听证→法制审核→决定→送达→执行→结案；办案期限自立案起算'
         }
         extra={
           <Space wrap>
@@ -130,12 +149,14 @@ export default function CaseListPage() {
                 新建案件
               </Button>
             ) : null}
+            <ExportButton path="/penalty-cases/export" query={{ ...query, page: undefined, pageSize: undefined }} fileName="行政处罚案件台账.xlsx" testId="case-export" />
             <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
               刷新
             </Button>
           </Space>
         }
       />
+      <DrillBanner keys={caseDrillKeys} values={values} update={update} />
       {creating ? <NewCaseModal onClose={() => setCreating(false)} /> : null}
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]} align="middle">

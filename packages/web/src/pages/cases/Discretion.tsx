@@ -24,7 +24,7 @@ import {
 import { errorMessage } from '../../api';
 import { penaltiesApi, type CaseDetail, type DiscretionCatalogue, type DiscretionProposal, type StoredViolation, type ViolationFacts } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
-import { plainChinese, yuan } from './parts';
+import { yuan } from './parts';
 
 const outcomeLabels: Record<string, string> = {
   penalty: '给予行政处罚',
@@ -89,7 +89,7 @@ export function ProposalView({ p, item, compact }: { p: DiscretionProposal; item
         {p.reasoning}
       </div>
       {p.criminalReserved ? <Alert type="warning" showIcon style={{ marginTop: 8 }} title="该条款规定构成犯罪的依法追究刑事责任：如涉嫌犯罪，应移送司法机关" /> : null}
-      {p.problems.length ? <Alert type="warning" showIcon style={{ marginTop: 8 }} title={p.problems.map(plainChinese).join('；')} /> : null}
+      {p.problems.length ? <Alert type="warning" showIcon style={{ marginTop: 8 }} title={p.problems.join('；')} /> : null}
     </div>
   );
 }
@@ -138,7 +138,7 @@ export function ViolationView({ v, no, c, item, canEdit }: { v: StoredViolation;
         <Alert type="warning" showIcon style={{ marginTop: 8 }} title={<span className="case-deviation">偏离建议档次的书面理由：{v.reason}</span>} data-testid="deviation-reason" />
       ) : null}
       {editing ? <AmountForm c={c} no={no} v={v} onDone={() => setEditing(false)} /> : null}
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 8 }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} /> : null}
     </div>
   );
 }
@@ -162,7 +162,7 @@ function AmountForm({ c, no, v, onDone }: { c: CaseDetail; no: number; v: Stored
   return (
     <div style={{ marginTop: 8 }}>
       <AmountFields p={v.proposal} amount={amount} setAmount={setAmount} reason={reason} setReason={setReason} />
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginBottom: 8 }} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 8 }} /> : null}
       <Button type="primary" loading={save.isPending} disabled={needReason && reason.trim().length < 4} onClick={() => save.mutate()}>
         保存金额
       </Button>
@@ -317,7 +317,7 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
           <InputNumber min={0} precision={0} style={{ width: 220 }} />
         </Form.Item>
       ) : null}
-      {c.majorHazard ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="本案源于重大事故隐患：按从重情节裁量，不适用不予处罚（R18）" /> : null}
+      {c.majorHazard ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="本案源于重大事故隐患：按从重情节裁量，不适用不予处罚" /> : null}
       <Button htmlType="submit" icon={<CalculatorOutlined />} loading={propose.isPending} data-testid="propose-button">
         测算裁量
       </Button>
@@ -332,7 +332,7 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
           </div>
         </div>
       ) : null}
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} style={{ marginTop: 12 }} data-testid="violation-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 12 }} data-testid="violation-error" /> : null}
     </Form>
   );
 }

@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { CardList } from '../../components/CardList';
 import { CaseStatusTag, CountdownChip, yuan } from './parts';
 import './cases.css';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 export default function LegalReviewPage() {
   const isMobile = useIsMobile();
@@ -33,7 +34,7 @@ export default function LegalReviewPage() {
     <>
       <PageHeader
         title="法制审核"
-        sub="重大执法决定作出前须经法制审核：审查事实、证据、依据、程序和裁量，通过或退回补充调查（R28）"
+        sub="重大执法决定作出前须经法制审核：审查事实、证据、依据、程序和裁量，通过或退回补充调查"
         extra={<Button icon={<ReloadOutlined />} onClick={() => void refetch()}>刷新</Button>}
       />
       {overdue ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`${overdue} 件待审核案件已超过办案期限`} /> : null}
@@ -77,7 +78,7 @@ export default function LegalReviewPage() {
         )}
       </Card>
       <Card size="small" className="table-card case-section" title="审核记录" style={{ marginTop: 16 }} data-testid="review-history">
-        <Table<LegalReviewItem>
+        <ResponsiveTable<LegalReviewItem>
           rowKey="id"
           size="small"
           dataSource={done}

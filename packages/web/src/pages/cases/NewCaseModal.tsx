@@ -9,7 +9,6 @@ import { errorMessage } from '../../api';
 import { penaltiesApi } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
-import { plainChinese } from './parts';
 
 interface Values {
   enterpriseId: number;
@@ -60,7 +59,7 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
           <Checkbox>涉及重大事故隐患（不得以责令整改代替处罚）</Checkbox>
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} /> : null}
     </Modal>
   );
 }

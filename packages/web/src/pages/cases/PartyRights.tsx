@@ -17,7 +17,7 @@ import { penaltiesApi, type CaseDetail, type PartySubmission } from '../../api/p
 import { showSuccess } from '../../app/feedback';
 import { fmtDateTime } from '../../app/format';
 import { EvidenceUploader } from '../hazards/EvidenceUploader';
-import { plainChinese, todayShanghai } from './parts';
+import { todayShanghai } from './parts';
 import './partyRights.css';
 
 const WAIVER_DECLARATION = '本单位已收到行政处罚告知书，知悉拟作出的行政处罚及其事实、理由、依据，以及依法享有的陈述、申辩和要求听证的权利。经研究，本单位自愿放弃陈述、申辩和听证权利。';
@@ -197,7 +197,7 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
           </Form.Item>
         ) : null}
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} data-testid="action-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} data-testid="action-error" /> : null}
     </Modal>
   );
 }

@@ -1,10 +1,10 @@
 // 行政处罚决定公开 (R29): published decisions, no login; personal data arrive masked from the server. A decision that
 // was withdrawn (《行政处罚法》第四十八条第二款) appears only as its withdrawal statement (撤回说明). Paged on the server.
-import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Empty, Pagination, Skeleton, Tag, Typography } from 'antd';
 import { penaltiesApi, type PublicDecision, type PublicWithdrawal } from '../../api/penalties';
 import { useIsMobile } from '../../app/useIsMobile';
+import { useUrlQuery } from '../../app/useUrlQuery';
 import { yuan } from './parts';
 import './cases.css';
 
@@ -67,11 +67,15 @@ function WithdrawalCard({ d }: { d: PublicWithdrawal }) {
 }
 
 export default function PublicPenaltiesPage() {
-  const [page, setPage] = useState(1);
+  // region and page in the URL, so the portal's index links here with its region (stable links)
+  const { values, update } = useUrlQuery();
+  const page = Math.max(1, Number(values.page) || 1);
+  const setPage = (p: number) => update({ page: p }, { resetPage: false });
+  const regionCode = /^\d{6}(\d{3})?$/.test(values.regionCode ?? '') ? values.regionCode : undefined;
   const isMobile = useIsMobile();
   const { data, isLoading, error } = useQuery({
-    queryKey: ['public-penalties', page],
-    queryFn: () => penaltiesApi.publicDecisions({ page, pageSize: PAGE_SIZE }),
+    queryKey: ['public-penalties', page, regionCode],
+    queryFn: () => penaltiesApi.publicDecisions({ regionCode, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
     meta: { silent: true },
   });
@@ -85,6 +89,11 @@ export default function PublicPenaltiesPage() {
       <Typography.Paragraph type="secondary">
         依法公开一般程序作出的行政处罚决定，自决定作出之日起七个工作日内（且不超过十五日）公开；自然人姓名、身份证号等个人信息已作脱敏处理。已公开的决定被依法变更、撤销、确认违法或者确认无效的，在三个工作日内撤回并公开说明理由。
       </Typography.Paragraph>
+      {regionCode ? (
+        <Tag closable onClose={() => update({ regionCode: undefined })} style={{ marginBottom: 12 }} data-testid="public-region-tag">
+          行政区划 {regionCode}
+        </Tag>
+      ) : null}
       {error ? <Alert type="error" showIcon title="加载失败，请稍后重试" /> : null}
       {isLoading ? <Skeleton active /> : null}
       {data ? (

@@ -18,7 +18,9 @@ import { useUrlQuery } from '../../app/useUrlQuery';
 import { CardList } from '../../components/CardList';
 import { useWorkingCalendar } from '../hazards/workingDays';
 import { PageHeader } from '../../components/PageHeader';
-import { CountdownChip, plainChinese, todayShanghai, yuan } from './parts';
+import { CountdownChip, todayShanghai, yuan } from './parts';
+import { ExportButton } from '../../components/ExportButton';
+
 import './cases.css';
 
 const tabs: { value: PublicationStatus | 'all'; label: string; count?: keyof PublicationList['counts'] }[] = [
@@ -186,21 +188,22 @@ export default function PublicationsPage() {
     <>
       <PageHeader
         title="处罚信息公开"
-        sub="一般程序作出的行政处罚决定，自决定之日起七个工作日内（且不超过十五日）在门户网站公开；决定被依法变更、撤销、确认违法或者确认无效的，三个工作日内撤回并公开说明理由（R29，《行政处罚法》第四十八条）"
+        sub="一般程序作出的行政处罚决定，自决定之日起七个工作日内（且不超过十五日）在门户网站公开；决定被依法变更、撤销、确认违法或者确认无效的，三个工作日内撤回并公开说明理由（《行政处罚法》第四十八条）"
         extra={
           <Space wrap>
             <Button icon={<ExportOutlined />} href="/public/penalties" target="_blank" rel="noopener">
               查看公开页面
             </Button>
+            <ExportButton path="/penalty-publications/export" query={{ status: status === 'all' ? undefined : status }} fileName="处罚决定公示台账.xlsx" testId="pub-export" />
             <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
               刷新
             </Button>
           </Space>
         }
       />
-      {error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={plainChinese(errorMessage(error))} /> : null}
+      {error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorMessage(error)} /> : null}
       {counts?.overdue ? <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="pub-overdue" title={`${counts.overdue} 件处罚决定已超过公示期限仍未公示，请尽快公示`} /> : null}
-      {actionError ? <Alert type="error" showIcon closable role="alert" style={{ marginBottom: 16 }} title={plainChinese(actionError)} onClose={() => setActionError(null)} data-testid="pub-error" /> : null}
+      {actionError ? <Alert type="error" showIcon closable role="alert" style={{ marginBottom: 16 }} title={actionError} onClose={() => setActionError(null)} data-testid="pub-error" /> : null}
       <Card size="small" className="filter-card">
         <Segmented
           className="case-quick"
@@ -345,7 +348,7 @@ function WithdrawModal({ item, onClose }: { item: PublicationItem; onClose: () =
           <Input.TextArea rows={3} maxLength={1000} aria-label="撤回理由" data-testid="withdraw-reason" placeholder="例如：经行政复议，该行政处罚决定被复议机关依法撤销" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} data-testid="withdraw-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} data-testid="withdraw-error" /> : null}
     </Modal>
   );
 }

@@ -40,6 +40,7 @@ export function CountdownChip({ c, done, working, label }: { c: Countdown | null
     <Tooltip title={`${label ? `${label}：` : ''}${c.due} 到期`}>
       <Tag color={color} variant={c.overdue ? 'solid' : undefined} className="cd-chip" data-testid="countdown" data-overdue={c.overdue ? '1' : '0'}>
         {text}
+        {c.provisional ? '（暂定）' : ''}
       </Tag>
     </Tooltip>
   );
@@ -47,9 +48,5 @@ export function CountdownChip({ c, done, working, label }: { c: Countdown | null
 
 export const yuan = (n: number | null | undefined) => (n == null ? '—' : formatYuan(n));
 
-/** Server messages carry the rule they come from, e.g. "（R25）"; users read the sentence without it. */
-export function plainChinese(message: string): string {
-  return message.replace(/[（(]R\d+(?:[/、，,]R?\d+)*[)）]/g, '').trim();
-}
 
 export const todayShanghai = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());

@@ -11,7 +11,6 @@ import { errorMessage } from '../../api';
 import { oversightApi, type BlacklistFactsInput, type ManagedListing, type RemovalApplication } from '../../api/oversight';
 import { showSuccess } from '../../app/feedback';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
-import { plainChinese } from '../cases/parts';
 
 const ACCIDENT_GROUNDS: BlacklistGroundId[] = ['major_accident', 'two_larger_accidents', 'accident_aggravated_fine', 'concealed_accident', 'principal_failed_rescue'];
 const PENALISED: Partial<Record<BlacklistGroundId, { key: keyof BlacklistFactsInput; confirm: string }>> = {
@@ -183,7 +182,7 @@ export function AddToBlacklistModal({ enterprise, onClose }: { enterprise?: { id
           <Input.TextArea rows={3} maxLength={2000} showCount aria-label="列入理由" data-testid="blacklist-reason" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} data-testid="blacklist-add-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} data-testid="blacklist-add-error" /> : null}
     </Modal>
   );
 }
@@ -245,7 +244,7 @@ export function RemoveFromBlacklistModal({ listing, onClose }: { listing: Pick<M
         </Form.Item>
       </Form>
       {error ? (
-        <Alert type="error" showIcon role="alert" title="不能移出" description={plainChinese(error)} data-testid="blacklist-remove-error" />
+        <Alert type="error" showIcon role="alert" title="不能移出" description={error} data-testid="blacklist-remove-error" />
       ) : (
         <Typography.Text type="secondary">管理期届满自动移出，无需操作。</Typography.Text>
       )}

@@ -15,7 +15,9 @@ import { showSuccess } from '../../app/feedback';
 import { useIsMobile } from '../../app/useIsMobile';
 import { CardList } from '../../components/CardList';
 import { PageHeader } from '../../components/PageHeader';
-import { plainChinese, todayShanghai } from '../cases/parts';
+import { todayShanghai } from '../cases/parts';
+import { ExportButton } from '../../components/ExportButton';
+
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
 import '../cases/cases.css';
 import '../oversight/oversight.css';
@@ -134,7 +136,7 @@ function QuarterCard({ data, decide }: { data: BlacklistManagement; decide: bool
           }
         />
       ) : null}
-      {error ? <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={plainChinese(error)} data-testid="publish-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" style={{ marginTop: 12 }} title={error} data-testid="publish-error" /> : null}
       <Typography.Text type="secondary" style={{ display: 'block', marginTop: 12 }}>
         已公布：
       </Typography.Text>
@@ -202,7 +204,7 @@ export default function BlacklistPage() {
     <>
       <PageHeader
         title="严重失信主体名单"
-        sub="依《安全生产严重失信主体名单管理办法》列入、移出，管理期限三年；名单每季度向社会公布一次（R32）"
+        sub="依《安全生产严重失信主体名单管理办法》列入、移出，管理期限三年；名单每季度向社会公布一次"
         extra={
           <Space wrap>
             {decide ? (
@@ -210,6 +212,8 @@ export default function BlacklistPage() {
                 列入名单
               </Button>
             ) : null}
+            <ExportButton path="/credit/blacklist/export" fileName="严重失信主体名单.xlsx" testId="blacklist-export" />
+            <ExportButton path="/credit/violations/export" fileName="违法行为信息库.xlsx" label="导出违法行为信息库" testId="violations-export" />
             <Button icon={<ReloadOutlined />} loading={isFetching} onClick={() => void refetch()}>
               刷新
             </Button>

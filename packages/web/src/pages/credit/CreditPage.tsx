@@ -6,18 +6,19 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Modal, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Col, Empty, Form, Input, Modal, Result, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import { errorMessage, isApiError } from '../../api';
 import { creditFactKindLabels, creditSeverityLabels, penaltiesApi, type BlacklistListing, type CreditFact, type CreditObjection, type CreditRepair } from '../../api/penalties';
 import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useWorkingCalendar } from '../hazards/workingDays';
-import { CaseStatusTag, plainChinese, yuan } from '../cases/parts';
+import { CaseStatusTag, yuan } from '../cases/parts';
 import { AnswerDue, AnswerObjectionModal, CreditStatusTag, DecideRepairModal } from './parts';
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
 import { EnforcementAlerts } from './EnforcementAlerts';
 import '../cases/cases.css';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const conditionLabels = {
   obligationsPerformed: '已履行行政处罚决定（罚款已缴纳）',
@@ -59,7 +60,7 @@ function RepairModal({ fact, onClose }: { fact: CreditFact; onClose: () => void 
           <Input.TextArea rows={3} maxLength={2000} value={statement} onChange={(e) => setStatement(e.target.value)} aria-label="修复申请说明" data-testid="repair-statement" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} /> : null}
     </Modal>
   );
 }
@@ -90,7 +91,7 @@ function ObjectionModal({ fact, onClose }: { fact: CreditFact | null; onClose: (
           <Input.TextArea rows={3} value={evidence} onChange={(e) => setEvidence(e.target.value)} aria-label="证据材料" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} /> : null}
     </Modal>
   );
 }
@@ -115,7 +116,7 @@ export default function CreditPage() {
   if (isLoading) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (error || !data) {
     const nf = isApiError(error) && (error.status === 404 || error.status === 403);
-    return <Result status={nf ? '404' : 'error'} title={nf ? '企业不存在，或不在您的管辖范围内' : '加载失败'} subTitle={plainChinese(error instanceof Error ? error.message : '')} />;
+    return <Result status={nf ? '404' : 'error'} title={nf ? '企业不存在，或不在您的管辖范围内' : '加载失败'} subTitle={error instanceof Error ? error.message : ''} />;
   }
   const pendingRepair = (f: CreditFact) => data.repairs.some((r) => r.creditFactId === f.id && r.status === 'pending');
   const factById = new Map(data.facts.map((f) => [f.id, f]));
@@ -160,7 +161,7 @@ export default function CreditPage() {
             {data.reasons.length ? (
               <ul className="case-factors">
                 {data.reasons.map((r) => (
-                  <li key={r}>{plainChinese(r)}</li>
+                  <li key={r}>{r}</li>
                 ))}
               </ul>
             ) : (
@@ -224,7 +225,7 @@ export default function CreditPage() {
             ))}
           </Card>
           <Card size="small" title="行政处罚案件" className="case-section">
-            <Table
+            <ResponsiveTable
               size="small"
               rowKey="id"
               loading={cases.isLoading}
@@ -255,7 +256,7 @@ export default function CreditPage() {
                 <div className="muted">{factById.get(r.creditFactId)?.summary}</div>
                 {r.application.statement ? <div>说明：{r.application.statement}</div> : null}
                 {r.opinion ? <div>答复意见：{r.opinion}</div> : null}
-                {r.status === 'pending' && r.eligibilityProblems.length ? <div className="case-deviation">{r.eligibilityProblems.map(plainChinese).join('；')}</div> : null}
+                {r.status === 'pending' && r.eligibilityProblems.length ? <div className="case-deviation">{r.eligibilityProblems.join('；')}</div> : null}
                 {canDecide && r.status === 'pending' ? (
                   <Button size="small" type="primary" style={{ marginTop: 6 }} onClick={() => setDeciding(r)}>
                     答复

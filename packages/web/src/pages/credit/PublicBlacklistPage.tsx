@@ -1,4 +1,5 @@
 // 严重失信主体名单 (R32): published every quarter by each agency, no login. One card per entry at phone width.
+import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
 import { penaltiesApi } from '../../api/penalties';
@@ -11,7 +12,10 @@ const groundsText = (e: Entry) => (Array.isArray(e.grounds) ? e.grounds.map((g) 
 
 export default function PublicBlacklistPage() {
   const isMobile = useIsMobile();
-  const { data, isLoading, error } = useQuery({ queryKey: ['public-blacklist'], queryFn: () => penaltiesApi.publicBlacklist(), meta: { silent: true } });
+  // the portal's index links here with its region (kept in the URL)
+  const [params] = useSearchParams();
+  const regionCode = /^\d{6}(\d{3})?$/.test(params.get('regionCode') ?? '') ? params.get('regionCode')! : undefined;
+  const { data, isLoading, error } = useQuery({ queryKey: ['public-blacklist', regionCode], queryFn: () => penaltiesApi.publicBlacklist(undefined, regionCode), meta: { silent: true } });
   const items = data?.items ?? [];
   return (
     <>

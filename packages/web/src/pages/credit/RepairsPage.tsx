@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api';
 import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalties';
@@ -11,9 +11,9 @@ import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useWorkingCalendar } from '../hazards/workingDays';
-import { plainChinese } from '../cases/parts';
 import { AnswerDue, AnswerObjectionModal, DecideRepairModal } from './parts';
 import '../cases/cases.css';
+import { ResponsiveTable } from '../../components/ResponsiveTable';
 
 const conditionShort = { obligationsPerformed: '已履行', violationCorrected: '已纠正', commitmentSigned: '已承诺', noNewSeriousConduct: '无新严重失信' } as const;
 
@@ -60,7 +60,7 @@ export default function RepairsPage() {
             ))}
           </Space>
           {r.application.statement ? <div className="muted">{r.application.statement}</div> : null}
-          {r.eligibilityProblems.length ? <div className="case-deviation">{r.eligibilityProblems.map(plainChinese).join('；')}</div> : null}
+          {r.eligibilityProblems.length ? <div className="case-deviation">{r.eligibilityProblems.join('；')}</div> : null}
         </>
       ),
     },
@@ -85,7 +85,7 @@ export default function RepairsPage() {
     <>
       <PageHeader
         title="信用修复与异议"
-        sub="信用修复申请自收到之日起3个工作日内答复，逾期标红；异议核查后答复（R29、R32）"
+        sub="信用修复申请自收到之日起3个工作日内答复，逾期标红；异议核查后答复"
         extra={<Button icon={<ReloadOutlined />} onClick={() => { void repairs.refetch(); void objections.refetch(); }}>刷新</Button>}
       />
       {late ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`${late} 件修复申请已超过3个工作日答复期限`} data-testid="repairs-late" /> : null}
@@ -106,9 +106,9 @@ export default function RepairsPage() {
           }
         />
       ) : null}
-      {pubError ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={plainChinese(pubError)} /> : null}
+      {pubError ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={pubError} /> : null}
       <Card size="small" className="table-card case-section" title="信用修复申请" extra={<Segmented size="small" value={status} onChange={(v) => setStatus(v as typeof status)} options={[{ value: 'pending', label: '待答复' }, { value: 'approved', label: '已同意' }, { value: 'rejected', label: '不予修复' }, { value: '', label: '全部' }]} />}>
-        <Table<CreditRepair>
+        <ResponsiveTable<CreditRepair>
           rowKey="id"
           size="middle"
           columns={columns}
@@ -122,7 +122,7 @@ export default function RepairsPage() {
         />
       </Card>
       <Card size="small" className="table-card case-section" title={`待答复异议（${objItems.length}）`}>
-        <Table<CreditObjection>
+        <ResponsiveTable<CreditObjection>
           rowKey="id"
           size="middle"
           dataSource={objItems}

@@ -7,7 +7,6 @@ import { errorMessage } from '../../api';
 import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import type { WorkingCalendar } from '../hazards/workingDays';
-import { plainChinese } from '../cases/parts';
 
 const creditColor: Record<string, string> = { trustworthy: 'green', normal: 'blue', dishonest: 'orange', blacklist: 'red' };
 
@@ -64,7 +63,7 @@ export function DecideRepairModal({ repair, onClose }: { repair: CreditRepair; o
   });
   return (
     <Modal open title="答复信用修复申请" onCancel={onClose} okText="提交答复" cancelText="取消" onOk={() => run.mutate()} okButtonProps={{ loading: run.isPending, disabled: opinion.trim().length < 2, 'data-testid': 'repair-submit' } as ButtonProps} destroyOnHidden>
-      {repair.eligibilityProblems.length ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="申请时不符合修复条件" description={repair.eligibilityProblems.map(plainChinese).join('；')} /> : null}
+      {repair.eligibilityProblems.length ? <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="申请时不符合修复条件" description={repair.eligibilityProblems.join('；')} /> : null}
       <Form layout="vertical">
         <Form.Item label="答复结论">
           <Radio.Group value={approve} onChange={(e) => setApprove(e.target.value as boolean)} optionType="button" options={[{ value: true, label: '同意修复' }, { value: false, label: '不予修复' }]} data-testid="repair-approve" />
@@ -73,7 +72,7 @@ export function DecideRepairModal({ repair, onClose }: { repair: CreditRepair; o
           <Input.TextArea rows={3} maxLength={2000} value={opinion} onChange={(e) => setOpinion(e.target.value)} aria-label="答复意见" data-testid="repair-opinion" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} data-testid="repair-error" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} data-testid="repair-error" /> : null}
     </Modal>
   );
 }
@@ -105,7 +104,7 @@ export function AnswerObjectionModal({ objection, onClose }: { objection: Credit
           <Input.TextArea rows={3} maxLength={2000} value={answer} onChange={(e) => setAnswer(e.target.value)} aria-label="答复意见" />
         </Form.Item>
       </Form>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} /> : null}
     </Modal>
   );
 }

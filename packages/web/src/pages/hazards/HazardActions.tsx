@@ -11,7 +11,7 @@ import { hazardsApi, shanghaiToday, type Evidence, type HazardDetail } from '../
 import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { EvidenceUploader } from './EvidenceUploader';
-import { plainChinese } from './parts';
+import { useWorkingCalendar } from './workingDays';
 
 /** After a command the server answers with the whole hazard: put it in the cache, refresh lists and documents. */
 function useHazardUpdate(id: number) {
@@ -72,7 +72,7 @@ export function RectificationForm({ hazard, onDone }: { hazard: HazardDetail; on
       >
         <Input.TextArea rows={3} maxLength={2000} showCount placeholder="例如：已更换破损的防爆灯具3套，组织电工复检合格" aria-label="整改情况说明" />
       </Form.Item>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} className="hz-form-alert" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} className="hz-form-alert" /> : null}
       <Button type="primary" htmlType="submit" icon={<SendOutlined />} loading={submit.isPending} data-testid="submit-rectification">
         提交整改材料
       </Button>
@@ -90,6 +90,7 @@ interface ReinspectionValues {
 }
 
 export function ReinspectionForm({ hazard }: { hazard: HazardDetail }) {
+  const calendar = useWorkingCalendar(); // R38: a new deadline falls on a working day
   const [form] = Form.useForm<ReinspectionValues>();
   const result = Form.useWatch('result', form);
   const [uploaded, setUploaded] = useState<Evidence[]>([]);
@@ -185,9 +186,9 @@ export function ReinspectionForm({ hazard }: { hazard: HazardDetail }) {
           name="newDeadline"
           label="重新确定的整改期限"
           rules={[{ required: true, message: '复查不合格须重新确定整改期限' }]}
-          extra="不早于今天；逾期未整改的按 函告→通报→约谈→督办 逐级督办。"
+          extra="不早于今天，放假日不可选；逾期未整改的按 函告→通报→约谈→督办 逐级督办。"
         >
-          <DatePicker style={{ width: '100%', maxWidth: 240 }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') < today} aria-label="重新确定的整改期限" />
+          <DatePicker style={{ width: '100%', maxWidth: 240 }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') < today || !calendar.isWorkingDay(d.format('YYYY-MM-DD'))} aria-label="重新确定的整改期限" />
         </Form.Item>
       ) : null}
       <Form.Item
@@ -220,7 +221,7 @@ export function ReinspectionForm({ hazard }: { hazard: HazardDetail }) {
         ) : null}
         <EvidenceUploader key={uploaderKey} hazardId={hazard.id} onChange={setUploaded} testId="reinspection-upload" label="复查照片" />
       </Form.Item>
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} className="hz-form-alert" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} className="hz-form-alert" /> : null}
       <Button type="primary" htmlType="submit" icon={<CheckCircleOutlined />} loading={submit.isPending} data-testid="submit-reinspection">
         提交复查结论
       </Button>
@@ -324,7 +325,7 @@ export function ClosingForm({ hazard }: { hazard: HazardDetail }) {
           <Input.TextArea rows={2} maxLength={2000} aria-label="不予处罚的法律依据" />
         </Form.Item>
       ) : null}
-      {error ? <Alert type="error" showIcon role="alert" title={plainChinese(error)} className="hz-form-alert" /> : null}
+      {error ? <Alert type="error" showIcon role="alert" title={error} className="hz-form-alert" /> : null}
       {problems && problems.length ? (
         <Alert
           type="warning"
@@ -334,7 +335,7 @@ export function ClosingForm({ hazard }: { hazard: HazardDetail }) {
           description={
             <ul className="hz-problems">
               {problems.map((p) => (
-                <li key={p}>{plainChinese(p)}</li>
+                <li key={p}>{p}</li>
               ))}
             </ul>
           }

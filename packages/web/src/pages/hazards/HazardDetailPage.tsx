@@ -9,12 +9,12 @@ import { escalationLevelLabels, rootCauseLabels, type RootCause } from '@anjian/
 import { labelOf } from '@anjian/domain/enums';
 import { isApiError } from '../../api';
 import { hazardsApi, type DocumentSummary, type Evidence, type HazardDetail } from '../../api/hazards';
-import { useMe } from '../../app/auth';
+import { can, useMe } from '../../app/auth';
 import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { ClosingForm, lastReinspectionNote, RectificationForm, ReinspectionForm } from './HazardActions';
-import { DeadlineText, EscalationTag, EvidenceThumbs, HazardStatusTag, MajorTag, plainChinese } from './parts';
+import { DeadlineText, EscalationTag, EvidenceThumbs, HazardStatusTag, MajorTag } from './parts';
 import { useWorkingCalendar } from './workingDays';
 import './hazards.css';
 
@@ -45,7 +45,7 @@ export default function HazardDetailPage() {
   const enterpriseUser = me?.role === 'enterprise';
   const staff = !!me && !enterpriseUser;
   // the agency that ordered the rectification reinspects and closes (the server checks it again)
-  const canAct = !!me && !!h && (me.role === 'admin' || ((me.role === 'officer' || me.role === 'leader') && me.agency?.id === h.agencyId));
+  const canAct = !!me && !!h && can.enforce(me) && me.agency?.id === h.agencyId;
   const officers = useQuery({
     queryKey: ['officers', { agencyId: h?.agencyId, pageSize: 200 }],
     queryFn: () => hazardsApi.agencyOfficers(h!.agencyId),
@@ -74,7 +74,7 @@ export default function HazardDetailPage() {
       <Result
         status={notFound ? '404' : 'error'}
         title={notFound ? '隐患不存在，或不在您的管辖范围内' : '加载失败'}
-        subTitle={notFound ? '只有责令整改的执法机构及其上级、被检查企业可以查看该隐患。' : plainChinese(error instanceof Error ? error.message : '请稍后重试')}
+        subTitle={notFound ? '只有责令整改的执法机构及其上级、被检查企业可以查看该隐患。' : error instanceof Error ? error.message : '请稍后重试'}
         extra={
           <Link to="/hazards">
             <Button type="primary">返回隐患台账</Button>
@@ -289,7 +289,7 @@ export default function HazardDetailPage() {
                 description={
                   <ul className="hz-problems">
                     {problems.map((p) => (
-                      <li key={p}>{plainChinese(p)}</li>
+                      <li key={p}>{p}</li>
                     ))}
                   </ul>
                 }

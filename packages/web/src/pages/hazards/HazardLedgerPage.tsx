@@ -12,13 +12,17 @@ import { useMe } from '../../app/auth';
 import { useUrlQuery } from '../../app/useUrlQuery';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
+import { DrillBanner } from '../../components/DrillBanner';
+import { ExportButton } from '../../components/ExportButton';
 import { CardList } from '../../components/CardList';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { DeadlineText, EscalationTag, HazardStatusTag, MajorTag } from './parts';
 import { useWorkingCalendar } from './workingDays';
 import './hazards.css';
 
-const filterKeys = ['q', 'status', 'major', 'overdue', 'escalationLevel', 'enterpriseId', 'deadlineFrom', 'deadlineTo'] as const;
+const filterKeys = ['q', 'status', 'major', 'overdue', 'escalationLevel', 'enterpriseId', 'deadlineFrom', 'deadlineTo', 'foundFrom', 'foundTo', 'regionCode'] as const;
+// R36: the filters a dashboard chart opens the ledger with
+const drillKeys = ['foundFrom', 'foundTo', 'regionCode'] as const;
 const isDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 const statusOptions = [
   { value: 'unclosed', label: '未销号（整改中＋待复查）' },
@@ -48,6 +52,9 @@ export default function HazardLedgerPage() {
       enterpriseId: !enterpriseUser && Number(values.enterpriseId) > 0 ? Number(values.enterpriseId) : undefined,
       deadlineFrom: isDate(values.deadlineFrom),
       deadlineTo: isDate(values.deadlineTo),
+      foundFrom: isDate(values.foundFrom),
+      foundTo: isDate(values.foundTo),
+      regionCode: /^\d{6}(\d{3})?$/.test(values.regionCode ?? '') ? values.regionCode : undefined,
     }),
     [values, enterpriseUser],
   );
@@ -187,14 +194,18 @@ export default function HazardLedgerPage() {
         sub={
           enterpriseUser
             ? '执法检查责令限期整改的隐患：请在整改期限内整改，并上传整改后的照片等材料，执法机构复查合格后销号'
-            : '隐患整改闭环：整改期限、责任人、跟踪督办人，逾期按 函告→通报→约谈→督办 逐级督办（R22、R23）'
+            : '隐患整改闭环：整改期限、责任人、跟踪督办人，逾期按 函告→通报→约谈→督办 逐级督办'
         }
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
-            刷新
-          </Button>
+          <Space wrap>
+            <ExportButton path="/hazards/export" query={{ ...filters }} fileName="隐患整改台账.xlsx" testId="hazard-export" />
+            <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+              刷新
+            </Button>
+          </Space>
         }
       />
+      <DrillBanner keys={drillKeys} values={values} update={update} />
       {enterpriseUser && openCount > 0 ? (
         <Alert
           className="hz-cta"

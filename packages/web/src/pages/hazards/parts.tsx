@@ -33,7 +33,7 @@ export function EscalationTag({ value }: { value: EscalationLevel | string | nul
   if (!value) return <span className="muted">未督办</span>;
   const level = value as EscalationLevel;
   return (
-    <Tooltip title={`整改逾期满${escalationThresholds[level] ?? '?'}个工作日（R23）`}>
+    <Tooltip title={`整改逾期满${escalationThresholds[level] ?? '?'}个工作日`}>
       <Tag color={escalationColor[level] ?? 'default'} variant={level === 'supervision' ? 'solid' : undefined} data-escalation={value}>
         {labelOf(escalationLevelLabels, value)}
       </Tag>
@@ -64,6 +64,8 @@ export function DeadlineText({
     const n = calendar.remaining(deadline);
     if (n === 0) hint = <span className="hz-due-soon">今日到期</span>;
     else if (n != null) hint = <span className={n <= 3 ? 'hz-due-soon' : 'hz-due'}>剩余 {n} 个工作日</span>;
+    // R38: counted over a year whose holiday notice is not entered yet
+    if (hint && calendar.provisional(deadline)) hint = <>{hint}<Tag color="orange" style={{ marginLeft: 4 }} data-testid="provisional">暂定</Tag></>;
   }
   return (
     <span className={`hz-deadline${block ? ' hz-deadline-block' : ''}`} data-testid="hazard-deadline" data-overdue={overdue ? '1' : '0'}>
@@ -73,10 +75,6 @@ export function DeadlineText({
   );
 }
 
-/** Server messages carry the rule they come from, e.g. "（R22）"; users read the sentence without it. */
-export function plainChinese(message: string): string {
-  return message.replace(/[（(]R\d+(?:[/、，,]R?\d+)*[)）]/g, '').trim();
-}
 
 const kindIcon = (e: Evidence) =>
   e.mime === 'application/pdf' ? <FilePdfOutlined /> : e.kind === 'video' ? <PlayCircleOutlined /> : e.kind === 'audio' ? <SoundOutlined /> : <FileOutlined />;

@@ -31,6 +31,8 @@ import { EChart } from '../../components/EChart';
 import { riskColors } from '../../components/tags';
 import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../app/useIsMobile';
+import { TodoPanel } from '../../components/TodoPanel';
+import { EnforcementDashboard } from './EnforcementDashboard';
 
 interface CardDef {
   key: string;
@@ -71,9 +73,10 @@ function EnterpriseHome({ me }: { me: Me }) {
   return (
     <>
       <PageHeader title="首页" />
+      <TodoPanel me={me} />
       <Card>
         <Typography.Paragraph>
-          您好，{me.displayName}。您以<strong>企业用户</strong>身份登录，可查看本企业在监管部门的登记信息和变更记录。
+          您好，{me.displayName}。您以<strong>企业用户</strong>身份登录，可查看本企业在监管部门的登记信息、检查记录、隐患整改、处罚案件和信用记录；上方“待办事项”列出需要本企业办理的事项。
         </Typography.Paragraph>
         {me.enterpriseId != null ? (
           <Button type="primary" icon={<BankOutlined />} onClick={() => navigate(`/enterprises/${me.enterpriseId}`)}>
@@ -212,6 +215,12 @@ export default function HomePage() {
           </>
         }
       />
+      {me.role !== 'admin' ? <TodoPanel me={me} /> : null}
+      {/* R36: this year's enforcement first, then the registers */}
+      <EnforcementDashboard me={me} />
+      <Typography.Title level={5} style={{ margin: '4px 0 12px' }}>
+        企业与执法力量
+      </Typography.Title>
       {error ? <Alert type="error" showIcon title="统计数据加载失败" style={{ marginBottom: 16 }} /> : null}
       {isLoading ? (
         <Card>

@@ -112,7 +112,7 @@ export default function FileInspectionPage() {
   const isEmergency = source === 'emergency';
   return (
     <div className="narrow-page">
-      <PageHeader title={emergency ? '紧急检查' : '报备检查'} sub={emergency ? '来不及事前报备时先进场，1个工作日内补录（R15）' : '进场前报备检查依据、执法人员和检查事项（R15）'} />
+      <PageHeader title={emergency ? '紧急检查' : '报备检查'} sub={emergency ? '来不及事前报备时先进场，1个工作日内补录' : '进场前报备检查依据、执法人员和检查事项'} />
       <Card>
         <Form
           form={form}
@@ -159,7 +159,7 @@ export default function FileInspectionPage() {
               message="该企业不在本机构的年度计划或抽查结果中"
               description={
                 <span>
-                  计划外检查须一事一报（R11）：请先 <Link to={`/unplanned?enterpriseId=${enterpriseId}`}>登记计划外检查</Link>，批准后再报备。
+                  计划外检查须一事一报：请先 <Link to={`/unplanned?enterpriseId=${enterpriseId}`}>登记计划外检查</Link>，批准后再报备。
                 </span>
               }
             />
@@ -202,7 +202,7 @@ export default function FileInspectionPage() {
               }}
             />
           </Form.Item>
-          {chosen?.officers && <Typography.Paragraph type="secondary">双随机抽查由随机选派的执法人员实施（R13），不能更换。</Typography.Paragraph>}
+          {chosen?.officers && <Typography.Paragraph type="secondary">双随机抽查由随机选派的执法人员实施，不能更换。</Typography.Paragraph>}
           <Form.Item name="place" label="检查地点">
             <Input placeholder={sources.data?.enterprise.address ?? '默认企业注册地址'} />
           </Form.Item>

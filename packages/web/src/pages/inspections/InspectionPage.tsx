@@ -39,7 +39,7 @@ export default function InspectionPage() {
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (error || !data) return <Result status="404" title="未找到该检查" subTitle={error ? errorMessage(error) : undefined} extra={<Link to="/today">返回今日工作</Link>} />;
 
-  const writer = can.writeRegisters(me) && me?.agency?.id === data.agencyId;
+  const writer = can.enforce(me) && me?.agency?.id === data.agencyId;
   const onSite = data.status === 'in_progress' && writer;
 
   return (
@@ -404,7 +404,7 @@ function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail;
               icon={<WarningOutlined />}
               style={{ marginTop: 6 }}
               message={<Link to={`/cases/${f.penaltyCaseId}`} data-testid="finding-case-link">{`已自动立案：行政处罚案件草稿 #${f.penaltyCaseId}`}</Link>}
-              description={f.major ? '重大事故隐患必须依法处罚，不得以责令整改代替（R18）。隐患销号前须完成处罚或记录不予处罚的法定理由。' : '涉嫌违法行为须立案调查并固定证据（R18）。'}
+              description={f.major ? '重大事故隐患必须依法处罚，不得以责令整改代替。隐患销号前须完成处罚或记录不予处罚的法定理由。' : '涉嫌违法行为须立案调查并固定证据。'}
             />
           )}
           {f.hazardId && (
@@ -421,7 +421,7 @@ function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail;
           {f.major && <Tag color="red">重大事故隐患</Tag>}
           <Tag color="processing">待同步</Tag>
           {f.description}
-          {f.major && <div className="muted">同步后系统将自动生成行政处罚案件草稿（R18）</div>}
+          {f.major && <div className="muted">同步后系统将自动生成行政处罚案件草稿</div>}
           <EvidenceStrip detail={detail} pending={pending} match={(e) => e.findingClientId === f.clientId} />
         </div>
       ))}

@@ -17,7 +17,7 @@ export default function PublicVerifyPage() {
   if (error || !data)
     return (
       <div className="public-verify">
-        <Result status="error" title="核验失败：查无此次检查" subTitle={`${errorMessage(error)}。该二维码无效或检查已取消，请要求执法人员说明情况，或向当地应急管理部门核实。`} />
+        <Result status="error" title="核验失败" subTitle={`${errorMessage(error)}。请要求执法人员说明情况，或向当地应急管理部门核实。`} />
       </div>
     );
   return (
@@ -42,7 +42,7 @@ export default function PublicVerifyPage() {
           <dt>检查方式</dt>
           <dd>{data.originLabel}</dd>
           <dt>报备情况</dt>
-          <dd>{data.filed ? <Tag color="success">已报备 {data.filedAt?.slice(0, 10)}</Tag> : <Tag color="error">未报备</Tag>}</dd>
+          <dd>{data.filed ? <Tag color="success">已报备 {data.filedOn}</Tag> : <Tag color="error">未报备</Tag>}</dd>
           <dt>检查依据</dt>
           <dd>{data.legalBasis || '—'}</dd>
           <dt>状态</dt>

@@ -9,6 +9,7 @@ import { fmtDate } from '../../app/format';
 import { showError, showSuccess } from '../../app/feedback';
 import { newClientId, type OutboxEntry } from './offline';
 import { EvidenceStrip, PhotoButton } from './evidence';
+import { useWorkingCalendar } from '../hazards/workingDays';
 
 const dateValue = (d: dayjs.Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : undefined);
 
@@ -97,6 +98,8 @@ interface FindingValues {
  * opens a penalty case for it: the form says so before it is saved.
  */
 export function FindingForm({ detail, items, pending, onDone, onCancel }: { detail: InspectionDetail; items: InspectionItem[]; pending: OutboxEntry[]; onDone: (b: FindingInput) => void; onCancel: () => void }) {
+  // R38: a rectification deadline falls on a working day
+  const calendar = useWorkingCalendar();
   const [form] = Form.useForm<FindingValues>();
   const [clientId] = useState(newClientId);
   const disposition = Form.useWatch('disposition', form);
@@ -141,7 +144,7 @@ export function FindingForm({ detail, items, pending, onDone, onCancel }: { deta
         <Form.Item name="description" label="问题描述" rules={[{ required: true, min: 4, message: '请描述发现的问题（不少于4个字）' }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} placeholder="写明位置、现象和违反的规定" />
         </Form.Item>
-        <Form.Item name="major" label="是否重大事故隐患" valuePropName="checked" extra={item?.majorHazardStandard ? `判定标准：${item.majorHazardStandard}` : undefined}>
+        <Form.Item name="major" label="是否重大事故隐患" valuePropName="checked" extra={item?.majorHazardStandard ? `判定标准：${item.majorHazardStandard}${item.criterion ? `，${item.criterion}` : ''}` : undefined}>
           <Switch checkedChildren="重大" unCheckedChildren="一般" />
         </Form.Item>
         {major ? (
@@ -149,7 +152,7 @@ export function FindingForm({ detail, items, pending, onDone, onCancel }: { deta
             type="error"
             showIcon
             style={{ marginBottom: 12 }}
-            message="重大事故隐患必须依法处罚（R18）"
+            message="重大事故隐患必须依法处罚"
             description="保存后系统自动生成行政处罚案件草稿，并列入隐患台账、指定跟踪督办人。不得以责令整改代替处罚。"
           />
         ) : (
@@ -163,7 +166,7 @@ export function FindingForm({ detail, items, pending, onDone, onCancel }: { deta
               <Input.TextArea autoSize placeholder="例如：立即停止作业，完善审批手续" />
             </Form.Item>
             <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
-              <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isBefore(dayjs(), 'day')} />
+              <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isBefore(dayjs(), 'day') || !calendar.isWorkingDay(d.format('YYYY-MM-DD'))} />
             </Form.Item>
             <Form.Item name="responsiblePerson" label="企业整改责任人" rules={[{ required: true, message: '请填写整改责任人' }]}>
               <Input autoComplete="off" />

@@ -13,7 +13,6 @@ import { oversightApi, type LateAnswer, type LateBlacklistPublication, type Late
 import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { CardList } from '../../components/CardList';
-import { PageHeader } from '../../components/PageHeader';
 import { CaseStatusTag, yuan } from '../cases/parts';
 import '../cases/cases.css';
 import './oversight.css';
@@ -143,7 +142,7 @@ function DeviationList({ items }: { items: OversightDeviation[] }) {
     { title: '违法行为', key: 'violation', render: (_: unknown, r) => <><div>{r.violation}</div><div className="muted">{r.basis}</div></> },
     { title: '建议档次', key: 'tier', width: 170, render: (_: unknown, r) => <><Tag>{r.tierLabel ?? '—'}</Tag><div className="mono">{range(r)}</div></> },
     { title: '选定罚款', key: 'amount', width: 110, render: (_: unknown, r) => <strong className="case-deviation">{yuan(r.amount)}</strong> },
-    { title: '书面说明理由（R25）', dataIndex: 'reason', key: 'reason', width: 220, render: (v: string | null) => (v ? <div className="ov-content">{v}</div> : <Tag color="red">未说明理由</Tag>) },
+    { title: '书面说明理由', dataIndex: 'reason', key: 'reason', width: 220, render: (v: string | null) => (v ? <div className="ov-content">{v}</div> : <Tag color="red">未说明理由</Tag>) },
     { title: '裁量人', key: 'by', width: 130, render: (_: unknown, r) => <><div>{r.assessedBy ?? '—'}</div><div className="muted">{fmtDateTime(r.assessedAt)}</div></> },
   ];
   return (
@@ -300,10 +299,11 @@ function LateLists({ pubs, withdrawals, repairs, objections, lists }: { pubs: La
   );
 }
 
-export default function OversightPage() {
+/** 处罚期限监督, a tab of the 执法监督 hub (/oversight/deadlines); its own sections are addressed by ?view=. */
+export default function PenaltyDeadlinePanel() {
   const [params, setParams] = useSearchParams();
-  const tab = (['overdue', 'interventions', 'deviations', 'late'].includes(params.get('tab') ?? '') ? params.get('tab') : 'overdue') as TabKey;
-  const setTab = (k: TabKey) => setParams(k === 'overdue' ? {} : { tab: k }, { replace: true });
+  const tab = (['overdue', 'interventions', 'deviations', 'late'].includes(params.get('view') ?? '') ? params.get('view') : 'overdue') as TabKey;
+  const setTab = (k: TabKey) => setParams(k === 'overdue' ? {} : { view: k }, { replace: true });
   const isMobile = useIsMobile();
   const { data, isLoading, isFetching, error, refetch, dataUpdatedAt } = useQuery({ queryKey: ['penalty-oversight'], queryFn: oversightApi.view, meta: { silent: true } });
 
@@ -319,15 +319,12 @@ export default function OversightPage() {
 
   return (
     <>
-      <PageHeader
-        title="执法监督"
-        sub="辖区内逾期未办的案件、领导干部干预案件记录、超出裁量档次的处罚及其理由、逾期公示与答复；点击案件编号查看完整案卷"
-        extra={
-          <Button icon={<ReloadOutlined />} loading={isFetching} onClick={() => void refetch()}>
-            刷新
-          </Button>
-        }
-      />
+      <div className="ov-panel-head">
+        <Typography.Text type="secondary">辖区内逾期未办的案件、领导干部干预案件记录、超出裁量档次的处罚及其理由、逾期公示与答复；点击案件编号查看完整案卷</Typography.Text>
+        <Button icon={<ReloadOutlined />} loading={isFetching} onClick={() => void refetch()}>
+          刷新
+        </Button>
+      </div>
       {error ? <Alert type="error" showIcon title={errorMessage(error)} style={{ marginBottom: 16 }} /> : null}
       {isLoading ? <Skeleton active paragraph={{ rows: 8 }} /> : null}
       {data ? (
@@ -368,7 +365,7 @@ export default function OversightPage() {
                   children: (
                     <>
                       <Typography.Paragraph type="secondary" className="ov-note">
-                        领导干部干预、插手案件的情况由办案人员如实登记，全程留痕（R31）；企业看不到本栏内容。
+                        领导干部干预、插手案件的情况由办案人员如实登记，全程留痕；企业看不到本栏内容。
                       </Typography.Paragraph>
                       <InterventionList items={data.interventions} />
                     </>
@@ -380,7 +377,7 @@ export default function OversightPage() {
                   children: (
                     <>
                       <Typography.Paragraph type="secondary" className="ov-note">
-                        选定的罚款不在裁量基准建议档次内的，须书面说明理由并写入决定书（R25）。
+                        选定的罚款不在裁量基准建议档次内的，须书面说明理由并写入决定书。
                       </Typography.Paragraph>
                       <DeviationList items={data.deviations} />
                     </>

@@ -32,7 +32,7 @@ export default function DrawPage() {
     <>
       <PageHeader
         title={<span data-testid="draw-title">{draw.title}</span>}
-        sub="双随机抽取：随机抽取检查对象、随机选派执法人员，结果可复核并公开（R13）"
+        sub="双随机抽取：随机抽取检查对象、随机选派执法人员，结果可复核并公开"
         extra={
           <Space wrap>
             <Button icon={<GlobalOutlined />} onClick={() => window.open(`/public/draws/${draw.id}`, '_blank', 'noopener')} data-testid="public-link">

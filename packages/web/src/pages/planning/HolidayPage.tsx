@@ -95,7 +95,7 @@ function DeployModal({ year, holiday, onClose }: { year: number; holiday: Holida
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="每组不少于2人，人员轮换；正在接受巡查或综合督查的地区不安排明查暗访。部署后报安委办备案，发现的问题交属地部门依法处理（R21）。"
+        title="每组不少于2人，人员轮换；正在接受巡查或综合督查的地区不安排明查暗访。部署后报安委办备案，发现的问题交属地部门依法处理。"
       />
       {error ? <Alert type="error" showIcon role="alert" title={`未能部署：${error}`} style={{ marginBottom: 16 }} /> : null}
       <Form
@@ -263,7 +263,7 @@ export default function HolidayPage() {
     <>
       <PageHeader
         title="节假日检查"
-        sub="连续放假3天及以下：节前结合日常计划开展预防性检查；3天以上：省级部署明查暗访（R21）。假期按国务院放假安排（含调休）计算（R38）"
+        sub="连续放假3天及以下：节前结合日常计划开展预防性检查；3天以上：省级部署明查暗访。假期按国务院放假安排（含调休）计算"
         extra={
           <Select
             aria-label="年度"

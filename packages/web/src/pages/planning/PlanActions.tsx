@@ -7,7 +7,7 @@ import { AuditOutlined, CheckOutlined, GlobalOutlined, RollbackOutlined, SendOut
 import dayjs from 'dayjs';
 import { api, errorMessage, type Me, type PlanAction, type PlanDetail } from '../../api';
 import { can } from '../../app/auth';
-import { fmtDateTime } from '../../app/format';
+import { fmtDate, fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { useIsMobile } from '../../app/useIsMobile';
 import { formToParams, paramsToForm, PlanParamsFields, planStatuses, planStatusLabels, type ParamsFormValues } from './common';
@@ -94,7 +94,7 @@ function FileModal({ plan, open, onClose }: { plan: PlanDetail; open: boolean; o
         type="info"
         showIcon
         style={{ marginBottom: 16 }}
-        title="批准后的年度计划须报同级司法行政部门、上一级应急管理部门和安委办备案（R10）。请确认已报送以下单位："
+        title="批准后的年度计划须报同级司法行政部门、上一级应急管理部门和安委办备案。请确认已报送以下单位："
       />
       {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 16 }} /> : null}
       <Form
@@ -165,7 +165,7 @@ export function AdjustModal({ plan, open, onClose }: { plan: PlanDetail; open: b
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title="调整将按当前企业信息重新生成计划，形成新版本；计划回到草稿，须重新审批、备案和公布（R10、R12）"
+        title="调整将按当前企业信息重新生成计划，形成新版本；计划回到草稿，须重新审批、备案和公布"
         description="执法人员未减少时，调整后的计划检查数不得少于原计划。"
       />
       {error ? (
@@ -188,7 +188,7 @@ export function AdjustModal({ plan, open, onClose }: { plan: PlanDetail; open: b
             { max: 2000 },
           ]}
         >
-          <Input.TextArea rows={3} showCount maxLength={2000} placeholder="例如：根据上半年检查结果和企业反馈，新增红码企业，调整重点检查单位（R12）" />
+          <Input.TextArea rows={3} showCount maxLength={2000} placeholder="例如：根据上半年检查结果和企业反馈，新增红码企业，调整重点检查单位" />
         </Form.Item>
         <PlanParamsFields allowSpotCheck={allowSpotCheck} />
       </Form>
@@ -204,10 +204,11 @@ export function PlanWorkflow({ plan, me }: { plan: PlanDetail; me: Me }) {
   const t = usePlanTransition(plan);
   const own = isOwnPlan(me, plan);
   const approver = can.approvePlans(me);
+  const selfSubmitted = plan.submittedBy === me.id;
   const current = planStatuses.indexOf(plan.status);
   const stepContent = (i: number) => {
-    if (i === 3 && plan.filings.length) return `${dayjs(plan.filings[0]!.at).format('MM-DD')} 报 ${plan.filings.length} 家单位`;
-    if (i === 4 && plan.publishedAt) return dayjs(plan.publishedAt).format('YYYY-MM-DD');
+    if (i === 3 && plan.filings.length) return `${fmtDate(plan.filings[0]!.at).slice(5)} 报 ${plan.filings.length} 家单位`;
+    if (i === 4 && plan.publishedAt) return fmtDate(plan.publishedAt);
     return undefined;
   };
 
@@ -227,8 +228,13 @@ export function PlanWorkflow({ plan, me }: { plan: PlanDetail; me: Me }) {
         );
       break;
     case 'submitted':
-      hint = approver ? '计划已提交，待您审批：核对后批准，或填写意见退回修改。' : '计划已提交，等待单位负责人审批。';
-      if (approver)
+      // four eyes: the one who submitted it is not offered the approval
+      hint = !approver
+        ? '计划已提交，等待单位负责人审批。'
+        : selfSubmitted
+          ? '计划已由您提交审批，须由本机构或上级其他负责人审批。'
+          : '计划已提交，待您审批：核对后批准，或填写意见退回修改。';
+      if (approver && !selfSubmitted)
         actions = (
           <>
             <Popconfirm title="批准该年度计划？" description="批准后报备案，备案后公布。" okText="批准" cancelText="取消" onConfirm={() => t.mutate({ action: 'approve' })}>
@@ -244,7 +250,7 @@ export function PlanWorkflow({ plan, me }: { plan: PlanDetail; me: Me }) {
       break;
     case 'approved':
       hint = own
-        ? '计划已批准。请报同级司法行政部门、上一级应急管理部门和安委办备案（R10）；也可在“双随机抽取”中开展抽取。'
+        ? '计划已批准。请报同级司法行政部门、上一级应急管理部门和安委办备案；也可在“双随机抽取”中开展抽取。'
         : `计划已批准，等待${plan.agencyName}报备案。`;
       if (own)
         actions = (
@@ -254,7 +260,7 @@ export function PlanWorkflow({ plan, me }: { plan: PlanDetail; me: Me }) {
         );
       break;
     case 'filed':
-      hint = own ? '计划已备案。公布后，计划执法对象名单按月向社会公示（R5）。' : `计划已备案，等待${plan.agencyName}公布。`;
+      hint = own ? '计划已备案。公布后，计划执法对象名单按月向社会公示。' : `计划已备案，等待${plan.agencyName}公布。`;
       if (own)
         actions = (
           <Popconfirm

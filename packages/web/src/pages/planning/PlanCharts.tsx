@@ -22,19 +22,19 @@ interface StatDef {
 export function PlanStatistics({ summary, params, levelAllowsSpotCheck }: { summary: PlanSummary; params?: Partial<PlanParams>; levelAllowsSpotCheck: boolean }) {
   const over = summary.overCapacity;
   const stats: StatDef[] = [
-    { key: 'supervised', title: '监管企业', value: summary.supervisedCount, suffix: '家', color: '#1a5fb4', hint: '本机构直接监管的企业（R1）' },
-    { key: 'key', title: '重点检查单位', value: summary.keyCount, suffix: '家', color: '#d9363e', hint: '风险高、危险因素多、管控弱、近年发生事故（R7）' },
-    { key: 'high-risk', title: '高危行业全覆盖', value: summary.highRiskCount, suffix: '家', color: '#d4622a', hint: '高危行业企业每年至少检查一次（R8）' },
+    { key: 'supervised', title: '监管企业', value: summary.supervisedCount, suffix: '家', color: '#1a5fb4', hint: '本机构直接监管的企业' },
+    { key: 'key', title: '重点检查单位', value: summary.keyCount, suffix: '家', color: '#d9363e', hint: '风险高、危险因素多、管控弱、近年发生事故' },
+    { key: 'high-risk', title: '高危行业全覆盖', value: summary.highRiskCount, suffix: '家', color: '#d4622a', hint: '高危行业企业每年至少检查一次' },
     {
       key: 'random',
       title: '双随机抽查',
       value: summary.randomSampleSize,
       suffix: `/ ${summary.generalEligibleCount} 家`,
       color: '#1f6fd1',
-      hint: `一般企业按比例抽取（R8/R13）；绿码及纳入非现场监管的 ${summary.generalExcludedCount} 家原则上不现场检查（R9）`,
+      hint: `一般企业按比例抽取；绿码及纳入非现场监管的 ${summary.generalExcludedCount} 家原则上不现场检查`,
     },
     ...(levelAllowsSpotCheck || summary.spotCheckCount
-      ? [{ key: 'spot', title: '上级抽查', value: summary.spotCheckCount, suffix: '家', color: '#6741d9', hint: '抽查下级监管企业，与属地联合检查（R20）' }]
+      ? [{ key: 'spot', title: '上级抽查', value: summary.spotCheckCount, suffix: '家', color: '#6741d9', hint: '抽查下级监管企业，与属地联合检查' }]
       : []),
     {
       key: 'total',

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Skeleton, Space, Tabs } from 'antd';
+import { Alert, Button, Card, Col, Row, Skeleton, Space, Tag } from 'antd';
 import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
 import { api, ApiError, errorMessage } from '../../api';
 import { useMe } from '../../app/auth';
@@ -14,7 +14,8 @@ import { LevelTag } from '../../components/tags';
 import { useAgencies } from '../../components/agencies';
 import { PlanStatusTag } from './common';
 import { AdjustModal, isOwnPlan, PlanWorkflow } from './PlanActions';
-import { MonthChart, PlanStatistics } from './PlanCharts';
+import { MonthChart, MonthTable, PlanStatistics } from './PlanCharts';
+import { ResponsiveTabs } from '../../components/ResponsiveTabs';
 import { CalendarTab, DrawsTab, EntriesTab, ExplainTab, VersionsTab, VersionSummary } from './PlanTabs';
 
 const tabKeys = ['entries', 'calendar', 'explain', 'versions', 'history', 'draws'] as const;
@@ -86,6 +87,11 @@ export default function PlanDetailPage() {
             <span data-testid="plan-status" data-status={plan.status}>
               <PlanStatusTag value={plan.status} label={plan.statusLabel} />
             </span>
+            {plan.provisional ? (
+              <Tag color="orange" data-testid="plan-provisional">
+                日期暂定
+              </Tag>
+            ) : null}
           </Space>
         }
         sub={
@@ -120,7 +126,7 @@ export default function PlanDetailPage() {
             showIcon
             data-testid="late-compilation"
             title={`本计划首次编制晚于${plan.year}年3月31日`}
-            description="年度监督检查计划应于每年3月底前编制完成（R6）。"
+            description="年度监督检查计划应于每年3月底前编制完成。"
           />
         ) : null}
         {plan.current.summary.overCapacity ? (
@@ -139,7 +145,7 @@ export default function PlanDetailPage() {
             type="warning"
             showIcon
             data-testid="plan-overlaps"
-            title={`与其他层级的检查安排可能重复（${overlaps.length} 条，R20）`}
+            title={`与其他层级的检查安排可能重复（${overlaps.length} 条）`}
             description={
               <ul className="reason-list">
                 {overlaps.slice(0, 10).map((o, i) => (
@@ -158,8 +164,9 @@ export default function PlanDetailPage() {
       <PlanStatistics summary={plan.current.summary} params={plan.current.params} levelAllowsSpotCheck={plan.agencyLevel === 'province' || plan.agencyLevel === 'city'} />
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <Col xs={24} xl={14}>
-          <Card size="small" title="各月计划检查与执法力量" extra={<span className="muted">点击柱形查看当月名单</span>}>
+          <Card size="small" title="各月计划检查与执法力量" extra={<span className="muted">点击柱形查看当月名单</span>} data-testid="plan-monthly-load">
             <MonthChart months={plan.current.months} onMonthClick={openMonth} />
+            <MonthTable months={plan.current.months} />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -170,10 +177,9 @@ export default function PlanDetailPage() {
       </Row>
 
       <Card size="small" style={{ marginTop: 12 }} className="plan-tabs-card">
-        <Tabs
+        <ResponsiveTabs
           activeKey={tab}
           onChange={setTab}
-          destroyOnHidden
           items={[
             { key: 'entries', label: '检查对象', children: <EntriesTab plan={plan} /> },
             { key: 'calendar', label: '月历', children: <CalendarTab plan={plan} onMonth={openMonth} /> },

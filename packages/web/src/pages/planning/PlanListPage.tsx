@@ -197,7 +197,7 @@ export default function PlanListPage() {
   const empty = (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={hasFilters ? '没有符合条件的年度计划' : '暂无年度计划。每个执法机构应在每年3月底前编制本年度监督检查计划（R6）'}
+      description={hasFilters ? '没有符合条件的年度计划' : '暂无年度计划。每个执法机构应在每年3月底前编制本年度监督检查计划'}
     >
       {hasFilters ? (
         <Button
@@ -220,7 +220,7 @@ export default function PlanListPage() {
     <>
       <PageHeader
         title="年度监督检查计划"
-        sub="重点检查单位、高危行业全覆盖和一般企业双随机抽查；审批、备案后公布（R6–R10）"
+        sub="重点检查单位、高危行业全覆盖和一般企业双随机抽查；审批、备案后公布"
         extra={
           <Space wrap>
             {writer ? (
@@ -246,7 +246,7 @@ export default function PlanListPage() {
           style={{ marginBottom: 16 }}
           data-testid="own-plan-missing"
           title={`${me.agency.name}尚未编制${ownYear}年度监督检查计划`}
-          description="计划应于当年3月31日前编制完成，经审批、备案后公布（R6、R10）。"
+          description="计划应于当年3月31日前编制完成，经审批、备案后公布。"
           action={
             <Button type="primary" size="small" onClick={() => navigate('/plans/new')}>
               立即编制

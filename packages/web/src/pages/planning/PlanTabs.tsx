@@ -29,6 +29,7 @@ import {
   api,
   errorMessage,
   type DrawListItem,
+  type Enterprise,
   type PlanDetail,
   type PlanEntry,
   type PlanExplain,
@@ -39,7 +40,7 @@ import { useIsMobile } from '../../app/useIsMobile';
 import { useUrlQuery } from '../../app/useUrlQuery';
 import { showSuccess } from '../../app/feedback';
 import { CardList } from '../../components/CardList';
-import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
+import { ExportButton } from '../../components/ExportButton';
 import { RiskTag } from '../../components/tags';
 import { CategoryTag, categoryOptions, HashText, monthOptions, ReasonList, UrgentTag } from './common';
 
@@ -67,7 +68,18 @@ export function EntriesTab({ plan }: { plan: PlanDetail }) {
   });
   const hasFilters = !!(values.month || values.category || values.q);
   const columns: TableColumnsType<PlanEntry> = [
-    { title: '计划日期', dataIndex: 'plannedDate', key: 'plannedDate', width: 110, render: (v) => <span className="nowrap">{fmtDate(v)}</span> },
+    {
+      title: '计划日期',
+      dataIndex: 'plannedDate',
+      key: 'plannedDate',
+      width: 110,
+      render: (v, r) => (
+        <span className="nowrap">
+          {fmtDate(v)}
+          {r.provisional ? <Tag color="orange" style={{ marginLeft: 4 }}>暂定</Tag> : null}
+        </span>
+      ),
+    },
     {
       title: '企业名称',
       key: 'name',
@@ -261,7 +273,6 @@ export function ExplainTab({ plan }: { plan: PlanDetail }) {
   const [code, setCode] = useState(values.code ?? '');
   const [error, setError] = useState<string | null>(null);
   const [result, setResult] = useState<PlanExplain | null>(null);
-  const [picked, setPicked] = useState<number | undefined>(undefined);
   const explain = useMutation({
     mutationFn: (q: { creditCode?: string; enterpriseId?: number }) => api.explainPlan(plan.id, q),
     meta: { silent: true },
@@ -276,51 +287,61 @@ export function ExplainTab({ plan }: { plan: PlanDetail }) {
     if (values.code) explain.mutate({ creditCode: values.code });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [values.code, plan.currentVersion]);
-  const ask = (v: string) => {
-    const c = v.trim().toUpperCase();
-    if (!c) return;
+  const [matches, setMatches] = useState<Enterprise[]>([]);
+  const byCode = (c: string) => {
+    setMatches([]);
     setCode(c);
     if (c === values.code) explain.mutate({ creditCode: c });
     else update({ code: c }, { resetPage: false });
   };
+  // One box for a credit code or a name: a name is looked up in the register first, and several matches are offered.
+  const ask = async (v: string) => {
+    const text = v.trim();
+    if (!text) return;
+    if (/^[0-9A-HJ-NPQRTUWXYa-hj-npqrtuwxy]{18}$/.test(text)) return byCode(text.toUpperCase());
+    setError(null);
+    setResult(null);
+    try {
+      const found = await api.enterprises({ q: text, pageSize: 10 });
+      if (found.items.length === 1) return byCode(found.items[0]!.creditCode);
+      setMatches(found.items);
+      if (found.items.length === 0) setError(`登记册中没有名称或信用代码含“${text}”的企业`);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
   return (
     <div className="explain-tab">
       <Typography.Paragraph type="secondary">
-        查询任一企业为什么在、或不在本计划中：列入的类别和理由，未列入的原因（监管层级、绿码、非现场监管、未被抽中及抽取权重）（R12）。
+        查询任一企业为什么在、或不在本计划中：列入的类别和理由，未列入的原因（监管层级、绿码、非现场监管、未被抽中及抽取权重）。
       </Typography.Paragraph>
-      <Row gutter={[12, 12]}>
-        <Col xs={24} md={12}>
-          <Input.Search
-            placeholder="统一社会信用代码（18位）"
-            aria-label="统一社会信用代码"
-            className="mono-input"
-            enterButton={
-              <>
-                <SearchOutlined /> 查询
-              </>
-            }
-            maxLength={18}
-            value={code}
-            onChange={(e) => setCode(e.target.value)}
-            onSearch={ask}
-            loading={explain.isPending}
-            data-testid="explain-code"
-          />
-        </Col>
-        <Col xs={24} md={12}>
-          <EnterpriseSearchSelect
-            aria-label="选择企业"
-            placeholder="或搜索企业名称"
-            value={picked}
-            onChange={setPicked}
-            onPick={(e) => {
-              if (!e) return;
-              setCode(e.creditCode);
-              ask(e.creditCode);
-            }}
-          />
-        </Col>
-      </Row>
+      <Input.Search
+        placeholder="企业名称或统一社会信用代码"
+        aria-label="企业名称或统一社会信用代码"
+        enterButton={
+          <>
+            <SearchOutlined /> 查询
+          </>
+        }
+        maxLength={60}
+        value={code}
+        onChange={(e) => setCode(e.target.value)}
+        onSearch={(v) => void ask(v)}
+        loading={explain.isPending}
+        data-testid="explain-code"
+        style={{ maxWidth: 560 }}
+      />
+      {matches.length > 1 ? (
+        <Card size="small" title={`找到 ${matches.length} 家企业，请选择`} style={{ marginTop: 12 }} data-testid="explain-matches">
+          <Space wrap>
+            {matches.map((e) => (
+              <Button key={e.id} onClick={() => byCode(e.creditCode)}>
+                {e.name}
+              </Button>
+            ))}
+          </Space>
+        </Card>
+      ) : null}
       {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 16 }} /> : null}
       {result ? (
         <Card
@@ -479,7 +500,7 @@ export function DrawsTab({ plan, canDraw }: { plan: PlanDetail; canDraw: boolean
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={14}>
-        <Card size="small" title="本计划的抽取记录" data-testid="draw-list">
+        <Card size="small" title="本计划的抽取记录" data-testid="draw-list" extra={<ExportButton path="/draws/export" query={{ planId: plan.id }} fileName="双随机抽取记录.xlsx" testId="draw-export" />}>
           {isMobile ? (
             <CardList<DrawListItem>
               loading={isLoading}
@@ -519,13 +540,13 @@ export function DrawsTab({ plan, canDraw }: { plan: PlanDetail; canDraw: boolean
       <Col xs={24} xl={10}>
         <Card size="small" title={<><ExperimentOutlined /> 发起双随机抽取</>} data-testid="draw-form-card">
           {!approved ? (
-            <Result status="info" title="计划批准后才能进行双随机抽取" subTitle="抽取对象来自本计划的“双随机抽查”名单（R13）。" />
+            <Result status="info" title="计划批准后才能进行双随机抽取" subTitle="抽取对象来自本计划的“双随机抽查”名单。" />
           ) : !canDraw ? (
             <Alert type="info" showIcon title={`由${plan.agencyName}发起抽取`} />
           ) : (
             <>
               <Typography.Paragraph type="secondary" className="draw-form-hint">
-                从本计划“双随机抽查”名单中按信用和风险加权随机抽取企业，并从执法人员名录中随机选派持有效执法证的人员；结果按种子可复核并公开（R13）。
+                从本计划“双随机抽查”名单中按信用和风险加权随机抽取企业，并从执法人员名录中随机选派持有效执法证的人员；结果按种子可复核并公开。
               </Typography.Paragraph>
               {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} data-testid="draw-error" /> : null}
               <Form<DrawFormValues>
@@ -558,7 +579,7 @@ export function DrawsTab({ plan, canDraw }: { plan: PlanDetail; canDraw: boolean
                       name="teamSize"
                       rules={[
                         { required: true, message: '请填写每组人数' },
-                        { type: 'number', min: 2, max: 10, message: '每组不少于2人（R16）' },
+                        { type: 'number', min: 2, max: 10, message: '每组不少于2人' },
                       ]}
                     >
                       <InputNumber min={2} max={10} precision={0} style={{ width: '100%' }} suffix="人" />
@@ -573,7 +594,7 @@ export function DrawsTab({ plan, canDraw }: { plan: PlanDetail; canDraw: boolean
                     <Form.Item
                       label="联合抽取部门（可选）"
                       name="departments"
-                      extra="跨部门联合检查“进一次门、查多项事”（R14）：选两个及以上部门，每组各含一名该部门人员；不选为本部门抽取"
+                      extra="跨部门联合检查“进一次门、查多项事”：选两个及以上部门，每组各含一名该部门人员；不选为本部门抽取"
                     >
                       <Select mode="tags" placeholder="如：应急管理、市场监管" options={departmentSuggestions.map((d) => ({ value: d, label: d }))} />
                     </Form.Item>

@@ -159,7 +159,7 @@ export default function PlanWizardPage() {
             <PlanParamsFields allowSpotCheck={allowSpotCheck} />
             {!allowSpotCheck ? (
               <div className="muted">
-                上级抽查（R20）由省、市两级在本级计划中安排{agencyLevel ? `；${labelOf(agencyLevelLabels, agencyLevel)}机构不设置` : ''}。
+                上级抽查由省、市两级在本级计划中安排{agencyLevel ? `；${labelOf(agencyLevelLabels, agencyLevel)}机构不设置` : ''}。
               </div>
             ) : null}
           </Card>
@@ -179,7 +179,7 @@ export default function PlanWizardPage() {
               showIcon
               style={{ marginBottom: 12 }}
               title={`${existingPlan.agencyName}${existingPlan.year}年度计划已存在（${existingPlan.statusLabel}），不能重复编制`}
-              description="如需变更，请在该计划页面使用“调整计划”，写明调整原因（R10）。"
+              description="如需变更，请在该计划页面使用“调整计划”，写明调整原因。"
               action={<Link to={`/plans/${existingPlan.id}`}>查看该计划</Link>}
             />
           ) : null}
@@ -236,7 +236,7 @@ export default function PlanWizardPage() {
           <Result
             status="info"
             title={`保存${agencyName ?? ''}${input.year}年度监督检查计划草稿`}
-            subTitle={`计划检查 ${preview.summary.totalPlanned.toLocaleString('zh-CN')} 家次（重点 ${preview.summary.keyCount}、高危行业 ${preview.summary.highRiskCount}、双随机 ${preview.summary.randomSampleSize}${preview.summary.spotCheckCount ? `、上级抽查 ${preview.summary.spotCheckCount}` : ''}）。保存后按企业登记信息重新生成并记录版本；草稿经提交审批、批准、备案后公布（R10）。`}
+            subTitle={`计划检查 ${preview.summary.totalPlanned.toLocaleString('zh-CN')} 家次（重点 ${preview.summary.keyCount}、高危行业 ${preview.summary.highRiskCount}、双随机 ${preview.summary.randomSampleSize}${preview.summary.spotCheckCount ? `、上级抽查 ${preview.summary.spotCheckCount}` : ''}）。保存后按企业登记信息重新生成并记录版本；草稿经提交审批、批准、备案后公布。`}
             extra={
               <Space wrap style={{ justifyContent: 'center' }}>
                 <Button icon={<ArrowLeftOutlined />} onClick={() => setStep(1)}>

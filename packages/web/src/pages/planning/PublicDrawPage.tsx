@@ -27,7 +27,7 @@ export default function PublicDrawPage() {
       <Typography.Title level={4} className="public-title" data-testid="draw-title">
         {draw.title}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">双随机抽取结果公示：随机抽取检查对象，随机选派执法人员（R13）。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">双随机抽取结果公示：随机抽取检查对象，随机选派执法人员。</Typography.Paragraph>
       <Card size="small" className="verify-card" style={{ marginBottom: 12 }}>
         <Typography.Paragraph className="verify-explain" data-testid="verify-howto">
           任何人都可以复核：下载抽取输入（随机种子、备选企业及权重、执法人员名录），该文件的 SM3 哈希应与下方“输入哈希”一致；再用公开的抽取算法按文件重新计算，抽取结果应与下表相同，即证明结果未被改动。也可点击“验证抽取结果”由系统当场重算比对。

@@ -1,19 +1,29 @@
 // The public pages (信息公开): no login, no menu, no call that could redirect to the login page.
 import { Link, NavLink, Outlet } from 'react-router-dom';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
+import '../portal/portal.css';
 
 export default function PublicLayout() {
   return (
     <div className="public-layout">
       <header className="public-header">
-        <Link to="/public/targets" className="public-brand">
+        <Link to="/public" className="public-brand">
           <SafetyCertificateOutlined className="brand-icon" />
           <span className="public-brand-text">安监执法平台 · 信息公开</span>
         </Link>
         <nav className="public-nav" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }}>
+          <NavLink to="/public" end data-testid="nav-portal">
+            首页
+          </NavLink>
+          <NavLink to="/public/plans">检查计划</NavLink>
           <NavLink to="/public/targets">计划执法对象名单</NavLink>
+          <NavLink to="/public/draws" end>
+            双随机抽取
+          </NavLink>
+          <NavLink to="/public/results">抽查结果</NavLink>
           <NavLink to="/public/penalties">行政处罚决定</NavLink>
           <NavLink to="/public/blacklist">严重失信主体名单</NavLink>
+          <NavLink to="/public/complaints">投诉举报</NavLink>
         </nav>
       </header>
       <main className="public-content">

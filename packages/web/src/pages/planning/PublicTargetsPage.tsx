@@ -50,7 +50,7 @@ export default function PublicTargetsPage() {
         计划执法对象名单（{year}年{month}月）
       </Typography.Title>
       <Typography.Paragraph type="secondary">
-        市、县两级应急管理部门已公布的年度监督检查计划中，本月计划检查的生产经营单位名单，每月公示（R5）。
+        市、县两级应急管理部门已公布的年度监督检查计划中，本月计划检查的生产经营单位名单，每月公示。
       </Typography.Paragraph>
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]}>

@@ -46,12 +46,12 @@ export const triggerLabels: Record<UnplannedTrigger, string> = {
   other: '其他（须一事一报审批）',
 };
 const triggerGroups = [
-  { label: '无需审批，登记即可（R11）', options: (['superior_special', 'unannounced_visit', 'onsite_verification'] as const).map((t) => ({ value: t, label: triggerLabels[t] })) },
+  { label: '无需审批，登记即可', options: (['superior_special', 'unannounced_visit', 'onsite_verification'] as const).map((t) => ({ value: t, label: triggerLabels[t] })) },
   {
-    label: '立即检查，不受计划限制（R11）',
+    label: '立即检查，不受计划限制',
     options: (['accident', 'complaint', 'referral', 'emergency', 'monitoring_alert'] as const).map((t) => ({ value: t, label: triggerLabels[t] })),
   },
-  { label: '一事一报，经负责人审批（R11）', options: [{ value: 'other', label: triggerLabels.other }] },
+  { label: '一事一报，经负责人审批', options: [{ value: 'other', label: triggerLabels.other }] },
 ];
 
 const levelRank: Record<string, number> = { province: 0, city: 1, county: 2, township: 3 };
@@ -181,7 +181,7 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
                 style={{ marginBottom: 12 }}
                 data-testid="unplanned-level-warning"
                 title={`该企业由“${ent!.supervisingAgencyName}”监管，本机构不得检查`}
-                description="一家企业对应一个层级执法主体，下级不检查上级负责的企业（R1）。如发现问题，请移交该机构处理。"
+                description="一家企业对应一个层级执法主体，下级不检查上级负责的企业。如发现问题，请移交该机构处理。"
               />
             ) : null}
             {crossLevel ? (
@@ -191,7 +191,7 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
                   showIcon
                   style={{ marginBottom: 12 }}
                   title={`该企业由“${ent!.supervisingAgencyName}”监管`}
-                  description="一家企业对应一个层级执法主体（R1）。上级检查下级监管企业须与属地执法主体联合开展（R20，暗访除外）；下级不得检查上级监管的企业。"
+                  description="一家企业对应一个层级执法主体。上级检查下级监管企业须与属地执法主体联合开展（暗访除外）；下级不得检查上级监管的企业。"
                 />
                 <Form.Item
                   label="联合检查机构"
@@ -222,8 +222,8 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
                 style={{ marginBottom: 12 }}
                 title={
                   trigger === 'other'
-                    ? '计划外检查须一事一报，经单位负责人批准后实施（R11）'
-                    : '该缘由的检查不受年度计划限制，登记后即可实施（R11）'
+                    ? '计划外检查须一事一报，经单位负责人批准后实施'
+                    : '该缘由的检查不受年度计划限制，登记后即可实施'
                 }
               />
             ) : null}
@@ -350,7 +350,7 @@ export default function UnplannedPage() {
     <>
       <PageHeader
         title="计划外检查"
-        sub="计划外检查一事一报；上级部署的专项检查、明查暗访、现场核查，以及事故、投诉举报、转办交办、突发事件、监测预警引发的检查不受计划限制（R11）"
+        sub="计划外检查一事一报；上级部署的专项检查、明查暗访、现场核查，以及事故、投诉举报、转办交办、突发事件、监测预警引发的检查不受计划限制"
         extra={
           writer ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>

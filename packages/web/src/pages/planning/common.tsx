@@ -166,10 +166,10 @@ export function PlanParamsFields({ allowSpotCheck }: { allowSpotCheck: boolean }
         <Form.Item
           label="一般企业抽查比例"
           name="generalSampleRatioPct"
-          extra="一般企业按不低于30%的比例双随机抽查（R8）"
+          extra="一般企业按不低于30%的比例双随机抽查"
           rules={[
             { required: true, message: '请设置抽查比例' },
-            { type: 'number', min: 30, max: 100, message: '抽查比例须在30%至100%之间（R8）' },
+            { type: 'number', min: 30, max: 100, message: '抽查比例须在30%至100%之间' },
           ]}
         >
           <SliderNumber min={30} max={100} suffix="%" ariaLabel="一般企业抽查比例" />
@@ -192,7 +192,7 @@ export function PlanParamsFields({ allowSpotCheck }: { allowSpotCheck: boolean }
         <Form.Item
           label="每组人数"
           name="teamSize"
-          extra="不少于2人（R16）"
+          extra="不少于2人"
           rules={[
             { required: true, message: '请填写每组人数' },
             { type: 'number', min: 2, max: 10, message: '每组执法人员须为2至10人' },
@@ -223,7 +223,7 @@ export function PlanParamsFields({ allowSpotCheck }: { allowSpotCheck: boolean }
           <Form.Item
             label="上级抽查家数"
             name="spotCheckCount"
-            extra="抽查下级监管企业，与属地联合检查（R20）"
+            extra="抽查下级监管企业，与属地联合检查"
             rules={[{ type: 'number', min: 0, max: 100000, message: '须为0或正整数' }]}
           >
             <InputNumber min={0} max={100000} precision={0} suffix="家" style={{ width: '100%' }} />

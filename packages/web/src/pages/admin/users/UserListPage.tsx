@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import {
   Alert,
   Button,
@@ -208,6 +209,12 @@ export default function UserListPage() {
     { title: '姓名', dataIndex: 'displayName', key: 'displayName', width: 120 },
     { title: '角色', dataIndex: 'role', key: 'role', width: 130, render: (r: Role) => <Tag color={roleColors[r]}>{labelOf(roleLabels, r)}</Tag> },
     { title: '所属机构', dataIndex: 'agencyName', key: 'agencyName', width: 220, ellipsis: true, render: (v) => v ?? '—' },
+    {
+      title: '关联执法人员',
+      key: 'officer',
+      width: 120,
+      render: (_, u) => (u.officerId != null ? <Link to={`/officers/${u.officerId}`}>{u.officerName}</Link> : u.role === 'enterprise' || u.role === 'admin' ? '—' : <span className="muted">未关联</span>),
+    },
     { title: '企业编号', dataIndex: 'enterpriseId', key: 'enterpriseId', width: 100, render: (v) => v ?? '—' },
     {
       title: '状态',
@@ -295,6 +302,7 @@ export default function UserListPage() {
                   <div className="ent-card-meta">
                     <Tag color={roleColors[u.role]}>{labelOf(roleLabels, u.role)}</Tag>
                     <span>{u.agencyName ?? (u.enterpriseId != null ? `企业 #${u.enterpriseId}` : '—')}</span>
+                    {u.officerId != null ? <Link to={`/officers/${u.officerId}`}>执法人员：{u.officerName}</Link> : null}
                   </div>
                   {userActions(u)}
                 </div>

@@ -13,10 +13,13 @@ import { useUrlQuery } from '../../../app/useUrlQuery';
 import { useIsMobile } from '../../../app/useIsMobile';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
+import { DrillBanner } from '../../../components/DrillBanner';
 import { CardList } from '../../../components/CardList';
 import './ledger.css';
 
-const filterKeys = ['q', 'status', 'origin', 'from', 'to', 'hasHazards', 'backfillOverdue'] as const;
+const filterKeys = ['q', 'status', 'origin', 'from', 'to', 'hasHazards', 'backfillOverdue', 'regionCode'] as const;
+// R36: the filters a dashboard chart opens the ledger with (with status, from and to)
+const drillKeys = ['regionCode'] as const;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 const statusColor: Record<InspectionStatus, string> = { filed: 'blue', in_progress: 'processing', completed: 'success', cancelled: 'default' };
@@ -33,7 +36,7 @@ function StatusTags({ r }: { r: InspectionLedgerItem }) {
           <Tag color={r.backfillOverdue ? 'red' : 'orange'}>{r.backfillOverdue ? '补录逾期' : '待补录'}</Tag>
         </Tooltip>
       ) : r.backfillOverdue ? (
-        <Tooltip title="紧急检查超过1个工作日才补录报备（R15）">
+        <Tooltip title="紧急检查超过1个工作日才补录报备">
           <Tag color="red">逾期补录</Tag>
         </Tooltip>
       ) : null}
@@ -79,6 +82,7 @@ export default function InspectionLedgerPage() {
       to: isoDate.test(values.to ?? '') ? values.to : undefined,
       hasHazards: values.hasHazards === 'true' ? true : undefined,
       backfillOverdue: values.backfillOverdue === 'true' ? true : undefined,
+      regionCode: /^\d{6}(\d{3})?$/.test(values.regionCode ?? '') ? values.regionCode : undefined,
     }),
     [values],
   );
@@ -163,7 +167,7 @@ export default function InspectionLedgerPage() {
     <>
       <PageHeader
         title="执法检查台账"
-        sub="检查单位、执法人员、检查方式、检查内容和检查结果（R19）"
+        sub="检查单位、执法人员、检查方式、检查内容和检查结果"
         extra={
           <Space wrap>
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="inspection-export">
@@ -175,6 +179,7 @@ export default function InspectionLedgerPage() {
           </Space>
         }
       />
+      <DrillBanner keys={values.label ? [...drillKeys, 'from', 'to', 'status', 'origin'] : drillKeys} values={values} update={update} />
       <Card size="small" className="filter-card">
         <Row gutter={[12, 12]} align="middle">
           <Col xs={24} md={12} lg={8}>

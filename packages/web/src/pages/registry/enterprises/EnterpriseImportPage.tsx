@@ -22,6 +22,7 @@ import { CheckCircleOutlined, FileExcelOutlined, FileTextOutlined, InboxOutlined
 import { api, errorMessage, type ImportJob, type ImportRowError } from '../../../api';
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsMobile } from '../../../app/useIsMobile';
+import { ResponsiveTable } from '../../../components/ResponsiveTable';
 
 const MAX_SIZE = 50 * 1024 * 1024;
 
@@ -110,6 +111,15 @@ export default function EnterpriseImportPage() {
     },
   });
 
+  // a failed or interrupted job runs again from the file the server kept
+  const retry = useMutation({
+    mutationFn: () => api.retryImport(jobId!),
+    onSuccess: (j) => {
+      queryClient.setQueryData(['import-job', jobId], j);
+      void queryClient.invalidateQueries({ queryKey: ['import-job', jobId] });
+    },
+  });
+
   const j = job.data;
   const committed = j?.status === 'committed';
   useEffect(() => {
@@ -121,6 +131,7 @@ export default function EnterpriseImportPage() {
   const restart = () => {
     setParams({});
     commit.reset();
+    retry.reset();
     upload.reset();
   };
 
@@ -207,7 +218,18 @@ export default function EnterpriseImportPage() {
                 status="error"
                 title="导入失败"
                 subTitle={j.message ?? '文件无法处理，请检查是否使用了最新模板'}
-                extra={<Button type="primary" icon={<ReloadOutlined />} onClick={restart}>重新上传</Button>}
+                extra={
+                  j.retryable ? (
+                    <Space>
+                      <Button type="primary" icon={<ReloadOutlined />} loading={retry.isPending} onClick={() => retry.mutate()} data-testid="import-retry">
+                        重试（无需重新上传）
+                      </Button>
+                      <Button onClick={restart}>重新上传</Button>
+                    </Space>
+                  ) : (
+                    <Button type="primary" icon={<ReloadOutlined />} onClick={restart}>重新上传</Button>
+                  )
+                }
               />
             ) : null}
             {j.status === 'previewed' ? (
@@ -235,7 +257,7 @@ export default function EnterpriseImportPage() {
                       title={`有 ${j.errorCount} 行未通过校验，确认导入时这些行将被跳过。可修改文件后重新上传。`}
                       description={j.errorCount > j.errors.length ? `下表仅列出前 ${j.errors.length} 行错误。` : undefined}
                     />
-                    <Table<ImportRowError>
+                    <ResponsiveTable<ImportRowError>
                       rowKey={(r) => `${r.row}`}
                       size="small"
                       columns={errorColumns}

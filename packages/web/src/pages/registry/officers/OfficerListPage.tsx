@@ -28,8 +28,10 @@ import { useIsMobile } from '../../../app/useIsMobile';
 import { fmtCount, fmtDate } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
+import { ExportButton } from '../../../components/ExportButton';
 import { CardList } from '../../../components/CardList';
-import { CredentialTag } from '../../../components/tags';
+import { OfficerStandingTag } from '../../../components/tags';
+import { Link } from 'react-router-dom';
 import { AgencySelect } from '../../../components/agencies';
 
 const statusOptions = [
@@ -202,7 +204,7 @@ export default function OfficerListPage() {
   };
 
   const columns: TableColumnsType<Officer> = [
-    { title: '姓名', dataIndex: 'name', key: 'name', width: 90 },
+    { title: '姓名', dataIndex: 'name', key: 'name', width: 90, render: (v: string, o) => <Link to={`/officers/${o.id}`}>{v}</Link> },
     { title: '执法证号', dataIndex: 'credentialNo', key: 'credentialNo', width: 140, className: 'mono' },
     {
       title: '有效期',
@@ -214,7 +216,13 @@ export default function OfficerListPage() {
         </span>
       ),
     },
-    { title: '执法证状态', dataIndex: 'credentialStatus', key: 'credentialStatus', width: 100, render: (v) => <CredentialTag value={v} /> },
+    { title: '执法证状态', dataIndex: 'credentialStatus', key: 'credentialStatus', width: 110, render: (_, o) => <OfficerStandingTag o={o} /> },
+    {
+      title: '登录账户',
+      key: 'account',
+      width: 120,
+      render: (_, o) => (o.account ? <span className="mono">{o.account.username}</span> : <span className="muted">未开通</span>),
+    },
     { title: '所属机构', dataIndex: 'agencyName', key: 'agencyName', width: 210, ellipsis: true },
     {
       title: '专业领域',
@@ -266,11 +274,14 @@ export default function OfficerListPage() {
         title="执法人员"
         sub="执法检查人员名录库：仅持有效执法证的人员可被选派执法"
         extra={
-          writer ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
-              新增执法人员
-            </Button>
-          ) : null
+          <Space wrap>
+            {writer ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
+                新增执法人员
+              </Button>
+            ) : null}
+            <ExportButton path="/officers/export" query={{ q: values.q, agencyId: values.agencyId, credentialStatus: values.credentialStatus }} fileName="执法人员名录.xlsx" testId="officer-export" />
+          </Space>
         }
       />
       <Card size="small" className="filter-card">
@@ -325,8 +336,10 @@ export default function OfficerListPage() {
               render={(o) => (
                   <div className="ent-card-inner" data-testid="officer-row">
                     <div className="ent-card-head">
-                      <strong>{o.name}</strong>
-                      <CredentialTag value={o.credentialStatus} />
+                      <Link to={`/officers/${o.id}`}>
+                        <strong>{o.name}</strong>
+                      </Link>
+                      <OfficerStandingTag o={o} />
                     </div>
                     <div className="ent-card-code mono">{o.credentialNo}</div>
                     <div className="ent-card-meta">
@@ -335,6 +348,7 @@ export default function OfficerListPage() {
                       </span>
                     </div>
                     <div className="ent-card-agency">{o.agencyName}</div>
+                    <div className="ent-card-meta">登录账户：{o.account ? o.account.username : '未开通'}</div>
                     <div className="ent-card-meta">
                       {(o.specialties ?? []).map((s) => (
                         <Tag key={s}>{labelOf(industryLabels, s)}</Tag>
@@ -366,7 +380,7 @@ export default function OfficerListPage() {
             columns={columns}
             dataSource={data?.items ?? []}
             loading={isFetching}
-            scroll={{ x: 1080 }}
+            scroll={{ x: 1200 }}
             locale={{ emptyText: isLoading ? ' ' : empty }}
             rowClassName={(o) => (o.credentialStatus === 'expired' ? 'row-expired' : '')}
             onChange={(p) =>

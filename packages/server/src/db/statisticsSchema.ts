@@ -1,0 +1,72 @@
+// R36: the summary tables of the statistics (migration 0024). Written only by the database's own triggers on
+// inspections, hazards and enterprises (and statistics_rebuild()); the application only reads them. The migration also
+// adds read indexes on hazards, penalty_cases, penalty_case_events and plan_entries (partial and covering ones that
+// are declared there, not here).
+import { bigint, date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/** Per county (first 6 digits of the record's region) and day: completed inspections by inspection date, hazards by the day found. */
+export const statisticsDaily = pgTable(
+  'statistics_daily',
+  {
+    regionCode: text('region_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    inspectionsDone: integer('inspections_done').notNull().default(0),
+    inspectionsDonePlanned: integer('inspections_done_planned').notNull().default(0),
+    hazardsFound: integer('hazards_found').notNull().default(0),
+    hazardsMajor: integer('hazards_major').notNull().default(0),
+    hazardsClosed: integer('hazards_closed').notNull().default(0),
+    hazardsAwaiting: integer('hazards_awaiting').notNull().default(0),
+    hazardsMajorUnclosed: integer('hazards_major_unclosed').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'statistics_daily_pk', columns: [t.regionCode, t.day] }), index('statistics_daily_day_idx').on(t.day, t.regionCode)],
+);
+
+/** Per enterprise and year: the first completed inspection's date (coverage), with the enterprise's region and industry. */
+export const statisticsCoverage = pgTable(
+  'statistics_coverage',
+  {
+    enterpriseId: bigint('enterprise_id', { mode: 'number' }).notNull(),
+    year: integer('year').notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    industry: text('industry').notNull(),
+  },
+  (t) => [primaryKey({ name: 'statistics_coverage_pk', columns: [t.enterpriseId, t.year] }), index('statistics_coverage_year_idx').on(t.year, t.industry, t.firstDay, t.regionCode)],
+);
+
+/** Enterprises per county and industry (the base of the high-risk coverage). */
+export const statisticsRegister = pgTable(
+  'statistics_register',
+  {
+    regionCode: text('region_code').notNull(),
+    industry: text('industry').notNull(),
+    enterprises: integer('enterprises').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'statistics_register_pk', columns: [t.regionCode, t.industry] })],
+);
+
+/** Penalty decisions per county and decision day, with the sums and counts of the stage durations (s1/n1 … s5/n5). */
+export const statisticsDecisions = pgTable(
+  'statistics_decisions',
+  {
+    regionCode: text('region_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    decisions: integer('decisions').notNull().default(0),
+    fine: numeric('fine').notNull().default('0'),
+    collectedDecisions: integer('collected_decisions').notNull().default(0),
+    collected: numeric('collected').notNull().default('0'),
+    suspensions: integer('suspensions').notNull().default(0),
+    closures: integer('closures').notNull().default(0),
+    s1: integer('s1').notNull().default(0),
+    n1: integer('n1').notNull().default(0),
+    s2: integer('s2').notNull().default(0),
+    n2: integer('n2').notNull().default(0),
+    s3: integer('s3').notNull().default(0),
+    n3: integer('n3').notNull().default(0),
+    s4: integer('s4').notNull().default(0),
+    n4: integer('n4').notNull().default(0),
+    s5: integer('s5').notNull().default(0),
+    n5: integer('n5').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'statistics_decisions_pk', columns: [t.regionCode, t.day] })],
+);

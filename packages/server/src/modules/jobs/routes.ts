@@ -1,0 +1,63 @@
+// The server's own job runs (daily jobs, backups, plan batches) for administrators: an interrupted or failed run is
+// visible with its Chinese reason.
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { AppContext } from '../../context.js';
+import { user } from '../../lib/http.js';
+import { requirePermission } from '../auth/principal.js';
+import type { JobName } from './leases.js';
+
+export const jobLabels: Record<JobName, string> = {
+  escalation: '隐患督办升级',
+  credit: '信用状态更新',
+  backup: '数据备份',
+  plan_batch: '批量生成年度计划',
+  oversight: '执法监督预警',
+};
+const statusLabels: Record<string, string> = { running: '运行中', succeeded: '成功', failed: '失败' };
+
+const runSchema = z.object({
+  id: z.number(),
+  job: z.string(),
+  jobLabel: z.string(),
+  runDate: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  statusLabel: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().nullable(),
+  summary: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const jobRoutes =
+  (ctx: AppContext): FastifyPluginAsync =>
+  async (app) => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+    r.get(
+      '/job-runs',
+      { schema: { tags: ['jobs'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.object({ items: z.array(runSchema) }) } } },
+      async (req) => {
+        requirePermission(user(req), 'users.manage');
+        const rows = await ctx.database.rows<Record<string, unknown>>(
+          sql`select id, job, run_date, status, started_at, ended_at, summary, error from job_runs order by started_at desc, id desc limit ${req.query.limit}`,
+        );
+        const iso = (v: unknown) => (v == null ? null : new Date(v as string).toISOString());
+        return {
+          items: rows.map((x) => ({
+            id: Number(x.id),
+            job: x.job as string,
+            jobLabel: jobLabels[x.job as JobName] ?? '其他任务',
+            runDate: x.run_date as string,
+            status: x.status as 'running' | 'succeeded' | 'failed',
+            statusLabel: statusLabels[x.status as string] ?? '未知',
+            startedAt: iso(x.started_at)!,
+            endedAt: iso(x.ended_at),
+            summary: (x.summary as string | null) ?? null,
+            error: (x.error as string | null) ?? null,
+          })),
+        };
+      },
+    );
+  };
