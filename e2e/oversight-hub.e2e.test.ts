@@ -165,9 +165,9 @@ describe('执法监督 hub', () => {
     }
     await page.getByTestId('filter-status').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '待整改' }).click();
+    // the list reloads for the filter: wait until it holds the one returned file alone
+    await expect.poll(async () => (await page.getByTestId('review-row').allTextContents()).map((t) => t.includes('待整改'))).toEqual([true]);
     const card = page.getByTestId('review-row').first();
-    await card.waitFor();
-    expect(await page.getByTestId('review-row').count()).toBe(1);
     await card.click();
     await page.getByTestId('rectify-form').waitFor();
     await checkPage(page, 'phone-review-rectify', true);

@@ -3,7 +3,7 @@ import { Spin, Table, type TableProps } from 'antd';
 import type { ColumnType } from 'antd/es/table';
 import { useIsMobile } from '../app/useIsMobile';
 
-type Props<T> = TableProps<T> & { testId?: string };
+type Props<T> = TableProps<T> & { testId?: string; 'data-testid'?: string };
 
 function cellValue<T>(row: T, dataIndex: ColumnType<T>['dataIndex']): unknown {
   if (dataIndex === undefined || dataIndex === null) return undefined;
@@ -17,7 +17,8 @@ function cellValue<T>(row: T, dataIndex: ColumnType<T>['dataIndex']): unknown {
  */
 export function ResponsiveTable<T extends object>(props: Props<T>) {
   const isMobile = useIsMobile();
-  const { testId, ...table } = props;
+  const { testId: ownId, 'data-testid': passedId, ...table } = props;
+  const testId = ownId ?? passedId;
   if (!isMobile) return <Table<T> {...table} data-testid={testId} />;
   const columns = (table.columns ?? []) as ColumnType<T>[];
   const rows = (table.dataSource ?? []) as T[];
