@@ -262,7 +262,17 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     expect(fb.statusCode).toBe(201);
     expect(fb.json().concerns).toEqual(['是否告知陈述、申辩、听证、复议、诉讼等权利：否']);
     expect((await call('POST', `/api/public/inspections/${token}/feedback`, { answers }, null)).statusCode).toBe(409);
-    expect((await call('GET', '/api/public/inspections/not-a-real-token-xyz', undefined, null)).statusCode).toBe(404);
+    const unknown = await call('GET', '/api/public/inspections/not-a-real-token-xyz', undefined, null);
+    expect(unknown.statusCode).toBe(404);
+    // said to whoever scanned: plainly what is wrong, no talk of jurisdiction
+    expect(unknown.json().message).toBe('查无此次检查：二维码无效，或该检查已取消');
+  });
+
+  it('R16: the QR page prints the filing date in Beijing time — filed at 07:10 on 7 December is 7 December', async () => {
+    const ins = (await call('POST', '/api/inspections', { enterpriseId, origin: 'emergency', emergencyReason: '企业报告粉尘爆炸隐患，立即进场核查', officerIds: officerIds.slice(0, 2) })).json();
+    await h.database.rows(sql`update inspections set filed_at = '2026-12-06T23:10:00Z' where id = ${ins.id}`);
+    const pub = (await call('GET', `/api/public/inspections/${ins.publicPath.split('/').pop()}`, undefined, null)).json();
+    expect(pub).toMatchObject({ filed: true, filedOn: '2026-12-07' });
   });
 
   it('R22: the enterprise reports rectification with evidence; a passed reinspection closes an ordinary hazard', async () => {
