@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { defaultConfig } from '../src/context.js';
 import { shanghaiDate } from '../src/lib/diff.js';
-import { backupFileName, pruneBackups, restoreBackup, type Manifest } from '../src/modules/backup/backup.js';
+import { backupFileName, createBackup, pruneBackups, restoreBackup, type Manifest } from '../src/modules/backup/backup.js';
 import { backupJob, runDailyJobs } from '../src/modules/jobs/daily.js';
 import { evidencePath, sm3Of, storeEvidence } from '../src/modules/inspections/evidenceStore.js';
 import { ADMIN_PASSWORD, createHarness, createTestDatabase, dbKinds, type Harness } from './harness.js';
@@ -120,6 +120,28 @@ describe.each(dbKinds)('backup and restore on %s', (kind) => {
     const r = await cli(['restore', backupFile], { DATABASE_URL: target.url, DATA_DIR: restoredDir });
     expect(r.code).toBe(1);
     expect(r.out).toContain('目标数据库或数据目录不是空的');
+  }, 120_000);
+
+  it('R35: a backup taken while the audit anchors grow (entries sealed meanwhile) restores — every part matches its SM3', async () => {
+    const growing = path.join(dataDir, 'audit', 'anchors-growing.jsonl');
+    await writeFile(growing, '');
+    let writing = true;
+    const writer = (async () => {
+      for (let seq = 1; writing; seq++) {
+        await appendFile(growing, `${JSON.stringify({ seq, hash: 'a'.repeat(64), at: new Date().toISOString() })}\n`);
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    let out: string;
+    try {
+      out = (await createBackup({ url: h.database.url, dataDir, outDir: path.join(dataDir, 'backups-growing') })).file;
+    } finally {
+      writing = false;
+      await writer;
+    }
+    const restored = await restoreBackup({ url: target.url, dataDir: restoredDir, file: out, migrate, force: true });
+    expect(restored.manifest.files.map((f) => f.path)).toContain('files/audit/anchors-growing.jsonl');
+    await rm(growing, { force: true });
   }, 120_000);
 });
 

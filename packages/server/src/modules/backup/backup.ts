@@ -93,10 +93,22 @@ async function listFiles(root: string, rel = ''): Promise<string[]> {
   return out.sort();
 }
 
-/** Puts a file into the staging directory: a hard link when on the same file system (no copy of large evidence). */
-async function stageFile(from: string, to: string) {
+/**
+ * Puts a file into the staging directory. Evidence never changes once stored, so it is hard-linked when on the same
+ * file system (no copy of large files); the audit files grow while the server runs (anchors are appended as entries
+ * are sealed), so they are copied: a link would share later appends and the part would no longer match its SM3.
+ * False when the file went away after it was listed (a key file's short-lived temporary).
+ */
+async function stageFile(from: string, to: string, immutable: boolean): Promise<boolean> {
   await mkdir(path.dirname(to), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
+  try {
+    if (immutable) await link(from, to).catch(() => copyFile(from, to));
+    else await copyFile(from, to);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
 }
 
 async function migrationLevel(client: pg.Client | pg.PoolClient): Promise<number> {
@@ -144,8 +156,9 @@ export async function createBackup(opts: { url: string; dataDir: string; outDir:
       for (const rel of await listFiles(path.join(opts.dataDir, dir))) {
         const src = path.join(opts.dataDir, dir, rel);
         const part = path.posix.join('files', dir, rel.split(path.sep).join('/'));
-        await stageFile(src, path.join(staging, part));
-        files.push({ path: part, size: (await stat(src)).size, sm3: await sm3OfFile(path.join(staging, part)) });
+        const staged = path.join(staging, part);
+        if (!(await stageFile(src, staged, dir === 'evidence'))) continue;
+        files.push({ path: part, size: (await stat(staged)).size, sm3: await sm3OfFile(staged) });
       }
     }
     const client = await connect(opts.url);
