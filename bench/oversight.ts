@@ -1,9 +1,10 @@
 // `npm run bench -- oversight`: the R34 detectors of lax and improper enforcement at provincial scale, on PostgreSQL.
 //   1. a scratch database (bench/lib/pg.ts) with the generator's agency tree and, generated in SQL (generate_series):
 //      20,000 officers (3 % with an expired credential), N enterprises (default 1,000,000), 5·N inspections over two
-//      years (plan, draw, unplanned, emergency; by the county, sometimes by the city or the province), documents for
-//      almost all of them, hazards for a tenth, violation findings for a fiftieth, penalty cases for them, and a little
-//      of every kind of problem the detectors look for
+//      years spread as plans spread them, 1 % of enterprises inspected twice within a month (plan, draw, unplanned,
+//      emergency; by the county, sometimes by the city or the province), documents for almost all of them, hazards
+//      for a tenth, violation findings for a fiftieth, penalty cases for them, and a little of every kind of problem
+//      the detectors look for
 //   2. baseline: one plain `pg` scan of what the detectors read most (the inspections of the look-back year)
 //   3. all detectors as of today (runDetectors, the service behind POST /api/oversight/detectors/run and the nightly
 //      job), each timed; then a rerun (idempotent: nothing new, nothing cleared)
@@ -146,7 +147,7 @@ export async function run(_args: string[]): Promise<void> {
         [
           '## oversight',
           '',
-          `R34 detectors (\`npm run bench -- oversight\`${DEFAULT_SCALE ? '' : `, BENCH_ENTERPRISES=${N}`}), code ${code}, ${new Date().toISOString().slice(0, 16)}Z, load average before ${loadBefore}.`,
+          `R34 detectors (\`npm run bench -- oversight\`${DEFAULT_SCALE ? '' : `, BENCH_ENTERPRISES=${N}`}), code ${code}, ${new Date().toISOString().slice(0, 16)}Z, load average before ${loadBefore}, after ${loadAverage()}.`,
           machineLine(machine) + `, PostgreSQL ${machine.postgres}.`,
           '',
           `Data (generated in SQL${load.ms != null ? ` in ${seconds(load.ms)}` : ', reused'}): ${Object.entries(counts).map(([k, x]) => `${int(Number(x))} ${k}`).join(', ')}.`,
@@ -218,7 +219,12 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
   const [{ lo }] = (await q<{ lo: number }>('select min(id)::bigint as lo from enterprises')) as [{ lo: number }];
   const [{ pid }] = (await q<{ pid: number }>('select id as pid from agencies where region_code = $1', [PROVINCE])) as [{ pid: number }];
   const [{ uid }] = (await q<{ uid: number }>(`select id as uid from users where username = 'admin'`)) as [{ uid: number }];
-  // inspections: 5 per enterprise over the last two years; 85 % by the supervising county, 10 % by its city, 5 % by the province
+  // inspections: 5 per enterprise over the last two years, placed as plans place them (R20: a plan spreads its
+  // inspections over the year's working days, and other agencies' inspections of the same enterprise are checked):
+  // an enterprise's inspections 146 days apart from an offset of its own, moved off weekends. The exception, 1 % of
+  // enterprises: one more routine inspection 1–29 days after another — by the city (four in five) or by the same
+  // county again — which is what 多头重复检查 looks for. Agencies 85 % the supervising county, 10 % its city, 5 % the
+  // province; origins 60 % plan, 30 % draw, 10 % emergency, 0.5 % unplanned; mixed within an enterprise (m).
   for (let from = 0; from < 5 * N; from += CHUNK) {
     const to = Math.min(5 * N, from + CHUNK) - 1;
     await step(
@@ -233,9 +239,14 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
          from generate_series(${from}, ${to}) g
          join enterprises e on e.id = ${lo} + g % ${N}
          join agencies sa on sa.id = e.supervising_agency_id
-         cross join lateral (select case when g % 20 = 7 then coalesce(sa.parent_id, sa.id) when g % 20 = 13 then ${pid} else sa.id end as agency,
-                                    case when g % 200 = 0 then 'unplanned' when g % 10 < 6 then 'plan' when g % 10 < 9 then 'draw' else 'emergency' end as origin,
-                                    (current_date - ((g::bigint * 7919) % 730)::int) as day) x
+         -- j: the enterprise, k: its k-th inspection (0 the latest), dup: the 1 % repeat (in place of the oldest)
+         cross join lateral (select j, k, j * 5 + k as m, (j::bigint * 7919 % 146)::int as offs, j % 100 = 41 and k = 4 as dup
+                               from (select g % ${N} as j, g / ${N} as k) jk) v
+         cross join lateral (select case when v.dup then case when v.j % 500 = 41 then sa.id else coalesce(sa.parent_id, sa.id) end
+                                         when v.m % 20 = 7 then coalesce(sa.parent_id, sa.id) when v.m % 20 = 13 then ${pid} else sa.id end as agency,
+                                    case when v.dup then 'plan' when v.m % 200 = 0 then 'unplanned' when v.m % 10 < 6 then 'plan' when v.m % 10 < 9 then 'draw' else 'emergency' end as origin,
+                                    current_date - case when v.dup then v.offs + 146 - 3 - v.j / 100 % 25 else v.offs + 146 * v.k end as d0) y
+         cross join lateral (select y.agency, y.origin, y.d0 - case extract(isodow from y.d0) when 6 then 1 when 7 then 2 else 0 end as day) x
          join bench_pool p on p.agency_id = x.agency`,
     );
   }
