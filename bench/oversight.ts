@@ -150,7 +150,7 @@ export async function run(_args: string[]): Promise<void> {
           `R34 detectors (\`npm run bench -- oversight\`${DEFAULT_SCALE ? '' : `, BENCH_ENTERPRISES=${N}`}), code ${code}, ${new Date().toISOString().slice(0, 16)}Z, load average before ${loadBefore}, after ${loadAverage()}.`,
           machineLine(machine) + `, PostgreSQL ${machine.postgres}.`,
           '',
-          `Data (generated in SQL${load.ms != null ? ` in ${seconds(load.ms)}` : ', reused'}): ${Object.entries(counts).map(([k, x]) => `${int(Number(x))} ${k}`).join(', ')}.`,
+          `Data (generated in SQL in ${seconds(load.ms)}${load.resumed ? ', in two sittings: the load resumed on the kept database' : ''}${REUSE ? '; the database reused' : ''}): ${Object.entries(counts).map(([k, x]) => `${int(Number(x))} ${k}`).join(', ')}.`,
           '',
           `All ${first.length} detectors: **${seconds(firstMs)}** (target < ${seconds(TARGET_TOTAL_MS)}); rerun ${seconds(secondMs)} with ${int(second.reduce((a, r) => a + r.created, 0))} new and ${int(second.reduce((a, r) => a + r.cleared, 0))} cleared.`,
           `Baseline: a plain \`pg\` scan of a year of inspections, ${int(Number(base!.n))} rows in ${seconds(baseMs)}.`,
@@ -184,21 +184,33 @@ async function timed(fn: () => Promise<unknown>) {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-/** Agencies through the seed loader; everything else in SQL. */
-async function loadData(database: Database, q: Q): Promise<{ ms: number | null }> {
-  const [{ n }] = (await q<{ n: number }>('select count(*)::int as n from enterprises')) as [{ n: number }];
-  if (n > 0) {
+/**
+ * Agencies through the seed loader; everything else in SQL. Each step is recorded in bench_steps with its time, so a
+ * kept database whose load stopped part-way (BENCH_DB) resumes at the first step not done; the generation time is the
+ * sum of the steps' times.
+ */
+async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed: boolean }> {
+  await q(`create table if not exists bench_steps (label text primary key, ms double precision not null)`);
+  const recorded = async () => (await q<{ label: string; ms: number }>(`select label, ms from bench_steps`)).map((r) => [r.label, Number(r.ms)] as const);
+  const done = new Map(await recorded());
+  const total = async () => (await recorded()).reduce((a, [, x]) => a + x, 0);
+  const resumed = done.size > 0;
+  if (done.has('vacuum analyze')) {
     await q(`delete from oversight_alerts`);
-    return { ms: null };
+    return { ms: await total(), resumed: done.has('resumed') };
   }
-  const t = now();
-  const step = async (label: string, text: string, params: unknown[] = []) => {
+  if (resumed) await q(`insert into bench_steps (label, ms) values ('resumed', 0) on conflict do nothing`);
+  const step = async (label: string, text: string | (() => Promise<unknown>), params: unknown[] = []) => {
+    if (done.has(label)) return;
     const s = now();
-    await q(text, params);
-    console.log(`  ${label}: ${seconds(ms(s))}`);
+    if (typeof text === 'string') await q(text, params);
+    else await text();
+    const took = ms(s);
+    await q(`insert into bench_steps (label, ms) values ($1, $2)`, [label, took]);
+    console.log(`  ${label}: ${seconds(took)}`);
   };
-  await seedIfEmpty(database, { demo: false, enterprises: 0, adminPassword: 'Bench#Admin2026', provinceCode: PROVINCE, seed: SEED });
-  await q(`insert into users (username, password_hash, display_name, role, agency_id) select 'oversight', 'x', '执法监督员', 'oversight', id from agencies where region_code = $1`, [PROVINCE]);
+  await step('agencies', () => seedIfEmpty(database, { demo: false, enterprises: 0, adminPassword: 'Bench#Admin2026', provinceCode: PROVINCE, seed: SEED }));
+  await step('oversight user', `insert into users (username, password_hash, display_name, role, agency_id) select 'oversight', 'x', '执法监督员', 'oversight', id from agencies where region_code = $1`, [PROVINCE]);
   // officers: spread over the province, cities and counties; 3 % expired
   await step(
     'officers',
@@ -207,8 +219,8 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
      select '执法员' || g, 'BENCH' || lpad(g::text, 8, '0'), current_date - 1000, case when g % 33 = 0 then current_date - 200 else current_date + 1000 end, a.id, a.region_code
        from generate_series(0, ${OFFICERS - 1}) g join a on a.k = g % a.m`,
   );
-  await q(`create table bench_pool as select agency_id, array_agg(id order by id) as ids, count(*)::int as n from officers group by agency_id`);
-  await q(`alter table bench_pool add primary key (agency_id)`);
+  await step('officer pools', `create table bench_pool as select agency_id, array_agg(id order by id) as ids, count(*)::int as n from officers group by agency_id`);
+  await step('officer pools key', `alter table bench_pool add primary key (agency_id)`);
   await step(
     'enterprises',
     `with c as (select array_agg(id order by id) as ids, array_agg(region_code order by id) as rc from agencies where level = 'county')
@@ -297,7 +309,7 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
                                              'amountRange', jsonb_build_object('min', t.lo, 'max', t.hi), 'criminalReserved', f.id % 20 = 0, 'serious', f.id % 200 = 0),
               'amount', case when f.id % 50 = 0 then t.lo / 2 else (t.lo + (f.id % 7) * (t.hi - t.lo) / 7) * case when i.agency_id % 50 = 0 then 3 else 1 end end,
               'reason', case when f.id % 50 = 0 then null when i.agency_id % 50 = 0 then '情节严重' end, 'sanctions', '[]'::jsonb)),
-            case when f.id % 10 = 0 then null else jsonb_build_object('kind', case when f.id % 100 = 1 then 'no_penalty' else 'penalty' end, 'fine', t.lo) end,
+            case when f.id % 10 = 0 then null else jsonb_build_object('kind', case when f.id % 100 = 1 then 'no_penalty' else 'penalty' end, 'fine', t.lo, 'sanctions', '[]'::jsonb) end,
             case when f.id % 10 = 0 then null when f.id % 100 = 1 then 'no_penalty' else 'penalty' end,
             i.planned_date + 5, i.planned_date + 20, case when f.id % 10 = 0 then null else i.planned_date + 40 end, case when f.id % 10 = 0 then null else i.planned_date + 45 end,
             true, ${uid}
@@ -319,7 +331,7 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
   );
   await step('findings for answers', `insert into findings (client_id, inspection_id, region_code, item_code, description, disposition, created_by) select 'benchA' || inspection_id, inspection_id, '', 'A1', '当场整改', 'fixed_on_spot', ${uid} from inspection_answers where inspection_id % 200 <> 17`);
   await step('vacuum analyze', 'vacuum analyze');
-  const loadMs = ms(t);
-  console.log(`load: ${seconds(loadMs)}`);
-  return { ms: loadMs };
+  const loadMs = await total();
+  console.log(`load: ${seconds(loadMs)}${resumed ? ' (resumed)' : ''}`);
+  return { ms: loadMs, resumed };
 }
