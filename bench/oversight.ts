@@ -140,7 +140,7 @@ export async function run(_args: string[]): Promise<void> {
     console.log(`worst p99 ${worstP99.toFixed(1)} ms, target < ${TARGET_P99_MS} ms`);
 
     if (REPORT || env.BENCH_REPORT === '1') {
-      const [v] = await q<{ v: string }>('show server_version');
+      const [v] = await q<{ v: string }>(`select current_setting('server_version') as v`);
       const machine = machineInfo(v!.v);
       writeSection(
         'oversight',
@@ -235,7 +235,7 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed
   // inspections over the year's working days, and other agencies' inspections of the same enterprise are checked):
   // an enterprise's inspections 146 days apart from an offset of its own, moved off weekends. The exception, 1 % of
   // enterprises: one more routine inspection 1–29 days after another — by the city (four in five) or by the same
-  // county again — which is what 多头重复检查 looks for. Agencies 85 % the supervising county, 10 % its city, 5 % the
+  // county again — which is what 多头重复检查 looks for. Agencies 90 % the supervising county, 5 % its city, 5 % the
   // province; origins 60 % plan, 30 % draw, 10 % emergency, 0.5 % unplanned; mixed within an enterprise (m).
   for (let from = 0; from < 5 * N; from += CHUNK) {
     const to = Math.min(5 * N, from + CHUNK) - 1;
@@ -252,7 +252,7 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed
          join enterprises e on e.id = ${lo} + g % ${N}
          join agencies sa on sa.id = e.supervising_agency_id
          -- j: the enterprise, k: its k-th inspection (0 the latest), dup: the 1 % repeat (in place of the oldest)
-         cross join lateral (select j, k, j * 5 + k as m, (j::bigint * 7919 % 146)::int as offs, j % 100 = 41 and k = 4 as dup
+         cross join lateral (select j, k, j * 7 + k as m, (j::bigint * 7919 % 146)::int as offs, j % 100 = 41 and k = 4 as dup
                                from (select g % ${N} as j, g / ${N} as k) jk) v
          cross join lateral (select case when v.dup then case when v.j % 500 = 41 then sa.id else coalesce(sa.parent_id, sa.id) end
                                          when v.m % 20 = 7 then coalesce(sa.parent_id, sa.id) when v.m % 20 = 13 then ${pid} else sa.id end as agency,
