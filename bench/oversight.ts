@@ -199,7 +199,10 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed
     await q(`delete from oversight_alerts`);
     return { ms: await total(), resumed: done.has('resumed') };
   }
-  if (resumed) await q(`insert into bench_steps (label, ms) values ('resumed', 0) on conflict do nothing`);
+  if (resumed) {
+    await q(`delete from oversight_alerts`);
+    await q(`insert into bench_steps (label, ms) values ('resumed', 0) on conflict do nothing`);
+  }
   const step = async (label: string, text: string | (() => Promise<unknown>), params: unknown[] = []) => {
     if (done.has(label)) return;
     const s = now();
@@ -296,19 +299,21 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed
     `insert into findings (client_id, inspection_id, region_code, description, disposition, created_by, created_at)
      select 'bench' || i.id, i.id, i.region_code, '违法行为' || i.id, 'violation', ${uid}, i.planned_date::timestamptz from inspections i where i.id % 50 = 3 and i.status = 'completed'`,
   );
-  // penalty cases: twenty articles, four tiers; one county in fifty fines at three times the others; 2 % below the tier
-  // without a reason; 1 % decided as no penalty; 5 % under articles reserving criminal liability (a tenth of them serious)
+  // penalty cases: twenty articles, four tiers; one county in fifty (by rank: agency ids are not dense) fines at three
+  // times the others; 2 % below the tier without a reason; 1 % decided as no penalty; 5 % under articles reserving
+  // criminal liability (a tenth of them serious)
   await step(
     'penalty cases',
-    `insert into penalty_cases (agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, procedure, investigator_ids, violations, decision, decision_kind,
+    `with heavy as (select id from (select id, row_number() over (order by id) as r from agencies where level = 'county') c where r % 50 = 7)
+     insert into penalty_cases (agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, procedure, investigator_ids, violations, decision, decision_kind,
                                 opened_on, notified_on, decided_on, served_on, statement_received, created_by)
      select i.agency_id, i.enterprise_id, i.region_code, case when f.id % 10 = 0 then 'investigating' else 'closed' end, i.id, f.id, '案情', 'general', i.officer_ids,
             jsonb_build_array(jsonb_build_object(
               'facts', jsonb_build_object('itemCode', 'item' || (f.id % 20), 'harm', 'general'),
               'proposal', jsonb_build_object('itemCode', 'item' || (f.id % 20), 'tier', t.tier, 'outcome', 'penalty', 'violation', '违法行为第' || (f.id % 20) || '类', 'basis', '《中华人民共和国安全生产法》第九十七条',
                                              'amountRange', jsonb_build_object('min', t.lo, 'max', t.hi), 'criminalReserved', f.id % 20 = 0, 'serious', f.id % 200 = 0),
-              'amount', case when f.id % 50 = 0 then t.lo / 2 else (t.lo + (f.id % 7) * (t.hi - t.lo) / 7) * case when i.agency_id % 50 = 0 then 3 else 1 end end,
-              'reason', case when f.id % 50 = 0 then null when i.agency_id % 50 = 0 then '情节严重' end, 'sanctions', '[]'::jsonb)),
+              'amount', case when f.id % 50 = 0 then t.lo / 2 else (t.lo + (f.id % 7) * (t.hi - t.lo) / 7) * case when i.agency_id in (select id from heavy) then 3 else 1 end end,
+              'reason', case when f.id % 50 = 0 then null when i.agency_id in (select id from heavy) then '情节严重' end, 'sanctions', '[]'::jsonb)),
             case when f.id % 10 = 0 then null else jsonb_build_object('kind', case when f.id % 100 = 1 then 'no_penalty' else 'penalty' end, 'fine', t.lo, 'sanctions', '[]'::jsonb) end,
             case when f.id % 10 = 0 then null when f.id % 100 = 1 then 'no_penalty' else 'penalty' end,
             i.planned_date + 5, i.planned_date + 20, case when f.id % 10 = 0 then null else i.planned_date + 40 end, case when f.id % 10 = 0 then null else i.planned_date + 45 end,
