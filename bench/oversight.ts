@@ -320,7 +320,7 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed
             true, ${uid}
        from findings f join inspections i on i.id = f.inspection_id
        cross join lateral (select (array['light','general','serious','severe'])[1 + f.id % 4] as tier, (array[10000, 30000, 50000, 100000])[1 + f.id % 4] as lo, (array[30000, 50000, 100000, 200000])[1 + f.id % 4] as hi) t
-      where f.id % 20 <> 7 and i.planned_date < current_date - 45`,
+      where f.disposition = 'violation' and f.id % 20 <> 7 and i.planned_date < current_date - 45`,
   );
   await step('findings → cases', `update findings f set penalty_case_id = c.id from penalty_cases c where c.source_finding_id = f.id`);
   await step(
