@@ -16,7 +16,8 @@
 // Environment:
 //   DATABASE_URL          admin connection (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_ENTERPRISES     enterprises (default 1000000); inspections are 5 per enterprise
-//   KEEP_DB=1             keep the scratch database (its name is printed); BENCH_DB=<name> reuses it (no load)
+//   KEEP_DB=1             keep the scratch database (its name is printed); BENCH_DB=<name> reuses it (no load, or
+//                         the rest of a load that stopped part-way)
 //   BENCH_REPORT=0|1      write docs/benchmarks.md (default: at the default scale)
 // Quick iteration: BENCH_ENTERPRISES=20000 npm run bench -- oversight
 import os from 'node:os';
