@@ -1,9 +1,10 @@
 // `npm run bench -- oversight`: the R34 detectors of lax and improper enforcement at provincial scale, on PostgreSQL.
 //   1. a scratch database (bench/lib/pg.ts) with the generator's agency tree and, generated in SQL (generate_series):
 //      20,000 officers (3 % with an expired credential), N enterprises (default 1,000,000), 5·N inspections over two
-//      years (plan, draw, unplanned, emergency; by the county, sometimes by the city or the province), documents for
-//      almost all of them, hazards for a tenth, violation findings for a fiftieth, penalty cases for them, and a little
-//      of every kind of problem the detectors look for
+//      years spread as plans spread them, 1 % of enterprises inspected twice within a month (plan, draw, unplanned,
+//      emergency; by the county, sometimes by the city or the province), documents for almost all of them, hazards
+//      for a tenth, violation findings for a fiftieth, penalty cases for them, and a little of every kind of problem
+//      the detectors look for
 //   2. baseline: one plain `pg` scan of what the detectors read most (the inspections of the look-back year)
 //   3. all detectors as of today (runDetectors, the service behind POST /api/oversight/detectors/run and the nightly
 //      job), each timed; then a rerun (idempotent: nothing new, nothing cleared)
@@ -15,7 +16,8 @@
 // Environment:
 //   DATABASE_URL          admin connection (default postgres://postgres@127.0.0.1:5432/test)
 //   BENCH_ENTERPRISES     enterprises (default 1000000); inspections are 5 per enterprise
-//   KEEP_DB=1             keep the scratch database (its name is printed); BENCH_DB=<name> reuses it (no load)
+//   KEEP_DB=1             keep the scratch database (its name is printed); BENCH_DB=<name> reuses it (no load, or
+//                         the rest of a load that stopped part-way)
 //   BENCH_REPORT=0|1      write docs/benchmarks.md (default: at the default scale)
 // Quick iteration: BENCH_ENTERPRISES=20000 npm run bench -- oversight
 import os from 'node:os';
@@ -139,17 +141,17 @@ export async function run(_args: string[]): Promise<void> {
     console.log(`worst p99 ${worstP99.toFixed(1)} ms, target < ${TARGET_P99_MS} ms`);
 
     if (REPORT || env.BENCH_REPORT === '1') {
-      const [v] = await q<{ v: string }>('show server_version');
+      const [v] = await q<{ v: string }>(`select current_setting('server_version') as v`);
       const machine = machineInfo(v!.v);
       writeSection(
         'oversight',
         [
           '## oversight',
           '',
-          `R34 detectors (\`npm run bench -- oversight\`${DEFAULT_SCALE ? '' : `, BENCH_ENTERPRISES=${N}`}), code ${code}, ${new Date().toISOString().slice(0, 16)}Z, load average before ${loadBefore}.`,
+          `R34 detectors (\`npm run bench -- oversight\`${DEFAULT_SCALE ? '' : `, BENCH_ENTERPRISES=${N}`}), code ${code}, ${new Date().toISOString().slice(0, 16)}Z, load average before ${loadBefore}, after ${loadAverage()}.`,
           machineLine(machine) + `, PostgreSQL ${machine.postgres}.`,
           '',
-          `Data (generated in SQL${load.ms != null ? ` in ${seconds(load.ms)}` : ', reused'}): ${Object.entries(counts).map(([k, x]) => `${int(Number(x))} ${k}`).join(', ')}.`,
+          `Data (generated in SQL in ${seconds(load.ms)}${load.resumed ? ', in two sittings: the load resumed on the kept database' : ''}${REUSE ? '; the database reused' : ''}): ${Object.entries(counts).map(([k, x]) => `${int(Number(x))} ${k}`).join(', ')}.`,
           '',
           `All ${first.length} detectors: **${seconds(firstMs)}** (target < ${seconds(TARGET_TOTAL_MS)}); rerun ${seconds(secondMs)} with ${int(second.reduce((a, r) => a + r.created, 0))} new and ${int(second.reduce((a, r) => a + r.cleared, 0))} cleared.`,
           `Baseline: a plain \`pg\` scan of a year of inspections, ${int(Number(base!.n))} rows in ${seconds(baseMs)}.`,
@@ -183,21 +185,36 @@ async function timed(fn: () => Promise<unknown>) {
   return { p50: percentile(samples, 50), p99: percentile(samples, 99) };
 }
 
-/** Agencies through the seed loader; everything else in SQL. */
-async function loadData(database: Database, q: Q): Promise<{ ms: number | null }> {
-  const [{ n }] = (await q<{ n: number }>('select count(*)::int as n from enterprises')) as [{ n: number }];
-  if (n > 0) {
+/**
+ * Agencies through the seed loader; everything else in SQL. Each step is recorded in bench_steps with its time, so a
+ * kept database whose load stopped part-way (BENCH_DB) resumes at the first step not done; the generation time is the
+ * sum of the steps' times.
+ */
+async function loadData(database: Database, q: Q): Promise<{ ms: number; resumed: boolean }> {
+  await q(`create table if not exists bench_steps (label text primary key, ms double precision not null)`);
+  const recorded = async () => (await q<{ label: string; ms: number }>(`select label, ms from bench_steps`)).map((r) => [r.label, Number(r.ms)] as const);
+  const done = new Map(await recorded());
+  const total = async () => (await recorded()).reduce((a, [, x]) => a + x, 0);
+  const resumed = done.size > 0;
+  if (done.has('vacuum analyze')) {
     await q(`delete from oversight_alerts`);
-    return { ms: null };
+    return { ms: await total(), resumed: done.has('resumed') };
   }
-  const t = now();
-  const step = async (label: string, text: string, params: unknown[] = []) => {
+  if (resumed) {
+    await q(`delete from oversight_alerts`);
+    await q(`insert into bench_steps (label, ms) values ('resumed', 0) on conflict do nothing`);
+  }
+  const step = async (label: string, text: string | (() => Promise<unknown>), params: unknown[] = []) => {
+    if (done.has(label)) return;
     const s = now();
-    await q(text, params);
-    console.log(`  ${label}: ${seconds(ms(s))}`);
+    if (typeof text === 'string') await q(text, params);
+    else await text();
+    const took = ms(s);
+    await q(`insert into bench_steps (label, ms) values ($1, $2)`, [label, took]);
+    console.log(`  ${label}: ${seconds(took)}`);
   };
-  await seedIfEmpty(database, { demo: false, enterprises: 0, adminPassword: 'Bench#Admin2026', provinceCode: PROVINCE, seed: SEED });
-  await q(`insert into users (username, password_hash, display_name, role, agency_id) select 'oversight', 'x', '执法监督员', 'oversight', id from agencies where region_code = $1`, [PROVINCE]);
+  await step('agencies', () => seedIfEmpty(database, { demo: false, enterprises: 0, adminPassword: 'Bench#Admin2026', provinceCode: PROVINCE, seed: SEED }));
+  await step('oversight user', `insert into users (username, password_hash, display_name, role, agency_id) select 'oversight', 'x', '执法监督员', 'oversight', id from agencies where region_code = $1`, [PROVINCE]);
   // officers: spread over the province, cities and counties; 3 % expired
   await step(
     'officers',
@@ -206,8 +223,8 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
      select '执法员' || g, 'BENCH' || lpad(g::text, 8, '0'), current_date - 1000, case when g % 33 = 0 then current_date - 200 else current_date + 1000 end, a.id, a.region_code
        from generate_series(0, ${OFFICERS - 1}) g join a on a.k = g % a.m`,
   );
-  await q(`create table bench_pool as select agency_id, array_agg(id order by id) as ids, count(*)::int as n from officers group by agency_id`);
-  await q(`alter table bench_pool add primary key (agency_id)`);
+  await step('officer pools', `create table bench_pool as select agency_id, array_agg(id order by id) as ids, count(*)::int as n from officers group by agency_id`);
+  await step('officer pools key', `alter table bench_pool add primary key (agency_id)`);
   await step(
     'enterprises',
     `with c as (select array_agg(id order by id) as ids, array_agg(region_code order by id) as rc from agencies where level = 'county')
@@ -218,7 +235,12 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
   const [{ lo }] = (await q<{ lo: number }>('select min(id)::bigint as lo from enterprises')) as [{ lo: number }];
   const [{ pid }] = (await q<{ pid: number }>('select id as pid from agencies where region_code = $1', [PROVINCE])) as [{ pid: number }];
   const [{ uid }] = (await q<{ uid: number }>(`select id as uid from users where username = 'admin'`)) as [{ uid: number }];
-  // inspections: 5 per enterprise over the last two years; 85 % by the supervising county, 10 % by its city, 5 % by the province
+  // inspections: 5 per enterprise over the last two years, placed as plans place them (R20: a plan spreads its
+  // inspections over the year's working days, and other agencies' inspections of the same enterprise are checked):
+  // an enterprise's inspections 146 days apart from an offset of its own, moved off weekends. The exception, 1 % of
+  // enterprises: one more routine inspection 1–29 days after another — by the city (four in five) or by the same
+  // county again — which is what 多头重复检查 looks for. Agencies 90 % the supervising county, 5 % its city, 5 % the
+  // province; origins 60 % plan, 30 % draw, 10 % emergency, 0.5 % unplanned; mixed within an enterprise (m).
   for (let from = 0; from < 5 * N; from += CHUNK) {
     const to = Math.min(5 * N, from + CHUNK) - 1;
     await step(
@@ -233,9 +255,14 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
          from generate_series(${from}, ${to}) g
          join enterprises e on e.id = ${lo} + g % ${N}
          join agencies sa on sa.id = e.supervising_agency_id
-         cross join lateral (select case when g % 20 = 7 then coalesce(sa.parent_id, sa.id) when g % 20 = 13 then ${pid} else sa.id end as agency,
-                                    case when g % 200 = 0 then 'unplanned' when g % 10 < 6 then 'plan' when g % 10 < 9 then 'draw' else 'emergency' end as origin,
-                                    (current_date - ((g::bigint * 7919) % 730)::int) as day) x
+         -- j: the enterprise, k: its k-th inspection (0 the latest), dup: the 1 % repeat (in place of the oldest)
+         cross join lateral (select j, k, j * 7 + k as m, (j::bigint * 7919 % 146)::int as offs, j % 100 = 41 and k = 4 as dup
+                               from (select g % ${N} as j, g / ${N} as k) jk) v
+         cross join lateral (select case when v.dup then case when v.j % 500 = 41 then sa.id else coalesce(sa.parent_id, sa.id) end
+                                         when v.m % 20 = 7 then coalesce(sa.parent_id, sa.id) when v.m % 20 = 13 then ${pid} else sa.id end as agency,
+                                    case when v.dup then 'plan' when v.m % 200 = 0 then 'unplanned' when v.m % 10 < 6 then 'plan' when v.m % 10 < 9 then 'draw' else 'emergency' end as origin,
+                                    current_date - case when v.dup then v.offs + 146 - 3 - v.j / 100 % 25 else v.offs + 146 * v.k end as d0) y
+         cross join lateral (select y.agency, y.origin, y.d0 - case extract(isodow from y.d0) when 6 then 1 when 7 then 2 else 0 end as day) x
          join bench_pool p on p.agency_id = x.agency`,
     );
   }
@@ -273,26 +300,28 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
     `insert into findings (client_id, inspection_id, region_code, description, disposition, created_by, created_at)
      select 'bench' || i.id, i.id, i.region_code, '违法行为' || i.id, 'violation', ${uid}, i.planned_date::timestamptz from inspections i where i.id % 50 = 3 and i.status = 'completed'`,
   );
-  // penalty cases: twenty articles, four tiers; one county in fifty fines at three times the others; 2 % below the tier
-  // without a reason; 1 % decided as no penalty; 5 % under articles reserving criminal liability (a tenth of them serious)
+  // penalty cases: twenty articles, four tiers; one county in fifty (by rank: agency ids are not dense) fines at three
+  // times the others; 2 % below the tier without a reason; 1 % decided as no penalty; 5 % under articles reserving
+  // criminal liability (a tenth of them serious)
   await step(
     'penalty cases',
-    `insert into penalty_cases (agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, procedure, investigator_ids, violations, decision, decision_kind,
+    `with heavy as (select id from (select id, row_number() over (order by id) as r from agencies where level = 'county') c where r % 50 = 7)
+     insert into penalty_cases (agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, procedure, investigator_ids, violations, decision, decision_kind,
                                 opened_on, notified_on, decided_on, served_on, statement_received, created_by)
      select i.agency_id, i.enterprise_id, i.region_code, case when f.id % 10 = 0 then 'investigating' else 'closed' end, i.id, f.id, '案情', 'general', i.officer_ids,
             jsonb_build_array(jsonb_build_object(
               'facts', jsonb_build_object('itemCode', 'item' || (f.id % 20), 'harm', 'general'),
               'proposal', jsonb_build_object('itemCode', 'item' || (f.id % 20), 'tier', t.tier, 'outcome', 'penalty', 'violation', '违法行为第' || (f.id % 20) || '类', 'basis', '《中华人民共和国安全生产法》第九十七条',
                                              'amountRange', jsonb_build_object('min', t.lo, 'max', t.hi), 'criminalReserved', f.id % 20 = 0, 'serious', f.id % 200 = 0),
-              'amount', case when f.id % 50 = 0 then t.lo / 2 else (t.lo + (f.id % 7) * (t.hi - t.lo) / 7) * case when i.agency_id % 50 = 0 then 3 else 1 end end,
-              'reason', case when f.id % 50 = 0 then null when i.agency_id % 50 = 0 then '情节严重' end, 'sanctions', '[]'::jsonb)),
-            case when f.id % 10 = 0 then null else jsonb_build_object('kind', case when f.id % 100 = 1 then 'no_penalty' else 'penalty' end, 'fine', t.lo) end,
+              'amount', case when f.id % 50 = 0 then t.lo / 2 else (t.lo + (f.id % 7) * (t.hi - t.lo) / 7) * case when i.agency_id in (select id from heavy) then 3 else 1 end end,
+              'reason', case when f.id % 50 = 0 then null when i.agency_id in (select id from heavy) then '情节严重' end, 'sanctions', '[]'::jsonb)),
+            case when f.id % 10 = 0 then null else jsonb_build_object('kind', case when f.id % 100 = 1 then 'no_penalty' else 'penalty' end, 'fine', t.lo, 'sanctions', '[]'::jsonb) end,
             case when f.id % 10 = 0 then null when f.id % 100 = 1 then 'no_penalty' else 'penalty' end,
             i.planned_date + 5, i.planned_date + 20, case when f.id % 10 = 0 then null else i.planned_date + 40 end, case when f.id % 10 = 0 then null else i.planned_date + 45 end,
             true, ${uid}
        from findings f join inspections i on i.id = f.inspection_id
        cross join lateral (select (array['light','general','serious','severe'])[1 + f.id % 4] as tier, (array[10000, 30000, 50000, 100000])[1 + f.id % 4] as lo, (array[30000, 50000, 100000, 200000])[1 + f.id % 4] as hi) t
-      where f.id % 20 <> 7 and i.planned_date < current_date - 45`,
+      where f.disposition = 'violation' and f.id % 20 <> 7 and i.planned_date < current_date - 45`,
   );
   await step('findings → cases', `update findings f set penalty_case_id = c.id from penalty_cases c where c.source_finding_id = f.id`);
   await step(
@@ -308,7 +337,7 @@ async function loadData(database: Database, q: Q): Promise<{ ms: number | null }
   );
   await step('findings for answers', `insert into findings (client_id, inspection_id, region_code, item_code, description, disposition, created_by) select 'benchA' || inspection_id, inspection_id, '', 'A1', '当场整改', 'fixed_on_spot', ${uid} from inspection_answers where inspection_id % 200 <> 17`);
   await step('vacuum analyze', 'vacuum analyze');
-  const loadMs = ms(t);
-  console.log(`load: ${seconds(loadMs)}`);
-  return { ms: loadMs };
+  const loadMs = await total();
+  console.log(`load: ${seconds(loadMs)}${resumed ? ' (resumed)' : ''}`);
+  return { ms: loadMs, resumed };
 }
