@@ -106,7 +106,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   pg.types.setTypeParser(20, (v) => Number(v));
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
-  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10 });
+  // JIT off: the statistics' aggregates are estimated above jit_above_cost at provincial scale, and compiling them
+  // costs seconds per call while the queries themselves run in milliseconds
+  const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, options: '-c jit=off' });
   const db = drizzle(pool, { schema }) as unknown as Db;
   await migrate(db as never, { migrationsFolder });
   const hooks = installCommitHooks(db);

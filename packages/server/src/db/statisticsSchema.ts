@@ -31,7 +31,12 @@ export const statisticsCoverage = pgTable(
     regionCode: text('region_code').notNull(),
     industry: text('industry').notNull(),
   },
-  (t) => [primaryKey({ name: 'statistics_coverage_pk', columns: [t.enterpriseId, t.year] }), index('statistics_coverage_year_idx').on(t.year, t.industry, t.firstDay, t.regionCode)],
+  (t) => [
+    primaryKey({ name: 'statistics_coverage_pk', columns: [t.enterpriseId, t.year] }),
+    index('statistics_coverage_year_idx').on(t.year, t.industry, t.firstDay, t.regionCode),
+    // the key-target probes, index-only (0027)
+    index('statistics_coverage_first_idx').on(t.enterpriseId, t.year, t.firstDay),
+  ],
 );
 
 /** Enterprises per county and industry (the base of the high-risk coverage). */
