@@ -35,6 +35,8 @@ export interface PenaltyCaseState {
   /** the decision as now proposed (may change after statement or review, never heavier because of the statement) */
   proposal?: ProposedDecision | null;
   statementReceived?: boolean;
+  /** R27/R29: the days the party's statements were received that have no recorded answer (采纳情况) yet */
+  unansweredStatements?: readonly IsoDate[];
   /** the party declared in writing it gives up statement, defence and hearing */
   rightsWaived?: boolean;
   hearing?: HearingRecord | null;
@@ -388,6 +390,7 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       if (c.status === 'legal_review' && c.legalReview?.approved !== true) p.push('法制审核尚未通过，不得作出决定（《行政处罚法》第五十八条）');
       if (c.status !== 'legal_review' && major.length) p.push(`重大案件须经法制审核通过后方可作出决定：${major.join('；')}`);
       if (c.status === 'notified' || c.status === 'defence' || c.status === 'hearing') p.push(...rightsProblems(c, options));
+      if (c.unansweredStatements?.length) p.push(unansweredStatementsProblem(c.unansweredStatements));
       if (major.length && !c.collectiveDiscussionHeld && c.proposal.kind === 'penalty') p.push('对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条第二款）');
       if (c.notified && c.proposal.kind === 'penalty') {
         const heavier = c.proposal.fine > c.notified.fine || (c.proposal.confiscation ?? 0) > (c.notified.confiscation ?? 0) || c.proposal.sanctions.some((s) => !c.notified!.sanctions.includes(s) && !correctiveOrders.includes(s));
@@ -459,4 +462,28 @@ export function collectiveDiscussionProblems(d: CollectiveDiscussion, today: Iso
   if (d.heldOn > today) p.push('讨论日期不能晚于今天');
   if (openedOn && d.heldOn < openedOn) p.push(`讨论日期不能早于立案日期（${openedOn}）`);
   return p;
+}
+
+// ---------- 陈述、申辩的采纳情况 (第四十五条) ----------
+
+/**
+ * The agency hears the party and checks the facts, reasons and evidence it puts forward (《行政处罚法》第四十五条); the
+ * decision states whether each statement was adopted. Every statement gets an answer with its reasons before the
+ * decision — for 采纳 too, so the decision says what changed.
+ */
+export const statementAdoptions = ['adopted', 'partly_adopted', 'rejected'] as const;
+export type StatementAdoption = (typeof statementAdoptions)[number];
+export const statementAdoptionLabels: Record<StatementAdoption, string> = { adopted: '采纳', partly_adopted: '部分采纳', rejected: '不予采纳' };
+
+export const STATEMENT_ANSWER_MIN_REASON = 4;
+
+export function statementAnswerProblems(a: { result: string; reasons: string | null | undefined }): string[] {
+  const p: string[] = [];
+  if (!(statementAdoptions as readonly string[]).includes(a.result)) p.push('采纳情况应为采纳、部分采纳或不予采纳');
+  if ((a.reasons ?? '').trim().length < STATEMENT_ANSWER_MIN_REASON) p.push(`请写明${a.result === 'adopted' ? '采纳' : a.result === 'partly_adopted' ? '部分采纳' : '不予采纳'}的理由（不少于${STATEMENT_ANSWER_MIN_REASON}个字）`);
+  return p;
+}
+
+function unansweredStatementsProblem(days: readonly IsoDate[]): string {
+  return `当事人${[...new Set(days)].join('、')}提出的陈述、申辩尚未登记采纳情况：应当对当事人提出的事实、理由和证据进行复核，逐项写明采纳、部分采纳或者不予采纳及其理由后，方可作出决定（《行政处罚法》第四十五条）`;
 }

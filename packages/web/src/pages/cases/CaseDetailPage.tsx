@@ -60,6 +60,7 @@ const otherActionLabels: Record<string, string> = {
   remove_violation: '删除违法行为',
   record_intervention: '登记领导干部干预',
   escalate: '提级管辖',
+  answer_statement: '登记陈述申辩采纳情况',
 };
 const patchFieldLabels: Record<string, string> = {
   investigatorIds: '承办人员',
