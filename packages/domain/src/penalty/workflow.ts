@@ -11,6 +11,7 @@ import {
   penaltyActionRoles,
   penaltyCaseStatusLabels,
   sanctionKindLabels,
+  statementAdoptions,
   type PenaltyCaseAction,
   type PenaltyCaseStatus,
   type PenaltyDecisionKind,
@@ -475,10 +476,6 @@ export function collectiveDiscussionProblems(d: CollectiveDiscussion, today: Iso
  * decision states whether each statement was adopted. Every statement gets an answer with its reasons before the
  * decision — for 采纳 too, so the decision says what changed.
  */
-export const statementAdoptions = ['adopted', 'partly_adopted', 'rejected'] as const;
-export type StatementAdoption = (typeof statementAdoptions)[number];
-export const statementAdoptionLabels: Record<StatementAdoption, string> = { adopted: '采纳', partly_adopted: '部分采纳', rejected: '不予采纳' };
-
 export const STATEMENT_ANSWER_MIN_REASON = 4;
 
 export function statementAnswerProblems(a: { result: string; reasons: string | null | undefined }): string[] {

@@ -241,7 +241,7 @@ export default function CaseDetailPage() {
           </Card>
           {c.dates.notifiedOn || c.partySubmissions.length ? (
             <Card size="small" title={`当事人陈述申辩与听证要求（${c.partySubmissions.length}）`} className="case-section" data-testid="case-party">
-              <PartySubmissions c={c} />
+              <PartySubmissions c={c} canAnswer={writer} />
             </Card>
           ) : null}
           <Card
