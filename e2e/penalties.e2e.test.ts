@@ -191,10 +191,13 @@ describe('行政处罚案件与信用', () => {
     await page.getByTestId('item-select').click();
     await page.keyboard.type('第九十七条 · 发现违法行为 · 生产经营单位');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // R29: the item (项) of 第九十七条 applied — the decision names it
+    await page.getByTestId('clause-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '第（三）项' }).click();
     await page.getByTestId('circumstance').getByText('较重').click();
     await page.getByTestId('propose-button').click();
     await page.getByTestId('discretion-proposal').waitFor();
-    expect(await page.getByTestId('proposal-basis').textContent()).toContain('第九十七条');
+    expect(await page.getByTestId('proposal-basis').textContent()).toContain('第九十七条第（三）项');
     expect(await page.getByTestId('article-text').count()).toBeGreaterThan(0);
     // above the statutory maximum: refused by the server, its Chinese message shown
     await page.getByTestId('amount-input').fill('200000');
