@@ -538,6 +538,14 @@ describe('行政处罚案件与信用', () => {
     await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
     await expect.poll(() => s.page.getByTestId('party-submission').first().textContent()).toContain('承办人员登记');
     await expect.poll(() => s.page.getByTestId('officer-party-next').textContent()).toContain('复核陈述申辩意见');
+    await expect.poll(() => s.page.getByTestId('statement-answer').first().textContent()).toContain('采纳情况待登记');
+    // R27/R29: the officer answers the statement (采纳情况), which the decision will state
+    await s.page.getByTestId('statement-answer-open').first().click();
+    await s.page.getByTestId('statement-answer-result').getByText('部分采纳').click();
+    await s.page.getByTestId('statement-answer-reasons').fill('已完成培训属实，从轻考虑；培训记录缺失的事实清楚');
+    await s.page.getByTestId('statement-answer-save').click();
+    await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => s.page.getByTestId('statement-answer').first().textContent()).toContain('部分采纳');
     await checkPage(s.page, 'phone-officer-paper-recorded', true);
     expect(s.problems).toEqual([]);
     await s.ctx.close();

@@ -226,7 +226,15 @@ function StatementAnswerModal({ c, s, onClose }: { c: CaseDetail; s: PartySubmis
     onError: (e) => setError(errorMessage(e)),
   });
   return (
-    <Modal open title="登记陈述、申辩的采纳情况" okText="保存" cancelText="取消" onOk={() => (result ? run.mutate() : setError('请选择采纳情况'))} confirmLoading={run.isPending} onCancel={onClose} data-testid="statement-answer-modal">
+    <Modal
+      open
+      title="登记陈述、申辩的采纳情况"
+      okText="保存"
+      cancelText="取消"
+      onOk={() => (result ? run.mutate() : setError('请选择采纳情况'))}
+      okButtonProps={{ loading: run.isPending, 'data-testid': 'statement-answer-save' } as ButtonProps}
+      onCancel={onClose}
+    >
       <Typography.Paragraph type="secondary">
         当事人于 {s.receivedOn} 提出：{s.text}
       </Typography.Paragraph>
