@@ -27,6 +27,7 @@ import {
   remediesText,
   articleClauses,
   reasoningWithAmount,
+  statementAnswerProblems,
   majorCaseReasons,
   nextPenaltyStatus,
   paymentDue,
@@ -428,6 +429,25 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems(c, 'close', leader, {})).toEqual(['罚款尚未缴纳或者决定尚未执行完毕（已申请人民法院强制执行的，请登记执行情况）']);
     c = step({ ...c, executionDone: true }, 'close', leader, '2026-04-01');
     expect(c.status).toBe('closed');
+  });
+
+  it('R27/R29: the decision waits for the answer to every statement and for the facts as established (no “涉嫌”)', () => {
+    const small = { kind: 'penalty' as const, fine: 20000, sanctions: [] };
+    const defence = baseCase({ status: 'defence', openedOn: '2026-03-02', notifiedOn: '2026-03-10', notified: small, proposal: small, statementReceived: true, facts: '经查，当事人动火作业未安排专门人员现场安全管理' });
+    expect(transitionProblems(defence, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
+    const unanswered = transitionProblems({ ...defence, unansweredStatements: ['2026-03-12', '2026-03-13'] }, 'decide', leader, { today: '2026-03-20' });
+    expect(unanswered).toHaveLength(1);
+    expect(unanswered[0]).toContain('当事人2026-03-12、2026-03-13提出的陈述、申辩尚未登记采纳情况');
+    expect(availablePenaltyActions({ ...defence, unansweredStatements: ['2026-03-12'] }, leader, { today: '2026-03-20' })).not.toContain('decide');
+    const suspected = { ...defence, facts: '涉嫌违反《中华人民共和国安全生产法》第四十三条' };
+    expect(transitionProblems(suspected, 'decide', leader, { today: '2026-03-20' })[0]).toContain('经调查认定的违法事实');
+    expect(transitionProblems(suspected, 'submit_review', officerA, { today: '2026-03-20' })[0]).toContain('涉嫌');
+    // a 违法事实不能成立 decision may keep the suspicion's words
+    const notEstablished = { kind: 'not_established' as const, fine: 0, sanctions: [] };
+    expect(transitionProblems({ ...suspected, proposal: notEstablished }, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
+    expect(statementAnswerProblems({ result: 'rejected', reasons: '' })).toEqual(['请写明不予采纳的理由（不少于4个字）']);
+    expect(statementAnswerProblems({ result: 'maybe', reasons: '理由充分有据' })).toEqual(['采纳情况应为采纳、部分采纳或不予采纳']);
+    expect(statementAnswerProblems({ result: 'adopted', reasons: '当事人已提供检测报告' })).toEqual([]);
   });
 
   it('R28: a major case cannot be decided without an approved legal review; a small one can', () => {
