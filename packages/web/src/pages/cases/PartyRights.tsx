@@ -291,9 +291,9 @@ export function PartySubmissions({ c, canAnswer = false }: { c: CaseDetail; canA
                     <span>{s.answer.reasons}</span>
                     <span className="muted">（{s.answer.by}登记）</span>
                   </>
-                ) : c.decision ? null : (
+                ) : canAnswer && !c.decision ? (
                   <Tag color="orange">采纳情况待登记</Tag>
-                )}
+                ) : null}
                 {answerable ? (
                   <Button size="small" type="link" onClick={() => setAnswering(s)} data-testid="statement-answer-open">
                     {s.answer ? '修改采纳情况' : '登记采纳情况'}
