@@ -447,7 +447,7 @@ interface PartyDetail {
 }
 
 /** R27: the party's submissions, from the timeline (one event per submission: who, when, what, which files), with the answer to each statement. */
-export async function partySubmissionsOf(ctx: AppContext, events: (typeof penaltyCaseEvents.$inferSelect)[], answers: (typeof penaltyStatementAnswers.$inferSelect)[], executor?: Db) {
+async function partySubmissionsOf(ctx: AppContext, events: (typeof penaltyCaseEvents.$inferSelect)[], answers: (typeof penaltyStatementAnswers.$inferSelect)[], executor?: Db) {
   const answerOf = new Map(answers.map((a) => [Number(a.eventId), a]));
   const own = events.filter((e) => isPenaltyPartyAction(e.action));
   const ids = [...new Set(own.flatMap((e) => (e.detail as PartyDetail | null)?.party?.evidenceIds ?? []))];
