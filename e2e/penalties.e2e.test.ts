@@ -191,10 +191,13 @@ describe('行政处罚案件与信用', () => {
     await page.getByTestId('item-select').click();
     await page.keyboard.type('第九十七条 · 发现违法行为 · 生产经营单位');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    // R29: the item (项) of 第九十七条 applied — the decision names it
+    await page.getByTestId('clause-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '第（三）项' }).click();
     await page.getByTestId('circumstance').getByText('较重').click();
     await page.getByTestId('propose-button').click();
     await page.getByTestId('discretion-proposal').waitFor();
-    expect(await page.getByTestId('proposal-basis').textContent()).toContain('第九十七条');
+    expect(await page.getByTestId('proposal-basis').textContent()).toContain('第九十七条第（三）项');
     expect(await page.getByTestId('article-text').count()).toBeGreaterThan(0);
     // above the statutory maximum: refused by the server, its Chinese message shown
     await page.getByTestId('amount-input').fill('200000');
@@ -535,6 +538,14 @@ describe('行政处罚案件与信用', () => {
     await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
     await expect.poll(() => s.page.getByTestId('party-submission').first().textContent()).toContain('承办人员登记');
     await expect.poll(() => s.page.getByTestId('officer-party-next').textContent()).toContain('复核陈述申辩意见');
+    await expect.poll(() => s.page.getByTestId('statement-answer').first().textContent()).toContain('采纳情况待登记');
+    // R27/R29: the officer answers the statement (采纳情况), which the decision will state
+    await s.page.getByTestId('statement-answer-open').first().click();
+    await s.page.getByTestId('statement-answer-result').getByText('部分采纳').click();
+    await s.page.getByTestId('statement-answer-reasons').fill('已完成培训属实，从轻考虑；培训记录缺失的事实清楚');
+    await s.page.getByTestId('statement-answer-save').click();
+    await s.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => s.page.getByTestId('statement-answer').first().textContent()).toContain('部分采纳');
     await checkPage(s.page, 'phone-officer-paper-recorded', true);
     expect(s.problems).toEqual([]);
     await s.ctx.close();

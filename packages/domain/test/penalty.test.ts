@@ -21,6 +21,13 @@ import {
   isWorkingDay,
   latePaymentSurcharge,
   latestHearingNoticeDate,
+  addDays,
+  earliestHearingDate,
+  reconsiderationBody,
+  remediesText,
+  articleClauses,
+  reasoningWithAmount,
+  statementAnswerProblems,
   majorCaseReasons,
   nextPenaltyStatus,
   paymentDue,
@@ -196,6 +203,34 @@ const facts = (itemCode: string, f: Partial<ViolationFacts> = {}): ViolationFact
 });
 
 describe('discretion engine (R25, R26, R18)', () => {
+  const f101 = { itemCode: 'aq101.initial.unit', partyName: '杭州鑫源化工有限公司', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false } as const;
+
+  it('R29: the item (项) applied — 第一百零一条第（三）项 and its own words, not the summary of all five items', () => {
+    expect(articleClauses(findDiscretionItem(catalogue, 'aq101.initial.unit')!.articleText).map((c) => c.label)).toEqual(['（一）', '（二）', '（三）', '（四）', '（五）']);
+    expect(articleClauses(findDiscretionItem(catalogue, 'aq095.accident.principal.general')!.articleText)).toEqual([]);
+    const p = proposeDiscretion(catalogue, { ...f101, clause: 3 });
+    expect(p.basis).toBe('《中华人民共和国安全生产法》第一百零一条第（三）项');
+    expect(p.violation).toBe('进行爆破、吊装、动火、临时用电以及国务院应急管理部门会同国务院有关部门规定的其他危险作业，未安排专门人员进行现场安全管理');
+    expect(p.reasoning).toContain('当事人杭州鑫源化工有限公司进行爆破、吊装、动火');
+    expect(p.reasoning).not.toContain('第一百零一条所列行为之一');
+    const overdue = proposeDiscretion(catalogue, { ...f101, itemCode: 'aq101.overdue.unit', clause: 3 });
+    expect(overdue.violation).toContain('有第一百零一条第（三）项所列违法行为（进行爆破');
+    expect(() => proposeDiscretion(catalogue, { ...f101, clause: 6 })).toThrow('第（五）项');
+    expect(() => proposeDiscretion(catalogue, { ...f101, itemCode: 'aq094.initial.principal', clause: 1 })).toThrow('未分项列举');
+    // without a clause the proposal is as before
+    expect(proposeDiscretion(catalogue, f101).basis).toBe('《中华人民共和国安全生产法》第一百零一条');
+  });
+
+  it('R29: the decision states the amount decided, the notice the amount intended — never the engine’s “建议罚款”', () => {
+    const p = proposeDiscretion(catalogue, { ...f101, clause: 3 });
+    expect(p.reasoning).toContain(`建议罚款`);
+    const decided = reasoningWithAmount(p, 40000, { stage: 'decision' });
+    expect(decided).toContain('决定罚款4万元');
+    expect(decided).not.toContain('建议罚款');
+    expect(reasoningWithAmount(p, null, { stage: 'notice' })).toContain(`拟罚款`);
+    expect(reasoningWithAmount(p, 90000, { stage: 'decision', reason: '当事人拒不配合调查，情节恶劣' })).toContain('因当事人拒不配合调查，情节恶劣，决定罚款9万元');
+  });
+
   it('R26: a minor first violation, corrected in time with no harm, is not punished (行政处罚法 第三十三条)', () => {
     const p = proposeDiscretion(catalogue, facts('aq097.initial.unit', { circumstance: 'minor', harm: 'none', firstViolation: true, correctedInTime: true }));
     expect(p.outcome).toBe('no_penalty');
@@ -394,6 +429,25 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems(c, 'close', leader, {})).toEqual(['罚款尚未缴纳或者决定尚未执行完毕（已申请人民法院强制执行的，请登记执行情况）']);
     c = step({ ...c, executionDone: true }, 'close', leader, '2026-04-01');
     expect(c.status).toBe('closed');
+  });
+
+  it('R27/R29: the decision waits for the answer to every statement and for the facts as established (no “涉嫌”)', () => {
+    const small = { kind: 'penalty' as const, fine: 20000, sanctions: [] };
+    const defence = baseCase({ status: 'defence', openedOn: '2026-03-02', notifiedOn: '2026-03-10', notified: small, proposal: small, statementReceived: true, facts: '经查，当事人动火作业未安排专门人员现场安全管理' });
+    expect(transitionProblems(defence, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
+    const unanswered = transitionProblems({ ...defence, unansweredStatements: ['2026-03-12', '2026-03-13'] }, 'decide', leader, { today: '2026-03-20' });
+    expect(unanswered).toHaveLength(1);
+    expect(unanswered[0]).toContain('当事人2026-03-12、2026-03-13提出的陈述、申辩尚未登记采纳情况');
+    expect(availablePenaltyActions({ ...defence, unansweredStatements: ['2026-03-12'] }, leader, { today: '2026-03-20' })).not.toContain('decide');
+    const suspected = { ...defence, facts: '涉嫌违反《中华人民共和国安全生产法》第四十三条' };
+    expect(transitionProblems(suspected, 'decide', leader, { today: '2026-03-20' })[0]).toContain('经调查认定的违法事实');
+    expect(transitionProblems(suspected, 'submit_review', officerA, { today: '2026-03-20' })[0]).toContain('涉嫌');
+    // a 违法事实不能成立 decision may keep the suspicion's words
+    const notEstablished = { kind: 'not_established' as const, fine: 0, sanctions: [] };
+    expect(transitionProblems({ ...suspected, proposal: notEstablished }, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
+    expect(statementAnswerProblems({ result: 'rejected', reasons: '' })).toEqual(['请写明不予采纳的理由（不少于4个字）']);
+    expect(statementAnswerProblems({ result: 'maybe', reasons: '理由充分有据' })).toEqual(['采纳情况应为采纳、部分采纳或不予采纳']);
+    expect(statementAnswerProblems({ result: 'adopted', reasons: '当事人已提供检测报告' })).toEqual([]);
   });
 
   it('R28: a major case cannot be decided without an approved legal review; a small one can', () => {
@@ -608,8 +662,40 @@ describe('statutory periods on working days (R27, R29, R38)', () => {
     expect(paymentDue('2026-09-16')).toBe('2026-10-08');
     expect(paymentDue('2026-03-02')).toBe('2026-03-17');
     expect(remedyDeadlines('2026-03-02')).toEqual({ reconsideration: '2026-05-06', litigation: '2026-09-02' });
-    expect(latePaymentSurcharge(10000, '2026-03-17', '2026-03-27')).toEqual({ days: 10, amount: 3000 });
-    expect(latePaymentSurcharge(10000, '2026-03-17', '2026-05-01')).toEqual({ days: 45, amount: 10000 });
+    expect(latePaymentSurcharge(10000, '2026-03-17', '2026-03-27')).toEqual({ days: 10, amount: 3000, perDay: 300, capped: false });
+    expect(latePaymentSurcharge(10000, '2026-03-17', '2026-05-01')).toEqual({ days: 45, amount: 10000, perDay: 300, capped: true });
+  });
+
+  it('R29: the late-payment surcharge (《行政处罚法》第七十二条) — 3% a day from the day after the due day, to the fen, never above the fine', () => {
+    // paid on the due day: nothing; the day after: one day
+    expect(latePaymentSurcharge(37500, '2026-03-17', '2026-03-17')).toMatchObject({ days: 0, amount: 0, capped: false });
+    expect(latePaymentSurcharge(37500, '2026-03-17', '2026-03-18')).toMatchObject({ days: 1, amount: 1125, perDay: 1125 });
+    // 3% of 1234 yuan is 37.02 yuan: the fen are kept (the old rounding to the yuan dropped them)
+    expect(latePaymentSurcharge(1234, '2026-03-17', '2026-03-20')).toMatchObject({ days: 3, amount: 111.06, perDay: 37.02 });
+    // day 33 is still below the fine, day 34 reaches it and it stops there
+    expect(latePaymentSurcharge(37500, '2026-03-17', addDays('2026-03-17', 33))).toMatchObject({ amount: 37125, capped: false });
+    expect(latePaymentSurcharge(37500, '2026-03-17', addDays('2026-03-17', 34))).toMatchObject({ amount: 37500, capped: true });
+    expect(latePaymentSurcharge(37500, '2026-03-17', addDays('2026-03-17', 400)).amount).toBe(37500);
+    // reconsideration days are not counted (第七十三条第三款)
+    expect(latePaymentSurcharge(37500, '2026-03-17', '2026-03-27', 10)).toMatchObject({ days: 0, amount: 0 });
+  });
+
+  it('R27: the hearing is held at the earliest seven working days after its notice — the same rule both ways', () => {
+    expect(earliestHearingDate('2026-09-27')).toBe('2026-10-12');
+    expect(hearingNoticeProblems('2026-09-27', earliestHearingDate('2026-09-27'))).toEqual([]);
+    expect(hearingNoticeProblems('2026-09-28', earliestHearingDate('2026-09-27'))).toHaveLength(1);
+  });
+
+  it('R29: the reconsideration body is the people’s government of the agency’s level (《行政复议法》2023 第二十四条); the periods come from the period table', () => {
+    expect(reconsiderationBody({ level: 'county', regionCode: '330106' })).toBe('杭州市西湖区人民政府');
+    expect(reconsiderationBody({ level: 'city', regionCode: '330100' })).toBe('杭州市人民政府');
+    expect(reconsiderationBody({ level: 'province', regionCode: '330000' })).toBe('浙江省人民政府');
+    expect(reconsiderationBody({ level: 'county', regionCode: '110105' })).toBe('北京市朝阳区人民政府');
+    expect(reconsiderationBody({ level: 'township', regionCode: '330106002' })).toBe('杭州市西湖区人民政府');
+    const t = remediesText({ body: '杭州市西湖区人民政府' });
+    expect(t).toContain('六十日内向杭州市西湖区人民政府申请行政复议');
+    expect(t).toContain('六个月内依法向人民法院提起行政诉讼');
+    expect(remediesText({ body: '杭州市西湖区人民政府', onTheSpot: true })).toContain('先向杭州市西湖区人民政府申请行政复议');
   });
 
   it('R29: publication by the stricter of 7 working days and 15 days — around 春节 2026 the 15 days are stricter, otherwise the 7 working days', () => {

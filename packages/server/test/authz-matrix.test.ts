@@ -335,6 +335,7 @@ const MATRIX: Record<string, Entry> = {
   'DELETE /api/penalty-cases/{id}/violations/{no}': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/violations/1` }) },
   // staff acts by role (penaltyActionRoles), the party's by the enterprise; the admin account takes none
   'POST /api/penalty-cases/{id}/actions': { roles: [...ENFORCE, 'legal_reviewer', 'enterprise'], kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/actions`, body: { action: 'cancel', reason: '越权撤销的案件' } }) },
+  'POST /api/penalty-cases/{id}/statements/{eventId}/answer': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/statements/1/answer`, body: { result: 'rejected', reasons: '越权登记的采纳情况' } }) },
   'POST /api/penalty-cases/{id}/attachments': { roles: [...ENFORCE, 'enterprise'], kind: 'object', probe: (t, n) => ({ url: `/api/penalty-cases/${t.penaltyCase}/attachments`, multipart: photo(n) }) },
   'POST /api/penalty-cases/{id}/interventions': {
     roles: ['leader', 'officer', 'legal_reviewer', 'oversight'],

@@ -49,6 +49,7 @@ const KNOWN_KEYS_WITHOUT_REGION = [
   'kept_deadlines_case_id_deadline_pk', 'legal_reviews_pkey', 'observation_points_pkey',
   'oversight_alerts_pkey', 'oversight_alerts_subject_uq', 'oversight_interventions_pkey',
   'penalty_case_events_pkey', 'penalty_cases_number_uq', 'penalty_cases_pkey', 'penalty_interventions_pkey', 'penalty_publications_pkey',
+  'penalty_statement_answers_event_uq', 'penalty_statement_answers_pkey',
   'plan_entries_pkey', 'plan_versions_pkey', 'plan_versions_uq', 'plans_agency_year_uq', 'plans_pkey',
   'reinspections_pkey', 'report_submissions_agency_kind_period_uq', 'report_submissions_pkey',
   'statistics_coverage_pk', 'unplanned_requests_pkey',

@@ -86,6 +86,7 @@ export const auditActionLabels: Record<string, string> = {
   close: '销号',
   annul: '撤销',
   record_intervention: '记录督办干预',
+  answer_statement: '登记陈述申辩采纳情况',
   party_attachment: '当事人提交材料',
   waive_rights: '放弃陈述申辩和听证',
   submit_objection: '提出异议',
@@ -153,7 +154,7 @@ const fieldByEntity: Record<string, Record<string, string>> = {
   credit_fact: { summary: '信用记录摘要', kind: '记录类别', severity: '严重程度' },
   inspection: { summary: '检查结果', status: '检查状态', items: '检查事项', origin: '检查方式' },
   hazard: { status: '隐患状态', description: '隐患描述', level: '督办层级', threshold: '逾期工作日数' },
-  penalty_case: { status: '案件状态', facts: '违法事实', total: '罚款合计（元）' },
+  penalty_case: { status: '案件状态', facts: '违法事实', total: '罚款合计（元）', adoption: '采纳情况', adoptionReasons: '采纳情况的理由', statementReceivedOn: '陈述申辩收到日期' },
   calendar_year: { holidays: '放假安排', makeupWorkdays: '调休上班日', number: '通知文号', notice: '放假通知' },
 };
 

@@ -484,3 +484,36 @@ export function discretionItemTitle(i: DiscretionItem): string {
   const grade = i.accidentGrade ? ` · ${accidentGradeLabels[i.accidentGrade]}` : '';
   return `${i.articleLabel}${i.paragraph ? `第${chineseNumeral(i.paragraph)}款` : ''} · ${penaltyStageLabels[i.stage]}${grade} · ${penaltyPartyLabels[i.party]}`;
 }
+
+// ---------- the items (项) of an article ----------
+
+/** One item (项) of an article that lists acts: 第（三）项 and its words without the closing 的. */
+export interface ArticleClause {
+  no: number;
+  /** （三） */
+  label: string;
+  text: string;
+}
+
+const CLAUSE_NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
+
+/**
+ * The items of an article that lists acts (“有下列行为之一的”), read from the statute text quoted by the catalogue, so
+ * a decision can name the one applied (第一百零一条第（三）项) instead of the catalogue's summary of all of them.
+ * Articles whose items are not acts (第九十五条's accident grades, 第一百一十三条) give none.
+ */
+export function articleClauses(articleText: string): ArticleClause[] {
+  if (!/下列行为之一/.test(articleText)) return [];
+  const list = articleText.slice(articleText.indexOf('：') + 1);
+  const out: ArticleClause[] = [];
+  for (const m of list.matchAll(/（([一二三四五六七八九十]+)）([^；。]+)[；。]/g)) {
+    const no = CLAUSE_NUMERALS.indexOf(m[1]!) + 1;
+    if (no > 0) out.push({ no, label: `（${m[1]}）`, text: m[2]!.replace(/的$/, '') });
+  }
+  return out;
+}
+
+/** The items an officer chooses from for a catalogue item ([] when its article lists none). */
+export function discretionItemClauses(i: Pick<DiscretionItem, 'articleText'>): ArticleClause[] {
+  return articleClauses(i.articleText);
+}

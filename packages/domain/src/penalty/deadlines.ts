@@ -246,6 +246,11 @@ export function latestHearingNoticeDate(hearingOn: IsoDate): IsoDate {
   return d;
 }
 
+/** The earliest day a hearing notified on `noticeOn` may be held: seven working days later (第六十四条第（二）项、第八十五条). */
+export function earliestHearingDate(noticeOn: IsoDate): IsoDate {
+  return addWorkingDays(assertIsoDate(noticeOn), 7);
+}
+
 export function hearingNoticeProblems(noticeOn: IsoDate, hearingOn: IsoDate): string[] {
   const latest = latestHearingNoticeDate(hearingOn);
   return noticeOn > latest ? [`听证应当在举行的七个工作日前通知当事人：${hearingOn}举行的听证最迟应于${latest}通知（《行政处罚法》第六十四条）`] : [];
@@ -266,14 +271,34 @@ export function paymentDue(receivedOn: IsoDate): IsoDate {
   return periodDue(P('payment'), receivedOn);
 }
 
-/**
- * 第七十二条: 3% of the fine per day after the due day, never more than the fine itself. `suspendedDays` are the days
- * of reconsideration or litigation, which are not counted (第七十三条第三款).
- */
-export function latePaymentSurcharge(fine: number, dueOn: IsoDate, paidOrToday: IsoDate, suspendedDays = 0): { days: number; amount: number } {
-  const days = Math.max(0, calendarDaysBetween(dueOn, paidOrToday) - suspendedDays);
-  return { days, amount: Math.min(fine, Math.round(fine * 0.03 * days)) };
+/** A late-payment surcharge (加处罚款) as of a day. */
+export interface LatePaymentSurcharge {
+  /** the days counted: after the due day, up to and including `paidOrToday`, less the suspended days */
+  days: number;
+  /** yuan, to the fen; never more than the fine */
+  amount: number;
+  /** 3% of the fine, yuan to the fen */
+  perDay: number;
+  /** the surcharge has reached the fine and grows no more */
+  capped: boolean;
 }
+
+/**
+ * 《行政处罚法》第七十二条第一款第（一）项: 到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的
+ * 数额. Counted day by day from the day after the due day; `suspendedDays` are the days of reconsideration or litigation,
+ * which are not counted (第七十三条第三款). Computed in fen so 3% of any whole-yuan fine is exact (the amount was once
+ * rounded to the yuan, losing the fen of fines not divisible by 100).
+ */
+export function latePaymentSurcharge(fine: number, dueOn: IsoDate, paidOrToday: IsoDate, suspendedDays = 0): LatePaymentSurcharge {
+  const days = Math.max(0, calendarDaysBetween(dueOn, paidOrToday) - suspendedDays);
+  const fineFen = Math.round(fine * 100);
+  const perDayFen = Math.round(fineFen * 0.03);
+  const fen = Math.min(fineFen, perDayFen * days);
+  return { days, amount: fen / 100, perDay: perDayFen / 100, capped: days > 0 && fen >= fineFen };
+}
+
+/** The rule as the decision states it (the cap included). */
+export const LATE_PAYMENT_RULE = '到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的数额（《中华人民共和国行政处罚法》第七十二条第一款第（一）项）';
 
 /**
  * R29: the decision is published by the earlier of 7 working days (《安全生产法》第七十八条第二款) and 15 days (《监管执法年方案》二（二）)

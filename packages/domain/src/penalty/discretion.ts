@@ -8,6 +8,7 @@ import {
   aggravatingFactorLabels,
   chineseNumeral,
   correctiveOrders,
+  discretionItemClauses,
   discretionTierLabels,
   discretionTiers,
   faultLevelLabels,
@@ -21,6 +22,7 @@ import {
   penaltyPartyLabels,
   sanctionText,
   type AggravatingFactor,
+  type ArticleClause,
   type DiscretionCatalogue,
   type DiscretionItem,
   type DiscretionTier,
@@ -36,6 +38,8 @@ import {
 export interface ViolationFacts {
   /** the catalogue item (article × circumstance × party) */
   itemCode: string;
+  /** the item (项) of the article applied, when the article lists several acts (第一百零一条第（三）项) */
+  clause?: number | null;
   /** identifies the act: the same act is never fined twice (行政处罚法 第二十九条) */
   actId?: string;
   /** the party's name (单位名称 or 姓名); totals are per party */
@@ -85,8 +89,10 @@ export interface DiscretionProposal {
   itemCode: string;
   article: number;
   articleLabel: string;
-  /** 《中华人民共和国安全生产法》第九十七条 */
+  /** 《中华人民共和国安全生产法》第九十七条, with the item applied when one was chosen: …第一百零一条第（三）项 */
   basis: string;
+  /** the item (项) of the article applied */
+  clause?: ArticleClause;
   party: PenaltyParty;
   partyName: string;
   actId?: string;
@@ -176,7 +182,13 @@ export function proposeDiscretion(catalogue: DiscretionCatalogue, facts: Violati
   if (!item) throw new RangeError(`裁量基准中没有事项“${facts.itemCode}”`);
   const problems: string[] = [];
   const factors: string[] = [];
-  const basis = `《${item.law}》${item.articleLabel}${item.paragraph ? `第${chineseNumeral(item.paragraph)}款` : ''}`;
+  const articleRef = `${item.articleLabel}${item.paragraph ? `第${chineseNumeral(item.paragraph)}款` : ''}`;
+  // the item applied: the decision names it and its own words, not the catalogue's summary of the whole article
+  const clauses = discretionItemClauses(item);
+  const clause = facts.clause != null ? clauses.find((c) => c.no === facts.clause) : undefined;
+  if (facts.clause != null && !clause) throw new RangeError(clauses.length ? `${articleRef}只有第（一）项至第${clauses.at(-1)!.label}项，请重新选择适用的项` : `${articleRef}未分项列举违法行为，无需选择适用的项`);
+  const basis = `《${item.law}》${articleRef}${clause ? `第${clause.label}项` : ''}`;
+  const violation = !clause ? item.violation : item.stage === 'initial' && item.party === 'unit' ? clause.text : item.violation.includes(`${item.articleLabel}所列违法行为`) ? item.violation.replace(`${item.articleLabel}所列违法行为`, `${item.articleLabel}第${clause.label}项所列违法行为（${clause.text}）`) : `${item.violation}（${clause.text}）`;
   const partyName = facts.partyName?.trim() || penaltyPartyLabels[item.party];
   const serious = facts.circumstance === 'serious' || facts.circumstance === 'severe';
   const majorHazard = !!facts.majorHazard;
@@ -188,10 +200,11 @@ export function proposeDiscretion(catalogue: DiscretionCatalogue, facts: Violati
     article: item.article,
     articleLabel: item.articleLabel,
     basis,
+    ...(clause ? { clause } : {}),
     party: item.party,
     partyName,
     ...(facts.actId ? { actId: facts.actId } : {}),
-    violation: item.violation,
+    violation,
     outcome: 'penalty',
     tier: null,
     mitigation: 'none',
@@ -207,7 +220,7 @@ export function proposeDiscretion(catalogue: DiscretionCatalogue, facts: Violati
     serious,
     criminalReserved: item.criminalReserved,
   };
-  const intro = `当事人${partyName}${item.violation}，`;
+  const intro = `当事人${partyName}${violation}，`;
 
   if (item.fine.kind === 'otherLaw') {
     return { ...base, outcome: 'other_law', reasoning: `${intro}依据${basis}的规定，应当依照${item.fine.basis}的规定予以处罚${item.criminalReserved ? '；涉嫌犯罪的，依法移送司法机关' : ''}。` };
@@ -318,6 +331,21 @@ function tieredProposal(
   }
   const suggestedAmount = suggest(amountRange);
   return { proposal: { ...base, outcome: 'penalty', tier, mitigation: mode, aggravated, statutoryRange, amountRange, suggestedAmount }, ...(note ? { rangeNote: note } : {}) };
+}
+
+/**
+ * R25/R29: the discretion reasoning as a document states it. The engine writes “建议罚款X” (its proposal); the notice
+ * states the amount the agency intends (拟罚款Y), the decision the amount decided (决定罚款Y) — with the written reason
+ * when Y lies outside the proposed tier.
+ */
+export function reasoningWithAmount(p: Pick<DiscretionProposal, 'reasoning' | 'suggestedAmount'>, amount: number | null | undefined, o: { stage: 'notice' | 'decision'; reason?: string | null }): string {
+  if (p.suggestedAmount == null) return p.reasoning;
+  const chosen = amount ?? p.suggestedAmount;
+  const verb = o.stage === 'decision' ? '决定' : '拟';
+  const why = o.reason?.trim() ? `因${o.reason.trim().replace(/[。；]$/, '')}，` : '';
+  const suggestion = `建议罚款${formatYuan(p.suggestedAmount)}`;
+  if (!p.reasoning.includes(suggestion)) return p.reasoning;
+  return p.reasoning.replace(suggestion, `${why}${verb}罚款${formatYuan(chosen)}`);
 }
 
 /**

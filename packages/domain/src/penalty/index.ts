@@ -3,3 +3,4 @@ export * from './catalogue.js';
 export * from './discretion.js';
 export * from './deadlines.js';
 export * from './workflow.js';
+export * from './remedies.js';

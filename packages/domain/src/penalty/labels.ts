@@ -303,3 +303,8 @@ export const publicationWithdrawalGroundLabels: Record<PublicationWithdrawalGrou
   confirmed_illegal: '被确认违法',
   confirmed_invalid: '被确认无效',
 };
+
+/** R27/R29: the answer to a statement of the party (陈述、申辩的采纳情况, 《行政处罚法》第四十五条). */
+export const statementAdoptions = ['adopted', 'partly_adopted', 'rejected'] as const;
+export type StatementAdoption = (typeof statementAdoptions)[number];
+export const statementAdoptionLabels: Record<StatementAdoption, string> = { adopted: '采纳', partly_adopted: '部分采纳', rejected: '不予采纳' };

@@ -11,6 +11,7 @@ import {
   penaltyActionRoles,
   penaltyCaseStatusLabels,
   sanctionKindLabels,
+  statementAdoptions,
   type PenaltyCaseAction,
   type PenaltyCaseStatus,
   type PenaltyDecisionKind,
@@ -35,6 +36,10 @@ export interface PenaltyCaseState {
   /** the decision as now proposed (may change after statement or review, never heavier because of the statement) */
   proposal?: ProposedDecision | null;
   statementReceived?: boolean;
+  /** the facts as the case file states them (案情); a decision states them as established, not as suspected */
+  facts?: string | null;
+  /** R27/R29: the days the party's statements were received that have no recorded answer (采纳情况) yet */
+  unansweredStatements?: readonly IsoDate[];
   /** the party declared in writing it gives up statement, defence and hearing */
   rightsWaived?: boolean;
   hearing?: HearingRecord | null;
@@ -364,6 +369,7 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       if (c.status === 'investigating' && !isNoPenalty(c.proposal)) p.push('拟给予处罚的案件须先告知当事人陈述、申辩、听证等权利（《行政处罚法》第四十四条、第六十二条）');
       if (c.status !== 'investigating') p.push(...rightsProblems(c, options));
       if (!c.proposal) p.push('请先拟定处理意见');
+      else if (c.proposal.kind === 'penalty') p.push(...establishedFactsProblems(c.facts));
       break;
     case 'approve_review':
     case 'reject_review':
@@ -388,6 +394,8 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       if (c.status === 'legal_review' && c.legalReview?.approved !== true) p.push('法制审核尚未通过，不得作出决定（《行政处罚法》第五十八条）');
       if (c.status !== 'legal_review' && major.length) p.push(`重大案件须经法制审核通过后方可作出决定：${major.join('；')}`);
       if (c.status === 'notified' || c.status === 'defence' || c.status === 'hearing') p.push(...rightsProblems(c, options));
+      if (c.unansweredStatements?.length) p.push(unansweredStatementsProblem(c.unansweredStatements));
+      if (c.proposal.kind === 'penalty') p.push(...establishedFactsProblems(c.facts));
       if (major.length && !c.collectiveDiscussionHeld && c.proposal.kind === 'penalty') p.push('对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条第二款）');
       if (c.notified && c.proposal.kind === 'penalty') {
         const heavier = c.proposal.fine > c.notified.fine || (c.proposal.confiscation ?? 0) > (c.notified.confiscation ?? 0) || c.proposal.sanctions.some((s) => !c.notified!.sanctions.includes(s) && !correctiveOrders.includes(s));
@@ -459,4 +467,35 @@ export function collectiveDiscussionProblems(d: CollectiveDiscussion, today: Iso
   if (d.heldOn > today) p.push('讨论日期不能晚于今天');
   if (openedOn && d.heldOn < openedOn) p.push(`讨论日期不能早于立案日期（${openedOn}）`);
   return p;
+}
+
+// ---------- 陈述、申辩的采纳情况 (第四十五条) ----------
+
+/**
+ * The agency hears the party and checks the facts, reasons and evidence it puts forward (《行政处罚法》第四十五条); the
+ * decision states whether each statement was adopted. Every statement gets an answer with its reasons before the
+ * decision — for 采纳 too, so the decision says what changed.
+ */
+export const STATEMENT_ANSWER_MIN_REASON = 4;
+
+export function statementAnswerProblems(a: { result: string; reasons: string | null | undefined }): string[] {
+  const p: string[] = [];
+  if (!(statementAdoptions as readonly string[]).includes(a.result)) p.push('采纳情况应为采纳、部分采纳或不予采纳');
+  if ((a.reasons ?? '').trim().length < STATEMENT_ANSWER_MIN_REASON) p.push(`请写明${a.result === 'adopted' ? '采纳' : a.result === 'partly_adopted' ? '部分采纳' : '不予采纳'}的理由（不少于${STATEMENT_ANSWER_MIN_REASON}个字）`);
+  return p;
+}
+
+function unansweredStatementsProblem(days: readonly IsoDate[]): string {
+  return `当事人${[...new Set(days)].join('、')}提出的陈述、申辩尚未登记采纳情况：应当对当事人提出的事实、理由和证据进行复核，逐项写明采纳、部分采纳或者不予采纳及其理由后，方可作出决定（《行政处罚法》第四十五条）`;
+}
+
+/**
+ * R29: a decision states the facts the investigation established (《行政处罚法》第五十九条: 违反法律、法规、规章的事实和
+ * 证据), not the suspicion an inspection recorded (“涉嫌违反……”). A case filed from a finding keeps the finding's words
+ * until the officer rewrites them, so the review and the decision wait for that.
+ */
+export function establishedFactsProblems(facts: string | null | undefined): string[] {
+  if (facts == null) return [];
+  if (/涉嫌/.test(facts)) return ['案情仍为检查时“涉嫌……”的表述：处罚决定应当写明经调查认定的违法事实，请修改案情后再提交法制审核或者作出决定（《行政处罚法》第五十九条）'];
+  return [];
 }

@@ -3,7 +3,7 @@
 // discretion catalogue and the enterprise credit record. Every table carries region_code (the enterprise's region),
 // so jurisdiction scoping is one prefix condition, as for the registers.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const day = (name: string) => date(name, { mode: 'string' });
@@ -74,6 +74,27 @@ export const penaltyInterventions = pgTable(
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
   (t) => [index('penalty_interventions_case_idx').on(t.caseId), index('penalty_interventions_region_idx').on(t.regionCode.op('text_pattern_ops'))],
+);
+
+/** R27/R29: the answer to each statement and defence of the party (采纳情况), one per submission event (migration 0028). */
+export const penaltyStatementAnswers = pgTable(
+  'penalty_statement_answers',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: integer('case_id').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    result: text('result').notNull(), // adopted | partly_adopted | rejected
+    reasons: text('reasons').notNull(),
+    recordedBy: integer('recorded_by').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('penalty_statement_answers_event_uq').on(t.eventId),
+    index('penalty_statement_answers_case_idx').on(t.caseId),
+    check('penalty_statement_answers_result_check', sql`${t.result} in ('adopted', 'partly_adopted', 'rejected')`),
+  ],
 );
 
 /** R29: the public disclosure of a decision (行政处罚决定公开), personal data masked; due per publicationDue, late flagged. */

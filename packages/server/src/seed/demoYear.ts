@@ -412,6 +412,9 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
                 const detail = await inject(officer, 'GET', `/api/penalty-cases/${st.id}`);
                 const amount = Number(detail.violations?.[0]?.amount ?? detail.violations?.[0]?.proposal?.suggestedAmount ?? 0);
                 if (amount > 2000) await inject(officer, 'PATCH', `/api/penalty-cases/${st.id}/violations/1`, { amount: Math.round(amount * 0.8), reason: '部分采纳当事人陈述申辩意见：违法行为已及时改正，依法从轻' });
+                // the statement's 采纳情况, which the decision will state (《行政处罚法》第四十五条)
+                const statement = (detail.partySubmissions as { id: number; kind: string }[] | undefined)?.find((x) => x.kind === 'record_statement');
+                if (statement) await inject(officer, 'POST', `/api/penalty-cases/${st.id}/statements/${statement.id}/answer`, { result: 'partly_adopted', reasons: '检查后立即组织演练并建立制度属实，依法从轻处罚；检查时未建立制度的违法事实清楚，不予免除处罚' });
               },
             ]);
           } else if (s.stage === 'hearing_review') {

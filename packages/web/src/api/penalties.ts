@@ -6,7 +6,7 @@ import type {
   DiscretionProposal,
   ViolationFacts,
 } from '@anjian/domain';
-import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyPartyAction, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind } from '@anjian/domain/penalty';
+import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyPartyAction, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind, StatementAdoption } from '@anjian/domain/penalty';
 import { request, type Query } from './client';
 import type { Evidence } from './hazards';
 
@@ -111,6 +111,8 @@ export interface PartySubmission {
   byRole: string | null;
   text: string | null;
   attachments: { id: number; name: string; mime: string; size: number }[];
+  /** R27/R29: a statement's 采纳情况 (the party sees it once the decision states it) */
+  answer: { result: StatementAdoption; resultLabel: string; reasons: string; by: string; at: string } | null;
 }
 
 export interface LegalReview {
@@ -228,6 +230,10 @@ export interface CaseDetail {
   statementText: string | null;
   rightsWaived: boolean;
   hearing: HearingRecord | null;
+  /** R27: the earliest day the hearing may be held (seven working days after the notice recorded, or today) */
+  earliestHearingOn: string;
+  /** R29: 加处罚款 on a fine unpaid after its due day, as of today (capped at the fine) */
+  latePayment: { dueOn: string; fine: number; days: number; amount: number; perDay: number; capped: boolean } | null;
   collectiveDiscussionHeld: boolean;
   /** 负责人集体讨论: who took part and what they concluded */
   collectiveDiscussion: CollectiveDiscussionRecord | null;
@@ -484,6 +490,7 @@ export const penaltiesApi = {
   updateViolation: (id: number, no: number, body: Partial<ViolationInput>) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'PATCH', body }),
   removeViolation: (id: number, no: number) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'DELETE' }),
   action: (id: number, body: ActionInput) => request<CaseDetail>(`/penalty-cases/${id}/actions`, { method: 'POST', body }),
+  answerStatement: (id: number, eventId: number, body: { result: StatementAdoption; reasons: string }) => request<CaseDetail>(`/penalty-cases/${id}/statements/${eventId}/answer`, { method: 'POST', body }),
   /** R27: a file for the party's statement / hearing request (multipart: clientId first, then the file) */
   uploadAttachment: (id: number, file: File, clientId: string) => {
     const form = new FormData();

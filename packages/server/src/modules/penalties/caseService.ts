@@ -46,11 +46,17 @@ import {
   type ViolationFacts,
   isProvisionalDate,
   isServedOnParty,
+  earliestHearingDate,
+  hearingNoticeProblems,
+  latePaymentSurcharge,
+  statementAdoptionLabels,
+  statementAnswerProblems,
+  type StatementAdoption,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { penaltyCases } from '../../db/inspectionSchema.js';
-import { legalReviews, penaltyCaseEvents, penaltyInterventions, penaltyPublications } from '../../db/penaltySchema.js';
+import { legalReviews, penaltyCaseEvents, penaltyInterventions, penaltyPublications, penaltyStatementAnswers } from '../../db/penaltySchema.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
@@ -167,10 +173,28 @@ async function latestReview(ctx: AppContext, caseId: number, executor?: Db) {
   return r ?? null;
 }
 
+/**
+ * R27/R29: the days the party's statements were received that have no answer (采纳情况) yet — the decision waits for
+ * them (workflow.ts).
+ */
+async function unansweredStatementsOf(ctx: AppContext, caseId: number, executor?: Db): Promise<string[]> {
+  const rows = await ctx.database.rows<{ received_on: string }>(
+    sql`select coalesce(ev.detail->'party'->>'receivedOn', to_char(ev.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as received_on
+          from penalty_case_events ev
+         where ev.case_id = ${caseId} and ev.action = 'record_statement'
+           and not exists (select 1 from penalty_statement_answers a where a.event_id = ev.id)
+         order by ev.id`,
+    executor,
+  );
+  return rows.map((r) => r.received_on);
+}
+
 /** The case as the state machine sees it. */
-function stateOf(row: CaseRow, review: Awaited<ReturnType<typeof latestReview>>): PenaltyCaseState {
+function stateOf(row: CaseRow, review: Awaited<ReturnType<typeof latestReview>>, unansweredStatements: readonly string[] = []): PenaltyCaseState {
   const hearing = row.hearing as PenaltyCaseState['hearing'];
   return {
+    facts: row.facts,
+    unansweredStatements,
     status: row.status as PenaltyCaseStatus,
     procedure: row.procedure as PenaltyProcedure,
     partyKind: row.partyKind as 'organization' | 'citizen',
@@ -301,7 +325,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   const db = executor ?? ctx.database.db;
   const today = shanghaiDate();
   const cfg = penaltyDeadlineConfig();
-  const [events, reviews, interventions, docs, officers, enterprise, publication, majorHazard, agency] = await Promise.all([
+  const [events, reviews, interventions, docs, officers, enterprise, publication, majorHazard, agency, answers] = await Promise.all([
     db.select().from(penaltyCaseEvents).where(eq(penaltyCaseEvents.caseId, row.id)).orderBy(asc(penaltyCaseEvents.id)),
     db.select().from(legalReviews).where(eq(legalReviews.caseId, row.id)).orderBy(asc(legalReviews.id)),
     // R31: interventions are shown to staff (oversight included), never to the enterprise
@@ -315,9 +339,12 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     db.select().from(penaltyPublications).where(eq(penaltyPublications.caseId, row.id)),
     fromMajorHazard(ctx, row, executor),
     ctx.database.rows<{ name: string; region_code: string }>(sql`select name, region_code from agencies where id = ${row.agencyId}`, executor),
+    db.select().from(penaltyStatementAnswers).where(eq(penaltyStatementAnswers.caseId, row.id)),
   ]);
   const review = reviews.at(-1) ?? null;
-  const state = stateOf({ ...row, majorHazard }, review);
+  const submissions = await partySubmissionsOf(ctx, events, answers, executor);
+  const unanswered = submissions.filter((s) => s.kind === 'record_statement' && !s.answer).map((s) => s.receivedOn);
+  const state = stateOf({ ...row, majorHazard }, review, unanswered);
   const proposal = state.proposal ?? null;
   const combined = violationsOf(row).length ? combinedOf(row) : null;
   const actor = { id: await actorIdOf(ctx, p, executor), role: p.role, userId: p.userId };
@@ -341,7 +368,12 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     const pub = publication[0];
     if (pub) add(pub.dueRule as keyof typeof periods, pub.dueOn, !!pub.publishedAt);
   }
-  if (row.servedOn && (proposal?.fine ?? 0) > 0) add('payment', paymentDue(row.servedOn), row.executionDone);
+  const fine = (row.decision as ProposedDecision | null)?.kind === 'penalty' ? ((row.decision as ProposedDecision).fine ?? 0) : 0;
+  if (row.servedOn && fine > 0) add('payment', paymentDue(row.servedOn), row.executionDone);
+  // R29: 加处罚款 (《行政处罚法》第七十二条) on a fine unpaid after its due day, as of today, capped at the fine
+  const payDue = row.servedOn && fine > 0 ? paymentDue(row.servedOn) : null;
+  const surcharge = payDue && !row.executionDone && today > payDue ? { dueOn: payDue, fine, ...latePaymentSurcharge(fine, payDue, today) } : null;
+  const h = row.hearing as { noticeOn?: string | null; heldOn?: string | null } | null;
   const canSeeFile = p.role !== 'enterprise';
   return {
     id: row.id,
@@ -377,6 +409,9 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     statementText: row.statementText,
     rightsWaived: row.rightsWaived,
     hearing: row.hearing,
+    // R27: the earliest day a hearing may be held, from the notice day recorded (else today): 七日前通知 (第六十四条)
+    earliestHearingOn: earliestHearingDate(h?.noticeOn ?? today),
+    latePayment: surcharge,
     collectiveDiscussionHeld: row.collectiveDiscussionHeld,
     collectiveDiscussion: (row.collectiveDiscussion as CollectiveDiscussionRecord | null) ?? null,
     decision: row.decision,
@@ -390,7 +425,8 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     // staff of another agency (a higher level before 提级管辖) are offered nothing; legal reviewers of a level above, the review
     availableActions: p.enforcementBlocked ? [] : availablePenaltyActions(state, actor, options).filter((a) => p.role === 'enterprise' || isActingAgency(p, row.agencyId) || (p.role === 'legal_reviewer' && (a === 'approve_review' || a === 'reject_review'))),
     // R27: what the party submitted, online or on paper recorded by an officer — both sides see the same list
-    partySubmissions: await partySubmissionsOf(ctx, events, executor),
+    // the answer (采纳情况) is the agency's own until the decision states it; the party sees it in the decision
+    partySubmissions: canSeeFile || row.decidedOn ? submissions : submissions.map((s) => ({ ...s, answer: null })),
     // the enterprise sees the steps that concern it, not the internal review and its comments
     events: canSeeFile ? events : events.filter((e) => PARTY_VISIBLE_EVENTS.has(e.action)).map(({ actorId: _a, detail: _d, reason, ...e }) => ({ ...e, reason: isPenaltyPartyAction(e.action) ? reason : null })),
     legalReviews: canSeeFile ? reviews : [],
@@ -410,8 +446,9 @@ interface PartyDetail {
   party: { receivedOn: string; onBehalf: boolean; supplement: boolean; evidenceIds: number[] };
 }
 
-/** R27: the party's submissions, from the timeline (one event per submission: who, when, what, which files). */
-async function partySubmissionsOf(ctx: AppContext, events: (typeof penaltyCaseEvents.$inferSelect)[], executor?: Db) {
+/** R27: the party's submissions, from the timeline (one event per submission: who, when, what, which files), with the answer to each statement. */
+async function partySubmissionsOf(ctx: AppContext, events: (typeof penaltyCaseEvents.$inferSelect)[], answers: (typeof penaltyStatementAnswers.$inferSelect)[], executor?: Db) {
+  const answerOf = new Map(answers.map((a) => [Number(a.eventId), a]));
   const own = events.filter((e) => isPenaltyPartyAction(e.action));
   const ids = [...new Set(own.flatMap((e) => (e.detail as PartyDetail | null)?.party?.evidenceIds ?? []))];
   const files = ids.length
@@ -431,6 +468,7 @@ async function partySubmissionsOf(ctx: AppContext, events: (typeof penaltyCaseEv
       byRole: e.actorRole,
       text: e.reason,
       attachments: (d?.evidenceIds ?? []).flatMap((i) => byId.get(i) ?? []),
+      answer: ((a) => (a ? { result: a.result as StatementAdoption, resultLabel: statementAdoptionLabels[a.result as StatementAdoption], reasons: a.reasons, by: a.recordedByName, at: a.recordedAt } : null))(answerOf.get(Number(e.id))),
     };
   });
 }
@@ -544,7 +582,17 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
       if (!h) throw new AppError('CONFLICT', '当事人尚未要求听证');
       // R27: the withdrawal is the party's act, on the timeline and the audit chain; the record is not edited afterwards
       if (h.withdrawnOn) throw new AppError('CONFLICT', `当事人已于${String(h.withdrawnOn)}撤回听证申请，听证不再举行，听证记录不能再修改`);
-      set.hearing = { ...h, ...b.hearing };
+      const next = { ...h, ...b.hearing } as { noticeOn?: string | null; heldOn?: string | null };
+      // R27: a notice fewer than seven working days before the hearing is refused when entered, by the rule that
+      // would otherwise refuse the case later (第六十四条第（二）项)
+      if (b.hearing.noticeOn !== undefined || b.hearing.heldOn !== undefined) {
+        if (next.noticeOn && next.noticeOn > shanghaiDate()) throw new AppError('VALIDATION', '听证通知日期不能晚于今天');
+        if (next.noticeOn && next.heldOn) {
+          const late = hearingNoticeProblems(next.noticeOn, next.heldOn);
+          if (late.length) throw new AppError('VALIDATION', `${late.join('；')}；按${next.noticeOn}通知，听证最早可定于${earliestHearingDate(next.noticeOn)}`);
+        }
+      }
+      set.hearing = next;
     }
     if (b.executionDone !== undefined) {
       if (!['served', 'executing'].includes(cur.status)) throw new AppError('CONFLICT', '决定送达后方可登记执行情况');
@@ -716,7 +764,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
     if (party && cur.notifiedOn && on < cur.notifiedOn) throw new AppError('VALIDATION', `收到日期不能早于告知日期（${cur.notifiedOn}）`);
     const major = await fromMajorHazard(ctx, cur, tx);
     const review = await latestReview(ctx, id, tx);
-    const state = stateOf(cur, review);
+    const state = stateOf(cur, review, await unansweredStatementsOf(ctx, id, tx));
     const actor = { id: await actorIdOf(ctx, p, tx), role: p.role, userId: p.userId };
     const to = nextPenaltyStatus(state, b.action);
     const problems = transitionProblems(state, b.action, actor, { today: on, reason: b.reason ?? null, deadlines: cfg, factsClearWithBasis: b.factsClearWithBasis ?? false });
@@ -854,6 +902,45 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
           ...(set.decision ? { decision: { kind: proposal!.kind, fine: proposal!.fine, sanctions: proposal!.sanctions } } : {}),
           ...(partyDetail ? { ...partyDetail.party, actorRole: p.role, ...(set.hearing ? { hearing: set.hearing } : {}), ...(set.rightsWaived ? { rightsWaived: true } : {}), ...(set.statementReceived ? { statementReceived: true } : {}) } : {}),
         },
+      },
+    ]);
+    return caseDto(ctx, p, row!, tx);
+  });
+}
+
+// ---------- R27/R29: the answer to each statement (采纳情况) ----------
+
+/**
+ * The officer records whether a statement of the party is adopted (采纳 / 部分采纳 / 不予采纳) and why, before the
+ * decision (《行政处罚法》第四十五条); it may be changed until then. One timeline event and one audit entry each time.
+ */
+export async function answerStatement(ctx: AppContext, p: Principal, id: number, eventId: number, b: { result: StatementAdoption; reasons: string }) {
+  await loadForStaffWrite(ctx, p, id);
+  const problems = statementAnswerProblems(b);
+  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  const reasons = b.reasons.trim();
+  return ctx.database.db.transaction(async (tx) => {
+    const cur = await lockCase(tx, id);
+    if (!PRE_DECISION.has(cur.status) && cur.status !== 'legal_review') throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记陈述、申辩的采纳情况`);
+    const [ev] = await tx.select().from(penaltyCaseEvents).where(eq(penaltyCaseEvents.id, eventId));
+    if (!ev || ev.caseId !== id || ev.action !== 'record_statement') throw notFound('陈述、申辩记录');
+    const receivedOn = (ev.detail as PartyDetail | null)?.party?.receivedOn ?? shanghaiDate(ev.at);
+    const [before] = await tx.select().from(penaltyStatementAnswers).where(eq(penaltyStatementAnswers.eventId, eventId));
+    const values = { result: b.result, reasons, recordedBy: p.userId, recordedByName: p.displayName, recordedAt: new Date() };
+    if (before) await tx.update(penaltyStatementAnswers).set(values).where(eq(penaltyStatementAnswers.id, before.id));
+    else await tx.insert(penaltyStatementAnswers).values({ caseId: id, eventId, regionCode: cur.regionCode, ...values });
+    const [row] = await tx.update(penaltyCases).set({ version: cur.version + 1, updatedAt: new Date() }).where(eq(penaltyCases.id, id)).returning();
+    const label = statementAdoptionLabels[b.result];
+    await event(tx, p, row!, 'answer_statement', cur.status, cur.status, `${label}：${reasons}`, { statementEventId: eventId, result: b.result });
+    await appendAudit(ctx.database, tx, actorOf(p), [
+      {
+        action: 'answer_statement',
+        entityType: 'penalty_case',
+        entityId: id,
+        regionCode: cur.regionCode,
+        reason: reasons,
+        before: before ? { statementReceivedOn: receivedOn, adoption: statementAdoptionLabels[before.result as StatementAdoption], adoptionReasons: before.reasons } : null,
+        after: { statementReceivedOn: receivedOn, adoption: label, adoptionReasons: reasons },
       },
     ]);
     return caseDto(ctx, p, row!, tx);

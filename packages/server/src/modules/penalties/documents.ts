@@ -6,6 +6,12 @@ import { sql } from 'drizzle-orm';
 import {
   formatYuan,
   hearingRightReasons,
+  LATE_PAYMENT_RULE,
+  reasoningWithAmount,
+  reconsiderationBody,
+  remediesText,
+  statementAdoptionLabels,
+  type StatementAdoption,
   penaltyDecisionKindLabels,
   penaltyProcedureLabels,
   sanctionKindLabels,
@@ -23,6 +29,7 @@ import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
 import type { Principal } from '../auth/principal.js';
 import { issueDocument, type DocumentRow } from '../documents/service.js';
+import { chineseDate } from '../documents/pdf.js';
 import type { CaseRow, StoredViolation } from './caseService.js';
 
 async function partyOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<PartyInfo> {
@@ -39,9 +46,33 @@ async function officersOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<Office
   return rows.map((o) => ({ name: o.name, credentialNo: o.credential_no }));
 }
 
-async function agencyName(ctx: AppContext, agencyId: number, tx: Db): Promise<string> {
-  const [a] = await ctx.database.rows<{ name: string }>(sql`select name from agencies where id = ${agencyId}`, tx);
-  return a?.name ?? '';
+interface AgencyInfo {
+  name: string;
+  level: string;
+  regionCode: string;
+}
+
+async function agencyOf(ctx: AppContext, agencyId: number, tx: Db): Promise<AgencyInfo> {
+  const [a] = await ctx.database.rows<{ name: string; level: string; region_code: string }>(sql`select name, level, region_code from agencies where id = ${agencyId}`, tx);
+  return { name: a?.name ?? '', level: a?.level ?? 'county', regionCode: a?.region_code ?? '' };
+}
+
+/** R27/R29: the party's statements, each with the agency's answer (采纳情况), in the order received. */
+interface AnsweredStatement {
+  receivedOn: string;
+  text: string;
+  result: StatementAdoption | null;
+  reasons: string | null;
+}
+
+async function statementsOf(ctx: AppContext, caseId: number, tx: Db): Promise<AnsweredStatement[]> {
+  const rows = await ctx.database.rows<{ received_on: string; text: string | null; result: string | null; reasons: string | null }>(
+    sql`select coalesce(ev.detail->'party'->>'receivedOn', to_char(ev.at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')) as received_on, ev.reason as text, a.result, a.reasons
+          from penalty_case_events ev left join penalty_statement_answers a on a.event_id = ev.id
+         where ev.case_id = ${caseId} and ev.action = 'record_statement' order by ev.id`,
+    tx,
+  );
+  return rows.map((r) => ({ receivedOn: r.received_on, text: r.text ?? '', result: (r.result as StatementAdoption | null) ?? null, reasons: r.reasons }));
 }
 
 const violations = (row: CaseRow) => (row.violations ?? []) as StoredViolation[];
@@ -54,22 +85,44 @@ export function decisionText(d: ProposedDecision | null | undefined): string {
   return parts.join('；') || '警告';
 }
 
+/**
+ * 违法事实: the facts the case file states, then each violation with the item of the article it falls under (第一百零一条
+ * 第（三）项) in the statute's words — the catalogue's summary of a whole article only when no item was chosen.
+ */
 function factSection(row: CaseRow): DocumentSection {
   const vs = violations(row);
-  return { heading: '违法事实', paragraphs: [row.facts, ...vs.map((v, i) => `${i + 1}. ${v.proposal.partyName}${v.proposal.violation}，违反${v.proposal.basis}的规定。`)] };
+  return { heading: '违法事实', paragraphs: [row.facts, ...vs.map((v, i) => `${i + 1}. ${v.proposal.partyName}${v.proposal.violation}，该行为属于${v.proposal.basis}规定的违法行为。`)] };
 }
 
-/** R25: the discretion applied, violation by violation, then 合并处罚 — written into the documents. */
-function discretionSection(row: CaseRow): DocumentSection {
+/**
+ * R25: the discretion applied, violation by violation, then 合并处罚 — written into the documents. The notice states
+ * the amount intended, the decision the amount decided (never the engine's suggestion), with the written reason when it
+ * lies outside the proposed tier.
+ */
+function discretionSection(row: CaseRow, stage: 'notice' | 'decision'): DocumentSection {
   const vs = violations(row);
-  const paragraphs = vs.map((v, i) => {
-    const chosen = v.amount ?? v.proposal.suggestedAmount;
-    const dev = v.deviates && v.reason ? `最终确定罚款${formatYuan(chosen ?? 0)}，理由：${v.reason}` : '';
-    return `${i + 1}. ${v.proposal.reasoning}${dev}`;
-  });
+  const paragraphs = vs.map((v, i) => `${i + 1}. ${reasoningWithAmount(v.proposal, v.amount, { stage, reason: v.deviates ? v.reason : null })}`);
   const combined = row.combined as { reasoning?: string } | null;
   if (combined?.reasoning && vs.length > 1) paragraphs.push(combined.reasoning);
   return { heading: '处罚依据和裁量理由', paragraphs: paragraphs.length ? paragraphs : ['（无）'] };
+}
+
+/** R27/R29: each statement with its 采纳情况 (《行政处罚法》第四十五条). */
+function statementSection(row: CaseRow, statements: AnsweredStatement[]): DocumentSection[] {
+  if (statements.length) {
+    return [
+      {
+        heading: '陈述申辩及采纳情况',
+        paragraphs: statements.flatMap((s, i) => [
+          `${statements.length > 1 ? `${i + 1}. ` : ''}当事人于${chineseDate(s.receivedOn)}提出陈述、申辩：${s.text.replace(/[。；]?$/, '。')}`,
+          s.result ? `采纳情况：${statementAdoptionLabels[s.result]}。理由：${s.reasons ?? ''}` : '采纳情况：（未登记）',
+        ]),
+      },
+    ];
+  }
+  if (row.rightsWaived) return [{ heading: '陈述申辩及采纳情况', paragraphs: ['当事人书面放弃陈述、申辩和听证权利。'] }];
+  if (row.notifiedOn) return [{ heading: '陈述申辩及采纳情况', paragraphs: ['当事人在规定期限内未提出陈述、申辩，视为放弃此权利。'] }];
+  return [];
 }
 
 export async function issueCaseDocuments(ctx: AppContext, tx: Db, p: Principal, row: CaseRow, action: PenaltyCaseAction, o: { hearingRight: boolean; reason?: string | null }): Promise<DocumentRow[]> {
@@ -88,17 +141,22 @@ export async function issueCaseDocuments(ctx: AppContext, tx: Db, p: Principal, 
             ? ['case_transfer']
             : [];
   if (!kinds.length) return [];
-  const [enterprise, officers, agency] = await Promise.all([partyOf(ctx, row, tx), officersOf(ctx, row, tx), agencyName(ctx, row.agencyId, tx)]);
+  const [enterprise, officers, agency, statements] = await Promise.all([
+    partyOf(ctx, row, tx),
+    officersOf(ctx, row, tx),
+    agencyOf(ctx, row.agencyId, tx),
+    kinds.includes('penalty_decision') ? statementsOf(ctx, row.id, tx) : Promise.resolve([]),
+  ]);
   const out: DocumentRow[] = [];
   for (const kind of kinds) {
-    const sections = sectionsOf(kind, row, agency, out, o.reason ?? null);
+    const sections = sectionsOf(kind, row, agency, out, o.reason ?? null, statements);
     const content: SectionedDocumentContent = { recipient: `${enterprise.name}：`, enterprise, sections, ...(officers.length ? { officers } : {}) };
     out.push(await issueDocument(tx, ctx, p, { agencyId: row.agencyId, kind, entityType: 'penalty_case', entityId: row.id, enterpriseId: row.enterpriseId, content }));
   }
   return out;
 }
 
-function sectionsOf(kind: DocumentKind, row: CaseRow, agency: string, issued: DocumentRow[], reason: string | null): DocumentSection[] {
+function sectionsOf(kind: DocumentKind, row: CaseRow, agency: AgencyInfo, issued: DocumentRow[], reason: string | null, statements: AnsweredStatement[]): DocumentSection[] {
   const decision = (row.decision ?? row.notified) as ProposedDecision | null;
   const caseRef = row.caseNumber ? `（案号：${row.caseNumber}）` : '';
   switch (kind) {
@@ -112,7 +170,7 @@ function sectionsOf(kind: DocumentKind, row: CaseRow, agency: string, issued: Do
       const n = row.notified as ProposedDecision | null;
       return [
         factSection(row),
-        discretionSection(row),
+        discretionSection(row, 'notice'),
         { heading: '拟作出的行政处罚', paragraphs: [`本机关${caseRef}拟对你（单位）作出如下行政处罚：${decisionText(n)}。`] },
         { heading: '当事人的权利', paragraphs: ['根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，你（单位）有权进行陈述和申辩；本机关不因你（单位）陈述、申辩而给予更重的处罚。', `告知日期：${row.notifiedOn ?? ''}`] },
       ];
@@ -126,17 +184,20 @@ function sectionsOf(kind: DocumentKind, row: CaseRow, agency: string, issued: Do
     }
     case 'penalty_decision': {
       const d = decision;
-      const remedies = [`如不服本决定，可以在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，本决定不停止执行（《中华人民共和国行政处罚法》第七十三条）。`];
-      const payment = d?.kind === 'penalty' && d.fine > 0 ? [{ heading: '履行方式和期限', paragraphs: [`罚款${formatYuan(d.fine)}，限你（单位）自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳。到期不缴纳罚款的，每日按罚款数额的百分之三加处罚款（《中华人民共和国行政处罚法》第六十七条、第七十二条）。`] }] : [];
-      const statement = row.statementReceived ? [{ heading: '陈述申辩及采纳情况', paragraphs: [row.statementText ? `当事人陈述申辩：${row.statementText}` : '当事人进行了陈述、申辩，本机关已进行复核。'] }] : row.rightsWaived ? [{ heading: '陈述申辩及采纳情况', paragraphs: ['当事人书面放弃陈述、申辩和听证权利。'] }] : [];
+      // 救济途径: the reconsideration body of the agency's level (《行政复议法》2023 第二十四条), periods from the period table
+      const remedies = [remediesText({ body: reconsiderationBody(agency), onTheSpot: row.procedure === 'simple' })];
+      const payment =
+        d?.kind === 'penalty' && d.fine > 0
+          ? [{ heading: '履行方式和期限', paragraphs: [`罚款${formatYuan(d.fine)}，限你（单位）自收到本决定书之日起十五日内缴至指定银行或者通过电子支付系统缴纳（《中华人民共和国行政处罚法》第六十七条）。${LATE_PAYMENT_RULE}。`] }]
+          : [];
       return [
         factSection(row),
-        discretionSection(row),
-        ...statement,
+        discretionSection(row, 'decision'),
+        ...statementSection(row, statements),
         { heading: '处罚决定', paragraphs: [d?.kind === 'penalty' ? `本机关决定${caseRef}对你（单位）作出如下行政处罚：${decisionText(d)}。` : `本机关决定${caseRef}：${decisionText(d)}。${row.noPenaltyBasis ? `依据：${row.noPenaltyBasis}` : ''}`] },
         ...payment,
         { heading: '救济途径', paragraphs: remedies },
-        { paragraphs: [`${agency}`, `${row.decidedOn ?? ''}`] },
+        // the agency and the date are the seal block's (pdf.ts), printed once
       ];
     }
     case 'credit_repair_notice': {

@@ -14,11 +14,12 @@ import {
   penaltyProcedures,
   publicationWithdrawalGrounds,
   sanctionKinds,
+  statementAdoptions,
   type DiscretionItem,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { isoDate, user } from '../../lib/http.js';
-import { addViolation, caseDetail, createCase, escalateCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
+import { addViolation, answerStatement, caseDetail, createCase, escalateCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
 import { currentDiscretionCatalogue, discretionItemSchema, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
 import { penaltyOversight } from './oversight.js';
@@ -38,6 +39,8 @@ const yuan = z.number({ error: '金额应为数字（元）' }).int('金额应�
 
 export const violationFactsSchema = z.object({
   itemCode: z.string().trim().min(1, '请选择裁量事项').max(100),
+  // the item (项) of the article applied (第一百零一条第（三）项)
+  clause: z.number({ error: '适用的项应为数字' }).int('适用的项应为整数').min(1, '请选择适用的项').max(20, '请选择适用的项').nullable().optional(),
   actId: z.string().trim().max(100).optional(),
   partyName: z.string().trim().max(200).optional(),
   circumstance: z.enum(discretionTiers, { error: '违法情节应为轻微、一般、较重或严重' }),
@@ -194,6 +197,21 @@ export const penaltyRoutes =
         },
       },
       async (req) => takeAction(ctx, user(req), req.params.id, req.body),
+    );
+    // R27/R29: the answer to one statement of the party (采纳情况), recorded by the officer before the decision
+    r.post(
+      '/penalty-cases/:id/statements/:eventId/answer',
+      {
+        schema: {
+          tags,
+          params: id.extend({ eventId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, '编号不正确') }),
+          body: z.object({
+            result: z.enum(statementAdoptions, { error: '采纳情况应为采纳、部分采纳或不予采纳' }),
+            reasons: z.string({ error: '请写明理由' }).trim().max(2000, '理由不能超过2000个字'),
+          }),
+        },
+      },
+      async (req) => answerStatement(ctx, user(req), req.params.id, req.params.eventId, req.body),
     );
     // R27: files attached to the party's statement / hearing request / withdrawal of it (multipart: the file plus a clientId field)
     r.post('/penalty-cases/:id/attachments', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) => {

@@ -13,6 +13,7 @@ import { hazardsApi } from '../../api/hazards';
 import { penaltiesApi, type CaseDetail, type CasePatch } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { hasOfficerPartyHint, OfficerPartyHint, PartyActionModal, PartyRightsPanel } from './PartyRights';
+import { todayShanghai } from './parts';
 
 const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
 
@@ -248,8 +249,15 @@ function HearingForm({ c }: { c: CaseDetail }) {
     meta: { silent: true },
   });
   const h = c.hearing ?? {};
+  const [form] = Form.useForm();
+  const noticeOn = Form.useWatch('noticeOn', form) as dayjs.Dayjs | undefined;
+  // R27: 七日前通知 (第六十四条第（二）项) — the server's earliest day for the notice recorded (or for a notice today);
+  // another notice day is checked by the server on saving, with the earliest day for it
+  const base = h.noticeOn ?? todayShanghai();
+  const sameBase = !noticeOn || noticeOn.format('YYYY-MM-DD') === base;
   return (
     <Form
+      form={form}
       layout="vertical"
       onFinish={(v) => save.mutate(v)}
       initialValues={{ noticeOn: h.noticeOn ? dayjs(h.noticeOn) : undefined, heldOn: h.heldOn ? dayjs(h.heldOn) : undefined, hostId: h.hostId ?? undefined, abandoned: h.abandoned }}
@@ -259,8 +267,8 @@ function HearingForm({ c }: { c: CaseDetail }) {
         <Form.Item name="noticeOn" label="听证通知日期">
           <DatePicker inputReadOnly />
         </Form.Item>
-        <Form.Item name="heldOn" label="举行听证日期">
-          <DatePicker inputReadOnly />
+        <Form.Item name="heldOn" label="举行听证日期" extra={sameBase ? <span data-testid="hearing-earliest">{`按 ${base} 通知，听证最早可定于 ${c.earliestHearingOn}（应在举行听证的七个工作日前通知当事人）`}</span> : '应在举行听证的七个工作日前通知当事人，保存时校验'}>
+          <DatePicker inputReadOnly disabledDate={(d) => sameBase && d.format('YYYY-MM-DD') < c.earliestHearingOn} />
         </Form.Item>
         <Form.Item name="hostId" label="听证主持人（非本案调查人员）">
           <Select style={{ width: 200 }} allowClear options={(officers.data?.items ?? []).filter((o) => !c.investigators.some((i) => i.id === o.id)).map((o) => ({ value: o.id, label: o.name }))} />

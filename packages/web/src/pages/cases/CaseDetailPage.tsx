@@ -8,6 +8,7 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Result, Row, Skeleton, S
 import { ArrowLeftOutlined, FilePdfOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   discretionTierLabels,
+  formatYuan,
   isPenaltyPartyAction,
   penaltyActionLabelFor,
   penaltyCaseActionLabels,
@@ -60,6 +61,7 @@ const otherActionLabels: Record<string, string> = {
   remove_violation: '删除违法行为',
   record_intervention: '登记领导干部干预',
   escalate: '提级管辖',
+  answer_statement: '登记陈述申辩采纳情况',
 };
 const patchFieldLabels: Record<string, string> = {
   investigatorIds: '承办人员',
@@ -142,7 +144,22 @@ export default function CaseDetailPage() {
         </>
       ),
     },
-    { key: 'facts', label: '案情', span: 'filled', children: <span data-testid="case-facts">{c.facts}</span> },
+    {
+      key: 'facts',
+      label: '案情',
+      span: 'filled',
+      children: (
+        <>
+          <span data-testid="case-facts">{c.facts}</span>
+          {/* R29: a decision states established facts; the finding's “涉嫌……” waits for the officer's rewrite */}
+          {staff && !c.decision && /涉嫌/.test(c.facts) ? (
+            <Tag color="orange" style={{ marginLeft: 8 }} data-testid="facts-suspected">
+              仍为“涉嫌”表述，提交法制审核或作出决定前请改写为经调查认定的违法事实
+            </Tag>
+          ) : null}
+        </>
+      ),
+    },
     { key: 'procedure', label: '程序', children: penaltyProcedureLabels[c.procedure] },
     { key: 'status', label: '状态', children: <CaseStatusTag value={c.status} /> },
     { key: 'agency', label: '承办机关', children: <span data-testid="case-agency">{c.agencyName}</span> },
@@ -193,6 +210,21 @@ export default function CaseDetailPage() {
             : []),
         ]
       : []),
+    ...(c.latePayment
+      ? [
+          {
+            key: 'latePayment',
+            label: '加处罚款',
+            span: 'filled' as const,
+            children: (
+              <span className="hz-overdue" data-testid="late-payment">
+                罚款{formatYuan(c.latePayment.fine)}的缴纳期限 {c.latePayment.dueOn} 已过，逾期 {c.latePayment.days} 日，每日按罚款数额的百分之三（{formatYuan(c.latePayment.perDay)}）加处罚款，截至今日共 {formatYuan(c.latePayment.amount)}
+                {c.latePayment.capped ? '，已达罚款数额，不再增加' : ''}（加处罚款的数额不得超出罚款的数额，《行政处罚法》第七十二条）
+              </span>
+            ),
+          },
+        ]
+      : []),
     ...(c.transferredTo ? [{ key: 'transfer', label: '移送机关', children: c.transferredTo }] : []),
     ...(c.majorCaseReasons.length ? [{ key: 'mreasons', label: '重大案件', span: 'filled' as const, children: c.majorCaseReasons.join('；') }] : []),
   ];
@@ -240,7 +272,7 @@ export default function CaseDetailPage() {
           </Card>
           {c.dates.notifiedOn || c.partySubmissions.length ? (
             <Card size="small" title={`当事人陈述申辩与听证要求（${c.partySubmissions.length}）`} className="case-section" data-testid="case-party">
-              <PartySubmissions c={c} />
+              <PartySubmissions c={c} canAnswer={writer} />
             </Card>
           ) : null}
           <Card

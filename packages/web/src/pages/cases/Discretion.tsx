@@ -8,6 +8,7 @@ import { CalculatorOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   aggravatingFactorLabels,
   aggravatingFactors,
+  discretionItemClauses,
   discretionItemTitle,
   discretionTierLabels,
   discretionTiers,
@@ -188,6 +189,7 @@ function AmountFields({ p, amount, setAmount, reason, setReason }: { p: Discreti
 
 interface FactsValues {
   itemCode: string;
+  clause?: number | null;
   circumstance: ViolationFacts['circumstance'];
   harm: ViolationFacts['harm'];
   fault: ViolationFacts['fault'];
@@ -204,6 +206,8 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
   const [form] = Form.useForm<FactsValues>();
   const itemCode = Form.useWatch('itemCode', form);
   const item = useMemo(() => catalogue.items.find((i) => i.code === itemCode), [catalogue, itemCode]);
+  // R29: the item (项) applied, for articles that list several acts — the decision names it, not the whole article
+  const clauses = useMemo(() => (item ? discretionItemClauses(item) : []), [item]);
   const [proposal, setProposal] = useState<DiscretionProposal | null>(null);
   const [amount, setAmount] = useState<number | null>(null);
   const [reason, setReason] = useState('');
@@ -214,6 +218,7 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
   );
   const factsOf = (v: FactsValues): ViolationFacts => ({
     itemCode: v.itemCode,
+    ...(clauses.length && v.clause ? { clause: v.clause } : {}),
     circumstance: v.circumstance,
     harm: v.harm,
     fault: v.fault,
@@ -260,7 +265,10 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
       form={form}
       layout="vertical"
       initialValues={{ circumstance: 'general', harm: 'general', fault: 'negligent', flags: [], mitigating: [], aggravating: [] }}
-      onValuesChange={() => setProposal(null)}
+      onValuesChange={(changed: Partial<FactsValues>) => {
+        setProposal(null);
+        if ('itemCode' in changed) form.setFieldValue('clause', undefined);
+      }}
       onFinish={(v) => propose.mutate(v)}
       data-testid="violation-form"
     >
@@ -268,6 +276,17 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
         <Select showSearch optionFilterProp="label" options={options} placeholder="输入条款或违法行为搜索，如“第九十七条”或“教育和培训”" aria-label="裁量事项" data-testid="item-select" popupMatchSelectWidth={false} />
       </Form.Item>
       {item ? <div className="case-article" data-testid="article-text">{item.articleText}</div> : null}
+      {clauses.length ? (
+        <Form.Item name="clause" label={`适用的项（${item!.articleLabel}所列行为之一）`} rules={[{ required: true, message: '请选择适用的项：决定书写明具体的项，而不是整条' }]}>
+          <Select
+            options={clauses.map((k) => ({ value: k.no, label: `第${k.label}项：${k.text}` }))}
+            placeholder="选择本案违法行为对应的项"
+            aria-label="适用的项"
+            data-testid="clause-select"
+            popupMatchSelectWidth={false}
+          />
+        </Form.Item>
+      ) : null}
       <Row gutter={12}>
         <Col xs={24} md={10}>
           <Form.Item name="circumstance" label="违法情节">

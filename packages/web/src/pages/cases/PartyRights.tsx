@@ -6,10 +6,10 @@
 // Which acts are offered comes from the server's availableActions; a refusal shows the server's Chinese reason.
 import { useState } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, DatePicker, Empty, Form, Input, Modal, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Empty, Form, Input, Modal, Radio, Tag, Typography, type ButtonProps } from 'antd';
 import { AuditOutlined, EditOutlined, PaperClipOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { isPenaltyPartyAction, penaltyCaseActionLabels, penaltyPartyActionLabels, type PenaltyCaseAction, type PenaltyPartyAction } from '@anjian/domain/penalty';
+import { isPenaltyPartyAction, penaltyCaseActionLabels, penaltyPartyActionLabels, statementAdoptionLabels, statementAdoptions, type PenaltyCaseAction, type PenaltyPartyAction, type StatementAdoption } from '@anjian/domain/penalty';
 import { errorMessage } from '../../api';
 import type { Evidence } from '../../api/hazards';
 import { newClientId } from '../../api/hazards';
@@ -205,8 +205,62 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
 const kindTitles: Record<PenaltyPartyAction, string> = { record_statement: '陈述、申辩', request_hearing: '要求听证', waive_rights: '书面放弃陈述、申辩和听证', withdraw_hearing: '撤回听证申请' };
 const kindTitle = (s: PartySubmission) => (s.kind === 'record_statement' && s.supplement ? '补充陈述、申辩' : kindTitles[s.kind]);
 
-/** The party's submissions, for both sides: what, when, by whom (online or recorded from paper), the files. */
-export function PartySubmissions({ c }: { c: CaseDetail }) {
+const ANSWERABLE = ['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'];
+
+/**
+ * R27/R29: the officer's answer to one statement (采纳 / 部分采纳 / 不予采纳 with the reasons), needed before the
+ * decision and printed in it (《行政处罚法》第四十五条).
+ */
+function StatementAnswerModal({ c, s, onClose }: { c: CaseDetail; s: PartySubmission; onClose: () => void }) {
+  const apply = useApply(c.id);
+  const [result, setResult] = useState<StatementAdoption | null>(s.answer?.result ?? null);
+  const [reasons, setReasons] = useState(s.answer?.reasons ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const run = useMutation({
+    mutationFn: () => penaltiesApi.answerStatement(c.id, s.id, { result: result!, reasons }),
+    onSuccess: (d) => {
+      apply(d);
+      showSuccess('已登记采纳情况');
+      onClose();
+    },
+    onError: (e) => setError(errorMessage(e)),
+  });
+  return (
+    <Modal
+      open
+      title="登记陈述、申辩的采纳情况"
+      okText="保存"
+      cancelText="取消"
+      onOk={() => (result ? run.mutate() : setError('请选择采纳情况'))}
+      okButtonProps={{ loading: run.isPending, 'data-testid': 'statement-answer-save' } as ButtonProps}
+      onCancel={onClose}
+    >
+      <Typography.Paragraph type="secondary">
+        当事人于 {s.receivedOn} 提出：{s.text}
+      </Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label="采纳情况" required>
+          <Radio.Group value={result} onChange={(e) => setResult(e.target.value as StatementAdoption)} data-testid="statement-answer-result">
+            {statementAdoptions.map((a) => (
+              <Radio.Button key={a} value={a}>
+                {statementAdoptionLabels[a]}
+              </Radio.Button>
+            ))}
+          </Radio.Group>
+        </Form.Item>
+        <Form.Item label="理由（将写入行政处罚决定书）" required extra="写明复核的事实、理由和证据：成立的予以采纳；不予采纳的说明依据。不得因陈述、申辩加重处罚。">
+          <Input.TextArea rows={4} maxLength={2000} showCount value={reasons} onChange={(e) => setReasons(e.target.value)} data-testid="statement-answer-reasons" />
+        </Form.Item>
+      </Form>
+      {error ? <Alert type="error" showIcon role="alert" title={error} data-testid="action-error" /> : null}
+    </Modal>
+  );
+}
+
+/** The party's submissions, for both sides: what, when, by whom (online or recorded from paper), the files; each statement's 采纳情况. */
+export function PartySubmissions({ c, canAnswer = false }: { c: CaseDetail; canAnswer?: boolean }) {
+  const [answering, setAnswering] = useState<PartySubmission | null>(null);
+  const answerable = canAnswer && c.canAct && ANSWERABLE.includes(c.status);
   const items = c.partySubmissions ?? [];
   if (!c.dates.notifiedOn && !items.length) return null;
   return (
@@ -229,11 +283,30 @@ export function PartySubmissions({ c }: { c: CaseDetail }) {
                 ))}
               </div>
             ) : null}
+            {s.kind === 'record_statement' ? (
+              <div className="pr-answer" data-testid="statement-answer">
+                {s.answer ? (
+                  <>
+                    <Tag color={s.answer.result === 'adopted' ? 'green' : s.answer.result === 'partly_adopted' ? 'gold' : 'red'}>{s.answer.resultLabel}</Tag>
+                    <span>{s.answer.reasons}</span>
+                    <span className="muted">（{s.answer.by}登记）</span>
+                  </>
+                ) : canAnswer && !c.decision ? (
+                  <Tag color="orange">采纳情况待登记</Tag>
+                ) : null}
+                {answerable ? (
+                  <Button size="small" type="link" onClick={() => setAnswering(s)} data-testid="statement-answer-open">
+                    {s.answer ? '修改采纳情况' : '登记采纳情况'}
+                  </Button>
+                ) : null}
+              </div>
+            ) : null}
           </div>
         ))
       ) : (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="当事人尚未陈述、申辩或者要求听证" />
       )}
+      {answering ? <StatementAnswerModal c={c} s={answering} onClose={() => setAnswering(null)} /> : null}
     </div>
   );
 }
@@ -375,13 +448,14 @@ export function OfficerPartyHint({ c }: { c: CaseDetail }) {
   const statements = statementsToReview(c);
   if (statements.length) {
     const d = due(c, 'statement_defense');
+    const unanswered = statements.filter((x) => !x.answer).length;
     return (
       <Alert
         type="warning"
         showIcon
         data-testid="officer-party-next"
         title="下一步：复核陈述申辩意见"
-        description={`当事人提交了${statements.length}份陈述、申辩（最近一份 ${statements.at(-1)!.receivedOn}）。请对其提出的事实、理由和证据进行复核，成立的应当采纳，必要时调整裁量；不得因陈述、申辩加重处罚（《行政处罚法》第四十五条）。${d && !d.overdue ? `期限至 ${d.due} 届满，期满后提交法制审核。` : ''}`}
+        description={`当事人提交了${statements.length}份陈述、申辩（最近一份 ${statements.at(-1)!.receivedOn}）。请对其提出的事实、理由和证据进行复核，成立的应当采纳，必要时调整裁量；不得因陈述、申辩加重处罚（《行政处罚法》第四十五条）。${unanswered ? `还有${unanswered}份未登记采纳情况，逐份登记采纳、部分采纳或者不予采纳及理由后方可作出决定。` : ''}${d && !d.overdue ? `期限至 ${d.due} 届满，期满后提交法制审核。` : ''}`}
       />
     );
   }

@@ -1,0 +1,199 @@
+// R27/R29: the 行政处罚决定书 a legal reviewer signs — issue #17. A case filed from an inspection finding worded
+// “涉嫌违反……第四十三条”, decided on the general procedure after the party's statement; the PDF is read back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { addDays, earliestHearingDate, latePaymentSurcharge, paymentDue } from '@anjian/domain';
+import { createHarness, dbKinds, type Harness } from './harness.js';
+import { pdfLines } from './pdfText.js';
+import { arrayParam } from '../src/lib/bulk.js';
+
+const facts = (itemCode: string, extra: Record<string, unknown> = {}) => ({
+  itemCode,
+  circumstance: 'general',
+  harm: 'general',
+  fault: 'negligent',
+  firstViolation: false,
+  correctedInTime: false,
+  repeatWithinYear: false,
+  ...extra,
+});
+
+describe.each(dbKinds)('the penalty decision on %s', (kind) => {
+  let h: Harness;
+  let officer: string;
+  let leader: string;
+  let enterpriseCookie: string;
+  let agencyId: number;
+  let enterpriseId: number;
+  let investigators: number[];
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  beforeAll(async () => {
+    h = await createHarness(kind, { enterprises: 300 });
+    agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
+    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
+    enterpriseId = Number(e!.id);
+    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
+    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
+    const [other] = await h.database.rows<{ id: number }>(
+      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
+    );
+    investigators = [Number(me!.id), Number(other!.id)];
+    officer = await h.login('county.officer');
+    leader = await h.login('county.leader');
+    enterpriseCookie = await h.login('enterprise');
+  });
+  afterAll(() => h?.close());
+
+  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
+    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => call('POST', `/api/penalty-cases/${id}/actions`, { action, ...extra }, cookie);
+  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+  const eventCount = async (id: number) => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_case_events where case_id = ${id}`))[0]!.n);
+
+  /** A draft case from an inspection finding, in the inspection's words (涉嫌违反…). */
+  async function caseFromFinding(description: string): Promise<number> {
+    const u = await ok(await call('POST', '/api/unplanned-inspections', { enterpriseId, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today }), 201);
+    const ins = await ok(await call('POST', '/api/inspections', { enterpriseId, origin: 'unplanned', unplannedRequestId: u.id, legalBasis: '《中华人民共和国安全生产法》第六十五条', plannedDate: today, officerIds: investigators }), 201);
+    await ok(await call('POST', `/api/inspections/${ins.id}/enter`));
+    await ok(await call('POST', `/api/inspections/${ins.id}/show-credentials`));
+    const names = (await h.database.rows<{ name: string }>(sql`select name from officers where id = any(${arrayParam(investigators, 'int')}) order by id`)).map((o) => o.name);
+    await ok(await call('POST', `/api/inspections/${ins.id}/commitment`, { signerNames: names }));
+    const f = await call('POST', `/api/inspections/${ins.id}/findings`, { clientId: randomUUID(), description, disposition: 'violation', major: false });
+    expect(f.statusCode, f.body).toBeLessThan(300);
+    const [c] = await h.database.rows<{ id: number }>(sql`select id from penalty_cases where source_inspection_id = ${ins.id}`);
+    return Number(c!.id);
+  }
+
+  it('R29: the decision states the facts as established, the item applied, the amount decided, 采纳情况, the reconsideration body, the surcharge cap — one signature block', async () => {
+    const id = await caseFromFinding('涉嫌违反《中华人民共和国安全生产法》第四十三条：动火作业现场未安排专门人员进行现场安全管理');
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { investigatorIds: investigators }));
+    await ok(await act(id, 'open', leader, { reason: '同意立案' }));
+    await ok(await act(id, 'start_investigation', officer));
+    // 第一百零一条第（三）项, 一般 tier (2.5万–5万, suggested 3.75万); 4万元 decided, inside the tier
+    const bad = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit', { clause: 6 }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('第（五）项');
+    let c = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit', { clause: 3 }), amount: 40000 }), 201);
+    expect(c.violations[0].proposal).toMatchObject({ basis: '《中华人民共和国安全生产法》第一百零一条第（三）项', suggestedAmount: 37500 });
+    await ok(await act(id, 'notify', officer));
+    const text = '我公司已于检查当日安排安全员到场监护动火作业，并已补充制度，请求从轻处罚';
+    await ok(await act(id, 'record_statement', enterpriseCookie, { reason: text }));
+
+    // neither the inspection's suspicion nor an unanswered statement goes into a decision: 400, nothing changed
+    const before = await eventCount(id);
+    const refused = await act(id, 'decide', leader);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ code: 'VALIDATION' });
+    expect(refused.json().message).toContain('涉嫌');
+    expect(refused.json().message).toContain(`当事人${today}提出的陈述、申辩尚未登记采纳情况`);
+    expect(await eventCount(id)).toBe(before);
+    c = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, leader));
+    expect(c.status).toBe('defence');
+    expect(c.availableActions).not.toContain('decide');
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { facts: '经查，2026年当事人在厂区进行动火作业，未安排专门人员进行现场安全管理，有现场检查记录、询问笔录和现场照片为证。' }));
+    const still = await act(id, 'decide', leader);
+    expect(still.statusCode).toBe(400);
+    expect(still.json().message).not.toContain('涉嫌');
+    expect(still.json().message).toContain('采纳情况');
+
+    // the officer answers the statement; bad answers are Chinese 4xx and change nothing
+    const statementId = c.partySubmissions.find((s: { kind: string }) => s.kind === 'record_statement').id;
+    const answer = (body: unknown, cookie = officer, sid = statementId) => call('POST', `/api/penalty-cases/${id}/statements/${sid}/answer`, body, cookie);
+    const noReason = await answer({ result: 'partly_adopted', reasons: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('部分采纳的理由');
+    expect((await answer({ result: 'maybe', reasons: '理由充分' })).json().message).toContain('采纳、部分采纳或不予采纳');
+    expect((await answer({ result: 'adopted', reasons: '理由充分' }, enterpriseCookie)).statusCode).toBe(403);
+    const notify = c.events.find((e: { action: string }) => e.action === 'notify').id;
+    expect((await answer({ result: 'adopted', reasons: '理由充分' }, officer, notify)).statusCode).toBe(404);
+    expect(await eventCount(id)).toBe(before + 1); // only the facts' update
+    const reasons = '当事人事后安排监护并补充制度属实，予以从轻考虑；但检查时未安排专门人员现场安全管理的事实清楚，不予免除处罚';
+    c = await ok(await answer({ result: 'partly_adopted', reasons }));
+    expect(c.partySubmissions[0].answer).toMatchObject({ result: 'partly_adopted', resultLabel: '部分采纳', reasons });
+    // the party reads the answer in the decision, not before
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie))).partySubmissions[0].answer).toBeNull();
+
+    c = await ok(await act(id, 'decide', leader));
+    expect(c.status).toBe('decided');
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie))).partySubmissions[0].answer).toMatchObject({ resultLabel: '部分采纳' });
+    // after the decision the answer is fixed
+    expect((await answer({ result: 'adopted', reasons: '改为采纳' })).statusCode).toBe(409);
+
+    const decision = c.documents.find((d: { kind: string }) => d.kind === 'penalty_decision');
+    const res = await call('GET', `/api/documents/${decision.id}/pdf`);
+    expect(res.statusCode).toBe(200);
+    const lines = pdfLines(res.rawPayload).lines.map((l) => l.text);
+    const all = lines.join('').replace(/\s/g, '');
+    expect(all).not.toContain('涉嫌');
+    expect(all).toContain('该行为属于《中华人民共和国安全生产法》第一百零一条第（三）项规定的违法行为');
+    expect(all).toContain('进行爆破、吊装、动火、临时用电以及国务院应急管理部门会同国务院有关部门规定的其他危险作业，未安排专门人员进行现场安全管理');
+    expect(all).not.toContain('第一百零一条所列行为之一');
+    expect(all).toContain('决定罚款4万元');
+    expect(all).not.toContain('建议罚款');
+    const [y, m, d] = today.split('-').map(Number);
+    expect(all).toContain(`当事人于${y}年${m}月${d}日提出陈述、申辩：${text}。`);
+    expect(all).toContain(`采纳情况：部分采纳。理由：${reasons}`);
+    expect(all).toContain('每日按罚款数额的百分之三加处罚款，加处罚款的数额不得超出罚款的数额');
+    expect(all).toContain('六十日内向杭州市西湖区人民政府申请行政复议');
+    expect(all).toContain('六个月内依法向人民法院提起行政诉讼');
+    // one signature block: the agency's name in the header and by the seal, the date once (in Chinese, by the seal)
+    expect(lines.filter((l) => l.trim() === '杭州市西湖区应急管理局')).toHaveLength(2);
+    expect(all).not.toContain(today);
+    expect(lines.filter((l) => l.trim() === `${y}年${m}月${d}日`)).toHaveLength(1);
+
+    // the public page: the item applied, established facts
+    const [pub] = await h.database.rows<{ content: { facts: string; violations: { violation: string; basis: string }[] } }>(sql`select content from penalty_publications where case_id = ${id}`);
+    expect(pub!.content.facts).not.toContain('涉嫌');
+    expect(pub!.content.violations[0]!.basis).toBe('《中华人民共和国安全生产法》第一百零一条第（三）项');
+
+    // R29: 加处罚款 on the fine unpaid after its due day — on the case page and on the enterprise's view, capped at the fine
+    await ok(await act(id, 'serve', officer));
+    for (const [ago, capped] of [[30, false], [90, true]] as const) {
+      const servedOn = addDays(today, -ago);
+      await h.database.rows(sql`update penalty_cases set served_on = ${servedOn}::date where id = ${id}`);
+      const due = paymentDue(servedOn);
+      const expected = latePaymentSurcharge(40000, due, today);
+      expect(expected.capped).toBe(capped);
+      for (const cookie of [officer, enterpriseCookie]) {
+        const view = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, cookie));
+        expect(view.latePayment).toEqual({ dueOn: due, fine: 40000, ...expected });
+      }
+    }
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).latePayment.amount).toBe(40000);
+    // paid: no surcharge shown any more
+    await ok(await act(id, 'start_execution', officer));
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { executionDone: true }));
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).latePayment).toBeNull();
+  });
+
+  it('R27: a hearing notice fewer than seven working days before the hearing is refused on entry, with the earliest day allowed', async () => {
+    const c0 = await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: investigators }), 201);
+    const id = c0.id as number;
+    await ok(await act(id, 'open', leader));
+    await ok(await act(id, 'start_investigation', officer));
+    await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { circumstance: 'serious', clause: 3 }) }), 201);
+    await ok(await act(id, 'notify', officer));
+    await ok(await act(id, 'request_hearing', enterpriseCookie));
+    let c = await ok(await call('GET', `/api/penalty-cases/${id}`));
+    expect(c.earliestHearingOn).toBe(earliestHearingDate(today));
+    const before = await eventCount(id);
+    const tooSoon = await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: today, heldOn: addDays(today, 3) } });
+    expect(tooSoon.statusCode).toBe(400);
+    expect(tooSoon.json().code).toBe('VALIDATION');
+    expect(tooSoon.json().message).toContain('七个工作日前通知当事人');
+    expect(tooSoon.json().message).toContain(`听证最早可定于${earliestHearingDate(today)}`);
+    expect(await eventCount(id)).toBe(before);
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).hearing.noticeOn).toBeUndefined();
+    const future = await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: addDays(today, 1) } });
+    expect(future.statusCode).toBe(400);
+    c = await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: today, heldOn: earliestHearingDate(today) } }));
+    expect(c.hearing).toMatchObject({ noticeOn: today, heldOn: earliestHearingDate(today) });
+    // moving the hearing earlier afterwards is refused the same way
+    expect((await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { heldOn: addDays(today, 2) } })).statusCode).toBe(400);
+  });
+});
