@@ -50,7 +50,7 @@ async function checkPage(page: Page, name: string, phone: boolean) {
 }
 
 describe('投诉举报', () => {
-  it('手机上网上举报得到查询码 → 县局受理（立即核查）并答复 → 举报人凭查询码看到答复', async () => {
+  it('R37: 手机上网上举报得到查询码 → 县局受理（立即核查）并答复 → 举报人凭查询码看到答复', async () => {
     // ---- the citizen, on a phone, no login ----
     let s = await open('phone');
     await s.page.goto('/public/complaints');
@@ -126,7 +126,7 @@ describe('投诉举报', () => {
     await s.ctx.close();
   });
 
-  it('手机宽度：县局负责人的台账卡片；市局人员看到的举报人信息已遮蔽', async () => {
+  it('R37: 手机宽度：县局负责人的台账卡片；市局人员看到的举报人信息已遮蔽', async () => {
     let s = await open('phone', 'county.leader');
     await s.page.goto('/complaints');
     await s.page.getByTestId('complaint-cards').locator('.card-list-item').first().waitFor();

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 describe('提级管辖', () => {
-  it('省厅负责人对县局案件只能查看，写明理由提级管辖后由省厅办理，办案过程记录提级管辖', async () => {
+  it('R35: 省厅负责人对县局案件只能查看，写明理由提级管辖后由省厅办理，办案过程记录提级管辖', async () => {
     const ctx = await newContext(browser, stack.baseUrl, 'desktop');
     const page = await ctx.newPage();
     const problems = watchConsole(page);
