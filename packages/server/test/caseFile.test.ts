@@ -133,6 +133,10 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
     await ok(await call('POST', `/api/inspections/${ins.id}/show-credentials`));
     const names = (await h.database.rows<{ name: string }>(sql`select name from officers where id = ${investigators[0]!} or id = ${investigators[1]!} order by id`)).map((o) => o.name);
     await ok(await call('POST', `/api/inspections/${ins.id}/commitment`, { signerNames: names }));
+    // nothing issued yet: the cover and an empty contents page
+    const empty = textOf((await call('GET', `/api/inspections/${ins.id}/file.pdf`)).rawPayload);
+    expect(empty.pages).toBe(2);
+    expect(empty.byPage(2)).toContain('本卷尚无已出具的文书。');
     const f = await call('POST', `/api/inspections/${ins.id}/findings`, { clientId: randomUUID(), itemCode: 'G05', description: '特种作业人员未持证上岗', disposition: 'hazard', deadline: addDays(today, 3), responsiblePerson: '李主任' });
     expect(f.statusCode, f.body).toBeLessThan(300);
     const hazardId = f.json().hazardId as number;
