@@ -4,3 +4,4 @@ export * from './discretion.js';
 export * from './deadlines.js';
 export * from './workflow.js';
 export * from './remedies.js';
+export * from './caseFile.js';

@@ -520,6 +520,10 @@ export const penaltiesApi = {
   publishBlacklist: (quarter?: string) => request<{ id: number; quarterKey: string; quarterLabel: string; late: boolean }>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
   publicBlacklist: (quarter?: string, regionCode?: string) => request<PublicBlacklist>('/public/blacklist', { query: { quarter, regionCode } }),
   documentPdfUrl: (id: number) => `/api/documents/${id}/pdf`,
+  /** R29: the whole 卷宗 in one PDF (staff only) */
+  caseFileUrl: (id: number) => `/api/penalty-cases/${id}/file.pdf`,
+  /** R29: the documents the 卷宗 must hold before 结案, and those still missing */
+  completeness: (id: number) => request<{ required: { kind: string; label: string }[]; missing: { kind: string; label: string }[] }>(`/penalty-cases/${id}/completeness`),
 };
 
 /** Credit labels (the domain's credit/rules.ts imports the calendar, so the web keeps these two maps). */

@@ -299,27 +299,10 @@ function renderSections(l: Layout, c: SectionedDocumentContent, agencyName: stri
   l.seal(agencyName, chineseDate(issuedAt));
 }
 
-/** The PDF of an issued document, from its stored content. */
-export async function renderDocumentPdf(doc: RenderableDocument): Promise<Buffer> {
+/** Draws one issued document (header and body) from the current page on; the caller starts the page. */
+function drawDocument(pdf: Doc, l: Layout, doc: RenderableDocument): void {
   const kind: DocumentKind | null = isDocumentKind(doc.kind) ? doc.kind : null;
   const issuedAt = doc.issuedAt instanceof Date ? doc.issuedAt : new Date(doc.issuedAt);
-  const pdf = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    autoFirstPage: true,
-    info: { Title: `${doc.number} ${doc.title}`, Author: doc.agencyName, Subject: kind ? documentKindTable[kind].title : doc.title, Creator: '安监执法平台', CreationDate: issuedAt },
-  });
-  const chunks: Buffer[] = [];
-  pdf.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    pdf.on('end', () => resolve(Buffer.concat(chunks)));
-    pdf.on('error', reject);
-  });
-  pdf.registerFont(R, font('regular'));
-  pdf.registerFont(B, font('bold'));
-  const l = new Layout(pdf);
-
   // Header: agency, title, number.
   pdf.font(B).fontSize(18).text(doc.agencyName, MARGIN.left, MARGIN.top, { width: l.width, align: 'center' });
   l.gap(4);
@@ -344,8 +327,23 @@ export async function renderDocumentPdf(doc: RenderableDocument): Promise<Buffer
     default:
       renderSections(l, c, doc.agencyName, issuedAt);
   }
+}
 
-  // Page numbers on every page: 第 x 页 共 y 页.
+function newPdf(info: PDFKit.DocumentInfo): { pdf: Doc; l: Layout; done: Promise<Buffer> } {
+  const pdf = new PDFDocument({ size: 'A4', margins: MARGIN, bufferPages: true, autoFirstPage: true, info: { Creator: '安监执法平台', ...info } });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+  pdf.registerFont(R, font('regular'));
+  pdf.registerFont(B, font('bold'));
+  return { pdf, l: new Layout(pdf), done };
+}
+
+/** Page numbers on every page: 第 x 页 共 y 页. */
+function numberPages(pdf: Doc, l: Layout): void {
   const range = pdf.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     pdf.switchToPage(i);
@@ -358,6 +356,68 @@ export async function renderDocumentPdf(doc: RenderableDocument): Promise<Buffer
       .text(`第 ${i - range.start + 1} 页 共 ${range.count} 页`, MARGIN.left, pdf.page.height - MARGIN.bottom / 2 - 6, { width: l.width, align: 'center', lineBreak: false });
     pdf.page.margins.bottom = bottom;
   }
+}
+
+/** The PDF of an issued document, from its stored content. */
+export async function renderDocumentPdf(doc: RenderableDocument): Promise<Buffer> {
+  const kind: DocumentKind | null = isDocumentKind(doc.kind) ? doc.kind : null;
+  const issuedAt = doc.issuedAt instanceof Date ? doc.issuedAt : new Date(doc.issuedAt);
+  const { pdf, l, done } = newPdf({ Title: `${doc.number} ${doc.title}`, Author: doc.agencyName, Subject: kind ? documentKindTable[kind].title : doc.title, CreationDate: issuedAt });
+  drawDocument(pdf, l, doc);
+  numberPages(pdf, l);
+  pdf.end();
+  return done;
+}
+
+/** What the cover of a 卷宗 states (values already formatted; empty ones print as —). */
+export interface CaseFileCover {
+  /** 行政处罚案卷 / 执法检查案卷 */
+  title: string;
+  agencyName: string;
+  fields: [label: string, value: string | null | undefined][];
+}
+
+// rows of the 卷内目录 per page: short titles fit one line, long ones two — 12 rows always fit one A4 page
+const TOC_ROWS_PER_PAGE = 12;
+
+/**
+ * R29 / R35: the whole 卷宗 in one PDF — cover, 卷内目录, then every document as issued, each from a new page, numbered
+ * through. The contents and the cover's page count are filled in after the documents are laid out (pages are buffered).
+ */
+export async function renderCaseFilePdf(cover: CaseFileCover, docs: RenderableDocument[]): Promise<Buffer> {
+  const { pdf, l, done } = newPdf({ Title: cover.title, Author: cover.agencyName, Subject: cover.title, CreationDate: new Date() });
+  const tocPages = Math.max(1, Math.ceil(docs.length / TOC_ROWS_PER_PAGE));
+  for (let i = 0; i < tocPages; i++) pdf.addPage();
+  const starts: number[] = [];
+  for (const d of docs) {
+    pdf.addPage();
+    starts.push(pdf.bufferedPageRange().count);
+    drawDocument(pdf, l, d);
+  }
+  const total = pdf.bufferedPageRange().count;
+
+  // cover (page 1)
+  pdf.switchToPage(0);
+  pdf.font(B).fontSize(20).text(cover.agencyName, MARGIN.left, MARGIN.top + 40, { width: l.width, align: 'center' });
+  l.gap(16);
+  pdf.font(B).fontSize(30).text(cover.title, MARGIN.left, pdf.y, { width: l.width, align: 'center', characterSpacing: 6 });
+  l.gap(60);
+  for (const [label, value] of [...cover.fields, ['本卷页数', `${total}页`] as [string, string]]) {
+    l.field(label, value);
+    l.gap(8);
+  }
+
+  // 卷内目录 (pages 2…)
+  const rows = docs.map((d, i) => [String(i + 1), d.title, d.number, chineseDate(d.issuedAt), String(starts[i])]);
+  for (let pg = 0; pg < tocPages; pg++) {
+    pdf.switchToPage(1 + pg);
+    pdf.font(B).fontSize(20).text(pg === 0 ? '卷内目录' : '卷内目录（续）', MARGIN.left, MARGIN.top, { width: l.width, align: 'center', characterSpacing: 4 });
+    l.gap(12);
+    const chunk = rows.slice(pg * TOC_ROWS_PER_PAGE, (pg + 1) * TOC_ROWS_PER_PAGE);
+    if (chunk.length) l.table(['序号', '文书名称', '文书编号', '日期', '页号'], [1.2, 6, 5, 3.6, 1.4], chunk);
+    else l.para('本卷尚无已出具的文书。', { indent: false });
+  }
+  numberPages(pdf, l);
   pdf.end();
   return done;
 }

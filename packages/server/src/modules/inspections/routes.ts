@@ -10,6 +10,7 @@ import { AppError } from '../../lib/errors.js';
 import { contentDisposition, isoDate, user } from '../../lib/http.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
 import { currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
+import { inspectionFile } from '../documents/caseFile.js';
 import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
 import { addEvidence, loadEvidence } from './evidenceService.js';
 import { MAX_EVIDENCE_BYTES, readEvidence } from './evidenceStore.js';
@@ -175,6 +176,15 @@ export const inspectionRoutes =
       return inspectionDetail(ctx, p, req.params.id);
     });
     r.post('/inspections/:id/feedback', { schema: { tags, params: id, body: feedbackBody } }, async (req, reply) => reply.status(201).send(await submitFeedback(ctx, user(req), { id: req.params.id }, req.body)));
+    // R22 / R35: the inspection's 卷宗 with its hazards' documents, in one PDF (staff only)
+    r.get('/inspections/:id/file.pdf', { schema: { tags, params: id } }, async (req, reply) => {
+      const f = await inspectionFile(ctx, user(req), req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('attachment', `inspection-${req.params.id}-file.pdf`, f.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(f.pdf);
+    });
     r.get('/inspections/:id/qr.svg', { schema: { tags, params: id, querystring: z.object({ origin: z.string().url().optional() }) } }, async (req, reply) => {
       const detail = await inspectionDetail(ctx, user(req), req.params.id);
       const origin = req.query.origin ?? `${req.protocol}://${req.headers.host}`;

@@ -786,6 +786,12 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
             : ('no_penalty' as const);
       problems.push(...rectificationOnlyProblems({ majorHazard: major, circumstance: worst, outcome, noPenaltyBasis: b.action === 'cancel' ? b.reason : (cur.noPenaltyBasis ?? (cur.decisionKind === 'not_established' ? b.reason : null)) }));
     }
+    if (b.action === 'close') {
+      // R29: a 卷宗 missing a document it must hold is not closed (the list is of kinds the platform issues itself)
+      const { caseCompleteness } = await import('../documents/caseFile.js');
+      const { missing } = await caseCompleteness(ctx, cur, tx);
+      if (missing.length) problems.push(`卷宗不完整，缺少：${missing.map((d) => `《${d.label}》`).join('、')}，不能结案`);
+    }
     if (b.action === 'transfer' && !b.transferTo?.trim()) problems.push('请填写移送的司法机关（公安机关或者人民检察院）');
     if (evidenceIds.length) {
       // only files the submitter uploaded for this party's case (not an inspection's or a hazard's evidence)

@@ -18,7 +18,8 @@ import {
   type DiscretionItem,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { isoDate, user } from '../../lib/http.js';
+import { contentDisposition, isoDate, user } from '../../lib/http.js';
+import { penaltyCaseCompleteness, penaltyCaseFile } from '../documents/caseFile.js';
 import { addViolation, answerStatement, caseDetail, createCase, escalateCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
 import { currentDiscretionCatalogue, discretionItemSchema, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
@@ -64,6 +65,8 @@ const violationBody = z.object({
   sanctions: z.array(z.enum(sanctionKinds)).max(20).optional(),
   punishDespiteOptionalExemption: z.boolean().optional(),
 });
+
+const caseFileDocument = z.object({ kind: z.string(), label: z.string() });
 
 export const penaltyRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -139,6 +142,20 @@ export const penaltyRoutes =
       async (req, reply) => reply.status(201).send(await createCase(ctx, user(req), req.body)),
     );
     r.get('/penalty-cases/:id', { schema: { tags, params: id } }, async (req) => caseDetail(ctx, user(req), req.params.id));
+    // R29: the whole 卷宗 in one PDF, and which documents it still lacks before 结案 (staff only: it is the agency's file)
+    r.get('/penalty-cases/:id/file.pdf', { schema: { tags, params: id } }, async (req, reply) => {
+      const f = await penaltyCaseFile(ctx, user(req), req.params.id);
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', contentDisposition('attachment', `case-${req.params.id}-file.pdf`, f.fileName))
+        .header('cache-control', 'private, no-store')
+        .send(f.pdf);
+    });
+    r.get(
+      '/penalty-cases/:id/completeness',
+      { schema: { tags, params: id, response: { 200: z.object({ required: z.array(caseFileDocument), missing: z.array(caseFileDocument) }) } } },
+      async (req) => penaltyCaseCompleteness(ctx, user(req), req.params.id),
+    );
     r.patch(
       '/penalty-cases/:id',
       {

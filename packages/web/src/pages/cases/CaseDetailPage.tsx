@@ -98,6 +98,8 @@ export default function CaseDetailPage() {
   const [adding, setAdding] = useState(false);
   const [intervening, setIntervening] = useState(false);
   // R18: the evidence fixed at the inspection (the finding's photos, the inspection's records)
+  // R29: what the 卷宗 still lacks; refetched with each new version of the case
+  const completeness = useQuery({ queryKey: ['penalty-case', id, 'completeness', c?.version], queryFn: () => penaltiesApi.completeness(Number(id)), enabled: staff && !!c, retry: false, meta: { silent: true } });
   const inspection = useQuery({
     queryKey: ['inspection', c?.sourceInspectionId],
     queryFn: () => inspectionsApi.get(c!.sourceInspectionId!),
@@ -433,7 +435,22 @@ export default function CaseDetailPage() {
               }))}
             />
           </Card>
-          <Card size="small" title="执法文书" className="case-section" data-testid="case-documents">
+          <Card
+            size="small"
+            title="执法文书"
+            className="case-section"
+            data-testid="case-documents"
+            extra={
+              staff ? (
+                <a href={penaltiesApi.caseFileUrl(c.id)} target="_blank" rel="noopener" data-testid="case-file">
+                  <Button size="small" icon={<FilePdfOutlined />}>下载卷宗</Button>
+                </a>
+              ) : null
+            }
+          >
+            {(completeness.data?.missing.length ?? 0) > 0 && completeness.data && c.status !== 'closed' && c.status !== 'cancelled' ? (
+              <Alert type="warning" showIcon style={{ marginBottom: 8 }} data-testid="case-missing" title={`结案前须补齐：${completeness.data.missing.map((d) => `《${d.label}》`).join('、')}`} />
+            ) : null}
             {c.documents.length ? (
               <ul className="case-docs">
                 {c.documents.map((d) => (

@@ -495,12 +495,24 @@ interface DocumentRow {
 }
 
 function DocumentsCard({ detail }: { detail: InspectionDetail }) {
+  const { data: me } = useMe();
   const { data } = useQuery({
     queryKey: ['documents', 'inspection', detail.id],
     queryFn: () => request<{ items: DocumentRow[] }>('/documents', { query: { entityType: 'inspection', entityId: detail.id } }),
   });
   return (
-    <Card className="step-card" title="检查结论与文书">
+    <Card
+      className="step-card"
+      title="检查结论与文书"
+      extra={
+        // R22 / R35: the whole 卷宗 with the hazards' documents — the agency's internal file, staff only
+        me && me.role !== 'enterprise' ? (
+          <a href={`/api/inspections/${detail.id}/file.pdf`} target="_blank" rel="noreferrer" data-testid="inspection-file">
+            <Button size="small" icon={<FilePdfOutlined />}>下载卷宗</Button>
+          </a>
+        ) : null
+      }
+    >
       <p>{detail.summary}</p>
       <p className="muted">结束于 {fmtDateTime(detail.completedAt)}</p>
       <List

@@ -1,0 +1,56 @@
+// R29 / R35: the completeness of a penalty case's 卷宗 — which documents a case of its kind must hold before it is
+// closed (结案), and which of them are missing. Only kinds the platform issues itself are required: a paper form it
+// does not produce could never be supplied, and the check would then block every close.
+import { documentKindTable, type DocumentKind } from '../documents/kinds.js';
+import { hearingRightReasons, type PenaltyCaseState, type ProposedDecision } from './workflow.js';
+
+export interface CaseFileFacts {
+  procedure: PenaltyCaseState['procedure'];
+  partyKind: PenaltyCaseState['partyKind'];
+  /** opened by 立案审批 (a decision on the spot is not: it needs no 立案审批表) */
+  openedOn?: string | null;
+  /** true when the case was decided on the spot (简易程序当场处罚) */
+  decidedOnSpot?: boolean;
+  notifiedOn?: string | null;
+  notified?: ProposedDecision | null;
+  decision?: ProposedDecision | null;
+  /** 移送司法机关 */
+  transferredTo?: string | null;
+}
+
+export interface CaseFileDocument {
+  kind: DocumentKind;
+  label: string;
+}
+
+const entry = (kind: DocumentKind): CaseFileDocument => ({ kind, label: documentKindTable[kind].title });
+
+/**
+ * The documents the case's 卷宗 must hold, in 归档 order: 立案审批表 (general procedure), 行政处罚告知书 and, where the
+ * hearing right applied, 听证告知书 (a penalty decided in the general procedure, or any case notified), 行政处罚决定书
+ * (once decided), 行政处罚信息信用修复告知书 (with a penalty decision, 两书同达), 案件移送书 (transferred).
+ */
+export function requiredCaseDocuments(c: CaseFileFacts): CaseFileDocument[] {
+  const kinds: DocumentKind[] = [];
+  const onSpot = c.procedure === 'simple' && (c.decidedOnSpot ?? !c.notifiedOn);
+  if (!onSpot && c.openedOn) kinds.push('case_opening_approval');
+  const penalty = c.decision?.kind === 'penalty';
+  // 《行政处罚法》第四十四条: a penalty in the general procedure is notified first; a case notified keeps its notices
+  if (c.notifiedOn || (penalty && c.procedure === 'general')) {
+    kinds.push('penalty_notice');
+    if (hearingRightReasons(c.partyKind, c.notified ?? c.decision).length > 0) kinds.push('hearing_notice');
+  }
+  if (c.decision) {
+    kinds.push('penalty_decision');
+    if (penalty) kinds.push('credit_repair_notice');
+  }
+  if (c.transferredTo) kinds.push('case_transfer');
+  return kinds.map(entry);
+}
+
+/** The required documents not among those issued for the case. */
+export function caseFileCompleteness(c: CaseFileFacts, issuedKinds: readonly string[]): { required: CaseFileDocument[]; missing: CaseFileDocument[] } {
+  const required = requiredCaseDocuments(c);
+  const have = new Set(issuedKinds);
+  return { required, missing: required.filter((d) => !have.has(d.kind)) };
+}
