@@ -133,10 +133,10 @@ describe('R36 领导驾驶舱', () => {
     expect(url.searchParams.get('foundFrom')).toBe(`${today.slice(0, 7)}-01`);
     expect(url.searchParams.get('foundTo')).toBe(today);
     await page.getByTestId('drill-banner').waitFor();
-    await page.waitForLoadState('networkidle');
     expect(await page.getByTestId('drill-banner').innerText()).toContain('统计图表钻取');
     // the click lands on one of the month's series (未销号, 重大隐患 …): the ledger lists this month's hazards of that kind
-    expect(await page.locator('body').innerText()).toMatch(/隐患排查治理台账未建立|动火作业未履行审批手续/);
+    // (polled: the filtered list loads after the banner shows)
+    await expect.poll(() => page.locator('body').innerText()).toMatch(/隐患排查治理台账未建立|动火作业未履行审批手续/);
     await shot(page, 'county-leader-drill-hazards', { dir: SHOTS });
     // the banner clears the figure's filters
     await page.getByTestId('drill-banner').getByRole('button').click();
