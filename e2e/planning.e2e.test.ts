@@ -453,8 +453,14 @@ describe('年度计划与双随机', () => {
       await expect.poll(() => status(page)).toBe('published');
       await page.getByRole('button', { name: '调整计划' }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.getByRole('button', { name: '生成新版本' }).click();
-      await dialog.getByText('请填写调整原因').waitFor();
+      await dialog.getByLabel('调整原因').waitFor();
+      // a click during the dialog's opening can be lost: click until the missing reason is reported
+      await expect
+        .poll(async () => {
+          await dialog.getByRole('button', { name: '生成新版本' }).click();
+          return dialog.getByText('请填写调整原因').isVisible();
+        })
+        .toBe(true);
       await dialog.getByLabel('一般企业抽查比例').last().fill('60');
       await dialog.getByLabel('调整原因').fill('根据上半年检查结果和企业反馈，提高一般企业抽查比例');
       await shot(page, 'desktop-plan-adjust-modal', { dir: SHOTS, fullPage: false });
