@@ -21,7 +21,7 @@ let browser: Browser;
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const quarter = previousQuarter(quarterOf(today));
 const INTERVENER = '孙某';
-const FACTS = { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false };
+const FACTS = { itemCode: 'aq097.initial.unit', clause: 4, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false };
 const DEVIATION_REASON = '企业经多次约谈仍拒不整改，社会影响较大';
 
 interface Ent {

@@ -29,7 +29,7 @@ const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 // a 1×1 PNG standing for the party's scanned letter
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
-const FACTS = { itemCode: 'aq097.initial.unit', circumstance: 'serious', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, majorHazard: true, mitigating: [], aggravating: [] };
+const FACTS = { itemCode: 'aq097.initial.unit', clause: 4, circumstance: 'serious', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, majorHazard: true, mitigating: [], aggravating: [] };
 
 /** An inspection on site with a major-hazard violation (R18: a case draft is opened automatically). */
 async function prepare(baseUrl: string): Promise<Prepared> {

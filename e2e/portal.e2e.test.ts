@@ -18,7 +18,7 @@ let enterpriseName = '';
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 const year = Number(today.slice(0, 4));
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
-const FACTS = { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, mitigating: [], aggravating: [] };
+const FACTS = { itemCode: 'aq097.initial.unit', clause: 4, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, mitigating: [], aggravating: [] };
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|items?\/page|undefined|NaN|null|OK)\b/;
 
 /** A published plan, a draw from it, one completed inspection of the draw, and a published penalty decision. */

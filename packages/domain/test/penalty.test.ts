@@ -31,6 +31,7 @@ import {
   majorCaseReasons,
   nextPenaltyStatus,
   paymentDue,
+  missingClauseProblem,
   proposeDiscretion,
   publicationDue,
   quartileTiers,
@@ -191,8 +192,11 @@ describe('discretion catalogue ', () => {
 
 // ---------- the engine ----------
 
+// the item (项) applied where the article lists several acts: 第九十七条第（四）项, 第九十九条第（一）项, 第一百零一条第（五）项
+const clauseOfArticle: Record<string, number> = { aq097: 4, aq099: 1, aq101: 5 };
 const facts = (itemCode: string, f: Partial<ViolationFacts> = {}): ViolationFacts => ({
   itemCode,
+  ...(clauseOfArticle[itemCode.slice(0, 5)] ? { clause: clauseOfArticle[itemCode.slice(0, 5)] } : {}),
   circumstance: 'general',
   harm: 'general',
   fault: 'negligent',
@@ -217,8 +221,13 @@ describe('discretion engine (R25, R26, R18)', () => {
     expect(overdue.violation).toContain('有第一百零一条第（三）项所列违法行为（进行爆破');
     expect(() => proposeDiscretion(catalogue, { ...f101, clause: 6 })).toThrow('第（五）项');
     expect(() => proposeDiscretion(catalogue, { ...f101, itemCode: 'aq094.initial.principal', clause: 1 })).toThrow('未分项列举');
-    // without a clause the proposal is as before
-    expect(proposeDiscretion(catalogue, f101).basis).toBe('《中华人民共和国安全生产法》第一百零一条');
+    // without the item the proposal names the whole article and says what is missing; the server refuses to store it
+    const whole = proposeDiscretion(catalogue, f101);
+    expect(whole.basis).toBe('《中华人民共和国安全生产法》第一百零一条');
+    expect(whole.problems).toContain('第一百零一条分项列举了违法行为，请选择适用的项：决定书写明具体的项，而不是整条');
+    expect(missingClauseProblem(catalogue, f101)).toContain('请选择适用的项');
+    expect(missingClauseProblem(catalogue, { ...f101, clause: 3 })).toBeNull();
+    expect(missingClauseProblem(catalogue, { ...f101, itemCode: 'aq094.initial.principal' })).toBeNull();
   });
 
   it('R29: the decision states the amount decided, the notice the amount intended — never the engine’s “建议罚款”', () => {
@@ -265,7 +274,7 @@ describe('discretion engine (R25, R26, R18)', () => {
     expect(p.amountRange).toEqual({ min: 162500, max: 200000 });
     expect(p.suggestedAmount).toBe(181300);
     expect(chosenAmountProblems(p, 200000)).toEqual([]);
-    expect(chosenAmountProblems(p, 200001)).toEqual(['罚款200001元超过法定最高数额20万元（《中华人民共和国安全生产法》第九十九条）']);
+    expect(chosenAmountProblems(p, 200001)).toEqual(['罚款200001元超过法定最高数额20万元（《中华人民共和国安全生产法》第九十九条第（一）项）']);
   });
 
   it('R25: first, minor, corrected vs repeated, serious — the tiers differ as the facts do', () => {
@@ -337,7 +346,7 @@ describe('discretion engine (R25, R26, R18)', () => {
     // 情节一般 (一般) − one 从轻 factor → 轻微
     const p = proposeDiscretion(catalogue, facts('aq101.initial.unit', { partyName: '某化工有限公司', mitigating: ['eliminated_harm'] }));
     expect(p.reasoning).toContain('当事人某化工有限公司');
-    expect(p.reasoning).toContain('依据《中华人民共和国安全生产法》第一百零一条的规定，处10万元以下的罚款');
+    expect(p.reasoning).toContain('依据《中华人民共和国安全生产法》第一百零一条第（五）项的规定，处10万元以下的罚款');
     expect(p.reasoning).toContain('主动消除或者减轻违法行为危害后果的（《行政处罚法》第三十二条第（一）项）');
     expect(p.reasoning).toContain('依法从轻处罚，适用“轻微”裁量档次（2.5万元以下），建议罚款1.25万元；同时责令限期改正。');
   });
@@ -431,7 +440,7 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(c.status).toBe('closed');
   });
 
-  it('R27/R29: the decision waits for the answer to every statement and for the facts as established (no “涉嫌”)', () => {
+  it('R27/R29: the 告知书 and the decision wait for the facts as established (no “涉嫌”), the decision for the answer to every statement', () => {
     const small = { kind: 'penalty' as const, fine: 20000, sanctions: [] };
     const defence = baseCase({ status: 'defence', openedOn: '2026-03-02', notifiedOn: '2026-03-10', notified: small, proposal: small, statementReceived: true, facts: '经查，当事人动火作业未安排专门人员现场安全管理' });
     expect(transitionProblems(defence, 'decide', leader, { today: '2026-03-20' })).toEqual([]);
@@ -442,6 +451,10 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     const suspected = { ...defence, facts: '涉嫌违反《中华人民共和国安全生产法》第四十三条' };
     expect(transitionProblems(suspected, 'decide', leader, { today: '2026-03-20' })[0]).toContain('经调查认定的违法事实');
     expect(transitionProblems(suspected, 'submit_review', officerA, { today: '2026-03-20' })[0]).toContain('涉嫌');
+    // the 告知书 states the same established facts (《行政处罚法》第四十四条)
+    const investigating = baseCase({ status: 'investigating', openedOn: '2026-03-02', proposal: small, facts: suspected.facts });
+    expect(transitionProblems(investigating, 'notify', officerA, { today: '2026-03-20' })).toEqual([expect.stringContaining('告知书和处罚决定应当写明经调查认定的违法事实')]);
+    expect(transitionProblems({ ...investigating, facts: defence.facts }, 'notify', officerA, { today: '2026-03-20' })).toEqual([]);
     // a 违法事实不能成立 decision may keep the suspicion's words
     const notEstablished = { kind: 'not_established' as const, fine: 0, sanctions: [] };
     expect(transitionProblems({ ...suspected, proposal: notEstablished }, 'decide', leader, { today: '2026-03-20' })).toEqual([]);

@@ -20,7 +20,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { addDays, childRegions, defaultCheckItemCatalogue, defaultDiscretionCatalogue, drawFollowUps, followUpQuestions, withCheckChar } from '@anjian/domain';
 import type { LightMyRequestResponse } from 'fastify';
-import { createHarness, dbKinds, DEMO_PASSWORD, waitForJob, type Harness } from './harness.js';
+import { createHarness, dbKinds, DEMO_PASSWORD, waitForJob, type Harness, violationFacts } from './harness.js';
 import { agencies, enterprises, officers, users } from '../src/db/schema.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 
@@ -101,7 +101,7 @@ interface Entry {
   refused?: readonly number[];
 }
 
-const facts = (itemCode: string) => ({ itemCode, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false });
+const facts = violationFacts;
 const photo = (n: number, extra: Record<string, string> = {}): Multipart => ({ fields: { clientId: `matrix-upload-${n}`, ...extra }, file: { data: PNG, name: '照片.png', type: 'image/png' } });
 const csv = (t: Targets): Multipart => ({
   fields: {},

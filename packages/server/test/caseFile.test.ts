@@ -4,12 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, type InspectionRecordContent, type RectificationOrderContent, type ReinspectionOpinionContent } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { resolveSession } from '../src/modules/auth/service.js';
 import { issueDocument } from '../src/modules/documents/service.js';
 
-const facts = (itemCode: string) => ({ itemCode, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false });
+const facts = violationFacts;
 
 describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
   let h: Harness;

@@ -4,20 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, earliestHearingDate, latePaymentSurcharge, paymentDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
-const facts = (itemCode: string, extra: Record<string, unknown> = {}) => ({
-  itemCode,
-  circumstance: 'general',
-  harm: 'general',
-  fault: 'negligent',
-  firstViolation: false,
-  correctedInTime: false,
-  repeatWithinYear: false,
-  ...extra,
-});
+const facts = violationFacts;
 
 describe.each(dbKinds)('the penalty decision on %s', (kind) => {
   let h: Harness;
@@ -78,28 +69,35 @@ describe.each(dbKinds)('the penalty decision on %s', (kind) => {
     const bad = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit', { clause: 6 }) });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('第（五）项');
+    // the article lists five acts: a violation without the item applied is refused, nothing stored
+    const whole = await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit', { clause: null }) });
+    expect(whole.statusCode).toBe(400);
+    expect(whole.json()).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('第一百零一条分项列举了违法行为，请选择适用的项') });
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).violations).toEqual([]);
     let c = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit', { clause: 3 }), amount: 40000 }), 201);
     expect(c.violations[0].proposal).toMatchObject({ basis: '《中华人民共和国安全生产法》第一百零一条第（三）项', suggestedAmount: 37500 });
+    // the inspection's suspicion goes into neither the 告知书 nor the decision: 400, nothing changed
+    const before = await eventCount(id);
+    const suspected = await act(id, 'notify', officer);
+    expect(suspected.statusCode).toBe(400);
+    expect(suspected.json()).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('涉嫌') });
+    expect(await eventCount(id)).toBe(before);
+    expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).status).toBe('investigating');
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { facts: '经查，2026年当事人在厂区进行动火作业，未安排专门人员进行现场安全管理，有现场检查记录、询问笔录和现场照片为证。' }));
     await ok(await act(id, 'notify', officer));
     const text = '我公司已于检查当日安排安全员到场监护动火作业，并已补充制度，请求从轻处罚';
     await ok(await act(id, 'record_statement', enterpriseCookie, { reason: text }));
 
-    // neither the inspection's suspicion nor an unanswered statement goes into a decision: 400, nothing changed
-    const before = await eventCount(id);
-    const refused = await act(id, 'decide', leader);
-    expect(refused.statusCode).toBe(400);
-    expect(refused.json()).toMatchObject({ code: 'VALIDATION' });
-    expect(refused.json().message).toContain('涉嫌');
-    expect(refused.json().message).toContain(`当事人${today}提出的陈述、申辩尚未登记采纳情况`);
-    expect(await eventCount(id)).toBe(before);
+    // an unanswered statement goes into no decision: 400, nothing changed
+    const beforeDecide = await eventCount(id);
+    const still = await act(id, 'decide', leader);
+    expect(still.statusCode).toBe(400);
+    expect(still.json()).toMatchObject({ code: 'VALIDATION' });
+    expect(still.json().message).toContain(`当事人${today}提出的陈述、申辩尚未登记采纳情况`);
+    expect(await eventCount(id)).toBe(beforeDecide);
     c = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, leader));
     expect(c.status).toBe('defence');
     expect(c.availableActions).not.toContain('decide');
-    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { facts: '经查，2026年当事人在厂区进行动火作业，未安排专门人员进行现场安全管理，有现场检查记录、询问笔录和现场照片为证。' }));
-    const still = await act(id, 'decide', leader);
-    expect(still.statusCode).toBe(400);
-    expect(still.json().message).not.toContain('涉嫌');
-    expect(still.json().message).toContain('采纳情况');
 
     // the officer answers the statement; bad answers are Chinese 4xx and change nothing
     const statementId = c.partySubmissions.find((s: { kind: string }) => s.kind === 'record_statement').id;
@@ -111,7 +109,7 @@ describe.each(dbKinds)('the penalty decision on %s', (kind) => {
     expect((await answer({ result: 'adopted', reasons: '理由充分' }, enterpriseCookie)).statusCode).toBe(403);
     const notify = c.events.find((e: { action: string }) => e.action === 'notify').id;
     expect((await answer({ result: 'adopted', reasons: '理由充分' }, officer, notify)).statusCode).toBe(404);
-    expect(await eventCount(id)).toBe(before + 1); // only the facts' update
+    expect(await eventCount(id)).toBe(beforeDecide); // the refused answers changed nothing
     const reasons = '当事人事后安排监护并补充制度属实，予以从轻考虑；但检查时未安排专门人员现场安全管理的事实清楚，不予免除处罚';
     c = await ok(await answer({ result: 'partly_adopted', reasons }));
     expect(c.partySubmissions[0].answer).toMatchObject({ result: 'partly_adopted', resultLabel: '部分采纳', reasons });

@@ -107,3 +107,20 @@ export async function waitForJob(h: Harness, cookie: string, jobId: string): Pro
   }
   throw new Error('import job did not finish');
 }
+
+// The item (项) applied for the articles the tests use that list several acts: 第九十七条第（四）项 (未如实记录安全生产教育和培训情况)
+// and 第一百零一条第（五）项 (未建立事故隐患排查治理制度). A violation of such an article is refused without its item.
+const defaultClauses: Record<string, number> = { 'aq097.initial.unit': 4, 'aq097.overdue.unit': 4, 'aq101.initial.unit': 5, 'aq101.overdue.unit': 5 };
+
+/** The facts of one violation as the case tests record it: a general violation by negligence, first-time unknown. */
+export const violationFacts = (itemCode: string, extra: Record<string, unknown> = {}) => ({
+  itemCode,
+  ...(defaultClauses[itemCode] ? { clause: defaultClauses[itemCode] } : {}),
+  circumstance: 'general',
+  harm: 'general',
+  fault: 'negligent',
+  firstViolation: false,
+  correctedInTime: false,
+  repeatWithinYear: false,
+  ...extra,
+});

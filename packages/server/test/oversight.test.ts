@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, blacklistPublicationDue, decisionDue, paymentDue, previousQuarter, quarterOf, statementDefenseDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 
-const facts = (itemCode: string, extra: Record<string, unknown> = {}) => ({ itemCode, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, ...extra });
+const facts = violationFacts;
 
 describe.each(dbKinds)('oversight on %s', (kind) => {
   let h: Harness;

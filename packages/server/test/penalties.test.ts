@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, creditRepairAnswerDue, publicationDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
 // A tiny valid PDF page is not needed: the store keeps bytes as given; a 1×1 PNG stands for a scanned letter.
@@ -16,16 +16,7 @@ function multipart(fields: Record<string, string>, file: { data: Buffer; name: s
   return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) };
 }
 
-const facts = (itemCode: string, extra: Record<string, unknown> = {}) => ({
-  itemCode,
-  circumstance: 'general',
-  harm: 'general',
-  fault: 'negligent',
-  firstViolation: false,
-  correctedInTime: false,
-  repeatWithinYear: false,
-  ...extra,
-});
+const facts = violationFacts;
 
 describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
   let h: Harness;

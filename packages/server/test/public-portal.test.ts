@@ -6,12 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 import { publicThrottle } from '../src/lib/publicThrottle.js';
 import { maskNumbers, maskPersonName } from '../src/modules/penalties/publication.js';
 
 const CJK = /[\u4e00-\u9fa5]/;
-const facts = { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false };
+const facts = violationFacts('aq097.initial.unit');
 
 /** Strings that must never leave a public operation. */
 const M = {

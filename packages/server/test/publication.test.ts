@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, addWorkingDays, publicationWithdrawalDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 
-const facts = { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false };
+const facts = violationFacts('aq097.initial.unit');
 const CJK = /[\u4e00-\u9fa5]/;
 
 describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {

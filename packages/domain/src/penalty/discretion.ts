@@ -166,6 +166,15 @@ function resolveRange(item: DiscretionItem, f: ViolationFacts, problems: string[
 
 const unique = <T,>(xs: readonly T[]) => [...new Set(xs)];
 
+const missingClauseMessage = (articleRef: string) => `${articleRef}分项列举了违法行为，请选择适用的项：决定书写明具体的项，而不是整条`;
+
+/** The item (项) is required where the item's article lists several acts: the problem, or null when it is named. */
+export function missingClauseProblem(catalogue: DiscretionCatalogue, facts: Pick<ViolationFacts, 'itemCode' | 'clause'>): string | null {
+  const item = findDiscretionItem(catalogue, facts.itemCode);
+  if (!item || facts.clause != null || discretionItemClauses(item).length === 0) return null;
+  return missingClauseMessage(`${item.articleLabel}${item.paragraph ? `第${chineseNumeral(item.paragraph)}款` : ''}`);
+}
+
 /**
  * R25/R26: the proposal for one violation. Steps, in order:
  * 1. 不予处罚 (行政处罚法 第三十三条): no fault proven → none; 轻微 + corrected in time + no harm → none (mandatory);
@@ -187,6 +196,8 @@ export function proposeDiscretion(catalogue: DiscretionCatalogue, facts: Violati
   const clauses = discretionItemClauses(item);
   const clause = facts.clause != null ? clauses.find((c) => c.no === facts.clause) : undefined;
   if (facts.clause != null && !clause) throw new RangeError(clauses.length ? `${articleRef}只有第（一）项至第${clauses.at(-1)!.label}项，请重新选择适用的项` : `${articleRef}未分项列举违法行为，无需选择适用的项`);
+  // a decision names the item applied, never the whole list (行政处罚法 第五十九条: 违反法律规定的事实和依据)
+  if (clauses.length && !clause) problems.push(missingClauseMessage(articleRef));
   const basis = `《${item.law}》${articleRef}${clause ? `第${clause.label}项` : ''}`;
   const violation = !clause ? item.violation : item.stage === 'initial' && item.party === 'unit' ? clause.text : item.violation.includes(`${item.articleLabel}所列违法行为`) ? item.violation.replace(`${item.articleLabel}所列违法行为`, `${item.articleLabel}第${clause.label}项所列违法行为（${clause.text}）`) : `${item.violation}（${clause.text}）`;
   const partyName = facts.partyName?.trim() || penaltyPartyLabels[item.party];

@@ -357,6 +357,8 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
     case 'notify':
       if (!investigator) p.push('只有本案承办人员可以告知');
       if (!c.proposal || c.proposal.kind !== 'penalty') p.push('请先拟定处罚内容（事实、理由、依据和拟作出的行政处罚），再告知当事人（《行政处罚法》第四十四条）');
+      // the 告知书 tells the party the facts the agency found, as the decision will (第四十四条)
+      else p.push(...establishedFactsProblems(c.facts));
       break;
     case 'record_statement':
     case 'request_hearing':
@@ -490,12 +492,12 @@ function unansweredStatementsProblem(days: readonly IsoDate[]): string {
 }
 
 /**
- * R29: a decision states the facts the investigation established (《行政处罚法》第五十九条: 违反法律、法规、规章的事实和
- * 证据), not the suspicion an inspection recorded (“涉嫌违反……”). A case filed from a finding keeps the finding's words
+ * R27/R29: the 告知书 (第四十四条) and the decision (第五十九条: 违反法律、法规、规章的事实和证据) state the facts the
+ * investigation established, not the suspicion an inspection recorded (“涉嫌违反……”). A case filed from a finding keeps the finding's words
  * until the officer rewrites them, so the review and the decision wait for that.
  */
 export function establishedFactsProblems(facts: string | null | undefined): string[] {
   if (facts == null) return [];
-  if (/涉嫌/.test(facts)) return ['案情仍为检查时“涉嫌……”的表述：处罚决定应当写明经调查认定的违法事实，请修改案情后再提交法制审核或者作出决定（《行政处罚法》第五十九条）'];
+  if (/涉嫌/.test(facts)) return ['案情仍为检查时“涉嫌……”的表述：告知书和处罚决定应当写明经调查认定的违法事实，请修改案情后再告知当事人、提交法制审核或者作出决定（《行政处罚法》第四十四条、第五十九条）'];
   return [];
 }

@@ -336,26 +336,28 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
     if (counties[0]) scheduleCases(counties[0]);
 
     function scheduleCases(c: (typeof counties)[number]) {
-      const facts = (circumstance: string) => ({ facts: { itemCode: 'aq097.initial.unit', circumstance, harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false } });
+      const facts = (s: { item: string; clause?: number; serious?: boolean }) => ({ facts: { itemCode: s.item, ...(s.clause ? { clause: s.clause } : {}), circumstance: s.serious ? 'serious' : 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false } });
       const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => inject(cookie, 'POST', `/api/penalty-cases/${id}/actions`, { action, ...extra });
       const patch = (id: number, body: Record<string, unknown>, cookie = c.officer) => inject(cookie, 'PATCH', `/api/penalty-cases/${id}`, body);
       const officer = c.officer;
       const leader = c.leader!;
       type Stage = 'draft' | 'opened' | 'investigating' | 'notified' | 'statement' | 'hearing_review' | 'decided' | 'published' | 'served' | 'paid' | 'withdrawn' | 'cancelled';
-      const scenarios: { stage: Stage; start: number; facts: string; serious?: boolean; enterprise?: number }[] = [
-        { stage: 'paid', start: 60, facts: '未按规定对从业人员进行安全生产教育和培训' },
-        { stage: 'paid', start: 110, facts: '未如实记录安全生产教育和培训情况' },
-        { stage: 'withdrawn', start: 100, facts: '特种作业人员未按规定经专门的安全作业培训并取得相应资格' },
-        { stage: 'served', start: 150, facts: '未按规定制定生产安全事故应急救援预案' },
-        { stage: 'published', start: 190, facts: '未建立事故隐患排查治理制度' },
-        { stage: 'hearing_review', start: 200, facts: '生产经营场所未设置明显的安全警示标志', serious: true },
-        { stage: 'decided', start: 230, facts: '未对安全设备进行经常性维护、保养和定期检测' },
-        { stage: 'cancelled', start: 120, facts: '涉嫌未按规定配备安全生产管理人员（经核实已配备）' },
-        { stage: 'statement', start: 260, facts: '未按规定组织开展应急预案演练', enterprise: demoEnterpriseId },
-        { stage: 'notified', start: 285, facts: '危险物品未按规定进行登记' },
-        { stage: 'investigating', start: 300, facts: '未按规定设置安全生产管理机构' },
-        { stage: 'opened', start: 318, facts: '未对承包单位的安全生产工作统一协调、管理' },
-        { stage: 'draft', start: 330, facts: '未将事故隐患排查治理情况如实记录' },
+      // each act with the article and item (项) it breaks: the decision names the item, not the whole article
+      const A97 = 'aq097.initial.unit';
+      const scenarios: { stage: Stage; start: number; facts: string; item: string; clause?: number; serious?: boolean; enterprise?: number }[] = [
+        { stage: 'paid', start: 60, facts: '未按规定对从业人员进行安全生产教育和培训', item: A97, clause: 3 },
+        { stage: 'paid', start: 110, facts: '未如实记录安全生产教育和培训情况', item: A97, clause: 4 },
+        { stage: 'withdrawn', start: 100, facts: '特种作业人员未按规定经专门的安全作业培训并取得相应资格', item: A97, clause: 7 },
+        { stage: 'served', start: 150, facts: '未按规定制定生产安全事故应急救援预案', item: A97, clause: 6 },
+        { stage: 'published', start: 190, facts: '未建立事故隐患排查治理制度', item: 'aq101.initial.unit', clause: 5 },
+        { stage: 'hearing_review', start: 200, facts: '特种作业人员未经专门的安全作业培训、未取得相应资格即上岗作业', item: A97, clause: 7, serious: true },
+        { stage: 'decided', start: 230, facts: '未对安全设备进行经常性维护、保养和定期检测', item: 'aq099.initial.unit', clause: 3 },
+        { stage: 'cancelled', start: 120, facts: '涉嫌未按规定配备安全生产管理人员（经核实已配备）', item: A97, clause: 1 },
+        { stage: 'statement', start: 260, facts: '未按规定组织开展应急预案演练', item: A97, clause: 6, enterprise: demoEnterpriseId },
+        { stage: 'notified', start: 285, facts: '对重大危险源未登记建档', item: 'aq101.initial.unit', clause: 2 },
+        { stage: 'investigating', start: 300, facts: '未按规定设置安全生产管理机构', item: A97, clause: 1 },
+        { stage: 'opened', start: 318, facts: '未对承包单位的安全生产工作统一协调、管理', item: 'aq103-2.initial.unit' },
+        { stage: 'draft', start: 330, facts: '未将事故隐患排查治理情况如实记录', item: A97, clause: 5 },
       ];
       const span = Math.max(20, (Date.parse(yesterday) - Date.parse(o.from)) / 86400_000);
       const used = new Set<number>();
@@ -397,7 +399,7 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
             steps.push([
               10,
               async () => {
-                await inject(officer, 'POST', `/api/penalty-cases/${st.id}/violations`, facts(s.serious ? 'serious' : 'general'));
+                await inject(officer, 'POST', `/api/penalty-cases/${st.id}/violations`, facts(s));
                 await act(st.id, 'notify', officer);
               },
             ]);

@@ -24,6 +24,7 @@ import {
   penaltyActionRoles,
   penaltyCaseStatusLabels,
   penaltyPeriods,
+  missingClauseProblem,
   proposeDiscretion,
   publicationDue,
   rectificationOnlyProblems,
@@ -632,6 +633,8 @@ function defaultSanctions(pr: DiscretionProposal): SanctionKind[] {
 /** One violation assessed: the engine's proposal, the amount chosen (R25: outside the tier only with a written reason). */
 function assess(catalogue: Parameters<typeof proposeDiscretion>[0], row: CaseRow, majorHazard: boolean, input: ViolationInput, p: Principal): StoredViolation {
   const facts: ViolationFacts = { ...input.facts, ...(majorHazard ? { majorHazard: true } : {}), partyName: input.facts.partyName?.trim() || row.partyName || undefined };
+  const noClause = missingClauseProblem(catalogue, facts);
+  if (noClause) throw new AppError('VALIDATION', noClause);
   let proposal: DiscretionProposal;
   try {
     proposal = proposeDiscretion(catalogue, facts);
