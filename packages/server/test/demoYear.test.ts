@@ -54,6 +54,9 @@ describe.each(dbKinds)('the demo year on %s', (kind) => {
     // the audit trail dates the approval in the first weeks of the year, not on the day of the install
     const [a] = await database.rows<{ at: string }>(sql`select to_char(min(at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as at from audit_log where entity_type = 'plan' and action = 'approve'`);
     expect(a!.at.slice(5, 7)).toBe('01');
+    // and each plan was compiled then, in time (before 31 March), not on the day of the install
+    const compiled = await database.rows<{ on: string }>(sql`select to_char(min(created_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as on from plan_versions group by plan_id`);
+    expect(compiled.map((c) => c.on.slice(5, 7))).toEqual(['01', '01']);
   });
 
   it('R15–R19: inspections completed over the year and some still pending', async () => {

@@ -315,6 +315,8 @@ const VERSION_COLUMNS: BulkColumn<VersionRow>[] = [
   { name: 'reason', type: 'text', value: (v) => v.reason },
   { name: 'reason_lists', type: 'jsonb', value: (v) => v.reasons.lists },
   { name: 'created_by', type: 'int', value: (v) => v.createdBy },
+  // the application's clock, not the database's: 按时编制 (lateCompilation) is judged on this instant
+  { name: 'created_at', type: 'timestamptz', value: () => new Date().toISOString() },
 ];
 
 type EntryRow = { versionId: number; entry: PlanEntry; reasonNo: number };
