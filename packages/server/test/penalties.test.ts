@@ -428,6 +428,12 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const id = await notifiedWithHearingRight();
     let own = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, enterpriseCookie));
     expect(own.availableActions).toEqual(['record_statement', 'request_hearing', 'waive_rights']);
+    // before the decision the party knows its case by the 告知书 served on it, never by the internal 立案审批表
+    const notice = own.documents.find((d: { kind: string }) => d.kind === 'penalty_notice');
+    expect(own.caseNumber).toBe(notice.number);
+    expect(own.caseNumber).toMatch(/罚告/);
+    const listed = (await ok(await call('GET', `/api/penalty-cases?enterpriseId=${enterpriseId}&pageSize=100`, undefined, enterpriseCookie))).items.find((x: { id: number }) => x.id === id);
+    expect(listed.caseNumber).toBe(notice.number);
     // a scanned letter, uploaded first, then cited by the statement
     const up = multipart({ clientId: randomUUID() }, { data: PNG, name: '陈述申辩书.png', type: 'image/png' });
     const file = await ok(await h.app.inject({ method: 'POST', url: `/api/penalty-cases/${id}/attachments`, headers: { ...up.headers, cookie: enterpriseCookie }, payload: up.payload }), 201);

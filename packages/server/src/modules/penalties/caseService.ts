@@ -308,12 +308,25 @@ export async function listCases(ctx: AppContext, p: Principal, q: CaseListQuery)
   const page = Math.max(q.page ?? 1, 1);
   const items = await caseListPage(ctx, where, pageSize, (page - 1) * pageSize);
   const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_cases c join enterprises e on e.id = c.enterprise_id where ${where}`);
+  // the party knows its case by the documents served on it — the decision, before it the 告知书; the 立案审批表's number
+  // is internal
+  const partyNumbers = new Map<number, string>();
+  const undecided = p.role === 'enterprise' ? items.filter((i) => !i.decisionNumber).map((i) => String(i.id)) : [];
+  if (undecided.length) {
+    const notices = await ctx.database.rows<{ id: string; number: string }>(
+      sql`select distinct on (entity_id) entity_id as id, number from documents
+           where entity_type = 'penalty_case' and kind = 'penalty_notice' and entity_id = any(${arrayParam(undecided, 'text')}) order by entity_id, id`,
+    );
+    for (const r of notices) partyNumbers.set(Number(r.id), r.number);
+  }
   return {
     total: Number(n),
     page,
     pageSize,
-    // the party knows its case by the decision served on it; the 立案审批表's number is internal
-    items: items.map(({ creditCode: _c, agencyName: _a, majorHazard: _m, decisionNumber, ...rest }) => ({ ...rest, caseNumber: p.role === 'enterprise' ? decisionNumber : rest.caseNumber })),
+    items: items.map(({ creditCode: _c, agencyName: _a, majorHazard: _m, decisionNumber, ...rest }) => ({
+      ...rest,
+      caseNumber: p.role === 'enterprise' ? (decisionNumber ?? partyNumbers.get(rest.id) ?? null) : rest.caseNumber,
+    })),
   };
 }
 
@@ -378,8 +391,8 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   const canSeeFile = p.role !== 'enterprise';
   return {
     id: row.id,
-    // the party knows its case by the decision served on it; the 立案审批表's number is internal
-    caseNumber: canSeeFile ? row.caseNumber : (docs.find((d) => d.kind === 'penalty_decision')?.number ?? null),
+    // the party knows its case by the documents served on it (as in listCases)
+    caseNumber: canSeeFile ? row.caseNumber : ((docs.find((d) => d.kind === 'penalty_decision') ?? docs.find((d) => d.kind === 'penalty_notice'))?.number ?? null),
     status: row.status,
     statusLabel: penaltyCaseStatusLabels[row.status as PenaltyCaseStatus] ?? row.status,
     procedure: row.procedure,

@@ -31,7 +31,7 @@ import { inspectionsApi } from '../../api/inspections';
 import { EvidenceThumbs } from '../hazards/parts';
 import { DecisionKindForm, InterventionForm, NextActions } from './CaseActions';
 import { useCatalogue, ViolationForm, ViolationView } from './Discretion';
-import { CaseStatusTag, CountdownChip, yuan } from './parts';
+import { CaseStatusTag, caseTitle, CountdownChip, yuan } from './parts';
 import { PartySubmissions } from './PartyRights';
 import './cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
@@ -126,7 +126,7 @@ export default function CaseDetailPage() {
   }
 
   const canEditViolations = writer && c.canAct && PRE_DECISION.includes(c.status) && c.status !== 'draft';
-  const title = c.caseNumber ?? `案件草稿 #${c.id}`;
+  const title = caseTitle(c, me?.role === 'enterprise', '案件草稿');
   const decision = c.decision ?? null;
 
   const info: DescriptionsProps['items'] = [

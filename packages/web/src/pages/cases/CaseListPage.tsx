@@ -18,7 +18,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { CardList } from '../../components/CardList';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { NewCaseModal } from './NewCaseModal';
-import { CaseStatusTag, CountdownChip, yuan } from './parts';
+import { CaseStatusTag, caseTitle, CountdownChip, yuan } from './parts';
 import './cases.css';
 
 const statusOptions = penaltyCaseStatuses.map((s) => ({ value: s, label: penaltyCaseStatusLabels[s] }));
@@ -97,7 +97,7 @@ export default function CaseListPage() {
       render: (_: unknown, r) => (
         <>
           <Link to={`/cases/${r.id}`} data-testid="case-link" className="mono">
-            {r.caseNumber ?? `草稿 #${r.id}`}
+            {caseTitle(r, enterpriseUser)}
           </Link>
           <div className="muted">{penaltyProcedureLabels[r.procedure as keyof typeof penaltyProcedureLabels] ?? r.procedure}</div>
         </>
@@ -222,7 +222,7 @@ export default function CaseListPage() {
                 <div data-testid="case-row" data-id={c.id}>
                   <div className="case-card-head">
                     <Link to={`/cases/${c.id}`} className="mono case-card-title" onClick={(e) => e.stopPropagation()}>
-                      {c.caseNumber ?? `草稿 #${c.id}`}
+                      {caseTitle(c, enterpriseUser)}
                     </Link>
                     <CaseStatusTag value={c.status} />
                   </div>

@@ -20,6 +20,14 @@ const statusColor: Record<PenaltyCaseStatus, string> = {
   cancelled: 'default',
 };
 
+/**
+ * What a case is called: its number — for the party, the number of a document served on it (the server sends that) —
+ * or, before there is one, a draft to staff and simply its kind to the party, who never sees the agency's drafts.
+ */
+export function caseTitle(c: { id: number; caseNumber: string | null }, forParty: boolean, draft = '草稿'): string {
+  return c.caseNumber ?? (forParty ? '行政处罚案件（尚无送达文书）' : `${draft} #${c.id}`);
+}
+
 export function CaseStatusTag({ value }: { value: PenaltyCaseStatus | string }) {
   return (
     <Tag color={statusColor[value as PenaltyCaseStatus] ?? 'default'} data-status={value} className="case-status">

@@ -13,7 +13,7 @@ import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useWorkingCalendar } from '../hazards/workingDays';
-import { CaseStatusTag, yuan } from '../cases/parts';
+import { CaseStatusTag, caseTitle, yuan } from '../cases/parts';
 import { AnswerDue, AnswerObjectionModal, CreditStatusTag, DecideRepairModal } from './parts';
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
 import { EnforcementAlerts } from './EnforcementAlerts';
@@ -234,7 +234,7 @@ export default function CreditPage() {
               scroll={{ x: 560 }}
               locale={{ emptyText: '暂无案件' }}
               columns={[
-                { title: '案件编号', key: 'no', width: 200, render: (_: unknown, r) => <Link to={`/cases/${r.id}`} className="mono">{r.caseNumber ?? `草稿 #${r.id}`}</Link> },
+                { title: '案件编号', key: 'no', width: 200, render: (_: unknown, r) => <Link to={`/cases/${r.id}`} className="mono">{caseTitle(r, enterpriseUser)}</Link> },
                 { title: '状态', dataIndex: 'status', key: 'status', width: 96, render: (v: string) => <CaseStatusTag value={v} /> },
                 { title: '决定日期', dataIndex: 'decidedOn', key: 'decidedOn', width: 110, render: (v: string | null) => v ?? '—' },
                 { title: '罚款', dataIndex: 'fine', key: 'fine', width: 100, render: (v: number | null) => yuan(v) },
