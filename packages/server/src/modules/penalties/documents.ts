@@ -290,7 +290,8 @@ export async function issueProcedureDocument(ctx: AppContext, tx: Db, p: Princip
         clerk: n.clerk.trim(),
         proposed: decisionText(row.notified as ProposedDecision | null),
       };
-      return issueDocument(tx, ctx, p, { ...base, kind: 'hearing_notification', content, date: h.noticeOn! });
+      // issued when recorded (the 卷宗 files in issue order); the notice day it was served is in the content
+      return issueDocument(tx, ctx, p, { ...base, kind: 'hearing_notification', content });
     }
     case 'hearing_record': {
       const n = h.notice;
