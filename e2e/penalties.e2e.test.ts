@@ -142,6 +142,10 @@ async function recordDiscussion(page: Page) {
   const form = page.getByTestId('collective-discussion-form');
   const names = ['张局长', '李副局长', '王副局长'];
   for (let i = 0; i < names.length; i++) await form.getByPlaceholder('姓名').nth(i).fill(names[i]!);
+  // issue #17: what each said goes into the 集体讨论记录
+  await form.getByRole('combobox', { name: '发言人' }).click();
+  await page.locator('.ant-select-dropdown:visible').getByText('张局长', { exact: true }).click();
+  await form.getByLabel('讨论意见').fill('同意法制审核意见');
   await form.locator('textarea').fill('同意法制审核意见，按拟处罚内容作出决定');
   await page.locator('.ant-modal').getByRole('button', { name: '登记' }).click();
   await page.getByTestId('case-discussion').waitFor();
