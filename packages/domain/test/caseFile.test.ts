@@ -53,10 +53,10 @@ describe('R29: the documents a 卷宗 must hold', () => {
     ]);
   });
   it('R27: a hearing withdrawn after its notice needs the notice, not the record; one the party did not attend needs the record of non-attendance only once recorded', () => {
-    const withdrawn = kinds({ ...general, hearing: { requestedOn: '2026-03-11', noticeOn: '2026-03-12', heldOn: '2026-03-23', notice, abandoned: true, withdrawnOn: '2026-03-20' } });
+    const withdrawn = kinds({ ...general, hearing: { requestedOn: '2026-03-11', noticeOn: '2026-03-12', heldOn: '2026-03-23', hostId: 3, notice, abandoned: true, withdrawnOn: '2026-03-20' } });
     expect(withdrawn).toContain('hearing_notification');
     expect(withdrawn).not.toContain('hearing_record');
-    const absent = { requestedOn: '2026-03-11', noticeOn: '2026-03-12', heldOn: '2026-03-23', notice, abandoned: true };
+    const absent = { requestedOn: '2026-03-11', noticeOn: '2026-03-12', heldOn: '2026-03-23', hostId: 3, notice, abandoned: true };
     expect(kinds({ ...general, hearing: absent })).not.toContain('hearing_record');
     expect(kinds({ ...general, hearing: { ...absent, minutes: { ...minutes, attended: false, absenceNote: '当事人未到场' } } })).toContain('hearing_record');
     // a request withdrawn before any notice: neither

@@ -57,7 +57,8 @@ export function requiredCaseDocuments(c: CaseFileFacts): CaseFileDocument[] {
   const held = !!h?.heldOn && !h.withdrawnOn;
   // a hearing recorded before its notice facts were (migration 0029) has nothing to generate them from; since then the
   // workflow asks for the notice facts and the minutes before the review or the decision (workflow.ts)
-  if (h?.notice && h.noticeOn && (held || h.withdrawnOn)) kinds.push('hearing_notification');
+  // (issued once the notice day, the hearing day, the 主持人 and the notice facts are all recorded — caseService.ts)
+  if (h?.notice && h.noticeOn && h.heldOn && h.hostId != null && (held || h.withdrawnOn)) kinds.push('hearing_notification');
   if (h?.notice && held && (!h.abandoned || h.minutes)) kinds.push('hearing_record');
   if (c.legalReviewed) kinds.push('legal_review_opinion');
   if (penalty && !c.legacyCollectiveDiscussion && majorCaseReasons({ partyKind: c.partyKind, proposal: c.decision, hearing: h ?? null, procedure: c.procedure }, c.majorCase).length > 0) kinds.push('collective_discussion_record');
