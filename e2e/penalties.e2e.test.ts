@@ -332,7 +332,24 @@ describe('行政处罚案件与信用', () => {
     expect(await l.page.getByTestId('review-history').textContent()).toContain('审核通过');
     await checkPage(l.page, 'desktop-legal-review-history', false);
     await l.ctx.close();
-  }, 120_000);
+
+    // issue #17: the officer serves on a phone — 留置送达 asks for the witness; the 送达回证 is generated
+    const m = await open('phone', 'county.officer');
+    await m.page.goto(caseUrl());
+    await m.page.getByTestId('action-serve').click();
+    const serve = m.page.getByTestId('serve-form');
+    await serve.getByRole('combobox', { name: '送达方式' }).click();
+    await m.page.locator('.ant-select-dropdown:visible').getByText('留置送达', { exact: true }).click();
+    await serve.getByTestId('serve-place').fill('当事人生产经营场所');
+    await serve.getByLabel('见证人', { exact: true }).fill('孙见证');
+    await checkPage(m.page, 'phone-case-serve', true);
+    await m.page.getByTestId('action-confirm').click();
+    await m.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => status(m.page).getAttribute('data-status')).toBe('served');
+    await expect.poll(() => m.page.getByTestId('case-service').textContent()).toContain('留置送达');
+    expect(m.problems).toEqual([]);
+    await m.ctx.close();
+  }, 150_000);
 
   it('R27: 执法人员直接登记案件草稿（投诉举报等线索），待负责人批准立案', async () => {
     const s = await open('desktop', 'county.officer');
