@@ -980,6 +980,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         after: {
           status: to,
           ...(set.decision ? { decision: { kind: proposal!.kind, fine: proposal!.fine, sanctions: proposal!.sanctions } } : {}),
+          ...(set.service ? { service: set.service } : {}),
           ...(partyDetail ? { ...partyDetail.party, actorRole: p.role, ...(set.hearing ? { hearing: set.hearing } : {}), ...(set.rightsWaived ? { rightsWaived: true } : {}), ...(set.statementReceived ? { statementReceived: true } : {}) } : {}),
         },
       },
