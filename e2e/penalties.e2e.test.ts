@@ -144,7 +144,7 @@ async function recordDiscussion(page: Page) {
   for (let i = 0; i < names.length; i++) await form.getByPlaceholder('姓名').nth(i).fill(names[i]!);
   // issue #17: what each said goes into the 集体讨论记录
   await form.getByRole('combobox', { name: '发言人' }).click();
-  await page.locator('.ant-select-dropdown:visible').getByText('张局长', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张局长' }).first().click();
   await form.getByLabel('讨论意见').fill('同意法制审核意见');
   await form.locator('textarea').fill('同意法制审核意见，按拟处罚内容作出决定');
   await page.locator('.ant-modal').getByRole('button', { name: '登记' }).click();
@@ -339,7 +339,7 @@ describe('行政处罚案件与信用', () => {
     await m.page.getByTestId('action-serve').click();
     const serve = m.page.getByTestId('serve-form');
     await serve.getByRole('combobox', { name: '送达方式' }).click();
-    await m.page.locator('.ant-select-dropdown:visible').getByText('留置送达', { exact: true }).click();
+    await m.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '留置送达' }).first().click();
     await serve.getByTestId('serve-place').fill('当事人生产经营场所');
     await serve.getByLabel('见证人', { exact: true }).fill('孙见证');
     await checkPage(m.page, 'phone-case-serve', true);
