@@ -2,7 +2,7 @@
 // (法制审核意见书) and the hearing's notice and minutes (听证通知书, 听证笔录). Chinese labels; the fields wrap at 390 px.
 import { useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Checkbox, DatePicker, Form, Input, Modal, Select, Typography, type ButtonProps } from 'antd';
+import { Alert, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Typography, type ButtonProps } from 'antd';
 import dayjs from 'dayjs';
 import { legalReviewAspectLabels, legalReviewAspects, serviceMethodLabels, serviceMethods, type LegalReviewAspect, type ServiceMethod } from '@anjian/domain/caseRecords';
 import { errorMessage } from '../../api';
@@ -158,7 +158,7 @@ export function HearingMinutesFields({ attended }: { attended: boolean }) {
       {attended ? (
         <>
           <Form.List name={['minutes', 'partyAttendees']}>
-            {(fields) => (
+            {(fields, { add, remove }) => (
               <>
                 {fields.map((f) => (
                   <div className="form-row-wrap" key={f.key}>
@@ -168,8 +168,16 @@ export function HearingMinutesFields({ attended }: { attended: boolean }) {
                     <Form.Item name={[f.name, 'role']} label="身份" rules={[{ required: true, whitespace: true, message: '请填写身份' }]}>
                       <Input maxLength={30} style={{ width: 150 }} placeholder="法定代表人 / 委托代理人" />
                     </Form.Item>
+                    {fields.length > 1 ? (
+                      <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: 30 }}>
+                        删除
+                      </Button>
+                    ) : null}
                   </div>
                 ))}
+                <Button type="dashed" onClick={() => add({ name: '', role: '' })} style={{ marginBottom: 16 }}>
+                  增加出席人
+                </Button>
               </>
             )}
           </Form.List>
