@@ -328,7 +328,8 @@ describe('行政处罚案件与信用', () => {
     // the legal reviewer's record of reviews: the return with its comments, then the approval (R28)
     const l = await open('desktop', 'legal');
     await l.page.goto('/legal-review');
-    await expect.poll(() => l.page.getByTestId('review-history').textContent()).toContain('退回补充调查');
+    // the history is a second query of the page: give it time on a loaded machine
+    await expect.poll(() => l.page.getByTestId('review-history').textContent(), { timeout: 15_000 }).toContain('退回补充调查');
     expect(await l.page.getByTestId('review-history').textContent()).toContain('审核通过');
     await checkPage(l.page, 'desktop-legal-review-history', false);
     await l.ctx.close();

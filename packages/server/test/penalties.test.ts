@@ -158,6 +158,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     c = await ok(await act(id, 'reject_review', legal, { reason: '请补充设备维护记录的调查笔录' }));
     expect(c.status).toBe('investigating');
     expect(c.legalReviews.at(-1)).toMatchObject({ result: 'returned', comments: '请补充设备维护记录的调查笔录' });
+    // the reviewer's record of reviews lists the return with its comments
+    const history = await ok(await call('GET', '/api/legal-reviews', undefined, legal));
+    expect(history.items.find((r: { caseId: number; result: string }) => r.caseId === id && r.result === 'returned')).toMatchObject({ comments: '请补充设备维护记录的调查笔录' });
     // re-notified and resubmitted, then approved
     await ok(await act(id, 'notify', officer));
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
