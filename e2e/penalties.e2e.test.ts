@@ -142,6 +142,10 @@ async function recordDiscussion(page: Page) {
   const form = page.getByTestId('collective-discussion-form');
   const names = ['张局长', '李副局长', '王副局长'];
   for (let i = 0; i < names.length; i++) await form.getByPlaceholder('姓名').nth(i).fill(names[i]!);
+  // issue #17: what each said goes into the 集体讨论记录
+  await form.getByRole('combobox', { name: '发言人' }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '张局长' }).first().click();
+  await form.getByLabel('讨论意见').fill('同意法制审核意见');
   await form.locator('textarea').fill('同意法制审核意见，按拟处罚内容作出决定');
   await page.locator('.ant-modal').getByRole('button', { name: '登记' }).click();
   await page.getByTestId('case-discussion').waitFor();
@@ -324,11 +328,29 @@ describe('行政处罚案件与信用', () => {
     // the legal reviewer's record of reviews: the return with its comments, then the approval (R28)
     const l = await open('desktop', 'legal');
     await l.page.goto('/legal-review');
-    await expect.poll(() => l.page.getByTestId('review-history').textContent()).toContain('退回补充调查');
+    // the history is a second query of the page: give it time on a loaded machine
+    await expect.poll(() => l.page.getByTestId('review-history').textContent(), { timeout: 15_000 }).toContain('退回补充调查');
     expect(await l.page.getByTestId('review-history').textContent()).toContain('审核通过');
     await checkPage(l.page, 'desktop-legal-review-history', false);
     await l.ctx.close();
-  }, 120_000);
+
+    // issue #17: the officer serves on a phone — 留置送达 asks for the witness; the 送达回证 is generated
+    const m = await open('phone', 'county.officer');
+    await m.page.goto(caseUrl());
+    await m.page.getByTestId('action-serve').click();
+    const serve = m.page.getByTestId('serve-form');
+    await serve.getByRole('combobox', { name: '送达方式' }).click();
+    await m.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '留置送达' }).first().click();
+    await serve.getByTestId('serve-place').fill('当事人生产经营场所');
+    await serve.getByLabel('见证人', { exact: true }).fill('孙见证');
+    await checkPage(m.page, 'phone-case-serve', true);
+    await m.page.getByTestId('action-confirm').click();
+    await m.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
+    await expect.poll(() => status(m.page).getAttribute('data-status')).toBe('served');
+    await expect.poll(() => m.page.getByTestId('case-service').textContent()).toContain('留置送达');
+    expect(m.problems).toEqual([]);
+    await m.ctx.close();
+  }, 150_000);
 
   it('R27: 执法人员直接登记案件草稿（投诉举报等线索），待负责人批准立案', async () => {
     const s = await open('desktop', 'county.officer');

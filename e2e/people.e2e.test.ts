@@ -238,6 +238,8 @@ describe('人员账户与待办事项', () => {
     try {
       await legal.page.goto(`/cases/${prep.reviewCaseId}`);
       await legal.page.getByTestId('action-approve_review').click();
+      // R28: the approval carries its written opinion (法制审核意见书)
+      await legal.page.getByTestId('action-reason').fill('同意');
       await legal.page.getByTestId('action-confirm').click();
       await legal.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
       await expect.poll(() => legal.page.getByTestId('case-reviews').textContent()).toContain('审核通过');

@@ -414,6 +414,9 @@ function step(c: PenaltyCaseState, action: PenaltyCaseAction, actor: PenaltyActo
   return { ...c, status: nextPenaltyStatus(c, action)!, ...patch };
 }
 
+const noticeFacts = { time: '09:30', place: '听证室', panelists: ['周某'], clerk: '吴某' };
+const minutes = { attended: true, partyAttendees: [{ name: '赵某', role: '委托代理人' }], investigatorCase: '违法事实和证据', partyStatement: '请求从轻', crossExamination: '无异议', finalStatements: '坚持意见' };
+
 describe('penalty case workflow (R27, R28, R30)', () => {
   const bigFine = { kind: 'penalty' as const, fine: 80000, sanctions: ['order_correction' as const] };
 
@@ -430,7 +433,7 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     ]);
     c = step(c, 'submit_review', officerA, '2026-03-18');
     expect(transitionProblems(c, 'decide', leader, { today: '2026-03-19' })).toContain('法制审核尚未通过，不得作出决定（《行政处罚法》第五十八条）');
-    c = step(c, 'approve_review', reviewer, '2026-03-19', { legalReview: { reviewerId: 30, approved: true } });
+    c = step(c, 'approve_review', reviewer, '2026-03-19', { legalReview: { reviewerId: 30, approved: true } }, '事实清楚，证据确凿，程序合法');
     expect(transitionProblems(c, 'decide', leader, { today: '2026-03-19' })).toEqual(['对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定（《行政处罚法》第五十七条第二款）']);
     c = step({ ...c, collectiveDiscussionHeld: true }, 'decide', leader, '2026-03-20', { decidedOn: '2026-03-20' });
     c = step(c, 'serve', officerB, '2026-03-20', { servedOn: '2026-03-20' });
@@ -494,7 +497,9 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems(inReview, 'decide', enterprise)).toEqual(['企业用户无权“作出决定”：该操作由单位负责人办理']);
     expect(transitionProblems(inReview, 'decide', { id: 1, role: 'admin' })).toEqual(['系统管理员无权“作出决定”：该操作由单位负责人办理']);
     // a legal reviewer who investigated the case may not review it
-    expect(transitionProblems({ ...inReview, legalReview: { reviewerId: 0, approved: null }, investigatorIds: [11, 30] }, 'approve_review', reviewer)).toEqual(['法制审核人员不得为本案承办人员']);
+    expect(transitionProblems({ ...inReview, legalReview: { reviewerId: 0, approved: null }, investigatorIds: [11, 30] }, 'approve_review', reviewer, { reason: '同意' })).toEqual(['法制审核人员不得为本案承办人员']);
+    // R28: an approval is written down too (法制审核意见书)
+    expect(transitionProblems({ ...inReview, legalReview: { reviewerId: 0, approved: null } }, 'approve_review', reviewer)).toEqual(['请写明法制审核意见']);
     // an officer who is not on the case cannot act on it
     expect(transitionProblems(baseCase({ status: 'opened' }), 'start_investigation', otherOfficer)).toEqual(['只有本案承办人员可以开展调查']);
     for (const status of ['draft', 'opened', 'investigating', 'hearing', 'legal_review', 'decided', 'served', 'executing'] as const) {
@@ -518,12 +523,17 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(hearingRightReasons('citizen', { kind: 'penalty', fine: 20000, sanctions: [] })).toEqual(['较大数额罚款（2万元，个人2万元以上）']);
 
     // notified on 10-12 for a hearing on 10-16: less than 7 working days (the latest is 10-08: 10-09…10-16 are 7 working days)
-    const hearing = { ...notified, status: 'hearing' as const, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-16', hostId: 11 } };
+    const hearing = { ...notified, status: 'hearing' as const, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-16', hostId: 11, notice: noticeFacts, minutes } };
     expect(transitionProblems(hearing, 'submit_review', officerA, { today: '2026-10-19' })).toEqual([
       '听证应由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第（四）项）',
       '听证应当在举行的七个工作日前通知当事人：2026-10-16举行的听证最迟应于2026-10-08通知（《行政处罚法》第六十四条）',
     ]);
-    expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-21', hostId: 30 } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual([]);
+    expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-21', hostId: 30, notice: noticeFacts, minutes } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual([]);
+    // issue #17: the hearing's documents are generated from its facts, so the notice facts and the minutes come first
+    expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-21', hostId: 30 } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual([
+      '请登记听证通知的时间、地点、主持人、听证员和记录员（听证通知书）',
+      '请登记听证笔录（调查人员意见、当事人陈述申辩、质证和最后陈述）',
+    ]);
     expect(transitionProblems({ ...hearing, hearing: { requestedOn: '2026-10-09' } }, 'submit_review', officerA, { today: '2026-10-22' })).toEqual(['当事人要求听证的，应当组织听证后再作决定（《行政处罚法》第六十三条、第六十五条）']);
   });
 
@@ -583,7 +593,7 @@ describe('penalty case workflow (R27, R28, R30)', () => {
     expect(transitionProblems(requested, 'withdraw_hearing', leader, { today: '2026-10-12' })).toEqual(['单位负责人无权“登记撤回听证申请”：该操作由执法人员办理']);
     expect(penaltyActionRoles.withdraw_hearing).toEqual(['officer', 'enterprise']);
     // a scheduled hearing may still be withdrawn; from its day on it counts as held
-    const scheduled = { ...requested, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-22', hostId: 30 } };
+    const scheduled = { ...requested, hearing: { requestedOn: '2026-10-09', noticeOn: '2026-10-12', heldOn: '2026-10-22', hostId: 30, notice: noticeFacts, minutes } };
     expect(transitionProblems(scheduled, 'withdraw_hearing', enterprise, { today: '2026-10-21' })).toEqual([]);
     expect(transitionProblems(scheduled, 'withdraw_hearing', enterprise, { today: '2026-10-22' })).toEqual(['听证已经举行，不能撤回听证申请']);
     expect(transitionProblems(scheduled, 'withdraw_hearing', officerA, { today: '2026-10-23' })).toEqual(['听证已经举行，不能撤回听证申请']);

@@ -47,14 +47,19 @@ describe('负责人集体讨论 ', () => {
     { name: '李副局长', position: '副局长' },
     { name: '王副局长', position: '副局长' },
   ];
+  const opinions = [{ name: '张局长', opinion: '同意法制审核意见' }];
   it('R28: three distinct participants with positions and a conclusion, on a day between 立案 and today', () => {
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three, conclusion: '同意处罚决定' }, '2026-03-10', '2026-03-02')).toEqual([]);
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three.slice(0, 2), conclusion: '同意处罚决定' }, '2026-03-10').join()).toContain('3名以上');
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: [...three.slice(0, 2), three[0]!], conclusion: '同意处罚决定' }, '2026-03-10').join()).toContain('重复');
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: [...three.slice(0, 2), { name: '赵副局长', position: ' ' }], conclusion: '同意处罚决定' }, '2026-03-10').join()).toContain('职务');
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three, conclusion: '同意' }, '2026-03-10').join()).toContain('结论');
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-11', participants: three, conclusion: '同意处罚决定' }, '2026-03-10').join()).toContain('晚于今天');
-    expect(collectiveDiscussionProblems({ heldOn: '2026-03-01', participants: three, conclusion: '同意处罚决定' }, '2026-03-10', '2026-03-02').join()).toContain('早于立案日期');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three, conclusion: '同意处罚决定', opinions }, '2026-03-10', '2026-03-02')).toEqual([]);
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three.slice(0, 2), conclusion: '同意处罚决定', opinions }, '2026-03-10').join()).toContain('3名以上');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: [...three.slice(0, 2), three[0]!], conclusion: '同意处罚决定', opinions }, '2026-03-10').join()).toContain('重复');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: [...three.slice(0, 2), { name: '赵副局长', position: ' ' }], conclusion: '同意处罚决定', opinions }, '2026-03-10').join()).toContain('职务');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three, conclusion: '同意', opinions }, '2026-03-10').join()).toContain('结论');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-11', participants: three, conclusion: '同意处罚决定', opinions }, '2026-03-10').join()).toContain('晚于今天');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-01', participants: three, conclusion: '同意处罚决定', opinions }, '2026-03-10', '2026-03-02').join()).toContain('早于立案日期');
+  });
+  it('R28: the record holds the participants\' opinions, each by one who took part', () => {
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three, conclusion: '同意处罚决定', opinions: [] }, '2026-03-10').join()).toContain('讨论意见');
+    expect(collectiveDiscussionProblems({ heldOn: '2026-03-10', participants: three, conclusion: '同意处罚决定', opinions: [{ name: '赵科长', opinion: '同意' }] }, '2026-03-10').join()).toContain('参加讨论的人员');
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, earliestHearingDate, latePaymentSurcharge, paymentDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
+import { createHarness, dbKinds, directService, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
@@ -150,7 +150,7 @@ describe.each(dbKinds)('the penalty decision on %s', (kind) => {
     expect(pub!.content.violations[0]!.basis).toBe('《中华人民共和国安全生产法》第一百零一条第（三）项');
 
     // R29: 加处罚款 on the fine unpaid after its due day — on the case page and on the enterprise's view, capped at the fine
-    await ok(await act(id, 'serve', officer));
+    await ok(await act(id, 'serve', officer, { service: directService() }));
     for (const [ago, capped] of [[30, false], [90, true]] as const) {
       const servedOn = addDays(today, -ago);
       await h.database.rows(sql`update penalty_cases set served_on = ${servedOn}::date where id = ${id}`);

@@ -124,3 +124,32 @@ export const violationFacts = (itemCode: string, extra: Record<string, unknown> 
   repeatWithinYear: false,
   ...extra,
 });
+
+// ---------- issue #17: the facts a penalty case records for its procedure documents ----------
+
+/** 送达 in person at the unit's address (送达回证). */
+export const directService = (recipient = '当事人', extra: Record<string, unknown> = {}) => ({ method: 'direct', recipient, place: '当事人住所', ...extra });
+
+/** The 听证通知书's facts: time, place, 听证员, 记录员. */
+export const hearingNotice = { time: '09:30', place: '本机关第一听证室', panelists: ['周听证员'], clerk: '吴记录员' };
+
+/** The 听证笔录 of a hearing the party attended. */
+export const hearingMinutes = {
+  attended: true,
+  partyAttendees: [{ name: '赵代理人', role: '委托代理人' }],
+  investigatorCase: '调查人员出示现场检查记录和询问笔录，认为当事人未按规定对从业人员进行安全生产教育和培训，建议按告知内容处罚',
+  partyStatement: '当事人称已组织部分培训，请求从轻处罚',
+  crossExamination: '当事人对现场检查记录无异议，对询问笔录部分内容有异议',
+  finalStatements: '调查人员坚持处罚建议；当事人请求从轻处罚',
+};
+
+/** Three leaders and what they said (集体讨论记录). */
+export const discussionBoard = [
+  { name: '张局长', position: '局长' },
+  { name: '李副局长', position: '副局长' },
+  { name: '王副局长', position: '副局长' },
+];
+export const discussionOpinions = [
+  { name: '张局长', opinion: '同意法制审核意见' },
+  { name: '李副局长', opinion: '事实清楚，同意处罚' },
+];

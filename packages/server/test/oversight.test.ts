@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, blacklistPublicationDue, decisionDue, paymentDue, previousQuarter, quarterOf, statementDefenseDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
+import { createHarness, dbKinds, directService, type Harness, violationFacts } from './harness.js';
 
 const facts = violationFacts;
 
@@ -92,7 +92,7 @@ describe.each(dbKinds)('oversight on %s', (kind) => {
     // the periods have run out: the case goes on to the decision; served, the fine unpaid past 15 days
     await ok(await act(id, 'decide', leader));
     expect((await view()).overdue.some((o: { caseId: number; deadline: string }) => o.caseId === id && o.deadline === 'rights_notice')).toBe(false);
-    await ok(await act(id, 'serve', officer));
+    await ok(await act(id, 'serve', officer, { service: directService() }));
     const servedOn = addDays(today, -40);
     await h.database.rows(sql`update penalty_cases set served_on = ${servedOn}::date where id = ${id}`);
     const pay = (await view()).overdue.find((o: { caseId: number; deadline: string }) => o.caseId === id && o.deadline === 'payment');

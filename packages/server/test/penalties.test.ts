@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, creditRepairAnswerDue, publicationDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
+import { createHarness, dbKinds, directService, discussionBoard, discussionOpinions, hearingMinutes, hearingNotice, type Harness, violationFacts } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
 // A tiny valid PDF page is not needed: the store keeps bytes as given; a 1×1 PNG stands for a scanned letter.
@@ -149,6 +149,9 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     c = await ok(await act(id, 'reject_review', legal, { reason: '请补充设备维护记录的调查笔录' }));
     expect(c.status).toBe('investigating');
     expect(c.legalReviews.at(-1)).toMatchObject({ result: 'returned', comments: '请补充设备维护记录的调查笔录' });
+    // the reviewer's record of reviews lists the return with its comments
+    const history = await ok(await call('GET', '/api/legal-reviews', undefined, legal));
+    expect(history.items.find((r: { caseId: number; result: string }) => r.caseId === id && r.result === 'returned')).toMatchObject({ comments: '请补充设备维护记录的调查笔录' });
     // re-notified and resubmitted, then approved
     await ok(await act(id, 'notify', officer));
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
@@ -159,7 +162,7 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     const noDiscussion = await act(id, 'decide', leader);
     expect(noDiscussion.statusCode).toBe(400);
     expect(noDiscussion.json().message).toContain('集体讨论');
-    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: [{ name: '张局长', position: '局长' }, { name: '李副局长', position: '副局长' }, { name: '王副局长', position: '副局长' }], conclusion: '同意法制审核意见，按拟处罚内容作出决定' } }, leader));
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: discussionBoard, opinions: discussionOpinions, conclusion: '同意法制审核意见，按拟处罚内容作出决定' } }, leader));
     c = await ok(await act(id, 'decide', leader, { reason: '经集体讨论决定' }));
     expect(c.status).toBe('decided');
     // 两书同达: the decision and the credit-repair notice together; the discretion is written into the decision (R25)
@@ -193,7 +196,7 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect((await ok(await call('GET', `/api/credit/violations?enterpriseId=${enterpriseId}`, undefined, neighbour))).items).toEqual([]);
 
     // 送达 → 执行 → 结案
-    await ok(await act(id, 'serve', officer));
+    await ok(await act(id, 'serve', officer, { service: directService() }));
     await ok(await act(id, 'start_execution', officer));
     const unpaid = await act(id, 'close', leader);
     expect(unpaid.statusCode).toBe(400);
@@ -389,7 +392,7 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     expect(early.statusCode).toBe(400);
     expect(early.json().message).toContain('组织听证');
     const host = investigators[0];
-    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: addDays(today, -20), heldOn: addDays(today, -2), hostId: host } }));
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn: addDays(today, -20), heldOn: addDays(today, -2), hostId: host, notice: hearingNotice, minutes: hearingMinutes } }));
     const wrongHost = await act(id, 'submit_review', officer);
     expect(wrongHost.statusCode).toBe(400);
     expect(wrongHost.json().message).toContain('非本案调查人员主持');

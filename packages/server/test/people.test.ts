@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, directService, discussionOpinions, type Harness } from './harness.js';
 
 const PASSWORD = 'Xinren#2026pw';
 const board = [
@@ -92,10 +92,10 @@ describe.each(dbKinds)('people, accounts and four eyes on %s', (kind) => {
     c = await ok(await act(id, 'submit_review', me));
     expect(c.status).toBe('legal_review');
     c = await ok(await act(id, 'approve_review', legal, { reason: '事实清楚，证据确凿，程序合法' }));
-    if (c.majorCaseReasons.length) await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, conclusion: '同意按拟处罚内容作出决定' } }, leader));
+    if (c.majorCaseReasons.length) await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, opinions: discussionOpinions, conclusion: '同意按拟处罚内容作出决定' } }, leader));
     c = await ok(await act(id, 'decide', leader, { reason: '同意' }));
     expect(c.status).toBe('decided');
-    c = await ok(await act(id, 'serve', me));
+    c = await ok(await act(id, 'serve', me, { service: directService() }));
     expect(c.status).toBe('served');
     const actors = await h.database.rows<{ action: string; actor_name: string }>(sql`select action, actor_name from penalty_case_events where case_id = ${id} order by id`);
     expect(actors.filter((e) => e.actor_name === '陈新人').map((e) => e.action)).toEqual(['create', 'start_investigation', 'add_violation', 'notify', 'waive_rights', 'submit_review', 'serve']);
@@ -213,7 +213,7 @@ describe.each(dbKinds)('people, accounts and four eyes on %s', (kind) => {
     const [lead] = await h.database.rows<{ id: number }>(sql`select id from users where username = 'county.leader'`);
     await ok(await call('PUT', `/api/officers/${leaderOfficer.id}/account`, { userId: Number(lead!.id) }, admin));
     await h.database.rows(sql`update penalty_cases set investigator_ids = investigator_ids || ${leaderOfficer.id}::int where id = ${id}`);
-    if (c.majorCaseReasons.length) await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, conclusion: '同意' } }, leader));
+    if (c.majorCaseReasons.length) await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, opinions: discussionOpinions, conclusion: '同意' } }, leader));
     c = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, leader));
     expect(c.availableActions).not.toContain('decide');
     const decide = await act(id, 'decide', leader);
@@ -231,16 +231,16 @@ describe.each(dbKinds)('people, accounts and four eyes on %s', (kind) => {
     const bare = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussionHeld: true }, leader);
     expect(bare.statusCode).toBe(400);
     expect(bare.json().message).toContain('参加人员');
-    const two = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board.slice(0, 2), conclusion: '同意处罚' } }, leader);
+    const two = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board.slice(0, 2), opinions: discussionOpinions, conclusion: '同意处罚' } }, leader);
     expect(two.statusCode).toBe(400);
     expect(two.json().message).toContain('3名以上');
-    const dup = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: [...board.slice(0, 2), board[0]], conclusion: '同意处罚' } }, leader);
+    const dup = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: [...board.slice(0, 2), board[0]], opinions: discussionOpinions, conclusion: '同意处罚' } }, leader);
     expect(dup.statusCode).toBe(400);
-    const future = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: addDays(today, 1), participants: board, conclusion: '同意处罚' } }, leader);
+    const future = await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: addDays(today, 1), participants: board, opinions: discussionOpinions, conclusion: '同意处罚' } }, leader);
     expect(future.statusCode).toBe(400);
-    expect((await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, conclusion: '同意处罚' } }, me)).statusCode).toBe(403);
-    const c = await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, conclusion: '同意按拟处罚内容作出决定' } }, leader));
+    expect((await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, opinions: discussionOpinions, conclusion: '同意处罚' } }, me)).statusCode).toBe(403);
+    const c = await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: board, opinions: discussionOpinions, conclusion: '同意按拟处罚内容作出决定' } }, leader));
     expect(c.collectiveDiscussionHeld).toBe(true);
-    expect(c.collectiveDiscussion).toMatchObject({ heldOn: today, participants: board, conclusion: '同意按拟处罚内容作出决定', recordedBy: '县局负责人' });
+    expect(c.collectiveDiscussion).toMatchObject({ heldOn: today, participants: board, opinions: discussionOpinions, conclusion: '同意按拟处罚内容作出决定', recordedBy: '县局负责人' });
   });
 });

@@ -149,7 +149,7 @@ describe.each(dbKinds)('public portal on %s', (kind) => {
       await call(
         'PATCH',
         `/api/penalty-cases/${caseId}`,
-        { collectiveDiscussion: { heldOn: today, participants: [{ name: M.discussant, position: '局长' }, { name: '李副局长', position: '副局长' }, { name: '王副局长', position: '副局长' }], conclusion: '同意法制审核意见' } },
+        { collectiveDiscussion: { heldOn: today, participants: [{ name: M.discussant, position: '局长' }, { name: '李副局长', position: '副局长' }, { name: '王副局长', position: '副局长' }], opinions: [{ name: M.discussant, opinion: '同意' }], conclusion: '同意法制审核意见' } },
         leader,
       ),
     );

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, statementDefenseDue, todoKindsByRole } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, discussionBoard, discussionOpinions, type Harness } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
 type Item = { kind: string; title: string; count: number; link: string; due?: string; overdue: boolean };
@@ -120,7 +120,7 @@ describe.each(dbKinds)('to-do lists on %s', (kind) => {
     expect(await item('county.leader', 'case_overdue')).toMatchObject({ count: 1, overdue: true });
     expect(await item('oversight', 'alert_case_overdue')).toMatchObject({ count: 1, overdue: true });
     if (reviewed.majorCaseReasons.length) {
-      await ok(await call('PATCH', `/api/penalty-cases/${c.id}`, { collectiveDiscussion: { heldOn: today, participants: [{ name: '张局长', position: '局长' }, { name: '李副局长', position: '副局长' }, { name: '王副局长', position: '副局长' }], conclusion: '同意' } }, 'county.leader'));
+      await ok(await call('PATCH', `/api/penalty-cases/${c.id}`, { collectiveDiscussion: { heldOn: today, participants: discussionBoard, opinions: discussionOpinions, conclusion: '同意' } }, 'county.leader'));
     }
     await ok(await call('POST', `/api/penalty-cases/${c.id}/actions`, { action: 'decide' }, 'county.leader'));
     expect(await item('county.leader', 'case_decision')).toMatchObject({ count: 0 });

@@ -160,6 +160,99 @@ export interface SectionedDocumentContent {
   officers?: OfficerRef[];
 }
 
+// ---------- issue #17: the penalty case's procedure documents ----------
+
+/** A document named on another one (the documents served, the decision reviewed). */
+export interface DocumentRef {
+  title: string;
+  number: string;
+}
+
+/** 送达回证: how, where, to whom and what was served (method: serviceMethods of penalty/caseRecords.ts). */
+export interface ServiceRecordContent {
+  caseNumber?: string | null;
+  documents: DocumentRef[];
+  /** 受送达人 */
+  recipient: string;
+  servedOn: IsoDate;
+  method: string;
+  place: string;
+  signer?: { name: string; relation: string } | null;
+  witness?: { name: string; position?: string } | null;
+  electronicConsentOn?: IsoDate | null;
+  note?: string | null;
+  /** 送达人 */
+  officers: OfficerRef[];
+}
+
+/** 听证通知书 */
+export interface HearingNotificationContent {
+  enterprise: PartyInfo;
+  caseNumber?: string | null;
+  requestedOn: IsoDate;
+  noticeOn: IsoDate;
+  heldOn: IsoDate;
+  /** "HH:mm" Beijing time */
+  time: string;
+  place: string;
+  host: string;
+  panelists: string[];
+  clerk: string;
+  /** 拟作出的行政处罚, in words */
+  proposed: string;
+}
+
+/** 听证笔录 */
+export interface HearingRecordContent {
+  enterprise: PartyInfo;
+  caseNumber?: string | null;
+  heldOn: IsoDate;
+  time?: string | null;
+  place: string;
+  host: string;
+  panelists: string[];
+  clerk: string;
+  attended: boolean;
+  partyAttendees: { name: string; role: string }[];
+  /** 本案调查人员 present */
+  investigators: OfficerRef[];
+  investigatorCase: string;
+  partyStatement: string;
+  crossExamination: string;
+  finalStatements: string;
+  absenceNote?: string | null;
+}
+
+/** 集体讨论记录 (《行政处罚法》第五十七条第二款) */
+export interface CollectiveDiscussionRecordContent {
+  caseNumber?: string | null;
+  partyName: string;
+  heldOn: IsoDate;
+  chair: { name: string; position: string };
+  participants: { name: string; position: string }[];
+  /** why the discussion was required (majorCaseReasons) and what was put to it */
+  majorReasons: string[];
+  proposed: string;
+  opinions: { name: string; opinion: string }[];
+  conclusion: string;
+  recordedBy: string;
+}
+
+/** 法制审核意见书 (《行政处罚法》第五十八条) */
+export interface LegalReviewOpinionContent {
+  caseNumber?: string | null;
+  partyName: string;
+  submittedOn: IsoDate;
+  majorReasons: string[];
+  proposed: string;
+  /** the points reviewed, each with the reviewer's finding when given */
+  points: { aspect: string; finding?: string | null }[];
+  opinion: string;
+  approved: boolean;
+  reviewer: string;
+  reviewedOn: IsoDate;
+}
+
 export interface DocumentContentMap {
   inspection_record: InspectionRecordContent;
   rectification_order: RectificationOrderContent;
@@ -170,6 +263,12 @@ export interface DocumentContentMap {
   penalty_decision: SectionedDocumentContent;
   credit_repair_notice: SectionedDocumentContent;
   case_transfer: SectionedDocumentContent;
+  // issue #17
+  service_record: ServiceRecordContent;
+  hearing_notification: HearingNotificationContent;
+  hearing_record: HearingRecordContent;
+  collective_discussion_record: CollectiveDiscussionRecordContent;
+  legal_review_opinion: LegalReviewOpinionContent;
 }
 export type DocumentContent<K extends DocumentKind = DocumentKind> = DocumentContentMap[K];
 
@@ -290,6 +389,40 @@ export function documentContentProblems(kind: DocumentKind, content: unknown): s
       if (!text(c.conclusion)) p.push('请填写复查结论');
       break;
     }
+    // ---- issue #17 ----
+    case 'service_record':
+      if (!Array.isArray(c.documents) || c.documents.length === 0) p.push('请列明送达的文书');
+      if (!text(c.recipient)) p.push('请填写受送达人');
+      if (!validDate(c.servedOn)) p.push('请填写送达日期（YYYY-MM-DD）');
+      if (!text(c.method)) p.push('请填写送达方式');
+      if (!text(c.place)) p.push('请填写送达地点');
+      officers(c.officers, p, 1);
+      break;
+    case 'hearing_notification':
+      party(c.enterprise, '当事人', p, false);
+      if (!validDate(c.noticeOn) || !validDate(c.heldOn)) p.push('请填写通知日期和听证日期（YYYY-MM-DD）');
+      if (!text(c.time) || !text(c.place)) p.push('请填写听证的时间和地点');
+      if (!text(c.host) || !text(c.clerk)) p.push('请填写听证主持人和记录员');
+      break;
+    case 'hearing_record':
+      party(c.enterprise, '当事人', p, false);
+      if (!validDate(c.heldOn)) p.push('请填写听证日期（YYYY-MM-DD）');
+      if (!text(c.place) || !text(c.host) || !text(c.clerk)) p.push('请填写听证地点、主持人和记录员');
+      if (typeof c.attended !== 'boolean') p.push('请写明当事人是否出席');
+      else if (c.attended ? !text(c.investigatorCase) || !text(c.partyStatement) : !text(c.absenceNote)) p.push(c.attended ? '请记录调查人员意见和当事人陈述申辩' : '请写明当事人未出席的情况');
+      break;
+    case 'collective_discussion_record':
+      if (!validDate(c.heldOn)) p.push('请填写讨论日期（YYYY-MM-DD）');
+      if (!Array.isArray(c.participants) || c.participants.length === 0 || !isObj(c.chair)) p.push('请填写主持人和参加人员');
+      if (!Array.isArray(c.opinions) || c.opinions.length === 0) p.push('请记录讨论意见');
+      if (!text(c.conclusion)) p.push('请填写讨论结论');
+      break;
+    case 'legal_review_opinion':
+      if (!text(c.opinion)) p.push('请填写审核意见');
+      if (!text(c.reviewer) || !validDate(c.reviewedOn)) p.push('请填写审核人员和审核日期');
+      if (typeof c.approved !== 'boolean') p.push('请写明审核结论');
+      break;
+    // ---- end issue #17 ----
     default: {
       if (c.recipient !== undefined && typeof c.recipient !== 'string') p.push('主送单位应为文字');
       if (c.enterprise !== undefined) party(c.enterprise, '当事人', p, false);

@@ -12,6 +12,13 @@ export const documentKinds = [
   'penalty_decision',
   'credit_repair_notice',
   'case_transfer',
+  // ---- issue #17: the penalty case's procedure documents (送达回证, 听证, 集体讨论, 法制审核) ----
+  'service_record',
+  'hearing_notification',
+  'hearing_record',
+  'collective_discussion_record',
+  'legal_review_opinion',
+  // ---- end issue #17 ----
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -32,7 +39,13 @@ export interface DocumentKindInfo {
  * 案件移送书 (addressed to the judicial organ). They belong to the case file, not to the party: the enterprise sees the
  * documents served on it, never these.
  */
-export const internalDocumentKinds: readonly DocumentKind[] = ['case_opening_approval', 'case_transfer'];
+export const internalDocumentKinds: readonly DocumentKind[] = [
+  'case_opening_approval',
+  'case_transfer',
+  // issue #17: the agency's own records (the 送达回证 and the 听证 documents concern the party and stay visible to it)
+  'collective_discussion_record',
+  'legal_review_opinion',
+];
 export const isServedOnParty = (kind: string): boolean => !(internalDocumentKinds as readonly string[]).includes(kind);
 
 export const documentKindTable: Record<DocumentKind, DocumentKindInfo> = {
@@ -45,6 +58,13 @@ export const documentKindTable: Record<DocumentKind, DocumentKindInfo> = {
   penalty_decision: { kind: 'penalty_decision', title: '行政处罚决定书', abbreviation: '罚', procedure: 'penalty', rules: ['R25', 'R27', 'R29'] },
   credit_repair_notice: { kind: 'credit_repair_notice', title: '行政处罚信息信用修复告知书', abbreviation: '信修', procedure: 'penalty', rules: ['R29', 'R32'] },
   case_transfer: { kind: 'case_transfer', title: '案件移送书', abbreviation: '移', procedure: 'penalty', rules: ['R30'] },
+  // ---- issue #17 ----
+  service_record: { kind: 'service_record', title: '送达回证', abbreviation: '送', procedure: 'penalty', rules: ['R27', 'R29', 'R35'] },
+  hearing_notification: { kind: 'hearing_notification', title: '听证通知书', abbreviation: '听通', procedure: 'penalty', rules: ['R27', 'R28'] },
+  hearing_record: { kind: 'hearing_record', title: '听证笔录', abbreviation: '听录', procedure: 'penalty', rules: ['R27', 'R28'] },
+  collective_discussion_record: { kind: 'collective_discussion_record', title: '集体讨论记录', abbreviation: '集讨', procedure: 'penalty', rules: ['R28'] },
+  legal_review_opinion: { kind: 'legal_review_opinion', title: '法制审核意见书', abbreviation: '法审', procedure: 'penalty', rules: ['R28'] },
+  // ---- end issue #17 ----
 };
 
 export function isDocumentKind(v: string): v is DocumentKind {

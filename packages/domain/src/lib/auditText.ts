@@ -1,6 +1,7 @@
 // The audit trail as a reader sees it (R35): what was done, to what, and what changed — in Chinese sentences, never
 // the stored codes. The server stores actions, entity types and field names as codes; every screen and export
 // that shows them goes through these functions, in the browser and in Node alike.
+import { serviceMethodLabels } from '../penalty/caseRecords.js';
 import { agencyLevelLabels, creditStatusLabels, fieldLabels, industryLabels, riskCodeLabels, roleLabels, standardizationLevelLabels } from '../registry/enums.js';
 import { findingDispositionLabels, hazardStatusLabels, inspectionOriginLabels, inspectionStatusLabels } from '../inspection/labels.js';
 import { blacklistGroundLabels, creditFactKindLabels, creditSeverityLabels } from '../credit/labels.js';
@@ -154,7 +155,43 @@ const fieldByEntity: Record<string, Record<string, string>> = {
   credit_fact: { summary: '信用记录摘要', kind: '记录类别', severity: '严重程度' },
   inspection: { summary: '检查结果', status: '检查状态', items: '检查事项', origin: '检查方式' },
   hazard: { status: '隐患状态', description: '隐患描述', level: '督办层级', threshold: '逾期工作日数' },
-  penalty_case: { status: '案件状态', facts: '违法事实', total: '罚款合计（元）', adoption: '采纳情况', adoptionReasons: '采纳情况的理由', statementReceivedOn: '陈述申辩收到日期' },
+  penalty_case: {
+    status: '案件状态',
+    facts: '违法事实',
+    total: '罚款合计（元）',
+    adoption: '采纳情况',
+    adoptionReasons: '采纳情况的理由',
+    statementReceivedOn: '陈述申辩收到日期',
+    // issue #17: 送达, 听证, 集体讨论 as recorded
+    servedOn: '送达日期',
+    method: '送达方式',
+    recipient: '受送达人',
+    signer: '签收人',
+    relation: '与受送达人的关系',
+    place: '地点',
+    witness: '见证人',
+    electronicConsentOn: '电子送达确认书签订日期',
+    noticeOn: '听证通知日期',
+    heldOn: '日期',
+    hostId: '听证主持人',
+    notice: '听证通知',
+    minutes: '听证笔录',
+    time: '时间',
+    panelists: '听证员',
+    clerk: '记录员',
+    attended: '当事人出席',
+    partyAttendees: '出席人员',
+    investigatorCase: '调查人员意见',
+    partyStatement: '当事人陈述申辩',
+    crossExamination: '质证情况',
+    finalStatements: '最后陈述',
+    absenceNote: '未出席情况',
+    participants: '参加人员',
+    opinions: '讨论意见',
+    conclusion: '结论',
+    position: '职务',
+    recordedBy: '登记人',
+  },
   calendar_year: { holidays: '放假安排', makeupWorkdays: '调休上班日', number: '通知文号', notice: '放假通知' },
 };
 
@@ -227,6 +264,7 @@ export const auditFieldLabels: Record<string, string> = {
   sourceFindingId: '来源检查发现',
   hazardId: '隐患',
   hearing: '听证',
+  service: '送达情况',
   itemCode: '检查事项',
   itemCount: '检查事项数',
   items: '事项',
@@ -343,7 +381,7 @@ const valueLabelsByEntity: Record<string, Record<string, Record<string, string>>
   // a hazard's level is its escalation step (函告 … 督办), not an agency level
   hazard: { level: escalationLevelLabels },
   // a decision's kind (处罚 / 不予处罚 …) and a sanction's kind share the field name; their codes differ
-  penalty_case: { kind: { ...penaltyDecisionKindLabels, ...sanctionKindLabels } },
+  penalty_case: { kind: { ...penaltyDecisionKindLabels, ...sanctionKindLabels }, method: serviceMethodLabels },
   document: { kind: Object.fromEntries(Object.entries(documentKindTable).map(([k, v]) => [k, v.title])) },
 };
 

@@ -2,7 +2,7 @@
 // closed (结案), and which of them are missing. Only kinds the platform issues itself are required: a paper form it
 // does not produce could never be supplied, and the check would then block every close.
 import { documentKindTable, type DocumentKind } from '../documents/kinds.js';
-import { hearingRightReasons, type PenaltyCaseState, type ProposedDecision } from './workflow.js';
+import { hearingRightReasons, majorCaseReasons, type HearingRecord, type MajorCaseThresholds, type PenaltyCaseState, type ProposedDecision } from './workflow.js';
 
 export interface CaseFileFacts {
   procedure: PenaltyCaseState['procedure'];
@@ -16,6 +16,15 @@ export interface CaseFileFacts {
   decision?: ProposedDecision | null;
   /** 移送司法机关 */
   transferredTo?: string | null;
+  /** issue #17: the hearing as recorded (听证通知书, 听证笔录) */
+  hearing?: HearingRecord | null;
+  /** a legal review reached its conclusion (approved or returned) since 0029: 法制审核意见书 */
+  legalReviewed?: boolean;
+  /** the 集体讨论 of a case decided before the discussion was recorded as a document (migration 0029): not required */
+  legacyCollectiveDiscussion?: boolean;
+  /** the decision was served with its facts recorded (送达回证; a case served before 0029 passes null) */
+  servedOn?: string | null;
+  majorCase?: MajorCaseThresholds;
 }
 
 export interface CaseFileDocument {
@@ -27,8 +36,12 @@ const entry = (kind: DocumentKind): CaseFileDocument => ({ kind, label: document
 
 /**
  * The documents the case's 卷宗 must hold, in 归档 order: 立案审批表 (general procedure), 行政处罚告知书 and, where the
- * hearing right applied, 听证告知书 (a penalty decided in the general procedure, or any case notified), 行政处罚决定书
- * (once decided), 行政处罚信息信用修复告知书 (with a penalty decision, 两书同达), 案件移送书 (transferred).
+ * hearing right applied, 听证告知书 (a penalty decided in the general procedure, or any case notified); 听证通知书 (a
+ * hearing held, or withdrawn after its notice was issued) and 听证笔录 (held and attended, or its non-attendance
+ * recorded); 法制审核意见书 (a review concluded); 集体讨论记录 (a penalty of a major case, 第五十七条第二款);
+ * 行政处罚决定书 (once decided), 行政处罚信息信用修复告知书 (with a penalty decision, 两书同达), 送达回证 (the decision
+ * served), 案件移送书 (transferred). The 告知书 is served on the day of 告知 without a separate service step, so it has no
+ * 送达回证 of its own here (docs/rules.md).
  */
 export function requiredCaseDocuments(c: CaseFileFacts): CaseFileDocument[] {
   const kinds: DocumentKind[] = [];
@@ -40,9 +53,19 @@ export function requiredCaseDocuments(c: CaseFileFacts): CaseFileDocument[] {
     kinds.push('penalty_notice');
     if (hearingRightReasons(c.partyKind, c.notified ?? c.decision).length > 0) kinds.push('hearing_notice');
   }
+  const h = c.hearing;
+  const held = !!h?.heldOn && !h.withdrawnOn;
+  // a hearing recorded before its notice facts were (migration 0029) has nothing to generate them from; since then the
+  // workflow asks for the notice facts and the minutes before the review or the decision (workflow.ts)
+  // (issued once the notice day, the hearing day, the 主持人 and the notice facts are all recorded — caseService.ts)
+  if (h?.notice && h.noticeOn && h.heldOn && h.hostId != null && (held || h.withdrawnOn)) kinds.push('hearing_notification');
+  if (h?.notice && held && (!h.abandoned || h.minutes)) kinds.push('hearing_record');
+  if (c.legalReviewed) kinds.push('legal_review_opinion');
+  if (penalty && !c.legacyCollectiveDiscussion && majorCaseReasons({ partyKind: c.partyKind, proposal: c.decision, hearing: h ?? null, procedure: c.procedure }, c.majorCase).length > 0) kinds.push('collective_discussion_record');
   if (c.decision) {
     kinds.push('penalty_decision');
     if (penalty) kinds.push('credit_repair_notice');
+    if (c.servedOn) kinds.push('service_record');
   }
   if (c.transferredTo) kinds.push('case_transfer');
   return kinds.map(entry);

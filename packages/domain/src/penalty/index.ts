@@ -5,3 +5,4 @@ export * from './deadlines.js';
 export * from './workflow.js';
 export * from './remedies.js';
 export * from './caseFile.js';
+export * from './caseRecords.js';

@@ -20,6 +20,7 @@ import {
   type SanctionKind,
 } from './catalogue.js';
 import { defaultPenaltyDeadlineConfig, hearingNoticeProblems, hearingRequestDue, statementDefenseDue, type PenaltyDeadlineConfig } from './deadlines.js';
+import { LEGAL_REVIEW_OPINION_MIN, type HearingMinutes, type HearingNoticeFacts } from './caseRecords.js';
 
 /** What the state machine needs to know about a case (the server maps its row to this). */
 export interface PenaltyCaseState {
@@ -77,6 +78,10 @@ export interface HearingRecord {
   abandoned?: boolean;
   /** R27: the day the party withdrew its hearing request (撤回听证申请), online or on paper received that day; the hearing is then not held */
   withdrawnOn?: IsoDate | null;
+  /** 听证通知书: time, place, 听证员, 记录员 (the 主持人 is hostId) */
+  notice?: HearingNoticeFacts | null;
+  /** 听证笔录 */
+  minutes?: HearingMinutes | null;
 }
 
 /** The hearing took place: a hearing day is recorded and the request was not withdrawn before it. */
@@ -246,6 +251,9 @@ function rightsProblems(c: PenaltyCaseState, o: TransitionOptions): string[] {
       if (h.hostId != null && c.investigatorIds.includes(h.hostId)) p.push('听证应由行政机关指定的非本案调查人员主持（《行政处罚法》第六十四条第（四）项）');
       if (!h.noticeOn) p.push('请登记听证通知日期');
       else p.push(...hearingNoticeProblems(h.noticeOn, h.heldOn));
+      // the documents of the hearing are generated from these facts (听证通知书, 听证笔录), so they are recorded first
+      if (!h.notice || h.hostId == null) p.push('请登记听证通知的时间、地点、主持人、听证员和记录员（听证通知书）');
+      if (!h.abandoned && (!o.today || h.heldOn <= o.today) && !h.minutes) p.push('请登记听证笔录（调查人员意见、当事人陈述申辩、质证和最后陈述）');
     }
     if (!h?.withdrawnOn) return p;
   }
@@ -383,6 +391,8 @@ function problemsOf(c: PenaltyCaseState, action: PenaltyCaseAction, actor: Penal
       if (investigator) p.push('法制审核人员不得为本案承办人员');
       if (actor.userId != null && c.legalReview?.submittedBy === actor.userId) p.push('提交法制审核的人员不得审核本人提交的案件');
       if (action === 'reject_review' && !reasonOk()) p.push('退回补充调查须写明审核意见');
+      // R28: the review is written down (法制审核意见书): an approval carries its opinion too
+      if (action === 'approve_review' && !reasonOk(LEGAL_REVIEW_OPINION_MIN)) p.push('请写明法制审核意见');
       break;
     case 'decide': {
       // four eyes: whoever handled the case or submitted it for review does not decide it
@@ -449,6 +459,8 @@ export interface CollectiveDiscussion {
   participants: readonly { name: string; position: string }[];
   /** 讨论结论: what the leaders decided, in words */
   conclusion: string;
+  /** 讨论意见: what each participant said (name: one of the participants) */
+  opinions: readonly { name: string; opinion: string }[];
 }
 
 /**
@@ -466,6 +478,11 @@ export function collectiveDiscussionProblems(d: CollectiveDiscussion, today: Iso
   if (names.size < COLLECTIVE_DISCUSSION_MIN_PARTICIPANTS) p.push(`集体讨论应由${COLLECTIVE_DISCUSSION_MIN_PARTICIPANTS}名以上机关负责人参加（《行政处罚法》第五十七条第二款），目前登记了${names.size}人`);
   if (d.participants.some((x) => !x.position.trim())) p.push('请填写每位参加人员的职务');
   if (d.conclusion.trim().length < 4) p.push('请写明集体讨论的结论（不少于4个字）');
+  if (!d.opinions?.length) p.push('请记录参加人员的讨论意见');
+  else {
+    if (d.opinions.some((o) => !names.has(o.name.trim()))) p.push('发表意见的人员应为参加讨论的人员');
+    if (d.opinions.some((o) => o.opinion.trim().length < 2)) p.push('请写明每位发言人员的意见');
+  }
   if (d.heldOn > today) p.push('讨论日期不能晚于今天');
   if (openedOn && d.heldOn < openedOn) p.push(`讨论日期不能早于立案日期（${openedOn}）`);
   return p;

@@ -240,8 +240,10 @@ export const penaltyCases = pgTable(
     statementText: text('statement_text'),
     rightsWaived: boolean('rights_waived').notNull().default(false),
     hearing: jsonb('hearing'),
-    collectiveDiscussionHeld: boolean('collective_discussion_held').notNull().default(false),
-    /** 负责人集体讨论 (第五十七条第二款): { heldOn, participants: [{ name, position }], conclusion, recordedBy } (migration 0019) */
+    /**
+     * 负责人集体讨论 (第五十七条第二款): { heldOn, participants: [{ name, position }], opinions: [{ name, opinion }],
+     * conclusion, recordedBy } (migration 0019; 0029 replaced the yes/no flag, a flag without record became { legacy: true })
+     */
     collectiveDiscussion: jsonb('collective_discussion'),
     decision: jsonb('decision'),
     executionDone: boolean('execution_done').notNull().default(false),
@@ -250,6 +252,8 @@ export const penaltyCases = pgTable(
     notifiedOn: date('notified_on', { mode: 'string' }),
     decidedOn: date('decided_on', { mode: 'string' }),
     servedOn: date('served_on', { mode: 'string' }),
+    /** 送达 (issue #17, migration 0029): ServiceFacts of @anjian/domain — method, recipient, signer, place, witness, consent */
+    service: jsonb('service'),
     closedOn: date('closed_on', { mode: 'string' }),
     decisionDue: date('decision_due', { mode: 'string' }),
     version: integer('version').notNull().default(1),

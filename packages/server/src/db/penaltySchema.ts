@@ -52,6 +52,8 @@ export const legalReviews = pgTable(
     reviewerId: integer('reviewer_id'),
     reviewerName: text('reviewer_name'),
     comments: text('comments'),
+    /** the points reviewed with the reviewer's findings: { [aspect]: finding } (issue #17, migration 0029) */
+    points: jsonb('points'),
     decidedAt: ts('decided_at'),
   },
   (t) => [index('legal_reviews_case_idx').on(t.caseId, t.id), index('legal_reviews_region_idx').on(t.regionCode.op('text_pattern_ops'), t.result)],

@@ -338,6 +338,11 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
     function scheduleCases(c: (typeof counties)[number]) {
       const facts = (s: { item: string; clause?: number; serious?: boolean }) => ({ facts: { itemCode: s.item, ...(s.clause ? { clause: s.clause } : {}), circumstance: s.serious ? 'serious' : 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false } });
       const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => inject(cookie, 'POST', `/api/penalty-cases/${id}/actions`, { action, ...extra });
+      // issue #17: served in person on the party at its address (送达回证)
+      const serveDirect = async (id: number) => {
+        const d = await inject(officer, 'GET', `/api/penalty-cases/${id}`);
+        return act(id, 'serve', officer, { service: { method: 'direct', recipient: String(d.partyName ?? '当事人'), place: '当事人住所' } });
+      };
       const patch = (id: number, body: Record<string, unknown>, cookie = c.officer) => inject(cookie, 'PATCH', `/api/penalty-cases/${id}`, body);
       const officer = c.officer;
       const leader = c.leader!;
@@ -429,7 +434,23 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
                 const detail = await inject(officer, 'GET', `/api/penalty-cases/${st.id}`);
                 const inv = new Set((detail.investigators as { id: number }[] | undefined)?.map((x) => x.id) ?? []);
                 const host = pool.find((x) => !inv.has(x.id));
-                await patch(st.id, { hearing: { noticeOn: addDays(shanghaiDate(), -15), heldOn: shanghaiDate(), hostId: host?.id } });
+                // issue #17: the 听证通知书 and the 听证笔录 are generated from these facts
+                await patch(st.id, {
+                  hearing: {
+                    noticeOn: addDays(shanghaiDate(), -15),
+                    heldOn: shanghaiDate(),
+                    hostId: host?.id,
+                    notice: { time: '09:30', place: `${detail.agencyName ?? ''}听证室`, panelists: [], clerk: '记录员' },
+                    minutes: {
+                      attended: true,
+                      partyAttendees: [{ name: '当事人代理人', role: '委托代理人' }],
+                      investigatorCase: '调查人员陈述违法事实，出示现场检查记录等证据，提出处罚建议',
+                      partyStatement: '当事人对违法事实无异议，请求从轻处罚',
+                      crossExamination: '当事人对证据的真实性无异议',
+                      finalStatements: '调查人员坚持处罚建议；当事人请求从轻处罚',
+                    },
+                  },
+                });
                 await act(st.id, 'submit_review', officer);
               },
             ]);
@@ -447,7 +468,7 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
               },
             ]);
             if (['published', 'served', 'paid', 'withdrawn'].includes(s.stage)) steps.push([18, async () => void (await inject(officer, 'POST', `/api/penalty-cases/${st.id}/publish`))]);
-            if (['served', 'paid'].includes(s.stage)) steps.push([19, async () => void (await act(st.id, 'serve', officer))]);
+            if (['served', 'paid'].includes(s.stage)) steps.push([19, async () => void (await serveDirect(st.id))]);
             if (s.stage === 'paid') {
               steps.push([22, async () => void (await act(st.id, 'start_execution', officer))]);
               steps.push([
@@ -459,7 +480,7 @@ export async function seedDemoYear(database: Database, config: Config, clock: Vi
               ]);
             }
             if (s.stage === 'withdrawn') {
-              steps.push([19, async () => void (await act(st.id, 'serve', officer))]);
+              steps.push([19, async () => void (await serveDirect(st.id))]);
               steps.push([
                 60,
                 async () =>

@@ -1,5 +1,6 @@
 // Penalty cases (R18, R25–R31), publication (R29) and the credit record (R32): the server's answers and the calls of
 // pages/cases and pages/credit. Shapes follow packages/server/src/modules/{penalties,credit}/{routes,*Service,service}.ts.
+import type { HearingMinutes, HearingNoticeFacts, LegalReviewAspect, ServiceFacts } from '@anjian/domain/caseRecords';
 import type {
   CombinedPenalty,
   DiscretionCatalogue,
@@ -194,6 +195,9 @@ export interface HearingRecord {
   abandoned?: boolean;
   /** R27: the party withdrew its request before the hearing (撤回听证申请); the hearing is not held */
   withdrawnOn?: string | null;
+  /** the 听证通知书's facts and the 听证笔录 (issue #17) */
+  notice?: HearingNoticeFacts | null;
+  minutes?: HearingMinutes | null;
 }
 
 export interface CaseDetail {
@@ -237,6 +241,8 @@ export interface CaseDetail {
   collectiveDiscussionHeld: boolean;
   /** 负责人集体讨论: who took part and what they concluded */
   collectiveDiscussion: CollectiveDiscussionRecord | null;
+  /** how the decision was served (送达回证) */
+  service: ServiceFacts | null;
   decision: ProposedDecision | null;
   executionDone: boolean;
   transferredTo: string | null;
@@ -258,6 +264,7 @@ export interface CaseDetail {
 export interface CollectiveDiscussionInput {
   heldOn: string;
   participants: { name: string; position: string }[];
+  opinions: { name: string; opinion: string }[];
   conclusion: string;
 }
 export interface CollectiveDiscussionRecord extends CollectiveDiscussionInput {
@@ -273,7 +280,7 @@ export interface CasePatch {
   noPenaltyBasis?: string | null;
   rightsWaived?: boolean;
   collectiveDiscussion?: CollectiveDiscussionInput;
-  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean };
+  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean; notice?: HearingNoticeFacts; minutes?: HearingMinutes };
   executionDone?: boolean;
   reason?: string;
 }
@@ -295,6 +302,10 @@ export interface ActionInput {
   receivedOn?: string | null;
   /** the party's acts: files uploaded with uploadAttachment */
   evidenceIds?: number[];
+  /** serve: how the decision was served (送达回证) */
+  service?: ServiceFacts;
+  /** approve/reject review: the finding on each point reviewed (法制审核意见书) */
+  reviewPoints?: Partial<Record<LegalReviewAspect, string>>;
 }
 
 export interface InterventionInput {

@@ -1,7 +1,7 @@
 // R29 / R35: the whole 卷宗 of a penalty case or an inspection in one PDF (cover, 卷内目录, the documents as issued), and
 // the completeness of a penalty case's 卷宗 checked before it is closed (结案).
 import { sql } from 'drizzle-orm';
-import { caseFileCompleteness, type ProposedDecision } from '@anjian/domain';
+import { caseFileCompleteness, type HearingRecord, type ProposedDecision } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
@@ -38,10 +38,12 @@ async function officerNames(ctx: AppContext, ids: number[], executor?: Db): Prom
 // ---------- penalty cases ----------
 
 export async function caseCompleteness(ctx: AppContext, row: CaseRow, executor?: Db) {
-  const [kinds, onSpot] = await Promise.all([
+  const [kinds, onSpot, reviewed] = await Promise.all([
     ctx.database.rows<{ kind: string }>(sql`select distinct kind from documents where entity_type = 'penalty_case' and entity_id = ${String(row.id)}`, executor),
     ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_case_events where case_id = ${row.id} and action = 'decide_on_spot'`, executor),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from legal_reviews where case_id = ${row.id} and result <> 'pending' and points is not null`, executor),
   ]);
+  const discussion = row.collectiveDiscussion as { legacy?: boolean } | null;
   return caseFileCompleteness(
     {
       procedure: row.procedure as 'general' | 'simple',
@@ -52,6 +54,11 @@ export async function caseCompleteness(ctx: AppContext, row: CaseRow, executor?:
       notified: row.notified as ProposedDecision | null,
       decision: row.decision as ProposedDecision | null,
       transferredTo: row.transferredTo,
+      hearing: row.hearing as HearingRecord | null,
+      legalReviewed: Number(reviewed[0]?.n ?? 0) > 0,
+      legacyCollectiveDiscussion: !!discussion?.legacy,
+      // served before 0029 without the facts of service: no 送达回证 can be generated for it
+      servedOn: row.service ? row.servedOn : null,
     },
     kinds.map((k) => k.kind),
   );

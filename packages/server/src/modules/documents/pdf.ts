@@ -18,6 +18,13 @@ import {
   type RectificationOrderContent,
   type ReinspectionOpinionContent,
   type SectionedDocumentContent,
+  serviceMethodLabels,
+  type CollectiveDiscussionRecordContent,
+  type HearingNotificationContent,
+  type HearingRecordContent,
+  type LegalReviewOpinionContent,
+  type ServiceMethod,
+  type ServiceRecordContent,
 } from '@anjian/domain';
 
 /** What the renderer needs of a document row (the `documents` row satisfies it). */
@@ -324,9 +331,150 @@ function drawDocument(pdf: Doc, l: Layout, doc: RenderableDocument): void {
     case 'reinspection_opinion':
       renderReinspectionOpinion(l, c, doc.agencyName, issuedAt);
       break;
+    // issue #17
+    case 'service_record':
+      renderServiceRecord(l, c, doc.agencyName, issuedAt);
+      break;
+    case 'hearing_notification':
+      renderHearingNotification(l, c, doc.agencyName, issuedAt);
+      break;
+    case 'hearing_record':
+      renderHearingRecord(l, c);
+      break;
+    case 'collective_discussion_record':
+      renderCollectiveDiscussionRecord(l, c);
+      break;
+    case 'legal_review_opinion':
+      renderLegalReviewOpinion(l, c, doc.agencyName, issuedAt);
+      break;
     default:
       renderSections(l, c, doc.agencyName, issuedAt);
   }
+}
+
+// ---------- issue #17: the penalty case's procedure documents ----------
+
+const dateTimeOf = (date: string, time?: string | null) => `${chineseDate(date)}${time ? `${Number(time.slice(0, 2))}时${time.slice(3, 5)}分` : ''}`;
+
+/** 送达回证: what was served, to whom, where, how, and who signed (or witnessed) — the form the recipient signs. */
+function renderServiceRecord(l: Layout, c: ServiceRecordContent, agencyName: string, issuedAt: Date | string): void {
+  if (c.caseNumber) l.field('案号', c.caseNumber);
+  l.table(
+    ['送达文书名称', '文书编号'],
+    [3, 2],
+    c.documents.map((d) => [`《${d.title}》`, d.number]),
+  );
+  l.field('受送达人', c.recipient);
+  l.field('送达方式', serviceMethodLabels[c.method as ServiceMethod] ?? c.method);
+  l.field(c.method === 'electronic' ? '电子送达地址' : '送达地点', c.place);
+  l.field('送达日期', chineseDate(c.servedOn));
+  if (c.signer) l.field('代收人', `${c.signer.name}（与受送达人关系：${c.signer.relation}）`);
+  if (c.electronicConsentOn) l.field('电子送达确认', `当事人于${chineseDate(c.electronicConsentOn)}签订送达地址确认书，同意采用电子方式送达（《中华人民共和国行政处罚法》第六十一条）`);
+  if (c.witness) l.field('见证人', `${c.witness.name}${c.witness.position ? `（${c.witness.position}）` : ''}`);
+  if (c.method === 'left_at_premises') l.para('受送达人拒绝签收，送达人员邀请见证人到场，说明情况，把文书留在受送达人的住所，并采用拍照、录像等方式记录送达过程，即视为送达。');
+  if (c.note) l.field('备注', c.note);
+  l.gap(10);
+  for (const o of c.officers) l.signature('送达人（签名）', `${o.name}　执法证号：${o.credentialNo}`);
+  l.signature(c.signer ? '代收人（签名）' : '受送达人（签名或者盖章）', c.signer ? c.signer.name : c.recipient);
+  if (c.witness) l.signature('见证人（签名）', c.witness.name);
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+/** 听证通知书: when, where, who hears the case, and the party's rights at the hearing (《行政处罚法》第六十四条). */
+function renderHearingNotification(l: Layout, c: HearingNotificationContent, agencyName: string, issuedAt: Date | string): void {
+  l.para(`${c.enterprise.name}：`, { indent: false });
+  l.gap(2);
+  l.para(`根据你（单位）于${chineseDate(c.requestedOn)}提出的听证要求${c.caseNumber ? `（案号：${c.caseNumber}）` : ''}，本机关决定就拟对你（单位）作出的行政处罚（${c.proposed}）举行听证。现将有关事项通知如下：`);
+  l.field('听证时间', dateTimeOf(c.heldOn, c.time));
+  l.field('听证地点', c.place);
+  l.field('听证主持人', c.host);
+  l.field('听证员', c.panelists.join('、') || '—');
+  l.field('记录员', c.clerk);
+  l.heading('你（单位）在听证中的权利');
+  l.para('一、认为主持人与本案有直接利害关系的，有权申请回避（《中华人民共和国行政处罚法》第六十四条第（四）项）；');
+  l.para('二、可以亲自参加听证，也可以委托一至二人代理，委托代理人参加听证的，应当提交授权委托书；');
+  l.para('三、可以就案件的事实、理由和证据进行申辩和质证，并进行最后陈述；');
+  l.para('四、听证笔录应当交你（单位）或者代理人核对无误后签字或者盖章。');
+  l.para('无正当理由拒不出席听证或者未经许可中途退出听证的，视为放弃听证权利，本机关终止听证（《中华人民共和国行政处罚法》第六十四条第（六）项）。');
+  l.para(`本通知于${chineseDate(c.noticeOn)}送达，距举行听证不少于七个工作日。`);
+  l.gap(10);
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+/** 听证笔录: the hearing as it went, or that the party did not appear; signed by all present. */
+function renderHearingRecord(l: Layout, c: HearingRecordContent): void {
+  if (c.caseNumber) l.field('案号', c.caseNumber);
+  l.field('当事人', c.enterprise.name);
+  l.field('听证时间', dateTimeOf(c.heldOn, c.time));
+  l.field('听证地点', c.place);
+  l.field('听证主持人', c.host);
+  l.field('听证员', c.panelists.join('、') || '—');
+  l.field('记录员', c.clerk);
+  l.field('本案调查人员', c.investigators.map((o) => `${o.name}（执法证号：${o.credentialNo}）`).join('、'));
+  if (!c.attended) {
+    l.field('当事人出席情况', '未出席');
+    l.heading('听证情况');
+    l.para(c.absenceNote ?? '');
+    l.para('当事人无正当理由拒不出席听证或者未经许可中途退出听证，视为放弃听证权利，听证终止（《中华人民共和国行政处罚法》第六十四条第（六）项）。');
+  } else {
+    l.field('出席听证的当事人及代理人', c.partyAttendees.map((a) => `${a.name}（${a.role}）`).join('、'));
+    l.para('主持人宣布听证纪律，核对到场人员身份，告知当事人有申请回避的权利，当事人表示不申请回避。');
+    l.heading('一、调查人员提出的违法事实、证据和行政处罚建议');
+    l.para(c.investigatorCase);
+    l.heading('二、当事人的陈述和申辩');
+    l.para(c.partyStatement);
+    l.heading('三、质证情况');
+    l.para(c.crossExamination);
+    l.heading('四、最后陈述');
+    l.para(c.finalStatements);
+  }
+  l.gap(10);
+  l.need(BODY * 14);
+  l.para('以上笔录已交当事人（代理人）核对，确认无误。', { indent: true });
+  l.signature('听证主持人（签名）', c.host);
+  for (const x of c.panelists) l.signature('听证员（签名）', x);
+  l.signature('记录员（签名）', c.clerk);
+  for (const o of c.investigators) l.signature('调查人员（签名）', o.name);
+  if (c.attended) for (const a of c.partyAttendees) l.signature('当事人或代理人（签名）', `${a.name}（${a.role}）`);
+}
+
+/** 集体讨论记录 (《行政处罚法》第五十七条第二款): who discussed what, what each said, what they concluded. */
+function renderCollectiveDiscussionRecord(l: Layout, c: CollectiveDiscussionRecordContent): void {
+  if (c.caseNumber) l.field('案号', c.caseNumber);
+  l.field('当事人', c.partyName);
+  l.field('讨论日期', chineseDate(c.heldOn));
+  l.field('主持人', `${c.chair.name}（${c.chair.position}）`);
+  l.field('参加人员', c.participants.map((x) => `${x.name}（${x.position}）`).join('、'));
+  l.field('记录人', c.recordedBy);
+  l.heading('讨论事项');
+  l.para(`对本案拟作出的行政处罚（${c.proposed}）进行集体讨论。本案属于情节复杂或者重大违法行为：${c.majorReasons.join('；') || '—'}。`);
+  l.heading('讨论意见');
+  for (const o of c.opinions) l.para(`${o.name}：${o.opinion}`);
+  l.heading('讨论结论');
+  l.para(c.conclusion);
+  l.gap(10);
+  for (const x of c.participants) l.signature('参加人员（签名）', `${x.name}（${x.position}）`);
+}
+
+/** 法制审核意见书 (《行政处罚法》第五十八条): the points reviewed, the opinion and the conclusion. */
+function renderLegalReviewOpinion(l: Layout, c: LegalReviewOpinionContent, agencyName: string, issuedAt: Date | string): void {
+  if (c.caseNumber) l.field('案号', c.caseNumber);
+  l.field('当事人', c.partyName);
+  l.field('提交审核日期', chineseDate(c.submittedOn));
+  l.field('拟作出的处理决定', c.proposed || '—');
+  if (c.majorReasons.length) l.field('法制审核的事由', c.majorReasons.join('；'));
+  l.heading('审核内容');
+  l.table(
+    ['序号', '审核事项', '审核情况'],
+    [1.2, 6, 9],
+    c.points.map((x, i) => [String(i + 1), x.aspect, x.finding ?? '（见审核意见）']),
+  );
+  l.heading('审核意见');
+  l.para(c.opinion);
+  l.field('审核结论', c.approved ? '审核通过，同意提请机关负责人作出决定' : '退回承办机构补充调查或者纠正');
+  l.gap(10);
+  l.signature('审核人员（签名）', `${c.reviewer}　${chineseDate(c.reviewedOn)}`);
+  l.seal(agencyName, chineseDate(issuedAt));
 }
 
 function newPdf(info: PDFKit.DocumentInfo): { pdf: Doc; l: Layout; done: Promise<Buffer> } {

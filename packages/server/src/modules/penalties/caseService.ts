@@ -53,6 +53,14 @@ import {
   statementAdoptionLabels,
   statementAnswerProblems,
   type StatementAdoption,
+  hearingMinutesProblems,
+  hearingNoticeFactsProblems,
+  serviceProblems,
+  type HearingMinutes,
+  type HearingNoticeFacts,
+  type HearingRecord,
+  type LegalReviewAspect,
+  type ServiceFacts,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -65,15 +73,15 @@ import { appendAudit } from '../audit/chain.js';
 import { assertMayEnforce, canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, isActingAgency, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { discretionCatalogueVersion } from './catalog.js';
-import { issueCaseDocuments } from './documents.js';
+import { issueCaseDocuments, issueProcedureDocument } from './documents.js';
 import { enforcementAlerts } from './alerts.js';
 import { recordDecisionCredit } from '../credit/service.js';
 import { keptDeadlinesOf } from '../calendar/service.js';
 
 export type CaseRow = typeof penaltyCases.$inferSelect;
 
-/** 负责人集体讨论 as stored: the record and who entered it. */
-type CollectiveDiscussionRecord = CollectiveDiscussion & { recordedBy: string };
+/** 负责人集体讨论 as stored: the record and who entered it (legacy: a yes/no flag before migration 0029). */
+type CollectiveDiscussionRecord = CollectiveDiscussion & { recordedBy: string; legacy?: boolean };
 
 /** One assessed violation as stored in penalty_cases.violations. */
 export interface StoredViolation {
@@ -212,7 +220,7 @@ function stateOf(row: CaseRow, review: Awaited<ReturnType<typeof latestReview>>,
       review && row.status === 'legal_review'
         ? { reviewerId: review.reviewerId ?? 0, approved: review.result === 'approved' ? true : review.result === 'returned' ? false : null, submittedBy: review.submittedBy }
         : null,
-    collectiveDiscussionHeld: row.collectiveDiscussionHeld,
+    collectiveDiscussionHeld: !!row.collectiveDiscussion,
     decidedOn: row.decidedOn,
     servedOn: row.servedOn,
     executionDone: row.executionDone,
@@ -426,8 +434,10 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     // R27: the earliest day a hearing may be held, from the notice day recorded (else today): 七日前通知 (第六十四条)
     earliestHearingOn: earliestHearingDate(h?.noticeOn ?? today),
     latePayment: surcharge,
-    collectiveDiscussionHeld: row.collectiveDiscussionHeld,
+    collectiveDiscussionHeld: !!row.collectiveDiscussion,
     collectiveDiscussion: (row.collectiveDiscussion as CollectiveDiscussionRecord | null) ?? null,
+    // 送达: how the decision was served (送达回证)
+    service: (row.service as ServiceFacts | null) ?? null,
     decision: row.decision,
     executionDone: row.executionDone,
     transferredTo: row.transferredTo,
@@ -545,7 +555,7 @@ export interface CasePatch {
   rightsWaived?: boolean;
   collectiveDiscussionHeld?: boolean;
   collectiveDiscussion?: CollectiveDiscussion;
-  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean };
+  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean; notice?: HearingNoticeFacts; minutes?: HearingMinutes };
   executionDone?: boolean;
   reason?: string;
 }
@@ -588,15 +598,20 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
       const d = b.collectiveDiscussion;
       const problems = collectiveDiscussionProblems(d, shanghaiDate(), cur.openedOn);
       if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-      set.collectiveDiscussion = { heldOn: d.heldOn, participants: d.participants.map((x) => ({ name: x.name.trim(), position: x.position.trim() })), conclusion: d.conclusion.trim(), recordedBy: p.displayName } satisfies CollectiveDiscussionRecord;
-      set.collectiveDiscussionHeld = true;
+      set.collectiveDiscussion = {
+        heldOn: d.heldOn,
+        participants: d.participants.map((x) => ({ name: x.name.trim(), position: x.position.trim() })),
+        opinions: d.opinions.map((x) => ({ name: x.name.trim(), opinion: x.opinion.trim() })),
+        conclusion: d.conclusion.trim(),
+        recordedBy: p.displayName,
+      } satisfies CollectiveDiscussionRecord;
     }
     if (b.hearing !== undefined) {
       const h = cur.hearing as Record<string, unknown> | null;
       if (!h) throw new AppError('CONFLICT', '当事人尚未要求听证');
       // R27: the withdrawal is the party's act, on the timeline and the audit chain; the record is not edited afterwards
       if (h.withdrawnOn) throw new AppError('CONFLICT', `当事人已于${String(h.withdrawnOn)}撤回听证申请，听证不再举行，听证记录不能再修改`);
-      const next = { ...h, ...b.hearing } as { noticeOn?: string | null; heldOn?: string | null };
+      const next = { ...h, ...b.hearing } as HearingRecord;
       // R27: a notice fewer than seven working days before the hearing is refused when entered, by the rule that
       // would otherwise refuse the case later (第六十四条第（二）项)
       if (b.hearing.noticeOn !== undefined || b.hearing.heldOn !== undefined) {
@@ -606,6 +621,19 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
           if (late.length) throw new AppError('VALIDATION', `${late.join('；')}；按${next.noticeOn}通知，听证最早可定于${earliestHearingDate(next.noticeOn)}`);
         }
       }
+      if (b.hearing.notice) {
+        const problems = hearingNoticeFactsProblems(b.hearing.notice);
+        if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+        next.notice = { time: b.hearing.notice.time, place: b.hearing.notice.place.trim(), panelists: b.hearing.notice.panelists.map((x) => x.trim()), clerk: b.hearing.notice.clerk.trim() };
+      }
+      if (b.hearing.minutes) {
+        // the 听证笔录 is issued once, when the hearing is over; a correction is a note on the file, not a new record
+        if (h.minutes) throw new AppError('CONFLICT', '听证笔录已经出具，不能重复登记');
+        if (!next.heldOn || next.heldOn > shanghaiDate()) throw new AppError('VALIDATION', '听证举行后方可登记听证笔录');
+        const problems = hearingMinutesProblems(b.hearing.minutes);
+        if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+        if (!b.hearing.minutes.attended) next.abandoned = true;
+      }
       set.hearing = next;
     }
     if (b.executionDone !== undefined) {
@@ -614,10 +642,33 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
     }
     if (!Object.keys(set).length) throw new AppError('VALIDATION', '没有需要修改的内容');
     const [row] = await tx.update(penaltyCases).set({ ...set, version: cur.version + 1, updatedAt: new Date() }).where(eq(penaltyCases.id, id)).returning();
-    await event(tx, p, row!, 'update', cur.status, cur.status, b.reason ?? null, set);
+    const docs = await issuePatchDocuments(ctx, tx, p, cur, row!, b);
+    await event(tx, p, row!, 'update', cur.status, cur.status, b.reason ?? null, docs.length ? { ...set, documents: docs.map((d) => d.number) } : set);
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'update', entityType: 'penalty_case', entityId: id, regionCode: cur.regionCode, reason: b.reason ?? null, before: pick(cur, Object.keys(set)), after: set }]);
     return caseDto(ctx, p, row!, tx);
   });
+}
+
+/**
+ * Issue #17: the documents a recorded fact generates — 集体讨论记录 (each record), 听证通知书 (once the notice's day, the
+ * hearing's day, the 主持人 and the notice facts are all known, and again whenever one of them changes: a changed hearing
+ * is notified anew), 听证笔录 (the minutes, once).
+ */
+async function issuePatchDocuments(ctx: AppContext, tx: Db, p: Principal, cur: CaseRow, row: CaseRow, b: CasePatch) {
+  const out = [];
+  if (b.collectiveDiscussion) {
+    const review = await latestReview(ctx, row.id, tx);
+    const state = stateOf(row, review);
+    out.push(await issueProcedureDocument(ctx, tx, p, row, { kind: 'collective_discussion_record', majorReasons: majorCaseReasons(state), proposed: state.proposal ?? null }));
+  }
+  if (b.hearing) {
+    const before = (cur.hearing ?? {}) as HearingRecord;
+    const after = (row.hearing ?? {}) as HearingRecord;
+    const key = (h: HearingRecord) => (h.noticeOn && h.heldOn && h.hostId != null && h.notice ? JSON.stringify([h.noticeOn, h.heldOn, h.hostId, h.notice]) : null);
+    if (key(after) && key(after) !== key(before)) out.push(await issueProcedureDocument(ctx, tx, p, row, { kind: 'hearing_notification' }));
+    if (after.minutes && !before.minutes) out.push(await issueProcedureDocument(ctx, tx, p, row, { kind: 'hearing_record' }));
+  }
+  return out;
 }
 
 function pick(o: Record<string, unknown>, keys: string[]) {
@@ -748,6 +799,10 @@ export interface ActionInput {
   receivedOn?: string | null;
   /** the party's acts: files uploaded beforehand (POST /penalty-cases/:id/attachments) */
   evidenceIds?: number[];
+  /** serve: how the decision was served (送达回证) */
+  service?: ServiceFacts | null;
+  /** approve_review / reject_review: the reviewer's finding on each point reviewed (法制审核意见书) */
+  reviewPoints?: Partial<Record<LegalReviewAspect, string>> | null;
 }
 
 const WAIVER_TEXT = '当事人书面声明放弃陈述、申辩和听证权利';
@@ -809,6 +864,13 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
       if (missing.length) problems.push(`卷宗不完整，缺少：${missing.map((d) => `《${d.label}》`).join('、')}，不能结案`);
     }
     if (b.action === 'transfer' && !b.transferTo?.trim()) problems.push('请填写移送的司法机关（公安机关或者人民检察院）');
+    if (b.action === 'serve') {
+      // issue #17: the 送达回证 is generated from these facts; 电子送达 only with the party's written consent (第六十一条)
+      if (!b.service) problems.push('请登记送达方式、受送达人和送达地点');
+      else problems.push(...serviceProblems(b.service, today, cur.decidedOn));
+    }
+    if (b.service && b.action !== 'serve') problems.push('只有送达时可以填写送达情况');
+    if (b.reviewPoints && b.action !== 'approve_review' && b.action !== 'reject_review') problems.push('只有法制审核可以填写审核要点');
     if (evidenceIds.length) {
       // only files the submitter uploaded for this party's case (not an inspection's or a hazard's evidence)
       const found = await ctx.database.rows<{ id: number }>(
@@ -870,7 +932,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         if (!review || review.result !== 'pending') throw new AppError('CONFLICT', '没有待审核的法制审核申请');
         await tx
           .update(legalReviews)
-          .set({ result: b.action === 'approve_review' ? 'approved' : 'returned', reviewerId: p.userId, reviewerName: p.displayName, comments: reason, decidedAt: new Date() })
+          .set({ result: b.action === 'approve_review' ? 'approved' : 'returned', reviewerId: p.userId, reviewerName: p.displayName, comments: reason, points: b.reviewPoints ?? {}, decidedAt: new Date() })
           .where(eq(legalReviews.id, review.id));
         break;
       }
@@ -884,7 +946,8 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         break;
       }
       case 'serve':
-        set.servedOn = today;
+        set.servedOn = b.service!.servedOn ?? today;
+        set.service = { ...b.service!, servedOn: set.servedOn };
         break;
       case 'transfer':
         set.transferredTo = b.transferTo!.trim();
@@ -894,6 +957,17 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
     }
     const [row] = await tx.update(penaltyCases).set(set).where(eq(penaltyCases.id, id)).returning();
     const docs = await issueCaseDocuments(ctx, tx, p, row!, b.action, { hearingRight: b.action === 'notify' && hearingRightReasons(state.partyKind, proposal).length > 0, reason });
+    // issue #17: 送达回证 on serving, 法制审核意见书 on the review's conclusion
+    if (b.action === 'serve') docs.push(await issueProcedureDocument(ctx, tx, p, row!, { kind: 'service_record', service: row!.service as ServiceFacts & { servedOn: string } }));
+    if ((b.action === 'approve_review' || b.action === 'reject_review') && review) {
+      docs.push(
+        await issueProcedureDocument(ctx, tx, p, row!, {
+          kind: 'legal_review_opinion',
+          review: { submittedAt: review.submittedAt, majorReasons: (review.majorReasons as string[] | null) ?? [], approved: b.action === 'approve_review', opinion: reason ?? '', reviewer: p.displayName, points: b.reviewPoints ?? null },
+          proposed: proposal ?? null,
+        }),
+      );
+    }
     if (b.action === 'open' && docs[0]) {
       // the case number is the 立案审批表's number (gapless per agency and year, R35)
       await tx.update(penaltyCases).set({ caseNumber: docs[0].number }).where(eq(penaltyCases.id, id));
@@ -922,6 +996,7 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
         after: {
           status: to,
           ...(set.decision ? { decision: { kind: proposal!.kind, fine: proposal!.fine, sanctions: proposal!.sanctions } } : {}),
+          ...(set.service ? { service: set.service } : {}),
           ...(partyDetail ? { ...partyDetail.party, actorRole: p.role, ...(set.hearing ? { hearing: set.hearing } : {}), ...(set.rightsWaived ? { rightsWaived: true } : {}), ...(set.statementReceived ? { statementReceived: true } : {}) } : {}),
         },
       },

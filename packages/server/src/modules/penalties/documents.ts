@@ -23,7 +23,19 @@ import {
   type PenaltyDecisionKind,
   type ProposedDecision,
   type SectionedDocumentContent,
+  legalReviewAspectLabels,
+  legalReviewAspects,
+  type CollectiveDiscussion,
+  type CollectiveDiscussionRecordContent,
+  type HearingNotificationContent,
+  type HearingRecord,
+  type HearingRecordContent,
+  type LegalReviewAspect,
+  type LegalReviewOpinionContent,
+  type ServiceFacts,
+  type ServiceRecordContent,
 } from '@anjian/domain';
+import { shanghaiDate } from '../../lib/diff.js';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
@@ -215,5 +227,126 @@ function sectionsOf(kind: DocumentKind, row: CaseRow, agency: AgencyInfo, issued
       ];
     default:
       return [{ paragraphs: [row.facts] }];
+  }
+}
+
+// ---------- issue #17: the procedure documents generated from the facts recorded on the case ----------
+
+/** What each procedure document is generated from, beyond the case row. */
+export type ProcedureDocumentInput =
+  | { kind: 'service_record'; service: ServiceFacts & { servedOn: string } }
+  | { kind: 'hearing_notification' }
+  | { kind: 'hearing_record' }
+  | { kind: 'collective_discussion_record'; majorReasons: string[]; proposed: ProposedDecision | null }
+  | { kind: 'legal_review_opinion'; review: { submittedAt: Date | string; majorReasons: string[]; approved: boolean; opinion: string; reviewer: string; points: Partial<Record<LegalReviewAspect, string>> | null }; proposed: ProposedDecision | null };
+
+async function officerNameOf(ctx: AppContext, id: number | null | undefined, tx: Db): Promise<string> {
+  if (id == null) return '';
+  const [o] = await ctx.database.rows<{ name: string }>(sql`select name from officers where id = ${id}`, tx);
+  return o?.name ?? '';
+}
+
+/** Issues one procedure document of the case in the caller's transaction, from what the case file records. */
+export async function issueProcedureDocument(ctx: AppContext, tx: Db, p: Principal, row: CaseRow, input: ProcedureDocumentInput): Promise<DocumentRow> {
+  const today = shanghaiDate();
+  const base = { agencyId: row.agencyId, entityType: 'penalty_case', entityId: row.id, enterpriseId: row.enterpriseId };
+  const caseNumber = row.caseNumber ?? null;
+  const h = (row.hearing ?? {}) as HearingRecord;
+  switch (input.kind) {
+    case 'service_record': {
+      // the documents served: those the decision issued (决定书 and 信用修复告知书, 两书同达)
+      const served = await ctx.database.rows<{ title: string; number: string }>(
+        sql`select title, number from documents where entity_type = 'penalty_case' and entity_id = ${String(row.id)} and kind in ('penalty_decision', 'credit_repair_notice') order by id`,
+        tx,
+      );
+      const s = input.service;
+      const content: ServiceRecordContent = {
+        caseNumber,
+        documents: served,
+        recipient: s.recipient.trim(),
+        servedOn: s.servedOn,
+        method: s.method,
+        place: s.place.trim(),
+        signer: s.signer ? { name: s.signer.name.trim(), relation: s.signer.relation.trim() } : null,
+        witness: s.witness?.name?.trim() ? { name: s.witness.name.trim(), ...(s.witness.position?.trim() ? { position: s.witness.position.trim() } : {}) } : null,
+        electronicConsentOn: s.method === 'electronic' ? (s.electronicConsentOn ?? null) : null,
+        note: s.note?.trim() || null,
+        officers: await officersOf(ctx, row, tx),
+      };
+      return issueDocument(tx, ctx, p, { ...base, kind: 'service_record', content });
+    }
+    case 'hearing_notification': {
+      const n = h.notice!;
+      const content: HearingNotificationContent = {
+        enterprise: await partyOf(ctx, row, tx),
+        caseNumber,
+        requestedOn: h.requestedOn,
+        noticeOn: h.noticeOn!,
+        heldOn: h.heldOn!,
+        time: n.time,
+        place: n.place.trim(),
+        host: await officerNameOf(ctx, h.hostId, tx),
+        panelists: n.panelists.map((x) => x.trim()),
+        clerk: n.clerk.trim(),
+        proposed: decisionText(row.notified as ProposedDecision | null),
+      };
+      // issued when recorded (the 卷宗 files in issue order); the notice day it was served is in the content
+      return issueDocument(tx, ctx, p, { ...base, kind: 'hearing_notification', content });
+    }
+    case 'hearing_record': {
+      const n = h.notice;
+      const m = h.minutes!;
+      const content: HearingRecordContent = {
+        enterprise: await partyOf(ctx, row, tx),
+        caseNumber,
+        heldOn: h.heldOn!,
+        time: n?.time ?? null,
+        place: n?.place ?? '',
+        host: await officerNameOf(ctx, h.hostId, tx),
+        panelists: [...(n?.panelists ?? [])],
+        clerk: n?.clerk ?? '',
+        attended: m.attended,
+        partyAttendees: m.partyAttendees.map((a) => ({ name: a.name.trim(), role: a.role.trim() })),
+        investigators: await officersOf(ctx, row, tx),
+        investigatorCase: m.investigatorCase.trim(),
+        partyStatement: m.partyStatement.trim(),
+        crossExamination: m.crossExamination.trim(),
+        finalStatements: m.finalStatements.trim(),
+        absenceNote: m.absenceNote?.trim() || null,
+      };
+      return issueDocument(tx, ctx, p, { ...base, kind: 'hearing_record', content });
+    }
+    case 'collective_discussion_record': {
+      const d = row.collectiveDiscussion as CollectiveDiscussion & { recordedBy: string };
+      const content: CollectiveDiscussionRecordContent = {
+        caseNumber,
+        partyName: row.partyName,
+        heldOn: d.heldOn,
+        chair: { ...d.participants[0]! },
+        participants: d.participants.map((x) => ({ ...x })),
+        majorReasons: input.majorReasons,
+        proposed: decisionText(input.proposed),
+        opinions: d.opinions.map((o) => ({ ...o })),
+        conclusion: d.conclusion,
+        recordedBy: d.recordedBy,
+      };
+      return issueDocument(tx, ctx, p, { ...base, kind: 'collective_discussion_record', content });
+    }
+    case 'legal_review_opinion': {
+      const r = input.review;
+      const content: LegalReviewOpinionContent = {
+        caseNumber,
+        partyName: row.partyName,
+        submittedOn: shanghaiDate(r.submittedAt instanceof Date ? r.submittedAt : new Date(r.submittedAt)),
+        majorReasons: r.majorReasons,
+        proposed: decisionText(input.proposed),
+        points: legalReviewAspects.map((a) => ({ aspect: legalReviewAspectLabels[a], finding: r.points?.[a]?.trim() || null })),
+        opinion: r.opinion,
+        approved: r.approved,
+        reviewer: r.reviewer,
+        reviewedOn: today,
+      };
+      return issueDocument(tx, ctx, p, { ...base, kind: 'legal_review_opinion', content });
+    }
   }
 }

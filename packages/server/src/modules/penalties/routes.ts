@@ -16,6 +16,8 @@ import {
   sanctionKinds,
   statementAdoptions,
   type DiscretionItem,
+  legalReviewAspects,
+  serviceMethods,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { contentDisposition, isoDate, user } from '../../lib/http.js';
@@ -178,9 +180,30 @@ export const penaltyRoutes =
                 heldOn: isoDate,
                 participants: z.array(z.object({ name: z.string().trim().min(2, '姓名至少2个字').max(20), position: z.string().trim().max(30) })).min(1, '请填写参加人员').max(30),
                 conclusion: z.string().trim().min(1, '请写明讨论结论').max(2000),
+                opinions: z.array(z.object({ name: z.string().trim().max(20), opinion: z.string().trim().max(2000, '发言意见不能超过2000个字') }), { error: '请记录参加人员的讨论意见' }).max(30),
               })
               .optional(),
-            hearing: z.object({ noticeOn: isoDate.nullable().optional(), heldOn: isoDate.nullable().optional(), hostId: z.number().int().positive().max(INT4).nullable().optional(), abandoned: z.boolean().optional() }).optional(),
+            hearing: z
+              .object({
+                noticeOn: isoDate.nullable().optional(),
+                heldOn: isoDate.nullable().optional(),
+                hostId: z.number().int().positive().max(INT4).nullable().optional(),
+                abandoned: z.boolean().optional(),
+                // issue #17: the 听证通知书's time, place and hearing staff; the 听证笔录's facts
+                notice: z.object({ time: z.string().trim().max(5), place: z.string().trim().max(200, '听证地点不能超过200个字'), panelists: z.array(z.string().trim().max(20)).max(4, '听证员最多4名'), clerk: z.string().trim().max(20) }).optional(),
+                minutes: z
+                  .object({
+                    attended: z.boolean(),
+                    partyAttendees: z.array(z.object({ name: z.string().trim().max(20), role: z.string().trim().max(30) })).max(10),
+                    investigatorCase: z.string().trim().max(5000, '内容不能超过5000个字'),
+                    partyStatement: z.string().trim().max(5000, '内容不能超过5000个字'),
+                    crossExamination: z.string().trim().max(5000, '内容不能超过5000个字'),
+                    finalStatements: z.string().trim().max(5000, '内容不能超过5000个字'),
+                    absenceNote: z.string().trim().max(2000).nullable().optional(),
+                  })
+                  .optional(),
+              })
+              .optional(),
             executionDone: z.boolean().optional(),
             reason: z.string().trim().max(1000).optional(),
           }),
@@ -210,6 +233,22 @@ export const penaltyRoutes =
             // R27, the party's acts: the day a paper submission was received (officers only), attachments uploaded before
             receivedOn: isoDate.nullable().optional(),
             evidenceIds: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).max(20, '附件最多20个').optional(),
+            // issue #17, serve: how the decision was served (送达回证)
+            service: z
+              .object({
+                servedOn: isoDate.optional(),
+                method: z.enum(serviceMethods, { error: '送达方式应为直接送达、留置送达、邮寄送达、委托送达、电子送达或公告送达' }),
+                recipient: z.string().trim().max(200),
+                signer: z.object({ name: z.string().trim().max(20), relation: z.string().trim().max(30) }).nullable().optional(),
+                place: z.string().trim().max(300, '送达地点不能超过300个字'),
+                witness: z.object({ name: z.string().trim().max(20), position: z.string().trim().max(50).optional() }).nullable().optional(),
+                electronicConsentOn: isoDate.nullable().optional(),
+                note: z.string().trim().max(500).nullable().optional(),
+              })
+              .nullable()
+              .optional(),
+            // issue #17, approve/reject review: the finding on each point reviewed (法制审核意见书)
+            reviewPoints: z.partialRecord(z.enum(legalReviewAspects), z.string().trim().max(500, '审核要点不能超过500个字')).nullable().optional(),
           }),
         },
       },

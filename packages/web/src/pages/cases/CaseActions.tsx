@@ -14,6 +14,8 @@ import { penaltiesApi, type CaseDetail, type CasePatch } from '../../api/penalti
 import { showSuccess } from '../../app/feedback';
 import { hasOfficerPartyHint, OfficerPartyHint, PartyActionModal, PartyRightsPanel } from './PartyRights';
 import { todayShanghai } from './parts';
+import { HearingMinutesFields, HearingNoticeFields, ReviewPointsFields, ServeModal } from './CaseRecordForms';
+import type { LegalReviewAspect } from '@anjian/domain/caseRecords';
 
 const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
 
@@ -21,7 +23,7 @@ const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence',
 const reasonSpec: Partial<Record<PenaltyCaseAction, { label: string; required: number; placeholder?: string }>> = {
   open: { label: '审批意见', required: 0, placeholder: '同意立案' },
   cancel: { label: '撤销立案理由', required: 4 },
-  approve_review: { label: '审核意见', required: 0, placeholder: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当' },
+  approve_review: { label: '审核意见', required: 2, placeholder: '事实清楚，证据确凿，适用依据正确，程序合法，裁量适当' },
   reject_review: { label: '审核意见（退回补充调查的理由）', required: 4, placeholder: '请写明需要补充或纠正的内容' },
   decide: { label: '决定意见', required: 0, placeholder: '同意按拟处罚意见作出决定' },
   transfer: { label: '涉嫌犯罪的事实和理由', required: 10 },
@@ -48,9 +50,19 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: PenaltyCas
   const [reason, setReason] = useState('');
   const [transferTo, setTransferTo] = useState('');
   const [clear, setClear] = useState(false);
+  const [points, setPoints] = useState<Partial<Record<LegalReviewAspect, string>>>({});
   const [error, setError] = useState<string | null>(null);
+  const review = action === 'approve_review' || action === 'reject_review';
+  const filledPoints = Object.fromEntries(Object.entries(points).filter(([, v]) => v?.trim()));
   const run = useMutation({
-    mutationFn: () => penaltiesApi.action(c.id, { action, reason: reason.trim() || null, ...(action === 'transfer' ? { transferTo: transferTo.trim() } : {}), ...(action === 'decide_on_spot' ? { factsClearWithBasis: clear } : {}) }),
+    mutationFn: () =>
+      penaltiesApi.action(c.id, {
+        action,
+        reason: reason.trim() || null,
+        ...(action === 'transfer' ? { transferTo: transferTo.trim() } : {}),
+        ...(action === 'decide_on_spot' ? { factsClearWithBasis: clear } : {}),
+        ...(review && Object.keys(filledPoints).length ? { reviewPoints: filledPoints } : {}),
+      }),
     onSuccess: (d) => {
       apply(d);
       showSuccess(`已${penaltyCaseActionLabels[action]}`);
@@ -79,6 +91,7 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: PenaltyCas
           <Form.Item label={spec.label} required={spec.required > 0} help={spec.required > 0 ? `不少于${spec.required}个字` : '可不填'}>
             <Input.TextArea rows={3} maxLength={2000} value={reason} placeholder={spec.placeholder} onChange={(e) => setReason(e.target.value)} aria-label={spec.label} data-testid="action-reason" />
           </Form.Item>
+          {review ? <ReviewPointsFields value={points} onChange={setPoints} /> : null}
           {action === 'transfer' ? (
             <Form.Item label="移送机关" required>
               <Input value={transferTo} onChange={(e) => setTransferTo(e.target.value)} placeholder="公安机关或者人民检察院" aria-label="移送机关" />
@@ -104,11 +117,12 @@ function ActionModal({ c, action, onClose }: { c: CaseDetail; action: PenaltyCas
  */
 function CollectiveDiscussionModal({ c, onClose }: { c: CaseDetail; onClose: () => void }) {
   const apply = useCaseUpdate(c.id);
-  const [form] = Form.useForm<{ heldOn: dayjs.Dayjs; participants: { name: string; position: string }[]; conclusion: string }>();
+  type Values = { heldOn: dayjs.Dayjs; participants: { name: string; position: string }[]; opinions: { name: string; opinion: string }[]; conclusion: string };
+  const [form] = Form.useForm<Values>();
+  const participants = (Form.useWatch('participants', form) ?? []) as { name?: string }[];
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (v: { heldOn: dayjs.Dayjs; participants: { name: string; position: string }[]; conclusion: string }) =>
-      penaltiesApi.patch(c.id, { collectiveDiscussion: { heldOn: v.heldOn.format('YYYY-MM-DD'), participants: v.participants, conclusion: v.conclusion } }),
+    mutationFn: (v: Values) => penaltiesApi.patch(c.id, { collectiveDiscussion: { heldOn: v.heldOn.format('YYYY-MM-DD'), participants: v.participants, opinions: v.opinions, conclusion: v.conclusion } }),
     onSuccess: (d) => {
       apply(d);
       showSuccess('已登记负责人集体讨论');
@@ -119,13 +133,13 @@ function CollectiveDiscussionModal({ c, onClose }: { c: CaseDetail; onClose: () 
   });
   return (
     <Modal open title="登记负责人集体讨论" okText="登记" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} width={560} destroyOnHidden>
-      <Typography.Paragraph type="secondary">对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。请登记三名以上参加讨论的负责人（第一位为主持人）及讨论结论。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。请登记三名以上参加讨论的负责人（第一位为主持人）、各人的讨论意见及讨论结论，系统据此生成集体讨论记录。</Typography.Paragraph>
       {error ? <Alert type="error" showIcon role="alert" title={error} style={{ marginBottom: 12 }} /> : null}
       <Form
         form={form}
         layout="vertical"
         onFinish={(v) => save.mutate(v)}
-        initialValues={{ heldOn: dayjs(), participants: [{ name: '', position: '局长' }, { name: '', position: '副局长' }, { name: '', position: '副局长' }], conclusion: '' }}
+        initialValues={{ heldOn: dayjs(), participants: [{ name: '', position: '局长' }, { name: '', position: '副局长' }, { name: '', position: '副局长' }], opinions: [{ name: undefined, opinion: '' }], conclusion: '' }}
         data-testid="collective-discussion-form"
       >
         <Form.Item name="heldOn" label="讨论日期" rules={[{ required: true, message: '请选择讨论日期' }]}>
@@ -151,6 +165,30 @@ function CollectiveDiscussionModal({ c, onClose }: { c: CaseDetail; onClose: () 
               ))}
               <Button type="dashed" onClick={() => add({ name: '', position: '' })} style={{ marginBottom: 16 }}>
                 增加参加人员
+              </Button>
+            </>
+          )}
+        </Form.List>
+        <Form.List name="opinions">
+          {(fields, { add, remove }) => (
+            <>
+              {fields.map((f, i) => (
+                <div className="form-row-wrap" key={f.key}>
+                  <Form.Item name={[f.name, 'name']} label={i === 0 ? '发言人' : `发言人${i + 1}`} rules={[{ required: true, message: '请选择发言人' }]}>
+                    <Select style={{ width: 150 }} options={participants.filter((x) => x?.name?.trim()).map((x) => ({ value: x.name!.trim(), label: x.name!.trim() }))} aria-label="发言人" />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'opinion']} label="讨论意见" rules={[{ required: true, whitespace: true, message: '请写明意见' }]} style={{ flex: 1, minWidth: 200 }}>
+                    <Input maxLength={2000} />
+                  </Form.Item>
+                  {fields.length > 1 ? (
+                    <Button type="link" danger onClick={() => remove(f.name)} style={{ marginTop: 30 }}>
+                      删除
+                    </Button>
+                  ) : null}
+                </div>
+              ))}
+              <Button type="dashed" onClick={() => add({ opinion: '' })} style={{ marginBottom: 16 }}>
+                增加发言
               </Button>
             </>
           )}
@@ -234,13 +272,33 @@ function InvestigatorsForm({ c }: { c: CaseDetail }) {
   );
 }
 
+interface HearingValues {
+  noticeOn?: dayjs.Dayjs;
+  heldOn?: dayjs.Dayjs;
+  hostId?: number;
+  abandoned?: boolean;
+  notice?: { time?: string; place?: string; panelists?: string[]; clerk?: string };
+  withMinutes?: boolean;
+  minutes?: { attended?: boolean; partyAttendees?: { name: string; role: string }[]; investigatorCase?: string; partyStatement?: string; crossExamination?: string; finalStatements?: string; absenceNote?: string };
+}
+
 function HearingForm({ c }: { c: CaseDetail }) {
   const apply = useCaseUpdate(c.id);
   const [error, setError] = useState<string | null>(null);
   const officers = useQuery({ queryKey: ['officers', { agencyId: c.agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
   const save = useMutation({
-    mutationFn: (v: { noticeOn?: dayjs.Dayjs; heldOn?: dayjs.Dayjs; hostId?: number; abandoned?: boolean }) =>
-      penaltiesApi.patch(c.id, { hearing: { noticeOn: v.noticeOn?.format('YYYY-MM-DD') ?? null, heldOn: v.heldOn?.format('YYYY-MM-DD') ?? null, hostId: v.hostId ?? null, abandoned: !!v.abandoned } }),
+    mutationFn: (v: HearingValues) =>
+      penaltiesApi.patch(c.id, {
+        hearing: {
+          noticeOn: v.noticeOn?.format('YYYY-MM-DD') ?? null,
+          heldOn: v.heldOn?.format('YYYY-MM-DD') ?? null,
+          hostId: v.hostId ?? null,
+          abandoned: !!v.abandoned,
+          // the notice facts once all are filled in (听证通知书); the minutes when asked for (听证笔录, once)
+          ...(v.notice?.time && v.notice.place?.trim() && v.notice.clerk?.trim() ? { notice: { time: v.notice.time, place: v.notice.place, panelists: v.notice.panelists ?? [], clerk: v.notice.clerk } } : {}),
+          ...(v.withMinutes && v.minutes ? { minutes: { attended: !!v.minutes.attended, partyAttendees: v.minutes.attended ? (v.minutes.partyAttendees ?? []) : [], investigatorCase: v.minutes.investigatorCase ?? '', partyStatement: v.minutes.partyStatement ?? '', crossExamination: v.minutes.crossExamination ?? '', finalStatements: v.minutes.finalStatements ?? '', absenceNote: v.minutes.absenceNote ?? null } } : {}),
+        },
+      }),
     onSuccess: (d) => {
       apply(d);
       showSuccess('已登记听证情况');
@@ -251,6 +309,11 @@ function HearingForm({ c }: { c: CaseDetail }) {
   const h = c.hearing ?? {};
   const [form] = Form.useForm();
   const noticeOn = Form.useWatch('noticeOn', form) as dayjs.Dayjs | undefined;
+  const heldOn = Form.useWatch('heldOn', form) as dayjs.Dayjs | undefined;
+  const withMinutes = Form.useWatch('withMinutes', form) as boolean | undefined;
+  const attended = Form.useWatch(['minutes', 'attended'], form) as boolean | undefined;
+  // the minutes are recorded once, after the hearing (听证笔录)
+  const canRecordMinutes = !h.minutes && !!heldOn && heldOn.format('YYYY-MM-DD') <= todayShanghai();
   // R27: 七日前通知 (第六十四条第（二）项) — the server's earliest day for the notice recorded (or for a notice today);
   // another notice day is checked by the server on saving, with the earliest day for it
   const base = h.noticeOn ?? todayShanghai();
@@ -260,7 +323,14 @@ function HearingForm({ c }: { c: CaseDetail }) {
       form={form}
       layout="vertical"
       onFinish={(v) => save.mutate(v)}
-      initialValues={{ noticeOn: h.noticeOn ? dayjs(h.noticeOn) : undefined, heldOn: h.heldOn ? dayjs(h.heldOn) : undefined, hostId: h.hostId ?? undefined, abandoned: h.abandoned }}
+      initialValues={{
+        noticeOn: h.noticeOn ? dayjs(h.noticeOn) : undefined,
+        heldOn: h.heldOn ? dayjs(h.heldOn) : undefined,
+        hostId: h.hostId ?? undefined,
+        abandoned: h.abandoned,
+        notice: h.notice ?? { time: '09:30', place: '', panelists: [], clerk: '' },
+        minutes: { attended: true, partyAttendees: [{ name: '', role: '委托代理人' }] },
+      }}
     >
       <Typography.Text strong>听证记录（当事人于 {h.requestedOn ?? '—'} 要求听证）</Typography.Text>
       <Space wrap style={{ marginTop: 8 }}>
@@ -277,6 +347,19 @@ function HearingForm({ c }: { c: CaseDetail }) {
           <Checkbox>当事人放弃听证</Checkbox>
         </Form.Item>
       </Space>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4 }}>
+        听证通知书（填齐通知日期、听证日期、主持人、时间、地点和记录员后生成，告知当事人申请回避等权利）
+      </Typography.Paragraph>
+      <HearingNoticeFields />
+      {h.minutes ? <Alert type="success" showIcon title="听证笔录已生成" style={{ marginBottom: 8 }} /> : null}
+      {canRecordMinutes ? (
+        <>
+          <Form.Item name="withMinutes" valuePropName="checked">
+            <Checkbox data-testid="hearing-with-minutes">登记听证笔录</Checkbox>
+          </Form.Item>
+          {withMinutes ? <HearingMinutesFields attended={attended !== false} /> : null}
+        </>
+      ) : null}
       <Button htmlType="submit" loading={save.isPending}>
         保存听证记录
       </Button>
@@ -377,7 +460,7 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
       {!actions.some((a) => !sideExits.includes(a) && !isPenaltyPartyAction(a)) && !needDiscussion && !canExecute && !pubPending && !hasOfficerPartyHint(c) ? (
         <Alert type="info" showIcon title={waitingText(c)} data-testid="case-waiting" style={{ marginTop: actions.length ? 12 : 0 }} />
       ) : null}
-      {action ? <ActionModal c={c} action={action} onClose={() => setAction(null)} /> : null}
+      {action === 'serve' ? <ServeModal c={c} onDone={apply} onClose={() => setAction(null)} /> : action ? <ActionModal c={c} action={action} onClose={() => setAction(null)} /> : null}
       {discussing ? <CollectiveDiscussionModal c={c} onClose={() => setDiscussing(false)} /> : null}
       {partyAction ? <PartyActionModal c={c} action={partyAction} party={false} onClose={() => setPartyAction(null)} /> : null}
     </div>

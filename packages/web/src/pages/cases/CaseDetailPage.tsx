@@ -1,6 +1,7 @@
 // 案卷 (R18, R25–R31): the case file — who did what when and why (timeline), the violations with the discretion
 // engine's proposal, 分别裁量、合并处罚, the source inspection, documents (PDF), deadlines, legal reviews, leaders'
 // interventions (R31, staff only) and the next action for the viewer's role.
+import { serviceMethodLabels } from '@anjian/domain/caseRecords';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
@@ -496,7 +497,21 @@ export default function CaseDetailPage() {
                 {fmtDate(c.collectiveDiscussion.heldOn)}，{c.collectiveDiscussion.recordedBy}登记
               </div>
               <div>参加人员：{c.collectiveDiscussion.participants.map((x, i) => `${x.name}（${x.position}${i === 0 ? '，主持' : ''}）`).join('、')}</div>
+              {c.collectiveDiscussion.opinions?.length ? <div>讨论意见：{c.collectiveDiscussion.opinions.map((o) => `${o.name}：${o.opinion}`).join('；')}</div> : null}
               <div className="case-tl-reason">结论：{c.collectiveDiscussion.conclusion}</div>
+            </Card>
+          ) : null}
+          {staff && c.service ? (
+            <Card size="small" title="送达情况" className="case-section" data-testid="case-service">
+              <div>
+                {fmtDate(c.service.servedOn ?? c.dates.servedOn)}，{serviceMethodLabels[c.service.method]}，受送达人：{c.service.recipient}
+                {c.service.signer ? `（${c.service.signer.name}代收，${c.service.signer.relation}）` : ''}
+              </div>
+              <div className="muted">
+                地点：{c.service.place}
+                {c.service.witness ? `；见证人：${c.service.witness.name}` : ''}
+                {c.service.electronicConsentOn ? `；电子送达确认书签订于${fmtDate(c.service.electronicConsentOn)}` : ''}
+              </div>
             </Card>
           ) : null}
           {staff ? (
