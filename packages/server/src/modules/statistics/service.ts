@@ -146,6 +146,15 @@ export function summaryAnswers(prefix: string, g: StatisticsGroupBy | null): boo
   return g === null || g === 'month' || ((g === 'agency' || g === 'region') && childPrefixLength(prefix) <= 6);
 }
 
+/**
+ * Whether the township grain of the daily summary (migration 0031) answers the inspections and hazards: a township
+ * scope, or a county's groups by township (the county's map).
+ */
+export function townshipSummaryAnswers(prefix: string, g: StatisticsGroupBy | null): boolean {
+  if (prefix.length === 9) return g === null || g === 'month' || g === 'agency' || g === 'region';
+  return prefix.length === 6 && (g === 'agency' || g === 'region');
+}
+
 const durationKeys = ['openToNotify', 'notifyToDecide', 'openToDecide', 'decideToServe', 'serveToClose'] as const;
 type DurationKey = (typeof durationKeys)[number];
 /** Sums and counts of the stage durations, so that groups add up to their total exactly. */
@@ -170,6 +179,8 @@ export async function computeFigures(ctx: AppContext, prefix: string, from: stri
 
 async function computePartials(ctx: AppContext, prefix: string, from: string, to: string, g: StatisticsGroupBy | null, today: string, opts: { raw?: boolean; coverageOnly?: boolean } = {}): Promise<Partials> {
   const summary = !opts.raw && summaryAnswers(prefix, g);
+  // the daily summary at the grain the groups need: per county, or per township (0031)
+  const daily = summary ? 'statistics_daily' : !opts.raw && townshipSummaryAnswers(prefix, g) ? 'statistics_township_daily' : null;
   const out = new Map<string, StatisticsFigures>();
   const durations = new Map<string, DurationSums>();
   const fig = (k: string) => {
@@ -193,10 +204,21 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
                        where p.status in ('approved', 'filed', 'published')`;
 
   const tasks: Promise<void>[] = [];
+  // open hazards of the period not yet due, per group (with the daily summary: overdue = unclosed − not due)
+  const notDue = new Map<string, number>();
   const only = opts.coverageOnly === true;
   // -- plan entries (planned inspections)
   const dPlan = dimension(g, { alias: 'pe', date: 'pe.planned_date', officers: null, enterprise: 'pe.enterprise_id' }, prefix);
-  if (dPlan && !only)
+  const dPlanSum = dimension(g, { alias: 'sp', date: 'sp.day', officers: null, enterprise: 'null' }, prefix)!;
+  if (summary && !only)
+    // planned counts per version, county and day (0031), of the versions in force
+    tasks.push(
+      q(sql`select ${dPlanSum.key} as k, sum(sp.planned)::bigint as planned from statistics_plan_days sp
+             where sp.plan_version_id in (${inForce}) and ${like('sp.region_code', prefix)} and sp.day between ${from}::date and ${to}::date group by 1`).then((rows) => {
+        for (const r of rows) fig(r.k).inspections.planned = n(r.planned);
+      }),
+    );
+  else if (dPlan && !only)
     tasks.push(
       q(sql`select ${dPlan.key} as k, count(*)::bigint as planned from plan_entries pe${dPlan.join}
              where pe.plan_version_id in (${inForce}) and ${like('pe.region_code', prefix)} and pe.planned_date between ${from}::date and ${to}::date group by 1`).then((rows) => {
@@ -208,25 +230,25 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
   const dSum = dimension(g, { alias: 'sd', date: 'sd.day', officers: null, enterprise: 'null' }, prefix)!;
   if (only) {
     // coverage alone
-  } else if (summary)
+  } else if (daily)
     tasks.push(
       q(sql`select ${dSum.key} as k, sum(inspections_done)::bigint as done, sum(inspections_done_planned)::bigint as planned,
                    sum(hazards_found)::bigint as found, sum(hazards_major)::bigint as major, sum(hazards_closed)::bigint as closed,
                    sum(hazards_awaiting)::bigint as awaiting, sum(hazards_major_unclosed)::bigint as major_unclosed
-              from statistics_daily sd where sd.day between ${from}::date and ${to}::date and ${like('sd.region_code', prefix)} group by 1`).then((rows) => {
+              from ${sql.raw(daily)} sd where sd.day between ${from}::date and ${to}::date and ${like('sd.region_code', prefix)} group by 1`).then((rows) => {
         for (const r of rows) {
           const f = fig(r.k);
           f.inspections.done = n(r.done);
           f.inspections.donePlanned = n(r.planned);
           f.inspections.doneUnplanned = n(r.done) - n(r.planned);
-          const overdue = f.hazards.overdue;
-          f.hazards = { found: n(r.found), major: n(r.major), closed: n(r.closed), awaitingReview: n(r.awaiting), unclosed: n(r.found) - n(r.closed), overdue, majorUnclosed: n(r.major_unclosed) };
+          f.hazards = { found: n(r.found), major: n(r.major), closed: n(r.closed), awaitingReview: n(r.awaiting), unclosed: n(r.found) - n(r.closed), overdue: 0, majorUnclosed: n(r.major_unclosed) };
         }
       }),
-      // overdue depends on today: read from the open hazards (a partial index)
-      q(sql`select ${dHazKey(g, prefix)} as k, count(*)::bigint as overdue from hazards h
-             where h.status <> 'closed' and h.deadline < ${today}::date and ${like('h.region_code', prefix)} and h.created_at >= ${dayStart(from)} and h.created_at < ${dayEnd(to)} group by 1`).then((rows) => {
-        for (const r of rows) fig(r.k).hazards.overdue = n(r.overdue);
+      // overdue depends on today: the unclosed ones (summary) less the open ones not yet due — few (deadlines are
+      // weeks after the finding) where the overdue ones are most of the open ones (a partial index by deadline)
+      q(sql`select ${dHazKey(g, prefix)} as k, count(*)::bigint as not_due from hazards h
+             where h.status <> 'closed' and h.deadline >= ${today}::date and ${like('h.region_code', prefix)} and h.created_at >= ${dayStart(from)} and h.created_at < ${dayEnd(to)} group by 1`).then((rows) => {
+        for (const r of rows) notDue.set(r.k, n(r.not_due));
       }),
     );
   else tasks.push(
@@ -285,17 +307,24 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
           }),
         );
       const keyDim = dimension(g, { alias: 'kt', date: 'null', officers: null, enterprise: 'kt.enterprise_id' }, prefix)!;
-      tasks.push(
+      const onKeyTargets = (rows: Row[]) => {
+        for (const r of rows) {
+          const f = fig(r.k);
+          f.coverage.keyTargets = n(r.targets);
+          f.coverage.keyTargetsInspected = n(r.inspected);
+        }
+      };
+      if (!opts.raw && yearToDate && (g === null || g === 'agency' || g === 'region'))
+        // the key targets of the plans in force with their first inspection of the year (0031): one index range
+        tasks.push(
+          q(sql`select ${keyDim.key} as k, count(*)::bigint as targets, count(*) filter (where kt.first_day <= ${to}::date)::bigint as inspected
+                  from statistics_key_targets kt where kt.year = ${Number(from.slice(0, 4))} and ${like('kt.region_code', prefix)} group by 1`).then(onKeyTargets),
+        );
+      else tasks.push(
         q(sql`select ${keyDim.key} as k, count(*)::bigint as targets, count(*) filter (where ${covered('kt.enterprise_id')})::bigint as inspected
                 from (select distinct pe.enterprise_id, pe.region_code from plan_entries pe join plan_versions v on v.id = pe.plan_version_id join plans p on p.id = v.plan_id
                        where pe.plan_version_id in (${inForce}) and p.year in (${sql.join(years.map((y) => sql`${y}`), sql`, `)}) and pe.category = 'key' and ${like('pe.region_code', prefix)}) kt${keyDim.join}
-               group by 1`).then((rows) => {
-          for (const r of rows) {
-            const f = fig(r.k);
-            f.coverage.keyTargets = n(r.targets);
-            f.coverage.keyTargetsInspected = n(r.inspected);
-          }
-        }),
+               group by 1`).then(onKeyTargets),
       );
     } else {
       // by month: coverage is a property of the whole period, not of a month
@@ -305,7 +334,7 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
   // -- hazards, by the day they were recorded
   const found = `(h.created_at at time zone 'Asia/Shanghai')::date`;
   const dHaz = dimension(g, { alias: 'h', date: found, officers: 'hi.officer_ids', enterprise: 'h.enterprise_id' }, prefix)!;
-  if (!summary && !only) tasks.push(
+  if (!daily && !only) tasks.push(
     q(sql`select ${dHaz.key} as k, count(*)::bigint as found,
                  count(*) filter (where h.major)::bigint as major,
                  count(*) filter (where h.status = 'closed')::bigint as closed,
@@ -379,6 +408,7 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
     }),
   );
   await Promise.all(tasks);
+  if (daily && !only) for (const [k, f] of out) f.hazards.overdue = f.hazards.unclosed - (notDue.get(k) ?? 0);
   return { figures: out, durations };
 }
 
