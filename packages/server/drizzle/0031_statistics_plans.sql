@@ -39,6 +39,16 @@ CREATE FUNCTION "statistics_key_targets_refresh"(years integer[], enterprises bi
     FROM cur WHERE cur.refs > 0 ORDER BY 1, 2, 3
   ON CONFLICT (year, enterprise_id, region_code) DO UPDATE SET refs = excluded.refs
 $$;--> statement-breakpoint
+-- enterprises inspected per year, township (first 9 digits) and industry — the rows of statistics_coverage counted: the
+-- high-risk coverage "first inspection of the year by `to`" is these totals less the few rows whose first inspection
+-- falls after `to` (none for a year to date; the year's tail for last year's same period)
+CREATE TABLE "statistics_coverage_totals" (
+	"year" integer NOT NULL,
+	"region_code" text NOT NULL,
+	"industry" text NOT NULL,
+	"enterprises" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "statistics_coverage_totals_pk" PRIMARY KEY ("year", "industry", "region_code")
+);--> statement-breakpoint
 -- the daily summary per township (first 9 digits): the county's map groups by township
 CREATE TABLE "statistics_township_daily" (
 	"region_code" text NOT NULL,
@@ -147,11 +157,20 @@ END $$;--> statement-breakpoint
 CREATE TRIGGER "statistics_plans_ins" AFTER INSERT ON "plans" REFERENCING NEW TABLE AS statistics_new FOR EACH STATEMENT EXECUTE FUNCTION "statistics_plans_sync"();--> statement-breakpoint
 CREATE TRIGGER "statistics_plans_upd" AFTER UPDATE ON "plans" REFERENCING OLD TABLE AS statistics_old NEW TABLE AS statistics_new FOR EACH STATEMENT EXECUTE FUNCTION "statistics_plans_sync"();--> statement-breakpoint
 CREATE TRIGGER "statistics_plans_del" AFTER DELETE ON "plans" REFERENCING OLD TABLE AS statistics_old FOR EACH STATEMENT EXECUTE FUNCTION "statistics_plans_sync"();--> statement-breakpoint
--- the first inspection of the year moving (statistics_coverage, kept by statistics_inspections_sync) moves the key
--- targets' first_day; skipped inside statistics_rebuild(), which rebuilds the key targets after the coverage
+-- statistics_coverage changing: the totals follow (rows in, out, or moved to another region or industry), and the
+-- first inspection of the year moving moves the key targets' first_day; skipped inside statistics_rebuild(), which
+-- rebuilds both after the coverage
 CREATE FUNCTION "statistics_coverage_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  src text := CASE TG_OP WHEN 'INSERT' THEN 'SELECT year, region_code, industry, 1 AS sign FROM statistics_new'
+                         WHEN 'DELETE' THEN 'SELECT year, region_code, industry, -1 AS sign FROM statistics_old'
+                         ELSE 'SELECT year, region_code, industry, 1 AS sign FROM statistics_new UNION ALL SELECT year, region_code, industry, -1 FROM statistics_old' END;
 BEGIN
   IF current_setting('statistics.rebuilding', true) = 'on' THEN RETURN NULL; END IF;
+  EXECUTE format($q$
+    INSERT INTO statistics_coverage_totals AS s (year, region_code, industry, enterprises)
+    SELECT year, left(region_code, 9), industry, sum(sign)::int FROM (%s) x GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 3, 2
+    ON CONFLICT (year, industry, region_code) DO UPDATE SET enterprises = s.enterprises + excluded.enterprises$q$, src);
   IF TG_OP = 'DELETE' THEN
     UPDATE statistics_key_targets k SET first_day = NULL FROM statistics_old o WHERE k.year = o.year AND k.enterprise_id = o.enterprise_id;
   ELSE
@@ -175,6 +194,7 @@ BEGIN
   DELETE FROM statistics_decisions;
   DELETE FROM statistics_plan_days;
   DELETE FROM statistics_key_targets;
+  DELETE FROM statistics_coverage_totals;
   INSERT INTO statistics_decisions (region_code, day, decisions, fine, collected_decisions, collected, suspensions, closures, s1, n1, s2, n2, s3, n3, s4, n4, s5, n5)
   SELECT left(region_code, 6), decided_on, sum(p)::int, sum(p * f), sum(p * x)::int, sum(p * x * f), sum(p * su)::int, sum(p * cl)::int,
     sum(coalesce(notified_on - opened_on, 0))::int, count(notified_on - opened_on)::int,
@@ -204,6 +224,8 @@ BEGIN
   SELECT x.enterprise_id, x.year, x.first_day, e.region_code, e.industry FROM (
     SELECT enterprise_id, extract(year FROM planned_date)::int AS year, min(planned_date) AS first_day FROM inspections WHERE status = 'completed' GROUP BY 1, 2
   ) x JOIN enterprises e ON e.id = x.enterprise_id;
+  INSERT INTO statistics_coverage_totals (year, region_code, industry, enterprises)
+  SELECT year, left(region_code, 9), industry, count(*) FROM statistics_coverage GROUP BY 1, 2, 3;
   INSERT INTO statistics_plan_days (plan_version_id, region_code, day, planned)
   SELECT plan_version_id, left(region_code, 6), planned_date, count(*) FROM plan_entries GROUP BY 1, 2, 3;
   INSERT INTO statistics_key_targets (year, enterprise_id, region_code, refs, first_day)

@@ -255,10 +255,12 @@ describe.each(dbKinds)('statistics on %s', (kind) => {
     const yearStart = `${today.slice(0, 4)}-01-01`;
     // a township of 西湖区 with records: its own figures, and the county's map by township, come from the township grain
     const [town] = await h.database.rows<{ code: string }>(sql`select left(region_code, 9) as code from inspections where region_code like '330106%' and status = 'completed' group by 1 order by count(*) desc limit 1`);
+    const mid = addDays(today, -60) > yearStart ? addDays(today, -60) : yearStart;
     const check = async () => {
       for (const prefix of ['33', '3301', '330106', town!.code]) {
         for (const g of [null, 'month', 'region', 'industry'] as const) {
-          for (const [a, b] of [[from, to], [yearStart, today]]) {
+          // the last period ends before some first inspections of the year (coverage counted by `to`)
+          for (const [a, b] of [[from, to], [yearStart, today], [yearStart, mid]]) {
             const summary = await computeFigures(h.ctx, prefix, a!, b!, g, today);
             const raw = await computeFigures(h.ctx, prefix, a!, b!, g, today, { raw: true });
             expect(Object.fromEntries(summary), `${prefix} ${g} ${a}`).toEqual(Object.fromEntries(raw));
@@ -347,6 +349,7 @@ describe.each(dbKinds)('statistics on %s', (kind) => {
       township: await h.database.rows(sql`select * from statistics_township_daily where inspections_done <> 0 or hazards_found <> 0 order by region_code, day`),
       planDays: await h.database.rows(sql`select * from statistics_plan_days where planned <> 0 order by plan_version_id, region_code, day`),
       keyTargets: await h.database.rows(sql`select * from statistics_key_targets order by year, enterprise_id, region_code`),
+      coverageTotals: await h.database.rows(sql`select * from statistics_coverage_totals where enterprises <> 0 order by year, industry, region_code`),
     });
     const kept = await snapshot();
     expect(kept.daily.length).toBeGreaterThan(0);

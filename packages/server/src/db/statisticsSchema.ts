@@ -124,3 +124,15 @@ export const statisticsKeyTargets = pgTable(
     index('statistics_key_targets_region_idx').on(t.year, t.regionCode, t.firstDay),
   ],
 );
+
+/** Rows of statistics_coverage per year, township and industry (0031): the high-risk coverage is these less the rows first inspected after the period. */
+export const statisticsCoverageTotals = pgTable(
+  'statistics_coverage_totals',
+  {
+    year: integer('year').notNull(),
+    regionCode: text('region_code').notNull(),
+    industry: text('industry').notNull(),
+    enterprises: integer('enterprises').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'statistics_coverage_totals_pk', columns: [t.year, t.industry, t.regionCode] })],
+);

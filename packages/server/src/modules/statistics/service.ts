@@ -279,6 +279,7 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
       const hr = sql.join(highRiskIndustries.map((x) => sql`${x}`), sql`, `);
       if (!opts.raw && yearToDate && g !== 'riskCode') {
         const scKey = g === 'industry' ? sql`sc.industry` : dimension(g, { alias: 'sc', date: 'null', officers: null, enterprise: 'sc.enterprise_id' }, prefix)!.key;
+        const stKey = g === 'industry' ? sql`st.industry` : dimension(g, { alias: 'st', date: 'null', officers: null, enterprise: 'null' }, prefix)!.key;
         // the high-risk enterprises: from the register's summary when counties or larger are asked for
         const registerAnswers = prefix.length <= 6 && (g === null || g === 'industry' || ((g === 'agency' || g === 'region') && childPrefixLength(prefix) <= 6));
         const srKey = g === 'industry' ? sql`sr.industry` : dimension(g, { alias: 'sr', date: 'null', officers: null, enterprise: 'null' }, prefix)!.key;
@@ -290,8 +291,13 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
           ).then((rows) => {
             for (const r of rows) fig(r.k).coverage.highRiskTargets = n(r.targets);
           }),
-          q(sql`select ${scKey} as k, count(*)::bigint as inspected from statistics_coverage sc
-                 where sc.year = ${Number(from.slice(0, 4))} and sc.industry in (${hr}) and sc.first_day <= ${to}::date and ${like('sc.region_code', prefix)} group by 1`).then((rows) => {
+          // inspected by `to`: the year's totals (0031) less the enterprises first inspected after `to`
+          q(sql`select k, sum(n)::bigint as inspected from (
+                  select ${stKey} as k, sum(st.enterprises) as n from statistics_coverage_totals st
+                   where st.year = ${Number(from.slice(0, 4))} and st.industry in (${hr}) and ${like('st.region_code', prefix)} group by 1
+                  union all
+                  select ${scKey} as k, -count(*) from statistics_coverage sc
+                   where sc.year = ${Number(from.slice(0, 4))} and sc.industry in (${hr}) and sc.first_day > ${to}::date and ${like('sc.region_code', prefix)} group by 1) x group by 1`).then((rows) => {
             for (const r of rows) fig(r.k).coverage.highRiskInspected = n(r.inspected);
           }),
         );
