@@ -120,6 +120,23 @@ BEGIN
       hazards_major_unclosed = s.hazards_major_unclosed + excluded.hazards_major_unclosed$q$, src);
   RETURN NULL;
 END $$;--> statement-breakpoint
+-- the register per township (first 9 digits) instead of per county, so that the county's map by township reads the
+-- high-risk base from it too
+CREATE OR REPLACE FUNCTION "statistics_enterprises_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  src text := statistics_changed_rows(TG_OP, 'region_code, industry');
+BEGIN
+  EXECUTE format($q$
+    INSERT INTO statistics_register AS s (region_code, industry, enterprises)
+    SELECT left(region_code, 9), industry, sum(sign)::int FROM (%s) x GROUP BY 1, 2 HAVING sum(sign) <> 0 ORDER BY 1, 2
+    ON CONFLICT (region_code, industry) DO UPDATE SET enterprises = s.enterprises + excluded.enterprises$q$, src);
+  IF TG_OP = 'UPDATE' THEN
+    UPDATE statistics_coverage c SET region_code = n.region_code, industry = n.industry
+      FROM statistics_new n JOIN statistics_old o ON o.id = n.id
+     WHERE c.enterprise_id = n.id AND (n.region_code, n.industry) IS DISTINCT FROM (o.region_code, o.industry);
+  END IF;
+  RETURN NULL;
+END $$;--> statement-breakpoint
 -- plan entries: planned counts of every version (the reader picks the versions in force), and the key targets of the
 -- versions in force (a plan going in or out of force is followed by statistics_plans_sync)
 CREATE FUNCTION "statistics_plan_entries_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -206,7 +223,7 @@ BEGIN
                ((decision->'sanctions') ?| array['suspend_for_rectification', 'suspend_business'])::int AS su, ((decision->'sanctions') ? 'closure')::int AS cl
           FROM penalty_cases WHERE decided_on IS NOT NULL) c
   GROUP BY 1, 2;
-  INSERT INTO statistics_register (region_code, industry, enterprises) SELECT left(region_code, 6), industry, count(*) FROM enterprises GROUP BY 1, 2;
+  INSERT INTO statistics_register (region_code, industry, enterprises) SELECT left(region_code, 9), industry, count(*) FROM enterprises GROUP BY 1, 2;
   INSERT INTO statistics_township_daily (region_code, day, inspections_done, inspections_done_planned, hazards_found, hazards_major, hazards_closed, hazards_awaiting, hazards_major_unclosed)
   SELECT r, d, sum(a)::int, sum(b)::int, sum(c)::int, sum(e)::int, sum(f)::int, sum(g)::int, sum(k)::int FROM (
     SELECT left(region_code, 9) AS r, planned_date AS d, count(*) AS a, count(*) FILTER (WHERE origin IN ('plan', 'draw')) AS b, 0 AS c, 0 AS e, 0 AS f, 0 AS g, 0 AS k

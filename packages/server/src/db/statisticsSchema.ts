@@ -40,7 +40,7 @@ export const statisticsCoverage = pgTable(
   ],
 );
 
-/** Enterprises per county and industry (the base of the high-risk coverage). */
+/** Enterprises per township (first 9 digits; per county before 0031) and industry (the base of the high-risk coverage). */
 export const statisticsRegister = pgTable(
   'statistics_register',
   {

@@ -280,8 +280,8 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
       if (!opts.raw && yearToDate && g !== 'riskCode') {
         const scKey = g === 'industry' ? sql`sc.industry` : dimension(g, { alias: 'sc', date: 'null', officers: null, enterprise: 'sc.enterprise_id' }, prefix)!.key;
         const stKey = g === 'industry' ? sql`st.industry` : dimension(g, { alias: 'st', date: 'null', officers: null, enterprise: 'null' }, prefix)!.key;
-        // the high-risk enterprises: from the register's summary when counties or larger are asked for
-        const registerAnswers = prefix.length <= 6 && (g === null || g === 'industry' || ((g === 'agency' || g === 'region') && childPrefixLength(prefix) <= 6));
+        // the high-risk enterprises: from the register's summary (per township, 0031) unless by risk code
+        const registerAnswers = prefix.length <= 9 && (g === null || g === 'industry' || g === 'agency' || g === 'region');
         const srKey = g === 'industry' ? sql`sr.industry` : dimension(g, { alias: 'sr', date: 'null', officers: null, enterprise: 'null' }, prefix)!.key;
         tasks.push(
           q(
