@@ -10,6 +10,14 @@ CREATE TABLE "statistics_plan_days" (
 	"planned" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "statistics_plan_days_pk" PRIMARY KEY ("plan_version_id", "region_code", "day")
 );--> statement-breakpoint
+-- the same per township (first 9 digits), for the county's map by township
+CREATE TABLE "statistics_township_plan_days" (
+	"plan_version_id" integer NOT NULL,
+	"region_code" text NOT NULL,
+	"day" date NOT NULL,
+	"planned" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "statistics_township_plan_days_pk" PRIMARY KEY ("plan_version_id", "region_code", "day")
+);--> statement-breakpoint
 -- one row per (year, enterprise, entry region) named by a key entry of a plan in force: refs counts those entries, so a
 -- target named by two plans is one target (the figure counts distinct targets) and leaves when the last one goes.
 -- The triggers recompute refs of the keys a statement touches from the base tables (statistics_key_targets_refresh)
@@ -144,8 +152,14 @@ DECLARE
   src text := statistics_changed_rows(TG_OP, 'plan_version_id, enterprise_id, region_code, category, planned_date');
 BEGIN
   EXECUTE format($q$
+    WITH d AS (
+      SELECT plan_version_id AS v, left(region_code, 9) AS r, planned_date AS day, sum(sign)::int AS n FROM (%s) x GROUP BY 1, 2, 3 HAVING sum(sign) <> 0
+    ), t AS (
+      INSERT INTO statistics_township_plan_days AS s (plan_version_id, region_code, day, planned) SELECT v, r, day, n FROM d ORDER BY 1, 2, 3
+      ON CONFLICT (plan_version_id, region_code, day) DO UPDATE SET planned = s.planned + excluded.planned
+    )
     INSERT INTO statistics_plan_days AS s (plan_version_id, region_code, day, planned)
-    SELECT plan_version_id, left(region_code, 6), planned_date, sum(sign)::int FROM (%s) x GROUP BY 1, 2, 3 HAVING sum(sign) <> 0 ORDER BY 1, 2, 3
+    SELECT v, left(r, 6), day, sum(n)::int FROM d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
     ON CONFLICT (plan_version_id, region_code, day) DO UPDATE SET planned = s.planned + excluded.planned$q$, src);
   -- the key targets of changed key entries of versions in force, and of removed ones that were counted
   EXECUTE format($q$
@@ -210,6 +224,7 @@ BEGIN
   DELETE FROM statistics_register;
   DELETE FROM statistics_decisions;
   DELETE FROM statistics_plan_days;
+  DELETE FROM statistics_township_plan_days;
   DELETE FROM statistics_key_targets;
   DELETE FROM statistics_coverage_totals;
   INSERT INTO statistics_decisions (region_code, day, decisions, fine, collected_decisions, collected, suspensions, closures, s1, n1, s2, n2, s3, n3, s4, n4, s5, n5)
@@ -243,8 +258,10 @@ BEGIN
   ) x JOIN enterprises e ON e.id = x.enterprise_id;
   INSERT INTO statistics_coverage_totals (year, region_code, industry, enterprises)
   SELECT year, left(region_code, 9), industry, count(*) FROM statistics_coverage GROUP BY 1, 2, 3;
+  INSERT INTO statistics_township_plan_days (plan_version_id, region_code, day, planned)
+  SELECT plan_version_id, left(region_code, 9), planned_date, count(*) FROM plan_entries GROUP BY 1, 2, 3;
   INSERT INTO statistics_plan_days (plan_version_id, region_code, day, planned)
-  SELECT plan_version_id, left(region_code, 6), planned_date, count(*) FROM plan_entries GROUP BY 1, 2, 3;
+  SELECT plan_version_id, left(region_code, 6), day, sum(planned) FROM statistics_township_plan_days GROUP BY 1, 2, 3;
   INSERT INTO statistics_key_targets (year, enterprise_id, region_code, refs, first_day)
   SELECT k.year, k.enterprise_id, k.region_code, k.refs, c.first_day FROM (
     SELECT p.year, pe.enterprise_id, pe.region_code, count(*)::int AS refs
@@ -258,4 +275,15 @@ SELECT statistics_rebuild();--> statement-breakpoint
 -- the overdue hazards are the unclosed ones (summary) less the open ones not yet due: those are read by deadline from
 -- today on, index-only with the day found and the region
 DROP INDEX "hazards_open_deadline_idx";--> statement-breakpoint
-CREATE INDEX "hazards_open_deadline_idx" ON "hazards" USING btree ("deadline", "created_at", "region_code") WHERE "status" <> 'closed';
+CREATE INDEX "hazards_open_deadline_idx" ON "hazards" USING btree ("deadline", "created_at", "region_code") WHERE "status" <> 'closed';--> statement-breakpoint
+-- the summaries are read by many small statements side by side (a dozen per dashboard call on the server's pool):
+-- parallel workers only add their start-up to each
+ALTER TABLE "statistics_daily" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_township_daily" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_coverage" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_coverage_totals" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_register" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_decisions" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_plan_days" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_township_plan_days" SET (parallel_workers = 0);--> statement-breakpoint
+ALTER TABLE "statistics_key_targets" SET (parallel_workers = 0);

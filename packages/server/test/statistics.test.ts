@@ -348,6 +348,7 @@ describe.each(dbKinds)('statistics on %s', (kind) => {
       decisions: await h.database.rows(sql`select * from statistics_decisions where decisions <> 0 or n3 <> 0 or n1 <> 0 order by region_code, day`),
       township: await h.database.rows(sql`select * from statistics_township_daily where inspections_done <> 0 or hazards_found <> 0 order by region_code, day`),
       planDays: await h.database.rows(sql`select * from statistics_plan_days where planned <> 0 order by plan_version_id, region_code, day`),
+      townshipPlanDays: await h.database.rows(sql`select * from statistics_township_plan_days where planned <> 0 order by plan_version_id, region_code, day`),
       keyTargets: await h.database.rows(sql`select * from statistics_key_targets order by year, enterprise_id, region_code`),
       coverageTotals: await h.database.rows(sql`select * from statistics_coverage_totals where enterprises <> 0 order by year, industry, region_code`),
     });

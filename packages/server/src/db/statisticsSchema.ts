@@ -136,3 +136,15 @@ export const statisticsCoverageTotals = pgTable(
   },
   (t) => [primaryKey({ name: 'statistics_coverage_totals_pk', columns: [t.year, t.industry, t.regionCode] })],
 );
+
+/** The same per township (first 9 digits), for the county's map by township (0031). */
+export const statisticsTownshipPlanDays = pgTable(
+  'statistics_township_plan_days',
+  {
+    planVersionId: integer('plan_version_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    planned: integer('planned').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'statistics_township_plan_days_pk', columns: [t.planVersionId, t.regionCode, t.day] })],
+);

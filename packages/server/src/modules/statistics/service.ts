@@ -92,7 +92,16 @@ export function childPrefixLength(prefix: string): number {
 /** The child prefix as a region code ('3301' → '330100'). */
 export const childRegionCode = (key: string) => (key.length === 4 ? `${key}00` : key);
 
-const like = (col: string, prefix: string): SQL => (prefix === '' ? sql`true` : sql`${sql.raw(col)} like ${prefix + '%'}`);
+/**
+ * The records of a region prefix. With the range beside the LIKE a plain btree on the region (the summary tables' keys)
+ * is searched by that range: the database's collation is not "C", so LIKE alone is only a filter there. All codes
+ * with the prefix lie between the prefix and the next number of its length ('3301' → '3302').
+ */
+const like = (col: string, prefix: string): SQL => {
+  if (prefix === '') return sql`true`;
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  return sql`(${sql.raw(col)} like ${prefix + '%'} and ${sql.raw(col)} >= ${prefix} and ${sql.raw(col)} < ${next})`;
+};
 
 /**
  * How one source of records is grouped. `alias`: the source row; `date`: its date for the month key; `officers`:
@@ -120,7 +129,9 @@ function dimension(g: StatisticsGroupBy | null, s: Source, prefix: string): { ke
     case 'officer':
       return s.officers ? { key: sql`go.officer_id::text`, join: sql.raw(` cross join lateral unnest(${s.officers}) as go(officer_id)`) } : null;
     case 'month':
-      return { key: sql.raw(`to_char(${s.date}, 'YYYY-MM')`), join: sql`` };
+      // 'YYYY-MM' from the date's text (DateStyle ISO, the server's default, which the pg driver's date parsing assumes too):
+      // far cheaper per row than to_char
+      return { key: sql.raw(`left((${s.date})::text, 7)`), join: sql`` };
   }
 }
 
@@ -210,10 +221,10 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
   // -- plan entries (planned inspections)
   const dPlan = dimension(g, { alias: 'pe', date: 'pe.planned_date', officers: null, enterprise: 'pe.enterprise_id' }, prefix);
   const dPlanSum = dimension(g, { alias: 'sp', date: 'sp.day', officers: null, enterprise: 'null' }, prefix)!;
-  if (summary && !only)
-    // planned counts per version, county and day (0031), of the versions in force
+  if (daily && !only)
+    // planned counts per version, county (or township) and day (0031), of the versions in force
     tasks.push(
-      q(sql`select ${dPlanSum.key} as k, sum(sp.planned)::bigint as planned from statistics_plan_days sp
+      q(sql`select ${dPlanSum.key} as k, sum(sp.planned)::bigint as planned from ${sql.raw(summary ? 'statistics_plan_days' : 'statistics_township_plan_days')} sp
              where sp.plan_version_id in (${inForce}) and ${like('sp.region_code', prefix)} and sp.day between ${from}::date and ${to}::date group by 1`).then((rows) => {
         for (const r of rows) fig(r.k).inspections.planned = n(r.planned);
       }),
