@@ -70,6 +70,8 @@ CREATE TABLE "statistics_township_daily" (
 	"hazards_major_unclosed" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "statistics_township_daily_pk" PRIMARY KEY ("region_code", "day")
 );--> statement-breakpoint
+-- a county's townships over a year are some 9,000 rows, one per heap block: read index-only instead
+CREATE INDEX "statistics_township_daily_cover_idx" ON "statistics_township_daily" USING btree ("region_code", "day") INCLUDE ("inspections_done", "inspections_done_planned", "hazards_found", "hazards_major", "hazards_closed", "hazards_awaiting", "hazards_major_unclosed");--> statement-breakpoint
 -- the daily counts are aggregated per township once; the county rows are their sums
 CREATE OR REPLACE FUNCTION "statistics_inspections_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE

@@ -91,6 +91,7 @@ export const statisticsTownshipDaily = pgTable(
     hazardsAwaiting: integer('hazards_awaiting').notNull().default(0),
     hazardsMajorUnclosed: integer('hazards_major_unclosed').notNull().default(0),
   },
+  // and statistics_township_daily_cover_idx (region_code, day) INCLUDE (the counts), declared in the migration
   (t) => [primaryKey({ name: 'statistics_township_daily_pk', columns: [t.regionCode, t.day] })],
 );
 
