@@ -152,7 +152,7 @@ export async function run(_args: string[]): Promise<void> {
     const [{ v: pgVersion }] = (await q<{ v: string }>('select version() as v')) as [{ v: string }];
     const sizes = await q<{ name: string; rows: string; size: string }>(
       `select c.relname as name, to_char(c.reltuples, 'FM999,999,999,999') as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size from pg_class c
-        where c.relname in ('enterprises', 'inspections', 'hazards', 'penalty_cases', 'plan_entries', 'statistics_daily', 'statistics_township_daily', 'statistics_coverage', 'statistics_coverage_totals', 'statistics_plan_days', 'statistics_key_targets') and c.relkind = 'r' order by c.relname`,
+        where c.relname in ('enterprises', 'inspections', 'hazards', 'penalty_cases', 'plan_entries', 'statistics_daily', 'statistics_township_daily', 'statistics_coverage', 'statistics_coverage_totals', 'statistics_plan_days', 'statistics_township_plan_days', 'statistics_key_targets') and c.relkind = 'r' order by c.relname`,
     );
     const allMet = rows.every((r) => r[7] === '✅ met');
     const body = [
