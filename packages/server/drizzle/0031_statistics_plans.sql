@@ -3,6 +3,7 @@
 -- force with the day of their first inspection of the year, and a township grain of the daily summary for the county
 -- map. Kept like those of 0024 by statement-level triggers with transition tables (one aggregated upsert per
 -- statement, so the planning's COPY of a province's entries stays set-based); statistics_rebuild() rebuilds them too.
+-- planned inspections of the plan versions in force per county and day
 CREATE TABLE "statistics_plan_days" (
 	"plan_version_id" integer NOT NULL,
 	"region_code" text NOT NULL,
@@ -150,22 +151,36 @@ BEGIN
   END IF;
   RETURN NULL;
 END $$;--> statement-breakpoint
--- plan entries: planned counts of every version (the reader picks the versions in force), and the key targets of the
--- versions in force (a plan going in or out of force is followed by statistics_plans_sync)
+-- the planned days of versions recomputed from their entries: the rows of those in force, none for the others. Per
+-- version rather than by deltas, for the same reason as the key targets (a plan and its entries written by one
+-- statement); the planning's bulk writes are drafts and cost nothing here
+CREATE FUNCTION "statistics_plan_days_refresh"(versions integer[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF versions IS NULL THEN RETURN; END IF;
+  DELETE FROM statistics_plan_days WHERE plan_version_id = ANY(versions);
+  DELETE FROM statistics_township_plan_days WHERE plan_version_id = ANY(versions);
+  WITH d AS (
+    SELECT pe.plan_version_id AS v, left(pe.region_code, 9) AS r, pe.planned_date AS day, count(*)::int AS n
+      FROM plan_entries pe
+     WHERE pe.plan_version_id IN (SELECT v.id FROM plan_versions v JOIN plans p ON p.id = v.plan_id AND p.current_version = v.version_no
+                                   AND p.status IN ('approved', 'filed', 'published') WHERE v.id = ANY(versions))
+     GROUP BY 1, 2, 3
+  ), t AS (
+    INSERT INTO statistics_township_plan_days (plan_version_id, region_code, day, planned) SELECT v, r, day, n FROM d
+  )
+  INSERT INTO statistics_plan_days (plan_version_id, region_code, day, planned) SELECT v, left(r, 6), day, sum(n) FROM d GROUP BY 1, 2, 3;
+END $$;--> statement-breakpoint
+-- plan entries: the planned days and the key targets of the versions in force (a plan going in or out of force is
+-- followed by statistics_plans_sync)
 CREATE FUNCTION "statistics_plan_entries_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   src text := statistics_changed_rows(TG_OP, 'plan_version_id, enterprise_id, region_code, category, planned_date');
 BEGIN
+  -- the planned days of the versions in force among those touched (drafts: nothing to do)
   EXECUTE format($q$
-    WITH d AS (
-      SELECT plan_version_id AS v, left(region_code, 9) AS r, planned_date AS day, sum(sign)::int AS n FROM (%s) x GROUP BY 1, 2, 3 HAVING sum(sign) <> 0
-    ), t AS (
-      INSERT INTO statistics_township_plan_days AS s (plan_version_id, region_code, day, planned) SELECT v, r, day, n FROM d ORDER BY 1, 2, 3
-      ON CONFLICT (plan_version_id, region_code, day) DO UPDATE SET planned = s.planned + excluded.planned
-    )
-    INSERT INTO statistics_plan_days AS s (plan_version_id, region_code, day, planned)
-    SELECT v, left(r, 6), day, sum(n)::int FROM d GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-    ON CONFLICT (plan_version_id, region_code, day) DO UPDATE SET planned = s.planned + excluded.planned$q$, src);
+    SELECT statistics_plan_days_refresh(array_agg(DISTINCT v.id))
+      FROM (%s) x JOIN plan_versions v ON v.id = x.plan_version_id
+      JOIN plans p ON p.id = v.plan_id AND p.current_version = v.version_no AND p.status IN ('approved', 'filed', 'published')$q$, src);
   -- the key targets of changed key entries of versions in force, and of removed ones that were counted
   EXECUTE format($q$
     SELECT statistics_key_targets_refresh(array_agg(p.year), array_agg(x.enterprise_id), array_agg(x.region_code))
@@ -188,6 +203,8 @@ BEGIN
   IF TG_OP <> 'DELETE' THEN live := EXISTS (SELECT 1 FROM statistics_new WHERE status IN ('approved', 'filed', 'published')); END IF;
   IF NOT live AND TG_OP <> 'INSERT' THEN live := EXISTS (SELECT 1 FROM statistics_old WHERE status IN ('approved', 'filed', 'published')); END IF;
   IF NOT live THEN RETURN NULL; END IF;
+  EXECUTE format($q$
+    SELECT statistics_plan_days_refresh(array_agg(DISTINCT v.id)) FROM (%s) x JOIN plan_versions v ON v.plan_id = x.id AND v.version_no = x.current_version$q$, src);
   -- the entries of each version by its index (OFFSET 0 keeps the planner from hashing all the key entries instead)
   EXECUTE format($q$
     SELECT statistics_key_targets_refresh(array_agg(x.year), array_agg(pe.enterprise_id), array_agg(pe.region_code))
@@ -270,7 +287,9 @@ BEGIN
   INSERT INTO statistics_coverage_totals (year, region_code, industry, enterprises)
   SELECT year, left(region_code, 9), industry, count(*) FROM statistics_coverage GROUP BY 1, 2, 3;
   INSERT INTO statistics_township_plan_days (plan_version_id, region_code, day, planned)
-  SELECT plan_version_id, left(region_code, 9), planned_date, count(*) FROM plan_entries GROUP BY 1, 2, 3;
+  SELECT pe.plan_version_id, left(pe.region_code, 9), pe.planned_date, count(*)
+    FROM plans p JOIN plan_versions v ON v.plan_id = p.id AND v.version_no = p.current_version JOIN plan_entries pe ON pe.plan_version_id = v.id
+   WHERE p.status IN ('approved', 'filed', 'published') GROUP BY 1, 2, 3;
   INSERT INTO statistics_plan_days (plan_version_id, region_code, day, planned)
   SELECT plan_version_id, left(region_code, 6), day, sum(planned) FROM statistics_township_plan_days GROUP BY 1, 2, 3;
   INSERT INTO statistics_key_targets (year, enterprise_id, region_code, refs, first_day)

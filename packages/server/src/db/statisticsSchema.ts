@@ -1,8 +1,8 @@
 // R36: the summary tables of the statistics (migrations 0024, 0031). Written only by the database's own triggers on
 // inspections, hazards, enterprises, penalty cases, plans, plan entries and statistics_coverage (and
-// statistics_rebuild()); the application only reads them. The migration also
-// adds read indexes on hazards, penalty_cases, penalty_case_events and plan_entries (partial and covering ones that
-// are declared there, not here).
+// statistics_rebuild()); the application only reads them. The migrations also
+// add read indexes on hazards, penalty_cases, penalty_case_events and plan_entries (partial and covering ones that
+// are declared there, not here: plan_entries_key_idx, plan_entries_key_enterprise_idx, statistics_township_daily_cover_idx …).
 import { bigint, date, index, integer, numeric, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /** Per county (first 6 digits of the record's region) and day: completed inspections by inspection date, hazards by the day found. */
@@ -95,7 +95,7 @@ export const statisticsTownshipDaily = pgTable(
   (t) => [primaryKey({ name: 'statistics_township_daily_pk', columns: [t.regionCode, t.day] })],
 );
 
-/** Plan entries per plan version, county and planned day (0031); the reader keeps the versions in force. */
+/** Plan entries per plan version in force, county and planned day (0031); a version leaving force leaves the table. */
 export const statisticsPlanDays = pgTable(
   'statistics_plan_days',
   {
