@@ -149,8 +149,9 @@ const dayEnd = (d: string) => sql`((${d}::date + 1)::timestamp at time zone 'Asi
 
 /** Raw figures of the scope, grouped by `g` (null: one group '' — the scope's total). */
 /**
- * Whether the summary tables (migration 0024: per county and day, per enterprise and year) can answer: the scope and
- * the groups are counties or larger. Townships and the industry, risk-code and officer breakdowns read the base tables.
+ * Whether the summary tables per county and day (migrations 0024, 0031) can answer: the scope and the groups are
+ * counties or larger. Townships have their own grain (townshipSummaryAnswers); the industry, risk-code and officer
+ * breakdowns read the base tables (coverage aside, from the per-enterprise and per-township summaries).
  */
 export function summaryAnswers(prefix: string, g: StatisticsGroupBy | null): boolean {
   if (prefix.length > 6) return false;
