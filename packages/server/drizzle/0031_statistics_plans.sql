@@ -175,18 +175,20 @@ END $$;--> statement-breakpoint
 CREATE FUNCTION "statistics_plan_entries_sync"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   src text := statistics_changed_rows(TG_OP, 'plan_version_id, enterprise_id, region_code, category, planned_date');
+  live integer[];
 BEGIN
-  -- the planned days of the versions in force among those touched (drafts: nothing to do)
+  -- the versions in force among those touched; entries added to drafts (the planning's bulk writes) stop here
   EXECUTE format($q$
-    SELECT statistics_plan_days_refresh(array_agg(DISTINCT v.id))
-      FROM (%s) x JOIN plan_versions v ON v.id = x.plan_version_id
-      JOIN plans p ON p.id = v.plan_id AND p.current_version = v.version_no AND p.status IN ('approved', 'filed', 'published')$q$, src);
+    SELECT array_agg(v.id) FROM plan_versions v JOIN plans p ON p.id = v.plan_id AND p.current_version = v.version_no AND p.status IN ('approved', 'filed', 'published')
+     WHERE v.id IN (SELECT DISTINCT plan_version_id FROM (%s) x)$q$, src) INTO live;
+  IF live IS NULL AND TG_OP = 'INSERT' THEN RETURN NULL; END IF;
+  PERFORM statistics_plan_days_refresh(live);
   -- the key targets of changed key entries of versions in force, and of removed ones that were counted
   EXECUTE format($q$
     SELECT statistics_key_targets_refresh(array_agg(p.year), array_agg(x.enterprise_id), array_agg(x.region_code))
       FROM (%s) x JOIN plan_versions v ON v.id = x.plan_version_id JOIN plans p ON p.id = v.plan_id
-     WHERE x.category = 'key' AND ((p.current_version = v.version_no AND p.status IN ('approved', 'filed', 'published'))
-        OR (x.sign = -1 AND EXISTS (SELECT 1 FROM statistics_key_targets k WHERE k.year = p.year AND k.enterprise_id = x.enterprise_id AND k.region_code = x.region_code)))$q$, src);
+     WHERE x.category = 'key' AND (v.id = ANY(coalesce($1, '{}'))
+        OR (x.sign = -1 AND EXISTS (SELECT 1 FROM statistics_key_targets k WHERE k.year = p.year AND k.enterprise_id = x.enterprise_id AND k.region_code = x.region_code)))$q$, src) USING live;
   RETURN NULL;
 END $$;--> statement-breakpoint
 CREATE TRIGGER "statistics_plan_entries_ins" AFTER INSERT ON "plan_entries" REFERENCING NEW TABLE AS statistics_new FOR EACH STATEMENT EXECUTE FUNCTION "statistics_plan_entries_sync"();--> statement-breakpoint
