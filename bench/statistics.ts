@@ -3,7 +3,7 @@
 //      server's seed loader (as bench/planning.ts does), then — set-based SQL, generate_series — a published plan per
 //      county agency with entries for 40 % of the register, 5,000,000 inspections over three years (97 % completed),
 //      2,000,000 hazards (85 % closed), 300,000 penalty cases (80 % decided) with their transfer events. The summary
-//      tables of migration 0024 are filled by statistics_rebuild() after the load (its time is reported), and are
+//      tables of migrations 0024 and 0031 are filled by statistics_rebuild() after the load (its time is reported), and are
 //      checked against the base tables afterwards.
 //   2. the dashboard queries of the home page — the service behind GET /api/statistics — as a province, a city and a
 //      county leader: this year by month, the same period last year by month, this year by region (the map);
@@ -152,7 +152,7 @@ export async function run(_args: string[]): Promise<void> {
     const [{ v: pgVersion }] = (await q<{ v: string }>('select version() as v')) as [{ v: string }];
     const sizes = await q<{ name: string; rows: string; size: string }>(
       `select c.relname as name, to_char(c.reltuples, 'FM999,999,999,999') as rows, pg_size_pretty(pg_total_relation_size(c.oid)) as size from pg_class c
-        where c.relname in ('enterprises', 'inspections', 'hazards', 'penalty_cases', 'plan_entries', 'statistics_daily', 'statistics_coverage') and c.relkind = 'r' order by c.relname`,
+        where c.relname in ('enterprises', 'inspections', 'hazards', 'penalty_cases', 'plan_entries', 'statistics_daily', 'statistics_township_daily', 'statistics_coverage', 'statistics_coverage_totals', 'statistics_plan_days', 'statistics_township_plan_days', 'statistics_key_targets') and c.relkind = 'r' order by c.relname`,
     );
     const allMet = rows.every((r) => r[7] === '✅ met');
     const body = [

@@ -253,10 +253,14 @@ describe.each(dbKinds)('statistics on %s', (kind) => {
 
   it('R36: the summary tables agree with the base tables, after inserts, updates and deletes, and with a rebuild', async () => {
     const yearStart = `${today.slice(0, 4)}-01-01`;
+    // a township of 西湖区 with records: its own figures, and the county's map by township, come from the township grain
+    const [town] = await h.database.rows<{ code: string }>(sql`select left(region_code, 9) as code from inspections where region_code like '330106%' and status = 'completed' group by 1 order by count(*) desc limit 1`);
+    const mid = addDays(today, -60) > yearStart ? addDays(today, -60) : yearStart;
     const check = async () => {
-      for (const prefix of ['33', '3301', '330106']) {
+      for (const prefix of ['33', '3301', '330106', town!.code]) {
         for (const g of [null, 'month', 'region', 'industry'] as const) {
-          for (const [a, b] of [[from, to], [yearStart, today]]) {
+          // the last period ends before some first inspections of the year (coverage counted by `to`)
+          for (const [a, b] of [[from, to], [yearStart, today], [yearStart, mid]]) {
             const summary = await computeFigures(h.ctx, prefix, a!, b!, g, today);
             const raw = await computeFigures(h.ctx, prefix, a!, b!, g, today, { raw: true });
             expect(Object.fromEntries(summary), `${prefix} ${g} ${a}`).toEqual(Object.fromEntries(raw));
@@ -281,15 +285,77 @@ describe.each(dbKinds)('statistics on %s', (kind) => {
     await h.database.rows(sql`delete from penalty_cases where id = (select max(id) from penalty_cases where decided_on is not null and region_code not like '3301%')`);
     await h.database.rows(sql`update enterprises set industry = 'mining', region_code = '330102001' where id in (select enterprise_id from inspections where status = 'completed' and region_code like '330106%' order by id limit 1)`);
     await check();
+    // plans (0031): the key targets and planned counts follow the plans in force. Key targets of 西湖区's plan now:
+    const keyTargets = async () => (await computeFigures(h.ctx, '330106', yearStart, today, null, today)).get('')!.coverage;
+    const plan = (await h.database.rows<{ id: number; agency_id: number; year: number }>(sql`select id, agency_id, year from plans where region_code = '330106' and status = 'published' order by id limit 1`))[0]!;
+    const v1 = Number((await h.database.rows<{ id: number }>(sql`select id from plan_versions where plan_id = ${plan.id} and version_no = 1`))[0]!.id);
+    const before = await keyTargets();
+    expect(before.keyTargets).toBeGreaterThan(1);
+    // the first inspection of a key target moving: all of one target's completed inspections cancelled (not inspected
+    // any more), then one completed again on another day
+    const [kt] = await h.database.rows<{ enterprise_id: number }>(
+      sql`select pe.enterprise_id from plan_entries pe where pe.plan_version_id = ${v1} and pe.category = 'key' and exists (select 1 from inspections i where i.enterprise_id = pe.enterprise_id and i.status = 'completed' and i.planned_date >= ${yearStart}::date) order by pe.enterprise_id limit 1`,
+    );
+    const reopened = await h.database.rows<{ id: number }>(sql`update inspections set status = 'cancelled' where enterprise_id = ${kt!.enterprise_id} and status = 'completed' returning id`);
+    expect((await keyTargets()).keyTargetsInspected).toBe(before.keyTargetsInspected! - 1);
+    await check();
+    await h.database.rows(sql`update inspections set status = 'completed', planned_date = ${today}::date where id = ${reopened[0]!.id}`);
+    expect((await keyTargets()).keyTargetsInspected).toBe(before.keyTargetsInspected);
+    await check();
+    // adjusted: version 2 drops a key entry and adds another enterprise as key; the plan goes back to draft (out of
+    // force: no planned inspections, no key targets), then is published again
+    const [v2] = await h.database.rows<{ id: number }>(
+      sql`insert into plan_versions (plan_id, version_no, params, summary, months, warnings, input_hash, officer_count, total_planned) values (${plan.id}, 2, '{}', '{}', '[]', '[]', 'y', 10, 0) returning id`,
+    );
+    await h.database.rows(
+      sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reason_no, planned_date, month)
+          select ${v2!.id}, enterprise_id, region_code, category, reason_no, planned_date + 1, month from plan_entries where plan_version_id = ${v1}
+           and id <> (select min(id) from plan_entries where plan_version_id = ${v1} and category = 'key')`,
+    );
+    const added = await h.database.rows(
+      sql`insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reason_no, planned_date, month)
+          select ${v2!.id}, id, region_code, 'key', 0, ${today}::date, ${Number(today.slice(5, 7))} from enterprises
+           where region_code like '330106%' and id not in (select enterprise_id from plan_entries where category = 'key') order by id limit 2 returning id`,
+    );
+    expect(added.length).toBeGreaterThan(0);
+    const adjusted = before.keyTargets! - 1 + added.length;
+    await h.database.rows(sql`update plans set current_version = 2, status = 'draft' where id = ${plan.id}`);
+    expect((await keyTargets()).keyTargets).toBe(0);
+    expect((await computeFigures(h.ctx, '330106', yearStart, today, null, today)).get('')!.inspections.planned).toBe(0);
+    await check();
+    await h.database.rows(sql`update plans set status = 'published' where id = ${plan.id}`);
+    expect((await keyTargets()).keyTargets).toBe(adjusted);
+    await check();
+    // a second plan in force (the city's) naming one of the same key targets: still one target; its entries removed
+    await h.database.rows(
+      sql`with p as (insert into plans (agency_id, region_code, year, status) values (${ids.city}, '330100', ${plan.year}, 'approved') returning id),
+          v as (insert into plan_versions (plan_id, version_no, params, summary, months, warnings, input_hash, officer_count, total_planned) select id, 1, '{}', '{}', '[]', '[]', 'z', 5, 0 from p returning id)
+          insert into plan_entries (plan_version_id, enterprise_id, region_code, category, reason_no, planned_date, month)
+          select v.id, pe.enterprise_id, pe.region_code, 'key', 0, pe.planned_date, pe.month from v, plan_entries pe where pe.plan_version_id = ${v2!.id} and pe.category = 'key'`,
+    );
+    expect((await keyTargets()).keyTargets).toBe(adjusted);
+    await check();
+    await h.database.rows(sql`delete from plan_entries where plan_version_id = ${v2!.id} and category = 'key' and id = (select min(id) from plan_entries where plan_version_id = ${v2!.id} and category = 'key')`);
+    expect((await keyTargets()).keyTargets).toBe(adjusted);
+    await h.database.rows(sql`delete from plan_entries where plan_version_id in (select v.id from plan_versions v join plans p on p.id = v.plan_id where p.agency_id = ${ids.city})`);
+    expect((await keyTargets()).keyTargets).toBe(adjusted - 1);
+    await check();
     // a rebuild from the base tables gives the very rows the triggers keep
     const snapshot = async () => ({
       daily: await h.database.rows(sql`select * from statistics_daily where inspections_done <> 0 or hazards_found <> 0 order by region_code, day`),
       coverage: await h.database.rows(sql`select * from statistics_coverage order by enterprise_id, year`),
       register: await h.database.rows(sql`select * from statistics_register where enterprises <> 0 order by region_code, industry`),
       decisions: await h.database.rows(sql`select * from statistics_decisions where decisions <> 0 or n3 <> 0 or n1 <> 0 order by region_code, day`),
+      township: await h.database.rows(sql`select * from statistics_township_daily where inspections_done <> 0 or hazards_found <> 0 order by region_code, day`),
+      planDays: await h.database.rows(sql`select * from statistics_plan_days where planned <> 0 order by plan_version_id, region_code, day`),
+      townshipPlanDays: await h.database.rows(sql`select * from statistics_township_plan_days where planned <> 0 order by plan_version_id, region_code, day`),
+      keyTargets: await h.database.rows(sql`select * from statistics_key_targets order by year, enterprise_id, region_code`),
+      coverageTotals: await h.database.rows(sql`select * from statistics_coverage_totals where enterprises <> 0 order by year, industry, region_code`),
     });
     const kept = await snapshot();
     expect(kept.daily.length).toBeGreaterThan(0);
+    expect(kept.township.length).toBeGreaterThan(0);
+    expect(kept.keyTargets.length).toBeGreaterThan(0);
     await h.database.rows(sql`select statistics_rebuild()`);
     expect(await snapshot()).toEqual(kept);
   });

@@ -92,7 +92,16 @@ export function childPrefixLength(prefix: string): number {
 /** The child prefix as a region code ('3301' → '330100'). */
 export const childRegionCode = (key: string) => (key.length === 4 ? `${key}00` : key);
 
-const like = (col: string, prefix: string): SQL => (prefix === '' ? sql`true` : sql`${sql.raw(col)} like ${prefix + '%'}`);
+/**
+ * The records of a region prefix. With the range beside the LIKE a plain btree on the region (the summary tables' keys)
+ * is searched by that range: the database's collation is not "C", so LIKE alone is only a filter there. All codes
+ * with the prefix lie between the prefix and the next number of its length ('3301' → '3302').
+ */
+const like = (col: string, prefix: string): SQL => {
+  if (prefix === '') return sql`true`;
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  return sql`(${sql.raw(col)} like ${prefix + '%'} and ${sql.raw(col)} >= ${prefix} and ${sql.raw(col)} < ${next})`;
+};
 
 /**
  * How one source of records is grouped. `alias`: the source row; `date`: its date for the month key; `officers`:
@@ -120,7 +129,9 @@ function dimension(g: StatisticsGroupBy | null, s: Source, prefix: string): { ke
     case 'officer':
       return s.officers ? { key: sql`go.officer_id::text`, join: sql.raw(` cross join lateral unnest(${s.officers}) as go(officer_id)`) } : null;
     case 'month':
-      return { key: sql.raw(`to_char(${s.date}, 'YYYY-MM')`), join: sql`` };
+      // 'YYYY-MM' from the date's text (DateStyle ISO, the server's default, which the pg driver's date parsing assumes too):
+      // far cheaper per row than to_char
+      return { key: sql.raw(`left((${s.date})::text, 7)`), join: sql`` };
   }
 }
 
@@ -138,12 +149,22 @@ const dayEnd = (d: string) => sql`((${d}::date + 1)::timestamp at time zone 'Asi
 
 /** Raw figures of the scope, grouped by `g` (null: one group '' — the scope's total). */
 /**
- * Whether the summary tables (migration 0024: per county and day, per enterprise and year) can answer: the scope and
- * the groups are counties or larger. Townships and the industry, risk-code and officer breakdowns read the base tables.
+ * Whether the summary tables per county and day (migrations 0024, 0031) can answer: the scope and the groups are
+ * counties or larger. Townships have their own grain (townshipSummaryAnswers); the industry, risk-code and officer
+ * breakdowns read the base tables (coverage aside, from the per-enterprise and per-township summaries).
  */
 export function summaryAnswers(prefix: string, g: StatisticsGroupBy | null): boolean {
   if (prefix.length > 6) return false;
   return g === null || g === 'month' || ((g === 'agency' || g === 'region') && childPrefixLength(prefix) <= 6);
+}
+
+/**
+ * Whether the township grain of the daily summary (migration 0031) answers the inspections and hazards: a township
+ * scope, or a county's groups by township (the county's map).
+ */
+export function townshipSummaryAnswers(prefix: string, g: StatisticsGroupBy | null): boolean {
+  if (prefix.length === 9) return g === null || g === 'month' || g === 'agency' || g === 'region';
+  return prefix.length === 6 && (g === 'agency' || g === 'region');
 }
 
 const durationKeys = ['openToNotify', 'notifyToDecide', 'openToDecide', 'decideToServe', 'serveToClose'] as const;
@@ -170,6 +191,8 @@ export async function computeFigures(ctx: AppContext, prefix: string, from: stri
 
 async function computePartials(ctx: AppContext, prefix: string, from: string, to: string, g: StatisticsGroupBy | null, today: string, opts: { raw?: boolean; coverageOnly?: boolean } = {}): Promise<Partials> {
   const summary = !opts.raw && summaryAnswers(prefix, g);
+  // the daily summary at the grain the groups need: per county, or per township (0031)
+  const daily = summary ? 'statistics_daily' : !opts.raw && townshipSummaryAnswers(prefix, g) ? 'statistics_township_daily' : null;
   const out = new Map<string, StatisticsFigures>();
   const durations = new Map<string, DurationSums>();
   const fig = (k: string) => {
@@ -193,10 +216,21 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
                        where p.status in ('approved', 'filed', 'published')`;
 
   const tasks: Promise<void>[] = [];
+  // open hazards of the period not yet due, per group (with the daily summary: overdue = unclosed − not due)
+  const notDue = new Map<string, number>();
   const only = opts.coverageOnly === true;
   // -- plan entries (planned inspections)
   const dPlan = dimension(g, { alias: 'pe', date: 'pe.planned_date', officers: null, enterprise: 'pe.enterprise_id' }, prefix);
-  if (dPlan && !only)
+  const dPlanSum = dimension(g, { alias: 'sp', date: 'sp.day', officers: null, enterprise: 'null' }, prefix)!;
+  if (daily && !only)
+    // planned counts per version, county (or township) and day (0031), of the versions in force
+    tasks.push(
+      q(sql`select ${dPlanSum.key} as k, sum(sp.planned)::bigint as planned from ${sql.raw(summary ? 'statistics_plan_days' : 'statistics_township_plan_days')} sp
+             where sp.plan_version_id in (${inForce}) and ${like('sp.region_code', prefix)} and sp.day between ${from}::date and ${to}::date group by 1`).then((rows) => {
+        for (const r of rows) fig(r.k).inspections.planned = n(r.planned);
+      }),
+    );
+  else if (dPlan && !only)
     tasks.push(
       q(sql`select ${dPlan.key} as k, count(*)::bigint as planned from plan_entries pe${dPlan.join}
              where pe.plan_version_id in (${inForce}) and ${like('pe.region_code', prefix)} and pe.planned_date between ${from}::date and ${to}::date group by 1`).then((rows) => {
@@ -208,25 +242,25 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
   const dSum = dimension(g, { alias: 'sd', date: 'sd.day', officers: null, enterprise: 'null' }, prefix)!;
   if (only) {
     // coverage alone
-  } else if (summary)
+  } else if (daily)
     tasks.push(
       q(sql`select ${dSum.key} as k, sum(inspections_done)::bigint as done, sum(inspections_done_planned)::bigint as planned,
                    sum(hazards_found)::bigint as found, sum(hazards_major)::bigint as major, sum(hazards_closed)::bigint as closed,
                    sum(hazards_awaiting)::bigint as awaiting, sum(hazards_major_unclosed)::bigint as major_unclosed
-              from statistics_daily sd where sd.day between ${from}::date and ${to}::date and ${like('sd.region_code', prefix)} group by 1`).then((rows) => {
+              from ${sql.raw(daily)} sd where sd.day between ${from}::date and ${to}::date and ${like('sd.region_code', prefix)} group by 1`).then((rows) => {
         for (const r of rows) {
           const f = fig(r.k);
           f.inspections.done = n(r.done);
           f.inspections.donePlanned = n(r.planned);
           f.inspections.doneUnplanned = n(r.done) - n(r.planned);
-          const overdue = f.hazards.overdue;
-          f.hazards = { found: n(r.found), major: n(r.major), closed: n(r.closed), awaitingReview: n(r.awaiting), unclosed: n(r.found) - n(r.closed), overdue, majorUnclosed: n(r.major_unclosed) };
+          f.hazards = { found: n(r.found), major: n(r.major), closed: n(r.closed), awaitingReview: n(r.awaiting), unclosed: n(r.found) - n(r.closed), overdue: 0, majorUnclosed: n(r.major_unclosed) };
         }
       }),
-      // overdue depends on today: read from the open hazards (a partial index)
-      q(sql`select ${dHazKey(g, prefix)} as k, count(*)::bigint as overdue from hazards h
-             where h.status <> 'closed' and h.deadline < ${today}::date and ${like('h.region_code', prefix)} and h.created_at >= ${dayStart(from)} and h.created_at < ${dayEnd(to)} group by 1`).then((rows) => {
-        for (const r of rows) fig(r.k).hazards.overdue = n(r.overdue);
+      // overdue depends on today: the unclosed ones (summary) less the open ones not yet due — few (deadlines are
+      // weeks after the finding) where the overdue ones are most of the open ones (a partial index by deadline)
+      q(sql`select ${dHazKey(g, prefix)} as k, count(*)::bigint as not_due from hazards h
+             where h.status <> 'closed' and h.deadline >= ${today}::date and ${like('h.region_code', prefix)} and h.created_at >= ${dayStart(from)} and h.created_at < ${dayEnd(to)} group by 1`).then((rows) => {
+        for (const r of rows) notDue.set(r.k, n(r.not_due));
       }),
     );
   else tasks.push(
@@ -257,8 +291,9 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
       const hr = sql.join(highRiskIndustries.map((x) => sql`${x}`), sql`, `);
       if (!opts.raw && yearToDate && g !== 'riskCode') {
         const scKey = g === 'industry' ? sql`sc.industry` : dimension(g, { alias: 'sc', date: 'null', officers: null, enterprise: 'sc.enterprise_id' }, prefix)!.key;
-        // the high-risk enterprises: from the register's summary when counties or larger are asked for
-        const registerAnswers = prefix.length <= 6 && (g === null || g === 'industry' || ((g === 'agency' || g === 'region') && childPrefixLength(prefix) <= 6));
+        const stKey = g === 'industry' ? sql`st.industry` : dimension(g, { alias: 'st', date: 'null', officers: null, enterprise: 'null' }, prefix)!.key;
+        // the high-risk enterprises: from the register's summary (per township, 0031) unless by risk code
+        const registerAnswers = prefix.length <= 9 && (g === null || g === 'industry' || g === 'agency' || g === 'region');
         const srKey = g === 'industry' ? sql`sr.industry` : dimension(g, { alias: 'sr', date: 'null', officers: null, enterprise: 'null' }, prefix)!.key;
         tasks.push(
           q(
@@ -268,8 +303,13 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
           ).then((rows) => {
             for (const r of rows) fig(r.k).coverage.highRiskTargets = n(r.targets);
           }),
-          q(sql`select ${scKey} as k, count(*)::bigint as inspected from statistics_coverage sc
-                 where sc.year = ${Number(from.slice(0, 4))} and sc.industry in (${hr}) and sc.first_day <= ${to}::date and ${like('sc.region_code', prefix)} group by 1`).then((rows) => {
+          // inspected by `to`: the year's totals (0031) less the enterprises first inspected after `to`
+          q(sql`select k, sum(n)::bigint as inspected from (
+                  select ${stKey} as k, sum(st.enterprises) as n from statistics_coverage_totals st
+                   where st.year = ${Number(from.slice(0, 4))} and st.industry in (${hr}) and ${like('st.region_code', prefix)} group by 1
+                  union all
+                  select ${scKey} as k, -count(*) from statistics_coverage sc
+                   where sc.year = ${Number(from.slice(0, 4))} and sc.industry in (${hr}) and sc.first_day > ${to}::date and ${like('sc.region_code', prefix)} group by 1) x group by 1`).then((rows) => {
             for (const r of rows) fig(r.k).coverage.highRiskInspected = n(r.inspected);
           }),
         );
@@ -285,17 +325,24 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
           }),
         );
       const keyDim = dimension(g, { alias: 'kt', date: 'null', officers: null, enterprise: 'kt.enterprise_id' }, prefix)!;
-      tasks.push(
+      const onKeyTargets = (rows: Row[]) => {
+        for (const r of rows) {
+          const f = fig(r.k);
+          f.coverage.keyTargets = n(r.targets);
+          f.coverage.keyTargetsInspected = n(r.inspected);
+        }
+      };
+      if (!opts.raw && yearToDate && (g === null || g === 'agency' || g === 'region'))
+        // the key targets of the plans in force with their first inspection of the year (0031): one index range
+        tasks.push(
+          q(sql`select ${keyDim.key} as k, count(*)::bigint as targets, count(*) filter (where kt.first_day <= ${to}::date)::bigint as inspected
+                  from statistics_key_targets kt where kt.year = ${Number(from.slice(0, 4))} and ${like('kt.region_code', prefix)} group by 1`).then(onKeyTargets),
+        );
+      else tasks.push(
         q(sql`select ${keyDim.key} as k, count(*)::bigint as targets, count(*) filter (where ${covered('kt.enterprise_id')})::bigint as inspected
                 from (select distinct pe.enterprise_id, pe.region_code from plan_entries pe join plan_versions v on v.id = pe.plan_version_id join plans p on p.id = v.plan_id
                        where pe.plan_version_id in (${inForce}) and p.year in (${sql.join(years.map((y) => sql`${y}`), sql`, `)}) and pe.category = 'key' and ${like('pe.region_code', prefix)}) kt${keyDim.join}
-               group by 1`).then((rows) => {
-          for (const r of rows) {
-            const f = fig(r.k);
-            f.coverage.keyTargets = n(r.targets);
-            f.coverage.keyTargetsInspected = n(r.inspected);
-          }
-        }),
+               group by 1`).then(onKeyTargets),
       );
     } else {
       // by month: coverage is a property of the whole period, not of a month
@@ -305,7 +352,7 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
   // -- hazards, by the day they were recorded
   const found = `(h.created_at at time zone 'Asia/Shanghai')::date`;
   const dHaz = dimension(g, { alias: 'h', date: found, officers: 'hi.officer_ids', enterprise: 'h.enterprise_id' }, prefix)!;
-  if (!summary && !only) tasks.push(
+  if (!daily && !only) tasks.push(
     q(sql`select ${dHaz.key} as k, count(*)::bigint as found,
                  count(*) filter (where h.major)::bigint as major,
                  count(*) filter (where h.status = 'closed')::bigint as closed,
@@ -379,6 +426,7 @@ async function computePartials(ctx: AppContext, prefix: string, from: string, to
     }),
   );
   await Promise.all(tasks);
+  if (daily && !only) for (const [k, f] of out) f.hazards.overdue = f.hazards.unclosed - (notDue.get(k) ?? 0);
   return { figures: out, durations };
 }
 
