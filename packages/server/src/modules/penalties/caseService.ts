@@ -610,7 +610,7 @@ function pick(o: Record<string, unknown>, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-async function event(tx: Db, p: Principal, row: CaseRow, action: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
+export async function event(tx: Db, p: Principal, row: CaseRow, action: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
   await tx.insert(penaltyCaseEvents).values({ caseId: row.id, regionCode: row.regionCode, action, fromStatus: from, toStatus: to, actorId: p.userId, actorName: p.displayName, actorRole: p.role, reason, detail: detail ?? null });
 }
 
