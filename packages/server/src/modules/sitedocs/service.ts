@@ -83,6 +83,14 @@ function assertInvestigating(row: CaseRow, what: string): void {
 
 const docDto = (d: DocumentRow) => summaryOf(d);
 
+/** The case, for its investigators' agency: an officer or leader of it (penalty.write), never the reviewer or oversight. */
+async function caseForWrite(ctx: AppContext, p: Principal, id: number): Promise<CaseRow> {
+  const row = await loadCase(ctx, p, id);
+  requirePermission(p, 'penalty.write');
+  assertCanWrite(p, row);
+  return row;
+}
+
 // ---------- 询问笔录 ----------
 
 export interface InterviewInput {
@@ -136,8 +144,7 @@ export async function recordInspectionInterview(ctx: AppContext, p: Principal, i
 /** 询问笔录 of a penalty case (several per case): filed in the case's 卷宗 as evidence. */
 export async function recordCaseInterview(ctx: AppContext, p: Principal, id: number, b: InterviewInput) {
   noEnterprise(p);
-  const row = await loadCase(ctx, p, id);
-  assertCanWrite(p, row);
+  const row = await caseForWrite(ctx, p, id);
   assertInvestigating(row, '询问笔录');
   pastSpan(b.startedAt, b.endedAt, '询问');
   const officers = await validOfficers(ctx, p, b.officerIds, '询问');
@@ -171,8 +178,7 @@ export interface SiteExaminationInput {
 
 export async function recordSiteExamination(ctx: AppContext, p: Principal, id: number, b: SiteExaminationInput) {
   noEnterprise(p);
-  const row = await loadCase(ctx, p, id);
-  assertCanWrite(p, row);
+  const row = await caseForWrite(ctx, p, id);
   assertInvestigating(row, '勘验（检查）笔录');
   pastSpan(b.startedAt, b.endedAt, '勘验');
   const officers = await validOfficers(ctx, p, b.officerIds, '勘验（检查）');
@@ -257,8 +263,7 @@ export interface ItemsInput {
 
 export async function decideSeizure(ctx: AppContext, p: Principal, id: number, b: ItemsInput & { measure: SeizureMeasure }) {
   noEnterprise(p);
-  const row = await loadCase(ctx, p, id);
-  assertCanWrite(p, row);
+  const row = await caseForWrite(ctx, p, id);
   assertInvestigating(row, '查封扣押决定书');
   const officers = await validOfficers(ctx, p, b.officerIds, '查封、扣押');
   const today = shanghaiDate();
@@ -291,8 +296,7 @@ export async function decideSeizure(ctx: AppContext, p: Principal, id: number, b
 /** 延长: once, before the 30 days end, with the reasons (《行政强制法》第二十五条); a new decision states the new end. */
 export async function extendSeizure(ctx: AppContext, p: Principal, id: number, documentId: number, b: { reason: string }) {
   noEnterprise(p);
-  const row = await loadCase(ctx, p, id);
-  assertCanWrite(p, row);
+  const row = await caseForWrite(ctx, p, id);
   requirePermission(p, 'penalty.decide');
   return ctx.database.db.transaction(async (tx) => {
     const [orig] = await tx.select().from(documents).where(and(eq(documents.id, documentId), eq(documents.kind, 'seizure_decision'), eq(documents.entityType, 'penalty_case'), eq(documents.entityId, String(id))));
@@ -319,8 +323,7 @@ export async function extendSeizure(ctx: AppContext, p: Principal, id: number, d
 
 export async function preserveEvidence(ctx: AppContext, p: Principal, id: number, b: ItemsInput) {
   noEnterprise(p);
-  const row = await loadCase(ctx, p, id);
-  assertCanWrite(p, row);
+  const row = await caseForWrite(ctx, p, id);
   assertInvestigating(row, '先行登记保存通知书');
   const officers = await validOfficers(ctx, p, b.officerIds, '先行登记保存');
   const today = shanghaiDate();
