@@ -69,7 +69,7 @@ function OfficersField({ agencyId, label = '执法人员' }: { agencyId: number;
       rules={[{ validator: (_r, v: number[] | undefined) => ((v?.length ?? 0) >= 2 ? Promise.resolve() : Promise.reject(new Error('执法人员不得少于两人'))) }]}
       extra="两名以上持有效执法证的人员，文书上印出姓名和执法证号"
     >
-      <Select mode="multiple" placeholder="选择两名以上执法人员" aria-label={label} options={options} loading={officers.isLoading} showSearch={{ optionFilterProp: 'label' }} />
+      <Select mode="multiple" placeholder="选择两名以上执法人员" aria-label={label} options={options} loading={officers.isLoading} showSearch={{ optionFilterProp: 'label' }} data-testid="sitedoc-officers" />
     </Form.Item>
   );
 }
