@@ -216,6 +216,9 @@ describe.each(dbKinds)('evidence, measure and escalation documents on %s', (kind
     // the case now must hold it (a 查封扣押 recorded)
     const required = (await ok(await call('GET', `/api/penalty-cases/${caseId}/completeness`))).required.map((d: { label: string }) => d.label);
     expect(required).toContain('查封扣押决定书');
+    // the case page counts the period down with the same function
+    const deadline = async () => (await ok(await call('GET', `/api/penalty-cases/${caseId}`))).deadlines.find((d: { id: string }) => d.id === 'seizure');
+    expect(await deadline()).toMatchObject({ due: seizureDue(today), done: false });
     // 延长: the head of the agency, with reasons, once
     await refused(await call('POST', `/api/penalty-cases/${caseId}/seizures/${doc.id}/extension`, { reason: '检验机构尚未出具检验报告' }), 403, '');
     const ext = await ok(await call('POST', `/api/penalty-cases/${caseId}/seizures/${doc.id}/extension`, { reason: '检验机构尚未出具检验报告' }, leader), 201);
@@ -223,6 +226,7 @@ describe.each(dbKinds)('evidence, measure and escalation documents on %s', (kind
     expect(et).toContain(`延长至${cn(seizureDue(today, true))}`);
     expect(et).toContain(doc.number);
     expect(et).toContain('检验机构尚未出具检验报告');
+    expect((await deadline()).due).toBe(seizureDue(today, true));
     await refused(await call('POST', `/api/penalty-cases/${caseId}/seizures/${doc.id}/extension`, { reason: '仍需检验' }, leader), 400, '只能延长一次');
     await refused(await call('POST', `/api/penalty-cases/${caseId}/seizures/${ext.id}/extension`, { reason: '仍需检验' }, leader), 400, '只能延长一次');
   });
@@ -236,6 +240,7 @@ describe.each(dbKinds)('evidence, measure and escalation documents on %s', (kind
     const t = await docText(doc.id);
     for (const s of ['先行登记保存通知书', '《中华人民共和国行政处罚法》第五十六条', '动火作业审批单', '12份', `${cn(evidencePreservationDue(today))}前`, '不得销毁或者转移证据']) expect(t, s).toContain(s);
     expect((await ok(await call('GET', `/api/penalty-cases/${caseId}/completeness`))).required.map((d: { label: string }) => d.label)).toContain('先行登记保存通知书');
+    expect((await ok(await call('GET', `/api/penalty-cases/${caseId}`))).deadlines.find((d: { id: string }) => d.id === 'evidence_preservation')).toMatchObject({ due: evidencePreservationDue(today), label: '先行登记保存证据的处理决定' });
   });
 
   it('R18/R22: 现场处理措施决定书 from an inspection hazard cites 第六十五条第一款第（三）项 and the remedies, and is filed in the inspection 卷宗; 询问笔录 of the inspection too', async () => {
