@@ -49,6 +49,9 @@ function DocModal<V extends object>({ title, open, onClose, submit, children, in
       width={isMobile ? '100%' : 680}
       style={isMobile ? { top: 0, maxWidth: '100vw', margin: 0, paddingBottom: 0 } : { top: 32 }}
       destroyOnHidden
+      // a half-typed 笔录 is not lost to a stray Escape or a tap beside the dialog
+      keyboard={false}
+      maskClosable={false}
     >
       <Form<V> form={form} layout="vertical" requiredMark initialValues={initialValues as never} onFinish={(v) => m.mutate(v)}>
         {children}
