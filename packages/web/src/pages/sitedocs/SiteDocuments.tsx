@@ -2,7 +2,7 @@
 // 勘验（检查）笔录, 查封扣押 (and its one 延长), 先行登记保存 on a case, 现场处理措施 and the escalation letters on a hazard.
 // Each form sends what only the officer knows; the server fills in the party, the officers' credentials, the hazard's
 // history and the periods, and issues the numbered document.
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { FilePdfOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
@@ -64,6 +64,12 @@ function DocModal<V extends object>({ title, open, onClose, submit, children, in
 /** Two or more officers of the agency (R16: 两人以上、持证). */
 function OfficersField({ agencyId, label = '执法人员' }: { agencyId: number; label?: string }) {
   const officers = useQuery({ queryKey: ['officers', { agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(agencyId), staleTime: 5 * 60_000 });
+  const mine = useQuery({ queryKey: ['my-officer-id'], queryFn: hazardsApi.myOfficerId, staleTime: 10 * 60_000, meta: { silent: true } });
+  const form = Form.useFormInstance();
+  // the signed-in officer is one of the two, unless someone was chosen already
+  useEffect(() => {
+    if (mine.data && !form.isFieldTouched('officerIds') && (form.getFieldValue('officerIds') ?? []).length === 0) form.setFieldValue('officerIds', [mine.data]);
+  }, [mine.data, form]);
   const options = (officers.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.name}（${o.credentialNo}）${o.credentialStatus === 'expired' ? ' 执法证已过期' : ''}`, disabled: o.credentialStatus === 'expired' }));
   return (
     <Form.Item
