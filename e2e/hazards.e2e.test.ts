@@ -173,8 +173,8 @@ async function checkPage(page: Page, name: string, phone: boolean) {
 const row = (page: Page, id: number) => page.locator(`[data-testid="hazard-row"][data-id="${id}"]`);
 
 /** R16/R22: the reinspection is done by two officers; the signed-in officer is preselected, the test adds its two. */
-async function chooseOfficers(page: Page, names: string[], testId = 'reinspection-officers') {
-  const select = page.getByTestId(testId);
+async function chooseOfficers(page: Page, names: string[]) {
+  const select = page.getByTestId('reinspection-officers');
   for (const name of names) {
     const chosen = select.locator('.ant-select-selection-item', { hasText: name });
     if (await chosen.count()) continue;
@@ -297,7 +297,17 @@ describe('隐患整改闭环', () => {
       await page.getByTestId('hazard-site-documents').waitFor();
       await page.getByRole('button', { name: '现场处理措施决定' }).click();
       await page.getByText('从危险区域内撤出作业人员').click();
-      await chooseOfficers(page, prep.officerNames, 'sitedoc-officers');
+      // the signed-in officer is preselected; the other is typed in (a tap on the select's middle would hit a tag's ×
+      // at phone width)
+      const select = page.getByTestId('sitedoc-officers');
+      for (const name of prep.officerNames) {
+        if (await select.locator('.ant-select-selection-item', { hasText: name }).count()) continue;
+        await select.locator('input').focus();
+        await select.locator('input').fill(name);
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+        await select.locator('.ant-select-selection-item', { hasText: name }).waitFor();
+      }
+      await page.locator('.ant-modal-title').click();
       await checkPage(page, 'phone-hazard-on-site-measure-form', true);
       await page.getByRole('button', { name: '出具文书' }).click();
       await expect.poll(() => page.getByTestId('hazard-documents').textContent(), { timeout: 15_000 }).toContain('现场处理措施决定书');
