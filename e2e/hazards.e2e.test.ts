@@ -290,6 +290,37 @@ describe('隐患整改闭环', () => {
     }
   });
 
+  it('R18: 执法人员在手机上对重大事故隐患作出现场处理措施决定，出具现场处理措施决定书', async () => {
+    const { ctx, page, problems } = await open('phone', 'county.officer');
+    try {
+      await page.goto(`/hazards/${prep.majorHazardId}`);
+      await page.getByTestId('hazard-site-documents').waitFor();
+      await page.getByRole('button', { name: '现场处理措施决定' }).click();
+      await page.getByText('从危险区域内撤出作业人员').click();
+      // the signed-in officer is preselected; the other is typed in (a tap on the select's middle would hit a tag's ×
+      // at phone width)
+      const select = page.getByTestId('sitedoc-officers');
+      for (const name of prep.officerNames) {
+        if (await select.locator('.ant-select-selection-item', { hasText: name }).count()) continue;
+        await select.locator('input').focus();
+        await select.locator('input').fill(name);
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: name }).first().click();
+        await select.locator('.ant-select-selection-item', { hasText: name }).waitFor();
+      }
+      await page.locator('.ant-modal-title').click();
+      await checkPage(page, 'phone-hazard-on-site-measure-form', true);
+      await page.getByRole('button', { name: '出具文书' }).click();
+      await expect.poll(() => page.getByTestId('hazard-documents').textContent(), { timeout: 15_000 }).toContain('现场处理措施决定书');
+      const pdf = await page.getByTestId('hazard-documents').getByRole('link', { name: /现场处理措施决定书/ }).getAttribute('href');
+      const res = await page.request.get(pdf!);
+      expect(res.headers()['content-type']).toBe('application/pdf');
+      await checkPage(page, 'phone-hazard-on-site-measure-issued', true);
+      expect(problems).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   it('R22: 企业用户只看到本企业隐患，上传整改照片并报告整改', async () => {
     const { ctx, page, problems } = await open('phone', ENTERPRISE_USER, DEMO_PASSWORD);
     try {

@@ -30,6 +30,7 @@ import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { inspectionRoutes } from './modules/inspections/routes.js';
 import { penaltyRoutes } from './modules/penalties/routes.js';
+import { siteDocumentRoutes } from './modules/sitedocs/routes.js';
 import { creditRoutes } from './modules/credit/routes.js';
 import { jobRoutes } from './modules/jobs/routes.js';
 import { calendarRoutes } from './modules/calendar/routes.js';
@@ -109,6 +110,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(documentRoutes(ctx));
       await api.register(inspectionRoutes(ctx));
       await api.register(penaltyRoutes(ctx));
+      await api.register(siteDocumentRoutes(ctx));
       await api.register(creditRoutes(ctx));
       await api.register(jobRoutes(ctx));
       await api.register(calendarRoutes(ctx));

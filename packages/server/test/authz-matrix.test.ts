@@ -36,6 +36,18 @@ const FOLLOW_UP_READ: readonly Role[] = ['admin', 'leader', 'oversight'];
 const FOLLOW_UP_MANAGE: readonly Role[] = ['leader', 'oversight'];
 
 const MARKER = '外省矩阵测试';
+
+const pastSpan = () => ({ startedAt: new Date(Date.now() - 7200_000).toISOString(), endedAt: new Date(Date.now() - 3600_000).toISOString() });
+const interviewBody = (t: { officerIds: number[] }) => ({
+  ...pastSpan(),
+  place: '越权询问的地点',
+  interviewee: { name: '张三', sex: 'male', idNumber: '11010519491231002X', workUnit: '外省矩阵测试单位', post: '安全员', phone: '13800000000', relation: '证人' },
+  officerIds: t.officerIds,
+  recusalAnswer: '不申请',
+  qa: [{ q: '越权询问', a: '越权回答' }],
+});
+const seizedItems = (t: { officerIds: number[] }) => ({ reason: '越权查封扣押的理由', place: '越权的场所', items: [{ name: '电焊机', quantity: 1, unit: '台', location: '车间' }], officerIds: t.officerIds });
+
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
 
 /** The other province's objects every probe is built from. */
@@ -318,6 +330,27 @@ const MATRIX: Record<string, Entry> = {
     probe: (t) => ({ url: `/api/hazards/${t.hazard}/reinspection`, body: { officerIds: t.officerIds, result: 'failed', opinion: '越权复查意见', newDeadline: addDays(t.today, 20) } }),
   },
   'POST /api/hazards/{id}/closing': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/hazards/${t.hazard}/closing`, body: { noPenaltyReason: '越权填写的不予处罚理由说明' } }) },
+  // ---- evidence, on-site measure and escalation documents ----
+  'POST /api/inspections/{id}/interviews': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/inspections/${t.inspection}/interviews`, body: interviewBody(t) }) },
+  'POST /api/penalty-cases/{id}/interviews': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/interviews`, body: interviewBody(t) }) },
+  'POST /api/penalty-cases/{id}/site-examinations': {
+    roles: ENFORCE,
+    kind: 'object',
+    probe: (t) => ({
+      url: `/api/penalty-cases/${t.penaltyCase}/site-examinations`,
+      body: { ...pastSpan(), place: '越权勘验的地点', officerIds: t.officerIds, partyPresent: { name: '张三' }, witnesses: [{ name: '李四' }], subject: '越权勘验', findings: '越权勘验的情况', evidenceIds: [t.evidence] },
+    }),
+  },
+  'POST /api/hazards/{id}/on-site-measures': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/hazards/${t.hazard}/on-site-measures`, body: { measures: ['eliminate'], officerIds: t.officerIds } }) },
+  'POST /api/penalty-cases/{id}/seizures': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/seizures`, body: { measure: 'seal', ...seizedItems(t) } }) },
+  // 延长 needs the head of the agency (经行政机关负责人批准)
+  'POST /api/penalty-cases/{id}/seizures/{documentId}/extension': { roles: ['leader'], kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/seizures/${t.document}/extension`, body: { reason: '越权延长查封扣押期限' } }) },
+  'POST /api/penalty-cases/{id}/evidence-preservations': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/penalty-cases/${t.penaltyCase}/evidence-preservations`, body: seizedItems(t) }) },
+  'POST /api/hazards/{id}/escalations/{level}/document': {
+    roles: ENFORCE,
+    kind: 'object',
+    probe: (t) => ({ url: `/api/hazards/${t.hazard}/escalations/letter/document`, body: { recipient: '越权函告的单位', requirement: '越权函告的要求', requiredBy: addDays(t.today, 5) } }),
+  },
   // a system job over all hazards (R23), not an act on one: nothing of the other province in the answer
   'POST /api/jobs/escalation': { roles: DECIDE, kind: 'scoped', probe: () => ({ url: '/api/jobs/escalation', body: {} }) },
 

@@ -124,6 +124,17 @@ describe.each(dbKinds)('penalty cases and credit on %s', (kind) => {
     c = await ok(await call('GET', `/api/penalty-cases/${id}`));
     // the hearing right applies (较大数额罚款): 听证告知书 goes with the 告知书 (R27)
     expect(c.documents.map((d: { kind: string }) => d.kind)).toEqual(['case_opening_approval', 'penalty_notice', 'hearing_notice']);
+    // a case from an inspection holds the person's own account as evidence before it can be closed (R29)
+    const interview = {
+      startedAt: new Date(Date.now() - 2 * 3600_000).toISOString(),
+      endedAt: new Date(Date.now() - 3600_000).toISOString(),
+      place: '企业会议室',
+      interviewee: { name: '王建国', sex: 'male', idNumber: '11010519491231002X', workUnit: '被检查企业', post: '设备主管', phone: '13800000000', relation: '当事单位工作人员' },
+      officerIds: investigators,
+      recusalAnswer: '不申请回避',
+      qa: [{ q: '可燃气体报警装置为何失效？', a: '传感器过期未更换。' }],
+    };
+    await ok(await call('POST', `/api/penalty-cases/${id}/interviews`, interview), 201);
     expect(c.deadlines.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining(['statement_defense', 'hearing_request']));
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true }));
 

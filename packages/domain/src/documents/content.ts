@@ -3,6 +3,16 @@
 // No imports but browser-safe label files, so the web app can build and show the same shapes.
 import { answerResultLabels, type AnswerResult } from '../inspection/labels.js';
 import { documentKindTable, type DocumentKind } from './kinds.js';
+import {
+  isSiteDocumentKind,
+  siteDocumentProblems,
+  type EvidencePreservationContent,
+  type HazardEscalationContent,
+  type InterviewRecordContent,
+  type OnSiteMeasureContent,
+  type SeizureDecisionContent,
+  type SiteExaminationContent,
+} from './siteRecords.js';
 
 /** Dates are Asia/Shanghai calendar dates "YYYY-MM-DD"; times are ISO 8601 instants. */
 type IsoDate = string;
@@ -329,6 +339,7 @@ export function documentContentProblems(kind: DocumentKind, content: unknown): s
   const title = documentKindTable[kind].title;
   if (!isObj(content)) return [`${title}内容格式不正确`];
   const c = content;
+  if (isSiteDocumentKind(kind)) return siteDocumentProblems(kind, c);
   switch (kind) {
     case 'inspection_record': {
       party(c.enterprise, '被检查单位', p, true);
@@ -431,4 +442,19 @@ export function documentContentProblems(kind: DocumentKind, content: unknown): s
     }
   }
   return p;
+}
+
+// ---------- evidence, on-site measures and hazard escalation (siteRecords.ts) ----------
+// declared here by interface merging so the map above stays as it was
+
+export interface DocumentContentMap {
+  interview_record: InterviewRecordContent;
+  site_examination_record: SiteExaminationContent;
+  on_site_measure_decision: OnSiteMeasureContent;
+  seizure_decision: SeizureDecisionContent;
+  evidence_preservation_notice: EvidencePreservationContent;
+  hazard_letter: HazardEscalationContent;
+  hazard_bulletin: HazardEscalationContent;
+  interview_notice: HazardEscalationContent;
+  supervision_notice: HazardEscalationContent;
 }

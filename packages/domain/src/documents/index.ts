@@ -2,3 +2,4 @@
 export * from './kinds.js';
 export * from './content.js';
 export * from './numbering.js';
+export * from './siteRecords.js';

@@ -19,6 +19,16 @@ export const documentKinds = [
   'collective_discussion_record',
   'legal_review_opinion',
   // ---- end issue #17 ----
+  // ---- evidence, on-site measures and hazard escalation (siteRecords.ts) ----
+  'interview_record',
+  'site_examination_record',
+  'on_site_measure_decision',
+  'seizure_decision',
+  'evidence_preservation_notice',
+  'hazard_letter',
+  'hazard_bulletin',
+  'interview_notice',
+  'supervision_notice',
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 
@@ -65,6 +75,16 @@ export const documentKindTable: Record<DocumentKind, DocumentKindInfo> = {
   collective_discussion_record: { kind: 'collective_discussion_record', title: '集体讨论记录', abbreviation: '集讨', procedure: 'penalty', rules: ['R28'] },
   legal_review_opinion: { kind: 'legal_review_opinion', title: '法制审核意见书', abbreviation: '法审', procedure: 'penalty', rules: ['R28'] },
   // ---- end issue #17 ----
+  // ---- evidence, on-site measures and hazard escalation (siteRecords.ts) ----
+  interview_record: { kind: 'interview_record', title: '询问笔录', abbreviation: '询', procedure: 'penalty', rules: ['R16', 'R34'] },
+  site_examination_record: { kind: 'site_examination_record', title: '勘验（检查）笔录', abbreviation: '勘', procedure: 'penalty', rules: ['R16', 'R34'] },
+  on_site_measure_decision: { kind: 'on_site_measure_decision', title: '现场处理措施决定书', abbreviation: '现决', procedure: 'inspection', rules: ['R18', 'R22'] },
+  seizure_decision: { kind: 'seizure_decision', title: '查封扣押决定书', abbreviation: '查扣', procedure: 'penalty', rules: ['R18', 'R27'] },
+  evidence_preservation_notice: { kind: 'evidence_preservation_notice', title: '先行登记保存通知书', abbreviation: '先保', procedure: 'penalty', rules: ['R27'] },
+  hazard_letter: { kind: 'hazard_letter', title: '隐患整改逾期函告书', abbreviation: '函告', procedure: 'inspection', rules: ['R23'] },
+  hazard_bulletin: { kind: 'hazard_bulletin', title: '隐患整改逾期通报', abbreviation: '通报', procedure: 'inspection', rules: ['R23'] },
+  interview_notice: { kind: 'interview_notice', title: '约谈通知书', abbreviation: '约谈', procedure: 'inspection', rules: ['R23'] },
+  supervision_notice: { kind: 'supervision_notice', title: '挂牌督办通知书', abbreviation: '督办', procedure: 'inspection', rules: ['R23'] },
 };
 
 export function isDocumentKind(v: string): v is DocumentKind {

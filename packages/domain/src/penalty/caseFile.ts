@@ -25,11 +25,20 @@ export interface CaseFileFacts {
   /** the decision was served with its facts recorded (送达回证; a case served before 0029 passes null) */
   servedOn?: string | null;
   majorCase?: MajorCaseThresholds;
+  // ---- evidence and on-site measures (siteRecords.ts) ----
+  /** opened from an inspection's finding */
+  fromInspection?: boolean;
+  /** a 查封、扣押 was recorded on the case */
+  seized?: boolean;
+  /** evidence was registered for preservation (先行登记保存) */
+  preserved?: boolean;
 }
 
 export interface CaseFileDocument {
   kind: DocumentKind;
   label: string;
+  /** satisfied by any one of these kinds (the first is `kind`) */
+  anyOf?: DocumentKind[];
 }
 
 const entry = (kind: DocumentKind): CaseFileDocument => ({ kind, label: documentKindTable[kind].title });
@@ -68,12 +77,33 @@ export function requiredCaseDocuments(c: CaseFileFacts): CaseFileDocument[] {
     if (c.servedOn) kinds.push('service_record');
   }
   if (c.transferredTo) kinds.push('case_transfer');
-  return kinds.map(entry);
+  return withSiteDocuments(c, kinds.map(entry));
 }
 
 /** The required documents not among those issued for the case. */
 export function caseFileCompleteness(c: CaseFileFacts, issuedKinds: readonly string[]): { required: CaseFileDocument[]; missing: CaseFileDocument[] } {
   const required = requiredCaseDocuments(c);
   const have = new Set(issuedKinds);
-  return { required, missing: required.filter((d) => !have.has(d.kind)) };
+  return { required, missing: required.filter((d) => !(d.anyOf ?? [d.kind]).some((k) => have.has(k))) };
+}
+
+// ---------- evidence and on-site measures (siteRecords.ts) ----------
+
+/**
+ * The evidence documents, filed after the 立案审批表 and before the notices: a case from an inspection that was
+ * investigated to a result (notified, decided or transferred) in the general procedure holds at least one 询问笔录 or
+ * 勘验（检查）笔录 (《行政处罚法》第五十四条第一款、第五十五条: 全面、客观、公正地调查，收集有关证据) — the inspection record alone
+ * is not the case's evidence of the person's own account. A decision on the spot (第五十一条) needs none. A 查封、扣押
+ * (《行政强制法》第二十四条: 制作并当场交付查封、扣押决定书) and a 先行登记保存 (《行政处罚法》第五十六条) hold their documents.
+ */
+function withSiteDocuments(c: CaseFileFacts, docs: CaseFileDocument[]): CaseFileDocument[] {
+  const onSpot = c.procedure === 'simple' && (c.decidedOnSpot ?? !c.notifiedOn);
+  const evidence: CaseFileDocument[] = [];
+  if (!onSpot && c.fromInspection && (c.notifiedOn || c.decision || c.transferredTo)) {
+    evidence.push({ kind: 'interview_record', label: `${documentKindTable.interview_record.title}或${documentKindTable.site_examination_record.title}`, anyOf: ['interview_record', 'site_examination_record'] });
+  }
+  if (c.preserved) evidence.push(entry('evidence_preservation_notice'));
+  if (c.seized) evidence.push(entry('seizure_decision'));
+  const at = docs[0]?.kind === 'case_opening_approval' ? 1 : 0;
+  return [...docs.slice(0, at), ...evidence, ...docs.slice(at)];
 }

@@ -23,6 +23,8 @@ export const penaltyPeriodIds = [
   'publication_withdrawal',
   'credit_repair_answer',
   'evidence_preservation',
+  'seizure',
+  'seizure_extension',
   'reconsideration',
   'litigation',
 ] as const;
@@ -179,6 +181,28 @@ export function penaltyPeriods(cfg: PenaltyDeadlineConfig = defaultPenaltyDeadli
       source: 'statute',
       rollsOver: false,
     },
+    // 《行政强制法》第六十九条 counts only periods of 十日以内 in working days: the 三十日 here are calendar days, and the
+    // agency's own limit does not roll over a holiday.
+    seizure: {
+      id: 'seizure',
+      label: '查封、扣押期限',
+      length: 30,
+      unit: 'calendar_days',
+      from: '作出查封、扣押决定之日',
+      basis: '《行政强制法》第二十五条第一款',
+      source: 'statute',
+      rollsOver: false,
+    },
+    seizure_extension: {
+      id: 'seizure_extension',
+      label: '延长查封、扣押期限（一次）',
+      length: 30,
+      unit: 'calendar_days',
+      from: '原查封、扣押期限届满之日',
+      basis: '《行政强制法》第二十五条第一款（情况复杂的，经行政机关负责人批准，可以延长，但是延长期限不得超过三十日）',
+      source: 'statute',
+      rollsOver: false,
+    },
     reconsideration: {
       id: 'reconsideration',
       label: '申请行政复议',
@@ -323,6 +347,24 @@ export function creditRepairAnswerDue(receivedOn: IsoDate, cfg?: PenaltyDeadline
 /** Evidence registered for preservation is decided on within 7 working days (第五十六条). */
 export function evidencePreservationDue(registeredOn: IsoDate): IsoDate {
   return periodDue(P('evidence_preservation'), registeredOn);
+}
+
+/**
+ * 查封、扣押 last at most 30 days from the decision (《行政强制法》第二十五条第一款); extended once, by at most 30 more
+ * days, when the agency's head approves it for a complex case. Calendar days (第六十九条 makes only 十日以内 working days).
+ */
+export function seizureDue(decidedOn: IsoDate, extended = false): IsoDate {
+  const first = periodDue(P('seizure'), decidedOn);
+  return extended ? periodDue(P('seizure_extension'), first) : first;
+}
+
+/** Why an extension of a 查封、扣押 is refused (empty: it may be granted): once only, before the period ends, with reasons. */
+export function seizureExtensionProblems(s: { decidedOn: IsoDate; alreadyExtended: boolean; on: IsoDate; reason: string }): string[] {
+  const p: string[] = [];
+  if (s.alreadyExtended) p.push('查封、扣押期限只能延长一次（《行政强制法》第二十五条第一款）');
+  else if (s.on > seizureDue(s.decidedOn)) p.push(`查封、扣押期限已于${seizureDue(s.decidedOn)}届满，不能再延长`);
+  if (s.reason.trim().length < 4) p.push('延长查封、扣押期限须写明理由（情况复杂）');
+  return p;
 }
 
 /** The remedies printed on the decision (R27): reconsideration 60 days, litigation 6 months. */

@@ -43,3 +43,15 @@ export function remediesText(r: RemediesInput): string {
   return `如不服本决定，可以自收到本决定书之日起${rec}内向${r.body}申请行政复议（《中华人民共和国行政复议法》第二十条、第二十四条），或者自收到本决定书之日起${lit}内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）。${suspend}`;
 }
 
+
+/**
+ * 救济途径 of an administrative act that is not a penalty (现场处理措施决定、查封扣押决定): the same body and the same periods
+ * (60 days, 6 months) from the period table; the act is not suspended meanwhile (《行政复议法》第四十二条、《行政诉讼法》
+ * 第五十六条) — the penalty law's 第七十三条 does not apply to it.
+ */
+export function actRemediesText(body: string, act = '本决定'): string {
+  const periods = penaltyPeriods();
+  const rec = `${chineseNumeral(periods.reconsideration.length)}日`;
+  const lit = `${chineseNumeral(periods.litigation.length)}个月`;
+  return `如不服${act}，可以自收到之日起${rec}内向${body}申请行政复议（《中华人民共和国行政复议法》第二十条），或者自收到之日起${lit}内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》第四十六条）。行政复议或者行政诉讼期间，${act}不停止执行，法律另有规定的除外。`;
+}

@@ -146,6 +146,8 @@ export const hazardEscalations = pgTable(
     overdueDays: integer('overdue_days').notNull(),
     deadline: date('deadline', { mode: 'string' }).notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
+    /** the letter issued for the step (documents.id), once the officer has issued it */
+    documentId: bigint('document_id', { mode: 'number' }),
   },
   (t) => [uniqueIndex('hazard_escalations_uq').on(t.hazardId, t.level)],
 );

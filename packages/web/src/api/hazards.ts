@@ -97,6 +97,8 @@ export interface HazardEscalation {
   level: EscalationLevel;
   overdueDays: number;
   createdAt: string;
+  /** the letter issued for the step (函告、通报、约谈通知书、挂牌督办通知书), once issued */
+  documentId?: number | null;
 }
 
 export interface HazardDetail {

@@ -44,6 +44,7 @@ export async function caseCompleteness(ctx: AppContext, row: CaseRow, executor?:
     ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from legal_reviews where case_id = ${row.id} and result <> 'pending' and points is not null`, executor),
   ]);
   const discussion = row.collectiveDiscussion as { legacy?: boolean } | null;
+  const site = await siteCaseFacts(ctx, row, executor);
   return caseFileCompleteness(
     {
       procedure: row.procedure as 'general' | 'simple',
@@ -59,6 +60,7 @@ export async function caseCompleteness(ctx: AppContext, row: CaseRow, executor?:
       legacyCollectiveDiscussion: !!discussion?.legacy,
       // served before 0029 without the facts of service: no 送达回证 can be generated for it
       servedOn: row.service ? row.servedOn : null,
+      ...site,
     },
     kinds.map((k) => k.kind),
   );
@@ -98,6 +100,15 @@ export async function penaltyCaseFile(ctx: AppContext, p: Principal, id: number)
     docs,
   );
   return { pdf, fileName: `${row.caseNumber ?? `案件${row.id}`}卷宗.pdf` };
+}
+
+// ---------- evidence and on-site measures recorded on a case (sitedocs) ----------
+
+/** What the case recorded that the law attaches a document to: its inspection origin, a 查封扣押, a 先行登记保存. */
+async function siteCaseFacts(ctx: AppContext, row: CaseRow, executor?: Db): Promise<{ fromInspection: boolean; seized: boolean; preserved: boolean }> {
+  const acts = await ctx.database.rows<{ action: string }>(sql`select distinct action from penalty_case_events where case_id = ${row.id} and action in ('seize', 'preserve_evidence')`, executor);
+  const has = new Set(acts.map((a) => a.action));
+  return { fromInspection: row.sourceInspectionId != null, seized: has.has('seize'), preserved: has.has('preserve_evidence') };
 }
 
 // ---------- inspections ----------

@@ -26,6 +26,25 @@ import {
   type ServiceMethod,
   type ServiceRecordContent,
 } from '@anjian/domain';
+import {
+  INTERVIEW_CONFIRMATION,
+  INTERVIEW_OPENING,
+  isSiteDocumentKind,
+  onSiteMeasureLabels,
+  ON_SITE_MEASURE_BASIS,
+  EVIDENCE_PRESERVATION_BASIS,
+  SEIZURE_BASIS,
+  seizureMeasureLabels,
+  sexLabels,
+  type EvidencePreservationContent,
+  type HazardEscalationContent,
+  type InterviewRecordContent,
+  type OnSiteMeasureContent,
+  type SeizedItem,
+  type SeizureDecisionContent,
+  type SiteDocumentKind,
+  type SiteExaminationContent,
+} from '@anjian/domain';
 
 /** What the renderer needs of a document row (the `documents` row satisfies it). */
 export interface RenderableDocument {
@@ -321,6 +340,7 @@ function drawDocument(pdf: Doc, l: Layout, doc: RenderableDocument): void {
   l.gap(12);
 
   const c = doc.content as never;
+  if (kind && isSiteDocumentKind(kind)) return renderSiteDocument(l, kind, c, doc.agencyName, issuedAt);
   switch (kind) {
     case 'inspection_record':
       renderInspectionRecord(l, c, doc.agencyName);
@@ -603,4 +623,178 @@ export async function renderPdf(info: { title: string; author: string; subject?:
   }
   pdf.end();
   return done;
+}
+
+// ---------- evidence, on-site measures and hazard escalation (siteRecords.ts) ----------
+
+/** 2026年3月5日9时05分至10时30分 (the end's date printed only when it is another day). */
+function timeSpanText(from: string, to: string): string {
+  const same = chineseDate(from) === chineseDate(to);
+  return `${chineseDateTime(from)}至${same ? chineseTime(to) : chineseDateTime(to)}`;
+}
+
+function itemsTable(l: Layout, items: SeizedItem[]): void {
+  l.table(
+    ['序号', '物品名称', '规格型号', '数量', '存放地点'],
+    [1.2, 5, 4, 2.4, 5],
+    items.map((it, i) => [String(i + 1), it.name, it.spec ?? '', `${it.quantity}${it.unit}`, it.location]),
+  );
+}
+
+function renderInterviewRecord(l: Layout, c: InterviewRecordContent, agencyName: string): void {
+  l.field('询问时间', timeSpanText(c.startedAt, c.endedAt));
+  l.field('询问地点', c.place);
+  const w = c.interviewee;
+  l.field('被询问人', `${w.name}　性别：${sexLabels[w.sex] ?? w.sex}　公民身份号码：${w.idNumber}`);
+  l.field('工作单位', `${w.workUnit}　职务：${w.post}`);
+  l.field('联系电话', w.phone);
+  if (w.address) l.field('住址', w.address);
+  l.field('与本案关系', w.relation);
+  if (c.matterRef) l.field('所涉事项', `${c.enterprise.name}（${c.matterRef}）`);
+  l.field('询问人', officersText(c.officers.slice(0, 1)));
+  l.field('记录人', officersText(c.officers.slice(1)));
+  if (c.present) l.field('在场人员', c.present);
+  l.gap(4);
+  l.para(`告知：${INTERVIEW_OPENING.replace('{agency}', agencyName)}你是否申请回避？`);
+  l.para(`答：${c.recusalAnswer}`);
+  l.heading('询问内容');
+  c.qa.forEach((x) => {
+    l.para(`问：${x.q}`);
+    l.para(`答：${x.a}`);
+  });
+  l.gap(8);
+  l.need(BODY * 12);
+  l.para(`被询问人意见：${INTERVIEW_CONFIRMATION}。`, { indent: false });
+  l.signature('被询问人（签名）', w.name);
+  l.para('　　　　年　　月　　日', { indent: false, align: 'right' });
+  l.signature('询问人（签名）', `${c.officers[0]?.name ?? ''}　执法证号：${c.officers[0]?.credentialNo ?? ''}`);
+  for (const o of c.officers.slice(1)) l.signature('记录人（签名）', `${o.name}　执法证号：${o.credentialNo}`);
+  l.para('（笔录共　页，被询问人应逐页签名或者捺指印。）', { size: BODY - 2, indent: false });
+}
+
+function renderSiteExamination(l: Layout, c: SiteExaminationContent): void {
+  l.field('勘验（检查）时间', timeSpanText(c.startedAt, c.endedAt));
+  l.field('勘验（检查）地点', c.place);
+  l.field('当事单位', c.enterprise.name + (c.matterRef ? `（${c.matterRef}）` : ''));
+  l.field('勘验人', officersText(c.officers));
+  l.field('当事人（代理人）', c.partyPresent.name + (c.partyPresent.post ? `（${c.partyPresent.post}）` : ''));
+  l.field('见证人', c.witnesses.map((w) => w.name + (w.workUnit ? `（${w.workUnit}）` : '')).join('、'));
+  l.gap(4);
+  l.para(`我们是本机关执法人员${c.officers.map((o) => o.name).join('、')}，已向当事人出示执法证件，现依法进行勘验（检查）。`);
+  l.heading('勘验（检查）对象');
+  l.para(c.subject);
+  l.heading('勘验（检查）情况');
+  for (const p of c.findings.split(/\n+/)) l.para(p);
+  l.heading('附：现场照片等证据');
+  if (c.evidence.length === 0) l.para('（无）');
+  else
+    l.table(
+      ['序号', '证据', '形成时间', 'SM3 摘要'],
+      [1.2, 5, 4, 7],
+      c.evidence.map((e, i) => [String(i + 1), `${e.name || '现场照片'}（证据编号${e.id}）`, chineseDateTime(e.takenAt), e.sm3.slice(0, 32)]),
+    );
+  l.gap(8);
+  officerSignatures(l, c.officers);
+  l.signature('当事人（签名）', c.partyPresent.name);
+  for (const w of c.witnesses) l.signature('见证人（签名）', w.name);
+  l.para('　　　　年　　月　　日', { indent: false, align: 'right' });
+}
+
+function renderOnSiteMeasure(l: Layout, c: OnSiteMeasureContent, agencyName: string, issuedAt: Date | string): void {
+  l.para(`${c.enterprise.name}：`, { indent: false });
+  l.gap(2);
+  const from = c.inspectionRecordRef ? `（现场检查记录：${c.inspectionRecordRef}）` : '';
+  l.para(`${chineseDate(c.inspectedOn)}，本机关执法人员在对你单位${c.place}进行现场检查时${from}，发现你单位存在${c.hazard.major ? '重大事故隐患' : '事故隐患'}：${c.hazard.description}${c.hazard.legalBasis ? `（违反${c.hazard.legalBasis}）` : ''}。`);
+  const measures = c.measures.map((m) => onSiteMeasureLabels[m]);
+  l.para(`依据${ON_SITE_MEASURE_BASIS}的规定，本机关决定对你单位作出如下现场处理措施：`);
+  measures.forEach((m, i) => l.para(`${i + 1}. ${m}${c.measures[i] === 'suspend' && c.scope ? `：${c.scope}` : ''}。`));
+  l.para(c.resumeCondition);
+  l.para(c.remedies);
+  l.gap(10);
+  officerSignatures(l, c.officers);
+  l.signature('被检查单位负责人（签收）');
+  l.seal(agencyName, chineseDate(issuedAt));
+  l.para('本文书一式两份：一份交被检查单位，一份归档。', { size: BODY - 2, indent: false });
+}
+
+function renderSeizureDecision(l: Layout, c: SeizureDecisionContent, agencyName: string, issuedAt: Date | string): void {
+  const what = seizureMeasureLabels[c.measure] ?? c.measure;
+  l.para(`${c.enterprise.name}：`, { indent: false });
+  l.gap(2);
+  if (c.extension) {
+    l.para(`本机关于${chineseDate(c.decidedOn)}对你单位${c.place}的下列物品作出${what}决定（${c.extension.originalNumber}）。因${c.extension.reason}，情况复杂，经本机关负责人批准，依据《中华人民共和国行政强制法》第二十五条第一款的规定，决定将${what}期限延长至${chineseDate(c.extension.until)}。`);
+    itemsTable(l, c.items);
+  } else {
+    l.para(`经查，${c.reason}${c.caseNumber ? `（案号：${c.caseNumber}）` : ''}。`);
+    l.para(`依据${SEIZURE_BASIS}的规定，本机关决定对你单位${c.place}的下列物品予以${what}：`);
+    itemsTable(l, c.items);
+    l.para(`${what}期限为${c.periodDays}日，自${chineseDate(c.decidedOn)}起至${chineseDate(c.until)}止；情况复杂的，经本机关负责人批准，可以延长一次，延长期限不得超过三十日（《中华人民共和国行政强制法》第二十五条第一款）。`);
+    l.para(`${what}期间，你单位不得擅自启封、使用、转移、损毁上述物品。${what}的物品由本机关妥善保管，不得使用或者损毁（《中华人民共和国行政强制法》第二十六条）。`);
+  }
+  l.para(c.remedies);
+  l.gap(10);
+  officerSignatures(l, c.officers);
+  l.signature('当事人（签收）');
+  l.seal(agencyName, chineseDate(issuedAt));
+  l.para('本决定书和查封、扣押清单一式两份：一份交当事人，一份归档。', { size: BODY - 2, indent: false });
+}
+
+function renderEvidencePreservation(l: Layout, c: EvidencePreservationContent, agencyName: string, issuedAt: Date | string): void {
+  l.para(`${c.enterprise.name}：`, { indent: false });
+  l.gap(2);
+  l.para(`本机关${c.caseNumber ? `在办理案件（案号：${c.caseNumber}）中` : '在调查中'}，因${c.reason}，依据${EVIDENCE_PRESERVATION_BASIS}的规定，经本机关负责人批准，自${chineseDate(c.registeredOn)}起对你单位${c.place}的下列物品先行登记保存：`);
+  itemsTable(l, c.items);
+  l.para(`本机关将于${chineseDate(c.decideBy)}前（七日内，依照《中华人民共和国行政处罚法》第八十五条，指工作日）对上述物品作出处理决定。在此期间，当事人或者有关人员不得销毁或者转移证据。`);
+  l.gap(10);
+  officerSignatures(l, c.officers);
+  l.signature('当事人（签收）');
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+const escalationOpenings: Record<'hazard_letter' | 'hazard_bulletin' | 'interview_notice' | 'supervision_notice', string> = {
+  hazard_letter: '现将该单位事故隐患逾期未整改的情况函告你单位，请督促其落实整改。',
+  hazard_bulletin: '现将该单位事故隐患逾期未整改的情况予以通报。',
+  interview_notice: '为督促你单位落实事故隐患整改责任，本机关决定对你单位进行约谈。',
+  supervision_notice: '本机关决定对该事故隐患实行挂牌督办。',
+};
+
+function renderHazardEscalation(l: Layout, kind: keyof typeof escalationOpenings, c: HazardEscalationContent, agencyName: string, issuedAt: Date | string): void {
+  l.para(`${c.recipient.replace(/[：:]$/, '')}：`, { indent: false });
+  l.gap(2);
+  const h = c.history;
+  const order = h.orderNumber ? `本机关于${h.orderDate ? chineseDate(h.orderDate) : ''}以《责令限期整改指令书》（${h.orderNumber}）` : '本机关';
+  l.para(`${chineseDate(c.hazard.foundOn)}，本机关在执法检查中发现${c.enterprise.name}存在${c.hazard.major ? '重大事故隐患' : '事故隐患'}：${c.hazard.description}。${order}责令其于${chineseDate(h.firstDeadline)}前整改完毕（整改要求：${c.hazard.requirement}）。`);
+  l.heading('整改经过');
+  if (h.reinspections.length === 0) l.para('整改期限届满，该单位未报告整改完成。');
+  else h.reinspections.forEach((r, i) => l.para(`${i + 1}. ${chineseDate(r.on)}复查：${r.passed ? '合格' : '未整改到位'}。${r.opinion}${r.newDeadline ? `责令继续整改，限于${chineseDate(r.newDeadline)}前完成。` : ''}`));
+  l.para(`截至本文书出具之日，该隐患仍未整改到位，已超过整改期限（${chineseDate(h.currentDeadline)}）${h.overdueWorkingDays}个工作日。`);
+  l.heading('工作要求');
+  l.para(escalationOpenings[kind]);
+  if (c.meeting) {
+    l.field('约谈时间', chineseDateTime(c.meeting.at));
+    l.field('约谈地点', c.meeting.place);
+    l.field('参加人员', c.meeting.attendees.join('、'));
+  }
+  if (c.supervisor) l.field('督办单位', c.supervisor);
+  l.para(`${c.requirement}请于${chineseDate(c.requiredBy)}前完成并书面报告本机关。`);
+  if (c.contact) l.para(`联系人：${c.contact.person}　联系电话：${c.contact.phone}`);
+  l.gap(10);
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+function renderSiteDocument(l: Layout, kind: SiteDocumentKind, c: never, agencyName: string, issuedAt: Date): void {
+  switch (kind) {
+    case 'interview_record':
+      return renderInterviewRecord(l, c, agencyName);
+    case 'site_examination_record':
+      return renderSiteExamination(l, c);
+    case 'on_site_measure_decision':
+      return renderOnSiteMeasure(l, c, agencyName, issuedAt);
+    case 'seizure_decision':
+      return renderSeizureDecision(l, c, agencyName, issuedAt);
+    case 'evidence_preservation_notice':
+      return renderEvidencePreservation(l, c, agencyName, issuedAt);
+    default:
+      return renderHazardEscalation(l, kind, c, agencyName, issuedAt);
+  }
 }

@@ -13,7 +13,7 @@ import { catalogueVersion } from './catalog.js';
 import { loadEnterprise, type InspectionRow } from './inspectionService.js';
 import type { HazardRow } from './hazardService.js';
 
-async function party(ctx: AppContext, enterpriseId: number, tx: Db): Promise<PartyInfo> {
+export async function party(ctx: AppContext, enterpriseId: number, tx: Db): Promise<PartyInfo> {
   const e = (await loadEnterprise(ctx, enterpriseId, tx))!;
   return { name: e.name, creditCode: e.creditCode, address: e.address, legalRepresentative: e.legalRepresentative };
 }

@@ -384,7 +384,7 @@ export async function hazardDetail(ctx: AppContext, p: Principal, id: number) {
     overdue: h.status !== 'closed' && h.deadline < today,
     overdueWorkingDays: h.status !== 'closed' ? overdueWorkingDays(h.deadline, today) : 0,
     provisional: h.status !== 'closed' && workingCalendar().provisionalBetween(today, h.deadline),
-    escalations: escalations.map((e) => ({ level: e.level, overdueDays: e.overdueDays, createdAt: e.createdAt.toISOString() })),
+    escalations: escalations.map((e) => ({ level: e.level, overdueDays: e.overdueDays, createdAt: e.createdAt.toISOString(), documentId: e.documentId ?? null })),
     rectifications: rectifications.map((r) => ({ ...r, submittedAt: r.submittedAt.toISOString() })),
     reinspections: reins.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
     evidence: files.map(evidenceDto),

@@ -61,6 +61,8 @@ import {
   type HearingRecord,
   type LegalReviewAspect,
   type ServiceFacts,
+  evidencePreservationDue,
+  seizureDue,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -392,6 +394,12 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
   }
   const fine = (row.decision as ProposedDecision | null)?.kind === 'penalty' ? ((row.decision as ProposedDecision).fine ?? 0) : 0;
   if (row.servedOn && fine > 0) add('payment', paymentDue(row.servedOn), row.executionDone);
+  // R27: a 查封扣押 (30 days, one extension) and a 先行登记保存 (7 working days) count down with the functions their
+  // documents print; the decision on the case ends them
+  const seized = events.find((e) => e.action === 'seize');
+  if (seized) add('seizure', seizureDue(shanghaiDate(seized.at), events.some((e) => e.action === 'extend_seizure')), !!row.decidedOn || row.status === 'cancelled');
+  const preserved = events.find((e) => e.action === 'preserve_evidence');
+  if (preserved) add('evidence_preservation', evidencePreservationDue(shanghaiDate(preserved.at)), !!row.decidedOn || row.status === 'cancelled');
   // R29: 加处罚款 (《行政处罚法》第七十二条) on a fine unpaid after its due day, as of today, capped at the fine
   const payDue = row.servedOn && fine > 0 ? paymentDue(row.servedOn) : null;
   const surcharge = payDue && !row.executionDone && today > payDue ? { dueOn: payDue, fine, ...latePaymentSurcharge(fine, payDue, today) } : null;
@@ -675,7 +683,7 @@ function pick(o: Record<string, unknown>, keys: string[]) {
   return Object.fromEntries(keys.map((k) => [k, o[k]]));
 }
 
-async function event(tx: Db, p: Principal, row: CaseRow, action: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
+export async function event(tx: Db, p: Principal, row: CaseRow, action: string, from: string | null, to: string | null, reason: string | null, detail?: unknown) {
   await tx.insert(penaltyCaseEvents).values({ caseId: row.id, regionCode: row.regionCode, action, fromStatus: from, toStatus: to, actorId: p.userId, actorName: p.displayName, actorRole: p.role, reason, detail: detail ?? null });
 }
 

@@ -31,6 +31,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { inspectionsApi } from '../../api/inspections';
 import { EvidenceThumbs } from '../hazards/parts';
 import { DecisionKindForm, InterventionForm, NextActions } from './CaseActions';
+import { CaseSiteDocuments } from '../sitedocs/SiteDocuments';
 import { useCatalogue, ViolationForm, ViolationView } from './Discretion';
 import { CaseStatusTag, caseTitle, CountdownChip, yuan } from './parts';
 import { PartySubmissions } from './PartyRights';
@@ -304,6 +305,11 @@ export default function CaseDetailPage() {
               </Card>
             ) : null}
           </Card>
+          {writer && c.canAct && ['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'].includes(c.status) ? (
+            <Card size="small" title="调查取证与强制措施" className="case-section">
+              <CaseSiteDocuments c={c} leader={me?.role === 'leader'} />
+            </Card>
+          ) : null}
           {staff && c.sourceInspectionId ? (
             <Card size="small" title="证据（来源检查）" className="case-section" data-testid="case-evidence" extra={<Link to={`/inspections/${c.sourceInspectionId}`}>查看检查记录</Link>}>
               {inspection.data ? (

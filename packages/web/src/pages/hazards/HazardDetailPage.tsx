@@ -14,6 +14,7 @@ import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { ClosingForm, lastReinspectionNote, RectificationForm, ReinspectionForm } from './HazardActions';
+import { HazardSiteDocuments } from '../sitedocs/SiteDocuments';
 import { DeadlineText, EscalationTag, EvidenceThumbs, HazardStatusTag, MajorTag } from './parts';
 import { useWorkingCalendar } from './workingDays';
 import './hazards.css';
@@ -297,6 +298,11 @@ export default function HazardDetailPage() {
             ) : null}
             {next}
           </Card>
+          {canAct && h.status !== 'closed' ? (
+            <Card size="small" title="现场处理措施与逾期督办" className="hz-section">
+              <HazardSiteDocuments hazard={h} />
+            </Card>
+          ) : null}
           {showClosing ? (
             <Card size="small" title="销号材料（重大事故隐患）" className="hz-section">
               <ClosingForm hazard={h} />

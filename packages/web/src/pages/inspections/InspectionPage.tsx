@@ -19,6 +19,7 @@ import { discard, enqueue, flush, onInspectionSynced, opsOfKind, useOutbox, type
 import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
 import { EvidenceStrip, PhotoButton } from './evidence';
 import { FeedbackForm } from './FeedbackForm';
+import { InspectionInterviewButton } from '../sitedocs/SiteDocuments';
 
 export const inspectionKey = (id: number) => ['inspection', id] as const;
 
@@ -70,6 +71,11 @@ export default function InspectionPage() {
       )}
       {data.status === 'in_progress' && <CompleteCard detail={data} pending={pending.length} editable={onSite} online={outbox.online} />}
       {data.status === 'completed' && <DocumentsCard detail={data} />}
+      {writer && (data.status === 'in_progress' || data.status === 'completed') && (
+        <Card className="step-card" size="small" title="询问笔录">
+          <InspectionInterviewButton inspectionId={data.id} agencyId={data.agencyId} />
+        </Card>
+      )}
       {me?.role === 'enterprise' && !data.feedback && (data.status === 'in_progress' || data.status === 'completed') && (
         <FeedbackForm submit={(b) => inspectionsApi.feedback(id, b)} onDone={() => void qc.invalidateQueries({ queryKey: inspectionKey(id) })} />
       )}
