@@ -90,8 +90,9 @@ describe('R29: the 卷宗 of a case with evidence and measures', () => {
   const kinds = (c: Parameters<typeof requiredCaseDocuments>[0]) => requiredCaseDocuments(c).map((d) => d.kind);
   it('R29: a case from an inspection, investigated to a decision, holds an 询问笔录 or 勘验（检查）笔录 after the 立案审批表', () => {
     const c = { procedure: 'general' as const, partyKind: 'organization' as const, openedOn: '2026-03-01', notifiedOn: '2026-03-10', notified: big, decision: big, fromInspection: true };
-    expect(kinds(c)).toEqual(['case_opening_approval', 'interview_record', 'penalty_notice', 'hearing_notice', 'penalty_decision', 'credit_repair_notice']);
-    const issued = ['case_opening_approval', 'penalty_notice', 'hearing_notice', 'penalty_decision', 'credit_repair_notice'];
+    // 8万元 carries the hearing right, so the case is major: decided after a 集体讨论 (第五十七条第二款)
+    expect(kinds(c)).toEqual(['case_opening_approval', 'interview_record', 'penalty_notice', 'hearing_notice', 'collective_discussion_record', 'penalty_decision', 'credit_repair_notice']);
+    const issued = ['case_opening_approval', 'penalty_notice', 'hearing_notice', 'collective_discussion_record', 'penalty_decision', 'credit_repair_notice'];
     expect(caseFileCompleteness(c, issued).missing.map((d) => d.label)).toEqual(['询问笔录或勘验（检查）笔录']);
     expect(caseFileCompleteness(c, [...issued, 'site_examination_record']).missing).toEqual([]);
     expect(caseFileCompleteness(c, [...issued, 'interview_record']).missing).toEqual([]);
