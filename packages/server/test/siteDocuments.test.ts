@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, evidencePreservationDue, seizureDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, directService, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { arrayParam } from '../src/lib/bulk.js';
 import { runEscalation } from '../src/modules/inspections/hazardService.js';
 
-const facts = (itemCode: string) => ({ itemCode, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false });
+const facts = violationFacts;
 const cn = (d: string) => {
   const [y, m, day] = d.split('-').map(Number);
   return `${y}年${m}月${day}日`;
@@ -156,7 +156,7 @@ describe.each(dbKinds)('evidence, measure and escalation documents on %s', (kind
     await ok(await act(caseId, 'notify', officer));
     await ok(await call('PATCH', `/api/penalty-cases/${caseId}`, { rightsWaived: true, reason: '当事人书面放弃陈述申辩和听证' }));
     await ok(await act(caseId, 'decide', leader));
-    await ok(await act(caseId, 'serve', officer));
+    await ok(await act(caseId, 'serve', officer, { service: directService() }));
     await ok(await act(caseId, 'start_execution', officer));
     await ok(await call('PATCH', `/api/penalty-cases/${caseId}`, { executionDone: true }));
     const missing = await ok(await call('GET', `/api/penalty-cases/${caseId}/completeness`));
