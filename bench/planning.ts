@@ -97,6 +97,8 @@ export async function run(_args: string[]): Promise<void> {
       agencyLevel: 'province',
       agencyRegionCode: PROVINCE,
       enterpriseId: null,
+      officerId: null,
+      enforcementBlocked: null,
       sessionId: 'bench',
     };
     const ctx: AppContext = { database, config: defaultConfig({ databaseUrl: scratch.url }) };

@@ -111,6 +111,8 @@ class Client {
       agencyLevel: m.agency?.level ?? null,
       agencyRegionCode: m.agency?.regionCode ?? null,
       enterpriseId: m.enterpriseId,
+      officerId: null,
+      enforcementBlocked: null,
       sessionId: '',
     };
   }
