@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@anjian/domain';
-import { createHarness, dbKinds, directService, discussionOpinions, type Harness } from './harness.js';
+import { createHarness, dbKinds, directService, discussionOpinions, type Harness, violationFacts } from './harness.js';
 
 const PASSWORD = 'Xinren#2026pw';
 const board = [
@@ -59,7 +59,7 @@ describe.each(dbKinds)('people, accounts and four eyes on %s', (kind) => {
     const c = await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: [officerId, colleague] }, cookie), 201);
     await ok(await act(c.id, 'open', leader));
     await ok(await act(c.id, 'start_investigation', cookie));
-    await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts: { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false } }, cookie), 201);
+    await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts: violationFacts('aq097.initial.unit') }, cookie), 201);
     return Number(c.id);
   }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, statementDefenseDue, todoKindsByRole } from '@anjian/domain';
-import { createHarness, dbKinds, discussionBoard, discussionOpinions, type Harness } from './harness.js';
+import { createHarness, dbKinds, discussionBoard, discussionOpinions, type Harness, violationFacts } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
 type Item = { kind: string; title: string; count: number; link: string; due?: string; overdue: boolean };
@@ -102,7 +102,7 @@ describe.each(dbKinds)('to-do lists on %s', (kind) => {
     expect(await item('county.leader', 'case_opening')).toMatchObject({ count: 0 });
     expect(await item('county.officer', 'case_step')).toMatchObject({ count: 1, due: addDays(today, 90), link: `/cases/${c.id}` });
     await ok(await call('POST', `/api/penalty-cases/${c.id}/actions`, { action: 'start_investigation' }, 'county.officer'));
-    await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts: { itemCode: 'aq097.initial.unit', circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false } }, 'county.officer'), 201);
+    await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts: violationFacts('aq097.initial.unit') }, 'county.officer'), 201);
     await ok(await call('POST', `/api/penalty-cases/${c.id}/actions`, { action: 'notify' }, 'county.officer'));
     // notified: the party's turn, not the officer's
     expect(await item('county.officer', 'case_step')).toMatchObject({ count: 0 });
