@@ -1,6 +1,7 @@
 // Typed endpoints of inspections (docs/api.md "Inspections and hazards"): filing, the officer's phone, "today" and the
 // public QR page. Writes that the phone may have to resend carry a clientId, so a resend is harmless.
 import type { AnswerResult, FeedbackAnswers, FindingDisposition, InspectionOrigin, InspectionStatus } from '@anjian/domain/inspection';
+import type { EvidenceCaptureFields, InspectionSyncBody, InspectionSyncResult } from '@anjian/domain/inspectionSync';
 import { request } from './client';
 
 export interface OfficerCard {
@@ -37,6 +38,9 @@ export interface EvidenceItem {
   findingClientId: string | null;
   hazardId: number | null;
   originalName: string;
+  /** when the phone took it (R35); absent on files recorded before capture sealing */
+  capturedAt?: string | null;
+  /** when the server received it */
   createdAt: string;
   url: string;
 }
@@ -236,12 +240,19 @@ export const inspectionsApi = {
   exam: (id: number, b: ExamInput) => cmd(id, 'exams', b),
   certificate: (id: number, b: CertificateInput) => cmd(id, 'certificates', b),
   finding: (id: number, b: FindingInput) => request<FindingItem>(`/inspections/${id}/findings`, { method: 'POST', body: b }),
-  /** fields go before the file: the server reads them as the file streams in */
-  evidence: (id: number, fields: { clientId: string; itemCode?: string | null; findingClientId?: string | null }, file: Blob, name: string) => {
+  /** R16–R19: everything done on site for one inspection, applied at once and idempotently (see syncContract.ts) */
+  sync: (id: number, body: InspectionSyncBody) => request<InspectionSyncResult>(`/inspections/${id}/sync`, { method: 'POST', body }),
+  /** fields go before the file: the server reads them as the file streams in; the capture fields seal it (R35) */
+  evidence: (id: number, fields: { clientId: string; itemCode?: string | null; findingClientId?: string | null }, file: Blob, name: string, capture?: EvidenceCaptureFields) => {
     const form = new FormData();
     form.append('clientId', fields.clientId);
     if (fields.itemCode) form.append('itemCode', fields.itemCode);
     if (fields.findingClientId) form.append('findingClientId', fields.findingClientId);
+    if (capture) {
+      form.append('sm3', capture.sm3);
+      form.append('capturedAt', capture.capturedAt);
+      for (const k of ['latitude', 'longitude', 'accuracy'] as const) if (capture[k] != null) form.append(k, String(capture[k]));
+    }
     form.append('file', file, name);
     return request<EvidenceItem>(`/inspections/${id}/evidence`, { method: 'POST', body: form });
   },

@@ -1,21 +1,23 @@
-// The officer's phone on site (R15–R18), and the record afterwards. One page, top to bottom in the order of the work:
-// 进场 → 亮证亮单 → 廉政承诺 → 检查事项 → 逢查必考/必检 → 问题与隐患 → 结束检查. Records made on site go through the
-// outbox (offline.ts) so a lost connection never stops the officer; entry, commitment and completion need the server.
+// The officer's phone on site (R15–R19, R35), and the record afterwards. One page, top to bottom in the order of the
+// work: 进场 → 亮证亮单 → 廉政承诺 → 检查事项 → 逢查必考/必检 → 问题与隐患 → 结束检查. Every act on site goes into the
+// outbox (offline.ts) and the page shows the server's record overlaid with it (overlay.ts), so the whole inspection
+// can be done with no network; the sync issues the documents when the network returns.
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Checkbox, Empty, Input, List, Result, Segmented, Space, Spin, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, CloudSyncOutlined, DisconnectOutlined, FilePdfOutlined, PlusOutlined, QrcodeOutlined, WarningOutlined } from '@ant-design/icons';
-import { answerResultLabels, type AnswerResult } from '@anjian/domain/inspection';
+import { answerResultLabels, findingDispositionLabels, type AnswerResult } from '@anjian/domain/inspection';
 import { labelOf, industryLabels } from '@anjian/domain/enums';
 import { request } from '../../api/client';
 import { errorMessage } from '../../api';
-import { inspectionsApi, type InspectionDetail, type InspectionItem } from '../../api/inspections';
+import { inspectionsApi, type InspectionDetail } from '../../api/inspections';
 import { can, useMe } from '../../app/auth';
 import { fmtDate, fmtDateTime } from '../../app/format';
 import { showError, showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
-import { discard, enqueue, flush, onInspectionSynced, opsOfKind, useOutbox, type OutboxEntry } from './offline';
+import { discard, enqueue, flush, onInspectionSynced, resend, useOutbox, type OutboxEntry } from './offline';
+import { describeOp, partsOf, siteView, type SiteView, type ViewItem } from './overlay';
 import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
 import { EvidenceStrip, PhotoButton } from './evidence';
 import { FeedbackForm } from './FeedbackForm';
@@ -24,6 +26,15 @@ import { InspectionInterviewButton } from '../sitedocs/SiteDocuments';
 export const inspectionKey = (id: number) => ['inspection', id] as const;
 
 const statusColor: Record<string, string> = { filed: 'blue', in_progress: 'orange', completed: 'green', cancelled: 'default' };
+const now = () => new Date().toISOString();
+const hhmm = (iso: string) => fmtDateTime(iso).slice(11, 16);
+
+/** The small mark on every part the server does not have yet. */
+export const Unsynced = () => (
+  <Tag color="warning" className="unsynced-tag">
+    未同步
+  </Tag>
+);
 
 export default function InspectionPage() {
   const id = Number(useParams().id);
@@ -31,17 +42,30 @@ export default function InspectionPage() {
   const { data: me } = useMe();
   const outbox = useOutbox();
   const { data, isLoading, error } = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), enabled: Number.isInteger(id) && id > 0 });
-  useEffect(() => onInspectionSynced((synced) => synced === id && void qc.invalidateQueries({ queryKey: inspectionKey(id) })), [id, qc]);
+  useEffect(
+    () =>
+      onInspectionSynced((synced) => {
+        if (synced !== id) return;
+        void qc.invalidateQueries({ queryKey: inspectionKey(id) });
+        void qc.invalidateQueries({ queryKey: ['documents', 'inspection', id] });
+        void qc.invalidateQueries({ queryKey: ['today'] });
+      }),
+    [id, qc],
+  );
 
-  const mine = outbox.entries.filter((e) => e.op.inspectionId === id);
-  const pending = mine.filter((e) => !e.error);
-  const refused = mine.filter((e) => e.error);
+  const parts = partsOf(outbox.entries, id);
+  const today = fmtDate(now());
 
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (error || !data) return <Result status="404" title="未找到该检查" subTitle={error ? errorMessage(error) : undefined} extra={<Link to="/today">返回今日工作</Link>} />;
 
+  const view = siteView(data, parts.mine, today);
   const writer = can.enforce(me) && me?.agency?.id === data.agencyId;
-  const onSite = data.status === 'in_progress' && writer;
+  // completed on the phone: nothing more is recorded while the sync issues the documents (unless it was refused)
+  const completing = view.completion != null && !parts.refused.length;
+  const onSite = view.status === 'in_progress' && writer && !completing;
+  const signed = view.commitment != null;
+  const working = view.status !== 'filed' && view.status !== 'cancelled';
 
   return (
     <div className="inspection-page">
@@ -49,27 +73,29 @@ export default function InspectionPage() {
         title={data.enterprise.name}
         sub={
           <Space wrap size={4}>
-            <Tag color={statusColor[data.status]}>{data.statusLabel}</Tag>
+            <Tag color={statusColor[view.status]}>{view.status === data.status ? data.statusLabel : '检查中'}</Tag>
             <Tag>{data.originLabel}</Tag>
             <span>{labelOf(industryLabels, data.enterprise.industry)}</span>
             <span>计划日期 {fmtDate(data.plannedDate)}</span>
           </Space>
         }
-        extra={<SyncBadge online={outbox.online} pending={pending.length} syncing={outbox.syncing} />}
+        extra={<SyncBadge online={outbox.online} pending={parts.pending.length} syncing={outbox.syncing} />}
       />
-      {refused.length > 0 && <RefusedList entries={refused} />}
+      {parts.refused.length > 0 && <RefusedCard inspectionId={id} refused={parts.refused} held={parts.pending} />}
+      {parts.refused.length === 0 && parts.pending.length > 0 && <SyncBanner pending={parts.pending} online={outbox.online} syncing={outbox.syncing} />}
       {data.origin === 'emergency' && !data.filed && <BackfillCard detail={data} editable={writer} />}
-      {data.status === 'filed' && writer && <EntryCard detail={data} />}
-      {data.status !== 'filed' && data.status !== 'cancelled' && <CredentialsCard detail={data} editable={onSite} online={outbox.online} />}
-      {data.status === 'in_progress' && <CommitmentCard detail={data} editable={onSite} />}
-      {data.status !== 'filed' && data.status !== 'cancelled' && (
+      {view.status === 'filed' && writer && <EntryCard detail={data} today={today} />}
+      {working && <CredentialsCard detail={data} view={view} editable={onSite} online={outbox.online} />}
+      {view.status === 'in_progress' && <CommitmentCard detail={data} view={view} editable={onSite} />}
+      {working && (
         <>
-          <ItemsCard detail={data} pending={pending} editable={onSite && data.commitment != null} />
-          <RecordsCard detail={data} pending={pending} editable={onSite && data.commitment != null} />
-          <FindingsCard detail={data} pending={pending} editable={onSite && data.commitment != null} />
+          <ItemsCard detail={data} view={view} parts={parts.mine} editable={onSite && signed} />
+          <RecordsCard detail={data} view={view} editable={onSite && signed} />
+          <FindingsCard detail={data} view={view} parts={parts.mine} editable={onSite && signed} />
         </>
       )}
-      {data.status === 'in_progress' && <CompleteCard detail={data} pending={pending.length} editable={onSite} online={outbox.online} />}
+      {view.status === 'in_progress' && !completing && <CompleteCard detail={data} view={view} editable={onSite} />}
+      {completing && view.completion && <CompletionPendingCard completion={view.completion} online={outbox.online} />}
       {data.status === 'completed' && <DocumentsCard detail={data} />}
       {writer && (data.status === 'in_progress' || data.status === 'completed') && (
         <Card className="step-card" size="small" title="询问笔录">
@@ -104,44 +130,57 @@ function SyncBadge({ online, pending, syncing }: { online: boolean; pending: num
   );
 }
 
-function RefusedList({ entries }: { entries: OutboxEntry[] }) {
+/** What the phone holds that the server does not have yet, and what it is doing about it. */
+function SyncBanner({ pending, online, syncing }: { pending: OutboxEntry[]; online: boolean; syncing: boolean }) {
+  const photos = pending.filter((e) => e.op.kind === 'evidence').length;
+  return (
+    <Alert
+      data-testid="sync-banner"
+      type={online ? 'info' : 'warning'}
+      showIcon
+      icon={online ? <CloudSyncOutlined spin={syncing} /> : <DisconnectOutlined />}
+      style={{ marginBottom: 12 }}
+      message={`${pending.length} 项记录未同步${photos ? `（含照片 ${photos} 张）` : ''}，${online ? (syncing ? '正在同步…' : '即将同步') : '等待网络'}`}
+      description={online ? '记录已保存在本机，同步完成前请勿清除浏览器数据。' : '记录已保存在本机，可继续检查；联网后自动同步。'}
+    />
+  );
+}
+
+/** R16–R19: the server turned parts down; they stay on the phone with its reason until the officer acts. */
+function RefusedCard({ inspectionId, refused, held }: { inspectionId: number; refused: OutboxEntry[]; held: OutboxEntry[] }) {
+  const reasons = [...new Set(refused.map((e) => e.error!))];
   return (
     <Alert
       type="error"
       showIcon
       style={{ marginBottom: 12 }}
-      message="以下记录未被系统接受，请核对后重新录入"
+      data-testid="sync-refused"
+      message="同步未被系统接受，记录仍保存在本机"
       description={
-        <List
-          size="small"
-          dataSource={entries}
-          renderItem={(e) => (
-            <List.Item actions={[<Button key="x" size="small" onClick={() => void discard(e.key)}>知道了</Button>]}>
-              {describeOp(e)}：{e.error}
-            </List.Item>
-          )}
-        />
+        <>
+          {reasons.map((r) => (
+            <div key={r} className="refused-reason">
+              原因：{r}
+            </div>
+          ))}
+          <List
+            size="small"
+            dataSource={refused}
+            renderItem={(e) => (
+              <List.Item actions={[<Button key="x" size="small" danger type="link" onClick={() => void discard(e.key)}>放弃此条</Button>]}>{describeOp(e.op)}</List.Item>
+            )}
+          />
+          {held.length > 0 && <div className="muted">另有 {held.length} 项记录待此问题处理后一并同步</div>}
+          <Button type="primary" size="small" style={{ marginTop: 8 }} onClick={() => void resend(inspectionId)}>
+            已核对修改，重新同步
+          </Button>
+        </>
       }
     />
   );
 }
 
-function describeOp(e: OutboxEntry): string {
-  switch (e.op.kind) {
-    case 'answer':
-      return `检查事项 ${e.op.answer.itemCode}`;
-    case 'exam':
-      return `考核 ${e.op.body.personName}`;
-    case 'certificate':
-      return `证件 ${e.op.body.holderName}`;
-    case 'finding':
-      return `问题“${e.op.body.description.slice(0, 12)}”`;
-    case 'evidence':
-      return `附件 ${e.op.name}`;
-  }
-}
-
-/** Steps that need the server answer with the new record; the page shows it at once. */
+/** Steps that go to the server directly (cancelling a filed inspection is not work on site). */
 function useStep<T>(id: number, run: (arg: T) => Promise<InspectionDetail>, ok: string) {
   const qc = useQueryClient();
   return useMutation({
@@ -155,15 +194,17 @@ function useStep<T>(id: number, run: (arg: T) => Promise<InspectionDetail>, ok: 
   });
 }
 
-function EntryCard({ detail }: { detail: InspectionDetail }) {
-  const enter = useStep(detail.id, () => inspectionsApi.enter(detail.id), '已进场，开始检查');
+function EntryCard({ detail, today }: { detail: InspectionDetail; today: string }) {
   const [reason, setReason] = useState('');
   const [cancelling, setCancelling] = useState(false);
   const cancel = useStep(detail.id, () => inspectionsApi.cancel(detail.id, reason), '已取消该检查');
+  // R4/R16: the credentials must be valid on the day of entry; the phone knows their dates, the server checks again
+  const expired = detail.officers.filter((o) => !(o.credentialValidFrom <= today && today <= o.credentialValidTo));
   return (
     <Card className="step-card" title="进场检查">
-      <p>已于 {fmtDateTime(detail.filedAt)} 报备。到达企业后点击“进场”，系统记录进场时间。</p>
-      <Button type="primary" size="large" block loading={enter.isPending} onClick={() => enter.mutate(undefined)}>
+      <p>已于 {fmtDateTime(detail.filedAt)} 报备。到达企业后点击“进场”，手机记录进场时间（无网络也可进场）。</p>
+      {expired.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`执法证不在有效期内，不得进场检查：${expired.map((o) => `${o.name}（${o.credentialNo}）`).join('、')}`} />}
+      <Button type="primary" size="large" block disabled={expired.length > 0} onClick={() => void enqueue({ kind: 'enter', inspectionId: detail.id, at: now() })}>
         进场，开始检查
       </Button>
       {cancelling ? (
@@ -182,17 +223,20 @@ function EntryCard({ detail }: { detail: InspectionDetail }) {
   );
 }
 
-function CredentialsCard({ detail, editable, online }: { detail: InspectionDetail; editable: boolean; online: boolean }) {
-  const show = useStep(detail.id, () => inspectionsApi.showCredentials(detail.id), '已记录亮证');
-  const [qr, setQr] = useState(!detail.credentialsShownAt);
+function CredentialsCard({ detail, view, editable, online }: { detail: InspectionDetail; view: SiteView; editable: boolean; online: boolean }) {
+  const shown = view.credentialsShown;
+  const [qr, setQr] = useState(!shown);
   return (
     <Card
       className="step-card"
       title={
-        <Space>
+        <Space wrap size={4}>
           <QrcodeOutlined />
           亮证亮单
-          {detail.credentialsShownAt && <Tag color="success">已亮证 {fmtDateTime(detail.credentialsShownAt).slice(11, 16)}</Tag>}
+          {view.entered?.unsent && view.entered.at && <Tag>进场 {hhmm(view.entered.at)}</Tag>}
+          {view.entered?.unsent && <Unsynced />}
+          {shown && <Tag color="success">已亮证 {hhmm(shown.at)}</Tag>}
+          {shown?.unsent && <Unsynced />}
         </Space>
       }
       extra={
@@ -220,8 +264,8 @@ function CredentialsCard({ detail, editable, online }: { detail: InspectionDetai
           </List.Item>
         )}
       />
-      {editable && !detail.credentialsShownAt && (
-        <Button type="primary" block size="large" loading={show.isPending} onClick={() => show.mutate(undefined)}>
+      {editable && !shown && (
+        <Button type="primary" block size="large" onClick={() => void enqueue({ kind: 'credentials', inspectionId: detail.id, at: now() })}>
           已向企业出示执法证件
         </Button>
       )}
@@ -229,14 +273,22 @@ function CredentialsCard({ detail, editable, online }: { detail: InspectionDetai
   );
 }
 
-function CommitmentCard({ detail, editable }: { detail: InspectionDetail; editable: boolean }) {
+function CommitmentCard({ detail, view, editable }: { detail: InspectionDetail; view: SiteView; editable: boolean }) {
   const names = detail.officers.map((o) => o.name);
   const [signers, setSigners] = useState<string[]>(names);
-  const sign = useStep(detail.id, () => inspectionsApi.commitment(detail.id, signers), '廉政承诺书已签署');
-  if (detail.commitment)
+  if (view.commitment)
     return (
-      <Card className="step-card" size="small" title={<Space>廉政承诺书<Tag color="success">已签署</Tag></Space>}>
-        {detail.commitment.signers.join('、')} 于 {fmtDateTime(detail.commitment.signedAt)} 签署。
+      <Card
+        className="step-card"
+        size="small"
+        title={
+          <Space wrap size={4}>
+            廉政承诺书<Tag color="success">已签署</Tag>
+            {view.commitment.unsent && <Unsynced />}
+          </Space>
+        }
+      >
+        {view.commitment.signers.join('、')} 于 {fmtDateTime(view.commitment.signedAt)} 签署。
       </Card>
     );
   return (
@@ -244,36 +296,38 @@ function CommitmentCard({ detail, editable }: { detail: InspectionDetail; editab
       <Typography.Paragraph className="commitment-text">{detail.commitmentText}</Typography.Paragraph>
       <Checkbox.Group value={signers} onChange={(v) => setSigners(v as string[])} options={names.map((n) => ({ label: `${n} 已宣读并签署`, value: n }))} disabled={!editable} />
       {editable && (
-        <Button type="primary" block size="large" style={{ marginTop: 12 }} disabled={signers.length < 2} loading={sign.isPending} onClick={() => sign.mutate(undefined)}>
+        <Button
+          type="primary"
+          block
+          size="large"
+          style={{ marginTop: 12 }}
+          disabled={signers.length < 2 || !view.credentialsShown}
+          onClick={() => void enqueue({ kind: 'commitment', inspectionId: detail.id, signerNames: signers, at: now() })}
+        >
           宣读完毕，签署承诺
         </Button>
       )}
-      {!detail.credentialsShownAt && <Alert type="info" showIcon style={{ marginTop: 12 }} message="请先亮证，再宣读廉政承诺书" />}
+      {!view.credentialsShown && <Alert type="info" showIcon style={{ marginTop: 12 }} message="请先亮证，再宣读廉政承诺书" />}
     </Card>
   );
 }
 
-/** The answer the officer sees: the unsent one if any (newest), else the stored one. */
-function effectiveAnswers(detail: InspectionDetail, pending: OutboxEntry[]) {
-  const local = new Map<string, { result: AnswerResult; note: string }>();
-  for (const e of pending) if (e.op.kind === 'answer') local.set(e.op.answer.itemCode, { result: e.op.answer.result, note: e.op.answer.note ?? '' });
-  return detail.items.map((i) => ({ ...i, ...(local.get(i.code) ?? {}), unsent: local.has(i.code) }));
-}
-
-function ItemsCard({ detail, pending, editable }: { detail: InspectionDetail; pending: OutboxEntry[]; editable: boolean }) {
-  const items = effectiveAnswers(detail, pending);
+function ItemsCard({ detail, view, parts, editable }: { detail: InspectionDetail; view: SiteView; parts: OutboxEntry[]; editable: boolean }) {
+  const items = view.items;
   const done = items.filter((i) => i.result).length;
+  const unsent = items.filter((i) => i.unsent).length;
   const [filter, setFilter] = useState<'all' | 'todo' | 'nonconform'>('all');
   const shown = items.filter((i) => filter === 'all' || (filter === 'todo' ? !i.result : i.result === 'nonconform'));
   return (
     <Card
       className="step-card"
       title={
-        <Space>
+        <Space wrap size={4}>
           检查事项
           <Tag color={done === items.length ? 'success' : 'processing'} data-testid="answered-count">
             已查 {done}/{items.length}
           </Tag>
+          {unsent > 0 && <Tag color="warning">{unsent} 项未同步</Tag>}
         </Space>
       }
     >
@@ -288,15 +342,15 @@ function ItemsCard({ detail, pending, editable }: { detail: InspectionDetail; pe
         ]}
         style={{ marginBottom: 8 }}
       />
-      {shown.length === 0 ? <Empty description="没有符合条件的事项" /> : shown.map((i) => <ItemRow key={i.code} detail={detail} item={i} editable={editable} pending={pending} />)}
+      {shown.length === 0 ? <Empty description="没有符合条件的事项" /> : shown.map((i) => <ItemRow key={i.code} detail={detail} item={i} editable={editable} parts={parts} />)}
     </Card>
   );
 }
 
-function ItemRow({ detail, item, editable, pending }: { detail: InspectionDetail; item: InspectionItem & { unsent: boolean }; editable: boolean; pending: OutboxEntry[] }) {
+function ItemRow({ detail, item, editable, parts }: { detail: InspectionDetail; item: ViewItem; editable: boolean; parts: OutboxEntry[] }) {
   const [note, setNote] = useState(item.note);
   const [noteOpen, setNoteOpen] = useState(!!item.note);
-  const answer = (result: AnswerResult, n = note) => void enqueue({ kind: 'answer', inspectionId: detail.id, answer: { itemCode: item.code, result, note: n, answeredAt: new Date().toISOString() } });
+  const answer = (result: AnswerResult, n = note) => void enqueue({ kind: 'answer', inspectionId: detail.id, answer: { itemCode: item.code, result, note: n, answeredAt: now() } });
   return (
     <div className={`check-item check-item-${item.result ?? 'none'}`} data-testid={`item-${item.code}`}>
       <div className="check-item-title">
@@ -307,7 +361,7 @@ function ItemRow({ detail, item, editable, pending }: { detail: InspectionDetail
             重大隐患判定
           </Tag>
         )}
-        {item.unsent && <Tag color="processing">待同步</Tag>}
+        {item.unsent && <Unsynced />}
       </div>
       <div className="check-item-actions">
         <Segmented
@@ -337,30 +391,21 @@ function ItemRow({ detail, item, editable, pending }: { detail: InspectionDetail
           aria-label={`${item.code} 备注`}
         />
       )}
-      <EvidenceStrip detail={detail} pending={pending} match={(f) => f.itemCode === item.code && !f.findingClientId} />
+      <EvidenceStrip detail={detail} pending={parts} match={(f) => f.itemCode === item.code && !f.findingClientId} />
     </div>
   );
 }
 
-function RecordsCard({ detail, pending, editable }: { detail: InspectionDetail; pending: OutboxEntry[]; editable: boolean }) {
+function RecordsCard({ detail, view, editable }: { detail: InspectionDetail; view: SiteView; editable: boolean }) {
   const [open, setOpen] = useState<'exam' | 'certificate' | null>(null);
-  const today = fmtDate(new Date().toISOString());
-  const exams = [
-    ...detail.exams.map((e) => ({ ...e, unsent: false })),
-    ...opsOfKind(pending, 'exam').filter((op) => !detail.exams.some((x) => x.clientId === op.body.clientId)).map((op) => ({ ...op.body, passed: op.body.score >= 60, unsent: true })),
-  ];
-  const certs = [
-    ...detail.certificates.map((c) => ({ ...c, unsent: false })),
-    ...opsOfKind(pending, 'certificate').filter((op) => !detail.certificates.some((x) => x.clientId === op.body.clientId)).map((op) => ({ ...op.body, valid: op.body.validTo >= today, unsent: true })),
-  ];
   return (
     <Card className="step-card" title="逢查必考 · 逢查必检">
       <Typography.Text strong>考核主要负责人、安全管理人员</Typography.Text>
-      {exams.length === 0 && <div className="muted">尚未考核（每次检查必须考核）</div>}
-      {exams.map((e) => (
-        <div key={e.clientId} className="record-line">
+      {view.exams.length === 0 && <div className="muted">尚未考核（每次检查必须考核）</div>}
+      {view.exams.map((e) => (
+        <div key={e.clientId} className="record-line" data-testid="exam">
           {e.personName}（{e.position}）{e.questions} — <b>{e.score} 分</b> {e.passed ? <Tag color="success">合格</Tag> : <Tag color="error">不合格</Tag>}
-          {e.unsent && <Tag color="processing">待同步</Tag>}
+          {e.unsent && <Unsynced />}
         </div>
       ))}
       {editable && open !== 'exam' && (
@@ -368,14 +413,22 @@ function RecordsCard({ detail, pending, editable }: { detail: InspectionDetail; 
           记录考核
         </Button>
       )}
-      {open === 'exam' && <ExamForm onDone={(body) => { void enqueue({ kind: 'exam', inspectionId: detail.id, body }); setOpen(null); }} onCancel={() => setOpen(null)} />}
+      {open === 'exam' && (
+        <ExamForm
+          onDone={(body) => {
+            void enqueue({ kind: 'exam', inspectionId: detail.id, body: { ...body, at: now() } });
+            setOpen(null);
+          }}
+          onCancel={() => setOpen(null)}
+        />
+      )}
       <div style={{ height: 12 }} />
       <Typography.Text strong>检查特种作业等持证情况</Typography.Text>
-      {certs.length === 0 && <div className="muted">尚未检查证件（每次检查必须检查）</div>}
-      {certs.map((c) => (
-        <div key={c.clientId} className="record-line">
+      {view.certificates.length === 0 && <div className="muted">尚未检查证件（每次检查必须检查）</div>}
+      {view.certificates.map((c) => (
+        <div key={c.clientId} className="record-line" data-testid="certificate">
           {c.holderName} · {c.certificateType} · {c.certificateNo} · 有效期至 {c.validTo} {c.valid ? <Tag color="success">有效</Tag> : <Tag color="error">过期</Tag>}
-          {c.unsent && <Tag color="processing">待同步</Tag>}
+          {c.unsent && <Unsynced />}
         </div>
       ))}
       {editable && open !== 'certificate' && (
@@ -383,15 +436,23 @@ function RecordsCard({ detail, pending, editable }: { detail: InspectionDetail; 
           记录证件检查
         </Button>
       )}
-      {open === 'certificate' && <CertificateForm onDone={(body) => { void enqueue({ kind: 'certificate', inspectionId: detail.id, body }); setOpen(null); }} onCancel={() => setOpen(null)} />}
+      {open === 'certificate' && (
+        <CertificateForm
+          onDone={(body) => {
+            void enqueue({ kind: 'certificate', inspectionId: detail.id, body: { ...body, at: now() } });
+            setOpen(null);
+          }}
+          onCancel={() => setOpen(null)}
+        />
+      )}
     </Card>
   );
 }
 
-function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail; pending: OutboxEntry[]; editable: boolean }) {
+function FindingsCard({ detail, view, parts, editable }: { detail: InspectionDetail; view: SiteView; parts: OutboxEntry[]; editable: boolean }) {
   const [adding, setAdding] = useState(false);
-  const unsent = opsOfKind(pending, 'finding').filter((op) => !detail.findings.some((f) => f.clientId === op.body.clientId)).map((op) => op.body);
-  const nonconform = useMemo(() => effectiveAnswers(detail, pending).filter((i) => i.result === 'nonconform'), [detail, pending]);
+  const unsent = view.unsentFindings;
+  const nonconform = useMemo(() => view.items.filter((i) => i.result === 'nonconform'), [view.items]);
   const withoutFinding = nonconform.filter((i) => !detail.findings.some((f) => f.itemCode === i.code) && !unsent.some((f) => f.itemCode === i.code));
   return (
     <Card className="step-card" title={<Space>问题与隐患<Tag>{detail.findings.length + unsent.length} 项</Tag></Space>}>
@@ -419,16 +480,25 @@ function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail;
               {detail.hazards.find((h) => h.id === f.hazardId) && `，整改期限 ${detail.hazards.find((h) => h.id === f.hazardId)!.deadline}，责任人 ${detail.hazards.find((h) => h.id === f.hazardId)!.responsiblePerson}`}
             </div>
           )}
-          <EvidenceStrip detail={detail} pending={pending} match={(e) => e.findingClientId === f.clientId} />
+          <EvidenceStrip detail={detail} pending={parts} match={(e) => e.findingClientId === f.clientId} />
         </div>
       ))}
       {unsent.map((f) => (
         <div key={f.clientId} className={`finding ${f.major ? 'finding-major' : ''}`} data-testid="finding">
-          {f.major && <Tag color="red">重大事故隐患</Tag>}
-          <Tag color="processing">待同步</Tag>
-          {f.description}
+          <div>
+            {f.major && <Tag color="red">重大事故隐患</Tag>}
+            <Tag>{findingDispositionLabels[f.major ? 'hazard' : f.disposition]}</Tag>
+            {f.itemCode && <span className="check-item-code">{f.itemCode}</span>}
+            {f.description}
+            <Unsynced />
+          </div>
+          {(f.disposition === 'hazard' || f.major) && f.deadline && (
+            <div className="muted">
+              整改期限 {f.deadline}，责任人 {f.responsiblePerson}（同步后列入隐患台账）
+            </div>
+          )}
           {f.major && <div className="muted">同步后系统将自动生成行政处罚案件草稿</div>}
-          <EvidenceStrip detail={detail} pending={pending} match={(e) => e.findingClientId === f.clientId} />
+          <EvidenceStrip detail={detail} pending={parts} match={(e) => e.findingClientId === f.clientId} />
         </div>
       ))}
       {withoutFinding.length > 0 && editable && !adding && (
@@ -442,10 +512,10 @@ function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail;
       {adding && (
         <FindingForm
           detail={detail}
-          items={nonconform.length ? nonconform : detail.items}
-          pending={pending}
+          items={nonconform.length ? nonconform : view.items}
+          pending={parts}
           onDone={(body) => {
-            void enqueue({ kind: 'finding', inspectionId: detail.id, body });
+            void enqueue({ kind: 'finding', inspectionId: detail.id, body: { ...body, at: now() } });
             setAdding(false);
           }}
           onCancel={() => setAdding(false)}
@@ -455,16 +525,15 @@ function FindingsCard({ detail, pending, editable }: { detail: InspectionDetail;
   );
 }
 
-function CompleteCard({ detail, pending, editable, online }: { detail: InspectionDetail; pending: number; editable: boolean; online: boolean }) {
+function CompleteCard({ detail, view, editable }: { detail: InspectionDetail; view: SiteView; editable: boolean }) {
   const [summary, setSummary] = useState('');
-  const complete = useStep(detail.id, () => inspectionsApi.complete(detail.id, summary), '检查已结束，现场检查记录已生成');
-  const blockers = [...(pending ? [`还有 ${pending} 条记录待同步`] : []), ...(online ? [] : ['当前离线，联网后才能结束检查']), ...detail.problems];
+  const blockers = view.problems;
   return (
     <Card className="step-card" title="结束检查">
       {blockers.length > 0 ? (
         <Alert type="info" showIcon message="完成以下事项后可结束检查" description={<ul className="blockers">{blockers.map((b) => <li key={b}>{b}</li>)}</ul>} />
       ) : (
-        <Alert type="success" showIcon message="检查事项已全部记录，可以结束检查" />
+        <Alert type="success" showIcon message="检查事项已全部记录，可以结束检查（无网络时联网后自动生成文书）" />
       )}
       <Input.TextArea
         style={{ marginTop: 12 }}
@@ -476,16 +545,44 @@ function CompleteCard({ detail, pending, editable, online }: { detail: Inspectio
         disabled={!editable}
       />
       {editable && (
-        <Space style={{ marginTop: 12, width: '100%' }} direction="vertical">
-          {pending > 0 && online && (
-            <Button block onClick={() => void flush()} icon={<CloudSyncOutlined />}>
-              立即同步
-            </Button>
-          )}
-          <Button type="primary" size="large" block disabled={blockers.length > 0 || summary.trim().length < 4} loading={complete.isPending} onClick={() => complete.mutate(undefined)}>
-            结束检查，生成现场检查记录
-          </Button>
+        <Button
+          type="primary"
+          size="large"
+          block
+          style={{ marginTop: 12 }}
+          disabled={blockers.length > 0 || summary.trim().length < 4}
+          onClick={() => void enqueue({ kind: 'complete', inspectionId: detail.id, summary: summary.trim(), at: now() })}
+        >
+          结束检查，生成现场检查记录
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+/** Completed on the phone: the documents are issued by the sync, and appear below when it is done. */
+function CompletionPendingCard({ completion, online }: { completion: { summary: string; at: string }; online: boolean }) {
+  return (
+    <Card
+      className="step-card"
+      data-testid="completion-pending"
+      title={
+        <Space wrap size={4}>
+          检查已结束<Unsynced />
         </Space>
+      }
+    >
+      <p>{completion.summary}</p>
+      <p className="muted">结束于 {fmtDateTime(completion.at)}（本机时间）</p>
+      <Alert
+        type={online ? 'info' : 'warning'}
+        showIcon
+        message={online ? '正在同步，完成后生成现场检查记录和责令限期整改指令书' : '等待网络：联网后自动同步，并生成现场检查记录和责令限期整改指令书'}
+      />
+      {online && (
+        <Button block style={{ marginTop: 12 }} icon={<CloudSyncOutlined />} onClick={() => void flush()}>
+          立即同步
+        </Button>
       )}
     </Card>
   );
@@ -526,10 +623,13 @@ function DocumentsCard({ detail }: { detail: InspectionDetail }) {
         dataSource={data?.items ?? []}
         locale={{ emptyText: '暂无文书' }}
         renderItem={(d) => (
-          <List.Item>
+          <List.Item data-testid="document">
             <a href={`/api/documents/${d.id}/pdf`} target="_blank" rel="noreferrer">
-              <FilePdfOutlined /> {d.title ?? d.kindLabel ?? d.kind} {d.number}
+              <FilePdfOutlined /> {d.title ?? d.kindLabel ?? '文书'}
             </a>
+            <span className="muted">
+              {d.number} · {fmtDateTime(d.issuedAt)}
+            </span>
           </List.Item>
         )}
       />

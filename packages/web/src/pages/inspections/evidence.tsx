@@ -1,12 +1,14 @@
-// Photos, audio and video on site (R16–R18). The original file is kept as taken — its SM3 hash is computed by the
-// server and is what makes it evidence — and goes through the outbox, so it can be taken without network.
+// Photos, audio and video on site (R16–R18, R35). The original file is kept as taken and sealed at once — its SM3
+// hash, the phone's time and position (capture.ts) — then goes through the outbox, so it can be taken without
+// network; the server checks the hash against the bytes it receives.
 import { useEffect, useMemo, useRef } from 'react';
 import { Button, Image, Tag } from 'antd';
 import { AudioOutlined, CameraOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { evidenceKindOfMime } from '@anjian/domain/inspection';
 import type { EvidenceItem, InspectionDetail } from '../../api/inspections';
 import { showError } from '../../app/feedback';
-import { enqueue, newClientId, type OutboxEntry } from './offline';
+import { fmtDateTime } from '../../app/format';
+import { capturePhoto, newClientId, type OutboxEntry } from './offline';
 
 const MAX_BYTES = 50 * 1024 * 1024;
 
@@ -31,7 +33,7 @@ export function PhotoButton({ inspectionId, itemCode, findingClientId, label }: 
               showError(new Error(`${f.name} 超过 50 MB，无法上传`));
               continue;
             }
-            void enqueue({ kind: 'evidence', inspectionId, fields: { clientId: newClientId(), itemCode: itemCode ?? null, findingClientId: findingClientId ?? null }, blob: f, name: f.name || 'photo.jpg' });
+            capturePhoto(inspectionId, { clientId: newClientId(), itemCode: itemCode ?? null, findingClientId: findingClientId ?? null }, f, f.name || 'photo.jpg').catch(showError);
           }
         }}
       />
@@ -39,7 +41,9 @@ export function PhotoButton({ inspectionId, itemCode, findingClientId, label }: 
   );
 }
 
-type Shown = { key: string; kind: string; url: string; name: string; unsent: boolean; sm3?: string };
+type Shown = { key: string; kind: string; url: string; name: string; unsent: boolean; sm3?: string; capturedAt?: string | null; uploadedAt?: string };
+
+const hhmm = (iso: string) => fmtDateTime(iso).slice(11, 16);
 
 /** The evidence attached to one item or finding: stored files, then the ones still on the phone. */
 export function EvidenceStrip({ detail, pending, match }: { detail: InspectionDetail; pending: OutboxEntry[]; match: (e: Pick<EvidenceItem, 'itemCode' | 'findingClientId'>) => boolean }) {
@@ -51,14 +55,23 @@ export function EvidenceStrip({ detail, pending, match }: { detail: InspectionDe
   const urls = useMemo(() => local.map((e) => (e.op.kind === 'evidence' ? URL.createObjectURL(e.op.blob) : '')), [local.map((e) => e.key).join()]); // eslint-disable-line react-hooks/exhaustive-deps
   useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
   const shown: Shown[] = [
-    ...stored.map((e) => ({ key: e.clientId, kind: e.kind, url: e.url, name: e.originalName, unsent: false, sm3: e.sm3 })),
-    ...local.map((e, i) => ({ key: e.key, kind: e.op.kind === 'evidence' ? evidenceKindOfMime(e.op.blob.type) : 'file', url: urls[i]!, name: e.op.kind === 'evidence' ? e.op.name : '', unsent: true })),
+    ...stored.map((e) => ({ key: e.clientId, kind: e.kind, url: e.url, name: e.originalName, unsent: false, sm3: e.sm3, capturedAt: e.capturedAt, uploadedAt: e.createdAt })),
+    ...local.map((e, i) =>
+      e.op.kind === 'evidence'
+        ? { key: e.key, kind: evidenceKindOfMime(e.op.blob.type), url: urls[i]!, name: e.op.name, unsent: true, sm3: e.op.capture?.sm3, capturedAt: e.op.capture?.capturedAt }
+        : { key: e.key, kind: 'file', url: '', name: '', unsent: true },
+    ),
   ];
   if (shown.length === 0) return null;
   return (
     <div className="evidence-strip" data-testid="evidence-strip">
       {shown.map((s) => (
-        <div key={s.key} className="evidence-thumb" title={s.sm3 ? `SM3 ${s.sm3}` : '待同步'}>
+        <div
+          key={s.key}
+          className="evidence-thumb"
+          data-testid={s.unsent ? 'evidence-unsent' : 'evidence-stored'}
+          title={[s.sm3 && `SM3 ${s.sm3}`, s.capturedAt && `拍摄时间 ${fmtDateTime(s.capturedAt)}`, s.uploadedAt && `上传时间 ${fmtDateTime(s.uploadedAt)}`].filter(Boolean).join('\n')}
+        >
           {s.kind === 'photo' ? (
             <Image src={s.url} width={64} height={64} style={{ objectFit: 'cover' }} alt={s.name} />
           ) : (
@@ -66,7 +79,9 @@ export function EvidenceStrip({ detail, pending, match }: { detail: InspectionDe
               {s.kind === 'audio' ? <AudioOutlined /> : <VideoCameraOutlined />}
             </a>
           )}
-          {s.unsent ? <Tag color="processing">待同步</Tag> : <Tag color="success">已存证</Tag>}
+          {s.unsent ? <Tag color="warning">未同步</Tag> : <Tag color="success">已存证</Tag>}
+          {s.capturedAt && <span className="evidence-time">拍摄 {hhmm(s.capturedAt)}</span>}
+          {s.uploadedAt && <span className="evidence-time">上传 {hhmm(s.uploadedAt)}</span>}
         </div>
       ))}
     </div>

@@ -1,32 +1,25 @@
-// The phone's outbox (R16–R18 "keeps working without network"). Every record made on site — an answer, an
-// examination, a certificate check, a finding, a photo — is written to IndexedDB first and sent from there, in the
-// order it was made. Each carries a clientId (answers: their time, newer wins), so sending one twice is harmless:
-// a connection that drops after the server saved but before the phone heard back costs nothing.
-import { createStore, del, entries, get, set } from 'idb-keyval';
+// The phone's outbox (R16–R19, R35: "a whole inspection works without network"). Every act on site — entering,
+// 亮证, the commitment, answers, exams, certificates, findings, photos, completion — is written to IndexedDB first
+// with the phone's time, and the page shows the server's record overlaid with it. The sender then uploads the
+// inspection's photos and sends the rest in one `POST /api/inspections/:id/sync`, which the server applies at once
+// and idempotently: a connection that drops after the server saved but before the phone heard back costs nothing,
+// and an app closed mid-sync resends on the next start. A part is removed only when the server has it and it was
+// not rewritten meanwhile; a refusal keeps the parts with the server's reason until the officer resends or discards.
+// Online and offline take this one path.
+import { createStore, entries, set } from 'idb-keyval';
 import { useSyncExternalStore } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
-import { inspectionsApi, type AnswerInput, type CertificateInput, type ExamInput, type FindingInput } from '../../api/inspections';
+import { inspectionsApi } from '../../api/inspections';
+import { captureFields, LOCATE_MS, locate, sealCapture } from './capture';
+import { buildBody, heldInspections, keyTime, planSync, replaces, type EvidenceFields, type OutboxEntry, type OutboxOp } from './syncPlan';
 
-export type OutboxOp =
-  | { kind: 'answer'; inspectionId: number; answer: AnswerInput }
-  | { kind: 'exam'; inspectionId: number; body: ExamInput }
-  | { kind: 'certificate'; inspectionId: number; body: CertificateInput }
-  | { kind: 'finding'; inspectionId: number; body: FindingInput }
-  | { kind: 'evidence'; inspectionId: number; fields: { clientId: string; itemCode?: string | null; findingClientId?: string | null }; blob: Blob; name: string };
-
-export interface OutboxEntry {
-  key: string;
-  /** changes when an answer is replaced, so a send of the older content does not delete the newer one */
-  rev: number;
-  op: OutboxOp;
-  /** set when the server refused it (4xx): kept and shown, never silently dropped */
-  error?: string;
-}
+export type { OutboxEntry, OutboxOp } from './syncPlan';
+export { opsOfKind } from './syncPlan';
 
 const store = createStore('anjian-outbox', 'ops');
 let seq = 0;
 let revs = Date.now();
-/** Keys sort in creation order (IndexedDB orders string keys), so a photo always goes before the finding it proves. */
+/** Keys sort in creation order (IndexedDB orders string keys), so parts go in the order they were done. */
 const newKey = () => `${Date.now().toString(36).padStart(10, '0')}-${(seq++).toString(36).padStart(4, '0')}-${Math.random().toString(36).slice(2, 8)}`;
 
 type State = { entries: OutboxEntry[]; online: boolean; syncing: boolean };
@@ -43,83 +36,172 @@ async function reload(): Promise<void> {
   emit({ entries: all });
 }
 
-/** An answer replaces an unsent answer to the same item (only the latest matters, in its original place); the rest is appended. */
-export async function enqueue(op: OutboxOp): Promise<void> {
-  const same =
-    op.kind === 'answer'
-      ? state.entries.find((e) => !e.error && e.op.kind === 'answer' && e.op.inspectionId === op.inspectionId && e.op.answer.itemCode === op.answer.itemCode)
-      : undefined;
+/** Runs `fn` on the entry in one IndexedDB transaction: it sees the stored revision, not a copy read earlier. */
+function rewrite(key: string, fn: (cur: OutboxEntry | undefined) => OutboxEntry | null | undefined): Promise<void> {
+  return store('readwrite', (s) => {
+    const r = s.get(key);
+    r.onsuccess = () => {
+      const next = fn(r.result as OutboxEntry | undefined);
+      if (next === null) s.delete(key);
+      else if (next) s.put(next, key);
+    };
+    return new Promise<void>((resolve, reject) => {
+      s.transaction.oncomplete = () => resolve();
+      s.transaction.onabort = s.transaction.onerror = () => reject(s.transaction.error);
+    });
+  });
+}
+
+/**
+ * Records an act on site. A step done once (entry, 亮证, commitment, completion) or the answer to an item replaces the
+ * unsent one in its place — refused or not: acting again is the officer's correction — the rest is appended.
+ */
+export async function enqueue(op: OutboxOp): Promise<string> {
+  const same = state.entries.find((e) => replaces(e, op));
   const key = same?.key ?? newKey();
   await set(key, { key, rev: ++revs, op } satisfies OutboxEntry, store);
   await reload();
   // offline: wait for the "online" event (or the periodic retry) instead of failing request after request
   if (state.online) void flush();
+  return key;
 }
 
-async function send(op: OutboxOp): Promise<void> {
-  switch (op.kind) {
-    case 'answer':
-      await inspectionsApi.answers(op.inspectionId, [op.answer]);
-      return;
-    case 'exam':
-      await inspectionsApi.exam(op.inspectionId, op.body);
-      return;
-    case 'certificate':
-      await inspectionsApi.certificate(op.inspectionId, op.body);
-      return;
-    case 'finding':
-      await inspectionsApi.finding(op.inspectionId, op.body);
-      return;
-    case 'evidence':
-      await inspectionsApi.evidence(op.inspectionId, op.fields, op.blob, op.name);
-      return;
+/**
+ * R35: a photo is sealed when taken — SM3 of the bytes and the phone's time — and kept in the outbox at once; the
+ * position is added when the phone gives it (the sender waits for it at most LOCATE_MS, never longer).
+ */
+export async function capturePhoto(inspectionId: number, fields: EvidenceFields, blob: Blob, name: string): Promise<void> {
+  const at = new Date();
+  const where = locate();
+  const capture = await sealCapture(blob, at);
+  const key = await enqueue({ kind: 'evidence', inspectionId, fields, capture, blob, name });
+  if (!capture.locating) return;
+  const pos = await where;
+  await rewrite(key, (cur) =>
+    cur && cur.op.kind === 'evidence' && cur.op.capture ? { ...cur, rev: ++revs, op: { ...cur.op, capture: { ...cur.op.capture, ...(pos ?? {}), locating: false } } } : undefined,
+  );
+  await reload();
+  if (state.online) void flush();
+}
+
+const isRefusal = (e: unknown): e is ApiError => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429;
+
+/** Removes the parts the server now has, unless rewritten while they were on the way (then the newer goes next time). */
+async function settle(parts: readonly OutboxEntry[]): Promise<void> {
+  for (const p of parts) await rewrite(p.key, (cur) => (cur?.rev === p.rev ? null : undefined));
+  if (parts.length) progressed.add(parts[0]!.op.inspectionId);
+}
+/** inspections some part of which reached the server in this round: their pages reload the record */
+const progressed = new Set<number>();
+
+async function refuse(parts: readonly OutboxEntry[], reason: string): Promise<void> {
+  for (const p of parts) await rewrite(p.key, (cur) => (cur ? { ...cur, error: reason } : undefined));
+}
+
+async function sendSync(inspectionId: number, parts: OutboxEntry[]): Promise<void> {
+  if (!parts.length) return;
+  await inspectionsApi.sync(inspectionId, buildBody(parts));
+  await settle(parts);
+}
+
+type Outcome = 'done' | 'refused' | 'offline' | 'waiting';
+
+async function syncInspection(inspectionId: number): Promise<Outcome> {
+  const plan = planSync(state.entries, inspectionId);
+  // a photo whose position is still coming waits a few seconds (its finding and the completion wait with it)
+  const waitUntil = Math.max(0, ...plan.photos.map((p) => (p.op.kind === 'evidence' && p.op.capture?.locating ? Date.parse(keyTime(p.key)) + LOCATE_MS : 0)));
+  if (waitUntil > Date.now()) {
+    setTimeout(() => void flush(), waitUntil - Date.now() + 50);
+    return 'waiting';
+  }
+  let batch: OutboxEntry[] = plan.before;
+  try {
+    await sendSync(inspectionId, plan.before);
+    for (const p of plan.photos) {
+      batch = [p];
+      if (p.op.kind !== 'evidence') continue;
+      // entries stored before sealing existed are sealed now, with the time they were stored
+      const capture = p.op.capture ?? (await sealCapture(p.op.blob, new Date(keyTime(p.key))));
+      await inspectionsApi.evidence(inspectionId, p.op.fields, p.op.blob, p.op.name, captureFields(capture));
+      await settle([p]);
+    }
+    batch = plan.after;
+    await sendSync(inspectionId, plan.after);
+    emit({ online: true });
+    return 'done';
+  } catch (e) {
+    if (isRefusal(e)) {
+      await refuse(batch, errorMessage(e));
+      return 'refused';
+    }
+    emit({ online: e instanceof ApiError ? state.online : false });
+    return 'offline'; // no network, or the server is unwell: keep everything and retry later
+  } finally {
+    await reload();
   }
 }
 
 let flushing: Promise<void> | null = null;
+let again = false;
 
-/** Sends what is waiting, oldest first; stops at the first network failure and tries again later. */
+/** Sends what is waiting, inspection by inspection; stops at the first network failure and tries again later. */
 export function flush(): Promise<void> {
   // assigned before drain() can finish: an empty outbox drains synchronously up to its first await
-  flushing ??= drain().finally(() => {
+  if (flushing) {
+    again = true; // a part added during a round that already looked for work
+    return flushing;
+  }
+  flushing = withLock(drain).finally(() => {
     flushing = null;
+    if (again) {
+      again = false;
+      if (state.online) void flush();
+    }
   });
   return flushing;
 }
 
+/** One sender across the app's tabs (a second tab would only resend what the first is sending). */
+function withLock(fn: () => Promise<void>): Promise<void> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? locks.request('anjian-outbox-sync', fn).then(() => undefined) : fn();
+}
+
 async function drain(): Promise<void> {
+  await reload(); // another tab may have sent or added parts
   emit({ syncing: true });
-  const touched = new Set<number>();
+  const skip = new Set<number>();
   try {
     for (;;) {
-      const next = state.entries.find((e) => !e.error);
+      const held = heldInspections(state.entries);
+      const next = state.entries.find((e) => !e.error && !held.has(e.op.inspectionId) && !skip.has(e.op.inspectionId));
       if (!next) break;
-      try {
-        await send(next.op);
-        if ((await get<OutboxEntry>(next.key, store))?.rev === next.rev) await del(next.key, store);
-        touched.add(next.op.inspectionId);
-        emit({ online: true });
-      } catch (e) {
-        if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429) {
-          // refused for good (e.g. the inspection was completed meanwhile): keep it visible with the reason
-          await set(next.key, { ...next, error: errorMessage(e) }, store);
-        } else {
-          emit({ online: e instanceof ApiError ? state.online : false });
-          break; // offline, or the server is unwell: keep the order and retry later
-        }
-      }
-      await reload();
+      const outcome = await syncInspection(next.op.inspectionId);
+      if (outcome === 'refused') progressed.add(next.op.inspectionId);
+      for (const id of progressed) for (const cb of onSynced) cb(id);
+      progressed.clear();
+      if (outcome === 'offline') break;
+      // parts added while this one was on the way go in the next round
+      if (outcome !== 'done') skip.add(next.op.inspectionId);
     }
   } finally {
     emit({ syncing: false });
-    for (const id of touched) for (const cb of onSynced) cb(id);
   }
 }
 
-/** Throws away a refused entry after the officer has seen why. */
+/** Throws a refused part away, after the officer has seen why. */
 export async function discard(key: string): Promise<void> {
-  await del(key, store);
+  await rewrite(key, () => null);
   await reload();
+}
+
+/** The officer has read the refusal and corrected what was wrong: send the inspection's parts again. */
+export async function resend(inspectionId: number): Promise<void> {
+  for (const e of state.entries.filter((x) => x.op.inspectionId === inspectionId && x.error)) {
+    await rewrite(e.key, (cur) => (cur ? { ...cur, error: undefined, rev: ++revs } : undefined));
+  }
+  await reload();
+  void flush();
 }
 
 let started = false;
@@ -131,10 +213,12 @@ function start() {
     void flush();
   });
   window.addEventListener('offline', () => emit({ online: false }));
-  // a phone that never fires "online" (captive portals, flaky links) still retries
+  // a phone that never fires "online" (captive portals, flaky links, a response lost on the way) still retries
   setInterval(() => {
-    if (state.entries.some((e) => !e.error)) void flush();
-  }, 15_000);
+    const held = heldInspections(state.entries);
+    if (!state.syncing && state.entries.some((e) => !e.error && !held.has(e.op.inspectionId))) void flush();
+  }, 5_000);
+  // the app was closed or the phone restarted mid-sync: what is stored goes on from where it was
   void reload().then(() => flush());
 }
 
@@ -148,7 +232,7 @@ export function useOutbox(): State {
   return useSyncExternalStore(subscribe, () => state);
 }
 
-/** Called after entries of an inspection reached the server, so its page can reload the record. */
+/** Called after a send for an inspection ended (reached the server, or not), so its page reloads the record. */
 export function onInspectionSynced(cb: (inspectionId: number) => void): () => void {
   onSynced.add(cb);
   return () => onSynced.delete(cb);
@@ -161,9 +245,4 @@ export function newClientId(): string {
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** The unsent operations of one kind. */
-export function opsOfKind<K extends OutboxOp['kind']>(entries: readonly OutboxEntry[], kind: K): Extract<OutboxOp, { kind: K }>[] {
-  return entries.map((e) => e.op).filter((op): op is Extract<OutboxOp, { kind: K }> => op.kind === kind);
 }
