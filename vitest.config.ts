@@ -7,6 +7,8 @@ export default defineConfig({
     projects: [
       // exhaustive domain checks (every catalogue item × every fact) take seconds on a busy 2-core machine
       { test: { name: 'domain', include: ['packages/domain/test/**/*.test.ts'], setupFiles: ['packages/domain/test/setup.ts'], testTimeout: 30_000 } },
+      // the web's pure modules (the phone's sync plan and overlay, SM3 at capture), in Node
+      { test: { name: 'web', include: ['packages/web/test/**/*.test.ts'] } },
       {
         test: {
           name: 'server',
