@@ -1,7 +1,7 @@
 // Inspections, findings, hazards and evidence (R15–R24). Every table carries region_code (the enterprise's
 // region) so jurisdiction scoping is one prefix condition, as for the registers.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, date, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -202,7 +202,14 @@ export const evidence = pgTable(
     sm3: text('sm3').notNull(),
     originalName: text('original_name').notNull().default(''),
     uploadedBy: integer('uploaded_by').notNull(),
+    /** upload time; the capture's own time and place, from the phone, are below (0032) */
     createdAt: ts('created_at').notNull().defaultNow(),
+    capturedAt: ts('captured_at'),
+    captureLatitude: doublePrecision('capture_latitude'),
+    captureLongitude: doublePrecision('capture_longitude'),
+    captureAccuracy: doublePrecision('capture_accuracy'),
+    /** the phone's SM3 of the bytes was sent and matched the bytes received (R35: sealed at capture) */
+    sm3Verified: boolean('sm3_verified').notNull().default(false),
   },
   (t) => [uniqueIndex('evidence_client_id_uq').on(t.clientId), index('evidence_inspection_idx').on(t.inspectionId), index('evidence_hazard_idx').on(t.hazardId)],
 );

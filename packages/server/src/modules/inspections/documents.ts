@@ -8,7 +8,7 @@ import { arrayParam } from '../../lib/bulk.js';
 import { documents } from '../../db/schema.js';
 import { findings, hazards, inspectionAnswers } from '../../db/inspectionSchema.js';
 import type { Principal } from '../auth/principal.js';
-import { issueDocument } from '../documents/service.js';
+import { issueDocument, type DocumentRow } from '../documents/service.js';
 import { catalogueVersion } from './catalog.js';
 import { loadEnterprise, type InspectionRow } from './inspectionService.js';
 import type { HazardRow } from './hazardService.js';
@@ -34,7 +34,12 @@ async function reviewBodies(ctx: AppContext, agencyId: number, tx: Db) {
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
-export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Principal, row: InspectionRow): Promise<void> {
+/**
+ * 现场检查记录 and, with hazards ordered, 责令限期整改指令书, issued at the inspection's completion time (the phone's, for
+ * a synced inspection): the documents' dates are the day the officers ended the visit, in Beijing time.
+ */
+export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Principal, row: InspectionRow): Promise<DocumentRow[]> {
+  const issuedAt = row.completedAt ?? new Date();
   const [enterprise, officers, catalogue, answers, found, ordered] = await Promise.all([
     party(ctx, row.enterpriseId, tx),
     officerRefs(ctx, row.officerIds, tx),
@@ -49,13 +54,14 @@ export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Princ
   const record = await issueDocument(tx, ctx, p, {
     agencyId: row.agencyId,
     kind: 'inspection_record',
+    date: issuedAt,
     entityType: 'inspection',
     entityId: row.id,
     enterpriseId: row.enterpriseId,
     content: {
       enterprise,
       startedAt: (row.enteredAt ?? row.createdAt).toISOString(),
-      endedAt: (row.completedAt ?? new Date()).toISOString(),
+      endedAt: issuedAt.toISOString(),
       place: row.place,
       officers,
       legalBasis: row.legalBasis.split(/[；;\n]/).map((s) => s.trim()).filter(Boolean),
@@ -70,10 +76,11 @@ export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Princ
       remarks: row.summary || undefined,
     },
   });
-  if (ordered.length === 0) return;
-  await issueDocument(tx, ctx, p, {
+  if (ordered.length === 0) return [record];
+  const order = await issueDocument(tx, ctx, p, {
     agencyId: row.agencyId,
     kind: 'rectification_order',
+    date: issuedAt,
     entityType: 'inspection',
     entityId: row.id,
     enterpriseId: row.enterpriseId,
@@ -86,6 +93,7 @@ export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Princ
       ...(await reviewBodies(ctx, row.agencyId, tx)),
     },
   });
+  return [record, order];
 }
 
 /** 整改复查意见书 for one reinspection, referring to the order that set the hazard's deadline. */

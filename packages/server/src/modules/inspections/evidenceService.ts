@@ -7,7 +7,8 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { canSeeEnterpriseRow, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
-import { evidenceMime, kindOfMime, storeEvidence } from './evidenceStore.js';
+import { evidenceMime, kindOfMime, sm3Of, storeEvidence } from './evidenceStore.js';
+import type { EvidenceCaptureFields } from '@anjian/domain/inspectionSync';
 import { loadHazard } from './hazardService.js';
 import { assertInspectingAgency, loadInspection } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';
@@ -19,7 +20,13 @@ export interface EvidenceUpload {
   clientId: string;
   itemCode?: string | null;
   findingClientId?: string | null;
+  /** R35: what the phone recorded when the photo was taken (its SM3 is checked against the bytes received) */
+  capture?: EvidenceCapture;
 }
+
+export type EvidenceCapture = Pick<EvidenceCaptureFields, 'sm3' | 'capturedAt'> & Partial<Pick<EvidenceCaptureFields, 'latitude' | 'longitude' | 'accuracy'>>;
+
+const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 export async function addEvidence(ctx: AppContext, p: Principal, target: { inspectionId: number } | { hazardId: number }, u: EvidenceUpload) {
   const [existing] = await ctx.database.db.select().from(evidence).where(eq(evidence.clientId, u.clientId));
@@ -31,7 +38,15 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
   if ('inspectionId' in target) {
     const row = await loadInspection(ctx, p, target.inspectionId);
     assertInspectingAgency(p, row);
-    if (row.status !== 'in_progress') throw new AppError('CONFLICT', '只有检查进行中才能上传现场证据');
+    // filed: the officers entered offline and the phone sends the photos before the visit's sync (they must be there
+    // for a finding fixed on the spot)
+    if (row.status !== 'in_progress' && row.status !== 'filed') throw new AppError('CONFLICT', '只有检查进行中才能上传现场证据');
+    if (u.capture) {
+      const t = Date.parse(u.capture.capturedAt);
+      if (t > Date.now() + 5 * 60_000) throw new AppError('VALIDATION', `拍摄时间（${beijing(new Date(t))}）晚于服务器当前时间，请核对手机的日期和时间`);
+      const filed = row.filedAt ?? row.createdAt;
+      if (t < filed.getTime()) throw new AppError('VALIDATION', `拍摄时间（${beijing(new Date(t))}）早于检查报备时间（${beijing(filed)}），不能作为本次检查的现场证据`);
+    }
     if (u.itemCode && !row.itemCodes.includes(u.itemCode)) throw new AppError('VALIDATION', `不是本次报备的检查事项：${u.itemCode}`);
     owner = { enterpriseId: row.enterpriseId, regionCode: row.regionCode, inspectionId: row.id, hazardId: null };
   } else {
@@ -44,7 +59,12 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
     owner = { enterpriseId: h.enterpriseId, regionCode: h.regionCode, inspectionId: h.inspectionId, hazardId: h.id };
   }
   const mime = await evidenceMime(u);
-  const sm3 = await storeEvidence(ctx, u.data);
+  const computed = sm3Of(u.data);
+  if (u.capture && u.capture.sm3 !== computed) {
+    throw new AppError('VALIDATION', '照片校验值与收到的文件不一致：文件在传输中损坏或被改动，未保存，请重新上传');
+  }
+  const sm3 = await storeEvidence(ctx, u.data, computed);
+  const c = u.capture;
   return ctx.database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(evidence)
@@ -62,10 +82,15 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
         sm3,
         originalName: u.fileName.slice(0, 200),
         uploadedBy: p.userId,
+        capturedAt: c ? new Date(c.capturedAt) : null,
+        captureLatitude: c?.latitude ?? null,
+        captureLongitude: c?.longitude ?? null,
+        captureAccuracy: c?.accuracy ?? null,
+        sm3Verified: c != null,
       })
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [
-      { action: 'evidence', entityType: owner.hazardId ? 'hazard' : 'inspection', entityId: owner.hazardId ?? owner.inspectionId!, regionCode: owner.regionCode, after: { evidenceId: row!.id, sm3, size: u.data.length, mime, itemCode: u.itemCode ?? null } },
+      { action: 'evidence', entityType: owner.hazardId ? 'hazard' : 'inspection', entityId: owner.hazardId ?? owner.inspectionId!, regionCode: owner.regionCode, after: { evidenceId: row!.id, sm3, size: u.data.length, mime, itemCode: u.itemCode ?? null, ...(c ? { capturedAt: c.capturedAt, sm3Verified: true } : {}) } },
     ]);
     return evidenceDto(row!);
   });

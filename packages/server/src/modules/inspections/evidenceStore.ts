@@ -49,8 +49,8 @@ export function sm3Of(data: Buffer): string {
 }
 
 /** Stores the bytes under their hash (atomically: write then rename) and returns the hash. */
-export async function storeEvidence(ctx: AppContext, data: Buffer): Promise<string> {
-  const sm3 = sm3Of(data);
+export async function storeEvidence(ctx: AppContext, data: Buffer, computed?: string): Promise<string> {
+  const sm3 = computed ?? sm3Of(data);
   const target = evidencePath(ctx, sm3);
   const exists = await stat(target).then(
     (s) => s.size === data.length,

@@ -20,10 +20,11 @@ import {
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { officers } from '../../db/schema.js';
-import { evidence, findings, hazards, inspectionAnswers, inspections, penaltyCases } from '../../db/inspectionSchema.js';
+import { findings, inspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { appendAudit } from '../audit/chain.js';
+import { appendAudit, type AuditInput } from '../audit/chain.js';
+import { arrayParam } from '../../lib/bulk.js';
 import { canSeeEnterpriseRow, inJurisdiction, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { DRAW_ASSIGNMENTS } from '../planning/drawRoutes.js';
@@ -321,61 +322,98 @@ export async function backfillFiling(ctx: AppContext, p: Principal, id: number, 
   });
 }
 
-/** One state step of the inspection, audited: entering the site, showing credentials, signing the commitment. */
-async function step(
-  ctx: AppContext,
-  p: Principal,
-  id: number,
-  action: string,
-  allowed: InspectionRow['status'][],
-  verb: string,
-  change: (row: InspectionRow, now: Date) => Partial<typeof inspections.$inferInsert> | null,
-  reason: string | null = null,
-): Promise<InspectionRow> {
-  const row = await loadInspection(ctx, p, id);
-  assertInspectingAgency(p, row);
-  return ctx.database.db.transaction(async (tx) => {
-    const cur = await lockInspection(tx, id);
-    requireStatus(cur, allowed, verb);
-    const now = new Date();
-    const set = change(cur, now);
-    if (!set) return cur; // already done: the phone resent it
-    const [updated] = await tx
+// ---------- the rules of the visit, one implementation each, on a locked inspection ----------
+// The per-step routes and the phone's sync (syncService.ts) run the same functions below inside their transaction:
+// each rule checks, changes `s.cur` in memory, collects the row's changes and its audit entries; `finishSession`
+// writes the row once and the entries in one batch. A rule whose part is already done returns false (the phone resent
+// it), so applying the same part twice changes nothing.
+
+/** A command in progress on one inspection, locked for the transaction. */
+export interface Session {
+  ctx: AppContext;
+  p: Principal;
+  tx: Db;
+  /** the row as locked, with this command's changes applied */
+  cur: InspectionRow;
+  set: Partial<typeof inspections.$inferInsert>;
+  audit: AuditInput[];
+  /** the inspection's officers, loaded once when a rule needs them */
+  officers?: FilingOfficer[];
+}
+
+/** Locks the inspection for the command; 404 outside the caller's view, 403 for another agency. */
+export async function openSession(ctx: AppContext, p: Principal, tx: Db, id: number): Promise<Session> {
+  const cur = await lockInspection(tx, id);
+  if (!cur || !canSeeEnterpriseRow(p, cur)) throw notFound('检查记录');
+  assertInspectingAgency(p, cur);
+  return { ctx, p, tx, cur, set: {}, audit: [] };
+}
+
+/** Writes the row's changes and the audit entries collected so far. */
+export async function flushSession(s: Session): Promise<void> {
+  if (Object.keys(s.set).length) {
+    await s.tx
       .update(inspections)
-      .set({ ...set, updatedAt: now })
-      .where(eq(inspections.id, id))
-      .returning();
-    await appendAudit(ctx.database, tx, actorOf(p), [{ action, entityType: 'inspection', entityId: id, regionCode: cur.regionCode, reason, after: JSON.parse(JSON.stringify(set)) }]);
-    return updated!;
+      .set({ ...s.set, updatedAt: new Date() })
+      .where(eq(inspections.id, s.cur.id));
+    s.set = {};
+  }
+  if (s.audit.length) {
+    await appendAudit(s.ctx.database, s.tx, actorOf(s.p), s.audit);
+    s.audit = [];
+  }
+}
+
+/** One command on one inspection in its own transaction. */
+export async function inSession<T>(ctx: AppContext, p: Principal, id: number, run: (s: Session) => Promise<T>): Promise<T> {
+  return ctx.database.db.transaction(async (tx) => {
+    const s = await openSession(ctx, p, tx, id);
+    const out = await run(s);
+    await flushSession(s);
+    return out;
   });
 }
 
-/** 进场: the filed inspection starts; the officers' credentials must still be valid today (R16). */
-export async function enterSite(ctx: AppContext, p: Principal, id: number): Promise<InspectionRow> {
-  const row = await loadInspection(ctx, p, id);
-  const today = shanghaiDate();
-  const officerRows = await loadOfficers(ctx, p, row.officerIds);
-  const expired = officerRows.filter((o) => !credentialValidOn(o, today));
-  if (expired.length) throw new AppError('VALIDATION', `执法证不在有效期内，不得进场检查：${expired.map((o) => `${o.name}（${o.credentialNo}）`).join('、')}`);
-  return step(ctx, p, id, 'enter', ['filed', 'in_progress'], '进场检查', (cur, now) => (cur.status === 'in_progress' ? null : { status: 'in_progress', enteredAt: now, entryDate: today }));
+function change(s: Session, action: string, set: Partial<typeof inspections.$inferInsert>, reason: string | null = null): void {
+  Object.assign(s.cur, set);
+  Object.assign(s.set, set);
+  s.audit.push({ action, entityType: 'inspection', entityId: s.cur.id, regionCode: s.cur.regionCode, reason, after: JSON.parse(JSON.stringify(set)) });
 }
 
-export async function showCredentials(ctx: AppContext, p: Principal, id: number): Promise<InspectionRow> {
-  return step(ctx, p, id, 'show_credentials', ['in_progress'], '亮证亮单', (cur, now) => (cur.credentialsShownAt ? null : { credentialsShownAt: now }));
+async function sessionOfficers(s: Session): Promise<FilingOfficer[]> {
+  return (s.officers ??= await loadOfficers(s.ctx, s.p, s.cur.officerIds, s.tx));
 }
 
-export async function signCommitment(ctx: AppContext, p: Principal, id: number, signerNames: string[]): Promise<InspectionRow> {
-  const row = await loadInspection(ctx, p, id);
-  const names = (await loadOfficers(ctx, p, row.officerIds)).map((o) => o.name);
+/** 进场 (R16): the filed inspection starts; every officer's credential must be valid on the day of entry (Beijing). */
+export async function applyEntry(s: Session, at: Date): Promise<boolean> {
+  if (s.cur.status !== 'filed') return false;
+  const day = shanghaiDate(at);
+  const expired = (await sessionOfficers(s)).filter((o) => !credentialValidOn(o, day));
+  if (expired.length) {
+    const when = day === shanghaiDate() ? '' : `（进场日期${day}）`;
+    throw new AppError('VALIDATION', `执法证不在有效期内，不得进场检查${when}：${expired.map((o) => `${o.name}（${o.credentialNo}）`).join('、')}`);
+  }
+  change(s, 'enter', { status: 'in_progress', enteredAt: at, entryDate: day });
+  return true;
+}
+
+/** 亮证亮单 (R16). */
+export function applyCredentialsShown(s: Session, at: Date): boolean {
+  requireStatus(s.cur, ['in_progress'], '亮证亮单');
+  if (s.cur.credentialsShownAt) return false;
+  change(s, 'show_credentials', { credentialsShownAt: at });
+  return true;
+}
+
+/** 廉政承诺书 (R16): signed by every officer of the inspection. */
+export async function applyCommitment(s: Session, signerNames: readonly string[], at: Date): Promise<boolean> {
+  const names = (await sessionOfficers(s)).map((o) => o.name);
   const missing = names.filter((n) => !signerNames.includes(n));
   if (missing.length) throw new AppError('VALIDATION', `廉政承诺书须由每名执法人员签署，尚未签署：${missing.join('、')}`);
-  return step(ctx, p, id, 'sign_commitment', ['in_progress'], '签署廉政承诺书', (cur, now) =>
-    cur.commitment ? null : { commitment: { text: COMMITMENT_TEXT, signers: names, signedAt: now.toISOString() } },
-  );
-}
-
-export async function cancelInspection(ctx: AppContext, p: Principal, id: number, reason: string): Promise<InspectionRow> {
-  return step(ctx, p, id, 'cancel', ['filed'], '取消', () => ({ status: 'cancelled' }), reason);
+  requireStatus(s.cur, ['in_progress'], '签署廉政承诺书');
+  if (s.cur.commitment) return false;
+  change(s, 'sign_commitment', { commitment: { text: COMMITMENT_TEXT, signers: names, signedAt: at.toISOString() } });
+  return true;
 }
 
 export interface AnswerInput {
@@ -386,41 +424,46 @@ export interface AnswerInput {
   answeredAt?: string;
 }
 
-/** R17: item answers, upserted; only newer answers replace older ones, so a late offline sync is harmless. */
-export async function saveAnswers(ctx: AppContext, p: Principal, id: number, answers: AnswerInput[]): Promise<{ saved: number }> {
-  const row = await loadInspection(ctx, p, id);
-  assertInspectingAgency(p, row);
+/** The item codes not filed for this inspection, refused before anything is written. */
+export function assertItemsFiled(row: InspectionRow, codes: readonly (string | null | undefined)[]): void {
   const known = new Set(row.itemCodes);
-  const unknown = answers.filter((a) => !known.has(a.itemCode)).map((a) => a.itemCode);
-  if (unknown.length) throw new AppError('VALIDATION', `不是本次报备的检查事项：${[...new Set(unknown)].join('、')}`);
-  const now = Date.now();
+  const unknown = [...new Set(codes.filter((c): c is string => c != null && !known.has(c)))];
+  if (unknown.length) throw new AppError('VALIDATION', `不是本次报备的检查事项：${unknown.join('、')}`);
+}
+
+/**
+ * R17: item answers, upserted in one statement; an answer replaces the stored one only when it is newer (or as old and
+ * different), so a late offline sync is harmless and a resent one changes nothing. Returns how many were written.
+ */
+export async function applyAnswers(s: Session, answers: readonly AnswerInput[]): Promise<number> {
+  if (answers.length === 0) return 0;
+  requireStatus(s.cur, ['in_progress'], '填写检查结果');
+  assertItemsFiled(s.cur, answers.map((a) => a.itemCode));
+  const nowIso = new Date().toISOString();
+  // the newest of each item (one statement cannot update a row twice)
+  const latest = new Map<string, { itemCode: string; result: string; note: string; at: string }>();
   for (const a of answers) {
-    if (a.answeredAt && Date.parse(a.answeredAt) > now + 5 * 60_000) throw new AppError('VALIDATION', '填写时间不能晚于当前时间');
+    const at = a.answeredAt ? new Date(a.answeredAt).toISOString() : nowIso;
+    const prev = latest.get(a.itemCode);
+    if (!prev || prev.at <= at) latest.set(a.itemCode, { itemCode: a.itemCode, result: a.result, note: a.note?.trim() ?? '', at });
   }
-  return ctx.database.db.transaction(async (tx) => {
-    const cur = await lockInspection(tx, id);
-    requireStatus(cur, ['in_progress'], '填写检查结果');
-    let saved = 0;
-    for (const a of answers) {
-      const at = a.answeredAt ? new Date(a.answeredAt) : new Date();
-      const res = await tx
-        .insert(inspectionAnswers)
-        .values({ inspectionId: id, itemCode: a.itemCode, result: a.result, note: a.note?.trim() ?? '', answeredBy: p.userId, answeredAt: at })
-        .onConflictDoUpdate({
-          target: [inspectionAnswers.inspectionId, inspectionAnswers.itemCode],
-          set: { result: a.result, note: a.note?.trim() ?? '', answeredBy: p.userId, answeredAt: at },
-          setWhere: sql`${inspectionAnswers.answeredAt} <= ${at}`,
-        })
-        .returning({ itemCode: inspectionAnswers.itemCode });
-      saved += res.length;
-    }
-    if (saved) {
-      await appendAudit(ctx.database, tx, actorOf(p), [
-        { action: 'answer', entityType: 'inspection', entityId: id, regionCode: cur.regionCode, after: { answers: answers.map((a) => ({ itemCode: a.itemCode, result: a.result, note: a.note ?? '' })) } },
-      ]);
-    }
-    return { saved };
-  });
+  const rows = [...latest.values()];
+  const saved = await s.ctx.database.rows<{ item_code: string; result: string; note: string }>(
+    sql`insert into inspection_answers (inspection_id, item_code, result, note, answered_by, answered_at)
+        select ${s.cur.id}, u.code, u.result, u.note, ${s.p.userId}, u.at
+          from unnest(${arrayParam(rows.map((r) => r.itemCode), 'text')}, ${arrayParam(rows.map((r) => r.result), 'text')},
+                      ${arrayParam(rows.map((r) => r.note), 'text')}, ${arrayParam(rows.map((r) => r.at), 'timestamptz')}) as u(code, result, note, at)
+        on conflict (inspection_id, item_code) do update
+           set result = excluded.result, note = excluded.note, answered_by = excluded.answered_by, answered_at = excluded.answered_at
+         where inspection_answers.answered_at < excluded.answered_at
+            or (inspection_answers.answered_at = excluded.answered_at and (inspection_answers.result, inspection_answers.note) is distinct from (excluded.result, excluded.note))
+        returning item_code, result, note`,
+    s.tx,
+  );
+  if (saved.length) {
+    s.audit.push({ action: 'answer', entityType: 'inspection', entityId: s.cur.id, regionCode: s.cur.regionCode, after: { answers: saved.map((a) => ({ itemCode: a.item_code, result: a.result, note: a.note })) } });
+  }
+  return saved.length;
 }
 
 export interface ExamInput {
@@ -438,28 +481,19 @@ export interface CertificateInput {
   validTo: string;
 }
 
-/** 逢查必考 / 逢查必检 (R17): appended to the record once per clientId. */
-export async function addRecord(ctx: AppContext, p: Principal, id: number, kind: 'exams' | 'certificates', input: ExamInput | CertificateInput): Promise<InspectionRow> {
-  const row = await loadInspection(ctx, p, id);
-  assertInspectingAgency(p, row);
-  return ctx.database.db.transaction(async (tx) => {
-    const cur = await lockInspection(tx, id);
-    requireStatus(cur, ['in_progress'], kind === 'exams' ? '记录考核' : '记录证书查验');
-    const list = cur[kind] as { clientId: string }[];
-    if (list.some((x) => x.clientId === input.clientId)) return cur;
-    const today = shanghaiDate();
-    const entry =
-      kind === 'exams'
-        ? { ...(input as ExamInput), passed: (input as ExamInput).score >= 60, at: new Date().toISOString() }
-        : { ...(input as CertificateInput), valid: (input as CertificateInput).validTo >= today, at: new Date().toISOString() };
-    const [updated] = await tx
-      .update(inspections)
-      .set({ [kind]: [...list, entry], updatedAt: new Date() })
-      .where(eq(inspections.id, id))
-      .returning();
-    await appendAudit(ctx.database, tx, actorOf(p), [{ action: kind === 'exams' ? 'exam' : 'certificate_check', entityType: 'inspection', entityId: id, regionCode: cur.regionCode, after: entry }]);
-    return updated!;
-  });
+/** 逢查必考 / 逢查必检 (R17): appended to the record once per clientId; a certificate is judged on the day checked. */
+export function applyRecord(s: Session, kind: 'exams' | 'certificates', input: ExamInput | CertificateInput, at: Date): boolean {
+  requireStatus(s.cur, ['in_progress'], kind === 'exams' ? '记录考核' : '记录证书查验');
+  const list = s.cur[kind] as { clientId: string }[];
+  if (list.some((x) => x.clientId === input.clientId)) return false;
+  const entry =
+    kind === 'exams'
+      ? { ...(input as ExamInput), passed: (input as ExamInput).score >= 60, at: at.toISOString() }
+      : { ...(input as CertificateInput), valid: (input as CertificateInput).validTo >= shanghaiDate(at), at: at.toISOString() };
+  Object.assign(s.cur, { [kind]: [...list, entry] });
+  Object.assign(s.set, { [kind]: s.cur[kind] });
+  s.audit.push({ action: kind === 'exams' ? 'exam' : 'certificate_check', entityType: 'inspection', entityId: s.cur.id, regionCode: s.cur.regionCode, after: entry });
+  return true;
 }
 
 export interface FindingInput {
@@ -467,135 +501,248 @@ export interface FindingInput {
   itemCode?: string | null;
   description: string;
   disposition: FindingDisposition;
-  major: boolean;
+  major?: boolean;
   requirement?: string;
   deadline?: string | null;
   responsiblePerson?: string | null;
   trackerName?: string | null;
+  /** when found on the phone (default now): the day the deadline is checked against */
+  at?: Date;
+}
+
+export interface AppliedFinding {
+  clientId: string;
+  findingId: number;
+  hazardId: number | null;
+  penaltyCaseId: number | null;
+  deadline: string | null;
+}
+
+/** The findings of these clientIds already recorded: on this inspection (skipped) or another (a conflict). */
+async function recordedFindings(s: Session, clientIds: readonly string[]): Promise<Set<string>> {
+  if (clientIds.length === 0) return new Set();
+  const rows = await s.ctx.database.rows<{ client_id: string; inspection_id: number }>(
+    sql`select client_id, inspection_id from findings where client_id = any(${arrayParam(clientIds, 'text')})`,
+    s.tx,
+  );
+  const elsewhere = rows.filter((r) => Number(r.inspection_id) !== s.cur.id);
+  if (elsewhere.length) throw new AppError('CONFLICT', `问题记录编号已被其他检查使用，未同步：${elsewhere.map((r) => r.client_id).join('、')}`);
+  return new Set(rows.map((r) => r.client_id));
 }
 
 /**
- * R18: a non-conformity and what is done about it. A hazard goes to the ledger (R22); a suspected violation — and
- * every major hazard, which must be punished — opens a penalty case draft. Resending the same clientId is a no-op.
+ * R18: non-conformities and what is done about them, set-based. A hazard goes to the ledger with its deadline (R22); a
+ * suspected violation — and every major hazard, which must be punished — opens a penalty case draft; fixed on the spot
+ * needs its photo uploaded. Findings already recorded (same clientId) are skipped. Returns the ones written.
  */
-export async function addFinding(ctx: AppContext, p: Principal, id: number, f: FindingInput) {
-  const row = await loadInspection(ctx, p, id);
-  assertInspectingAgency(p, row);
-  const [existing] = await ctx.database.db.select().from(findings).where(eq(findings.clientId, f.clientId));
-  if (existing) {
-    if (existing.inspectionId !== id) throw new AppError('CONFLICT', '该记录编号已被使用');
-    return existing;
-  }
-  const catalogue = await catalogueVersion(ctx, row.catalogVersion);
-  const item = f.itemCode ? catalogue.items.find((i) => i.code === f.itemCode) : undefined;
-  if (f.itemCode && (!item || !row.itemCodes.includes(f.itemCode))) throw new AppError('VALIDATION', `不是本次报备的检查事项：${f.itemCode}`);
-  // the finding's photos were uploaded to this inspection: looked up through its index, not a scan of all evidence
-  const [{ n: evidenceCount } = { n: 0 }] = await ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from evidence where inspection_id = ${id} and finding_client_id = ${f.clientId}`);
-  const today = shanghaiDate();
-  const problems = dispositionProblems({ ...f, evidenceCount: Number(evidenceCount), today });
-  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-  const criterion = f.major && item?.majorHazardStandard ? `${item.majorHazardStandard}：${item.criterion ?? item.title}` : null;
-
-  return ctx.database.db.transaction(async (tx) => {
-    const cur = await lockInspection(tx, id);
-    requireStatus(cur, ['in_progress'], '记录问题');
-    const [finding] = await tx
-      .insert(findings)
-      .values({ clientId: f.clientId, inspectionId: id, regionCode: cur.regionCode, itemCode: f.itemCode ?? null, description: f.description.trim(), disposition: f.disposition, major: f.major, criterion, createdBy: p.userId })
-      .returning();
-    let hazardId: number | null = null;
-    let penaltyCaseId: number | null = null;
-    if (f.disposition === 'violation' || f.major) {
-      const [c] = await tx
-        .insert(penaltyCases)
-        .values({ agencyId: cur.agencyId, enterpriseId: cur.enterpriseId, regionCode: cur.regionCode, status: 'draft', sourceInspectionId: id, sourceFindingId: finding!.id, facts: f.description.trim(), createdBy: p.userId })
-        .returning({ id: penaltyCases.id });
-      penaltyCaseId = c!.id;
-    }
-    if (f.disposition === 'hazard' || f.major) {
-      const [h] = await tx
-        .insert(hazards)
-        .values({
-          findingId: finding!.id,
-          inspectionId: id,
-          enterpriseId: cur.enterpriseId,
-          agencyId: cur.agencyId,
-          regionCode: cur.regionCode,
-          description: f.description.trim(),
-          requirement: f.requirement?.trim() ?? '',
-          major: f.major,
-          criterion,
-          responsiblePerson: f.responsiblePerson!.trim(),
-          trackerName: f.trackerName?.trim() || null,
-          deadline: f.deadline!,
-          status: 'open',
-          penaltyCaseId,
-        })
-        .returning({ id: hazards.id });
-      hazardId = h!.id;
-    }
-    const [saved] = await tx.update(findings).set({ hazardId, penaltyCaseId }).where(eq(findings.id, finding!.id)).returning();
-    // the finding's item is non-conforming by definition
-    if (f.itemCode) {
-      await tx
-        .insert(inspectionAnswers)
-        .values({ inspectionId: id, itemCode: f.itemCode, result: 'nonconform', note: '', answeredBy: p.userId, answeredAt: new Date() })
-        .onConflictDoUpdate({ target: [inspectionAnswers.inspectionId, inspectionAnswers.itemCode], set: { result: 'nonconform' } });
-    }
-    // photos taken for this finding before it was saved now belong to its hazard too
-    if (hazardId) await tx.update(evidence).set({ hazardId }).where(and(eq(evidence.inspectionId, id), eq(evidence.findingClientId, f.clientId)));
-    await appendAudit(ctx.database, tx, actorOf(p), [
-      { action: 'finding', entityType: 'inspection', entityId: id, regionCode: cur.regionCode, after: { findingId: finding!.id, itemCode: f.itemCode ?? null, disposition: f.disposition, major: f.major, hazardId, penaltyCaseId } },
-      ...(hazardId
-        ? [{ action: 'create', entityType: 'hazard', entityId: hazardId, regionCode: cur.regionCode, after: { description: f.description.trim(), major: f.major, deadline: f.deadline, responsiblePerson: f.responsiblePerson, trackerName: f.trackerName ?? null } }]
-        : []),
-      ...(penaltyCaseId ? [{ action: 'create', entityType: 'penalty_case', entityId: penaltyCaseId, regionCode: cur.regionCode, reason: f.major ? '重大事故隐患须依法立案处罚' : '检查发现涉嫌违法行为', after: { status: 'draft', sourceFindingId: finding!.id } }] : []),
-    ]);
-    return saved!;
+export async function applyFindings(s: Session, input: readonly FindingInput[]): Promise<AppliedFinding[]> {
+  if (input.length === 0) return [];
+  requireStatus(s.cur, ['in_progress'], '记录问题');
+  const seen = await recordedFindings(s, input.map((f) => f.clientId));
+  const fresh: FindingInput[] = [];
+  for (const f of input) if (!seen.has(f.clientId)) (seen.add(f.clientId), fresh.push(f));
+  if (fresh.length === 0) return [];
+  assertItemsFiled(s.cur, fresh.map((f) => f.itemCode));
+  const catalogue = await catalogueVersion(s.ctx, s.cur.catalogVersion, s.tx);
+  const itemBy = new Map(catalogue.items.map((i) => [i.code, i]));
+  // the findings' photos were uploaded to this inspection: counted through its index
+  const photos = await s.ctx.database.rows<{ finding_client_id: string; n: number }>(
+    sql`select finding_client_id, count(*)::int as n from evidence where inspection_id = ${s.cur.id} and finding_client_id = any(${arrayParam(fresh.map((f) => f.clientId), 'text')}) group by finding_client_id`,
+    s.tx,
+  );
+  const photoCount = new Map(photos.map((r) => [r.finding_client_id, Number(r.n)]));
+  const rows = fresh.map((f) => {
+    const major = f.major ?? false;
+    const item = f.itemCode ? itemBy.get(f.itemCode) : undefined;
+    const problems = dispositionProblems({ ...f, major, evidenceCount: photoCount.get(f.clientId) ?? 0, today: shanghaiDate(f.at ?? new Date()) });
+    if (problems.length) throw new AppError('VALIDATION', fresh.length > 1 ? `问题“${f.description.trim().slice(0, 20)}”：${problems.join('；')}` : problems.join('；'));
+    const criterion = major && item?.majorHazardStandard ? `${item.majorHazardStandard}：${item.criterion ?? item.title}` : null;
+    return { f, major, criterion, description: f.description.trim(), hazard: f.disposition === 'hazard' || major, penalty: f.disposition === 'violation' || major };
   });
+  const cur = s.cur;
+  const uid = s.p.userId;
+  const db = s.ctx.database;
+  const inserted = await db.rows<{ id: number; client_id: string }>(
+    sql`insert into findings (client_id, inspection_id, region_code, item_code, description, disposition, major, criterion, created_by, created_at)
+        select u.client_id, ${cur.id}, ${cur.regionCode}, u.item_code, u.description, u.disposition, u.major, u.criterion, ${uid}, u.at
+          from unnest(${arrayParam(rows.map((r) => r.f.clientId), 'text')}, ${arrayParam(rows.map((r) => r.f.itemCode ?? null), 'text')},
+                      ${arrayParam(rows.map((r) => r.description), 'text')}, ${arrayParam(rows.map((r) => r.f.disposition), 'text')},
+                      ${arrayParam(rows.map((r) => r.major), 'boolean')}, ${arrayParam(rows.map((r) => r.criterion), 'text')},
+                      ${arrayParam(rows.map((r) => (r.f.at ?? new Date()).toISOString()), 'timestamptz')})
+               as u(client_id, item_code, description, disposition, major, criterion, at)
+        returning id, client_id`,
+    s.tx,
+  );
+  const findingId = new Map(inserted.map((r) => [r.client_id, Number(r.id)]));
+  const out = rows.map((r): AppliedFinding => ({ clientId: r.f.clientId, findingId: findingId.get(r.f.clientId)!, hazardId: null, penaltyCaseId: null, deadline: r.hazard ? r.f.deadline! : null }));
+  const outBy = new Map(out.map((o) => [o.findingId, o]));
+  const penal = rows.filter((r) => r.penalty);
+  if (penal.length) {
+    const cases = await db.rows<{ id: number; source_finding_id: number }>(
+      sql`insert into penalty_cases (agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, created_by)
+          select ${cur.agencyId}, ${cur.enterpriseId}, ${cur.regionCode}, 'draft', ${cur.id}, u.finding_id, u.facts, ${uid}
+            from unnest(${arrayParam(penal.map((r) => findingId.get(r.f.clientId)!), 'bigint')}, ${arrayParam(penal.map((r) => r.description), 'text')}) as u(finding_id, facts)
+          returning id, source_finding_id`,
+      s.tx,
+    );
+    for (const c of cases) outBy.get(Number(c.source_finding_id))!.penaltyCaseId = Number(c.id);
+  }
+  const hz = rows.filter((r) => r.hazard);
+  if (hz.length) {
+    const col = <T>(f: (r: (typeof hz)[number]) => T) => hz.map(f);
+    const created = await db.rows<{ id: number; finding_id: number }>(
+      sql`insert into hazards (finding_id, inspection_id, enterprise_id, agency_id, region_code, description, requirement, major, criterion, responsible_person, tracker_name, deadline, status, penalty_case_id)
+          select u.finding_id, ${cur.id}, ${cur.enterpriseId}, ${cur.agencyId}, ${cur.regionCode}, u.description, u.requirement, u.major, u.criterion, u.responsible, u.tracker, u.deadline, 'open', u.case_id
+            from unnest(${arrayParam(col((r) => findingId.get(r.f.clientId)!), 'bigint')}, ${arrayParam(col((r) => r.description), 'text')},
+                        ${arrayParam(col((r) => r.f.requirement?.trim() ?? ''), 'text')}, ${arrayParam(col((r) => r.major), 'boolean')},
+                        ${arrayParam(col((r) => r.criterion), 'text')}, ${arrayParam(col((r) => r.f.responsiblePerson!.trim()), 'text')},
+                        ${arrayParam(col((r) => r.f.trackerName?.trim() || null), 'text')}, ${arrayParam(col((r) => r.f.deadline!), 'date')},
+                        ${arrayParam(col((r) => outBy.get(findingId.get(r.f.clientId)!)!.penaltyCaseId), 'int')})
+                 as u(finding_id, description, requirement, major, criterion, responsible, tracker, deadline, case_id)
+          returning id, finding_id`,
+      s.tx,
+    );
+    for (const h of created) outBy.get(Number(h.finding_id))!.hazardId = Number(h.id);
+  }
+  const linked = out.filter((o) => o.hazardId != null || o.penaltyCaseId != null);
+  if (linked.length) {
+    await db.rows(
+      sql`update findings f set hazard_id = u.hazard_id, penalty_case_id = u.case_id
+            from unnest(${arrayParam(linked.map((o) => o.findingId), 'bigint')}, ${arrayParam(linked.map((o) => o.hazardId), 'bigint')}, ${arrayParam(linked.map((o) => o.penaltyCaseId), 'int')}) as u(id, hazard_id, case_id)
+           where f.id = u.id`,
+      s.tx,
+    );
+  }
+  // the findings' items are non-conforming by definition
+  const items = rows.filter((r) => r.f.itemCode);
+  if (items.length) {
+    await db.rows(
+      sql`insert into inspection_answers (inspection_id, item_code, result, note, answered_by, answered_at)
+          select ${cur.id}, u.code, 'nonconform', '', ${uid}, u.at from unnest(${arrayParam(items.map((r) => r.f.itemCode!), 'text')}, ${arrayParam(items.map((r) => (r.f.at ?? new Date()).toISOString()), 'timestamptz')}) as u(code, at)
+          on conflict (inspection_id, item_code) do update set result = 'nonconform' where inspection_answers.result <> 'nonconform'`,
+      s.tx,
+    );
+  }
+  // photos taken for a finding before it was saved now belong to its hazard too
+  const withHazard = out.filter((o) => o.hazardId != null && photoCount.has(o.clientId));
+  if (withHazard.length) {
+    await db.rows(
+      sql`update evidence e set hazard_id = u.hazard_id from unnest(${arrayParam(withHazard.map((o) => o.clientId), 'text')}, ${arrayParam(withHazard.map((o) => o.hazardId), 'bigint')}) as u(client_id, hazard_id)
+           where e.inspection_id = ${cur.id} and e.finding_client_id = u.client_id`,
+      s.tx,
+    );
+  }
+  rows.forEach((r, i) => {
+    const o = out[i]!;
+    s.audit.push({ action: 'finding', entityType: 'inspection', entityId: cur.id, regionCode: cur.regionCode, after: { findingId: o.findingId, itemCode: r.f.itemCode ?? null, disposition: r.f.disposition, major: r.major, hazardId: o.hazardId, penaltyCaseId: o.penaltyCaseId } });
+    if (o.hazardId) {
+      s.audit.push({ action: 'create', entityType: 'hazard', entityId: o.hazardId, regionCode: cur.regionCode, after: { description: r.description, major: r.major, deadline: r.f.deadline, responsiblePerson: r.f.responsiblePerson, trackerName: r.f.trackerName ?? null } });
+    }
+    if (o.penaltyCaseId) {
+      s.audit.push({ action: 'create', entityType: 'penalty_case', entityId: o.penaltyCaseId, regionCode: cur.regionCode, reason: r.major ? '重大事故隐患须依法立案处罚' : '检查发现涉嫌违法行为', after: { status: 'draft', sourceFindingId: o.findingId } });
+    }
+  });
+  return out;
 }
 
 /** What still blocks completing the inspection, from the stored record (R16–R18). */
-export async function inspectionProblems(ctx: AppContext, row: InspectionRow): Promise<string[]> {
-  const answers = await ctx.database.db.select().from(inspectionAnswers).where(eq(inspectionAnswers.inspectionId, row.id));
-  const fs = await ctx.database.db.select({ itemCode: findings.itemCode }).from(findings).where(eq(findings.inspectionId, row.id));
+export async function inspectionProblems(ctx: AppContext, row: InspectionRow, executor?: Db): Promise<string[]> {
+  const [answers, fs] = await Promise.all([
+    ctx.database.rows<{ item_code: string; result: string }>(sql`select item_code, result from inspection_answers where inspection_id = ${row.id}`, executor),
+    ctx.database.rows<{ item_code: string }>(sql`select distinct item_code from findings where inspection_id = ${row.id} and item_code is not null`, executor),
+  ]);
   return completionProblems({
     filed: row.filedAt != null,
     credentialsShown: row.credentialsShownAt != null,
     commitmentSigned: row.commitment != null,
     itemCodes: row.itemCodes,
-    answers: new Map(answers.map((a) => [a.itemCode, a.result as AnswerResult])),
-    findingItemCodes: new Set(fs.map((f) => f.itemCode).filter((c): c is string => c != null)),
+    answers: new Map(answers.map((a) => [a.item_code, a.result as AnswerResult])),
+    findingItemCodes: new Set(fs.map((f) => f.item_code)),
     examCount: (row.exams as unknown[]).length,
     certificateCount: (row.certificates as unknown[]).length,
   });
 }
 
+export type IssueDocuments = (tx: Db, row: InspectionRow) => Promise<unknown>;
+
 /**
- * Completing the inspection: every rule of the visit satisfied, then the record (and, with hazards, the
- * rectification order) issued as numbered documents in the same transaction.
+ * Completing the inspection: every rule of the visit satisfied, then the record (and, with hazards, the rectification
+ * order) issued as numbered documents, dated at `at`. Already completed with the same conclusion: false.
  */
-export async function completeInspection(
-  ctx: AppContext,
-  p: Principal,
-  id: number,
-  summary: string,
-  issueDocuments: (tx: Db, row: InspectionRow) => Promise<void>,
-): Promise<InspectionRow> {
-  const row = await loadInspection(ctx, p, id);
-  assertInspectingAgency(p, row);
-  if (row.status === 'completed') return row;
-  requireStatus(row, ['in_progress'], '结束检查');
-  const problems = await inspectionProblems(ctx, row);
+export async function applyCompletion(s: Session, summary: string, at: Date, issueDocuments: IssueDocuments): Promise<boolean> {
+  if (s.cur.status === 'completed') {
+    if (s.cur.summary === summary.trim()) return false;
+    throw new AppError('CONFLICT', '检查已结束，检查结论与已出具的现场检查记录不一致，不能再更改');
+  }
+  requireStatus(s.cur, ['in_progress'], '结束检查');
+  await flushSession(s); // the rows and entries of the visit first: the problems and the documents read them
+  const problems = await inspectionProblems(s.ctx, s.cur, s.tx);
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'), { problems });
-  return ctx.database.db.transaction(async (tx) => {
-    const cur = await lockInspection(tx, id);
-    if (cur.status === 'completed') return cur;
-    requireStatus(cur, ['in_progress'], '结束检查');
-    const now = new Date();
-    const [updated] = await tx.update(inspections).set({ status: 'completed', summary: summary.trim(), completedAt: now, updatedAt: now }).where(eq(inspections.id, id)).returning();
-    await issueDocuments(tx, updated!);
-    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'complete', entityType: 'inspection', entityId: id, regionCode: cur.regionCode, after: { summary: summary.trim() } }]);
-    return updated!;
+  change(s, 'complete', { status: 'completed', summary: summary.trim(), completedAt: at });
+  s.audit.pop(); // the completion's entry follows the documents, as it always has
+  await flushSession(s);
+  await issueDocuments(s.tx, s.cur);
+  s.audit.push({ action: 'complete', entityType: 'inspection', entityId: s.cur.id, regionCode: s.cur.regionCode, after: { summary: summary.trim() } });
+  return true;
+}
+
+// ---------- the per-step commands (one request each) ----------
+
+export async function enterSite(ctx: AppContext, p: Principal, id: number): Promise<void> {
+  await inSession(ctx, p, id, async (s) => {
+    requireStatus(s.cur, ['filed', 'in_progress'], '进场检查');
+    await applyEntry(s, new Date());
+  });
+}
+
+export async function showCredentials(ctx: AppContext, p: Principal, id: number): Promise<void> {
+  await inSession(ctx, p, id, async (s) => applyCredentialsShown(s, new Date()));
+}
+
+export async function signCommitment(ctx: AppContext, p: Principal, id: number, signerNames: string[]): Promise<void> {
+  await inSession(ctx, p, id, (s) => applyCommitment(s, signerNames, new Date()));
+}
+
+export async function cancelInspection(ctx: AppContext, p: Principal, id: number, reason: string): Promise<void> {
+  await inSession(ctx, p, id, async (s) => {
+    requireStatus(s.cur, ['filed'], '取消');
+    change(s, 'cancel', { status: 'cancelled' }, reason);
+  });
+}
+
+function assertNotLater(at: string | undefined, what: string): void {
+  if (at && Date.parse(at) > Date.now() + 5 * 60_000) throw new AppError('VALIDATION', `${what}时间不能晚于当前时间`);
+}
+
+/** R17: item answers; only newer answers replace older ones, so a late offline sync is harmless. */
+export async function saveAnswers(ctx: AppContext, p: Principal, id: number, answers: AnswerInput[]): Promise<{ saved: number }> {
+  for (const a of answers) assertNotLater(a.answeredAt, '填写');
+  return inSession(ctx, p, id, async (s) => ({ saved: await applyAnswers(s, answers) }));
+}
+
+/** 逢查必考 / 逢查必检 (R17): appended to the record once per clientId. */
+export async function addRecord(ctx: AppContext, p: Principal, id: number, kind: 'exams' | 'certificates', input: ExamInput | CertificateInput): Promise<void> {
+  await inSession(ctx, p, id, async (s) => applyRecord(s, kind, input, new Date()));
+}
+
+/** R18: one finding; resending the same clientId answers the one recorded. */
+export async function addFinding(ctx: AppContext, p: Principal, id: number, f: FindingInput) {
+  await inSession(ctx, p, id, async (s) => {
+    const [existing] = await s.tx.select({ inspectionId: findings.inspectionId }).from(findings).where(eq(findings.clientId, f.clientId));
+    if (existing) {
+      if (existing.inspectionId !== id) throw new AppError('CONFLICT', '该记录编号已被使用');
+      return;
+    }
+    await applyFindings(s, [f]);
+  });
+  const [saved] = await ctx.database.db.select().from(findings).where(eq(findings.clientId, f.clientId));
+  return saved!;
+}
+
+/** Completing the inspection from the per-step route: the documents dated now. */
+export async function completeInspection(ctx: AppContext, p: Principal, id: number, summary: string, issueDocuments: IssueDocuments): Promise<void> {
+  await inSession(ctx, p, id, async (s) => {
+    if (s.cur.status === 'completed') return;
+    await applyCompletion(s, summary, new Date(), issueDocuments);
   });
 }

@@ -139,7 +139,14 @@ export function evidenceDto(e: typeof evidence.$inferSelect) {
     findingClientId: e.findingClientId,
     hazardId: e.hazardId,
     originalName: e.originalName,
+    /** upload time */
     createdAt: e.createdAt.toISOString(),
+    /** R35: when and where the phone took it (null for uploads that did not say), and whether its SM3 was checked */
+    capturedAt: e.capturedAt?.toISOString() ?? null,
+    latitude: e.captureLatitude,
+    longitude: e.captureLongitude,
+    accuracy: e.captureAccuracy,
+    sm3Verified: e.sm3Verified,
     url: `/api/evidence/${e.id}/file`,
   };
 }

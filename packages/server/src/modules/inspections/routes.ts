@@ -12,7 +12,7 @@ import { requirePermission, type Principal } from '../auth/principal.js';
 import { currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
 import { inspectionFile } from '../documents/caseFile.js';
 import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
-import { addEvidence, loadEvidence } from './evidenceService.js';
+import { addEvidence, loadEvidence, type EvidenceCapture } from './evidenceService.js';
 import { MAX_EVIDENCE_BYTES, readEvidence } from './evidenceStore.js';
 import { readUpload } from '../../lib/upload.js';
 import { exportHazards, hazardDetail, hazardLedger, reinspect, reportRectification, runEscalation, updateClosing } from './hazardService.js';
@@ -29,6 +29,8 @@ import {
   showCredentials,
   signCommitment,
 } from './inspectionService.js';
+import { syncInspection } from './syncService.js';
+import { evidenceCaptureFields, inspectionSyncBody, inspectionSyncResult } from '@anjian/domain/inspectionSync';
 import { exportLedger, inspectionDetail, inspectionLedger, publicVerification, submitFeedback, today } from './recordService.js';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -175,6 +177,10 @@ export const inspectionRoutes =
       await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row) => issueInspectionDocuments(ctx, tx, p, row));
       return inspectionDetail(ctx, p, req.params.id);
     });
+    // the phone's sync: the whole visit in one request, applied once (R16–R19, issue #20)
+    r.post('/inspections/:id/sync', { schema: { tags, params: id, body: inspectionSyncBody, response: { 200: inspectionSyncResult } } }, async (req) =>
+      syncInspection(ctx, user(req), req.params.id, req.body),
+    );
     r.post('/inspections/:id/feedback', { schema: { tags, params: id, body: feedbackBody } }, async (req, reply) => reply.status(201).send(await submitFeedback(ctx, user(req), { id: req.params.id }, req.body)));
     // R22 / R35: the inspection's 卷宗 with its hazards' documents, in one PDF (staff only)
     r.get('/inspections/:id/file.pdf', { schema: { tags, params: id } }, async (req, reply) => {
@@ -197,7 +203,20 @@ export const inspectionRoutes =
       const u = await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, tooLarge: '单个文件不能超过 50 MB' });
       const cid = u.field('clientId');
       if (!cid || cid.length < 8 || cid.length > 64) throw new AppError('VALIDATION', '缺少记录编号（clientId）');
-      return { data: u.data, mime: u.mime, fileName: u.fileName, clientId: cid, itemCode: u.field('itemCode'), findingClientId: u.field('findingClientId') };
+      // R35: sealed at capture — the phone's SM3, time and position of the photo, when it sends them
+      let capture: EvidenceCapture | undefined;
+      if (u.field('sm3') || u.field('capturedAt')) {
+        const parsed = evidenceCaptureFields.safeParse({
+          sm3: u.field('sm3')?.toLowerCase(),
+          capturedAt: u.field('capturedAt') ?? undefined,
+          latitude: u.field('latitude') || undefined,
+          longitude: u.field('longitude') || undefined,
+          accuracy: u.field('accuracy') || undefined,
+        });
+        if (!parsed.success) throw new AppError('VALIDATION', parsed.error.issues.map((i) => (i.path[0] === 'sm3' && i.code === 'invalid_type' ? '缺少照片校验值（sm3）' : i.path[0] === 'capturedAt' && i.code === 'invalid_type' ? '缺少拍摄时间' : i.message)).join('；'));
+        capture = parsed.data;
+      }
+      return { data: u.data, mime: u.mime, fileName: u.fileName, clientId: cid, itemCode: u.field('itemCode'), findingClientId: u.field('findingClientId'), capture };
     };
     r.post('/inspections/:id/evidence', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) =>
       reply.status(201).send(await addEvidence(ctx, user(req), { inspectionId: req.params.id }, await upload(req))),
