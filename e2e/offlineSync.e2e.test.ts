@@ -4,13 +4,36 @@
 // the request, and restarts the app. When the network returns everything arrives exactly once, the documents are
 // issued once, and each photo's SM3 is the one of the file the phone took.
 import { createHash } from 'node:crypto';
+import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-offline';
-// A 1×1 PNG; each photo gets its own trailing bytes so that each has its own SM3.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
+/** A 96×96 photo in stripes of `rgb` (visible in the screenshots); each photo has its own colours, so its own SM3. */
+function photo(rgb: [number, number, number], stripe: number): Buffer {
+  const w = 96;
+  const raw = Buffer.alloc((w * 3 + 1) * w);
+  for (let y = 0; y < w; y++)
+    for (let x = 0; x < w; x++) {
+      const on = Math.floor((x + y) / stripe) % 2 === 0;
+      raw.set(on ? rgb : [240, 240, 235], y * (w * 3 + 1) + 1 + x * 3);
+    }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(td));
+    return Buffer.concat([len, td, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(w, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+}
+const photosFor = (seed: number): Buffer[] => [0, 1, 2].map((i) => photo([(seed * 37 + i * 80) % 200, 120 + i * 40, 90], 6 + i * 3 + (seed % 5)));
 const sm3 = (b: Buffer) => createHash('sm3').update(b).digest('hex');
 
 let stack: Stack;
@@ -73,7 +96,7 @@ interface Detail {
   certificates: { clientId: string }[];
   findings: { clientId: string; disposition: string; itemCode: string | null }[];
   hazards: { id: number }[];
-  evidence: { clientId: string; sm3: string; findingClientId: string | null; capturedAt?: string | null; createdAt: string }[];
+  evidence: { clientId: string; sm3: string; findingClientId: string | null; capturedAt: string | null; createdAt: string; latitude: number | null; sm3Verified: boolean }[];
 }
 
 type Step = { name: string; run: () => Promise<void> };
@@ -210,7 +233,12 @@ async function assertServerState(id: number, codes: string[], photos: Buffer[]) 
   expect(d.evidence.map((e) => e.sm3).sort()).toEqual(photos.map(sm3).sort());
   const fixed = d.findings.find((f) => f.disposition === 'fixed_on_spot')!;
   expect(d.evidence.filter((e) => e.findingClientId === fixed.clientId).map((e) => e.sm3)).toEqual([sm3(photos[2]!)]);
-  for (const e of d.evidence) if ('capturedAt' in e) expect(Date.parse(e.capturedAt!)).toBeLessThanOrEqual(Date.parse(e.createdAt) + 1000);
+  // R35: sealed on the phone — its hash checked by the server, its capture time and position kept beside the upload time
+  for (const e of d.evidence) {
+    expect(e.sm3Verified).toBe(true);
+    expect(Date.parse(e.capturedAt!)).toBeLessThanOrEqual(Date.parse(e.createdAt) + 1000);
+    expect(e.latitude).toBeCloseTo(28.6829, 3);
+  }
   const docs = (await officer.get<{ items: { title: string; number: string }[] }>(`/documents?entityType=inspection&entityId=${id}`)).body.items;
   expect(docs.filter((x) => /现场检查记录/.test(x.title))).toHaveLength(1);
   expect(docs.filter((x) => /责令限期整改指令书/.test(x.title))).toHaveLength(1);
@@ -223,7 +251,7 @@ describe('手机离线完成整个检查', () => {
     it(`R16–R19/R35: a whole inspection done offline with the network cut at random points syncs with 0 duplicates and 0 lost — seed ${seed}`, { timeout: 300_000 }, async () => {
       const random = rng(seed);
       const { id, codes } = await fileInspection();
-      const photos = [0, 1, 2].map((i) => Buffer.concat([PNG, Buffer.from(`seed ${seed} photo ${i}`)]));
+      const photos = photosFor(seed);
       const { ctx, page, problems } = await phone();
       await page.goto(`/inspections/${id}`);
       await page.getByRole('button', { name: '进场，开始检查' }).waitFor();
@@ -265,6 +293,7 @@ describe('手机离线完成整个检查', () => {
         try {
           await step.run();
         } catch (e) {
+          await shot(page, `fail-seed-${seed}`, { dir: SHOTS }).catch(() => undefined);
           throw new Error(`seed ${seed} 第 ${i} 步“${step.name}”失败（离线=${offline}）：${(e as Error).message}`);
         }
       }
@@ -285,7 +314,7 @@ describe('手机离线完成整个检查', () => {
 
   it('R16–R19/R35: the phone at 390 px with no network — entry, answers, a finding with its photo, completion pending — then the documents after sync', { timeout: 300_000 }, async () => {
     const { id, codes } = await fileInspection();
-    const photos = [0, 1, 2].map((i) => Buffer.concat([PNG, Buffer.from(`shots photo ${i}`)]));
+    const photos = photosFor(99);
     const { ctx, page, problems } = await phone();
     await page.goto(`/inspections/${id}`);
     await page.getByRole('button', { name: '进场，开始检查' }).waitFor();
@@ -293,8 +322,15 @@ describe('手机离线完成整个检查', () => {
     const steps = inspectionSteps(page, codes, photos);
     const byName = (n: string) => steps.find((s) => s.name === n)!;
     for (const s of steps) {
-      await s.run();
-      if (s.name === '廉政承诺书') await shot(page, 'offline-entry-credentials', { dir: SHOTS, fullPage: false });
+      await s.run().catch(async (e) => {
+        await shot(page, 'fail-shots', { dir: SHOTS });
+        throw e;
+      });
+      await page.mouse.move(2, 300);
+      if (s.name === '廉政承诺书') {
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await shot(page, 'offline-entry-credentials', { dir: SHOTS, fullPage: false });
+      }
       if (s.name === `改答 ${codes[codes.length - 1]}`) {
         await page.getByTestId(`item-${codes[0]}`).scrollIntoViewIfNeeded();
         await shot(page, 'offline-answers-unsynced', { dir: SHOTS, fullPage: false });

@@ -52,23 +52,16 @@ describe('R16–R19: one sync carries all of an inspection\'s pending parts, aft
     expect(parsed.certificates[0]!.at).toBe(keyTime(all[5]!.key));
   });
 
-  it('R16–R19: with the entry unsent, it goes first, then the photos, then the findings and the completion', () => {
+  it('R16–R19: photos go first, then one sync with every other part, in the order done', () => {
     const plan = planSync(all, 7);
-    expect(plan.before.map((e) => e.op.kind)).toEqual(['enter', 'credentials', 'commitment', 'answer', 'exam', 'certificate']);
     expect(plan.photos).toHaveLength(1);
-    expect(plan.after.map((e) => e.op.kind)).toEqual(['finding', 'complete']);
-  });
-
-  it('R16–R19: once under way on the server, photos then one sync with everything else', () => {
-    const plan = planSync(all.slice(1), 7);
-    expect(plan.before).toEqual([]);
-    expect(plan.after.map((e) => e.op.kind)).toEqual(['credentials', 'commitment', 'answer', 'exam', 'certificate', 'finding', 'complete']);
+    expect(plan.parts.map((e) => e.op.kind)).toEqual(['enter', 'credentials', 'commitment', 'answer', 'exam', 'certificate', 'finding', 'complete']);
   });
 
   it('R16–R19: a refused part holds its inspection (not the others) until the officer acts', () => {
     const refused = [...all.slice(0, 3), { ...all[3]!, error: '该检查已取消' }, ...all.slice(4)];
     expect([...heldInspections(refused)]).toEqual([7]);
-    expect(planSync(refused, 7).after.some((e) => e.error)).toBe(false);
+    expect(planSync(refused, 7).parts.some((e) => e.error)).toBe(false);
   });
 
   it('R17: a later answer to the same item, or a step done again, replaces the unsent one; other parts add up', () => {
@@ -115,6 +108,8 @@ describe('R16–R18: the page works on the record overlaid with what is not sync
     expect(v.problems.join('；')).toMatch(/不符合的事项须逐项处理.*G01/);
     expect(v.problems.join('；')).toMatch(/逢查必考/);
     expect(v.problems.join('；')).toMatch(/逢查必检/);
+    // completed with the whole visit still on the phone: the page shows it completed, pending the sync
+    expect(siteView(detail(), [...parts, entry({ kind: 'complete', inspectionId: 7, summary: '结论', at })], '2026-12-07').completion).toEqual({ summary: '结论', at });
   });
 
   it('R17/R18: with everything recorded on the phone, nothing blocks completion; the completion waits for the sync', () => {

@@ -114,9 +114,8 @@ async function syncInspection(inspectionId: number): Promise<Outcome> {
     setTimeout(() => void flush(), waitUntil - Date.now() + 50);
     return 'waiting';
   }
-  let batch: OutboxEntry[] = plan.before;
+  let batch: OutboxEntry[] = [];
   try {
-    await sendSync(inspectionId, plan.before);
     for (const p of plan.photos) {
       batch = [p];
       if (p.op.kind !== 'evidence') continue;
@@ -125,8 +124,8 @@ async function syncInspection(inspectionId: number): Promise<Outcome> {
       await inspectionsApi.evidence(inspectionId, p.op.fields, p.op.blob, p.op.name, captureFields(capture));
       await settle([p]);
     }
-    batch = plan.after;
-    await sendSync(inspectionId, plan.after);
+    batch = plan.parts;
+    await sendSync(inspectionId, plan.parts);
     emit({ online: true });
     return 'done';
   } catch (e) {

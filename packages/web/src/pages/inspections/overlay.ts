@@ -99,7 +99,7 @@ export function siteView(detail: InspectionDetail, parts: readonly OutboxEntry[]
     exams,
     certificates,
     unsentFindings,
-    completion: detail.status === 'in_progress' && complete ? { summary: complete.summary, at: complete.at } : null,
+    completion: status === 'in_progress' && complete ? { summary: complete.summary, at: complete.at } : null,
     problems,
   };
 }

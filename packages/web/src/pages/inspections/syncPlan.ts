@@ -79,24 +79,16 @@ export function buildBody(parts: readonly OutboxEntry[]): InspectionSyncBody {
 }
 
 export interface SyncPlan {
-  /** sent first, only when photos wait for an entry not yet on the server (a photo needs the inspection under way) */
-  before: OutboxEntry[];
-  /** uploaded next, each on its own, in the order taken */
+  /** uploaded first, each on its own, in the order taken (the server takes them while the inspection is filed too) */
   photos: OutboxEntry[];
-  /** then one sync with the rest: findings fixed on the spot name photos that are now on the server */
-  after: OutboxEntry[];
+  /** then ONE sync with everything else: findings fixed on the spot name photos that are now on the server */
+  parts: OutboxEntry[];
 }
 
 /** The order of sending one inspection's pending parts (entries without a refusal, in key order). */
 export function planSync(entries: readonly OutboxEntry[], inspectionId: number): SyncPlan {
   const mine = entries.filter((e) => e.op.inspectionId === inspectionId && !e.error);
-  const photos = mine.filter((e) => e.op.kind === 'evidence');
-  const rest = mine.filter((e) => e.op.kind !== 'evidence');
-  if (photos.length && rest.some((e) => e.op.kind === 'enter')) {
-    const late = (e: OutboxEntry) => e.op.kind === 'finding' || e.op.kind === 'complete';
-    return { before: rest.filter((e) => !late(e)), photos, after: rest.filter(late) };
-  }
-  return { before: [], photos, after: rest };
+  return { photos: mine.filter((e) => e.op.kind === 'evidence'), parts: mine.filter((e) => e.op.kind !== 'evidence') };
 }
 
 /** An inspection with a refused part waits for the officer (resend or discard) before anything more of it is sent. */
