@@ -6,9 +6,11 @@
 //      are dropped for the load and re-created from their own definitions (checked identical afterwards)
 //   2. the real server (buildApp + listen on loopback); one officer account per client, logged in once up front
 //   3. submissions: C clients (default 50) in a child process (bench/lib/inspectionLoad.ts) submit complete inspection
-//      records back to back for a fixed time — the 13 requests of an officer's phone: unplanned request, filing, entry,
-//      credentials, commitment, all answers, exam, certificate, one 200 KB photo (multipart), 3 findings (fixed on the
-//      spot with the photo, a hazard, a violation), completion (documents issued)
+//      records back to back for a fixed time — the 4 requests of an officer's phone that works offline (issue #20):
+//      unplanned request and filing (online, before going out), then one 200 KB photo (multipart, with the phone's SM3
+//      and capture time) and ONE sync of the whole visit (entry, credentials, commitment, all answers, exam,
+//      certificate, 3 findings — fixed on the spot with the photo, a hazard, a violation — and completion, which issues
+//      the documents)
 //   4. baseline: the same rows inserted by the same C clients with plain `pg`, one transaction per record
 //   5. the escalation job runEscalation over the open hazards: the nightly run of a working day, after the steps of the
 //      night before (set up by SQL, or measured as the job's catch-up with BENCH_CATCHUP=1); baseline: one plain UPDATE
@@ -90,6 +92,8 @@ const PHASES = new Set((env.BENCH_PHASES ?? 'api,escalation').split(',').map((s)
 const REUSE = env.BENCH_DB;
 const KEEP_DB = env.KEEP_DB === '1' || (REUSE !== undefined && env.KEEP_DB !== '0');
 const PROFILE = env.BENCH_PROFILE === '1';
+/** API processes (node:cluster, as the server's WEB_CONCURRENCY): 1 = the server in the benchmark's own process */
+const CLUSTER = Math.max(1, Number(env.BENCH_API_PROCESSES ?? 1));
 const CATCHUP = env.BENCH_CATCHUP === '1';
 const DEFAULT_SCALE =
   !QUICK &&
@@ -863,7 +867,8 @@ const STEP_LABELS: Record<string, string> = {
   answers: 'PUT …/answers (every item)',
   exams: 'POST …/exams',
   certificates: 'POST …/certificates',
-  evidence: 'POST …/evidence (multipart, photo)',
+  evidence: 'POST …/evidence (multipart, photo with SM3 and capture time)',
+  sync: 'POST …/sync (the whole visit; 2 documents issued)',
   'finding-spot': 'POST …/findings (fixed on the spot, with the photo)',
   'finding-hazard': 'POST …/findings (hazard → ledger)',
   'finding-violation': 'POST …/findings (violation → penalty case draft)',
@@ -905,16 +910,16 @@ function report(r: ReportInput): string {
     const baseTx = b.result.requestMs.transaction ?? [];
     lines.push(`### Submissions: ${CLIENTS} clients, ${DURATION_S} s measured after ${WARMUP_S} s warm-up (baseline ${BASE_DURATION_S} s after ${BASE_WARMUP_S} s)`, '');
     lines.push(
-      `Each client is one officer account of one of ${AGENCIES} county agencies (the ones with the most enterprises, two clients each), logged in once before the clock starts, and submits complete records back to back (no think time) for enterprises its agency supervises — the 13 requests of the phone: register an unplanned inspection (trigger 投诉举报), file it (R15, two officers, every check item of the industry), enter, show credentials, sign the commitment (R16), PUT the answers of all items (R17), an exam and a certificate check (逢查必考/必检), one ${PHOTO_BYTES / 1024} KB photo as multipart (stored by SM3 on disk), three findings — fixed on the spot with that photo, a hazard with deadline and responsible person (R22), a violation that opens a penalty case draft (R18) — and completion, which issues 现场检查记录 and 责令限期整改指令书 (R34/R35). Every command answers with the full record, as the phone expects. The clients run in a child process (bench/lib/inspectionLoad.ts); the server (buildApp, listening on loopback, its default PostgreSQL pool of ${POOL ?? 10}) runs in the benchmark's process, whose peak RSS is reported.`,
+      `Each client is one officer account of one of ${AGENCIES} county agencies (the ones with the most enterprises, two clients each), logged in once before the clock starts, and submits complete records back to back (no think time) for enterprises its agency supervises — the 4 requests of a phone that works offline (issue #20): online before going out, register an unplanned inspection (trigger 投诉举报) and file it (R15, two officers, every check item of the industry; answered with the full record, whose items the phone needs); back from the site, one ${PHOTO_BYTES / 1024} KB photo as multipart with the SM3, capture time and position taken on the phone (R35: the server checks the SM3 against the bytes, stores the file by SM3 on disk), then ONE \`POST …/sync\` with the whole visit — entry, credentials shown, the commitment signed (R16), the answers of all items (R17), an exam and a certificate check (逢查必考/必检), three findings — fixed on the spot with that photo, a hazard with deadline and responsible person (R22), a violation that opens a penalty case draft (R18) — and completion, which issues 现场检查记录 and 责令限期整改指令书 (R34/R35), all in one transaction answered with a lean result (status, counts, documents, ledger ids). The clients run in a child process (bench/lib/inspectionLoad.ts); the server (buildApp, listening on loopback, its default PostgreSQL pool of ${POOL ?? 10}) runs in the benchmark's process, whose peak RSS is reported.`,
       '',
-      `A record's latency is from its first request to the completion's answer; records/s counts the records completed inside the measured window. Request latency is the client's round trip; "server" is Fastify's own time for the request (\`server-timing\`).`,
+      `A record's latency is from its first request to the sync's answer; records/s counts the records completed inside the measured window. Request latency is the client's round trip; "server" is Fastify's own time for the request (\`server-timing\`).`,
       '',
       `**Baseline**: the same ${CLIENTS} clients insert the same rows with plain \`pg\` (one connection each), one transaction per record: the unplanned request, the inspection in its final state, the answers, the photo record, the three findings, hazard and penalty case, the two documents with their counter upserts (the same rows locks), and the record's 17 audit entries — the latter into a copy of audit_log without the SM3 chain (no chain lock, no hashing). No photo file is written and no response built.`,
       '',
     );
     const head = ['', 'records/s', 'record p50', 'record p99', 'request p50', 'request p99', 'errors', 'peak RSS', 'CPU (share of all cores)'];
     const rows = [
-      ['API (13 requests per record)', fixed(rate(api), 1), msf(median(api.result.recordMs)), msf(p(api.result.recordMs, 99)), msf(median(apiReq)), msf(p(apiReq, 99)), String(api.result.errors), `${mib(api.peakRss)} (server process)`, cpuLine(api, 'client process')],
+      [`API (${STEPS.length} requests per record${CLUSTER > 1 ? `, ${CLUSTER} API processes` : ''})`, fixed(rate(api), 1), msf(median(api.result.recordMs)), msf(p(api.result.recordMs, 99)), msf(median(apiReq)), msf(p(apiReq, 99)), String(api.result.errors), `${mib(api.peakRss)} (server process)`, cpuLine(api, 'client process')],
       ['baseline: plain pg, 1 transaction per record', fixed(rate(b), 1), msf(median(b.result.recordMs)), msf(p(b.result.recordMs, 99)), `${msf(median(baseTx))} (transaction)`, `${msf(p(baseTx, 99))} (transaction)`, String(b.result.errors), `${mib(b.result.peakRss)} (client process)`, cpuLine(b, 'client process')],
       [
         'ratio API ÷ baseline',

@@ -1,10 +1,11 @@
 // The load generator of bench/inspection.ts, run as a child process (fork with tsx) so that its CPU and memory are
 // not the server's: C concurrent clients, each submitting complete inspection records back to back.
-//   mode 'api': the officer's phone over HTTP — 13 requests per record, one session per client (logged in up front)
+//   mode 'api': the officer's phone over HTTP — 4 requests per record (unplanned request, filing, photo, one sync),
+//               one session per client (logged in up front)
 //   mode 'pg':  the baseline — the same rows inserted with plain `pg`, one transaction per record, one connection per client
 // Protocol (IPC): parent → {type:'config', config}; child → {type:'ready'}; parent → {type:'start'};
 // child → {type:'result', result} and exits.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 
@@ -37,7 +38,7 @@ export interface LoadConfig {
   year?: number;
 }
 
-export const STEPS = ['unplanned', 'file', 'enter', 'show-credentials', 'commitment', 'answers', 'exams', 'certificates', 'evidence', 'finding-spot', 'finding-hazard', 'finding-violation', 'complete'] as const;
+export const STEPS = ['unplanned', 'file', 'evidence', 'sync'] as const;
 export type Step = (typeof STEPS)[number];
 
 export interface LoadResult {
@@ -103,6 +104,8 @@ class ApiClient {
     this.photo.writeUInt32BE(this.n++, 4);
     this.photo.writeUInt32BE(this.spec.userId, 8);
     this.photo.writeDoubleBE(Date.now(), 12);
+    // the phone's SM3 of the photo (computed at capture)
+    fields = { ...fields, sm3: createHash('sm3').update(this.photo).digest('hex') };
     const boundary = `----anjianbench${randomBytes(8).toString('hex')}`;
     const head = Object.entries(fields)
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
@@ -120,7 +123,11 @@ class ApiClient {
     timer('evidence', ms, serverTime(res));
   }
 
-  /** The sequence an officer's phone performs for one complete inspection record. */
+  /**
+   * The sequence an officer's phone performs for one complete inspection record (issue #20): online before going out,
+   * the unplanned request and the filing; on site, offline, everything is recorded on the phone; back online, the
+   * photo (with its SM3, capture time and position) and then ONE sync of the whole visit.
+   */
   async record(r: number, timer: Timer): Promise<void> {
     const e = this.spec.enterprises[r % this.spec.enterprises.length]!;
     const { today } = this.cfg;
@@ -136,29 +143,28 @@ class ApiClient {
     ))!;
     const id = ins.id as number;
     const p = `/api/inspections/${id}`;
-    await this.call(timer, 'enter', 'POST', `${p}/enter`, {}, 200);
-    await this.call(timer, 'show-credentials', 'POST', `${p}/show-credentials`, {}, 200);
-    await this.call(timer, 'commitment', 'POST', `${p}/commitment`, { signerNames: this.spec.officerNames }, 200);
+    const at = () => new Date().toISOString();
+    const enteredAt = at();
     const codes = (ins.items as { code: string }[]).map((i) => i.code);
     const bad = new Set(['G07', 'G09', 'G11']);
-    const answers = codes.map((c) => ({ itemCode: c, result: bad.has(c) ? 'nonconform' : 'conform', note: bad.has(c) ? '现场发现问题' : '' }));
-    await this.call(timer, 'answers', 'PUT', `${p}/answers`, { answers }, 200);
-    await this.call(timer, 'exams', 'POST', `${p}/exams`, { clientId: randomUUID(), personName: '王总', position: '主要负责人', questions: '本单位重大危险源管理要求', score: 85 }, 200);
-    await this.call(timer, 'certificates', 'POST', `${p}/certificates`, { clientId: randomUUID(), holderName: '李工', certificateType: '特种作业操作证（焊接与热切割）', certificateNo: 'T330106199001011234', validTo: this.cfg.hazardDeadline }, 200);
     const spot = randomUUID();
-    await this.upload(timer, `${p}/evidence`, { clientId: randomUUID(), itemCode: 'G07', findingClientId: spot });
-    await this.call(timer, 'finding-spot', 'POST', `${p}/findings`, { clientId: spot, itemCode: 'G07', description: '安全警示标志缺失', disposition: 'fixed_on_spot' }, 201);
-    await this.call(
-      timer,
-      'finding-hazard',
-      'POST',
-      `${p}/findings`,
-      { clientId: randomUUID(), itemCode: 'G09', description: '隐患排查治理台账未建立', disposition: 'hazard', requirement: '建立隐患排查治理台账', deadline: this.cfg.hazardDeadline, responsiblePerson: '张安全' },
-      201,
-    );
-    await this.call(timer, 'finding-violation', 'POST', `${p}/findings`, { clientId: randomUUID(), itemCode: 'G11', description: '动火作业未履行审批手续', disposition: 'violation' }, 201);
-    const done = (await this.call(timer, 'complete', 'POST', `${p}/complete`, { summary: SUMMARY }, 200, true))!;
-    if (done.status !== 'completed') throw new Error(`complete ${id}: status ${String(done.status)}`);
+    const body = {
+      enteredAt,
+      credentialsShownAt: at(),
+      commitment: { signerNames: this.spec.officerNames, signedAt: at() },
+      answers: codes.map((c) => ({ itemCode: c, result: bad.has(c) ? 'nonconform' : 'conform', note: bad.has(c) ? '现场发现问题' : '', answeredAt: at() })),
+      exams: [{ clientId: randomUUID(), personName: '王总', position: '主要负责人', questions: '本单位重大危险源管理要求', score: 85, at: at() }],
+      certificates: [{ clientId: randomUUID(), holderName: '李工', certificateType: '特种作业操作证（焊接与热切割）', certificateNo: 'T330106199001011234', validTo: this.cfg.hazardDeadline, at: at() }],
+      findings: [
+        { clientId: spot, itemCode: 'G07', description: '安全警示标志缺失', disposition: 'fixed_on_spot', at: at() },
+        { clientId: randomUUID(), itemCode: 'G09', description: '隐患排查治理台账未建立', disposition: 'hazard', requirement: '建立隐患排查治理台账', deadline: this.cfg.hazardDeadline, responsiblePerson: '张安全', at: at() },
+        { clientId: randomUUID(), itemCode: 'G11', description: '动火作业未履行审批手续', disposition: 'violation', at: at() },
+      ],
+      completion: { summary: SUMMARY, completedAt: at() },
+    };
+    await this.upload(timer, `${p}/evidence`, { clientId: randomUUID(), itemCode: 'G07', findingClientId: spot, capturedAt: enteredAt, latitude: '30.2741', longitude: '120.1551', accuracy: '15' });
+    const done = (await this.call(timer, 'sync', 'POST', `${p}/sync`, body, 200, true))!;
+    if (done.status !== 'completed') throw new Error(`sync ${id}: status ${String(done.status)}`);
   }
 }
 
@@ -213,8 +219,9 @@ class PgClient {
       const spot = randomUUID();
       const sm3 = randomBytes(32).toString('hex');
       const [ev] = await q<{ id: number }>(
-        `insert into evidence (client_id, region_code, enterprise_id, inspection_id, item_code, finding_client_id, kind, mime, size, sm3, original_name, uploaded_by)
-         values ($1, $2, $3, $4, 'G07', $5, 'photo', 'image/jpeg', $6, $7, '现场照片.jpg', $8) returning id`,
+        `insert into evidence (client_id, region_code, enterprise_id, inspection_id, item_code, finding_client_id, kind, mime, size, sm3, original_name, uploaded_by,
+           captured_at, capture_latitude, capture_longitude, capture_accuracy, sm3_verified)
+         values ($1, $2, $3, $4, 'G07', $5, 'photo', 'image/jpeg', $6, $7, '现场照片.jpg', $8, now(), 30.2741, 120.1551, 15, true) returning id`,
         [randomUUID(), e.regionCode, e.id, id, spot, this.cfg.photoBytes, sm3, uid],
       );
       const finding = (clientId: string, item: string, description: string, disposition: string) =>
@@ -262,7 +269,7 @@ class PgClient {
         ent('answer', 'inspection', id, { answers: codes.map((cd) => ({ itemCode: cd, result: bad.has(cd) ? 'nonconform' : 'conform', note: bad.has(cd) ? '现场发现问题' : '' })) }),
         ent('exam', 'inspection', id, exams[0]),
         ent('certificate_check', 'inspection', id, certs[0]),
-        ent('evidence', 'inspection', id, { evidenceId: ev!.id, sm3, size: this.cfg.photoBytes, mime: 'image/jpeg', itemCode: 'G07' }),
+        ent('evidence', 'inspection', id, { evidenceId: ev!.id, sm3, size: this.cfg.photoBytes, mime: 'image/jpeg', itemCode: 'G07', capturedAt: now, sm3Verified: true }),
         ent('finding', 'inspection', id, { findingId: f1!.id, itemCode: 'G07', disposition: 'fixed_on_spot', major: false, hazardId: null, penaltyCaseId: null }),
         ent('finding', 'inspection', id, { findingId: f2!.id, itemCode: 'G09', disposition: 'hazard', major: false, hazardId: hz!.id, penaltyCaseId: null }),
         ent('create', 'hazard', hz!.id, { description: '隐患排查治理台账未建立', major: false, deadline: hazardDeadline, responsiblePerson: '张安全', trackerName: null }),

@@ -1,5 +1,7 @@
 // Entry point: `npm start`. The embedded PostgreSQL server in DATA_DIR/postgres unless DATABASE_URL points at a
-// PostgreSQL server.
+// PostgreSQL server. WEB_CONCURRENCY=N (with DATABASE_URL) runs N API processes on the one port (node:cluster): one
+// Node event loop is the limit of a province's field traffic (docs/benchmarks.md § inspection), PostgreSQL is not.
+import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,6 +47,11 @@ const shutdown = async (code = 0) => {
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
 
+/** API processes: WEB_CONCURRENCY (default 1). */
+const processes = Math.max(1, Math.floor(Number(env.WEB_CONCURRENCY ?? 1)) || 1);
+/** In a cluster, the worker that runs the daily jobs (one is enough; the others only serve requests). */
+const runsJobs = !cluster.isWorker || env.ANJIAN_JOBS === '1';
+
 // A failed start (port taken, database refused…) stops what it started, the embedded server included.
 async function start() {
   const started = Date.now();
@@ -69,11 +76,21 @@ async function start() {
     demoPassword: env.DEMO_PASSWORD,
   };
   // The demo province comes with a year of enforcement (seed/demoYear.ts) unless DEMO_YEAR=0
-  const logins = env.DEMO_YEAR === '0' ? await seedIfEmpty(database, seedOptions) : (await seedWithDemoYear(database, config, seedOptions)).logins;
+  // in a cluster the primary has migrated and seeded before forking (two workers seeding an empty database would race)
+  const logins = cluster.isWorker ? null : env.DEMO_YEAR === '0' ? await seedIfEmpty(database, seedOptions) : (await seedWithDemoYear(database, config, seedOptions)).logins;
+  if (cluster.isPrimary && processes > 1) {
+    // the primary only forks and restarts: it serves no request and runs no job
+    await database.close();
+    undo.length = 0;
+    if (logins) printLogins(logins);
+    return startWorkers();
+  }
   const app = await buildApp({ database, config }, { logger: env.LOG === '1' });
   undo.push(() => app.close());
   await app.listen({ port: config.port, host: env.HOST ?? '0.0.0.0' });
-  undo.push(startDailyJobs({ database, config }));
+  // jobs are safe across processes (job_runs leases), but their check-then-start is not atomic: one process runs them
+  if (runsJobs) undo.push(startDailyJobs({ database, config }));
+  if (cluster.isWorker) return;
 
   const url = `http://localhost:${config.port}/`;
   const store = embedded ? `内嵌 PostgreSQL，数据在 ${clusterDirOf(config.dataDir)}` : `PostgreSQL ${redactedUrl(config.databaseUrl!)}`;
@@ -85,13 +102,36 @@ async function start() {
         `如需旧数据：用旧版本（PGlite 版）启动，导出企业台账等数据后在本版导入；或由技术人员用 PGlite 的 pg_dump（@electric-sql/pglite-tools）导出 SQL 后导入 ${clusterDirOf(config.dataDir)} 的数据库 anjian。`,
     );
   }
-  if (logins) {
-    console.log('首次启动，已创建以下账户（请妥善保存密码，登录后可在“用户管理”中修改）：');
-    for (const l of logins) console.log(`  ${l.username.padEnd(16)} ${l.password.padEnd(18)} ${roleLabels[l.role as Role]}  ${l.agency}`);
-  } else {
-    console.log('使用已有数据。管理员账户：admin');
-  }
+  if (logins) printLogins(logins);
+  else console.log('使用已有数据。管理员账户：admin');
   console.log(`API 文档：${url}api/openapi.json\n`);
+}
+
+function printLogins(logins: { username: string; password: string; role: string; agency: string }[]) {
+  console.log('首次启动，已创建以下账户（请妥善保存密码，登录后可在“用户管理”中修改）：');
+  for (const l of logins) console.log(`  ${l.username.padEnd(16)} ${l.password.padEnd(18)} ${roleLabels[l.role as Role]}  ${l.agency}`);
+}
+
+/** The cluster's primary: N workers on the one port; a worker that dies is replaced (the job runner by a job runner). */
+function startWorkers() {
+  const fork = (jobs: boolean) => {
+    const w = cluster.fork({ ANJIAN_JOBS: jobs ? '1' : '0' });
+    w.on('exit', (code, signal) => {
+      if (closing) return;
+      console.error(`API 进程 ${w.process.pid} 已退出（${signal ?? code}），正在重新启动`);
+      setTimeout(() => fork(jobs), 1000);
+    });
+  };
+  for (let i = 0; i < processes; i++) fork(i === 0);
+  undo.push(() => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.kill('SIGTERM');
+  });
+  console.log(`\n安监执法平台 已启动：http://localhost:${config.port}/  （${processes} 个 API 进程，数据库：PostgreSQL ${redactedUrl(config.databaseUrl!)}）`);
+}
+
+if (cluster.isPrimary && processes > 1 && !config.databaseUrl) {
+  console.error('\nWEB_CONCURRENCY 大于 1 时须用 DATABASE_URL 指定 PostgreSQL 服务器（内嵌数据库只供一个进程使用）。\n');
+  process.exit(1);
 }
 await start().catch(async (err: unknown) => {
   console.error('启动失败：', err instanceof Error ? err.message : err);

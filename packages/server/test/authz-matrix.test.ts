@@ -310,6 +310,11 @@ const MATRIX: Record<string, Entry> = {
     kind: 'object',
     probe: (t, n) => ({ url: `/api/inspections/${t.inspection}/findings`, body: { clientId: `matrix-finding-${n}`, description: '越权记录的问题', disposition: 'violation' } }),
   },
+  'POST /api/inspections/{id}/sync': {
+    roles: ENFORCE,
+    kind: 'object',
+    probe: (t, n) => ({ url: `/api/inspections/${t.inspection}/sync`, body: { answers: [{ itemCode: t.itemCode, result: 'conform', answeredAt: new Date().toISOString() }], exams: [{ clientId: `matrix-sync-exam-${n}`, personName: '张三', position: '安全员', questions: '越权同步的考核', score: 80, at: new Date().toISOString() }] } }),
+  },
   'POST /api/inspections/{id}/complete': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/inspections/${t.inspection}/complete`, body: { summary: '越权完成的检查' } }) },
   'POST /api/inspections/{id}/feedback': {
     roles: ['enterprise'],

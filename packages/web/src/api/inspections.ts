@@ -38,10 +38,16 @@ export interface EvidenceItem {
   findingClientId: string | null;
   hazardId: number | null;
   originalName: string;
-  /** when the phone took it (R35); absent on files recorded before capture sealing */
-  capturedAt?: string | null;
-  /** when the server received it */
+  /** upload time (the server's) */
   createdAt: string;
+  /** R35: when the phone took it, and where (null when the upload did not say) */
+  capturedAt: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  /** metres */
+  accuracy: number | null;
+  /** the phone's SM3 was sent and matched the bytes the server received */
+  sm3Verified: boolean;
   url: string;
 }
 
