@@ -29,7 +29,7 @@ export default defineConfig({
         description: '安全生产监管执法信息系统',
         lang: 'zh-CN',
         dir: 'ltr',
-        start_url: '/today',
+        start_url: '/start', // → 今日 for officers, the home page for others (App.tsx)
         scope: '/',
         display: 'standalone',
         orientation: 'any',
@@ -50,6 +50,9 @@ export default defineConfig({
         // API calls, file downloads and the QR codes are the server's, never the shell's
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // the first install takes the open page at once (it can open offline from then on); later versions still
+        // wait for the officer's tap, as the plugin's prompt mode keeps skipWaiting off
+        clientsClaim: true,
         runtimeCaching: [],
       },
     }),

@@ -73,6 +73,12 @@ function PenaltyOversightRedirect() {
   return <Navigate to={`/oversight/deadlines${view ? `?view=${view}` : ''}`} replace />;
 }
 
+/** The installed app's start page (manifest start_url): an officer's day, everyone else's home page. */
+function StartRedirect() {
+  const { data: me } = useMe();
+  return <Navigate to={can.enforce(me) ? '/today' : '/'} replace />;
+}
+
 function Loading() {
   return (
     <div className="page-loading">
@@ -155,6 +161,7 @@ const router = createBrowserRouter([
     element: <RequireAuth />,
     children: [
       { index: true, element: <Page><HomePage /></Page> },
+      { path: 'start', element: <StartRedirect /> },
       { path: 'enterprises', element: <Page><EnterpriseListPage /></Page> },
       { path: 'enterprises/new', element: <Page><Guard allow={can.writeRegisters}><EnterpriseCreatePage /></Guard></Page> },
       { path: 'enterprises/import', element: <Page><Guard allow={can.writeRegisters}><EnterpriseImportPage /></Guard></Page> },
