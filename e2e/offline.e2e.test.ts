@@ -1,9 +1,11 @@
 // The officer's phone with no network (issue #20): the installed app opens from its service worker, and the day —
 // today's list, each inspection with its officers' credentials (亮证, R16) and check items (R17) — comes from the
 // query cache kept on the phone. Back online the banner goes; another user of the same phone sees nothing of it.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, login, newContext, ROOT, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-pwa';
 const todayBj = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -69,13 +71,15 @@ const persisted = (page: Page) =>
       }),
   );
 
+const controlled = (page: Page) => page.evaluate(async () => (await navigator.serviceWorker.ready, !!navigator.serviceWorker.controller));
+
 /** logs in, opens 今日 and waits until the day is on the phone and the service worker controls the page */
 async function prepareDay(ctx: BrowserContext, user = 'county.officer'): Promise<Page> {
   const page = await ctx.newPage();
   await login(page, user);
   await page.goto('/today');
   await page.getByText(/可离线使用（更新于 \d\d:\d\d）/).waitFor({ timeout: 30_000 });
-  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready, !!navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
+  await expect.poll(() => controlled(page), { timeout: 30_000 }).toBe(true);
   await expect.poll(() => persisted(page), { timeout: 10_000 }).toContain(`["inspection",${inspectionId}]`);
   return page;
 }
@@ -172,5 +176,35 @@ describe('离线打开手机上的今日工作', () => {
     await plainChinese(page, '离线的检查页（桌面）');
     await shot(page, 'offline-inspection-1366', { dir: SHOTS, fullPage: false });
     await ctx.close();
+  });
+
+  it('R16: a new version waits for the officer\'s tap (有新版本，点此更新) instead of reloading the page, then takes over', async () => {
+    const ctx = await newContext(browser, stack.baseUrl, 'phone');
+    const page = await ctx.newPage();
+    await login(page, 'county.officer');
+    await page.goto('/today');
+    await expect.poll(() => controlled(page), { timeout: 30_000 }).toBe(true);
+    await page.evaluate(() => ((window as unknown as { marker: number }).marker = 1));
+    const sw = path.join(ROOT, 'packages/web/dist/sw.js');
+    const original = readFileSync(sw, 'utf8');
+    try {
+      writeFileSync(sw, `${original}\n// next version ${Date.now()}\n`); // a deployment of a new build
+      await page.evaluate(async () => void (await (await navigator.serviceWorker.getRegistration())?.update()));
+      const prompt = page.getByTestId('update-prompt');
+      await prompt.waitFor({ timeout: 30_000 });
+      await expect(prompt.textContent()).resolves.toContain('有新版本，点此更新');
+      await page.waitForTimeout(1000);
+      // nothing reloaded by itself: the page is the same one
+      expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(1);
+      await shot(page, 'update-prompt-390', { dir: SHOTS, fullPage: false });
+      await prompt.click();
+      await expect.poll(() => page.evaluate(() => (window as unknown as { marker?: number }).marker ?? 0), { timeout: 30_000 }).toBe(0);
+      await page.getByText(/可离线使用/).waitFor({ timeout: 30_000 });
+      expect(await page.getByTestId('update-prompt').count()).toBe(0);
+      expect(await page.evaluate(async () => !(await navigator.serviceWorker.getRegistration())?.waiting && !!navigator.serviceWorker.controller)).toBe(true);
+    } finally {
+      writeFileSync(sw, original);
+      await ctx.close();
+    }
   });
 });
