@@ -38,6 +38,7 @@ export function ensureWebBuilt(): void {
   const sources = [
     path.join(WEB, 'src'),
     path.join(WEB, 'index.html'),
+    path.join(WEB, 'public'), // icons of the installable app
     path.join(WEB, 'vite.config.ts'),
     path.join(WEB, 'package.json'),
     path.join(ROOT, 'packages/domain/src'), // the web imports label modules from the domain

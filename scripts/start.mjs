@@ -21,6 +21,7 @@ function newest(dir) {
 const sources = Math.max(
   newest(path.join(web, 'src')),
   statSync(path.join(web, 'index.html')).mtimeMs,
+  newest(path.join(web, 'public')),
   statSync(path.join(web, 'vite.config.ts')).mtimeMs,
   newest(path.join(root, 'packages/domain/src')),
 );

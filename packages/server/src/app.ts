@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
@@ -128,9 +129,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   // The single-page web app, with client-side routes falling back to index.html.
   const dist = ctx.config.webDist;
   if (dist && existsSync(dist)) {
-    await app.register(fastifyStatic, { root: dist, wildcard: false });
+    await app.register(fastifyStatic, { root: dist, wildcard: false, setHeaders: webAppHeaders });
     app.get('/*', { schema: { hide: true } }, (req, reply) => {
       if (req.url.startsWith('/api/')) return reply.status(404).send({ code: 'NOT_FOUND', message: '请求的接口不存在' });
+      // a missing build file is a 404, never index.html: a service worker or script served as HTML breaks the app
+      if (isBuildFile(req.url)) return reply.status(404).send({ code: 'NOT_FOUND', message: '文件不存在' });
       return reply.sendFile('index.html');
     });
   }
@@ -147,4 +150,18 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   const stopCalendar = startCalendarRefresh(ctx.database);
   app.addHook('onClose', async () => stopCalendar());
   return app;
+}
+
+/** Paths only the build makes (hashed assets, icons, the service worker and its manifest), not client-side routes. */
+export const isBuildFile = (url: string): boolean => /^\/(assets|icons)\/|^\/(sw\.js|workbox-[\w-]+\.js|manifest\.webmanifest)(\?|$)/.test(url);
+
+/**
+ * Caching of the built web app (docs/offline.md): what names a version — index.html, the service worker, the manifest —
+ * is revalidated on every load so a new version is found; hashed assets never change and are kept for a year.
+ */
+export function webAppHeaders(reply: { header: (name: string, value: string) => unknown }, filePath: string): void {
+  const name = path.basename(filePath);
+  if (name === 'sw.js' || name === 'index.html' || name === 'manifest.webmanifest') reply.header('cache-control', 'no-cache');
+  else if (path.basename(path.dirname(filePath)) === 'assets') reply.header('cache-control', 'public, max-age=31536000, immutable');
+  if (name.endsWith('.webmanifest')) reply.header('content-type', 'application/manifest+json; charset=utf-8');
 }

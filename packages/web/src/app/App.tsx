@@ -1,11 +1,14 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { canViewReports } from '../api/reports';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { useIsRestoring } from '@tanstack/react-query';
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
 import { App as AntApp, ConfigProvider, Result, Spin, Button } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { setUnauthorizedHandler } from '../api';
 import { queryClient } from './queryClient';
+import { forgetFieldDay, persistOptions } from './persist';
+import { UpdatePrompt } from './pwa';
 import { setMessageApi } from './feedback';
 import { meKey, useMe, can } from './auth';
 import { AppLayout } from './AppLayout';
@@ -70,6 +73,12 @@ function PenaltyOversightRedirect() {
   return <Navigate to={`/oversight/deadlines${view ? `?view=${view}` : ''}`} replace />;
 }
 
+/** The installed app's start page (manifest start_url): an officer's day, everyone else's home page. */
+function StartRedirect() {
+  const { data: me } = useMe();
+  return <Navigate to={can.enforce(me) ? '/today' : '/'} replace />;
+}
+
 function Loading() {
   return (
     <div className="page-loading">
@@ -82,11 +91,19 @@ function Forbidden() {
   return <Result status="403" title="没有访问权限" subTitle="您的角色不能访问此页面，如需开通请联系系统管理员。" />;
 }
 
+/** when this page load began: a user older than that was restored from the phone (app/persist.ts) */
+const BOOT = Date.now();
+
 function RequireAuth() {
-  const { data: me, isLoading, error, refetch } = useMe();
+  const restoring = useIsRestoring();
+  const { data: me, isLoading, error, refetch, dataUpdatedAt, fetchStatus } = useMe();
   const location = useLocation();
-  if (isLoading) return <Loading />;
-  if (error) {
+  if (restoring || isLoading) return <Loading />;
+  // A user restored from the phone: online, the server confirms the session first (someone else may hold the phone);
+  // offline the request waits ("paused") and the officer's cached pages open.
+  if (me && dataUpdatedAt < BOOT && fetchStatus === 'fetching') return <Loading />;
+  // with a known user, an unreachable server is like no network: the cached pages stay usable
+  if (error && !me) {
     return (
       <Result
         status="error"
@@ -144,6 +161,7 @@ const router = createBrowserRouter([
     element: <RequireAuth />,
     children: [
       { index: true, element: <Page><HomePage /></Page> },
+      { path: 'start', element: <StartRedirect /> },
       { path: 'enterprises', element: <Page><EnterpriseListPage /></Page> },
       { path: 'enterprises/new', element: <Page><Guard allow={can.writeRegisters}><EnterpriseCreatePage /></Guard></Page> },
       { path: 'enterprises/import', element: <Page><Guard allow={can.writeRegisters}><EnterpriseImportPage /></Guard></Page> },
@@ -204,8 +222,11 @@ setUnauthorizedHandler(() => {
   const from = router.state.location.pathname + router.state.location.search;
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
   queryClient.setQueryData(meKey, null);
+  void forgetFieldDay();
   void router.navigate('/login', { replace: true, state: { from } });
 });
+
+const persistOpts = persistOptions(queryClient);
 
 function MessageBridge() {
   const { message } = AntApp.useApp();
@@ -232,9 +253,10 @@ export function App() {
     >
       <AntApp>
         <MessageBridge />
-        <QueryClientProvider client={queryClient}>
+        <PersistQueryClientProvider client={queryClient} persistOptions={persistOpts}>
           <RouterProvider router={router} />
-        </QueryClientProvider>
+        </PersistQueryClientProvider>
+        <UpdatePrompt />
       </AntApp>
     </ConfigProvider>
   );

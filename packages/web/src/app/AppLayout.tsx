@@ -28,6 +28,8 @@ import {
   BarChartOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { OfflineBanner } from './OfflineBanner';
+import { forgetFieldDay } from './persist';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
 import { api, type Me } from '../api';
 import { can, meKey } from './auth';
@@ -149,6 +151,7 @@ export function AppLayout({ me }: { me: Me }) {
     }
     queryClient.clear();
     queryClient.setQueryData(meKey, null);
+    await forgetFieldDay(); // the next user of this phone sees nothing of this one's day
     navigate('/login', { replace: true });
   };
 
@@ -260,6 +263,7 @@ export function AppLayout({ me }: { me: Me }) {
           </Drawer>
         )}
         <Content className="app-content">
+          <OfflineBanner />
           <Outlet />
         </Content>
       </Layout>

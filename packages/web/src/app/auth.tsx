@@ -1,20 +1,30 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@anjian/domain/enums';
 import { api, ApiError, type Me } from '../api';
+import { forgetFieldDay } from './persist';
 
 export const meKey = ['me'] as const;
 
 /** The signed-in user, or null when there is no session. */
 export function useMe() {
+  const queryClient = useQueryClient();
   return useQuery<Me | null>({
     queryKey: meKey,
     queryFn: async () => {
+      let me: Me | null;
       try {
-        return await api.me();
+        me = await api.me();
       } catch (e) {
-        if (e instanceof ApiError && e.status === 401) return null;
-        throw e;
+        if (e instanceof ApiError && e.status === 401) me = null;
+        else throw e;
       }
+      // the user restored from the phone is not the one the server knows: drop the previous user's data
+      const before = queryClient.getQueryData<Me | null>(meKey);
+      if (before && before.id !== me?.id) {
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+        await forgetFieldDay();
+      }
+      return me;
     },
     staleTime: 5 * 60_000,
     retry: false,

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api';
 import { meKey, useMe } from '../../app/auth';
+import { forgetFieldDay } from '../../app/persist';
 
 interface LoginValues {
   username: string;
@@ -24,7 +25,9 @@ export function LoginPage() {
     mutationFn: (v: LoginValues) => api.login(v.username.trim(), v.password),
     meta: { silent: true },
     onSuccess: ({ user }) => {
+      // nothing of a previous user's day stays in memory or on the phone (app/persist.ts)
       queryClient.clear();
+      void forgetFieldDay();
       queryClient.setQueryData(meKey, user);
       navigate(target, { replace: true });
     },

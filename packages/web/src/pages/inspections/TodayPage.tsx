@@ -10,10 +10,12 @@ import { inspectionsApi, type InspectionLedgerRow } from '../../api/inspections'
 import { errorMessage } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { useOutbox } from './offline';
+import { FieldDayStatus, useFieldDay } from './FieldDay';
 
 export default function TodayPage() {
   const navigate = useNavigate();
-  const { data, isLoading, error } = useQuery({ queryKey: ['today'], queryFn: inspectionsApi.today, refetchInterval: 5 * 60_000 });
+  const { data, isLoading, error, dataUpdatedAt } = useQuery({ queryKey: ['today'], queryFn: inspectionsApi.today, refetchInterval: 5 * 60_000 });
+  const day = useFieldDay(data, dataUpdatedAt);
   const outbox = useOutbox();
   const unsent = outbox.entries.filter((e) => !e.error).length;
   return (
@@ -33,6 +35,7 @@ export default function TodayPage() {
         }
       />
       {unsent > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`手机上还有 ${unsent} 条检查记录待同步，联网后自动上传`} />}
+      {data && <FieldDayStatus day={day} />}
       {isLoading && <Spin style={{ display: 'block', margin: 40 }} />}
       {error && <Alert type="error" showIcon message={errorMessage(error)} />}
       {data && (
@@ -56,7 +59,7 @@ export default function TodayPage() {
             {data.inspections.length === 0 ? (
               <Empty description="没有待进行的检查。年度计划、双随机抽查或已批准的计划外检查可在“报备检查”中报备。" />
             ) : (
-              <List dataSource={data.inspections} renderItem={(r) => <InspectionRow row={r} />} />
+              <List dataSource={data.inspections} renderItem={(r) => <InspectionRow row={r} unsaved={!day.online && !day.isSaved(r.id)} />} />
             )}
           </Card>
           <Card className="step-card" title={`即将到期和逾期的隐患（${data.hazardsDue.length}）`}>
@@ -94,7 +97,7 @@ export default function TodayPage() {
   );
 }
 
-function InspectionRow({ row }: { row: InspectionLedgerRow }) {
+function InspectionRow({ row, unsaved }: { row: InspectionLedgerRow; unsaved: boolean }) {
   const navigate = useNavigate();
   const started = row.status === 'in_progress';
   return (
@@ -113,6 +116,7 @@ function InspectionRow({ row }: { row: InspectionLedgerRow }) {
             <Tag>{row.originLabel}</Tag>
             <span>{row.plannedDate}</span>
             <span className="muted">{row.officerNames}</span>
+            {unsaved && <Tag color="warning">未保存到手机，需联网打开</Tag>}
           </Space>
         }
       />
