@@ -203,6 +203,27 @@ async function phone(): Promise<{ ctx: BrowserContext; page: Page; problems: str
   return { ctx, page, problems };
 }
 
+/** The app opens with no network (branch pwa): the service worker controls the page and the inspection is on the phone. */
+async function readyOffline(page: Page, id: number): Promise<void> {
+  await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready, !!navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
+  const persisted = () =>
+    page.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const open = indexedDB.open('anjian-cache');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('queries')) return resolve('');
+            const get = db.transaction('queries').objectStore('queries').get('field-day');
+            get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result : '');
+            get.onerror = () => resolve('');
+          };
+          open.onerror = () => resolve('');
+        }),
+    );
+  await expect.poll(persisted, { timeout: 15_000 }).toContain(`["inspection",${id}]`);
+}
+
 /** Network returned: the page says everything is synced and the documents are there. */
 async function waitAllSynced(page: Page): Promise<void> {
   await page.evaluate(() => window.dispatchEvent(new Event('online')));
@@ -255,6 +276,7 @@ describe('手机离线完成整个检查', () => {
       const { ctx, page, problems } = await phone();
       await page.goto(`/inspections/${id}`);
       await page.getByRole('button', { name: '进场，开始检查' }).waitFor();
+      await readyOffline(page, id);
 
       // responses lost after the server handled the request: the phone must resend, and the server must not double
       let drops = 0;
@@ -284,11 +306,12 @@ describe('手机离线完成整个检查', () => {
           if (!offline) await page.evaluate(() => window.dispatchEvent(new Event('online')));
         }
         if (i === restartAt) {
-          // the app is closed and opened again (the phone restarted); without a service worker it needs the network to open
-          await ctx.setOffline(false);
+          // the app is closed and opened again (the phone restarted) — with no network at that moment
+          await ctx.setOffline(true);
           await page.reload();
-          await page.getByTestId('sync-state').waitFor();
+          await page.getByTestId('sync-state').waitFor({ timeout: 20_000 });
           await ctx.setOffline(offline);
+          if (!offline) await page.evaluate(() => window.dispatchEvent(new Event('online')));
         }
         try {
           await step.run();
@@ -298,6 +321,7 @@ describe('手机离线完成整个检查', () => {
         }
       }
       expect(cuts).toBeGreaterThan(0);
+      console.log(`seed ${seed}: ${cuts} 次断网，${drops} 次应答丢失，第 ${restartAt} 步（${steps[restartAt]!.name}）前离线重启`);
 
       // the network returns
       chaos = false;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { inspectionSyncBody } from '@anjian/domain/inspectionSync';
 import { sm3Hex } from '../src/lib/sm3';
 import { buildBody, heldInspections, keyTime, planSync, replaces, type OutboxEntry, type OutboxOp } from '../src/pages/inspections/syncPlan';
-import { siteView } from '../src/pages/inspections/overlay';
+import { partsOf, siteView } from '../src/pages/inspections/overlay';
 import type { InspectionDetail } from '../src/api/inspections';
 
 const nodeSm3 = (b: Uint8Array) => createHash('sm3').update(b).digest('hex');
@@ -109,7 +109,7 @@ describe('R16–R18: the page works on the record overlaid with what is not sync
     expect(v.problems.join('；')).toMatch(/逢查必考/);
     expect(v.problems.join('；')).toMatch(/逢查必检/);
     // completed with the whole visit still on the phone: the page shows it completed, pending the sync
-    expect(siteView(detail(), [...parts, entry({ kind: 'complete', inspectionId: 7, summary: '结论', at })], '2026-12-07').completion).toEqual({ summary: '结论', at });
+    expect(siteView(detail(), [...parts, entry({ kind: 'complete', inspectionId: 7, summary: '结论', at })], '2026-12-07').completion).toMatchObject({ summary: '结论', at, unsent: true });
   });
 
   it('R17/R18: with everything recorded on the phone, nothing blocks completion; the completion waits for the sync', () => {
@@ -128,12 +128,22 @@ describe('R16–R18: the page works on the record overlaid with what is not sync
     expect(v.certificates[0]).toMatchObject({ valid: false, unsent: true });
     expect(v.completion).toBeNull();
     const done = siteView(detail({ status: 'in_progress' }), [...parts, entry({ kind: 'complete', inspectionId: 7, summary: '结论', at })], '2026-12-07');
-    expect(done.completion).toEqual({ summary: '结论', at });
+    expect(done.completion).toMatchObject({ summary: '结论', at, unsent: true });
   });
 
   it('R17: a part already on the server is shown once, as stored', () => {
     const stored = detail({ status: 'in_progress', exams: [{ clientId: 'exam-1-xxxxxxxx', personName: '王总', position: '主要负责人', questions: '应急预案', score: 80, passed: true }] });
     const v = siteView(stored, [entry({ kind: 'exam', inspectionId: 7, body: { clientId: 'exam-1-xxxxxxxx', personName: '王总', position: '主要负责人', questions: '应急预案', score: 80, at } })], '2026-12-07');
     expect(v.exams).toEqual([expect.objectContaining({ clientId: 'exam-1-xxxxxxxx', unsent: false })]);
+  });
+
+  it('R16: a part the server accepted stays on the page, not marked unsynced, until a record fetched after it is there', () => {
+    const sent = entry({ kind: 'enter', inspectionId: 7, at }, { sentAt: 2_000 });
+    const older = partsOf([sent], 7, 1_000);
+    expect(older.mine).toHaveLength(1);
+    expect(older.pending).toHaveLength(0);
+    expect(siteView(detail(), older.mine, '2026-12-07')).toMatchObject({ status: 'in_progress', entered: { unsent: false } });
+    expect(partsOf([sent], 7, 3_000).mine).toHaveLength(0);
+    expect(planSync([sent], 7).parts).toHaveLength(0);
   });
 });

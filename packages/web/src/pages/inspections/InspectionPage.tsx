@@ -16,7 +16,7 @@ import { can, useMe } from '../../app/auth';
 import { fmtDate, fmtDateTime } from '../../app/format';
 import { showError, showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
-import { discard, enqueue, flush, onInspectionSynced, resend, useOutbox, type OutboxEntry } from './offline';
+import { discard, enqueue, flush, forgetSent, onInspectionSynced, resend, useOutbox, type OutboxEntry } from './offline';
 import { describeOp, partsOf, siteView, type SiteView, type ViewItem } from './overlay';
 import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
 import { EvidenceStrip, PhotoButton } from './evidence';
@@ -41,7 +41,11 @@ export default function InspectionPage() {
   const qc = useQueryClient();
   const { data: me } = useMe();
   const outbox = useOutbox();
-  const { data, isLoading, error } = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), enabled: Number.isInteger(id) && id > 0 });
+  const { data, dataUpdatedAt, isLoading, error } = useQuery({ queryKey: inspectionKey(id), queryFn: () => inspectionsApi.get(id), enabled: Number.isInteger(id) && id > 0 });
+  // parts sent before this copy of the record was fetched are in it: the phone can let them go
+  useEffect(() => {
+    if (dataUpdatedAt) void forgetSent(id, dataUpdatedAt);
+  }, [id, dataUpdatedAt]);
   useEffect(
     () =>
       onInspectionSynced((synced) => {
@@ -53,7 +57,7 @@ export default function InspectionPage() {
     [id, qc],
   );
 
-  const parts = partsOf(outbox.entries, id);
+  const parts = partsOf(outbox.entries, id, dataUpdatedAt);
   const today = fmtDate(now());
 
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
@@ -490,7 +494,7 @@ function FindingsCard({ detail, view, parts, editable }: { detail: InspectionDet
             <Tag>{findingDispositionLabels[f.major ? 'hazard' : f.disposition]}</Tag>
             {f.itemCode && <span className="check-item-code">{f.itemCode}</span>}
             {f.description}
-            <Unsynced />
+            {f.unsent && <Unsynced />}
           </div>
           {(f.disposition === 'hazard' || f.major) && f.deadline && (
             <div className="muted">
@@ -561,14 +565,14 @@ function CompleteCard({ detail, view, editable }: { detail: InspectionDetail; vi
 }
 
 /** Completed on the phone: the documents are issued by the sync, and appear below when it is done. */
-function CompletionPendingCard({ completion, online }: { completion: { summary: string; at: string }; online: boolean }) {
+function CompletionPendingCard({ completion, online }: { completion: { summary: string; at: string; unsent: boolean }; online: boolean }) {
   return (
     <Card
       className="step-card"
       data-testid="completion-pending"
       title={
         <Space wrap size={4}>
-          检查已结束<Unsynced />
+          检查已结束{completion.unsent && <Unsynced />}
         </Space>
       }
     >
@@ -577,9 +581,15 @@ function CompletionPendingCard({ completion, online }: { completion: { summary: 
       <Alert
         type={online ? 'info' : 'warning'}
         showIcon
-        message={online ? '正在同步，完成后生成现场检查记录和责令限期整改指令书' : '等待网络：联网后自动同步，并生成现场检查记录和责令限期整改指令书'}
+        message={
+          !completion.unsent
+            ? '已同步，正在取回现场检查记录等文书'
+            : online
+              ? '正在同步，完成后生成现场检查记录和责令限期整改指令书'
+              : '等待网络：联网后自动同步，并生成现场检查记录和责令限期整改指令书'
+        }
       />
-      {online && (
+      {online && completion.unsent && (
         <Button block style={{ marginTop: 12 }} icon={<CloudSyncOutlined />} onClick={() => void flush()}>
           立即同步
         </Button>

@@ -58,7 +58,7 @@ export function EvidenceStrip({ detail, pending, match }: { detail: InspectionDe
     ...stored.map((e) => ({ key: e.clientId, kind: e.kind, url: e.url, name: e.originalName, unsent: false, sm3: e.sm3, capturedAt: e.capturedAt, uploadedAt: e.createdAt })),
     ...local.map((e, i) =>
       e.op.kind === 'evidence'
-        ? { key: e.key, kind: evidenceKindOfMime(e.op.blob.type), url: urls[i]!, name: e.op.name, unsent: true, sm3: e.op.capture?.sm3, capturedAt: e.op.capture?.capturedAt }
+        ? { key: e.key, kind: evidenceKindOfMime(e.op.blob.type), url: urls[i]!, name: e.op.name, unsent: e.sentAt == null, sm3: e.op.capture?.sm3, capturedAt: e.op.capture?.capturedAt }
         : { key: e.key, kind: 'file', url: '', name: '', unsent: true },
     ),
   ];

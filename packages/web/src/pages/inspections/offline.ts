@@ -11,7 +11,7 @@ import { useSyncExternalStore } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { inspectionsApi } from '../../api/inspections';
 import { captureFields, LOCATE_MS, locate, sealCapture } from './capture';
-import { buildBody, heldInspections, keyTime, planSync, replaces, type EvidenceFields, type OutboxEntry, type OutboxOp } from './syncPlan';
+import { buildBody, heldInspections, isPending, keyTime, planSync, replaces, type EvidenceFields, type OutboxEntry, type OutboxOp } from './syncPlan';
 
 export type { OutboxEntry, OutboxOp } from './syncPlan';
 export { opsOfKind } from './syncPlan';
@@ -57,6 +57,7 @@ function rewrite(key: string, fn: (cur: OutboxEntry | undefined) => OutboxEntry 
  * unsent one in its place — refused or not: acting again is the officer's correction — the rest is appended.
  */
 export async function enqueue(op: OutboxOp): Promise<string> {
+  // a sent one is replaced too: the new content is pending again in the same place
   const same = state.entries.find((e) => replaces(e, op));
   const key = same?.key ?? newKey();
   await set(key, { key, rev: ++revs, op } satisfies OutboxEntry, store);
@@ -86,16 +87,20 @@ export async function capturePhoto(inspectionId: number, fields: EvidenceFields,
 
 const isRefusal = (e: unknown): e is ApiError => e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429;
 
-/** Removes the parts the server now has, unless rewritten while they were on the way (then the newer goes next time). */
+/**
+ * Marks the parts the server now has as sent, unless rewritten while they were on the way (then the newer goes next
+ * time); the page forgets them once its record is newer (forgetSent).
+ */
 async function settle(parts: readonly OutboxEntry[]): Promise<void> {
-  for (const p of parts) await rewrite(p.key, (cur) => (cur?.rev === p.rev ? null : undefined));
+  const at = Date.now();
+  for (const p of parts) await rewrite(p.key, (cur) => (cur?.rev === p.rev ? { ...cur, sentAt: at } : undefined));
   if (parts.length) progressed.add(parts[0]!.op.inspectionId);
 }
 /** inspections some part of which reached the server in this round: their pages reload the record */
 const progressed = new Set<number>();
 
 async function refuse(parts: readonly OutboxEntry[], reason: string): Promise<void> {
-  for (const p of parts) await rewrite(p.key, (cur) => (cur ? { ...cur, error: reason } : undefined));
+  for (const p of parts) await rewrite(p.key, (cur) => (cur?.rev === p.rev ? { ...cur, error: reason } : undefined));
 }
 
 async function sendSync(inspectionId: number, parts: OutboxEntry[]): Promise<void> {
@@ -173,7 +178,7 @@ async function drain(): Promise<void> {
   try {
     for (;;) {
       const held = heldInspections(state.entries);
-      const next = state.entries.find((e) => !e.error && !held.has(e.op.inspectionId) && !skip.has(e.op.inspectionId));
+      const next = state.entries.find((e) => isPending(e) && !held.has(e.op.inspectionId) && !skip.has(e.op.inspectionId));
       if (!next) break;
       const outcome = await syncInspection(next.op.inspectionId);
       if (outcome === 'refused') progressed.add(next.op.inspectionId);
@@ -186,6 +191,20 @@ async function drain(): Promise<void> {
   } finally {
     emit({ syncing: false });
   }
+}
+
+/** The page holds the inspection as fetched at `fetchedAt`: parts sent before that are in it and can go. */
+export async function forgetSent(inspectionId: number, fetchedAt: number): Promise<void> {
+  const done = state.entries.filter((e) => e.op.inspectionId === inspectionId && e.sentAt != null && e.sentAt < fetchedAt);
+  if (!done.length) return;
+  for (const e of done) await rewrite(e.key, (cur) => (cur?.sentAt != null && cur.sentAt < fetchedAt ? null : undefined));
+  await reload();
+}
+
+/** Sent parts of an inspection whose page was not opened again are not kept for ever. */
+async function forgetOldSent(): Promise<void> {
+  const old = Date.now() - 3 * 86400_000;
+  for (const e of state.entries.filter((x) => x.sentAt != null && x.sentAt < old)) await rewrite(e.key, () => null);
 }
 
 /** Throws a refused part away, after the officer has seen why. */
@@ -215,10 +234,13 @@ function start() {
   // a phone that never fires "online" (captive portals, flaky links, a response lost on the way) still retries
   setInterval(() => {
     const held = heldInspections(state.entries);
-    if (!state.syncing && state.entries.some((e) => !e.error && !held.has(e.op.inspectionId))) void flush();
+    if (!state.syncing && state.entries.some((e) => isPending(e) && !held.has(e.op.inspectionId))) void flush();
   }, 5_000);
   // the app was closed or the phone restarted mid-sync: what is stored goes on from where it was
-  void reload().then(() => flush());
+  void reload()
+    .then(forgetOldSent)
+    .then(reload)
+    .then(() => flush());
 }
 
 function subscribe(l: () => void) {

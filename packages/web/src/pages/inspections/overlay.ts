@@ -4,11 +4,11 @@
 import { completionProblems } from '@anjian/domain/inspectionRules';
 import type { AnswerResult, InspectionStatus } from '@anjian/domain/inspection';
 import type { CertificateRecord, ExamRecord, InspectionDetail, InspectionItem } from '../../api/inspections';
-import { opsOfKind, type OutboxEntry, type OutboxOp } from './syncPlan';
+import { isPending, type OutboxEntry, type OutboxOp } from './syncPlan';
 
 type Unsent = { unsent: boolean };
 export type ViewItem = InspectionItem & Unsent;
-export type PendingFinding = Extract<OutboxOp, { kind: 'finding' }>['body'];
+export type PendingFinding = Extract<OutboxOp, { kind: 'finding' }>['body'] & Unsent;
 
 export interface SiteView {
   /** the status the officer works in: entering offline puts it under way at once */
@@ -21,16 +21,24 @@ export interface SiteView {
   certificates: (CertificateRecord & Unsent)[];
   /** findings made on the phone and not yet on the server (stored ones are in detail.findings) */
   unsentFindings: PendingFinding[];
-  /** completed on the phone, waiting for the sync that issues the documents */
-  completion: { summary: string; at: string } | null;
+  /** completed on the phone, waiting for the sync that issues the documents (or sent, the record not yet reloaded) */
+  completion: ({ summary: string; at: string } & Unsent) | null;
   /** what still blocks completion, by the domain rule on the overlaid record */
   problems: string[];
 }
 
-/** The outbox entries of one inspection: `pending` are waiting to be sent, `refused` were turned down by the server. */
-export function partsOf(entries: readonly OutboxEntry[], inspectionId: number) {
-  const mine = entries.filter((e) => e.op.inspectionId === inspectionId);
-  return { mine, pending: mine.filter((e) => !e.error), refused: mine.filter((e) => e.error) };
+/**
+ * The outbox entries of one inspection the page overlays on its record fetched at `fetchedAt`: the unsent ones and
+ * those sent after it (not yet in that record). `pending` wait to be sent, `refused` were turned down by the server.
+ */
+export function partsOf(entries: readonly OutboxEntry[], inspectionId: number, fetchedAt = 0) {
+  const mine = entries.filter((e) => e.op.inspectionId === inspectionId && (e.sentAt == null || e.sentAt >= fetchedAt));
+  return { mine, pending: mine.filter(isPending), refused: mine.filter((e) => e.error) };
+}
+
+type Of<K extends OutboxOp['kind']> = { op: Extract<OutboxOp, { kind: K }>; unsent: boolean };
+function entriesOf<K extends OutboxOp['kind']>(parts: readonly OutboxEntry[], kind: K): Of<K>[] {
+  return parts.filter((e) => e.op.kind === kind).map((e) => ({ op: e.op as Extract<OutboxOp, { kind: K }>, unsent: e.sentAt == null }));
 }
 
 /**
@@ -38,39 +46,39 @@ export function partsOf(entries: readonly OutboxEntry[], inspectionId: number) {
  * discarded, and the page marks them — so a refusal never makes a step look undone.
  */
 export function siteView(detail: InspectionDetail, parts: readonly OutboxEntry[], today: string): SiteView {
-  const last = <K extends OutboxOp['kind']>(k: K) => opsOfKind(parts, k).at(-1);
+  const last = <K extends OutboxOp['kind']>(k: K) => entriesOf(parts, k).at(-1);
   const enter = last('enter');
   const shown = last('credentials');
   const signed = last('commitment');
   const complete = last('complete');
 
-  const local = new Map<string, { result: AnswerResult; note: string }>();
-  for (const op of opsOfKind(parts, 'answer')) local.set(op.answer.itemCode, { result: op.answer.result, note: op.answer.note ?? '' });
-  const items = detail.items.map((i) => ({ ...i, ...(local.get(i.code) ?? {}), unsent: local.has(i.code) }));
+  const local = new Map<string, { result: AnswerResult; note: string; unsent: boolean }>();
+  for (const { op, unsent } of entriesOf(parts, 'answer')) local.set(op.answer.itemCode, { result: op.answer.result, note: op.answer.note ?? '', unsent });
+  const items = detail.items.map((i) => ({ ...i, unsent: false, ...(local.get(i.code) ?? {}) }));
 
   const exams = [
     ...detail.exams.map((e) => ({ ...e, unsent: false })),
-    ...opsOfKind(parts, 'exam')
-      .filter((op) => !detail.exams.some((x) => x.clientId === op.body.clientId))
-      .map((op) => ({ clientId: op.body.clientId, personName: op.body.personName, position: op.body.position, questions: op.body.questions, score: op.body.score, passed: op.body.score >= 60, unsent: true })),
+    ...entriesOf(parts, 'exam')
+      .filter(({ op }) => !detail.exams.some((x) => x.clientId === op.body.clientId))
+      .map(({ op, unsent }) => ({ clientId: op.body.clientId, personName: op.body.personName, position: op.body.position, questions: op.body.questions, score: op.body.score, passed: op.body.score >= 60, unsent })),
   ];
   const certificates = [
     ...detail.certificates.map((c) => ({ ...c, unsent: false })),
-    ...opsOfKind(parts, 'certificate')
-      .filter((op) => !detail.certificates.some((x) => x.clientId === op.body.clientId))
-      .map((op) => ({ clientId: op.body.clientId, holderName: op.body.holderName, certificateType: op.body.certificateType, certificateNo: op.body.certificateNo, validTo: op.body.validTo, valid: op.body.validTo >= today, unsent: true })),
+    ...entriesOf(parts, 'certificate')
+      .filter(({ op }) => !detail.certificates.some((x) => x.clientId === op.body.clientId))
+      .map(({ op, unsent }) => ({ clientId: op.body.clientId, holderName: op.body.holderName, certificateType: op.body.certificateType, certificateNo: op.body.certificateNo, validTo: op.body.validTo, valid: op.body.validTo >= today, unsent })),
   ];
-  const unsentFindings = opsOfKind(parts, 'finding')
-    .filter((op) => !detail.findings.some((f) => f.clientId === op.body.clientId))
-    .map((op) => op.body);
+  const unsentFindings = entriesOf(parts, 'finding')
+    .filter(({ op }) => !detail.findings.some((f) => f.clientId === op.body.clientId))
+    .map(({ op, unsent }) => ({ ...op.body, unsent }));
 
   const status: InspectionStatus = detail.status === 'filed' && enter ? 'in_progress' : detail.status;
-  const entered = detail.status !== 'filed' && detail.status !== 'cancelled' ? { at: null, unsent: false } : enter ? { at: enter.at, unsent: true } : null;
-  const credentialsShown = detail.credentialsShownAt ? { at: detail.credentialsShownAt, unsent: false } : shown ? { at: shown.at, unsent: true } : null;
+  const entered = detail.status !== 'filed' && detail.status !== 'cancelled' ? { at: null, unsent: false } : enter ? { at: enter.op.at, unsent: enter.unsent } : null;
+  const credentialsShown = detail.credentialsShownAt ? { at: detail.credentialsShownAt, unsent: false } : shown ? { at: shown.op.at, unsent: shown.unsent } : null;
   const commitment = detail.commitment
     ? { signers: detail.commitment.signers, signedAt: detail.commitment.signedAt, unsent: false }
     : signed
-      ? { signers: signed.signerNames, signedAt: signed.at, unsent: true }
+      ? { signers: signed.op.signerNames, signedAt: signed.op.at, unsent: signed.unsent }
       : null;
 
   const answers = new Map<string, AnswerResult>();
@@ -99,7 +107,7 @@ export function siteView(detail: InspectionDetail, parts: readonly OutboxEntry[]
     exams,
     certificates,
     unsentFindings,
-    completion: status === 'in_progress' && complete ? { summary: complete.summary, at: complete.at } : null,
+    completion: status === 'in_progress' && complete ? { summary: complete.op.summary, at: complete.op.at, unsent: complete.unsent } : null,
     problems,
   };
 }

@@ -24,7 +24,15 @@ export interface OutboxEntry {
   op: OutboxOp;
   /** the server's reason when it refused the part (4xx): kept and shown, never silently dropped */
   error?: string;
+  /**
+   * when the server accepted it. The entry stays until the page holds a record fetched after that moment, so a
+   * phone that loses the network right after a sync (and restarts) still shows what it sent over its older copy.
+   */
+  sentAt?: number;
 }
+
+/** Waiting to be sent: neither sent nor refused. */
+export const isPending = (e: OutboxEntry) => !e.error && e.sentAt == null;
 
 /** Steps done once per inspection: a new one replaces the unsent one (e.g. a corrected summary). */
 const singleKinds = new Set<OutboxOp['kind']>(['enter', 'credentials', 'commitment', 'complete']);
@@ -87,7 +95,7 @@ export interface SyncPlan {
 
 /** The order of sending one inspection's pending parts (entries without a refusal, in key order). */
 export function planSync(entries: readonly OutboxEntry[], inspectionId: number): SyncPlan {
-  const mine = entries.filter((e) => e.op.inspectionId === inspectionId && !e.error);
+  const mine = entries.filter((e) => e.op.inspectionId === inspectionId && isPending(e));
   return { photos: mine.filter((e) => e.op.kind === 'evidence'), parts: mine.filter((e) => e.op.kind !== 'evidence') };
 }
 
