@@ -387,4 +387,35 @@ describe('手机离线完成整个检查', () => {
     expect(problems.filter((p) => !networkNoise(p))).toEqual([]);
     await ctx.close();
   });
+
+  it('R16–R19: a sync the server refuses (the inspection was cancelled meanwhile) stays on the phone with the reason in Chinese until the officer discards it', { timeout: 180_000 }, async () => {
+    const { id, codes } = await fileInspection();
+    const { ctx, page, problems } = await phone();
+    await page.goto(`/inspections/${id}`);
+    await page.getByRole('button', { name: '进场，开始检查' }).waitFor();
+    await ctx.setOffline(true);
+    const steps = inspectionSteps(page, codes, photosFor(5));
+    for (const s of steps.slice(0, 5)) await s.run();
+    // meanwhile, at the office, the filed inspection is cancelled
+    const cancelled = await officer.post<{ status: string }>(`/inspections/${id}/cancel`, { reason: '企业已停产，改期检查' });
+    expect(cancelled.status, JSON.stringify(cancelled.body)).toBe(200);
+    await ctx.setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    const refused = page.getByTestId('sync-refused');
+    await refused.waitFor({ timeout: 30_000 });
+    await expect(refused.textContent()).resolves.toMatch(/该检查已.*被取消.*企业已停产，改期检查/);
+    // nothing applied, nothing dropped: the parts are still on the phone, listed with the reason
+    expect((await officer.get<Detail>(`/inspections/${id}`)).body.status).toBe('cancelled');
+    await expect.poll(() => refused.getByRole('button', { name: '放弃此条' }).count()).toBe(5);
+    await refused.scrollIntoViewIfNeeded();
+    await shot(page, 'online-sync-refused', { dir: SHOTS, fullPage: false });
+    const text = await page.locator('.inspection-page').innerText();
+    expect(text).not.toMatch(/\b(CONFLICT|VALIDATION|cancelled|in_progress|undefined|null)\b|[{[]"/);
+    // after reading it, the officer lets them go one by one
+    for (let i = 0; i < 5; i++) await refused.getByRole('button', { name: '放弃此条' }).first().click();
+    await refused.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('sync-state').textContent()).toBe('已同步');
+    expect(problems.filter((p) => !networkNoise(p))).toEqual([]);
+    await ctx.close();
+  });
 });

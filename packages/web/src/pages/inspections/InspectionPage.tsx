@@ -83,7 +83,7 @@ export default function InspectionPage() {
             <span>计划日期 {fmtDate(data.plannedDate)}</span>
           </Space>
         }
-        extra={<SyncBadge online={outbox.online} pending={parts.pending.length} syncing={outbox.syncing} />}
+        extra={<SyncBadge online={outbox.online} pending={parts.pending.length} refused={parts.refused.length} syncing={outbox.syncing} />}
       />
       {parts.refused.length > 0 && <RefusedCard inspectionId={id} refused={parts.refused} held={parts.pending} />}
       {parts.refused.length === 0 && parts.pending.length > 0 && <SyncBanner pending={parts.pending} online={outbox.online} syncing={outbox.syncing} />}
@@ -114,7 +114,13 @@ export default function InspectionPage() {
   );
 }
 
-function SyncBadge({ online, pending, syncing }: { online: boolean; pending: number; syncing: boolean }) {
+function SyncBadge({ online, pending, refused, syncing }: { online: boolean; pending: number; refused: number; syncing: boolean }) {
+  if (refused)
+    return (
+      <Tag icon={<WarningOutlined />} color="error" data-testid="sync-state">
+        {refused} 条未被接受
+      </Tag>
+    );
   if (!online)
     return (
       <Tag icon={<DisconnectOutlined />} color="warning" data-testid="sync-state">
