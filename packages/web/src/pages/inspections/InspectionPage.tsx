@@ -244,9 +244,8 @@ function CredentialsCard({ detail, view, editable, online }: { detail: Inspectio
           <QrcodeOutlined />
           亮证亮单
           {view.entered?.unsent && view.entered.at && <Tag>进场 {hhmm(view.entered.at)}</Tag>}
-          {view.entered?.unsent && <Unsynced />}
           {shown && <Tag color="success">已亮证 {hhmm(shown.at)}</Tag>}
-          {shown?.unsent && <Unsynced />}
+          {(view.entered?.unsent || shown?.unsent) && <Unsynced />}
         </Space>
       }
       extra={
