@@ -174,7 +174,7 @@ export const inspectionRoutes =
     );
     r.post('/inspections/:id/complete', { schema: { tags, params: id, body: z.object({ summary: text(4, 4000, '检查结论') }) } }, async (req) => {
       const p = user(req);
-      await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row) => issueInspectionDocuments(ctx, tx, p, row));
+      await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row, audit) => issueInspectionDocuments(ctx, tx, p, row, audit));
       return inspectionDetail(ctx, p, req.params.id);
     });
     // the phone's sync: the whole visit in one request, applied once (R16–R19, issue #20)
