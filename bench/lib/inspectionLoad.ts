@@ -92,7 +92,8 @@ class ApiClient {
 
   private async call(timer: Timer, step: Step, method: string, url: string, body: unknown, expect: number, parse = false): Promise<Record<string, unknown> | null> {
     const t0 = performance.now();
-    const res = await fetch(`${this.base}${url}`, { method, headers: { cookie: this.cookie, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    // the phone asks for lean answers (RFC 7240): it keeps the record itself
+    const res = await fetch(`${this.base}${url}`, { method, headers: { cookie: this.cookie, 'content-type': 'application/json', prefer: 'return=minimal' }, body: JSON.stringify(body ?? {}) });
     const text = await res.text();
     const ms = performance.now() - t0;
     if (res.status !== expect) throw new Error(`${step} ${method} ${url}: ${res.status} ${text.slice(0, 300)}`);

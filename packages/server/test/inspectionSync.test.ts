@@ -59,8 +59,18 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
   async function file(): Promise<{ id: number; codes: string[] }> {
     const u = await call('POST', '/api/unplanned-inspections', { enterpriseId, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today });
     expect(u.statusCode, u.body).toBe(201);
-    const res = await call('POST', '/api/inspections', { enterpriseId, origin: 'unplanned', unplannedRequestId: u.json().id, legalBasis: LEGAL_BASIS, plannedDate: today, officerIds });
+    // the phone asks for the lean answer (RFC 7240 Prefer: return=minimal): id, items, QR path
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/inspections',
+      headers: { cookie: county, prefer: 'return=minimal' },
+      payload: { enterpriseId, origin: 'unplanned', unplannedRequestId: u.json().id, legalBasis: LEGAL_BASIS, plannedDate: today, officerIds },
+    });
     expect(res.statusCode, res.body).toBe(201);
+    expect(res.headers['preference-applied']).toBe('return=minimal');
+    expect(res.json()).toMatchObject({ status: 'filed', statusLabel: '已报备', officerIds, publicPath: expect.stringMatching(/^\/v\//) });
+    expect(res.json().items[0]).toEqual({ code: 'G01', title: expect.any(String) });
+    expect(res.json().enterprise).toBeUndefined();
     return { id: res.json().id, codes: res.json().items.map((i: { code: string }) => i.code) };
   }
 

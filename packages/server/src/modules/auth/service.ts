@@ -90,19 +90,68 @@ export async function logout(ctx: AppContext, p: Principal): Promise<void> {
 export async function resolveSession(ctx: AppContext, token: string | undefined): Promise<Principal | null> {
   if (!token) return null;
   const id = tokenId(token);
-  const { db } = ctx.database;
-  const [s] = await db.select().from(sessions).where(eq(sessions.id, id));
+  // One statement per request (the session and its user, agency and officer): every API call pays for it
+  const [s] = await ctx.database.rows<SessionRow>(
+    sql`select s.user_id, (extract(epoch from s.last_seen_at) * 1000)::float8 as last_seen, (extract(epoch from s.expires_at) * 1000)::float8 as expires,
+               u.username, u.display_name, u.role, u.agency_id, u.enterprise_id, u.active,
+               a.name as agency_name, a.level as agency_level, a.region_code as agency_region_code,
+               o.id as officer_id, to_char(o.left_on, 'YYYY-MM-DD') as left_on, to_char(o.credential_revoked_on, 'YYYY-MM-DD') as credential_revoked_on,
+               to_char(o.credential_valid_from, 'YYYY-MM-DD') as credential_valid_from, to_char(o.credential_valid_to, 'YYYY-MM-DD') as credential_valid_to
+          from sessions s join users u on u.id = s.user_id left join agencies a on a.id = u.agency_id left join officers o on o.user_id = u.id
+         where s.id = ${id}
+         limit 1`,
+  );
   if (!s) return null;
+  const { db } = ctx.database;
   const now = Date.now();
-  if (s.expiresAt.getTime() <= now || now - s.lastSeenAt.getTime() > ctx.config.sessionIdleMinutes * 60_000) {
+  const lastSeen = Number(s.last_seen);
+  if (Number(s.expires) <= now || now - lastSeen > ctx.config.sessionIdleMinutes * 60_000) {
     await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   // Touch at most once a minute: a write per request would cost more than the idle check is worth.
-  if (now - s.lastSeenAt.getTime() > 60_000) {
+  if (now - lastSeen > 60_000) {
     await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
-  return principalFor(ctx, s.userId, id);
+  if (!s.active) return null;
+  const officer =
+    s.officer_id != null
+      ? { id: Number(s.officer_id), leftOn: s.left_on, credentialRevokedOn: s.credential_revoked_on, credentialValidFrom: s.credential_valid_from!, credentialValidTo: s.credential_valid_to! }
+      : null;
+  return {
+    userId: Number(s.user_id),
+    username: s.username,
+    displayName: s.display_name,
+    role: s.role as Role,
+    agencyId: s.agency_id == null ? null : Number(s.agency_id),
+    agencyName: s.agency_name,
+    agencyLevel: s.agency_level,
+    agencyRegionCode: s.agency_region_code,
+    enterpriseId: s.enterprise_id == null ? null : Number(s.enterprise_id),
+    officerId: officer?.id ?? null,
+    enforcementBlocked: officer ? officerEnforcementBlock(officer, shanghaiDate()) : null,
+    sessionId: id,
+  };
+}
+
+interface SessionRow {
+  user_id: number;
+  last_seen: number;
+  expires: number;
+  username: string;
+  display_name: string;
+  role: string;
+  agency_id: number | null;
+  enterprise_id: number | null;
+  active: boolean;
+  agency_name: string | null;
+  agency_level: string | null;
+  agency_region_code: string | null;
+  officer_id: number | null;
+  left_on: string | null;
+  credential_revoked_on: string | null;
+  credential_valid_from: string | null;
+  credential_valid_to: string | null;
 }
 
 async function principalFor(ctx: AppContext, userId: number, sessionId: string): Promise<Principal | null> {

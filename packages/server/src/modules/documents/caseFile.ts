@@ -125,9 +125,26 @@ export async function inspectionFile(ctx: AppContext, p: Principal, id: number):
     officerNames(ctx, row.officerIds),
   ]);
   const record = docs.find((d) => d.kind === 'inspection_record');
+  const evidence = await ctx.database.rows<{ kind: string; item_code: string | null; finding: string | null; hazard_id: number | null; captured_at: string | null; uploaded_at: string; lat: number | null; lng: number | null; acc: number | null; sm3: string; sm3_verified: boolean }>(
+    sql`select e.kind, e.item_code, f.description as finding, e.hazard_id, to_json(e.captured_at) #>> '{}' as captured_at, to_json(e.created_at) #>> '{}' as uploaded_at,
+               e.capture_latitude as lat, e.capture_longitude as lng, e.capture_accuracy as acc, e.sm3, e.sm3_verified
+          from evidence e left join findings f on f.client_id = e.finding_client_id and f.inspection_id = e.inspection_id
+         where e.inspection_id = ${row.id}
+         order by e.id`,
+  );
+  const kindLabel: Record<string, string> = { photo: '照片', audio: '录音', video: '视频', file: '文件' };
   const pdf = await renderCaseFilePdf(
     {
       title: '执法检查案卷',
+      evidence: evidence.map((e) => ({
+        kind: kindLabel[e.kind] ?? '文件',
+        subject: e.finding ? `问题“${e.finding.slice(0, 20)}”` : e.item_code ? `检查事项${e.item_code}` : e.hazard_id != null ? '隐患整改' : '现场',
+        capturedAt: e.captured_at,
+        uploadedAt: e.uploaded_at,
+        position: e.lat != null && e.lng != null ? `北纬${Number(e.lat).toFixed(5)}°，东经${Number(e.lng).toFixed(5)}°${e.acc != null ? `（精度${Math.round(Number(e.acc))}米）` : ''}` : null,
+        sm3: e.sm3,
+        sm3Verified: e.sm3_verified,
+      })),
       agencyName: agency?.name ?? '',
       fields: [
         ['检查记录编号', record?.number],

@@ -543,6 +543,20 @@ export interface CaseFileCover {
   title: string;
   agencyName: string;
   fields: [label: string, value: string | null | undefined][];
+  /** R35: the photos and other evidence of an inspection, listed after the documents with both of their times */
+  evidence?: CaseFileEvidence[];
+}
+
+export interface CaseFileEvidence {
+  kind: string;
+  /** what it shows: the check item or the finding */
+  subject: string;
+  /** ISO; null when the upload did not say (taken before sealing at capture, or an enterprise's upload) */
+  capturedAt: string | null;
+  uploadedAt: string;
+  position: string | null;
+  sm3: string;
+  sm3Verified: boolean;
 }
 
 // rows of the 卷内目录 per page: short titles fit one line, long ones two — 12 rows always fit one A4 page
@@ -561,6 +575,24 @@ export async function renderCaseFilePdf(cover: CaseFileCover, docs: RenderableDo
     pdf.addPage();
     starts.push(pdf.bufferedPageRange().count);
     drawDocument(pdf, l, d);
+  }
+  if (cover.evidence?.length) {
+    // 现场证据清单: 拍摄时间 (the phone's, sealed with its SM3) next to 上传时间 (the server's)
+    pdf.addPage();
+    pdf.font(B).fontSize(20).text('现场证据清单', MARGIN.left, MARGIN.top, { width: l.width, align: 'center', characterSpacing: 4 });
+    l.gap(12);
+    l.table(
+      ['序号', '证据', '拍摄时间', '上传时间', '拍摄位置', 'SM3 校验值'],
+      [1.2, 4.2, 3.6, 3.6, 3.4, 4],
+      cover.evidence.map((e, i) => [
+        String(i + 1),
+        `${e.kind}：${e.subject}`,
+        e.capturedAt ? chineseDateTime(e.capturedAt) : '未记录',
+        chineseDateTime(e.uploadedAt),
+        e.position ?? '未记录',
+        `${e.sm3.slice(0, 16)}…${e.sm3Verified ? '（拍摄时已校验）' : ''}`,
+      ]),
+    );
   }
   const total = pdf.bufferedPageRange().count;
 

@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { agencies, documents } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { appendAudit } from '../audit/chain.js';
+import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { arrayParam } from '../../lib/bulk.js';
@@ -33,7 +33,8 @@ export interface IssueDocumentInput<K extends DocumentKind = DocumentKind> {
   /** what the document belongs to, e.g. 'inspection' / 42 */
   entityType: string;
   entityId: string | number;
-  content: DocumentContentMap[K];
+  /** or, for a document issued with others that names their numbers, made from the numbers of those before it */
+  content: DocumentContentMap[K] | ((numbersBefore: string[]) => DocumentContentMap[K]);
   /** the enterprise concerned: its users may read the document, and its region scopes it */
   enterpriseId?: number | null;
   /** the region for jurisdiction when there is no enterprise (default: the agency's region) */
@@ -60,73 +61,112 @@ export function contentHash(content: unknown): string {
  * queue on the row (no duplicates). Returns the stored row.
  */
 export async function issueDocument<K extends DocumentKind>(tx: Db, ctx: AppContext, principal: Principal, input: IssueDocumentInput<K>): Promise<DocumentRow> {
-  const kind: string = input.kind;
-  if (!isDocumentKind(kind)) throw new AppError('VALIDATION', `未知的文书种类：${kind}`);
+  return (await issueDocuments(tx, ctx, principal, [input]))[0]!;
+}
+
+/**
+ * Several documents of one agency about one enterprise (an inspection's record and order), issued together: one read
+ * of the agency, one counter statement, one insert. Their audit entries go into `audit` when the caller collects the
+ * entries of its command (one append for all), else they are appended here.
+ */
+export async function issueDocuments(tx: Db, ctx: AppContext, principal: Principal, inputs: IssueDocumentInput[], audit?: AuditInput[]): Promise<DocumentRow[]> {
+  if (inputs.length === 0) return [];
   if (principal.role === 'enterprise') throw forbidden('企业用户不能出具执法文书');
-  if (!input.entityType?.trim() || String(input.entityId ?? '').trim() === '') throw new AppError('VALIDATION', '请指明文书所属的执法事项');
-  // What is stored is exactly what jsonb gives back: hash that, not the caller's object.
-  const content = JSON.parse(JSON.stringify(input.content ?? null)) as unknown;
-  const problems = documentContentProblems(kind, content);
-  if (problems.length) throw new AppError('VALIDATION', `${documentKindTable[kind].title}内容不完整：${problems.join('；')}`, { problems });
+  const first = inputs[0]!;
+  const prepared = inputs.map((input) => {
+    const kind: string = input.kind;
+    if (!isDocumentKind(kind)) throw new AppError('VALIDATION', `未知的文书种类：${kind}`);
+    if (!input.entityType?.trim() || String(input.entityId ?? '').trim() === '') throw new AppError('VALIDATION', '请指明文书所属的执法事项');
+    if (input.agencyId !== first.agencyId || (input.enterpriseId ?? null) !== (first.enterpriseId ?? null) || input.regionCode !== first.regionCode) {
+      throw new Error('issueDocuments: one agency and enterprise per batch');
+    }
+    const issuedAt = issueInstant(input.date);
+    return { input, kind, content: null as unknown, issuedAt, year: shanghaiYear(issuedAt) };
+  });
+  const checkContent = (d: (typeof prepared)[number], numbersBefore: string[]) => {
+    const given = typeof d.input.content === 'function' ? (d.input.content as (n: string[]) => unknown)(numbersBefore) : d.input.content;
+    // What is stored is exactly what jsonb gives back: hash that, not the caller's object.
+    d.content = JSON.parse(JSON.stringify(given ?? null)) as unknown;
+    const problems = documentContentProblems(d.kind, d.content);
+    if (problems.length) throw new AppError('VALIDATION', `${documentKindTable[d.kind as DocumentKind].title}内容不完整：${problems.join('；')}`, { problems });
+  };
+  // contents that do not depend on the numbers are checked before any number is taken
+  for (const d of prepared) if (typeof d.input.content !== 'function') checkContent(d, []);
 
-  const [agency] = await tx.select().from(agencies).where(eq(agencies.id, input.agencyId));
+  const enterpriseId = first.enterpriseId ?? null;
+  const [agency] = await ctx.database.rows<{ id: number; name: string; region_code: string; enterprise_region: string | null }>(
+    sql`select a.id, a.name, a.region_code, (select e.region_code from enterprises e where e.id = ${enterpriseId}) as enterprise_region from agencies a where a.id = ${first.agencyId}`,
+    tx,
+  );
   if (!agency) throw new AppError('INVALID_AGENCY', '出具文书的执法机构不存在');
-  if (!inJurisdiction(principal, agency.regionCode)) throw forbidden('不能以管辖范围以外的执法机构名义出具文书');
-
-  let regionCode = input.regionCode ?? agency.regionCode;
-  const enterpriseId = input.enterpriseId ?? null;
+  if (!inJurisdiction(principal, agency.region_code)) throw forbidden('不能以管辖范围以外的执法机构名义出具文书');
+  let regionCode = first.regionCode ?? agency.region_code;
   if (enterpriseId != null) {
-    const [e] = await ctx.database.rows<{ region_code: string }>(sql`select region_code from enterprises where id = ${enterpriseId}`, tx);
-    if (!e || !inJurisdiction(principal, e.region_code)) throw notFound('企业');
-    regionCode = e.region_code;
+    if (!agency.enterprise_region || !inJurisdiction(principal, agency.enterprise_region)) throw notFound('企业');
+    regionCode = agency.enterprise_region;
   } else if (!inJurisdiction(principal, regionCode)) {
     throw forbidden('该行政区划不在您的管辖范围内');
   }
 
-  const issuedAt = issueInstant(input.date);
-  const year = shanghaiYear(issuedAt);
-  // R35: gapless, unique numbering — the row lock of the upsert serialises issuers until commit or rollback.
-  const [counter] = await ctx.database.rows<{ last_seq: number }>(
-    sql`insert into document_counters (agency_id, kind, year, last_seq) values (${agency.id}, ${kind}, ${year}, 1)
-        on conflict (agency_id, kind, year) do update set last_seq = document_counters.last_seq + 1
-        returning last_seq`,
-    tx,
-  );
-  const seq = Number(counter!.last_seq);
-  const number = formatDocumentNumber({ shortName: agencyShortName(agency.name), kind, year, seq });
-  const title = documentKindTable[kind].title;
-  const contentSm3 = contentHash(content);
-  const [row] = await tx
-    .insert(documents)
-    .values({
+  // R35: gapless, unique numbering — the row lock of the upsert serialises issuers until commit or rollback. One
+  // statement per distinct (kind, year); a kind twice in the batch takes its numbers one after the other.
+  const seqs: number[] = [];
+  const distinct = new Set(prepared.map((d) => `${d.kind}|${d.year}`)).size === prepared.length;
+  if (distinct) {
+    const rows = await ctx.database.rows<{ kind: string; year: number; last_seq: number }>(
+      sql`insert into document_counters (agency_id, kind, year, last_seq)
+          select ${agency.id}, u.kind, u.year, 1 from unnest(${arrayParam(prepared.map((d) => d.kind), 'text')}, ${arrayParam(prepared.map((d) => d.year), 'int')}) as u(kind, year)
+          on conflict (agency_id, kind, year) do update set last_seq = document_counters.last_seq + 1
+          returning kind, year, last_seq`,
+      tx,
+    );
+    const by = new Map(rows.map((r) => [`${r.kind}|${Number(r.year)}`, Number(r.last_seq)]));
+    for (const d of prepared) seqs.push(by.get(`${d.kind}|${d.year}`)!);
+  } else {
+    for (const d of prepared) {
+      const [counter] = await ctx.database.rows<{ last_seq: number }>(
+        sql`insert into document_counters (agency_id, kind, year, last_seq) values (${agency.id}, ${d.kind}, ${d.year}, 1)
+            on conflict (agency_id, kind, year) do update set last_seq = document_counters.last_seq + 1
+            returning last_seq`,
+        tx,
+      );
+      seqs.push(Number(counter!.last_seq));
+    }
+  }
+  const numbers = prepared.map((d, i) => formatDocumentNumber({ shortName: agencyShortName(agency.name), kind: d.kind as DocumentKind, year: d.year, seq: seqs[i]! }));
+  prepared.forEach((d, i) => typeof d.input.content === 'function' && checkContent(d, numbers.slice(0, i)));
+  const values = prepared.map((d, i) => {
+    const kind = d.kind as DocumentKind;
+    return {
       agencyId: agency.id,
       agencyName: agency.name,
       regionCode,
       enterpriseId,
       kind,
-      year,
-      seq,
-      number,
-      entityType: input.entityType,
-      entityId: String(input.entityId),
-      title,
-      content,
-      contentSm3,
+      year: d.year,
+      seq: seqs[i]!,
+      number: numbers[i]!,
+      entityType: d.input.entityType,
+      entityId: String(d.input.entityId),
+      title: documentKindTable[kind].title,
+      content: d.content,
+      contentSm3: contentHash(d.content),
       issuedBy: principal.userId,
-      issuedAt,
-    })
-    .returning();
-  await appendAudit(ctx.database, tx, actorOf(principal), [
-    {
-      action: 'issue',
-      entityType: 'document',
-      entityId: row!.id,
-      regionCode,
-      // The content's SM3 goes into the chain: a later change of the stored content is detectable.
-      after: { number, kind, title, agencyId: agency.id, entityType: input.entityType, entityId: String(input.entityId), enterpriseId, issuedAt: issuedAt.toISOString(), contentSm3 },
-    },
-  ]);
-  return row!;
+      issuedAt: d.issuedAt,
+    };
+  });
+  const rows = await tx.insert(documents).values(values).returning();
+  const entries: AuditInput[] = rows.map((row) => ({
+    action: 'issue',
+    entityType: 'document',
+    entityId: row.id,
+    regionCode,
+    // The content's SM3 goes into the chain: a later change of the stored content is detectable.
+    after: { number: row.number, kind: row.kind, title: row.title, agencyId: agency.id, entityType: row.entityType, entityId: row.entityId, enterpriseId, issuedAt: row.issuedAt.toISOString(), contentSm3: row.contentSm3 },
+  }));
+  if (audit) audit.push(...entries);
+  else await appendAudit(ctx.database, tx, actorOf(principal), entries);
+  return rows;
 }
 
 // ---------- reading, scoped to the caller ----------

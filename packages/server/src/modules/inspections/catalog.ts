@@ -1,6 +1,6 @@
 // R17: the check-item catalogue as versioned data. Version 1 is the catalogue shipped in the domain package;
 // editors add versions, inspections keep the version they were filed with.
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, sql } from 'drizzle-orm';
 import { catalogueProblems, defaultCheckItemCatalogue, type CheckItem, type CheckItemCatalogue } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -10,15 +10,33 @@ import { appendAudit } from '../audit/chain.js';
 import { requireProvinceLevel, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
+/**
+ * Published versions never change (a new version is a new row), so each is read once per process and kept; only
+ * which version is current is asked each time. A row another transaction can see is committed — the cache never holds
+ * a version that may still roll back (publishCatalogue, which inserts, does not read it back).
+ */
+const versions = new WeakMap<object, Map<number, CheckItemCatalogue>>();
+const cacheOf = (ctx: AppContext) => {
+  let m = versions.get(ctx.database);
+  if (!m) versions.set(ctx.database, (m = new Map()));
+  return m;
+};
+
 export async function currentCatalogue(ctx: AppContext): Promise<CheckItemCatalogue> {
-  const [row] = await ctx.database.db.select().from(checkItemCatalogs).orderBy(desc(checkItemCatalogs.version)).limit(1);
-  return row ? { version: row.version, items: row.items as CheckItem[] } : defaultCheckItemCatalogue;
+  const [row] = await ctx.database.rows<{ version: number | null }>(sql`select max(version) as version from check_item_catalogs`);
+  return row?.version == null ? defaultCheckItemCatalogue : catalogueVersion(ctx, Number(row.version));
 }
 
 /** Inside a transaction pass its handle, so the read sees the transaction's own rows. */
 export async function catalogueVersion(ctx: AppContext, version: number, tx: Db = ctx.database.db): Promise<CheckItemCatalogue> {
+  const cached = cacheOf(ctx).get(version);
+  if (cached) return cached;
   const [row] = await tx.select().from(checkItemCatalogs).where(eq(checkItemCatalogs.version, version));
-  if (row) return { version, items: row.items as CheckItem[] };
+  if (row) {
+    const c = { version, items: row.items as CheckItem[] };
+    cacheOf(ctx).set(version, c);
+    return c;
+  }
   if (version === defaultCheckItemCatalogue.version) return defaultCheckItemCatalogue;
   throw new AppError('NOT_FOUND', `检查事项清单第${version}版不存在`);
 }

@@ -8,7 +8,8 @@ import { arrayParam } from '../../lib/bulk.js';
 import { documents } from '../../db/schema.js';
 import { findings, hazards, inspectionAnswers } from '../../db/inspectionSchema.js';
 import type { Principal } from '../auth/principal.js';
-import { issueDocument, type DocumentRow } from '../documents/service.js';
+import { issueDocument, issueDocuments, type DocumentRow } from '../documents/service.js';
+import type { AuditInput } from '../audit/chain.js';
 import { catalogueVersion } from './catalog.js';
 import { loadEnterprise, type InspectionRow } from './inspectionService.js';
 import type { HazardRow } from './hazardService.js';
@@ -36,64 +37,76 @@ const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOStrin
 
 /**
  * 现场检查记录 and, with hazards ordered, 责令限期整改指令书, issued at the inspection's completion time (the phone's, for
- * a synced inspection): the documents' dates are the day the officers ended the visit, in Beijing time.
+ * a synced inspection): the documents' dates are the day the officers ended the visit, in Beijing time. What they state
+ * is read in one statement; their audit entries go into `audit` when the caller collects its command's entries.
  */
-export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Principal, row: InspectionRow): Promise<DocumentRow[]> {
+export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Principal, row: InspectionRow, audit?: AuditInput[]): Promise<DocumentRow[]> {
   const issuedAt = row.completedAt ?? new Date();
-  const [enterprise, officers, catalogue, answers, found, ordered] = await Promise.all([
-    party(ctx, row.enterpriseId, tx),
-    officerRefs(ctx, row.officerIds, tx),
-    catalogueVersion(ctx, row.catalogVersion, tx),
-    tx.select().from(inspectionAnswers).where(eq(inspectionAnswers.inspectionId, row.id)),
-    tx.select().from(findings).where(eq(findings.inspectionId, row.id)).orderBy(asc(findings.id)),
-    tx.select().from(hazards).where(eq(hazards.inspectionId, row.id)).orderBy(asc(hazards.id)),
-  ]);
+  const [data] = await ctx.database.rows<{
+    enterprise: { name: string; credit_code: string; address: string; legal_representative: string };
+    agency_name: string | null;
+    officers: { id: number; name: string; credential_no: string }[] | null;
+    answers: { item_code: string; result: string; note: string }[] | null;
+    findings: { description: string; disposition: string; major: boolean }[] | null;
+    hazards: { description: string; requirement: string; deadline: string; major: boolean; criterion: string | null }[] | null;
+  }>(
+    sql`select (select json_build_object('name', e.name, 'credit_code', e.credit_code, 'address', e.address, 'legal_representative', e.legal_representative) from enterprises e where e.id = ${row.enterpriseId}) as enterprise,
+               (select a.name from agencies a where a.id = ${row.agencyId}) as agency_name,
+               (select json_agg(json_build_object('id', o.id, 'name', o.name, 'credential_no', o.credential_no)) from officers o where o.id = any(${arrayParam(row.officerIds, 'int')})) as officers,
+               (select json_agg(json_build_object('item_code', a.item_code, 'result', a.result, 'note', a.note)) from inspection_answers a where a.inspection_id = ${row.id}) as answers,
+               (select json_agg(json_build_object('description', f.description, 'disposition', f.disposition, 'major', f.major) order by f.id) from findings f where f.inspection_id = ${row.id}) as findings,
+               (select json_agg(json_build_object('description', h.description, 'requirement', h.requirement, 'deadline', to_char(h.deadline, 'YYYY-MM-DD'), 'major', h.major, 'criterion', h.criterion) order by h.id)
+                  from hazards h where h.inspection_id = ${row.id}) as hazards`,
+    tx,
+  );
+  const catalogue = await catalogueVersion(ctx, row.catalogVersion, tx);
+  const e = data!.enterprise;
+  const enterprise: PartyInfo = { name: e.name, creditCode: e.credit_code, address: e.address, legalRepresentative: e.legal_representative };
+  const officerBy = new Map((data!.officers ?? []).map((o) => [Number(o.id), o]));
+  const officers: OfficerRef[] = row.officerIds.map((id) => officerBy.get(id)).filter((o) => o != null).map((o) => ({ name: o.name, credentialNo: o.credential_no }));
   const titleOf = new Map(catalogue.items.map((i) => [i.code, i.title]));
-  const answerOf = new Map(answers.map((a) => [a.itemCode, a]));
+  const answerOf = new Map((data!.answers ?? []).map((a) => [a.item_code, a]));
+  const found = data!.findings ?? [];
+  const ordered = data!.hazards ?? [];
   const dispositionText: Record<string, string> = { fixed_on_spot: '已当场整改', hazard: '责令限期整改', violation: '涉嫌违法，立案调查' };
-  const record = await issueDocument(tx, ctx, p, {
-    agencyId: row.agencyId,
-    kind: 'inspection_record',
-    date: issuedAt,
-    entityType: 'inspection',
-    entityId: row.id,
-    enterpriseId: row.enterpriseId,
-    content: {
+  const common = { agencyId: row.agencyId, entityType: 'inspection', entityId: row.id, enterpriseId: row.enterpriseId, date: issuedAt };
+  const recordContent = {
+    enterprise,
+    startedAt: (row.enteredAt ?? row.createdAt).toISOString(),
+    endedAt: issuedAt.toISOString(),
+    place: row.place,
+    officers,
+    legalBasis: row.legalBasis.split(/[；;\n]/).map((s) => s.trim()).filter(Boolean),
+    checkItems: row.itemCodes.map((code) => ({ code, title: titleOf.get(code) ?? code, result: (answerOf.get(code)?.result ?? 'na') as AnswerResult, note: answerOf.get(code)?.note || undefined })),
+    findings: found.map((f) => `${f.major ? '【重大事故隐患】' : ''}${f.description}（${dispositionText[f.disposition] ?? f.disposition}）`),
+    examinations: (row.exams as { personName: string; position: string; questions: string; score: number; passed: boolean }[]).map(
+      (x): ExaminationRecord => ({ person: x.personName, position: x.position, subject: x.questions, score: x.score, passed: x.passed }),
+    ),
+    certificateChecks: (row.certificates as { holderName: string; certificateType: string; certificateNo: string; validTo: string; valid: boolean }[]).map(
+      (c): CertificateCheck => ({ certificate: c.certificateType, holder: c.holderName, number: c.certificateNo, validTo: c.validTo, result: c.valid ? 'valid' : 'expired' }),
+    ),
+    remarks: row.summary || undefined,
+  };
+  const record = { ...common, kind: 'inspection_record' as const, content: recordContent };
+  if (ordered.length === 0) return issueDocuments(tx, ctx, p, [record], audit);
+  const agencyName = data!.agency_name ?? '';
+  const government = /应急管理(局|厅)$/.test(agencyName) ? agencyName.replace(/应急管理(局|厅)$/, '人民政府') : `${agencyName}所属人民政府`;
+  const order = {
+    ...common,
+    kind: 'rectification_order' as const,
+    // the order refers to the record by the number it gets in the same statement
+    content: ([recordNumber]: string[]) => ({
       enterprise,
-      startedAt: (row.enteredAt ?? row.createdAt).toISOString(),
-      endedAt: issuedAt.toISOString(),
-      place: row.place,
-      officers,
-      legalBasis: row.legalBasis.split(/[；;\n]/).map((s) => s.trim()).filter(Boolean),
-      checkItems: row.itemCodes.map((code) => ({ code, title: titleOf.get(code) ?? code, result: (answerOf.get(code)?.result ?? 'na') as AnswerResult, note: answerOf.get(code)?.note || undefined })),
-      findings: found.map((f) => `${f.major ? '【重大事故隐患】' : ''}${f.description}（${dispositionText[f.disposition] ?? f.disposition}）`),
-      examinations: (row.exams as { personName: string; position: string; questions: string; score: number; passed: boolean }[]).map(
-        (e): ExaminationRecord => ({ person: e.personName, position: e.position, subject: e.questions, score: e.score, passed: e.passed }),
-      ),
-      certificateChecks: (row.certificates as { holderName: string; certificateType: string; certificateNo: string; validTo: string; valid: boolean }[]).map(
-        (c): CertificateCheck => ({ certificate: c.certificateType, holder: c.holderName, number: c.certificateNo, validTo: c.validTo, result: c.valid ? 'valid' : 'expired' }),
-      ),
-      remarks: row.summary || undefined,
-    },
-  });
-  if (ordered.length === 0) return [record];
-  const order = await issueDocument(tx, ctx, p, {
-    agencyId: row.agencyId,
-    kind: 'rectification_order',
-    date: issuedAt,
-    entityType: 'inspection',
-    entityId: row.id,
-    enterpriseId: row.enterpriseId,
-    content: {
-      enterprise,
-      inspectionRecordNumber: record.number,
+      inspectionRecordNumber: recordNumber!,
       inspectedOn: row.entryDate ?? row.plannedDate,
       hazards: ordered.map((h) => ({ description: h.description, requirement: h.requirement || '按照有关法律法规和国家标准、行业标准的要求整改到位', deadline: h.deadline, major: h.major, legalBasis: h.criterion ?? undefined })),
       officers,
-      ...(await reviewBodies(ctx, row.agencyId, tx)),
-    },
-  });
-  return [record, order];
+      // reconsideration goes to the people's government at the agency's level (《行政复议法》2023)
+      reconsiderationBody: government,
+      litigationCourt: '有管辖权的人民法院',
+    }),
+  };
+  return issueDocuments(tx, ctx, p, [record, order], audit);
 }
 
 /** 整改复查意见书 for one reinspection, referring to the order that set the hazard's deadline. */

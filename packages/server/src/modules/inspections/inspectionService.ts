@@ -518,156 +518,141 @@ export interface AppliedFinding {
   deadline: string | null;
 }
 
-/** The findings of these clientIds already recorded: on this inspection (skipped) or another (a conflict). */
-async function recordedFindings(s: Session, clientIds: readonly string[]): Promise<Set<string>> {
-  if (clientIds.length === 0) return new Set();
-  const rows = await s.ctx.database.rows<{ client_id: string; inspection_id: number }>(
-    sql`select client_id, inspection_id from findings where client_id = any(${arrayParam(clientIds, 'text')})`,
-    s.tx,
-  );
-  const elsewhere = rows.filter((r) => Number(r.inspection_id) !== s.cur.id);
-  if (elsewhere.length) throw new AppError('CONFLICT', `问题记录编号已被其他检查使用，未同步：${elsewhere.map((r) => r.client_id).join('、')}`);
-  return new Set(rows.map((r) => r.client_id));
-}
-
 /**
  * R18: non-conformities and what is done about them, set-based. A hazard goes to the ledger with its deadline (R22); a
  * suspected violation — and every major hazard, which must be punished — opens a penalty case draft; fixed on the spot
- * needs its photo uploaded. Findings already recorded (same clientId) are skipped. Returns the ones written.
+ * needs its photo uploaded. Findings already recorded (same clientId) are skipped; a clientId of another inspection is
+ * a conflict. Returns the ones written. Two statements whatever the count: what exists (findings of these clientIds,
+ * their photos, new ids), then every row in one statement of data-modifying CTEs.
  */
 export async function applyFindings(s: Session, input: readonly FindingInput[]): Promise<AppliedFinding[]> {
   if (input.length === 0) return [];
   requireStatus(s.cur, ['in_progress'], '记录问题');
-  const seen = await recordedFindings(s, input.map((f) => f.clientId));
+  const cur = s.cur;
+  const db = s.ctx.database;
+  const ids = input.map((f) => f.clientId);
+  const majorOf = (f: FindingInput) => f.major ?? false;
+  const nHazards = input.filter((f) => f.disposition === 'hazard' || majorOf(f)).length;
+  const nCases = input.filter((f) => f.disposition === 'violation' || majorOf(f)).length;
+  const [known] = await db.rows<{ recorded: { client_id: string; inspection_id: number }[] | null; photos: { client_id: string; n: number }[] | null; finding_ids: number[]; hazard_ids: number[]; case_ids: number[] }>(
+    sql`select (select json_agg(json_build_object('client_id', f.client_id, 'inspection_id', f.inspection_id)) from findings f where f.client_id = any(${arrayParam(ids, 'text')})) as recorded,
+               (select json_agg(json_build_object('client_id', e.finding_client_id, 'n', e.n)) from (select finding_client_id, count(*)::int as n from evidence
+                  where inspection_id = ${cur.id} and finding_client_id = any(${arrayParam(ids, 'text')}) group by finding_client_id) e) as photos,
+               array(select nextval('findings_id_seq') from generate_series(1, ${input.length})) as finding_ids,
+               array(select nextval('hazards_id_seq') from generate_series(1, ${nHazards})) as hazard_ids,
+               array(select nextval('penalty_cases_id_seq') from generate_series(1, ${nCases})) as case_ids`,
+    s.tx,
+  );
+  const recorded = known!.recorded ?? [];
+  const elsewhere = recorded.filter((r) => Number(r.inspection_id) !== cur.id);
+  if (elsewhere.length) throw new AppError('CONFLICT', `问题记录编号已被其他检查使用，未同步：${elsewhere.map((r) => r.client_id).join('、')}`);
+  const seen = new Set(recorded.map((r) => r.client_id));
   const fresh: FindingInput[] = [];
   for (const f of input) if (!seen.has(f.clientId)) (seen.add(f.clientId), fresh.push(f));
   if (fresh.length === 0) return [];
-  assertItemsFiled(s.cur, fresh.map((f) => f.itemCode));
-  const catalogue = await catalogueVersion(s.ctx, s.cur.catalogVersion, s.tx);
+  assertItemsFiled(cur, fresh.map((f) => f.itemCode));
+  const catalogue = await catalogueVersion(s.ctx, cur.catalogVersion, s.tx);
   const itemBy = new Map(catalogue.items.map((i) => [i.code, i]));
-  // the findings' photos were uploaded to this inspection: counted through its index
-  const photos = await s.ctx.database.rows<{ finding_client_id: string; n: number }>(
-    sql`select finding_client_id, count(*)::int as n from evidence where inspection_id = ${s.cur.id} and finding_client_id = any(${arrayParam(fresh.map((f) => f.clientId), 'text')}) group by finding_client_id`,
-    s.tx,
-  );
-  const photoCount = new Map(photos.map((r) => [r.finding_client_id, Number(r.n)]));
-  const rows = fresh.map((f) => {
-    const major = f.major ?? false;
+  const photoCount = new Map((known!.photos ?? []).map((r) => [r.client_id, Number(r.n)]));
+  // ids taken up front (unused ones are gaps, as after any rolled-back insert) so that the rows refer to each other
+  const findingIds = known!.finding_ids.map(Number);
+  const hazardIds = known!.hazard_ids.map(Number);
+  const caseIds = known!.case_ids.map(Number);
+  const rows = fresh.map((f, i) => {
+    const major = majorOf(f);
     const item = f.itemCode ? itemBy.get(f.itemCode) : undefined;
-    const problems = dispositionProblems({ ...f, major, evidenceCount: photoCount.get(f.clientId) ?? 0, today: shanghaiDate(f.at ?? new Date()) });
+    const at = f.at ?? new Date();
+    const problems = dispositionProblems({ ...f, major, evidenceCount: photoCount.get(f.clientId) ?? 0, today: shanghaiDate(at) });
     if (problems.length) throw new AppError('VALIDATION', fresh.length > 1 ? `问题“${f.description.trim().slice(0, 20)}”：${problems.join('；')}` : problems.join('；'));
     const criterion = major && item?.majorHazardStandard ? `${item.majorHazardStandard}：${item.criterion ?? item.title}` : null;
-    return { f, major, criterion, description: f.description.trim(), hazard: f.disposition === 'hazard' || major, penalty: f.disposition === 'violation' || major };
+    const hazardId = f.disposition === 'hazard' || major ? hazardIds.shift()! : null;
+    const penaltyCaseId = f.disposition === 'violation' || major ? caseIds.shift()! : null;
+    return { f, major, criterion, at: at.toISOString(), description: f.description.trim(), findingId: findingIds[i]!, hazardId, penaltyCaseId };
   });
-  const cur = s.cur;
-  const uid = s.p.userId;
-  const db = s.ctx.database;
-  const inserted = await db.rows<{ id: number; client_id: string }>(
-    sql`insert into findings (client_id, inspection_id, region_code, item_code, description, disposition, major, criterion, created_by, created_at)
-        select u.client_id, ${cur.id}, ${cur.regionCode}, u.item_code, u.description, u.disposition, u.major, u.criterion, ${uid}, u.at
-          from unnest(${arrayParam(rows.map((r) => r.f.clientId), 'text')}, ${arrayParam(rows.map((r) => r.f.itemCode ?? null), 'text')},
-                      ${arrayParam(rows.map((r) => r.description), 'text')}, ${arrayParam(rows.map((r) => r.f.disposition), 'text')},
-                      ${arrayParam(rows.map((r) => r.major), 'boolean')}, ${arrayParam(rows.map((r) => r.criterion), 'text')},
-                      ${arrayParam(rows.map((r) => (r.f.at ?? new Date()).toISOString()), 'timestamptz')})
-               as u(client_id, item_code, description, disposition, major, criterion, at)
-        returning id, client_id`,
+  const hz = rows.filter((r) => r.hazardId != null);
+  const pc = rows.filter((r) => r.penaltyCaseId != null);
+  const items = rows.filter((r) => r.f.itemCode);
+  const photoHazards = hz.filter((r) => photoCount.has(r.f.clientId));
+  const col = <T, R>(list: R[], f: (r: R) => T) => list.map(f);
+  await db.rows(
+    sql`with new_findings as (
+          insert into findings (id, client_id, inspection_id, region_code, item_code, description, disposition, major, criterion, hazard_id, penalty_case_id, created_by, created_at)
+          select u.id, u.client_id, ${cur.id}, ${cur.regionCode}, u.item_code, u.description, u.disposition, u.major, u.criterion, u.hazard_id, u.case_id, ${s.p.userId}, u.at
+            from unnest(${arrayParam(col(rows, (r) => r.findingId), 'bigint')}, ${arrayParam(col(rows, (r) => r.f.clientId), 'text')}, ${arrayParam(col(rows, (r) => r.f.itemCode ?? null), 'text')},
+                        ${arrayParam(col(rows, (r) => r.description), 'text')}, ${arrayParam(col(rows, (r) => r.f.disposition), 'text')}, ${arrayParam(col(rows, (r) => r.major), 'boolean')},
+                        ${arrayParam(col(rows, (r) => r.criterion), 'text')}, ${arrayParam(col(rows, (r) => r.hazardId), 'bigint')}, ${arrayParam(col(rows, (r) => r.penaltyCaseId), 'int')},
+                        ${arrayParam(col(rows, (r) => r.at), 'timestamptz')})
+                 as u(id, client_id, item_code, description, disposition, major, criterion, hazard_id, case_id, at)
+          returning 1),
+        new_cases as (
+          insert into penalty_cases (id, agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, created_by)
+          select u.id, ${cur.agencyId}, ${cur.enterpriseId}, ${cur.regionCode}, 'draft', ${cur.id}, u.finding_id, u.facts, ${s.p.userId}
+            from unnest(${arrayParam(col(pc, (r) => r.penaltyCaseId), 'int')}, ${arrayParam(col(pc, (r) => r.findingId), 'bigint')}, ${arrayParam(col(pc, (r) => r.description), 'text')}) as u(id, finding_id, facts)
+          returning 1),
+        new_hazards as (
+          insert into hazards (id, finding_id, inspection_id, enterprise_id, agency_id, region_code, description, requirement, major, criterion, responsible_person, tracker_name, deadline, status, penalty_case_id)
+          select u.id, u.finding_id, ${cur.id}, ${cur.enterpriseId}, ${cur.agencyId}, ${cur.regionCode}, u.description, u.requirement, u.major, u.criterion, u.responsible, u.tracker, u.deadline, 'open', u.case_id
+            from unnest(${arrayParam(col(hz, (r) => r.hazardId), 'bigint')}, ${arrayParam(col(hz, (r) => r.findingId), 'bigint')}, ${arrayParam(col(hz, (r) => r.description), 'text')},
+                        ${arrayParam(col(hz, (r) => r.f.requirement?.trim() ?? ''), 'text')}, ${arrayParam(col(hz, (r) => r.major), 'boolean')}, ${arrayParam(col(hz, (r) => r.criterion), 'text')},
+                        ${arrayParam(col(hz, (r) => r.f.responsiblePerson!.trim()), 'text')}, ${arrayParam(col(hz, (r) => r.f.trackerName?.trim() || null), 'text')},
+                        ${arrayParam(col(hz, (r) => r.f.deadline!), 'date')}, ${arrayParam(col(hz, (r) => r.penaltyCaseId), 'int')})
+                 as u(id, finding_id, description, requirement, major, criterion, responsible, tracker, deadline, case_id)
+          returning 1),
+        -- the findings' items are non-conforming by definition
+        nonconforming as (
+          insert into inspection_answers (inspection_id, item_code, result, note, answered_by, answered_at)
+          select distinct on (u.code) ${cur.id}, u.code, 'nonconform', '', ${s.p.userId}, u.at
+            from unnest(${arrayParam(col(items, (r) => r.f.itemCode!), 'text')}, ${arrayParam(col(items, (r) => r.at), 'timestamptz')}) as u(code, at)
+          on conflict (inspection_id, item_code) do update set result = 'nonconform' where inspection_answers.result <> 'nonconform'
+          returning 1),
+        -- photos taken for a finding before it was saved now belong to its hazard too
+        photo_hazards as (
+          update evidence e set hazard_id = u.hazard_id
+            from unnest(${arrayParam(col(photoHazards, (r) => r.f.clientId), 'text')}, ${arrayParam(col(photoHazards, (r) => r.hazardId), 'bigint')}) as u(client_id, hazard_id)
+           where e.inspection_id = ${cur.id} and e.finding_client_id = u.client_id
+          returning 1)
+        select (select count(*) from new_findings) as findings, (select count(*) from new_cases) as cases, (select count(*) from new_hazards) as hazards,
+               (select count(*) from nonconforming) as answers, (select count(*) from photo_hazards) as photos`,
     s.tx,
   );
-  const findingId = new Map(inserted.map((r) => [r.client_id, Number(r.id)]));
-  const out = rows.map((r): AppliedFinding => ({ clientId: r.f.clientId, findingId: findingId.get(r.f.clientId)!, hazardId: null, penaltyCaseId: null, deadline: r.hazard ? r.f.deadline! : null }));
-  const outBy = new Map(out.map((o) => [o.findingId, o]));
-  const penal = rows.filter((r) => r.penalty);
-  if (penal.length) {
-    const cases = await db.rows<{ id: number; source_finding_id: number }>(
-      sql`insert into penalty_cases (agency_id, enterprise_id, region_code, status, source_inspection_id, source_finding_id, facts, created_by)
-          select ${cur.agencyId}, ${cur.enterpriseId}, ${cur.regionCode}, 'draft', ${cur.id}, u.finding_id, u.facts, ${uid}
-            from unnest(${arrayParam(penal.map((r) => findingId.get(r.f.clientId)!), 'bigint')}, ${arrayParam(penal.map((r) => r.description), 'text')}) as u(finding_id, facts)
-          returning id, source_finding_id`,
-      s.tx,
-    );
-    for (const c of cases) outBy.get(Number(c.source_finding_id))!.penaltyCaseId = Number(c.id);
-  }
-  const hz = rows.filter((r) => r.hazard);
-  if (hz.length) {
-    const col = <T>(f: (r: (typeof hz)[number]) => T) => hz.map(f);
-    const created = await db.rows<{ id: number; finding_id: number }>(
-      sql`insert into hazards (finding_id, inspection_id, enterprise_id, agency_id, region_code, description, requirement, major, criterion, responsible_person, tracker_name, deadline, status, penalty_case_id)
-          select u.finding_id, ${cur.id}, ${cur.enterpriseId}, ${cur.agencyId}, ${cur.regionCode}, u.description, u.requirement, u.major, u.criterion, u.responsible, u.tracker, u.deadline, 'open', u.case_id
-            from unnest(${arrayParam(col((r) => findingId.get(r.f.clientId)!), 'bigint')}, ${arrayParam(col((r) => r.description), 'text')},
-                        ${arrayParam(col((r) => r.f.requirement?.trim() ?? ''), 'text')}, ${arrayParam(col((r) => r.major), 'boolean')},
-                        ${arrayParam(col((r) => r.criterion), 'text')}, ${arrayParam(col((r) => r.f.responsiblePerson!.trim()), 'text')},
-                        ${arrayParam(col((r) => r.f.trackerName?.trim() || null), 'text')}, ${arrayParam(col((r) => r.f.deadline!), 'date')},
-                        ${arrayParam(col((r) => outBy.get(findingId.get(r.f.clientId)!)!.penaltyCaseId), 'int')})
-                 as u(finding_id, description, requirement, major, criterion, responsible, tracker, deadline, case_id)
-          returning id, finding_id`,
-      s.tx,
-    );
-    for (const h of created) outBy.get(Number(h.finding_id))!.hazardId = Number(h.id);
-  }
-  const linked = out.filter((o) => o.hazardId != null || o.penaltyCaseId != null);
-  if (linked.length) {
-    await db.rows(
-      sql`update findings f set hazard_id = u.hazard_id, penalty_case_id = u.case_id
-            from unnest(${arrayParam(linked.map((o) => o.findingId), 'bigint')}, ${arrayParam(linked.map((o) => o.hazardId), 'bigint')}, ${arrayParam(linked.map((o) => o.penaltyCaseId), 'int')}) as u(id, hazard_id, case_id)
-           where f.id = u.id`,
-      s.tx,
-    );
-  }
-  // the findings' items are non-conforming by definition
-  const items = rows.filter((r) => r.f.itemCode);
-  if (items.length) {
-    await db.rows(
-      sql`insert into inspection_answers (inspection_id, item_code, result, note, answered_by, answered_at)
-          select ${cur.id}, u.code, 'nonconform', '', ${uid}, u.at from unnest(${arrayParam(items.map((r) => r.f.itemCode!), 'text')}, ${arrayParam(items.map((r) => (r.f.at ?? new Date()).toISOString()), 'timestamptz')}) as u(code, at)
-          on conflict (inspection_id, item_code) do update set result = 'nonconform' where inspection_answers.result <> 'nonconform'`,
-      s.tx,
-    );
-  }
-  // photos taken for a finding before it was saved now belong to its hazard too
-  const withHazard = out.filter((o) => o.hazardId != null && photoCount.has(o.clientId));
-  if (withHazard.length) {
-    await db.rows(
-      sql`update evidence e set hazard_id = u.hazard_id from unnest(${arrayParam(withHazard.map((o) => o.clientId), 'text')}, ${arrayParam(withHazard.map((o) => o.hazardId), 'bigint')}) as u(client_id, hazard_id)
-           where e.inspection_id = ${cur.id} and e.finding_client_id = u.client_id`,
-      s.tx,
-    );
-  }
-  rows.forEach((r, i) => {
-    const o = out[i]!;
-    s.audit.push({ action: 'finding', entityType: 'inspection', entityId: cur.id, regionCode: cur.regionCode, after: { findingId: o.findingId, itemCode: r.f.itemCode ?? null, disposition: r.f.disposition, major: r.major, hazardId: o.hazardId, penaltyCaseId: o.penaltyCaseId } });
-    if (o.hazardId) {
-      s.audit.push({ action: 'create', entityType: 'hazard', entityId: o.hazardId, regionCode: cur.regionCode, after: { description: r.description, major: r.major, deadline: r.f.deadline, responsiblePerson: r.f.responsiblePerson, trackerName: r.f.trackerName ?? null } });
+  for (const r of rows) {
+    s.audit.push({ action: 'finding', entityType: 'inspection', entityId: cur.id, regionCode: cur.regionCode, after: { findingId: r.findingId, itemCode: r.f.itemCode ?? null, disposition: r.f.disposition, major: r.major, hazardId: r.hazardId, penaltyCaseId: r.penaltyCaseId } });
+    if (r.hazardId) {
+      s.audit.push({ action: 'create', entityType: 'hazard', entityId: r.hazardId, regionCode: cur.regionCode, after: { description: r.description, major: r.major, deadline: r.f.deadline, responsiblePerson: r.f.responsiblePerson, trackerName: r.f.trackerName ?? null } });
     }
-    if (o.penaltyCaseId) {
-      s.audit.push({ action: 'create', entityType: 'penalty_case', entityId: o.penaltyCaseId, regionCode: cur.regionCode, reason: r.major ? '重大事故隐患须依法立案处罚' : '检查发现涉嫌违法行为', after: { status: 'draft', sourceFindingId: o.findingId } });
+    if (r.penaltyCaseId) {
+      s.audit.push({ action: 'create', entityType: 'penalty_case', entityId: r.penaltyCaseId, regionCode: cur.regionCode, reason: r.major ? '重大事故隐患须依法立案处罚' : '检查发现涉嫌违法行为', after: { status: 'draft', sourceFindingId: r.findingId } });
     }
-  });
-  return out;
+  }
+  return rows.map((r) => ({ clientId: r.f.clientId, findingId: r.findingId, hazardId: r.hazardId, penaltyCaseId: r.penaltyCaseId, deadline: r.hazardId != null ? r.f.deadline! : null }));
 }
 
 /** What still blocks completing the inspection, from the stored record (R16–R18). */
 export async function inspectionProblems(ctx: AppContext, row: InspectionRow, executor?: Db): Promise<string[]> {
-  const [answers, fs] = await Promise.all([
-    ctx.database.rows<{ item_code: string; result: string }>(sql`select item_code, result from inspection_answers where inspection_id = ${row.id}`, executor),
-    ctx.database.rows<{ item_code: string }>(sql`select distinct item_code from findings where inspection_id = ${row.id} and item_code is not null`, executor),
-  ]);
+  const [r] = await ctx.database.rows<{ answers: { item_code: string; result: string }[] | null; finding_items: string[] | null }>(
+    sql`select (select json_agg(json_build_object('item_code', a.item_code, 'result', a.result)) from inspection_answers a where a.inspection_id = ${row.id}) as answers,
+               (select json_agg(distinct f.item_code) from findings f where f.inspection_id = ${row.id} and f.item_code is not null) as finding_items`,
+    executor,
+  );
   return completionProblems({
     filed: row.filedAt != null,
     credentialsShown: row.credentialsShownAt != null,
     commitmentSigned: row.commitment != null,
     itemCodes: row.itemCodes,
-    answers: new Map(answers.map((a) => [a.item_code, a.result as AnswerResult])),
-    findingItemCodes: new Set(fs.map((f) => f.item_code)),
+    answers: new Map((r?.answers ?? []).map((a) => [a.item_code, a.result as AnswerResult])),
+    findingItemCodes: new Set(r?.finding_items ?? []),
     examCount: (row.exams as unknown[]).length,
     certificateCount: (row.certificates as unknown[]).length,
   });
 }
 
-export type IssueDocuments = (tx: Db, row: InspectionRow) => Promise<unknown>;
+/** Issues the documents of the completed inspection in `tx`, their audit entries into `audit`. */
+export type IssueDocuments = (tx: Db, row: InspectionRow, audit: AuditInput[]) => Promise<unknown>;
 
 /**
  * Completing the inspection: every rule of the visit satisfied, then the record (and, with hazards, the rectification
- * order) issued as numbered documents, dated at `at`. Already completed with the same conclusion: false.
+ * order) issued as numbered documents, dated at `at`. Already completed with the same conclusion: false. The row's
+ * changes and the audit entries are still the session's: written once, by `flushSession`.
  */
 export async function applyCompletion(s: Session, summary: string, at: Date, issueDocuments: IssueDocuments): Promise<boolean> {
   if (s.cur.status === 'completed') {
@@ -675,14 +660,13 @@ export async function applyCompletion(s: Session, summary: string, at: Date, iss
     throw new AppError('CONFLICT', '检查已结束，检查结论与已出具的现场检查记录不一致，不能再更改');
   }
   requireStatus(s.cur, ['in_progress'], '结束检查');
-  await flushSession(s); // the rows and entries of the visit first: the problems and the documents read them
+  // the answers and findings are in the tables already; the row's own state is the session's
   const problems = await inspectionProblems(s.ctx, s.cur, s.tx);
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'), { problems });
   change(s, 'complete', { status: 'completed', summary: summary.trim(), completedAt: at });
-  s.audit.pop(); // the completion's entry follows the documents, as it always has
-  await flushSession(s);
-  await issueDocuments(s.tx, s.cur);
-  s.audit.push({ action: 'complete', entityType: 'inspection', entityId: s.cur.id, regionCode: s.cur.regionCode, after: { summary: summary.trim() } });
+  const entry = s.audit.pop()!; // the completion's entry follows the documents', as it always has
+  await issueDocuments(s.tx, s.cur, s.audit);
+  s.audit.push({ ...entry, after: { summary: summary.trim() } });
   return true;
 }
 

@@ -4,12 +4,12 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { answerResults, checkItemScopes, escalationLevels, findingDispositions, inspectionOrigins, inspectionStatuses, itemsForIndustry, type Industry } from '@anjian/domain';
+import { answerResults, checkItemScopes, escalationLevels, findingDispositions, inspectionOrigins, inspectionStatusLabels, inspectionStatuses, itemsForIndustry, labelOf, type Industry } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { contentDisposition, isoDate, user } from '../../lib/http.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
-import { currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
+import { catalogueVersion, currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
 import { inspectionFile } from '../documents/caseFile.js';
 import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
 import { addEvidence, loadEvidence, type EvidenceCapture } from './evidenceService.js';
@@ -118,6 +118,25 @@ export const inspectionRoutes =
       },
       async (req, reply) => {
         const row = await createInspection(ctx, user(req), req.body);
+        // RFC 7240 `Prefer: return=minimal`: the phone filing before it goes out needs the id, the items and the QR
+        // path, not the whole record (ten more reads) — at a province's field traffic that is most of the filing's cost
+        if (/\breturn=minimal\b/.test(String(req.headers.prefer ?? ''))) {
+          const titles = new Map((await catalogueVersion(ctx, row.catalogVersion)).items.map((i) => [i.code, i.title]));
+          return reply
+            .status(201)
+            .header('preference-applied', 'return=minimal')
+            .send({
+              id: row.id,
+              clientId: row.clientId,
+              status: row.status,
+              statusLabel: labelOf(inspectionStatusLabels, row.status),
+              plannedDate: row.plannedDate,
+              filedAt: row.filedAt?.toISOString() ?? null,
+              officerIds: row.officerIds,
+              items: row.itemCodes.map((code) => ({ code, title: titles.get(code) ?? code })),
+              publicPath: `/v/${row.publicToken}`,
+            });
+        }
         return reply.status(201).send(await inspectionDetail(ctx, user(req), row.id));
       },
     );
@@ -174,7 +193,7 @@ export const inspectionRoutes =
     );
     r.post('/inspections/:id/complete', { schema: { tags, params: id, body: z.object({ summary: text(4, 4000, '检查结论') }) } }, async (req) => {
       const p = user(req);
-      await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row) => issueInspectionDocuments(ctx, tx, p, row));
+      await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row, audit) => issueInspectionDocuments(ctx, tx, p, row, audit));
       return inspectionDetail(ctx, p, req.params.id);
     });
     // the phone's sync: the whole visit in one request, applied once (R16–R19, issue #20)
