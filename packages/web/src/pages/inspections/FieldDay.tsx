@@ -60,9 +60,10 @@ export function FieldDayStatus({ day }: { day: ReturnType<typeof useFieldDay> })
       icon={<CheckCircleOutlined />}
       data-testid="field-day"
       title={
-        day.total > 0
-          ? `离线准备：已保存今日 ${day.total} 项检查，可离线使用（更新于 ${savedAtLabel(day.savedAt)}）`
-          : `离线准备：今日工作已保存，可离线使用（更新于 ${savedAtLabel(day.savedAt)}）`
+        <>
+          {day.total > 0 ? `离线准备：已保存今日 ${day.total} 项检查，可离线使用` : '离线准备：今日工作已保存，可离线使用'}
+          <span className="nowrap">（更新于 {savedAtLabel(day.savedAt)}）</span>
+        </>
       }
     />
   );
