@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { canViewReports } from '../api/reports';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
 import { useIsRestoring } from '@tanstack/react-query';
@@ -98,10 +98,18 @@ function RequireAuth() {
   const restoring = useIsRestoring();
   const { data: me, isLoading, error, refetch, dataUpdatedAt, fetchStatus } = useMe();
   const location = useLocation();
-  if (restoring || isLoading) return <Loading />;
   // A user restored from the phone: online, the server confirms the session first (someone else may hold the phone);
-  // offline the request waits ("paused") and the officer's cached pages open.
-  if (me && dataUpdatedAt < BOOT && fetchStatus === 'fetching') return <Loading />;
+  // offline the request waits ("paused") and the officer's cached pages open. A confirmation that hangs (signal but
+  // no data) is given 5 s, then the cached pages open too; the answer, when it comes, still applies.
+  const confirming = !!me && dataUpdatedAt < BOOT && fetchStatus === 'fetching';
+  const [gaveUp, setGaveUp] = useState(false);
+  useEffect(() => {
+    if (!confirming) return;
+    const t = setTimeout(() => setGaveUp(true), 5000);
+    return () => clearTimeout(t);
+  }, [confirming]);
+  if (restoring || isLoading) return <Loading />;
+  if (confirming && !gaveUp) return <Loading />;
   // with a known user, an unreachable server is like no network: the cached pages stay usable
   if (error && !me) {
     return (
