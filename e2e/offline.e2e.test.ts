@@ -150,6 +150,14 @@ describe('离线打开手机上的今日工作', () => {
     await page.getByText('退出登录').click();
     await page.waitForURL(/\/login/);
     await expect.poll(() => persisted(page), { timeout: 10_000 }).not.toContain('"inspection"');
+    // logged out and offline: the app opens on the login page, which says the network is missing
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByLabel('用户名').fill('county2.officer');
+    await page.getByLabel('密码').fill('whatever');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByTestId('login-error').textContent({ timeout: 10_000 })).resolves.toContain('网络连接失败');
+    await ctx.setOffline(false);
     await login(page, 'county2.officer');
     await page.goto('/today');
     await page.getByText(/可离线使用/).waitFor({ timeout: 30_000 });
