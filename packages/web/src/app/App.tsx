@@ -10,7 +10,7 @@ import { queryClient } from './queryClient';
 import { forgetFieldDay, persistOptions } from './persist';
 import { UpdatePrompt } from './pwa';
 import { setMessageApi } from './feedback';
-import { meKey, useMe, can } from './auth';
+import { BOOT, meKey, useMe, can } from './auth';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from '../pages/auth/LoginPage';
 import type { Me } from '../api';
@@ -90,9 +90,6 @@ function Loading() {
 function Forbidden() {
   return <Result status="403" title="没有访问权限" subTitle="您的角色不能访问此页面，如需开通请联系系统管理员。" />;
 }
-
-/** when this page load began: a user older than that was restored from the phone (app/persist.ts) */
-const BOOT = Date.now();
 
 function RequireAuth() {
   const restoring = useIsRestoring();
