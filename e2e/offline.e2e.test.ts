@@ -169,6 +169,30 @@ describe('离线打开手机上的今日工作', () => {
     await ctx.close();
   });
 
+  it('R16: online, a session that ended on the server is not reopened from the phone: the login page, nothing of the day shown, and the day forgotten', async () => {
+    const ctx = await newContext(browser, stack.baseUrl, 'phone');
+    const page = await prepareDay(ctx);
+    // from the first script of the next load: did the enterprise of the day ever appear on screen?
+    await page.addInitScript((name) => {
+      const w = window as unknown as { seen?: boolean };
+      new MutationObserver(() => {
+        if (document.body?.innerText.includes(name)) w.seen = true;
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    }, enterprise.name);
+    await ctx.clearCookies(); // the session is gone (expired, or logged out elsewhere)
+    await page.reload();
+    await page.waitForURL(/\/login/, { timeout: 20_000 });
+    await page.getByLabel('用户名').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seen?: boolean }).seen ?? false)).toBe(false);
+    await expect.poll(() => persisted(page), { timeout: 10_000 }).not.toContain('"inspection"');
+    // the watch does see the day when it is shown (logged in again)
+    await login(page, 'county.officer');
+    await page.goto('/today');
+    await page.getByText(enterprise.name).first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seen?: boolean }).seen ?? false)).toBe(true);
+    await ctx.close();
+  });
+
   it('R16/R17: the offline pages at 1366 px read the same (screenshots)', async () => {
     const ctx = await newContext(browser, stack.baseUrl, 'desktop');
     const page = await prepareDay(ctx);
