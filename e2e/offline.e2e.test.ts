@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, ROOT, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, login, newContext, PHONE, ROOT, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-pwa';
 const todayBj = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -150,6 +150,14 @@ describe('离线打开手机上的今日工作', () => {
     await page.getByText('退出登录').click();
     await page.waitForURL(/\/login/);
     await expect.poll(() => persisted(page), { timeout: 10_000 }).not.toContain('"inspection"');
+    // logged out and offline: the app opens on the login page, which says the network is missing
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByLabel('用户名').fill('county2.officer');
+    await page.getByLabel('密码').fill('whatever');
+    await page.getByRole('button', { name: '登录' }).click();
+    await expect(page.getByTestId('login-error').textContent({ timeout: 10_000 })).resolves.toContain('网络连接失败');
+    await ctx.setOffline(false);
     await login(page, 'county2.officer');
     await page.goto('/today');
     await page.getByText(/可离线使用/).waitFor({ timeout: 30_000 });
@@ -158,6 +166,30 @@ describe('离线打开手机上的今日工作', () => {
     await offlineBanner(page).waitFor({ timeout: 20_000 });
     expect(await page.getByText(enterprise.name).count()).toBe(0);
     await expect.poll(() => persisted(page)).not.toContain(`["inspection",${inspectionId}]`);
+    await ctx.close();
+  });
+
+  it('R16: online, a session that ended on the server is not reopened from the phone: the login page, nothing of the day shown, and the day forgotten', async () => {
+    const ctx = await newContext(browser, stack.baseUrl, 'phone');
+    const page = await prepareDay(ctx);
+    // from the first script of the next load: did the enterprise of the day ever appear on screen?
+    await page.addInitScript((name) => {
+      const w = window as unknown as { seen?: boolean };
+      new MutationObserver(() => {
+        if (document.body?.innerText.includes(name)) w.seen = true;
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    }, enterprise.name);
+    await ctx.clearCookies(); // the session is gone (expired, or logged out elsewhere)
+    await page.reload();
+    await page.waitForURL(/\/login/, { timeout: 20_000 });
+    await page.getByLabel('用户名').waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seen?: boolean }).seen ?? false)).toBe(false);
+    await expect.poll(() => persisted(page), { timeout: 10_000 }).not.toContain('"inspection"');
+    // the watch does see the day when it is shown (logged in again)
+    await login(page, 'county.officer');
+    await page.goto('/today');
+    await page.getByText(enterprise.name).first().waitFor();
+    expect(await page.evaluate(() => (window as unknown as { seen?: boolean }).seen ?? false)).toBe(true);
     await ctx.close();
   });
 
@@ -206,5 +238,28 @@ describe('离线打开手机上的今日工作', () => {
       writeFileSync(sw, original);
       await ctx.close();
     }
+  });
+
+  it('R16/R17: signal but no data — the phone says online, the server is unreachable: the cached day shows with the banner, and the app notices when the server answers again', async () => {
+    // the data layer alone: without a service worker, so that the browser's routing sees every API request
+    const ctx = await browser.newContext({ baseURL: stack.baseUrl, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: PHONE, deviceScaleFactor: 2, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await ctx.newPage();
+    await login(page, 'county.officer');
+    await page.goto('/today');
+    await page.getByText(/可离线使用/).waitFor({ timeout: 30_000 });
+    await expect.poll(() => persisted(page), { timeout: 10_000 }).toContain(`["inspection",${inspectionId}]`);
+    await ctx.route('**/api/**', (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await offlineBanner(page).waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/today');
+    await page.getByText(enterprise.name).first().waitFor();
+    await page.getByRole('listitem').filter({ hasText: enterprise.name }).getByRole('button', { name: '继续检查' }).click();
+    await page.getByText(`执法证 ${officers[0]!.credentialNo}`).waitFor({ timeout: 20_000 });
+    expect(await page.getByText('未找到该检查').count()).toBe(0);
+    // the server answers again: within the 15 s probe the banner goes and the page is fresh
+    await ctx.unroute('**/api/**');
+    await expect.poll(() => offlineBanner(page).count(), { timeout: 30_000 }).toBe(0);
+    await ctx.close();
   });
 });

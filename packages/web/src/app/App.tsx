@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { canViewReports } from '../api/reports';
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router-dom';
 import { useIsRestoring } from '@tanstack/react-query';
@@ -10,7 +10,7 @@ import { queryClient } from './queryClient';
 import { forgetFieldDay, persistOptions } from './persist';
 import { UpdatePrompt } from './pwa';
 import { setMessageApi } from './feedback';
-import { meKey, useMe, can } from './auth';
+import { BOOT, meKey, useMe, can } from './auth';
 import { AppLayout } from './AppLayout';
 import { LoginPage } from '../pages/auth/LoginPage';
 import type { Me } from '../api';
@@ -91,17 +91,22 @@ function Forbidden() {
   return <Result status="403" title="没有访问权限" subTitle="您的角色不能访问此页面，如需开通请联系系统管理员。" />;
 }
 
-/** when this page load began: a user older than that was restored from the phone (app/persist.ts) */
-const BOOT = Date.now();
-
 function RequireAuth() {
   const restoring = useIsRestoring();
   const { data: me, isLoading, error, refetch, dataUpdatedAt, fetchStatus } = useMe();
   const location = useLocation();
-  if (restoring || isLoading) return <Loading />;
   // A user restored from the phone: online, the server confirms the session first (someone else may hold the phone);
-  // offline the request waits ("paused") and the officer's cached pages open.
-  if (me && dataUpdatedAt < BOOT && fetchStatus === 'fetching') return <Loading />;
+  // offline the request waits ("paused") and the officer's cached pages open. A confirmation that hangs (signal but
+  // no data) is given 5 s, then the cached pages open too; the answer, when it comes, still applies.
+  const confirming = !!me && dataUpdatedAt < BOOT && fetchStatus === 'fetching';
+  const [gaveUp, setGaveUp] = useState(false);
+  useEffect(() => {
+    if (!confirming) return;
+    const t = setTimeout(() => setGaveUp(true), 5000);
+    return () => clearTimeout(t);
+  }, [confirming]);
+  if (restoring || isLoading) return <Loading />;
+  if (confirming && !gaveUp) return <Loading />;
   // with a known user, an unreachable server is like no network: the cached pages stay usable
   if (error && !me) {
     return (

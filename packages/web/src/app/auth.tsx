@@ -5,6 +5,9 @@ import { forgetFieldDay } from './persist';
 
 export const meKey = ['me'] as const;
 
+/** when this page load began: a user older than that was restored from the phone (app/persist.ts) */
+export const BOOT = Date.now();
+
 /** The signed-in user, or null when there is no session. */
 export function useMe() {
   const queryClient = useQueryClient();
@@ -27,6 +30,8 @@ export function useMe() {
       return me;
     },
     staleTime: 5 * 60_000,
+    // a user restored from the phone is confirmed by the server at every start, however fresh it looks
+    refetchOnMount: (q) => (q.state.dataUpdatedAt < BOOT ? 'always' : true),
     retry: false,
     meta: { silent: true },
   });

@@ -53,3 +53,34 @@ export async function forgetFieldDay(): Promise<void> {
 export function syncOnlineState(): void {
   if (typeof navigator !== 'undefined') onlineManager.setOnline(navigator.onLine);
 }
+
+/**
+ * A phone often shows signal with no data getting through ("lie-fi"): the browser says online while every request
+ * fails. A request failing for the network (fetch's TypeError) therefore also counts as offline — queries wait over
+ * the cached data instead of turning into errors — and the server's health is asked every 15 s until it answers.
+ */
+/** fetch's own failure (Chrome, Firefox, Safari wording), not a TypeError of a bug in the page */
+const isNetworkError = (e: unknown): boolean => e instanceof TypeError && /failed to fetch|networkerror|load failed|network/i.test(e.message);
+
+export function watchReachability(queryClient: QueryClient): void {
+  let probe: ReturnType<typeof setInterval> | undefined;
+  const stopProbe = () => {
+    if (probe !== undefined) clearInterval(probe);
+    probe = undefined;
+  };
+  const check = async () => {
+    try {
+      const res = await fetch('/api/health', { cache: 'no-store' });
+      if (res.ok) onlineManager.setOnline(true);
+    } catch {
+      // still unreachable
+    }
+  };
+  onlineManager.subscribe((online) => online && stopProbe());
+  queryClient.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || (event.action.type !== 'failed' && event.action.type !== 'error') || !isNetworkError(event.action.error)) return;
+    if (!onlineManager.isOnline() || probe !== undefined) return;
+    onlineManager.setOnline(false);
+    probe = setInterval(() => void check(), 15_000);
+  });
+}

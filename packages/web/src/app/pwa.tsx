@@ -33,13 +33,22 @@ const subscribe = (l: () => void) => {
   return () => listeners.delete(l);
 };
 
-/** "有新版本，点此更新": activates the waiting service worker and reloads once it controls the page. */
+/**
+ * Activates the waiting service worker and reloads once it controls the page. The reload is ours: workbox-window
+ * reloads only when a worker controlled the page when it loaded, not in the session that first installed the app.
+ */
+function applyUpdate() {
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  void update?.();
+}
+
+/** "有新版本，点此更新" */
 export function UpdatePrompt() {
   const ready = useSyncExternalStore(subscribe, () => updateReady);
   if (!ready) return null;
   return (
     <div className="update-prompt" role="status">
-      <Button type="primary" shape="round" icon={<CloudDownloadOutlined />} onClick={() => void update?.()} data-testid="update-prompt">
+      <Button type="primary" shape="round" icon={<CloudDownloadOutlined />} onClick={applyUpdate} data-testid="update-prompt">
         有新版本，点此更新
       </Button>
     </div>

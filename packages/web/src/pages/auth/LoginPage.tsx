@@ -23,6 +23,8 @@ export function LoginPage() {
 
   const login = useMutation({
     mutationFn: (v: LoginValues) => api.login(v.username.trim(), v.password),
+    // offline, say so now rather than wait (paused) for the network with the button spinning
+    networkMode: 'always',
     meta: { silent: true },
     onSuccess: ({ user }) => {
       // nothing of a previous user's day stays in memory or on the phone (app/persist.ts)

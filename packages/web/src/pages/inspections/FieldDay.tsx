@@ -18,10 +18,14 @@ export function fieldInspections(today: TodayData) {
   return [...today.inspections, ...today.backfills].filter((r) => !seen.has(r.id) && seen.add(r.id));
 }
 
+/** an officer's day is a handful; a leader's list of the whole agency is not all carried to the field */
+const FIELD_CAP = 30;
+
 /** Keeps the day's details fresh while online; `saved(id)` says whether an inspection can be opened offline. */
 export function useFieldDay(today: TodayData | undefined, todayUpdatedAt: number) {
   const online = useOnline();
-  const rows = today ? fieldInspections(today) : [];
+  const all0 = today ? fieldInspections(today) : [];
+  const rows = all0.slice(0, FIELD_CAP);
   const details = useQueries({ queries: rows.map((r) => detailQuery(r.id)) });
   const enterprises = useQueries({ queries: [...new Set(rows.map((r) => r.enterpriseId))].map(enterpriseQuery) });
   const all = [...details, ...enterprises];
@@ -31,7 +35,7 @@ export function useFieldDay(today: TodayData | undefined, todayUpdatedAt: number
   // the oldest of what the day is made of: that is how fresh the offline copy is
   const times = [todayUpdatedAt, ...all.map((q) => q.dataUpdatedAt)].filter((t) => t > 0);
   const savedAt = times.length ? Math.min(...times) : 0;
-  return { online, total: rows.length, saved: savedIds.size, pending, failed, savedAt, isSaved: (id: number) => savedIds.has(id) };
+  return { online, total: rows.length, listed: all0.length, saved: savedIds.size, pending, failed, savedAt, isSaved: (id: number) => savedIds.has(id) };
 }
 
 export function FieldDayStatus({ day }: { day: ReturnType<typeof useFieldDay> }) {
@@ -60,9 +64,12 @@ export function FieldDayStatus({ day }: { day: ReturnType<typeof useFieldDay> })
       icon={<CheckCircleOutlined />}
       data-testid="field-day"
       title={
-        day.total > 0
-          ? `离线准备：已保存今日 ${day.total} 项检查，可离线使用（更新于 ${savedAtLabel(day.savedAt)}）`
-          : `离线准备：今日工作已保存，可离线使用（更新于 ${savedAtLabel(day.savedAt)}）`
+        <>
+          {day.total > 0
+            ? `离线准备：已保存今日 ${day.total} 项检查${day.listed > day.total ? `（共 ${day.listed} 项，保存前 ${day.total} 项）` : ''}，可离线使用`
+            : '离线准备：今日工作已保存，可离线使用'}
+          <span className="nowrap">（更新于 {savedAtLabel(day.savedAt)}）</span>
+        </>
       }
     />
   );
