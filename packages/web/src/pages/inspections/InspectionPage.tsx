@@ -57,7 +57,7 @@ export default function InspectionPage() {
     [id, qc],
   );
 
-  const parts = partsOf(outbox.entries, id, dataUpdatedAt);
+  const parts = partsOf([...outbox.entries, ...outbox.sent].sort((a, b) => (a.key < b.key ? -1 : 1)), id, dataUpdatedAt);
   const today = fmtDate(now());
 
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;

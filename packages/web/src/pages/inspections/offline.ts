@@ -22,8 +22,15 @@ let revs = Date.now();
 /** Keys sort in creation order (IndexedDB orders string keys), so parts go in the order they were done. */
 const newKey = () => `${Date.now().toString(36).padStart(10, '0')}-${(seq++).toString(36).padStart(4, '0')}-${Math.random().toString(36).slice(2, 8)}`;
 
-type State = { entries: OutboxEntry[]; online: boolean; syncing: boolean };
-let state: State = { entries: [], online: typeof navigator === 'undefined' ? true : navigator.onLine, syncing: false };
+type State = {
+  /** not yet accepted by the server: waiting, or refused */
+  entries: OutboxEntry[];
+  /** accepted, kept only until the page holds a record fetched after them (see partsOf) */
+  sent: OutboxEntry[];
+  online: boolean;
+  syncing: boolean;
+};
+let state: State = { entries: [], sent: [], online: typeof navigator === 'undefined' ? true : navigator.onLine, syncing: false };
 const listeners = new Set<() => void>();
 const emit = (patch: Partial<State>) => {
   state = { ...state, ...patch };
@@ -33,7 +40,7 @@ const onSynced = new Set<(inspectionId: number) => void>();
 
 async function reload(): Promise<void> {
   const all = (await entries<string, OutboxEntry>(store)).map(([, v]) => v).sort((a, b) => (a.key < b.key ? -1 : 1));
-  emit({ entries: all });
+  emit({ entries: all.filter((e) => e.sentAt == null), sent: all.filter((e) => e.sentAt != null) });
 }
 
 /** Runs `fn` on the entry in one IndexedDB transaction: it sees the stored revision, not a copy read earlier. */
@@ -58,7 +65,7 @@ function rewrite(key: string, fn: (cur: OutboxEntry | undefined) => OutboxEntry 
  */
 export async function enqueue(op: OutboxOp): Promise<string> {
   // a sent one is replaced too: the new content is pending again in the same place
-  const same = state.entries.find((e) => replaces(e, op));
+  const same = [...state.entries, ...state.sent].find((e) => replaces(e, op));
   const key = same?.key ?? newKey();
   await set(key, { key, rev: ++revs, op } satisfies OutboxEntry, store);
   await reload();
@@ -195,7 +202,7 @@ async function drain(): Promise<void> {
 
 /** The page holds the inspection as fetched at `fetchedAt`: parts sent before that are in it and can go. */
 export async function forgetSent(inspectionId: number, fetchedAt: number): Promise<void> {
-  const done = state.entries.filter((e) => e.op.inspectionId === inspectionId && e.sentAt != null && e.sentAt < fetchedAt);
+  const done = state.sent.filter((e) => e.op.inspectionId === inspectionId && e.sentAt! < fetchedAt);
   if (!done.length) return;
   for (const e of done) await rewrite(e.key, (cur) => (cur?.sentAt != null && cur.sentAt < fetchedAt ? null : undefined));
   await reload();
@@ -204,7 +211,7 @@ export async function forgetSent(inspectionId: number, fetchedAt: number): Promi
 /** Sent parts of an inspection whose page was not opened again are not kept for ever. */
 async function forgetOldSent(): Promise<void> {
   const old = Date.now() - 3 * 86400_000;
-  for (const e of state.entries.filter((x) => x.sentAt != null && x.sentAt < old)) await rewrite(e.key, () => null);
+  for (const e of state.sent.filter((x) => x.sentAt! < old)) await rewrite(e.key, () => null);
 }
 
 /** Throws a refused part away, after the officer has seen why. */
