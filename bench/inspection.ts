@@ -338,9 +338,8 @@ async function resetReused(q: Query): Promise<State> {
   ] as const) {
     await q(`delete from ${table} where id > $1`, [state[key]]);
   }
-  // the audit trail refuses deletes (R35, audit_log_guard): the bench's own entries go as a restore would load rows,
-  // with the ordinary triggers off for the statement's transaction
-  await q(`do $$ begin perform set_config('session_replication_role', 'replica', true); delete from audit_log where id > ${Number(state.max_audit)}; end $$`);
+  // the audit log's triggers refuse any delete (R35); a restore-like session without them takes back a run's entries
+  await q(`begin; set local session_replication_role = replica; delete from audit_log where id > ${Number(state.max_audit)}; commit`);
   await q('truncate hazard_escalations, document_counters');
   await q('delete from sessions');
   await q(`update hazards set escalation_level = null where escalation_level is not null`);

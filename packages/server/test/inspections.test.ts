@@ -344,6 +344,50 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     expect(await steps()).toEqual(['letter', 'notice', 'interview', 'supervision']);
   });
 
+  it('R23/R35: a night\'s escalation leaves one signed audit entry per new step, in the chain and in each hazard\'s history', async () => {
+    const ins = await startInspection();
+    const hazard = async (deadline: string) => {
+      const res = await call('POST', `/api/inspections/${ins.id}/findings`, { clientId: randomUUID(), itemCode: 'G04', description: '安全培训记录不全', disposition: 'hazard', deadline: addDays(today, 1), responsiblePerson: '培训主管' });
+      const id = res.json().hazardId as number;
+      await h.database.rows(sql`update hazards set deadline = ${deadline}, escalation_level = null where id = ${id}`);
+      return id;
+    };
+    // run on 2026-11-23: 12 working days overdue (three steps at once), 6 (two), 1 (the letter), and one not due yet
+    const [three, two, one, none] = [await hazard('2026-11-05'), await hazard('2026-11-13'), await hazard('2026-11-20'), await hazard('2026-11-23')];
+    const mine = [three, two, one, none].map(String);
+    const admin = await h.login('admin');
+    const before = Number((await h.database.rows<{ m: number }>(sql`select coalesce(max(id), 0)::bigint as m from audit_log`))[0]!.m);
+    const run = (await call('POST', '/api/jobs/escalation', { date: '2026-11-23' }, admin)).json();
+    expect(run.skipped).toBe(false);
+    const steps = await h.database.rows<{ hazard_id: number; level: string; overdue_days: number }>(
+      sql`select hazard_id, level, overdue_days from hazard_escalations where hazard_id = any(${arrayParam([three, two, one, none], 'int')}) order by hazard_id, id`,
+    );
+    expect(steps.map((s) => `${s.hazard_id}:${s.level}:${s.overdue_days}`)).toEqual([
+      `${three}:letter:12`, `${three}:notice:12`, `${three}:interview:12`, `${two}:letter:6`, `${two}:notice:6`, `${one}:letter:1`,
+    ]);
+    // exactly one entry per step of the night, no more (the other hazards of this suite have their own)
+    const entries = (
+      await h.database.rows<{ entity_id: string; actor_id: number | null; reason: string; after: { level: string; threshold: number } }>(
+        sql`select entity_id, actor_id, reason, after from audit_log where id > ${before} and action = 'escalate' order by id`,
+      )
+    ).filter((e) => mine.includes(e.entity_id));
+    expect(entries.map((e) => `${e.entity_id}:${e.after.level}:${e.reason}`)).toEqual(steps.map((s) => `${s.hazard_id}:${s.level}:整改逾期${s.overdue_days}个工作日`));
+    expect(entries.every((e) => e.actor_id === null)).toBe(true);
+    // sealed into the chain and verified: the digest of every entry and its signature by the key
+    const verify = (await call('GET', '/api/audit/verify', undefined, admin)).json();
+    expect(verify).toMatchObject({ ok: true, firstBroken: null, unsealed: { count: 0 } });
+    const sealed = await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log where id > ${before} and action = 'escalate' and (seq is null or mac is null)`);
+    expect(sealed[0]!.n).toBe(0);
+    // the hazard's history shows its steps, in Chinese
+    const history = (await call('GET', `/api/audit?entityType=hazard&entityId=${three}`, undefined, admin)).json().items as { action: string; actionLabel: string; after: { level: string } }[];
+    expect(history.filter((e) => e.action === 'escalate').map((e) => e.after.level)).toEqual(['interview', 'notice', 'letter']);
+    expect(history.find((e) => e.action === 'escalate')!.actionLabel).not.toMatch(/escalate/);
+    // a second run the same night: no new step, no new entry
+    const last = Number((await h.database.rows<{ m: number }>(sql`select max(id)::bigint as m from audit_log`))[0]!.m);
+    await call('POST', '/api/jobs/escalation', { date: '2026-11-23' }, admin);
+    expect((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log where id > ${last} and action = 'escalate'`))[0]!.n).toBe(0);
+  });
+
   it('R1: a county officer can neither see nor change another county\'s inspection, hazard or evidence', async () => {
     const ins = await startInspection();
     const photo = await upload(`/api/inspections/${ins.id}/evidence`, { clientId: randomUUID() });

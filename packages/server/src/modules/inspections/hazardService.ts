@@ -10,7 +10,7 @@ import { arrayParam } from '../../lib/bulk.js';
 import { evidence, hazardEscalations, hazardRectifications, hazards, penaltyCases, reinspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { appendAudit, type AuditInput } from '../audit/chain.js';
+import { appendAudit, prepareAudit, writeAudit, type AuditInput } from '../audit/chain.js';
 import { canSeeEnterpriseRow, enterpriseOwnedCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { loadOfficers } from './inspectionService.js';
@@ -158,6 +158,8 @@ export async function updateClosing(ctx: AppContext, p: Principal, id: number, b
 
 const SYSTEM_ACTOR = { id: null, name: '系统（隐患逾期督办任务）' };
 const JOB_LOCK_KEY = 0x45534341; // "ESCA"
+/** steps read back and audited per page */
+const AUDIT_PAGE = 10_000;
 
 export interface EscalationRun {
   date: string;
@@ -167,9 +169,11 @@ export interface EscalationRun {
 }
 
 /**
- * R23, nightly: every open hazard past its deadline reaches the steps its working days overdue call for. Set-based
- * (one INSERT per step against the date cut-offs), so it scales to millions of hazards; the unique (hazard, step)
- * key makes a second run on the same day — or a run after days of downtime — record each step exactly once.
+ * R23, nightly: every open hazard past its deadline reaches the steps its working days overdue call for. Set-based:
+ * one statement scans the overdue hazards once, records each step a hazard is due and has not reached (the unique
+ * (hazard, step) key makes a second run on the same day — or a run after days of downtime — record each step exactly
+ * once) and raises the hazard's level with them. Then one audit entry per new step (R35), read back, signed and
+ * written a page at a time, so memory stays bounded even for a catch-up over millions of hazards.
  */
 export async function runEscalation(ctx: AppContext, today: string = shanghaiDate()): Promise<EscalationRun> {
   const cut = escalationCutoffs(today);
@@ -177,68 +181,78 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
   return ctx.database.db.transaction(async (tx) => {
     const [lock] = await ctx.database.rows<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${JOB_LOCK_KEY}) as ok`, tx);
     if (!lock?.ok) return { date: today, skipped: true, newSteps, hazardsUpdated: 0 };
-    // overdue working days per distinct deadline, for the record: a small table joined by date
     const [{ min } = { min: null }] = await ctx.database.rows<{ min: string | null }>(sql`select to_char(min(deadline), 'YYYY-MM-DD') as min from hazards where status <> 'closed' and deadline < ${today}::date`, tx);
     if (!min) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
+    // per distinct deadline (a small table joined by date): the working days overdue, for the record, and how many
+    // steps are due — the cut-offs fall in step order, so the steps due are the first `due` of escalationLevels
     const dates: string[] = [];
     const late: number[] = [];
-    for (let d = min; d < today; d = addDays(d, 1)) {
+    const due: number[] = [];
+    for (let d = min; d <= cut.letter; d = addDays(d, 1)) {
       dates.push(d);
       late.push(overdueWorkingDays(d, today));
+      due.push(escalationLevels.filter((l) => d <= cut[l]).length);
     }
+    if (dates.length === 0) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
+    const levels = arrayParam(escalationLevels, 'text');
     // the steps this run records get ids above the highest before it (the job lock keeps runs apart)
     const [{ before } = { before: 0 }] = await ctx.database.rows<{ before: number }>(sql`select coalesce(max(id), 0)::bigint as before from hazard_escalations`, tx);
-    for (const level of escalationLevels) {
-      const [{ n } = { n: 0 }] = await ctx.database.rows<{ n: number }>(
-        sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}) as t(d, n)),
-                 ins as (
-                   insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
-                   select h.id, ${level}, od.n, h.deadline from hazards h join od on od.d = h.deadline
-                    where h.status <> 'closed' and h.deadline <= ${cut[level]}::date
-                      -- a hazard at this step or beyond has it already: steps are reached in order and its level is
-                      -- kept with them in this transaction, so the nightly run does not re-try millions of old steps
-                      and coalesce(array_position(${arrayParam(escalationLevels, 'text')}, h.escalation_level), 0) < ${escalationLevels.indexOf(level) + 1}
-                   on conflict (hazard_id, level) do nothing
-                   returning 1)
-            select count(*)::int as n from ins`,
-        tx,
-      );
-      newSteps[level] = Number(n);
-    }
-    // the hazard's current step: the highest it has reached (never lowered by a later deadline extension); only the
-    // hazards with a new step can have a new level
-    const [{ updated } = { updated: 0 }] = await ctx.database.rows<{ updated: number }>(
-      sql`with u as (
-            update hazards h set escalation_level = x.level, updated_at = now()
-              from (select distinct on (hazard_id) hazard_id, level from hazard_escalations e
-                     where e.hazard_id in (select hazard_id from hazard_escalations where id > ${before})
-                     order by hazard_id, array_position(${arrayParam(escalationLevels, 'text')}, level) desc) x
-             where h.id = x.hazard_id and h.escalation_level is distinct from x.level
-            returning 1)
-          select count(*)::int as updated from u`,
+    // One pass over the overdue hazards: a hazard at a step has the steps before it (steps are reached in order and
+    // its level is kept with them, here in the same statement), so it gets the steps after its level up to the ones
+    // due, and its level becomes the last one due. Its level is never lowered (a later deadline extension leaves it).
+    const counts = await ctx.database.rows<{ level: EscalationLevel | null; n: number; updated: number }>(
+      sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}, ${arrayParam(due, 'int')}) as t(d, n, due)),
+               c as (
+                 select h.id, h.deadline, od.n, od.due, coalesce(array_position(${levels}, h.escalation_level), 0) as reached
+                   from hazards h join od on od.d = h.deadline
+                  where h.status <> 'closed' and h.deadline <= ${cut.letter}::date
+                    and coalesce(array_position(${levels}, h.escalation_level), 0) < od.due),
+               ins as (
+                 insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
+                 select c.id, (${levels})[g], c.n, c.deadline from c cross join lateral generate_series(c.reached + 1, c.due) g
+                 on conflict (hazard_id, level) do nothing
+                 returning level),
+               upd as (
+                 update hazards h set escalation_level = (${levels})[c.due], updated_at = now() from c where h.id = c.id
+                 returning 1)
+          select level, count(*)::int as n, (select count(*)::int from upd) as updated from ins group by level
+          union all select null, 0, (select count(*)::int from upd)`,
       tx,
     );
-    // One audit entry per new step, read back and appended a page at a time: a catch-up over millions of hazards
-    // would otherwise hold every entry in memory at once (≈1.3 KB each).
-    for (let last = Number(before); ; ) {
-      const page = await ctx.database.rows<{ id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string }>(
+    let updated = 0;
+    for (const r of counts) {
+      if (r.level) newSteps[r.level] = Number(r.n);
+      updated = Number(r.updated);
+    }
+    // One audit entry per new step, read back and written a page at a time: a catch-up over millions of hazards
+    // would otherwise hold every entry in memory at once (≈1.3 KB each). The next page is read while Node digests
+    // this one; one statement at a time on the transaction's connection.
+    type Step = { id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string };
+    const readPage = (after: number) =>
+      ctx.database.rows<Step>(
         sql`select e.id, e.hazard_id, e.level, e.overdue_days, h.region_code from hazard_escalations e join hazards h on h.id = e.hazard_id
-             where e.id > ${last} order by e.id limit 5000`,
+             where e.id > ${after} order by e.id limit ${AUDIT_PAGE}`,
         tx,
       );
-      if (page.length === 0) break;
-      const audit: AuditInput[] = page.map((r) => ({
-        action: 'escalate',
-        entityType: 'hazard',
-        entityId: Number(r.hazard_id),
-        regionCode: r.region_code,
-        reason: `整改逾期${r.overdue_days}个工作日`,
-        after: { level: r.level, threshold: escalationThresholds[r.level] },
-      }));
-      await appendAudit(ctx.database, tx, SYSTEM_ACTOR, audit);
-      last = Number(page[page.length - 1]!.id);
+    for (let page = await readPage(Number(before)); page.length > 0; ) {
+      const next = readPage(Number(page[page.length - 1]!.id));
+      next.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+      const entries = prepareAudit(
+        SYSTEM_ACTOR,
+        page.map((r) => ({
+          action: 'escalate',
+          entityType: 'hazard',
+          entityId: Number(r.hazard_id),
+          regionCode: r.region_code,
+          reason: `整改逾期${r.overdue_days}个工作日`,
+          after: { level: r.level, threshold: escalationThresholds[r.level] },
+        })),
+      );
+      const following = await next;
+      await writeAudit(ctx.database, tx, entries, { copy: true });
+      page = following;
     }
-    return { date: today, skipped: false, newSteps, hazardsUpdated: Number(updated) };
+    return { date: today, skipped: false, newSteps, hazardsUpdated: updated };
   });
 }
 
