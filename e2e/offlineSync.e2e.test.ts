@@ -60,7 +60,7 @@ beforeAll(async () => {
   stack = await startServer();
   officer = await apiSession(stack.baseUrl, 'county.officer');
   const me = (await officer.get<{ agency: { id: number } }>('/me')).body;
-  enterprises = (await officer.get<{ items: { id: number; name: string }[] }>(`/enterprises?supervisingAgencyId=${me.agency.id}&pageSize=10`)).body.items;
+  enterprises = (await officer.get<{ items: { id: number; name: string }[] }>(`/enterprises?supervisingAgencyId=${me.agency.id}&pageSize=20`)).body.items;
   const today = (await officer.get<{ officerId: number }>('/today')).body;
   const officers = await officer.get<{ items: { id: number; credentialStatus: string }[] }>(`/officers?agencyId=${me.agency.id}&pageSize=50`);
   officerIds = [today.officerId, officers.body.items.find((o) => o.id !== today.officerId && o.credentialStatus === 'valid')!.id];
@@ -73,7 +73,7 @@ afterAll(async () => {
 
 /** A filed unplanned inspection of a fresh enterprise (filing happens before the site visit, online). */
 async function fileInspection(): Promise<{ id: number; enterpriseName: string; codes: string[] }> {
-  const e = enterprises[used++]!;
+  const e = enterprises[used++ % enterprises.length]!;
   const plannedDate = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
   const req = await officer.post<{ id: number }>('/unplanned-inspections', { enterpriseId: e.id, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate });
   expect(req.status, JSON.stringify(req.body)).toBe(201);
@@ -116,9 +116,15 @@ function inspectionSteps(page: Page, codes: string[], photos: Buffer[]): Step[] 
     await expect.poll(() => strip.count()).toBe(before + 1);
   };
   const pickItem = async (form: ReturnType<Page['getByTestId']>, code: string) => {
-    await form.getByLabel('对应检查事项').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${code} `) }).click();
-    await expect.poll(() => form.locator('.ant-select').first().textContent()).toContain(`${code} `);
+    const chosen = () => form.locator('.ant-select').first().textContent();
+    // an option clicked while the dropdown is still opening can be missed: choose again until the select shows it
+    for (let attempt = 0; attempt < 3 && !(await chosen())?.includes(`${code} `); attempt++) {
+      await form.getByLabel('对应检查事项').click();
+      await form.getByLabel('对应检查事项').fill(code);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${code} `) }).click();
+      await page.waitForTimeout(300);
+    }
+    await expect.poll(chosen).toContain(`${code} `);
   };
   return [
     { name: '进场', run: async () => { await page.getByRole('button', { name: '进场，开始检查' }).click(); await page.getByRole('button', { name: '已向企业出示执法证件' }).waitFor(); } },
