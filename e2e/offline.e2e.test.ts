@@ -257,7 +257,7 @@ describe('离线打开手机上的今日工作', () => {
     await page.getByRole('listitem').filter({ hasText: enterprise.name }).getByRole('button', { name: '继续检查' }).click();
     await page.getByText(`执法证 ${officers[0]!.credentialNo}`).waitFor({ timeout: 20_000 });
     expect(await page.getByText('未找到该检查').count()).toBe(0);
-    // the server answers again: within the 15 s probe the banner goes and the page is fresh
+    // the server answers again: within the probe (at most 15 s apart) the banner goes and the page is fresh
     await ctx.unroute('**/api/**');
     await expect.poll(() => offlineBanner(page).count(), { timeout: 30_000 }).toBe(0);
     await ctx.close();

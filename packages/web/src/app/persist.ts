@@ -54,33 +54,35 @@ export function syncOnlineState(): void {
   if (typeof navigator !== 'undefined') onlineManager.setOnline(navigator.onLine);
 }
 
-/**
- * A phone often shows signal with no data getting through ("lie-fi"): the browser says online while every request
- * fails. A request failing for the network (fetch's TypeError) therefore also counts as offline — queries wait over
- * the cached data instead of turning into errors — and the server's health is asked every 15 s until it answers.
- */
 /** fetch's own failure (Chrome, Firefox, Safari wording), not a TypeError of a bug in the page */
 const isNetworkError = (e: unknown): boolean => e instanceof TypeError && /failed to fetch|networkerror|load failed|network/i.test(e.message);
 
+/**
+ * A phone often shows signal with no data getting through ("lie-fi"): the browser says online while every request
+ * fails. A request failing for the network (fetch's TypeError) therefore also counts as offline — queries wait over
+ * the cached data instead of turning into errors — and the server's health is asked, soon at first (a blip passes in
+ * seconds) and then every 15 s, until it answers.
+ */
 export function watchReachability(queryClient: QueryClient): void {
-  let probe: ReturnType<typeof setInterval> | undefined;
+  let probe: ReturnType<typeof setTimeout> | undefined;
   const stopProbe = () => {
-    if (probe !== undefined) clearInterval(probe);
+    if (probe !== undefined) clearTimeout(probe);
     probe = undefined;
   };
-  const check = async () => {
+  const check = async (delay: number) => {
     try {
       const res = await fetch('/api/health', { cache: 'no-store' });
-      if (res.ok) onlineManager.setOnline(true);
+      if (res.ok) return onlineManager.setOnline(true);
     } catch {
       // still unreachable
     }
+    if (probe !== undefined) probe = setTimeout(() => void check(Math.min(delay * 2, 15_000)), delay);
   };
   onlineManager.subscribe((online) => online && stopProbe());
   queryClient.getQueryCache().subscribe((event) => {
     if (event.type !== 'updated' || (event.action.type !== 'failed' && event.action.type !== 'error') || !isNetworkError(event.action.error)) return;
     if (!onlineManager.isOnline() || probe !== undefined) return;
     onlineManager.setOnline(false);
-    probe = setInterval(() => void check(), 15_000);
+    probe = setTimeout(() => void check(2000), 1000);
   });
 }
