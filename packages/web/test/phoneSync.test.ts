@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inspectionSyncBody } from '@anjian/domain/inspectionSync';
 import { sm3Hex } from '../src/lib/sm3';
-import { buildBody, heldInspections, keyTime, planSync, replaces, type OutboxEntry, type OutboxOp } from '../src/pages/inspections/syncPlan';
+import { buildBody, heldInspections, keyTime, planSync, recordedBy, replaces, type OutboxEntry, type OutboxOp } from '../src/pages/inspections/syncPlan';
 import { partsOf, siteView } from '../src/pages/inspections/overlay';
 import type { InspectionDetail } from '../src/api/inspections';
 
@@ -64,6 +64,15 @@ describe('R16–R19: one sync carries all of an inspection\'s pending parts, aft
     expect(planSync(refused, 7).parts.some((e) => e.error)).toBe(false);
   });
 
+  it('R16: parts are sent only in the session of the officer who recorded them, never under another login on the phone', () => {
+    const mine = entry({ kind: 'enter', inspectionId: 7, at }, { userId: 5 });
+    const older = entry({ kind: 'credentials', inspectionId: 7, at });
+    expect(recordedBy(mine, 5)).toBe(true);
+    expect(recordedBy(mine, 6)).toBe(false);
+    expect(recordedBy(mine, null)).toBe(false);
+    expect(recordedBy(older, 6)).toBe(true); // stored before the field existed
+    expect(recordedBy(older, null)).toBe(false);
+  });
   it('R17: a later answer to the same item, or a step done again, replaces the unsent one; other parts add up', () => {
     const a = all[3]!;
     expect(replaces(a, { kind: 'answer', inspectionId: 7, answer: { itemCode: 'G01', result: 'na', answeredAt: at } })).toBe(true);

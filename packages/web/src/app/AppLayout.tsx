@@ -37,6 +37,7 @@ import { useIsMobile } from './useIsMobile';
 import { canViewReports } from '../api/reports';
 import { useTodoMenuCounts } from './useTodo';
 import { showError } from './feedback';
+import { setOutboxUser } from '../pages/inspections/offline';
 
 const { Header, Sider, Content } = Layout;
 
@@ -138,6 +139,8 @@ export function AppLayout({ me }: { me: Me }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const counts = useTodoMenuCounts(me);
+  // idempotent: the phone's outbox sends only what this officer recorded (see offline.ts)
+  setOutboxUser(me.id);
   const items = useMemo(() => menuItems(me, counts), [me, counts]);
   const key = selectedKey(location.pathname);
   const roleLabel = labelOf(roleLabels, me.role);
@@ -152,6 +155,7 @@ export function AppLayout({ me }: { me: Me }) {
     queryClient.clear();
     queryClient.setQueryData(meKey, null);
     await forgetFieldDay(); // the next user of this phone sees nothing of this one's day
+    setOutboxUser(null); // and sends nothing of what this one recorded
     navigate('/login', { replace: true });
   };
 

@@ -11,7 +11,7 @@ import { useSyncExternalStore } from 'react';
 import { ApiError, errorMessage } from '../../api/client';
 import { inspectionsApi } from '../../api/inspections';
 import { captureFields, LOCATE_MS, locate, sealCapture } from './capture';
-import { buildBody, heldInspections, isPending, keyTime, planSync, replaces, type EvidenceFields, type OutboxEntry, type OutboxOp } from './syncPlan';
+import { buildBody, heldInspections, isPending, keyTime, planSync, recordedBy, replaces, type EvidenceFields, type OutboxEntry, type OutboxOp } from './syncPlan';
 
 export type { OutboxEntry, OutboxOp } from './syncPlan';
 export { opsOfKind } from './syncPlan';
@@ -38,8 +38,24 @@ const emit = (patch: Partial<State>) => {
 };
 const onSynced = new Set<(inspectionId: number) => void>();
 
+/**
+ * The signed-in officer. Parts are recorded in their name and sent only in their session: another officer logging in on
+ * the same phone neither sees nor sends them (they wait for their officer's next log-in).
+ */
+let currentUser: number | null = null;
+export function setOutboxUser(userId: number | null): void {
+  if (userId === currentUser) return;
+  currentUser = userId;
+  void reload().then(() => {
+    if (state.online) void flush();
+  });
+}
+
 async function reload(): Promise<void> {
-  const all = (await entries<string, OutboxEntry>(store)).map(([, v]) => v).sort((a, b) => (a.key < b.key ? -1 : 1));
+  const all = (await entries<string, OutboxEntry>(store))
+    .map(([, v]) => v)
+    .filter((e) => recordedBy(e, currentUser))
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
   emit({ entries: all.filter((e) => e.sentAt == null), sent: all.filter((e) => e.sentAt != null) });
 }
 
@@ -67,7 +83,7 @@ export async function enqueue(op: OutboxOp): Promise<string> {
   // a sent one is replaced too: the new content is pending again in the same place
   const same = [...state.entries, ...state.sent].find((e) => replaces(e, op));
   const key = same?.key ?? newKey();
-  await set(key, { key, rev: ++revs, op } satisfies OutboxEntry, store);
+  await set(key, { key, rev: ++revs, op, userId: currentUser ?? undefined } satisfies OutboxEntry, store);
   await reload();
   // offline: wait for the "online" event (or the periodic retry) instead of failing request after request
   if (state.online) void flush();

@@ -29,10 +29,15 @@ export interface OutboxEntry {
    * phone that loses the network right after a sync (and restarts) still shows what it sent over its older copy.
    */
   sentAt?: number;
+  /** the officer whose session recorded it: sent only in that officer's session, never under another login */
+  userId?: number;
 }
 
 /** Waiting to be sent: neither sent nor refused. */
 export const isPending = (e: OutboxEntry) => !e.error && e.sentAt == null;
+
+/** Recorded in this officer's session (entries from before the field existed count as anyone's). */
+export const recordedBy = (e: OutboxEntry, userId: number | null) => userId != null && (e.userId == null || e.userId === userId);
 
 /** Steps done once per inspection: a new one replaces the unsent one (e.g. a corrected summary). */
 const singleKinds = new Set<OutboxOp['kind']>(['enter', 'credentials', 'commitment', 'complete']);
