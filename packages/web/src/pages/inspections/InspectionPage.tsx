@@ -61,7 +61,8 @@ export default function InspectionPage() {
   const today = fmtDate(now());
 
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
-  if (error || !data) return <Result status="404" title="未找到该检查" subTitle={error ? errorMessage(error) : undefined} extra={<Link to="/today">返回今日工作</Link>} />;
+  // a failed refetch over a record already on the phone keeps showing the record (offline, server unwell)
+  if (!data) return <Result status="404" title="未找到该检查" subTitle={error ? errorMessage(error) : undefined} extra={<Link to="/today">返回今日工作</Link>} />;
 
   const view = siteView(data, parts.mine, today);
   const writer = can.enforce(me) && me?.agency?.id === data.agencyId;
