@@ -195,15 +195,19 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     }
     if (dates.length === 0) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
     const levels = arrayParam(escalationLevels, 'text');
-    // the steps this run records get ids above the highest before it (the job lock keeps runs apart)
-    const [{ before } = { before: 0 }] = await ctx.database.rows<{ before: number }>(sql`select coalesce(max(id), 0)::bigint as before from hazard_escalations`, tx);
+    // The new steps with what their audit entries need, for this transaction only: read back without a join.
+    await ctx.database.rows(sql`create temp table escalation_steps (id bigint, hazard_id bigint, level text, overdue_days int, region_code text) on commit drop`, tx);
     // One pass over the overdue hazards: a hazard at a step has the steps before it (steps are reached in order and
     // its level is kept with them, here in the same statement), so it gets the steps after its level up to the ones
     // due, and its level becomes the last one due. Its level is never lowered (a later deadline extension leaves it).
+    // The UPDATE finds its rows by key (= any): joined with the candidates, the planner, which cannot estimate how few
+    // they are, hashes all 2 million hazards again.
+    const levelOf = sql`case when h.deadline <= ${cut.supervision}::date then 'supervision' when h.deadline <= ${cut.interview}::date then 'interview'
+                             when h.deadline <= ${cut.notice}::date then 'notice' else 'letter' end`;
     const counts = await ctx.database.rows<{ level: EscalationLevel | null; n: number; updated: number }>(
       sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}, ${arrayParam(due, 'int')}) as t(d, n, due)),
                c as (
-                 select h.id, h.deadline, od.n, od.due, coalesce(array_position(${levels}, h.escalation_level), 0) as reached
+                 select h.id, h.deadline, h.region_code, od.n, od.due, coalesce(array_position(${levels}, h.escalation_level), 0) as reached
                    from hazards h join od on od.d = h.deadline
                   where h.status <> 'closed' and h.deadline <= ${cut.letter}::date
                     and coalesce(array_position(${levels}, h.escalation_level), 0) < od.due),
@@ -211,10 +215,13 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
                  insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
                  select c.id, (${levels})[g], c.n, c.deadline from c cross join lateral generate_series(c.reached + 1, c.due) g
                  on conflict (hazard_id, level) do nothing
-                 returning level),
+                 returning id, hazard_id, level, overdue_days),
                upd as (
-                 update hazards h set escalation_level = (${levels})[c.due], updated_at = now() from c where h.id = c.id
-                 returning 1)
+                 update hazards h set escalation_level = ${levelOf}, updated_at = now()
+                  where h.id = any(array(select id from c)) and h.status <> 'closed' and h.deadline <= ${cut.letter}::date
+                 returning 1),
+               kept as (
+                 insert into escalation_steps select ins.id, ins.hazard_id, ins.level, ins.overdue_days, c.region_code from ins join c on c.id = ins.hazard_id)
           select level, count(*)::int as n, (select count(*)::int from upd) as updated from ins group by level
           union all select null, 0, (select count(*)::int from upd)`,
       tx,
@@ -225,17 +232,13 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
       updated = Number(r.updated);
     }
     // One audit entry per new step, read back and written a page at a time: a catch-up over millions of hazards
-    // would otherwise hold every entry in memory at once (≈1.3 KB each). The next page is read while Node digests
+    // would otherwise hold every entry in memory at once (≈1.3 KB each). The next page is fetched while Node digests
     // this one; one statement at a time on the transaction's connection.
     type Step = { id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string };
-    const readPage = (after: number) =>
-      ctx.database.rows<Step>(
-        sql`select e.id, e.hazard_id, e.level, e.overdue_days, h.region_code from hazard_escalations e join hazards h on h.id = e.hazard_id
-             where e.id > ${after} order by e.id limit ${AUDIT_PAGE}`,
-        tx,
-      );
-    for (let page = await readPage(Number(before)); page.length > 0; ) {
-      const next = readPage(Number(page[page.length - 1]!.id));
+    await ctx.database.rows(sql`declare escalation_audit no scroll cursor for select * from escalation_steps order by id`, tx);
+    const fetchPage = () => ctx.database.rows<Step>(sql`fetch forward ${sql.raw(String(AUDIT_PAGE))} from escalation_audit`, tx);
+    for (let page = await fetchPage(); page.length > 0; ) {
+      const next = page.length < AUDIT_PAGE ? Promise.resolve([]) : fetchPage();
       next.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
       const entries = prepareAudit(
         SYSTEM_ACTOR,
@@ -252,6 +255,7 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
       await writeAudit(ctx.database, tx, entries, { copy: true });
       page = following;
     }
+    await ctx.database.rows(sql`close escalation_audit`, tx);
     return { date: today, skipped: false, newSteps, hazardsUpdated: updated };
   });
 }
