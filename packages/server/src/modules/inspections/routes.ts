@@ -4,7 +4,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import { answerResults, checkItemScopes, escalationLevels, findingDispositions, inspectionOrigins, inspectionStatusLabels, inspectionStatuses, itemsForIndustry, labelOf, type Industry } from '@anjian/domain';
+import { checkItemScopes, escalationLevels, inspectionOrigins, inspectionStatusLabels, inspectionStatuses, itemsForIndustry, labelOf, type Industry } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { contentDisposition, isoDate, user } from '../../lib/http.js';
@@ -30,7 +30,7 @@ import {
   signCommitment,
 } from './inspectionService.js';
 import { syncInspection } from './syncService.js';
-import { evidenceCaptureFields, inspectionSyncBody, inspectionSyncResult } from '@anjian/domain/inspectionSync';
+import { evidenceCaptureFields, inspectionSyncBody, inspectionSyncResult, syncAnswer, syncCertificate, syncExam, syncFinding } from '@anjian/domain/inspectionSync';
 import { exportLedger, inspectionDetail, inspectionLedger, publicVerification, submitFeedback, today } from './recordService.js';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
@@ -157,15 +157,15 @@ export const inspectionRoutes =
     act('/inspections/:id/show-credentials', none, (p, i) => showCredentials(ctx, p, i));
     act('/inspections/:id/commitment', z.object({ signerNames: z.array(z.string().trim().min(1)).min(1).max(20) }), (p, i, b) => signCommitment(ctx, p, i, b.signerNames));
     act('/inspections/:id/cancel', z.object({ reason: text(5, 1000, '取消原因') }), (p, i, b) => cancelInspection(ctx, p, i, b.reason));
-    act('/inspections/:id/exams', z.object({ clientId, personName: text(1, 50, '被考核人'), position: text(1, 50, '职务'), questions: text(2, 2000, '考核内容'), score: z.number().int().min(0).max(100) }), (p, i, b) => addRecord(ctx, p, i, 'exams', b));
-    act('/inspections/:id/certificates', z.object({ clientId, holderName: text(1, 50, '持证人'), certificateType: text(1, 100, '证书类别'), certificateNo: text(1, 100, '证书编号'), validTo: isoDate }), (p, i, b) => addRecord(ctx, p, i, 'certificates', b));
+    act('/inspections/:id/exams', syncExam.omit({ at: true }), (p, i, b) => addRecord(ctx, p, i, 'exams', b));
+    act('/inspections/:id/certificates', syncCertificate.omit({ at: true }), (p, i, b) => addRecord(ctx, p, i, 'certificates', b));
     r.put(
       '/inspections/:id/answers',
       {
         schema: {
           tags,
           params: id,
-          body: z.object({ answers: z.array(z.object({ itemCode: z.string().trim().max(10), result: z.enum(answerResults, { error: '检查结果应为符合、不符合或不涉及' }), note: z.string().trim().max(2000).optional(), answeredAt: z.iso.datetime({ offset: true }).optional() })).min(1).max(500) }),
+          body: z.object({ answers: z.array(syncAnswer.partial({ answeredAt: true })).min(1).max(500) }),
         },
       },
       async (req) => saveAnswers(ctx, user(req), req.params.id, req.body.answers),
@@ -176,17 +176,8 @@ export const inspectionRoutes =
         schema: {
           tags,
           params: id,
-          body: z.object({
-            clientId,
-            itemCode: z.string().trim().max(10).nullish(),
-            description: text(4, 2000, '问题描述'),
-            disposition: z.enum(findingDispositions, { error: '请选择处理方式' }),
-            major: z.boolean().default(false),
-            requirement: z.string().trim().max(2000).optional(),
-            deadline: isoDate.nullish(),
-            responsiblePerson: z.string().trim().max(50).nullish(),
-            trackerName: z.string().trim().max(50).nullish(),
-          }),
+          // the same shape as the phone's sync, without its time (the server's)
+          body: syncFinding.omit({ at: true }),
         },
       },
       async (req, reply) => reply.status(201).send(await addFinding(ctx, user(req), req.params.id, req.body)),
