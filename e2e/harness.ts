@@ -227,3 +227,33 @@ export async function apiSession(baseUrl: string, username: string) {
     post: <T>(p: string, body: unknown) => call<T>('POST', p, body),
   };
 }
+
+/** what the phone keeps in IndexedDB (app/persist.ts), as stored text; '' when nothing */
+export const persistedFieldDay = (page: Page): Promise<string> =>
+  page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        const open = indexedDB.open('anjian-cache');
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('queries')) return resolve('');
+          const get = db.transaction('queries').objectStore('queries').get('field-day');
+          get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result : '');
+          get.onerror = () => resolve('');
+        };
+        open.onerror = () => resolve('');
+      }),
+  );
+
+/** R17 逢查必检 on the inspection page: a welder's certificate valid to the 15th of next month, saved. */
+export async function recordCertificate(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '记录证件检查' }).click();
+  await page.getByLabel('持证人').fill('李工');
+  await page.getByLabel('证书类别').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '焊接与热切割' }).click();
+  await page.getByLabel('证书编号').fill('T330106199001011234');
+  await page.getByLabel('有效期至').click();
+  await page.locator('.ant-picker-dropdown .ant-picker-header-next-btn').click();
+  await page.locator('.ant-picker-dropdown td.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
+  await page.getByRole('button', { name: '保存证件检查' }).click();
+}

@@ -3,7 +3,7 @@
 // see the penalty-case requirement, complete it, and verify it through the public QR page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, login, newContext, recordCertificate, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-inspections';
 // A 1×1 PNG: the photo taken on site.
@@ -124,15 +124,7 @@ describe('手机上的执法检查', () => {
     await page.getByLabel('考核内容').fill('本单位动火作业审批要求');
     await page.getByLabel('得分（60分合格）').fill('85');
     await page.getByRole('button', { name: '保存考核' }).click();
-    await page.getByRole('button', { name: '记录证件检查' }).click();
-    await page.getByLabel('持证人').fill('李工');
-    await page.getByLabel('证书类别').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '焊接与热切割' }).click();
-    await page.getByLabel('证书编号').fill('T330106199001011234');
-    await page.getByLabel('有效期至').click();
-    await page.locator('.ant-picker-dropdown .ant-picker-header-next-btn').click();
-    await page.locator('.ant-picker-dropdown td.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
-    await page.getByRole('button', { name: '保存证件检查' }).click();
+    await recordCertificate(page);
     await page.getByText('合格', { exact: true }).waitFor();
 
     // a major hazard on the non-conforming item, with a photo: the form and the record say a penalty case is required

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, PHONE, ROOT, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, login, newContext, persistedFieldDay, PHONE, ROOT, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-pwa';
 const todayBj = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -54,22 +54,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-/** what the phone keeps in IndexedDB (app/persist.ts), as stored text; '' when nothing */
-const persisted = (page: Page) =>
-  page.evaluate(
-    () =>
-      new Promise<string>((resolve) => {
-        const open = indexedDB.open('anjian-cache');
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('queries')) return resolve('');
-          const get = db.transaction('queries').objectStore('queries').get('field-day');
-          get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result : '');
-          get.onerror = () => resolve('');
-        };
-        open.onerror = () => resolve('');
-      }),
-  );
 
 const controlled = (page: Page) => page.evaluate(async () => (await navigator.serviceWorker.ready, !!navigator.serviceWorker.controller));
 
@@ -80,7 +64,7 @@ async function prepareDay(ctx: BrowserContext, user = 'county.officer'): Promise
   await page.goto('/today');
   await page.getByText(/可离线使用（更新于 \d\d:\d\d）/).waitFor({ timeout: 30_000 });
   await expect.poll(() => controlled(page), { timeout: 30_000 }).toBe(true);
-  await expect.poll(() => persisted(page), { timeout: 10_000 }).toContain(`["inspection",${inspectionId}]`);
+  await expect.poll(() => persistedFieldDay(page), { timeout: 10_000 }).toContain(`["inspection",${inspectionId}]`);
   return page;
 }
 
@@ -149,7 +133,7 @@ describe('离线打开手机上的今日工作', () => {
     await page.getByRole('button', { name: '当前用户' }).click();
     await page.getByText('退出登录').click();
     await page.waitForURL(/\/login/);
-    await expect.poll(() => persisted(page), { timeout: 10_000 }).not.toContain('"inspection"');
+    await expect.poll(() => persistedFieldDay(page), { timeout: 10_000 }).not.toContain('"inspection"');
     // logged out and offline: the app opens on the login page, which says the network is missing
     await ctx.setOffline(true);
     await page.reload();
@@ -165,7 +149,7 @@ describe('离线打开手机上的今日工作', () => {
     await page.reload();
     await offlineBanner(page).waitFor({ timeout: 20_000 });
     expect(await page.getByText(enterprise.name).count()).toBe(0);
-    await expect.poll(() => persisted(page)).not.toContain(`["inspection",${inspectionId}]`);
+    await expect.poll(() => persistedFieldDay(page)).not.toContain(`["inspection",${inspectionId}]`);
     await ctx.close();
   });
 
@@ -184,7 +168,7 @@ describe('离线打开手机上的今日工作', () => {
     await page.waitForURL(/\/login/, { timeout: 20_000 });
     await page.getByLabel('用户名').waitFor();
     expect(await page.evaluate(() => (window as unknown as { seen?: boolean }).seen ?? false)).toBe(false);
-    await expect.poll(() => persisted(page), { timeout: 10_000 }).not.toContain('"inspection"');
+    await expect.poll(() => persistedFieldDay(page), { timeout: 10_000 }).not.toContain('"inspection"');
     // the watch does see the day when it is shown (logged in again)
     await login(page, 'county.officer');
     await page.goto('/today');
@@ -247,7 +231,7 @@ describe('离线打开手机上的今日工作', () => {
     await login(page, 'county.officer');
     await page.goto('/today');
     await page.getByText(/可离线使用/).waitFor({ timeout: 30_000 });
-    await expect.poll(() => persisted(page), { timeout: 10_000 }).toContain(`["inspection",${inspectionId}]`);
+    await expect.poll(() => persistedFieldDay(page), { timeout: 10_000 }).toContain(`["inspection",${inspectionId}]`);
     await ctx.route('**/api/**', (route) => route.abort('internetdisconnected'));
     await page.reload();
     await offlineBanner(page).waitFor({ timeout: 20_000 });

@@ -3,11 +3,12 @@
 // completion — while the test cuts the network at seeded random points, drops responses after the server handled
 // the request, and restarts the app. When the network returns everything arrives exactly once, the documents are
 // issued once, and each photo's SM3 is the one of the file the phone took.
+import { createRng } from '@anjian/domain';
 import { createHash } from 'node:crypto';
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, login, newContext, persistedFieldDay, recordCertificate, shot, startServer, watchConsole, type Stack } from './harness.js';
 
 const SHOTS = '/tmp/shots-offline';
 /** A 96×96 photo in stripes of `rgb` (visible in the screenshots); each photo has its own colours, so its own SM3. */
@@ -43,17 +44,6 @@ let enterprises: { id: number; name: string }[] = [];
 let officerIds: number[] = [];
 let used = 0;
 
-/** mulberry32: a small seeded generator, so a failing seed can be replayed */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -149,15 +139,7 @@ function inspectionSteps(page: Page, codes: string[], photos: Buffer[]): Step[] 
     {
       name: '证件',
       run: async () => {
-        await page.getByRole('button', { name: '记录证件检查' }).click();
-        await page.getByLabel('持证人').fill('李工');
-        await page.getByLabel('证书类别').click();
-        await page.locator('.ant-select-item-option').filter({ hasText: '焊接与热切割' }).click();
-        await page.getByLabel('证书编号').fill('T330106199001011234');
-        await page.getByLabel('有效期至').click();
-        await page.locator('.ant-picker-dropdown .ant-picker-header-next-btn').click();
-        await page.locator('.ant-picker-dropdown td.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
-        await page.getByRole('button', { name: '保存证件检查' }).click();
+        await recordCertificate(page);
         await page.getByTestId('certificate').first().waitFor();
       },
     },
@@ -215,22 +197,7 @@ async function phone(): Promise<{ ctx: BrowserContext; page: Page; problems: str
 /** The app opens with no network (branch pwa): the service worker controls the page and the inspection is on the phone. */
 async function readyOffline(page: Page, id: number): Promise<void> {
   await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready, !!navigator.serviceWorker.controller)), { timeout: 30_000 }).toBe(true);
-  const persisted = () =>
-    page.evaluate(
-      () =>
-        new Promise<string>((resolve) => {
-          const open = indexedDB.open('anjian-cache');
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('queries')) return resolve('');
-            const get = db.transaction('queries').objectStore('queries').get('field-day');
-            get.onsuccess = () => resolve(typeof get.result === 'string' ? get.result : '');
-            get.onerror = () => resolve('');
-          };
-          open.onerror = () => resolve('');
-        }),
-    );
-  await expect.poll(persisted, { timeout: 15_000 }).toContain(`["inspection",${id}]`);
+  await expect.poll(() => persistedFieldDay(page), { timeout: 15_000 }).toContain(`["inspection",${id}]`);
 }
 
 /** Network returned: the page says everything is synced and the documents are there. */
@@ -243,7 +210,7 @@ async function waitAllSynced(page: Page): Promise<void> {
         if (await refused.count()) throw new Error(`同步被拒绝：${await refused.textContent()}`);
         return (await page.getByTestId('sync-state').textContent()) === '已同步' && (await page.getByTestId('document').count()) >= 2;
       },
-      { timeout: 90_000, intervals: [500] },
+      { timeout: 90_000, interval: 500 },
     )
     .toBe(true);
 }
@@ -280,8 +247,8 @@ describe('手机离线完成整个检查', () => {
   for (const seed of (process.env.SEEDS ?? '11,23,47').split(',').map(Number)) {
     it(`R16–R19/R35: a whole inspection done offline with the network cut at random points syncs with 0 duplicates and 0 lost — seed ${seed}`, { timeout: 300_000 }, async () => {
       // two generators: the cut schedule and the restart depend on the seed alone, the drops on the order of requests
-      const random = rng(seed);
-      const dropRandom = rng(seed * 7919);
+      const random = createRng(seed).next;
+      const dropRandom = createRng(seed * 7919).next;
       const { id, codes } = await fileInspection();
       const photos = photosFor(seed);
       const { ctx, page, problems } = await phone();

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { withCheckChar } from '@anjian/domain';
+import { createRng, withCheckChar } from '@anjian/domain';
 import { clusterDirOf, stopEmbedded } from '../src/db/embedded.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -42,17 +42,6 @@ export interface CycleResult {
   auditChecked: number;
 }
 
-/** mulberry32: a small seeded generator, so a failing cycle can be replayed */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -193,7 +182,7 @@ function startWriters(call: Awaited<ReturnType<typeof session>>, admin: Awaited<
 
 export async function runCrashCycles(opts: CrashOptions): Promise<CycleResult[]> {
   const log = opts.log ?? (() => undefined);
-  const random = rng(opts.seed);
+  const random = createRng(opts.seed).next;
   const port = await freePort();
   const file = await importFile(opts.importRows);
   const embedded = !opts.databaseUrl;
