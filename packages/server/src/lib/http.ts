@@ -75,17 +75,8 @@ export function installErrorHandler(app: FastifyInstance): void {
   app.setNotFoundHandler((req, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: '请求的接口不存在' }));
 }
 
-/**
- * A calendar date `YYYY-MM-DD` that exists: the shape alone lets 2026-13-01 or 2026-02-30 through to PostgreSQL,
- * which would answer with an error instead of the user getting a Chinese 400.
- */
-export const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, '日期不存在');
+/** See the contract: one definition of a valid calendar date for server and web. */
+export { isoDate } from '@anjian/domain/contract/common';
 
 /** Text a client may not send: NUL (PostgreSQL cannot store it) or UTF-16 that is not well-formed (a lone surrogate). */
 export function badText(s: string): boolean {
