@@ -5,12 +5,12 @@
 // phone, finds the other among his cards and explains it. Screenshots at desktop and 390 px go to /tmp/shots-alerts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
 import { ensureEmbedded } from '../packages/server/src/db/embedded.js';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-alerts';
 let stack: Stack;
@@ -58,28 +58,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|items?\/page|undefined|NaN|null|OK|Invalid Date|open|explained|confirmed|rectified|single_officer|order_instead_of_penalty)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 describe('执法监督预警', () => {
   it('R34: 省级执法监督人员立即检测，看到单人执法和以责代罚的预警及证据链接，确认问题；导出 Excel', async () => {

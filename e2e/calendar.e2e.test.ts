@@ -1,8 +1,8 @@
 // The bureau's calendar (R38) and a 2027 plan's monthly load (R6) in a real browser: 2027 is 暂定 until the province
 // administrator enters the State Council's notice; plan dates are flagged until then.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-calendar';
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|undefined|NaN|null|provisional|holiday|makeup)\b/;
@@ -20,24 +20,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await shot(page, name, { dir: SHOTS, fullPage: true });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 describe('工作日历', () => {
   it('R38: 2027 shows the law\'s festival days as 暂定, at desktop and phone width', async () => {

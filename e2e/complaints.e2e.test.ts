@@ -3,8 +3,8 @@
 // finds it in its ledger, accepts it — which opens the immediate inspection — and answers; the citizen reads the
 // answer on the tracking page. Another level's staff see the complainant masked. Screenshots go to /tmp/shots-complaints.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-complaints';
 const NAME = '李举报';
@@ -28,26 +28,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  if (user) await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user?: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|items?\/page|undefined|NaN|null|OK|received|accepted|replied|hotline|portal)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await shot(page, name, { dir: SHOTS });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 describe('投诉举报', () => {
   it('R37: 手机上网上举报得到查询码 → 县局受理（立即核查）并答复 → 举报人凭查询码看到答复', async () => {

@@ -5,12 +5,12 @@
 // with the questionnaire, answering that an improper demand was made, and the 核查事项 appears. Screenshots at desktop
 // and phone width go to /tmp/shots-followups.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { followUpQuestionnaire } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
 import { ensureEmbedded } from '../packages/server/src/db/embedded.js';
-import { launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-followups';
 let stack: Stack;
@@ -61,28 +61,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|undefined|NaN|null|OK|Invalid Date|random|negative_feedback|pending|visited|phone|onsite)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').first().waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 describe('R33: 执法回访 in the browser', () => {
   it('R33: the county leader finds 执法回访 in the menu, draws last month, and sees ledger, statistics (flagged) and ratios at desktop width', async () => {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { stopEmbedded } from '../packages/server/src/db/embedded.js';
 
 export const ROOT = process.cwd();
@@ -189,6 +190,39 @@ export async function shot(page: Page, name: string, opts: { fullPage?: boolean;
   if (fullPage) await page.evaluate(() => window.scrollTo(0, 0));
   await page.waitForTimeout(400); // let charts and transitions settle
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
+/** A new browser context of `kind` on the stack with a page, its console watched, logged in as `user` when given. */
+export async function openPage(browser: Browser, baseUrl: string, kind: 'desktop' | 'phone', user?: string, password?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
+  const ctx = await newContext(browser, baseUrl, kind);
+  const page = await ctx.newPage();
+  const problems = watchConsole(page);
+  if (user) await login(page, user, password);
+  return { ctx, page, problems };
+}
+
+/** Words of English UI chrome that must never reach a Chinese page; each test file adds the enum values it guards. */
+const CHROME_ENGLISH = ['Submit', 'Cancel', 'Search', 'No data', 'Loading', 'Error', 'Not Found', 'Page', 'Upload', 'items?/page', 'undefined', 'NaN', 'null', 'OK', 'Invalid Date'];
+export const englishLeakOf = (...extra: string[]) => new RegExp(`\\b(${[...CHROME_ENGLISH, ...extra].join('|')})\\b`);
+
+/**
+ * Waits until the page has settled (network, spinners, skeletons), screenshots it (on the phone also its first
+ * screen) and checks it: no English or codes, and at phone width nothing overflows sideways (and, with
+ * `hiddenColumns`, no table hides columns behind a sideways scroll).
+ */
+export async function checkPage(page: Page, name: string, opts: { phone: boolean; dir: string; leak: RegExp; fullPage?: boolean; hiddenColumns?: boolean }): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.locator('.ant-spin-blur').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
+  await shot(page, name, { dir: opts.dir, ...(opts.fullPage !== undefined ? { fullPage: opts.fullPage } : {}) });
+  if (opts.phone) await shot(page, `${name}-top`, { dir: opts.dir, fullPage: false });
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(text, `${name} 出现英文或代码`).not.toMatch(opts.leak);
+  if (opts.phone) {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
+    if (opts.hiddenColumns) expect(await hiddenColumns(page), `${name} 在手机宽度下有被横向滚动隐藏的列`).toEqual([]);
+  }
 }
 
 /** Tables on the page whose columns run past their visible width (a sideways scroll hides them); [] when none. */

@@ -4,8 +4,8 @@
 // officer of the neighbouring county cannot open it. Screenshots at desktop and phone width go to /tmp/shots-hazards.
 import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, DEMO_PASSWORD, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, DEMO_PASSWORD, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-hazards';
 let stack: Stack;
@@ -147,28 +147,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user: string, password?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  await login(page, user, password);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user: string, password?: string) => openPage(browser, stack.baseUrl, kind, user, password);
 
 /** English words a user should never see (antd or our own leftovers). */
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 const row = (page: Page, id: number) => page.locator(`[data-testid="hazard-row"][data-id="${id}"]`);
 

@@ -276,7 +276,7 @@ describe('手机离线完成整个检查', () => {
       let cuts = 0;
       for (const [i, step] of steps.entries()) {
         // the network comes and goes at seeded points; from completion on it is gone (the officer drives off)
-        const want = i === steps.length - 1 ? true : random() < 0.3 ? !offline : offline;
+        const want: boolean = i === steps.length - 1 ? true : random() < 0.3 ? !offline : offline;
         if (want !== offline) {
           offline = want;
           if (offline) cuts++;

@@ -7,12 +7,12 @@
 // leader publishes the quarter's list, finds the enterprise on the public page and removes it; the art. 113 alert
 // shows on the enterprise's pages. Screenshots at desktop and phone width go to /tmp/shots-oversight.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { addDays, blacklistStatus, decisionDue, previousQuarter, publicationDue, quarterOf } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
 import { ensureEmbedded } from '../packages/server/src/db/embedded.js';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-oversight';
 let stack: Stack;
@@ -111,29 +111,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  if (user) await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user?: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null|OK|Invalid Date)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 const GROUND = '有执行能力拒不执行或者逃避执行';
 

@@ -5,9 +5,10 @@
 // leaders discuss and decide, the decision is published and shows, masked, on the public portal; the enterprise
 // applies for credit repair and the leader answers within 3 working days. Screenshots at desktop and phone width go
 // to /tmp/shots-penalties.
+import { addDays } from '@anjian/domain/calendar';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, DEMO_PASSWORD, hiddenColumns, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, DEMO_PASSWORD, launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-penalties';
 const ENTERPRISE_USER = 'pen.enterprise';
@@ -26,7 +27,6 @@ interface Prepared {
 let prep: Prepared;
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 // a 1×1 PNG standing for the party's scanned letter
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
 const FACTS = { itemCode: 'aq097.initial.unit', clause: 4, circumstance: 'serious', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, majorHazard: true, mitigating: [], aggravating: [] };
@@ -92,29 +92,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  if (user) await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user?: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null|OK)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-    expect(await hiddenColumns(page), `${name} 在手机宽度下有被横向滚动隐藏的列`).toEqual([]);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak, hiddenColumns: true });
 
 const caseUrl = () => `/cases/${prep.caseId}`;
 const status = (page: Page) => page.locator('.page-header-title .case-status').first();
@@ -128,12 +110,6 @@ async function act(page: Page, action: string, reason?: string) {
   const error = page.getByTestId('action-error');
   await Promise.race([dialog.waitFor({ state: 'detached' }), error.waitFor()]);
   if (await error.isVisible()) throw new Error(`“${action}”被拒绝：${await error.textContent()}`);
-}
-
-async function confirmPatch(page: Page, testId: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
 }
 
 /** 负责人集体讨论: three leaders and their conclusion (第五十七条第二款). */

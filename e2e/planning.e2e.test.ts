@@ -2,8 +2,8 @@
 // The tests run in order and share one plan: compiled and published in the first, used by the others.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, hiddenColumns, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-planning';
 let stack: Stack;
@@ -31,13 +31,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone' = 'desktop', user?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  if (user) await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone' = 'desktop', user?: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const status = (page: Page) => page.getByTestId('plan-status').getAttribute('data-status');
 const popconfirm = (page: Page) => page.locator('.ant-popconfirm');
@@ -45,18 +39,7 @@ const popconfirm = (page: Page) => page.locator('.ant-popconfirm');
 /** English words a user should never see (antd or our own leftovers). */
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-    expect(await hiddenColumns(page), `${name} 在手机宽度下有被横向滚动隐藏的列`).toEqual([]);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak, hiddenColumns: true });
 
 describe('年度计划与双随机', () => {
   it('R6/R10: 编制、审批、备案、公布年度计划', async () => {

@@ -4,7 +4,7 @@
 // decision. The data are made through the API as the county officer and leaders would. Screenshots: /tmp/shots-portal.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { apiSession, launchBrowser, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, newContext, startServer, watchConsole, type Stack, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-portal';
 let stack: Stack;
@@ -91,18 +91,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-skeleton').first().waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 describe('信息公开门户', () => {
   for (const kind of ['phone', 'desktop'] as const) {

@@ -4,9 +4,9 @@
 // shows the withdrawal statement in place of the decision. The leader works the page on a phone; oversight only reads.
 // Screenshots at desktop and phone width go to /tmp/shots-publication.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { addWorkingDays } from '@anjian/domain';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-publication';
 let stack: Stack;
@@ -16,7 +16,6 @@ let documentNumbers: Record<number, string> = {};
 let enterpriseName = '';
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 const FACTS = { itemCode: 'aq097.initial.unit', clause: 4, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, mitigating: [], aggravating: [] };
 const REASON = '经行政复议，复议机关认定事实不清，依法撤销该行政处罚决定';
 
@@ -61,28 +60,11 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user?: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  if (user) await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user?: string) => openPage(browser, stack.baseUrl, kind, user);
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|items?\/page|undefined|NaN|null|OK)\b/;
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' }).catch(() => undefined);
-  await shot(page, name, { dir: SHOTS });
-  if (phone) await shot(page, `${name}-top`, { dir: SHOTS, fullPage: false });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 const row = (page: Page, id: number) => page.locator(`[data-testid="pub-row"][data-id="${id}"]`);
 

@@ -1,8 +1,8 @@
 // 统计报表 (R36) in a real browser at desktop and phone width: the county officer annotates the monthly report, the
 // county leader submits it, the city leader sees the board of its counties and returns it, the county sees why.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { apiSession, DEMO_PASSWORD, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import type { Browser, Page } from 'playwright-core';
+import { apiSession, DEMO_PASSWORD, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
 
 const SHOTS = '/tmp/shots-reports';
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|undefined|NaN|null|monthly|submitted|overdue|pending|returned|special_action|half_year)\b/;
@@ -24,24 +24,9 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function open(kind: 'desktop' | 'phone', user: string): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await newContext(browser, stack.baseUrl, kind);
-  const page = await ctx.newPage();
-  const problems = watchConsole(page);
-  await login(page, user);
-  return { ctx, page, problems };
-}
+const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
 
-async function checkPage(page: Page, name: string, phone: boolean) {
-  await page.waitForLoadState('networkidle');
-  await shot(page, name, { dir: SHOTS, fullPage: true });
-  const text = await page.evaluate(() => document.body.innerText);
-  expect(text, `${name} 出现英文`).not.toMatch(englishLeak);
-  if (phone) {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} 在手机宽度下横向溢出`).toBeLessThanOrEqual(0);
-  }
-}
+const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
 describe('统计报表', () => {
   it('R36: the officer annotates, the leader submits, the city returns it, the county sees why — desktop', async () => {

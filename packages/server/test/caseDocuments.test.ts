@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, formatYuan, legalReviewAspectLabels, serviceMethods, statementAdoptions } from '@anjian/domain';
-import { createHarness, dbKinds, discussionBoard, discussionOpinions, hearingMinutes, hearingNotice, type Harness, violationFacts } from './harness.js';
+import { createCaseWorld, apiClient, beijingToday, dbKinds, discussionBoard, discussionOpinions, hearingMinutes, hearingNotice, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
-import { arrayParam } from '../src/lib/bulk.js';
 
 const facts = violationFacts;
 const cn = (d: string) => {
@@ -24,36 +23,23 @@ describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
   let investigators: number[];
   let host: { id: number; name: string };
   let officerNames: string[];
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingToday();
 
   beforeAll(async () => {
-    h = await createHarness(kind, { enterprises: 300 });
-    const agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
-    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
-    enterpriseId = Number(e!.id);
-    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
-    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
-    const [other] = await h.database.rows<{ id: number }>(
-      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
-    );
-    investigators = [Number(me!.id), Number(other!.id)];
-    const [third] = await h.database.rows<{ id: number; name: string }>(sql`select id, name from officers where agency_id = ${agencyId} and id <> all(${arrayParam(investigators, 'int')}) order by id limit 1`);
-    host = { id: Number(third!.id), name: third!.name };
-    officerNames = (await h.database.rows<{ name: string }>(sql`select name from officers where id = any(${arrayParam(investigators, 'int')}) order by id`)).map((o) => o.name);
-    officer = await h.login('county.officer');
-    leader = await h.login('county.leader');
-    legal = await h.login('legal');
-    enterpriseCookie = await h.login('enterprise');
+    const w = await createCaseWorld(kind, { enterprises: 300 });
+    h = w.h;
+    enterpriseId = w.enterpriseId;
+    investigators = w.investigators;
+    officer = w.cookies.officer;
+    leader = w.cookies.leader;
+    legal = w.cookies.legal;
+    enterpriseCookie = w.cookies.enterprise;
+    host = w.thirdOfficer;
+    officerNames = w.investigatorRecords.map((o) => o.name);
   });
   afterAll(() => h?.close());
 
-  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
-    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => call('POST', `/api/penalty-cases/${id}/actions`, { action, ...extra }, cookie);
-  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const { call, act, ok } = apiClient(() => h, () => officer);
   const draftCase = async (factsText: string) => (await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: factsText, investigatorIds: investigators }), 201)).id as number;
 
   /**

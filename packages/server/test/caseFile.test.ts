@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, type InspectionRecordContent, type RectificationOrderContent, type ReinspectionOpinionContent } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
+import { createCaseWorld, apiClient, beijingToday, dbKinds, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { resolveSession } from '../src/modules/auth/service.js';
 import { issueDocument } from '../src/modules/documents/service.js';
@@ -19,33 +19,21 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
   let enterpriseCookie: string;
   let enterpriseId: number;
   let investigators: number[];
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingToday();
 
   beforeAll(async () => {
-    h = await createHarness(kind, { enterprises: 300 });
-    const agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
-    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
-    enterpriseId = Number(e!.id);
-    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
-    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
-    const [other] = await h.database.rows<{ id: number }>(
-      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
-    );
-    investigators = [Number(me!.id), Number(other!.id)];
-    officer = await h.login('county.officer');
-    leader = await h.login('county.leader');
-    neighbour = await h.login('county2.officer');
-    enterpriseCookie = await h.login('enterprise');
+    const w = await createCaseWorld(kind, { enterprises: 300 });
+    h = w.h;
+    enterpriseId = w.enterpriseId;
+    investigators = w.investigators;
+    officer = w.cookies.officer;
+    leader = w.cookies.leader;
+    neighbour = w.cookies.neighbour;
+    enterpriseCookie = w.cookies.enterprise;
   });
   afterAll(() => h?.close());
 
-  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
-    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => call('POST', `/api/penalty-cases/${id}/actions`, { action, ...extra }, cookie);
-  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const { call, act, ok } = apiClient(() => h, () => officer);
   const draftCase = async () => (await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: investigators }), 201)).id as number;
   const textOf = (pdf: Buffer) => {
     const { pages, lines } = pdfLines(pdf);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, earliestHearingDate, latePaymentSurcharge, paymentDue } from '@anjian/domain';
-import { createHarness, dbKinds, directService, type Harness, violationFacts } from './harness.js';
+import { createCaseWorld, apiClient, beijingToday, dbKinds, directService, type Harness, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { arrayParam } from '../src/lib/bulk.js';
 
@@ -15,35 +15,22 @@ describe.each(dbKinds)('the penalty decision on %s', (kind) => {
   let officer: string;
   let leader: string;
   let enterpriseCookie: string;
-  let agencyId: number;
   let enterpriseId: number;
   let investigators: number[];
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingToday();
 
   beforeAll(async () => {
-    h = await createHarness(kind, { enterprises: 300 });
-    agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
-    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
-    enterpriseId = Number(e!.id);
-    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
-    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
-    const [other] = await h.database.rows<{ id: number }>(
-      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
-    );
-    investigators = [Number(me!.id), Number(other!.id)];
-    officer = await h.login('county.officer');
-    leader = await h.login('county.leader');
-    enterpriseCookie = await h.login('enterprise');
+    const w = await createCaseWorld(kind, { enterprises: 300 });
+    h = w.h;
+    enterpriseId = w.enterpriseId;
+    investigators = w.investigators;
+    officer = w.cookies.officer;
+    leader = w.cookies.leader;
+    enterpriseCookie = w.cookies.enterprise;
   });
   afterAll(() => h?.close());
 
-  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
-    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => call('POST', `/api/penalty-cases/${id}/actions`, { action, ...extra }, cookie);
-  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
+  const { call, act, ok } = apiClient(() => h, () => officer);
   const eventCount = async (id: number) => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_case_events where case_id = ${id}`))[0]!.n);
 
   /** A draft case from an inspection finding, in the inspection's words (涉嫌违反…). */

@@ -6,14 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
-import type { FastifyInstance } from 'fastify';
+import { expect, inject } from 'vitest';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { addDays } from '@anjian/domain';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { buildApp } from '../src/app.js';
 import { defaultConfig, type AppContext, type Config } from '../src/context.js';
 import { seedIfEmpty } from '../src/seed/load.js';
 import { running } from '../src/modules/registry/importService.js';
 import { openAuditTrail } from '../src/modules/audit/chain.js';
+import { arrayParam } from '../src/lib/bulk.js';
 
 export const ADMIN_PASSWORD = 'Admin#2026test';
 export const DEMO_PASSWORD = 'Demo#2026test';
@@ -95,6 +98,69 @@ export async function createHarness(kind: DbKind, opts: { enterprises?: number; 
       if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Today in Beijing, as the server's clock gives it (YYYY-MM-DD). */
+export const beijingToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The people of a penalty-case or inspection test, all in 杭州市西湖区应急管理局 (330106): one enterprise it supervises
+ * (linked to the `enterprise` login), the county officer and a colleague with credentials valid for two more months as
+ * investigators, and a session for each demo login the tests act as.
+ */
+export interface CaseWorld {
+  h: Harness;
+  agencyId: number;
+  enterpriseId: number;
+  /** [county.officer's officer id, a colleague's] */
+  investigators: number[];
+  /** the investigators' names and credential numbers, in id order */
+  investigatorRecords: { id: number; name: string; credentialNo: string }[];
+  /** a third officer of the agency (not an investigator), e.g. a hearing host */
+  thirdOfficer: { id: number; name: string };
+  /** session cookies: officer = county.officer, leader = county.leader, neighbour = county2.officer (上城区) */
+  cookies: { officer: string; leader: string; neighbour: string; legal: string; oversight: string; enterprise: string };
+}
+
+export async function createCaseWorld(kind: DbKind, opts: { enterprises?: number } = {}): Promise<CaseWorld> {
+  const h = await createHarness(kind, { enterprises: opts.enterprises ?? 300 });
+  const today = beijingToday();
+  const agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
+  const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
+  const enterpriseId = Number(e!.id);
+  await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
+  const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
+  const [other] = await h.database.rows<{ id: number }>(
+    sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
+  );
+  const investigators = [Number(me!.id), Number(other!.id)];
+  const records = await h.database.rows<{ id: number; name: string; credential_no: string }>(sql`select id, name, credential_no from officers where id = any(${arrayParam(investigators, 'int')}) order by id`);
+  const [third] = await h.database.rows<{ id: number; name: string }>(sql`select id, name from officers where agency_id = ${agencyId} and id <> all(${arrayParam(investigators, 'int')}) order by id limit 1`);
+  const [officer, leader, neighbour, legal, oversight, enterprise] = await Promise.all(['county.officer', 'county.leader', 'county2.officer', 'legal', 'oversight', 'enterprise'].map((u) => h.login(u)));
+  return {
+    h,
+    agencyId,
+    enterpriseId,
+    investigators,
+    investigatorRecords: records.map((r) => ({ id: Number(r.id), name: r.name, credentialNo: r.credential_no })),
+    thirdOfficer: { id: Number(third!.id), name: third!.name },
+    cookies: { officer: officer!, leader: leader!, neighbour: neighbour!, legal: legal!, oversight: oversight!, enterprise: enterprise! },
+  };
+}
+
+/**
+ * The calls a test makes as one of the world's logins: `call` (JSON, the default cookie unless one is given; null =
+ * anonymous), `act` (a penalty case action), `ok` (expects the status and returns the JSON).
+ */
+export function apiClient(harness: () => Harness, defaultCookie: () => string | null) {
+  const call = (method: string, url: string, payload?: unknown, cookie: string | null = defaultCookie()) =>
+    harness().app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const act = (id: number, action: string, cookie: string, extra: Record<string, unknown> = {}) => call('POST', `/api/penalty-cases/${id}/actions`, { action, ...extra }, cookie);
+  const ok = async (res: LightMyRequestResponse, status = 200) => {
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json();
+  };
+  return { call, act, ok };
 }
 
 /** Polls an import job until it leaves the given transient state. */

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, addWorkingDays, publicationWithdrawalDue } from '@anjian/domain';
-import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
+import { createCaseWorld, apiClient, beijingToday, dbKinds, type Harness, violationFacts } from './harness.js';
 
 const facts = violationFacts('aq097.initial.unit');
 const CJK = /[\u4e00-\u9fa5]/;
@@ -18,35 +18,23 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
   let enterpriseCookie: string;
   let enterpriseId: number;
   let investigators: number[];
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const today = beijingToday();
 
   beforeAll(async () => {
-    h = await createHarness(kind, { enterprises: 800 });
-    const agencyId = Number((await h.database.rows<{ id: number }>(sql`select id from agencies where region_code = '330106'`))[0]!.id);
-    const [e] = await h.database.rows<{ id: number }>(sql`select id from enterprises where supervising_agency_id = ${agencyId} order by id limit 1`);
-    enterpriseId = Number(e!.id);
-    await h.database.rows(sql`update users set enterprise_id = ${enterpriseId} where username = 'enterprise'`);
-    const [me] = await h.database.rows<{ id: number }>(sql`select o.id from officers o join users u on u.id = o.user_id where u.username = 'county.officer'`);
-    const [other] = await h.database.rows<{ id: number }>(
-      sql`select id from officers where agency_id = ${agencyId} and id <> ${me!.id} and credential_valid_from <= ${today}::date and credential_valid_to >= ${addDays(today, 60)}::date order by id limit 1`,
-    );
-    investigators = [Number(me!.id), Number(other!.id)];
-    officer = await h.login('county.officer');
-    leader = await h.login('county.leader');
-    neighbour = await h.login('county2.officer');
-    oversight = await h.login('oversight');
-    legal = await h.login('legal');
-    enterpriseCookie = await h.login('enterprise');
+    const w = await createCaseWorld(kind, { enterprises: 800 });
+    h = w.h;
+    enterpriseId = w.enterpriseId;
+    investigators = w.investigators;
+    officer = w.cookies.officer;
+    leader = w.cookies.leader;
+    neighbour = w.cookies.neighbour;
+    legal = w.cookies.legal;
+    oversight = w.cookies.oversight;
+    enterpriseCookie = w.cookies.enterprise;
   });
   afterAll(() => h?.close());
 
-  const call = (method: string, url: string, payload?: unknown, cookie: string | null = officer) =>
-    h.app.inject({ method: method as 'GET', url, headers: cookie ? { cookie } : {}, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  const ok = async (res: Awaited<ReturnType<typeof call>>, status = 200) => {
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json();
-  };
-  const act = (id: number, action: string, cookie: string) => call('POST', `/api/penalty-cases/${id}/actions`, { action }, cookie);
+  const { call, act, ok } = apiClient(() => h, () => officer);
   const row = async (id: number) => (await h.database.rows<Record<string, unknown>>(sql`select * from penalty_publications where case_id = ${id}`))[0]!;
   const maxAuditId = async () => Number((await h.database.rows<{ n: number }>(sql`select coalesce(max(id), 0)::bigint as n from audit_log`))[0]!.n);
   const auditCount = async () => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log`))[0]!.n);
