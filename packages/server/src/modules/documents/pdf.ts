@@ -223,6 +223,20 @@ function officerSignatures(l: Layout, os: OfficerRef[]): void {
   for (const o of os) l.signature('执法人员（签名）', `${o.name}　执法证号：${o.credentialNo}`);
 }
 
+/** The foot of a document served on the party: the officers sign, the party signs for receipt, the agency seals. */
+function servedFoot(l: Layout, officers: OfficerRef[], receiver: string, agencyName: string, issuedAt: Date | string): void {
+  l.gap(10);
+  officerSignatures(l, officers);
+  l.signature(receiver);
+  l.seal(agencyName, chineseDate(issuedAt));
+}
+
+/** The addressee line that opens a letter-style document. */
+function addressee(l: Layout, name: string): void {
+  l.para(`${name}：`, { indent: false });
+  l.gap(2);
+}
+
 function renderInspectionRecord(l: Layout, c: InspectionRecordContent, agencyName: string): void {
   partyFields(l, c.enterprise);
   l.field('检查场所', c.place);
@@ -267,8 +281,7 @@ function renderInspectionRecord(l: Layout, c: InspectionRecordContent, agencyNam
 }
 
 function renderRectificationOrder(l: Layout, c: RectificationOrderContent, agencyName: string, issuedAt: Date | string): void {
-  l.para(`${c.enterprise.name}：`, { indent: false });
-  l.gap(2);
+  addressee(l, c.enterprise.name);
   const from = c.inspectionRecordNumber ? `（现场检查记录：${c.inspectionRecordNumber}）` : '';
   l.para(`${chineseDate(c.inspectedOn)}，本机关执法人员对你单位进行了现场检查${from}。经查，你单位存在下列问题：`);
   l.gap(4);
@@ -285,16 +298,12 @@ function renderRectificationOrder(l: Layout, c: RectificationOrderContent, agenc
     `如果不服本指令，可以依照《中华人民共和国行政复议法》在收到本指令之日起60日内向${c.reconsiderationBody}申请行政复议，或者依照《中华人民共和国行政诉讼法》在6个月内依法向${c.litigationCourt}提起行政诉讼，但本指令不停止执行，法律另有规定的除外。`,
   );
   if (c.contact) l.para(`联系人：${c.contact.person}　联系电话：${c.contact.phone}`);
-  l.gap(10);
-  officerSignatures(l, c.officers);
-  l.signature('被检查单位负责人（签收）');
-  l.seal(agencyName, chineseDate(issuedAt));
+  servedFoot(l, c.officers, '被检查单位负责人（签收）', agencyName, issuedAt);
   l.para('本文书一式两份：一份交被检查单位，一份归档。', { size: BODY - 2, indent: false });
 }
 
 function renderReinspectionOpinion(l: Layout, c: ReinspectionOpinionContent, agencyName: string, issuedAt: Date | string): void {
-  l.para(`${c.enterprise.name}：`, { indent: false });
-  l.gap(2);
+  addressee(l, c.enterprise.name);
   l.para(`本机关于${chineseDate(c.originalOrderDate)}作出了《责令限期整改指令书》（${c.originalOrderNumber}），${chineseDate(c.reinspectedOn)}对你单位的整改情况进行了复查，复查意见如下：`);
   l.gap(4);
   l.table(
@@ -304,10 +313,7 @@ function renderReinspectionOpinion(l: Layout, c: ReinspectionOpinionContent, age
   );
   l.field('复查结论', c.conclusion);
   l.field('复查人员', officersText(c.officers));
-  l.gap(10);
-  officerSignatures(l, c.officers);
-  l.signature('被复查单位负责人（签收）');
-  l.seal(agencyName, chineseDate(issuedAt));
+  servedFoot(l, c.officers, '被复查单位负责人（签收）', agencyName, issuedAt);
 }
 
 function renderSections(l: Layout, c: SectionedDocumentContent, agencyName: string, issuedAt: Date | string): void {
@@ -402,8 +408,7 @@ function renderServiceRecord(l: Layout, c: ServiceRecordContent, agencyName: str
 
 /** 听证通知书: when, where, who hears the case, and the party's rights at the hearing (《行政处罚法》第六十四条). */
 function renderHearingNotification(l: Layout, c: HearingNotificationContent, agencyName: string, issuedAt: Date | string): void {
-  l.para(`${c.enterprise.name}：`, { indent: false });
-  l.gap(2);
+  addressee(l, c.enterprise.name);
   l.para(`根据你（单位）于${chineseDate(c.requestedOn)}提出的听证要求${c.caseNumber ? `（案号：${c.caseNumber}）` : ''}，本机关决定就拟对你（单位）作出的行政处罚（${c.proposed}）举行听证。现将有关事项通知如下：`);
   l.field('听证时间', dateTimeOf(c.heldOn, c.time));
   l.field('听证地点', c.place);
@@ -733,8 +738,7 @@ function renderSiteExamination(l: Layout, c: SiteExaminationContent): void {
 }
 
 function renderOnSiteMeasure(l: Layout, c: OnSiteMeasureContent, agencyName: string, issuedAt: Date | string): void {
-  l.para(`${c.enterprise.name}：`, { indent: false });
-  l.gap(2);
+  addressee(l, c.enterprise.name);
   const from = c.inspectionRecordRef ? `（现场检查记录：${c.inspectionRecordRef}）` : '';
   l.para(`${chineseDate(c.inspectedOn)}，本机关执法人员在对你单位${c.place}进行现场检查时${from}，发现你单位存在${c.hazard.major ? '重大事故隐患' : '事故隐患'}：${c.hazard.description}${c.hazard.legalBasis ? `（违反${c.hazard.legalBasis}）` : ''}。`);
   const measures = c.measures.map((m) => onSiteMeasureLabels[m]);
@@ -742,17 +746,13 @@ function renderOnSiteMeasure(l: Layout, c: OnSiteMeasureContent, agencyName: str
   measures.forEach((m, i) => l.para(`${i + 1}. ${m}${c.measures[i] === 'suspend' && c.scope ? `：${c.scope}` : ''}。`));
   l.para(c.resumeCondition);
   l.para(c.remedies);
-  l.gap(10);
-  officerSignatures(l, c.officers);
-  l.signature('被检查单位负责人（签收）');
-  l.seal(agencyName, chineseDate(issuedAt));
+  servedFoot(l, c.officers, '被检查单位负责人（签收）', agencyName, issuedAt);
   l.para('本文书一式两份：一份交被检查单位，一份归档。', { size: BODY - 2, indent: false });
 }
 
 function renderSeizureDecision(l: Layout, c: SeizureDecisionContent, agencyName: string, issuedAt: Date | string): void {
   const what = seizureMeasureLabels[c.measure] ?? c.measure;
-  l.para(`${c.enterprise.name}：`, { indent: false });
-  l.gap(2);
+  addressee(l, c.enterprise.name);
   if (c.extension) {
     l.para(`本机关于${chineseDate(c.decidedOn)}对你单位${c.place}的下列物品作出${what}决定（${c.extension.originalNumber}）。因${c.extension.reason}，情况复杂，经本机关负责人批准，依据《中华人民共和国行政强制法》第二十五条第一款的规定，决定将${what}期限延长至${chineseDate(c.extension.until)}。`);
     itemsTable(l, c.items);
@@ -764,23 +764,16 @@ function renderSeizureDecision(l: Layout, c: SeizureDecisionContent, agencyName:
     l.para(`${what}期间，你单位不得擅自启封、使用、转移、损毁上述物品。${what}的物品由本机关妥善保管，不得使用或者损毁（《中华人民共和国行政强制法》第二十六条）。`);
   }
   l.para(c.remedies);
-  l.gap(10);
-  officerSignatures(l, c.officers);
-  l.signature('当事人（签收）');
-  l.seal(agencyName, chineseDate(issuedAt));
+  servedFoot(l, c.officers, '当事人（签收）', agencyName, issuedAt);
   l.para('本决定书和查封、扣押清单一式两份：一份交当事人，一份归档。', { size: BODY - 2, indent: false });
 }
 
 function renderEvidencePreservation(l: Layout, c: EvidencePreservationContent, agencyName: string, issuedAt: Date | string): void {
-  l.para(`${c.enterprise.name}：`, { indent: false });
-  l.gap(2);
+  addressee(l, c.enterprise.name);
   l.para(`本机关${c.caseNumber ? `在办理案件（案号：${c.caseNumber}）中` : '在调查中'}，因${c.reason}，依据${EVIDENCE_PRESERVATION_BASIS}的规定，经本机关负责人批准，自${chineseDate(c.registeredOn)}起对你单位${c.place}的下列物品先行登记保存：`);
   itemsTable(l, c.items);
   l.para(`本机关将于${chineseDate(c.decideBy)}前（七日内，依照《中华人民共和国行政处罚法》第八十五条，指工作日）对上述物品作出处理决定。在此期间，当事人或者有关人员不得销毁或者转移证据。`);
-  l.gap(10);
-  officerSignatures(l, c.officers);
-  l.signature('当事人（签收）');
-  l.seal(agencyName, chineseDate(issuedAt));
+  servedFoot(l, c.officers, '当事人（签收）', agencyName, issuedAt);
 }
 
 const escalationOpenings: Record<'hazard_letter' | 'hazard_bulletin' | 'interview_notice' | 'supervision_notice', string> = {

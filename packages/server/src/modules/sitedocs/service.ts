@@ -13,6 +13,7 @@ import {
   seizureDue,
   seizureExtensionProblems,
   penaltyPeriods,
+  type DocumentContentMap,
   type DocumentKind,
   type EscalationLevel,
   type HazardEscalationContent,
@@ -83,6 +84,25 @@ function assertInvestigating(row: CaseRow, what: string): void {
 
 const docDto = (d: DocumentRow) => summaryOf(d);
 
+/**
+ * Issues a document of a penalty case in one transaction with the case event that records it; the event carries the
+ * document's id and number so the case history points at the 卷宗 entry.
+ */
+async function issueCaseDocument<K extends DocumentKind>(
+  ctx: AppContext,
+  p: Principal,
+  row: CaseRow,
+  kind: K,
+  content: (tx: Db) => Promise<DocumentContentMap[K]>,
+  ev: { action: string; reason?: string | null; detail?: Record<string, unknown> },
+) {
+  return ctx.database.db.transaction(async (tx) => {
+    const doc = await issueDocument(tx, ctx, p, { agencyId: row.agencyId, kind, entityType: 'penalty_case', entityId: row.id, enterpriseId: row.enterpriseId, content: await content(tx) });
+    await event(tx, p, row, ev.action, row.status, row.status, ev.reason ?? null, { documentId: doc.id, number: doc.number, ...ev.detail });
+    return docDto(doc);
+  });
+}
+
 /** The case, for its investigators' agency: an officer or leader of it (penalty.write), never the reviewer or oversight. */
 async function caseForWrite(ctx: AppContext, p: Principal, id: number): Promise<CaseRow> {
   const row = await loadCase(ctx, p, id);
@@ -148,17 +168,9 @@ export async function recordCaseInterview(ctx: AppContext, p: Principal, id: num
   assertInvestigating(row, '询问笔录');
   pastSpan(b.startedAt, b.endedAt, '询问');
   const officers = await validOfficers(ctx, p, b.officerIds, '询问');
-  return ctx.database.db.transaction(async (tx) => {
-    const doc = await issueDocument(tx, ctx, p, {
-      agencyId: row.agencyId,
-      kind: 'interview_record',
-      entityType: 'penalty_case',
-      entityId: id,
-      enterpriseId: row.enterpriseId,
-      content: interviewContent(await casePartyOf(ctx, row, tx), row.caseNumber ?? undefined, officers, b),
-    });
-    await event(tx, p, row, 'record_interview', row.status, row.status, null, { documentId: doc.id, number: doc.number, interviewee: b.interviewee.name });
-    return docDto(doc);
+  return issueCaseDocument(ctx, p, row, 'interview_record', async (tx) => interviewContent(await casePartyOf(ctx, row, tx), row.caseNumber ?? undefined, officers, b), {
+    action: 'record_interview',
+    detail: { interviewee: b.interviewee.name },
   });
 }
 
@@ -187,30 +199,26 @@ export async function recordSiteExamination(ctx: AppContext, p: Principal, id: n
   const ids = [...new Set(b.evidenceIds)];
   const files = ids.length ? await ctx.database.db.select().from(evidence).where(inArray(evidence.id, ids)).orderBy(asc(evidence.id)) : [];
   if (files.length !== ids.length || files.some((f) => f.enterpriseId !== row.enterpriseId)) throw new AppError('VALIDATION', '所附证据不存在或不属于本案当事人，请先在检查或隐患中上传');
-  return ctx.database.db.transaction(async (tx) => {
-    const doc = await issueDocument(tx, ctx, p, {
-      agencyId: row.agencyId,
-      kind: 'site_examination_record',
-      entityType: 'penalty_case',
-      entityId: id,
-      enterpriseId: row.enterpriseId,
-      content: {
-        enterprise: await casePartyOf(ctx, row, tx),
-        ...(row.caseNumber ? { matterRef: row.caseNumber } : {}),
-        startedAt: new Date(b.startedAt).toISOString(),
-        endedAt: new Date(b.endedAt).toISOString(),
-        place: b.place,
-        officers,
-        partyPresent: b.partyPresent,
-        witnesses: b.witnesses,
-        subject: b.subject,
-        findings: b.findings,
-        evidence: files.map((f) => ({ id: f.id, kind: f.kind, name: f.originalName, sm3: f.sm3, takenAt: f.createdAt.toISOString() })),
-      },
-    });
-    await event(tx, p, row, 'record_site_examination', row.status, row.status, null, { documentId: doc.id, number: doc.number, evidenceIds: ids });
-    return docDto(doc);
-  });
+  return issueCaseDocument(
+    ctx,
+    p,
+    row,
+    'site_examination_record',
+    async (tx) => ({
+      enterprise: await casePartyOf(ctx, row, tx),
+      ...(row.caseNumber ? { matterRef: row.caseNumber } : {}),
+      startedAt: new Date(b.startedAt).toISOString(),
+      endedAt: new Date(b.endedAt).toISOString(),
+      place: b.place,
+      officers,
+      partyPresent: b.partyPresent,
+      witnesses: b.witnesses,
+      subject: b.subject,
+      findings: b.findings,
+      evidence: files.map((f) => ({ id: f.id, kind: f.kind, name: f.originalName, sm3: f.sm3, takenAt: f.createdAt.toISOString() })),
+    }),
+    { action: 'record_site_examination', detail: { evidenceIds: ids } },
+  );
 }
 
 // ---------- 现场处理措施决定书 (from a hazard found on an inspection) ----------
@@ -261,36 +269,33 @@ export interface ItemsInput {
   officerIds: number[];
 }
 
+/** What a 查封扣押决定书 and a 先行登记保存通知书 both state first: the party, the case, why, where and what. */
+async function itemsContent(ctx: AppContext, row: CaseRow, tx: Db, b: ItemsInput) {
+  return { enterprise: await casePartyOf(ctx, row, tx), ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}), reason: b.reason, place: b.place, items: b.items };
+}
+
 export async function decideSeizure(ctx: AppContext, p: Principal, id: number, b: ItemsInput & { measure: SeizureMeasure }) {
   noEnterprise(p);
   const row = await caseForWrite(ctx, p, id);
   assertInvestigating(row, '查封扣押决定书');
   const officers = await validOfficers(ctx, p, b.officerIds, '查封、扣押');
   const today = shanghaiDate();
-  return ctx.database.db.transaction(async (tx) => {
-    const doc = await issueDocument(tx, ctx, p, {
-      agencyId: row.agencyId,
-      kind: 'seizure_decision',
-      entityType: 'penalty_case',
-      entityId: id,
-      enterpriseId: row.enterpriseId,
-      content: {
-        enterprise: await casePartyOf(ctx, row, tx),
-        ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}),
-        measure: b.measure,
-        reason: b.reason,
-        place: b.place,
-        items: b.items,
-        decidedOn: today,
-        until: seizureDue(today),
-        periodDays: penaltyPeriods().seizure.length,
-        officers,
-        remedies: actRemediesText(reconsiderationBody(await agencyOf(ctx, row.agencyId, tx))),
-      },
-    });
-    await event(tx, p, row, 'seize', row.status, row.status, b.reason, { documentId: doc.id, number: doc.number, until: seizureDue(today), items: b.items });
-    return docDto(doc);
-  });
+  return issueCaseDocument(
+    ctx,
+    p,
+    row,
+    'seizure_decision',
+    async (tx) => ({
+      ...(await itemsContent(ctx, row, tx, b)),
+      measure: b.measure,
+      decidedOn: today,
+      until: seizureDue(today),
+      periodDays: penaltyPeriods().seizure.length,
+      officers,
+      remedies: actRemediesText(reconsiderationBody(await agencyOf(ctx, row.agencyId, tx))),
+    }),
+    { action: 'seize', reason: b.reason, detail: { until: seizureDue(today), items: b.items } },
+  );
 }
 
 /** 延长: once, before the 30 days end, with the reasons (《行政强制法》第二十五条); a new decision states the new end. */
@@ -327,27 +332,14 @@ export async function preserveEvidence(ctx: AppContext, p: Principal, id: number
   assertInvestigating(row, '先行登记保存通知书');
   const officers = await validOfficers(ctx, p, b.officerIds, '先行登记保存');
   const today = shanghaiDate();
-  return ctx.database.db.transaction(async (tx) => {
-    const doc = await issueDocument(tx, ctx, p, {
-      agencyId: row.agencyId,
-      kind: 'evidence_preservation_notice',
-      entityType: 'penalty_case',
-      entityId: id,
-      enterpriseId: row.enterpriseId,
-      content: {
-        enterprise: await casePartyOf(ctx, row, tx),
-        ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}),
-        reason: b.reason,
-        place: b.place,
-        items: b.items,
-        registeredOn: today,
-        decideBy: evidencePreservationDue(today),
-        officers,
-      },
-    });
-    await event(tx, p, row, 'preserve_evidence', row.status, row.status, b.reason, { documentId: doc.id, number: doc.number, decideBy: evidencePreservationDue(today) });
-    return docDto(doc);
-  });
+  return issueCaseDocument(
+    ctx,
+    p,
+    row,
+    'evidence_preservation_notice',
+    async (tx) => ({ ...(await itemsContent(ctx, row, tx, b)), registeredOn: today, decideBy: evidencePreservationDue(today), officers }),
+    { action: 'preserve_evidence', reason: b.reason, detail: { decideBy: evidencePreservationDue(today) } },
+  );
 }
 
 // ---------- hazard escalation letters (R23) ----------
