@@ -1,5 +1,5 @@
 // Bulk writes without the query builder: one array parameter per column, expanded by unnest() in SQL.
-// Drizzle's builder spends most of a 100,000-row import checking each value (profiled: ~12 s of 80 s);
+// Drizzle's builder spends much of a large import checking each value (docs/benchmarks.md § registry);
 // here the cost is one string per column, and PostgreSQL parses the arrays.
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../db/client.js';

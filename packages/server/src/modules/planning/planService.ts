@@ -158,7 +158,7 @@ async function readByBlocks(ctx: AppContext, where: SQL, parse: (rows: PackedRow
 /** A parser of PACKED_FACTS text that adds each enterprise to its agency's list. */
 function registerParser(byAgency: Map<number, PlanEnterprise[]>): (rows: PackedRows) => void {
   // The rows repeat a few thousand distinct codes: one string each instead of one per row, which a province's plans
-  // would otherwise hold until they are stored (measured at 10⁶ rows: peak RSS 1,035 → 702 MiB).
+  // would otherwise hold until they are stored (docs/benchmarks.md § planning).
   const codes = new Map<string, string>();
   return (rows) => {
     const text = rows[0]?.t;

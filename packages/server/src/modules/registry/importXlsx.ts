@@ -1,7 +1,7 @@
 // A small, fast reader for the first worksheet of an .xlsx file: the cell texts of every row, nothing else.
-// ExcelJS's streaming reader (SAX events, a Row object per row, a cell model per cell) took ~7 s for a
-// 100,000-row file; unzipping with node:zlib and scanning the sheet XML with regular expressions takes well
-// under a second for the same file. ExcelJS still writes the template and the exports.
+// ExcelJS's streaming reader (SAX events, a Row object per row, a cell model per cell) was the import's slowest part;
+// unzipping with node:zlib and scanning the sheet XML with regular expressions is several times faster (docs/benchmarks.md
+// § registry). ExcelJS still writes the template and the exports.
 //
 // What it reads (ECMA-376 SpreadsheetML): shared strings (plain and rich text, without phonetic runs), inline
 // strings, formula results, numbers (as JavaScript prints them, as ExcelJS gives them), booleans, ISO dates and
