@@ -9,6 +9,7 @@ import {
   countdown,
   publicationWithdrawalDue,
   publicationWithdrawalGroundLabels,
+  workingCalendar,
   type ProposedDecision,
   type PublicationWithdrawalGround,
 } from '@anjian/domain';
@@ -233,7 +234,7 @@ export async function withdrawPublication(ctx: AppContext, p: Principal, caseId:
     if (pub.withdrawnAt) throw new AppError('CONFLICT', `该行政处罚决定信息已于${pub.withdrawnOn}撤回，不能重复撤回`);
     if (input.changedOn < pub.decidedOn) throw new AppError('VALIDATION', `决定被变更或撤销的日期不能早于处罚决定日期（${pub.decidedOn}）`);
     if (input.changedOn > today) throw new AppError('VALIDATION', `决定被变更或撤销的日期不能晚于今天（${today}）`);
-    const dueOn = publicationWithdrawalDue(input.changedOn);
+    const dueOn = publicationWithdrawalDue(input.changedOn, workingCalendar());
     const late = today > dueOn;
     const [row] = await tx
       .update(penaltyPublications)
