@@ -27,7 +27,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, inServiceOn, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { inJurisdiction, inServiceOn, regionCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { loadPlan } from './planService.js';
 
@@ -126,7 +126,7 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
   requirePermission(p, 'planning.write');
   const plan = await loadPlan(ctx, p, body.planId);
   if (!['approved', 'filed', 'published'].includes(plan.status as string)) throw new AppError('CONFLICT', '计划批准后才能进行双随机抽取');
-  if (p.role !== 'admin' && p.agencyId !== Number(plan.agency_id)) throw new AppError('FORBIDDEN', '只能对本机构的计划进行抽取');
+  requireOwnAgency(p, Number(plan.agency_id), '只能对本机构的计划进行抽取');
   const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, body.planId), eq(planVersions.versionNo, Number(plan.current_version))));
   return ctx.database.db.transaction(async (tx) => {
     // A province-wide pool joins a million plan entries with the register: in memory rather than in batches on disk.

@@ -1,6 +1,6 @@
 // Enterprise register use cases. Every read and write is limited by enterpriseCondition (jurisdiction).
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { checkCreditCode, getRegion, regionFullName, isWithinRegion, type AgencyLevel } from '@anjian/domain';
+import { checkCreditCode, getRegion, regionFullName, regionPrefix, isWithinRegion, type AgencyLevel } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { agencies, enterprises } from '../../db/schema.js';
@@ -88,9 +88,7 @@ export function listConditions(p: Principal, f: ListFilters): SQL {
 function regionPrefixOf(code: string): string {
   const r = getRegion(code);
   if (!r) throw new AppError('INVALID_REGION', `行政区划代码 ${code} 不存在`);
-  if (r.level === 'province') return code.slice(0, 2);
-  if (r.level === 'city') return code.slice(0, 4);
-  return code;
+  return regionPrefix(code);
 }
 
 const SORTS: Record<EnterpriseListQuery['sort'], string> = {
