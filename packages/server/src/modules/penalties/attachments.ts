@@ -12,7 +12,7 @@ import { evidenceMime, kindOfMime, storeEvidence } from '../inspections/evidence
 import type { EvidenceUpload } from '../inspections/evidenceService.js';
 import { evidenceDto } from '../inspections/recordService.js';
 import { actorOf } from '../registry/enterpriseService.js';
-import { assertCanWrite, loadCase } from './caseService.js';
+import { assertCanWrite, loadCase } from './caseAccess.js';
 
 export async function addCaseAttachment(ctx: AppContext, p: Principal, caseId: number, u: EvidenceUpload) {
   // another enterprise's case → 404 (loadCase), before anything is stored

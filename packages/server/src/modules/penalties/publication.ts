@@ -25,7 +25,7 @@ import { appendAudit } from '../audit/chain.js';
 import { regionCondition, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { annulDecisionCredit } from '../credit/service.js';
-import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseService.js';
+import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseAccess.js';
 import { decisionText } from './documents.js';
 
 /** 张三 → 张*；欧阳娜娜 → 欧***: only the surname of a natural person is shown. */
