@@ -216,3 +216,8 @@ export function canSeeEnterpriseRow(p: Principal, row: { enterpriseId: number; r
   if (p.role === 'enterprise') return p.enterpriseId != null && p.enterpriseId === row.enterpriseId;
   return inJurisdiction(p, row.regionCode);
 }
+
+/** The actor an audit entry and an event record name for a principal. */
+export function actorOf(p: Principal) {
+  return { id: p.userId, name: p.displayName };
+}

@@ -11,8 +11,7 @@ import { evidence, hazardEscalations, hazardRectifications, hazards, penaltyCase
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit, prepareAudit, writeAudit, type AuditInput } from '../audit/chain.js';
-import { canSeeEnterpriseRow, enterpriseOwnedCondition, regionScopeCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, canSeeEnterpriseRow, enterpriseOwnedCondition, regionScopeCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { loadOfficers } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';
 

@@ -27,8 +27,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, inServiceOn, regionCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, inServiceOn, regionCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { loadPlan } from './planService.js';
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });

@@ -21,8 +21,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { bulkCopy, bulkInsertSql, StatementQueue, type BulkColumn, type Step } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { inJurisdiction, inRegionScope, inServiceOn, regionCondition, regionScopeCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, inRegionScope, inServiceOn, regionCondition, regionScopeCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'filed' | 'published';
 export const planStatusLabels: Record<PlanStatus, string> = {

@@ -10,8 +10,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
-import { inJurisdiction, jurisdictionPrefix, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from './enterpriseService.js';
+import { actorOf, inJurisdiction, jurisdictionPrefix, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 
 const agencySchema = z.object({
   id: z.number(),

@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
 import { appendAudit } from '../audit/chain.js';
 import {
+  actorOf,
   assertRegionInJurisdiction,
   canAssignSupervision,
   enterpriseCondition,
@@ -17,8 +18,8 @@ import {
   type Principal,
 } from '../auth/principal.js';
 import type { EnterpriseCreate, EnterpriseDto, EnterpriseListQuery, EnterprisePatch } from './enterpriseSchema.js';
+import { COUNT_CAP } from '../../lib/paging.js';
 
-export const COUNT_CAP = 10_000;
 
 type Row = Record<string, unknown>;
 
@@ -282,8 +283,4 @@ export async function transferSupervision(
     ]);
     return updated;
   });
-}
-
-export function actorOf(p: Principal) {
-  return { id: p.userId, name: p.displayName };
 }

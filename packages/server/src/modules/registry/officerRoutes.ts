@@ -13,8 +13,7 @@ import { isoDate, user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { appendAudit } from '../audit/chain.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
-import { inJurisdiction, officerEnforcementBlock, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from './enterpriseService.js';
+import { actorOf, inJurisdiction, officerEnforcementBlock, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 
 export const EXPIRING_DAYS = 60;
 

@@ -11,8 +11,7 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { loadOfficerScoped, officerDto, officerSchema } from '../registry/officerRoutes.js';
 import { createUser, newUserFields } from './routes.js';
 

@@ -11,9 +11,8 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
-import { actorOf } from '../registry/enterpriseService.js';
 
 export const userSchema = z.object({
   id: z.number(),
