@@ -1,5 +1,6 @@
 // The server's modules form a plain import graph: no module imports itself through others (a cycle makes load order
-// decide what is initialised, and a dynamic import() hiding one is the same cycle, found later).
+// decide what is initialised, and a dynamic import() hiding one is the same cycle, found later), and routes files are
+// leaves that only the app imports.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +41,14 @@ describe('the server import graph', () => {
   it('has no cycles (static, type-only or dynamic imports)', () => {
     const graph = new Map(sources(src).map((f) => [f, localImports(f, readFileSync(f, 'utf8'))]));
     expect(cycles(graph).map((c) => c.map((f) => path.relative(src, f)).join(' → '))).toEqual([]);
+  });
+
+  it('only the app imports a routes file: services are imported, never routes', () => {
+    const routesFile = (f: string) => /(?:^|[/\\])(?:routes|\w+Routes)\.ts$/.test(f);
+    const offenders = sources(src)
+      .filter((f) => path.relative(src, f) !== 'app.ts')
+      .flatMap((f) => localImports(f, readFileSync(f, 'utf8')).filter(routesFile).map((to) => `${path.relative(src, f)} → ${path.relative(src, to)}`));
+    expect(offenders).toEqual([]);
   });
 
   it('finds a cycle closed by a dynamic import, and none in a chain', () => {
