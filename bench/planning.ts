@@ -32,7 +32,7 @@ import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
 import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/src/seed/load.js';
 import { createPlansForAll } from '../packages/server/src/modules/planning/planService.js';
 import { loadCalendar } from '../packages/server/src/modules/calendar/service.js';
-import { createDraw } from '../packages/server/src/modules/planning/drawRoutes.js';
+import { createDraw } from '../packages/server/src/modules/planning/drawService.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
 import { BENCH_AUDIT_KEY, createScratchDatabase, type ScratchDatabase } from './lib/pg.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { paymentDue, penaltyPeriods, periodDue } from '../src/penalty/deadlines.js';
+import { paymentDue, penaltyPeriods, periodDue, publicationWithdrawalDue } from '../src/penalty/deadlines.js';
 import { addDays, addWorkingDays, hasOfficialSchedule, holidaysOfYear, isProvisionalDate, isWorkingDay, noticeProblems, statutoryFestivalDays, workingCalendar, WorkingCalendar, workingDaysBetween } from '../src/calendar/workingDays.js';
 
 describe('R38: working-day calendar on the official schedule', () => {
@@ -102,6 +102,13 @@ describe('R38: the law\'s festival days for any year, provisional until the noti
     expect(cal.isProvisional('2027-06-01')).toBe(false);
     expect(cal.isProvisional('2028-06-01')).toBe(true); // a year not given
   });
+  it('R29: the withdrawal deadline the browser shows is the domain rule on the calendar it was given', () => {
+    const cal = new WorkingCalendar([{ year: 2027, official: true, notice: { number: '国办发明电〔2026〕1号', issuedOn: '2026-11-10' }, holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03' }], makeupWorkdays: ['2027-01-09'] }]);
+    // changed Thu 2026-12-31: Fri 1 Jan off, weekend off, then Mon 4, Tue 5, Wed 6
+    expect(publicationWithdrawalDue('2026-12-31', cal)).toBe('2027-01-06');
+    // changed Wed 2027-01-06: Thu 7, Fri 8, Sat 9 (调休上班)
+    expect(publicationWithdrawalDue('2027-01-06', cal)).toBe('2027-01-09');
+  });
 });
 
 describe('R38: a year\'s notice is checked before it is entered', () => {
@@ -142,7 +149,7 @@ describe('R38: no computed deadline lands on a statutory holiday, in 2026 (publi
     expect(periods.length).toBeGreaterThan(3);
     for (let start = '2026-01-01'; start <= '2027-12-20'; start = addDays(start, 1)) {
       for (const p of periods) {
-        const due = periodDue(p, start);
+        const due = periodDue(p, start, workingCalendar());
         if (due > '2027-12-31') continue;
         expect(festival.has(due), `${p.label} 自 ${start} 起算到期日 ${due}`).toBe(false);
         expect(isWorkingDay(due)).toBe(true);

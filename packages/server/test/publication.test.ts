@@ -2,7 +2,7 @@
 // or annulled (《行政处罚法》第四十八条第二款: within 3 working days, 第八十五条, with the reason made public).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { addDays, addWorkingDays, publicationWithdrawalDue } from '@anjian/domain';
+import { addDays, addWorkingDays, publicationWithdrawalDue, workingCalendar } from '@anjian/domain';
 import { createCaseWorld, apiClient, beijingToday, dbKinds, type Harness, violationFacts } from './harness.js';
 
 const facts = violationFacts('aq097.initial.unit');
@@ -88,7 +88,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     const before = await auditCount();
     const maxId = await maxAuditId();
     const res = await ok(await withdraw(id, { ground: 'revoked', reason: '行政复议机关决定撤销该行政处罚决定（复议决定书编号 330106199001011234）', changedOn: today }));
-    expect(res).toMatchObject({ withdrawn: true, withdrawal: { ground: 'revoked', groundLabel: '被依法撤销', changedOn: today, withdrawnOn: today, dueOn: publicationWithdrawalDue(today), late: false, withdrawnByName: '县局执法员' } });
+    expect(res).toMatchObject({ withdrawn: true, withdrawal: { ground: 'revoked', groundLabel: '被依法撤销', changedOn: today, withdrawnOn: today, dueOn: publicationWithdrawalDue(today, workingCalendar()), late: false, withdrawnByName: '县局执法员' } });
     expect(res.withdrawal.dueOn).toBe(addWorkingDays(today, 3));
 
     // the portal: the statement in place of the decision, no personal data, newest first
@@ -158,7 +158,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     // 调休 working day: the three working days are 10-08, 10-09, 10-10.
     const id = await publishedCase();
     await h.database.rows(sql`update penalty_publications set decided_on = '2026-09-18', due_on = '2026-09-25', published_on = '2026-09-21' where case_id = ${id}`);
-    expect(publicationWithdrawalDue('2026-09-30')).toBe('2026-10-10');
+    expect(publicationWithdrawalDue('2026-09-30', workingCalendar())).toBe('2026-10-10');
     const res = await ok(await withdraw(id, { ground: 'confirmed_illegal', reason: '人民法院判决确认该行政处罚决定违法', changedOn: '2026-09-30' }));
     expect(res.withdrawal).toMatchObject({ dueOn: '2026-10-10', changedOn: '2026-09-30', late: today > '2026-10-10' });
     expect(res.withdrawal.late).toBe(true); // the clock of this project is past 2026-10-10
@@ -241,5 +241,18 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     const bad = await call('GET', '/api/public/penalty-decisions?pageSize=1000', undefined, null);
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(CJK);
+  });
+
+  it('R29: the portal\'s region filter is that region\'s tree — 330110 is 余杭区 only, never 330111–330114; 330100 the whole city', async () => {
+    const [a, b, c] = [await publishedCase(), await publishedCase(), await publishedCase()];
+    // the publications' regions as if decided in 余杭区 (330110), 富阳区 (330111) and a township of 余杭区
+    await h.database.rows(sql`update penalty_publications set region_code = case case_id when ${a} then '330110' when ${b} then '330111' else '330110001' end where case_id in (${a}, ${b}, ${c})`);
+    const ids = async (regionCode: string) => new Set((await publicItems(`?regionCode=${regionCode}&pageSize=100`)).items.map((i: { id: number }) => i.id));
+    const county = await ids('330110');
+    expect([county.has(a), county.has(b), county.has(c)]).toEqual([true, false, true]);
+    const city = await ids('330100');
+    expect([city.has(a), city.has(b), city.has(c)]).toEqual([true, true, true]);
+    const other = await ids('330111');
+    expect([other.has(a), other.has(b), other.has(c)]).toEqual([false, true, false]);
   });
 });

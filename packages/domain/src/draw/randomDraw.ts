@@ -1,7 +1,7 @@
 // R13/R14 双随机: targets drawn at random (weighted by credit and risk, R9) and officers drawn at random for each
 // target. Reproducible: the result is a pure function of (seed, inputs); the inputs' SM3 hash is recorded with it.
 import { createRng } from '../generator/random.js';
-import { createHash } from 'node:crypto';
+import { sm3Hex } from '../lib/sm3.js';
 import { canonicalJsonText, hashInputs, inIdOrder, weightedSample } from '../planning/plan.js';
 import type { IsoDate } from '../calendar/workingDays.js';
 import { canonicalJson } from '../lib/canonicalJson.js';
@@ -89,7 +89,7 @@ export function prepareDraw(raw: DrawInput, opts: { keepInputText?: boolean } = 
   const input = canonicalDrawInput(raw);
   // The hash is SM3 of the canonical JSON text; when the caller stores that text, it is built once for both.
   const inputText = opts.keepInputText ? canonicalJsonText(input) : undefined;
-  const inputHash = inputText !== undefined ? createHash('sm3').update(inputText).digest('hex') : hashInputs(input);
+  const inputHash = inputText !== undefined ? sm3Hex(inputText) : hashInputs(input);
   return { input, inputHash, ...(inputText !== undefined ? { inputText } : {}) };
 }
 

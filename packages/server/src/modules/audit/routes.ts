@@ -11,7 +11,7 @@ import { forbidden } from '../../lib/errors.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';
 import { auditAnchors, auditAnchorsFile, verifyChain } from './chain.js';
 import { auditEntrySchema, objectNames, toAuditDto } from './history.js';
-import { COUNT_CAP } from '../registry/enterpriseService.js';
+import { COUNT_CAP } from '../../lib/paging.js';
 
 export const auditRoutes =
   (ctx: AppContext): FastifyPluginAsync =>

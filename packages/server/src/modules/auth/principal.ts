@@ -140,6 +140,19 @@ export function jurisdictionPrefix(p: Principal): string {
   return p.agencyRegionCode ? regionPrefix(p.agencyRegionCode) : '';
 }
 
+/**
+ * R1: whether the region tree under `scopeCode` holds `regionCode` — 330100 holds 330110 and its townships, 330110
+ * does not hold 330111. The one test of a region in another's tree (its SQL form: regionScopeCondition).
+ */
+export function inRegionScope(scopeCode: string, regionCode: string): boolean {
+  return regionCode.startsWith(regionPrefix(scopeCode));
+}
+
+/** An agency's own business (its plan, its draws): its own staff, or the administrator acting for it. */
+export function requireOwnAgency(p: Principal, agencyId: number, message: string): void {
+  if (p.role !== 'admin' && p.agencyId !== agencyId) throw forbidden(message);
+}
+
 export function inJurisdiction(p: Principal, regionCode: string): boolean {
   if (p.role === 'enterprise') return false;
   return regionCode.startsWith(jurisdictionPrefix(p));
@@ -163,7 +176,7 @@ export function regionPrefixCondition(prefix: string, column: string): SQL {
 }
 
 /**
- * The public pages' region filter (no caller): the subtree of a region code given in a query — 330000 the province,
+ * A region filter given in a query (the public pages', the lists'): the subtree of a region code — 330000 the province,
  * 330100 the city, 330110 that county only (never 330111–330114, as stripping trailing zeros would give). A plain
  * prefix LIKE, so the text_pattern_ops indexes on region_code serve it.
  */
@@ -202,4 +215,9 @@ export function enterpriseOwnedCondition(p: Principal, alias: string): SQL {
 export function canSeeEnterpriseRow(p: Principal, row: { enterpriseId: number; regionCode: string }): boolean {
   if (p.role === 'enterprise') return p.enterpriseId != null && p.enterpriseId === row.enterpriseId;
   return inJurisdiction(p, row.regionCode);
+}
+
+/** The actor an audit entry and an event record name for a principal. */
+export function actorOf(p: Principal) {
+  return { id: p.userId, name: p.displayName };
 }

@@ -9,8 +9,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
-import { jurisdictionPrefix, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, jurisdictionPrefix, type Principal } from '../auth/principal.js';
 import { applyNotice, loadCalendar, type CalendarChange } from './service.js';
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');

@@ -29,8 +29,7 @@ import { agencies, complaints, complaintTransfers, observationPoints, publicRequ
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit, type Actor } from '../audit/chain.js';
-import { inJurisdiction, regionCondition, requireActingAgency, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, regionCondition, requireActingAgency, type Principal } from '../auth/principal.js';
 import { createInspection, loadOfficers } from '../inspections/inspectionService.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;

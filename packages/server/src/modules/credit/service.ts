@@ -33,8 +33,7 @@ import { blacklistListings, blacklistPublications, creditFacts, creditObjections
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 
 type FactRow = typeof creditFacts.$inferSelect;
 

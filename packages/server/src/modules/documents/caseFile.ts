@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { forbidden } from '../../lib/errors.js';
 import type { Principal } from '../auth/principal.js';
-import { loadCase, type CaseRow, type StoredViolation } from '../penalties/caseService.js';
+import { loadCase, type CaseRow, type StoredViolation } from '../penalties/caseAccess.js';
 import { loadInspection } from '../inspections/inspectionService.js';
 import { chineseDate, renderCaseFilePdf, type RenderableDocument } from './pdf.js';
 

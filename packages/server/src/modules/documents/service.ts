@@ -20,8 +20,7 @@ import type { Db } from '../../db/client.js';
 import { agencies, documents } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
 import { arrayParam } from '../../lib/bulk.js';
 
 export type DocumentRow = typeof documents.$inferSelect;

@@ -34,8 +34,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
 
 const READERS = new Set(['admin', 'leader', 'oversight']);
 const MANAGERS = new Set(['leader', 'oversight']);

@@ -7,8 +7,7 @@ import type { Db } from '../../db/client.js';
 import { checkItemCatalogs } from '../../db/inspectionSchema.js';
 import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { requireProvinceLevel, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, requireProvinceLevel, type Principal } from '../auth/principal.js';
 
 /**
  * Published versions never change (a new version is a new row), so each is read once per process and kept; only

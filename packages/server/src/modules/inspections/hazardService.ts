@@ -1,7 +1,7 @@
 // The hazard closed loop (R22–R24): ledger, the enterprise's rectification report, reinspection (复查), closing
 // (销号) and the nightly escalation job 函告 → 通报 → 约谈 → 督办.
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { addDays, regionPrefix, closingProblems, escalationCutoffs, escalationLevelLabels, escalationLevels, hazardStatusLabels, escalationThresholds, overdueWorkingDays, workingCalendar, type EscalationLevel, type RootCause } from '@anjian/domain';
+import { addDays, closingProblems, escalationCutoffs, escalationLevelLabels, escalationLevels, hazardStatusLabels, escalationThresholds, overdueWorkingDays, workingCalendar, type EscalationLevel, type RootCause } from '@anjian/domain';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
@@ -11,8 +11,7 @@ import { evidence, hazardEscalations, hazardRectifications, hazards, penaltyCase
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit, prepareAudit, writeAudit, type AuditInput } from '../audit/chain.js';
-import { canSeeEnterpriseRow, enterpriseOwnedCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, canSeeEnterpriseRow, enterpriseOwnedCondition, regionScopeCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { loadOfficers } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';
 
@@ -289,7 +288,7 @@ function hazardWhere(p: Principal, q: Omit<HazardQuery, 'page' | 'pageSize'>, to
   if (q.deadlineTo) c.push(sql`h.deadline <= ${q.deadlineTo}::date`);
   if (q.foundFrom) c.push(sql`h.created_at >= (${q.foundFrom}::date::timestamp at time zone 'Asia/Shanghai')`);
   if (q.foundTo) c.push(sql`h.created_at < ((${q.foundTo}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
-  if (q.regionCode) c.push(sql`h.region_code like ${regionPrefix(q.regionCode) + '%'}`);
+  if (q.regionCode) c.push(regionScopeCondition(q.regionCode, 'h.region_code'));
   if (q.q) c.push(sql`(e.name like ${`%${q.q}%`} or h.description like ${`%${q.q}%`})`);
   return sql.join(c, sql` and `);
 }

@@ -25,9 +25,8 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { arrayParam } from '../../lib/bulk.js';
-import { canSeeEnterpriseRow, inJurisdiction, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
-import { DRAW_ASSIGNMENTS } from '../planning/drawRoutes.js';
+import { actorOf, canSeeEnterpriseRow, inJurisdiction, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
+import { DRAW_ASSIGNMENTS } from '../planning/drawService.js';
 import { catalogueVersion, currentCatalogue } from './catalog.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;

@@ -13,7 +13,6 @@ import {
   inspectionOriginLabels,
   inspectionStatusLabels,
   labelOf,
-  regionPrefix,
   type FeedbackAnswers,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
@@ -22,7 +21,7 @@ import { evidence, findings, hazards, inspectionAnswers, inspectionFeedback, ins
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { enterpriseOwnedCondition, type Principal } from '../auth/principal.js';
+import { enterpriseOwnedCondition, regionScopeCondition, type Principal } from '../auth/principal.js';
 import { catalogueVersion } from './catalog.js';
 import { COMMITMENT_TEXT, inspectionProblems, loadEnterprise, loadInspection, type InspectionRow } from './inspectionService.js';
 
@@ -174,7 +173,7 @@ function ledgerConditions(p: Principal, q: Omit<LedgerQuery, 'page' | 'pageSize'
   if (q.officerId) c.push(sql`i.officer_ids @> array[${q.officerId}]::int[]`);
   if (q.from) c.push(sql`i.planned_date >= ${q.from}::date`);
   if (q.to) c.push(sql`i.planned_date <= ${q.to}::date`);
-  if (q.regionCode) c.push(sql`i.region_code like ${regionPrefix(q.regionCode) + '%'}`);
+  if (q.regionCode) c.push(regionScopeCondition(q.regionCode, 'i.region_code'));
   if (q.q) c.push(sql`(e.name like ${`%${q.q}%`} or e.credit_code = ${q.q.toUpperCase()})`);
   if (q.hasHazards) c.push(sql`exists (select 1 from hazards h where h.inspection_id = i.id)`);
   if (q.backfillOverdue) c.push(sql`i.backfill_due is not null and (i.backfilled_at is null and i.backfill_due < ${shanghaiDate()}::date or (i.backfilled_at at time zone 'Asia/Shanghai')::date > i.backfill_due)`);

@@ -8,7 +8,7 @@ import { isoDate, user } from '../../lib/http.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf } from '../auth/principal.js';
 import { exportAlerts, getAlert, listAlerts, requireRunner, resolveAlert, rulesCatalogue, runDetectors } from './alertService.js';
 
 const INT4 = 2147483647;

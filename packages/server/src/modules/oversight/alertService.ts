@@ -10,14 +10,13 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { appendAudit } from '../audit/chain.js';
-import { actorOf } from '../registry/enterpriseService.js';
-import { atProvinceLevel, inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
+import { actorOf, atProvinceLevel, inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';
+import { COUNT_CAP } from '../../lib/paging.js';
 import { detectors } from './detectors/index.js';
 import type { AlertDraft } from './detectors/types.js';
 
 const CHUNK = 2000;
 /** the list's count stops here (shown as 10000+) */
-const COUNT_CAP = 10_000;
 
 export interface DetectorRunResult {
   rule: DetectorCode;

@@ -36,8 +36,7 @@ import { caseReviewItems, caseReviewRounds, caseReviewSheets } from '../../db/sc
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { atProvinceLevel, jurisdictionPrefix, regionCondition, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, atProvinceLevel, jurisdictionPrefix, regionCondition, type Principal } from '../auth/principal.js';
 
 const REVIEWER_ROLES = ['oversight', 'legal_reviewer', 'leader'] as const;
 const isReviewerRole = (p: Principal) => (REVIEWER_ROLES as readonly string[]).includes(p.role);

@@ -9,8 +9,7 @@ import { oversightInterventions } from '../../db/schema.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { regionCondition, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, regionCondition, type Principal } from '../auth/principal.js';
 
 interface Subject {
   targetAgencyId: number;

@@ -7,12 +7,11 @@ import type { AppContext } from '../../context.js';
 import { evidence } from '../../db/inspectionSchema.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { can, type Principal } from '../auth/principal.js';
+import { actorOf, can, type Principal } from '../auth/principal.js';
 import { evidenceMime, kindOfMime, storeEvidence } from '../inspections/evidenceStore.js';
 import type { EvidenceUpload } from '../inspections/evidenceService.js';
 import { evidenceDto } from '../inspections/recordService.js';
-import { actorOf } from '../registry/enterpriseService.js';
-import { assertCanWrite, loadCase } from './caseService.js';
+import { assertCanWrite, loadCase } from './caseAccess.js';
 
 export async function addCaseAttachment(ctx: AppContext, p: Principal, caseId: number, u: EvidenceUpload) {
   // another enterprise's case → 404 (loadCase), before anything is stored

@@ -5,7 +5,8 @@
 import { asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import {
   availablePenaltyActions,
-  regionPrefix,
+  isCaseFileEditable,
+  isPreDecision,
   chosenAmountProblems,
   collectiveDiscussionProblems,
   combinePenalties,
@@ -72,35 +73,18 @@ import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { assertMayEnforce, canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, isActingAgency, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, enterpriseOwnedCondition, inJurisdiction, isActingAgency, regionCondition, regionScopeCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { discretionCatalogueVersion } from './catalog.js';
+import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseAccess.js';
+import { publicationContent } from './publication.js';
+import { caseCompleteness } from '../documents/caseFile.js';
 import { issueCaseDocuments, issueProcedureDocument } from './documents.js';
 import { enforcementAlerts } from './alerts.js';
 import { recordDecisionCredit } from '../credit/service.js';
 import { keptDeadlinesOf } from '../calendar/service.js';
 
-export type CaseRow = typeof penaltyCases.$inferSelect;
-
 /** 负责人集体讨论 as stored: the record and who entered it (legacy: a yes/no flag before migration 0029). */
 type CollectiveDiscussionRecord = CollectiveDiscussion & { recordedBy: string; legacy?: boolean };
-
-/** One assessed violation as stored in penalty_cases.violations. */
-export interface StoredViolation {
-  facts: ViolationFacts;
-  proposal: DiscretionProposal;
-  /** chosen amount (defaults to the suggestion) */
-  amount: number | null;
-  /** R25: the written reason when the amount lies outside the proposed tier — visible to oversight */
-  reason: string | null;
-  /** the sanctions chosen among the item's (default: the unconditional ones) */
-  sanctions: SanctionKind[];
-  punishDespiteOptionalExemption: boolean;
-  /** the amount lies outside the proposed tier (deviation) */
-  deviates: boolean;
-  assessedBy: number;
-  assessedAt: string;
-}
 
 /** R29/R38: the agency's periods; the defaults are the statute's (publication: the earlier of 7 working days and 15 days). */
 export function penaltyDeadlineConfig(): PenaltyDeadlineConfig {
@@ -117,33 +101,11 @@ export function penaltyDeadlineConfig(): PenaltyDeadlineConfig {
   };
 }
 
-// ---------- loading, scoped ----------
-
-export async function loadCase(ctx: AppContext, p: Principal, id: number, executor?: Db): Promise<CaseRow> {
-  const [row] = await (executor ?? ctx.database.db).select().from(penaltyCases).where(eq(penaltyCases.id, id));
-  if (!row || !canSeeEnterpriseRow(p, row)) throw notFound('案件');
-  return row;
-}
+// ---------- loading, scoped (caseAccess.ts) ----------
 
 async function lockCase(tx: Db, id: number): Promise<CaseRow> {
   const [row] = await tx.select().from(penaltyCases).where(eq(penaltyCases.id, id)).for('update');
   return row!;
-}
-
-export const NOT_HANDLING_AGENCY = '本案由承办机关办理，其他机关不能办理；上级机关需要直接办理的，须由负责人提级管辖并写明理由';
-
-/**
- * Writes need the case inside the caller's jurisdiction (else 404; an enterprise user never writes the case file) and
- * the caller's agency to be the one handling it (else 403): a higher level acts on a lower level's case only after
- * taking it over (提级管辖, escalateCase). 法制审核 (approve/reject review) is the exception: the legal reviewers of the
- * handling agency or of a level above it review, as they do today for agencies without legal staff of their own.
- */
-export function assertCanWrite(p: Principal, row: CaseRow, opts: { review?: boolean } = {}): void {
-  if (p.role === 'enterprise') throw forbidden('企业用户不能修改案卷；陈述申辩、听证申请、撤回听证申请和书面放弃请在案件页面直接提交');
-  if (!inJurisdiction(p, row.regionCode)) throw notFound('案件');
-  assertMayEnforce(p);
-  if (opts.review && p.role === 'legal_reviewer') return;
-  requireActingAgency(p, row.agencyId, NOT_HANDLING_AGENCY);
 }
 
 /**
@@ -273,7 +235,7 @@ export function caseListWhere(p: Principal, q: Omit<CaseListQuery, 'page' | 'pag
   if (q.decidedTo) conds.push(sql`c.decided_on <= ${q.decidedTo}::date`);
   if (q.procedure) conds.push(sql`c.procedure = ${q.procedure}`);
   if (q.transferred !== undefined) conds.push(q.transferred ? sql`exists (select 1 from penalty_case_events ev where ev.case_id = c.id and ev.action = 'transfer')` : sql`not exists (select 1 from penalty_case_events ev where ev.case_id = c.id and ev.action = 'transfer')`);
-  if (q.regionCode) conds.push(sql`c.region_code like ${regionPrefix(q.regionCode) + '%'}`);
+  if (q.regionCode) conds.push(regionScopeCondition(q.regionCode, 'c.region_code'));
   if (q.q) conds.push(sql`(c.case_number ilike ${'%' + q.q + '%'} or e.name ilike ${'%' + q.q + '%'} or c.facts ilike ${'%' + q.q + '%'})`);
   return sql.join(conds, sql` and `);
 }
@@ -550,8 +512,6 @@ async function checkInvestigators(ctx: AppContext, agencyId: number, ids: readon
   }
 }
 
-const PRE_DECISION = new Set(['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing']);
-
 export interface CasePatch {
   facts?: string;
   procedure?: PenaltyProcedure;
@@ -586,7 +546,7 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
     const cur = await lockCase(tx, id);
     const set: Partial<typeof penaltyCases.$inferInsert> = {};
     const fileFields = b.facts !== undefined || b.procedure !== undefined || b.partyKind !== undefined || b.partyName !== undefined || b.investigatorIds !== undefined || b.decisionKind !== undefined || b.noPenaltyBasis !== undefined;
-    if (fileFields && !PRE_DECISION.has(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改案情和处理意见`);
+    if (fileFields && !isCaseFileEditable(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改案情和处理意见`);
     if (b.procedure !== undefined && cur.status !== 'draft') throw new AppError('CONFLICT', '立案后不能变更程序（简易程序只适用于当场处罚）');
     if (b.facts !== undefined) set.facts = b.facts.trim();
     if (b.procedure !== undefined) set.procedure = b.procedure;
@@ -602,7 +562,7 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
     if (b.collectiveDiscussionHeld !== undefined) throw new AppError('VALIDATION', '请登记集体讨论的日期、参加人员和结论');
     if (b.collectiveDiscussion !== undefined) {
       if (p.role !== 'leader') throw forbidden('负责人集体讨论由机关负责人登记');
-      if (!PRE_DECISION.has(cur.status) && cur.status !== 'legal_review') throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记集体讨论`);
+      if (!isPreDecision(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记集体讨论`);
       const d = b.collectiveDiscussion;
       const problems = collectiveDiscussionProblems(d, shanghaiDate(), cur.openedOn);
       if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
@@ -746,7 +706,7 @@ async function changeViolations(ctx: AppContext, p: Principal, id: number, actio
   await loadForStaffWrite(ctx, p, id);
   return ctx.database.db.transaction(async (tx) => {
     const cur = await lockCase(tx, id);
-    if (!PRE_DECISION.has(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改违法行为和裁量`);
+    if (!isCaseFileEditable(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再修改违法行为和裁量`);
     const catalogue = await discretionCatalogueVersion(ctx, cur.catalogVersion, tx);
     const major = await fromMajorHazard(ctx, cur, tx);
     // the party named in the reasoning: the case's party, else the enterprise
@@ -867,7 +827,6 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
     }
     if (b.action === 'close') {
       // R29: a 卷宗 missing a document it must hold is not closed (the list is of kinds the platform issues itself)
-      const { caseCompleteness } = await import('../documents/caseFile.js');
       const { missing } = await caseCompleteness(ctx, cur, tx);
       if (missing.length) problems.push(`卷宗不完整，缺少：${missing.map((d) => `《${d.label}》`).join('、')}，不能结案`);
     }
@@ -986,7 +945,6 @@ export async function takeAction(ctx: AppContext, p: Principal, id: number, b: A
       if (proposal.kind === 'penalty' && row!.procedure === 'general') {
         // R29: disclosure due by the earlier of 7 working days and 15 days
         const due = publicationDue(today, cfg);
-        const { publicationContent } = await import('./publication.js');
         await tx.insert(penaltyPublications).values({ caseId: id, regionCode: row!.regionCode, enterpriseId: row!.enterpriseId, decidedOn: today, dueOn: due.due, dueRule: due.rule, content: await publicationContent(ctx, tx, row!, decisionDoc?.number ?? null) });
       }
       await recordDecisionCredit(ctx, tx, p, row!, proposal, decisionDoc?.number ?? null, today);
@@ -1026,7 +984,7 @@ export async function answerStatement(ctx: AppContext, p: Principal, id: number,
   const reasons = b.reasons.trim();
   return ctx.database.db.transaction(async (tx) => {
     const cur = await lockCase(tx, id);
-    if (!PRE_DECISION.has(cur.status) && cur.status !== 'legal_review') throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记陈述、申辩的采纳情况`);
+    if (!isPreDecision(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记陈述、申辩的采纳情况`);
     const [ev] = await tx.select().from(penaltyCaseEvents).where(eq(penaltyCaseEvents.id, eventId));
     if (!ev || ev.caseId !== id || ev.action !== 'record_statement') throw notFound('陈述、申辩记录');
     const receivedOn = (ev.detail as PartyDetail | null)?.party?.receivedOn ?? shanghaiDate(ev.at);
@@ -1061,7 +1019,7 @@ function escalationRefusal(p: Principal, row: Pick<CaseRow, 'agencyId' | 'status
   if (row.agencyId === p.agencyId) return new AppError('CONFLICT', '本案已由本机关办理，无需提级管辖');
   // only an agency above the handling one: the handling agency's region lies within the caller's, and it is not the caller's
   if (!from || !inJurisdiction(p, from.region_code) || from.region_code === p.agencyRegionCode) return forbidden(`只有${from?.name ?? '承办机关'}的上级机关可以提级管辖本案`);
-  if (!PRE_DECISION.has(row.status)) return new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[row.status as PenaltyCaseStatus]}”，不能提级管辖（须在作出决定前）`);
+  if (!isCaseFileEditable(row.status)) return new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[row.status as PenaltyCaseStatus]}”，不能提级管辖（须在作出决定前）`);
   return null;
 }
 

@@ -19,8 +19,7 @@ import type { Db } from '../../db/client.js';
 import { discretionCatalogs } from '../../db/penaltySchema.js';
 import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { requireProvinceLevel, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, requireProvinceLevel, type Principal } from '../auth/principal.js';
 
 export async function currentDiscretionCatalogue(ctx: AppContext, executor?: Db): Promise<DiscretionCatalogue> {
   const [row] = await (executor ?? ctx.database.db).select().from(discretionCatalogs).orderBy(desc(discretionCatalogs.version)).limit(1);

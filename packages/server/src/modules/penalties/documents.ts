@@ -42,7 +42,7 @@ import { arrayParam } from '../../lib/bulk.js';
 import type { Principal } from '../auth/principal.js';
 import { issueDocument, type DocumentRow } from '../documents/service.js';
 import { chineseDate } from '../documents/pdf.js';
-import type { CaseRow, StoredViolation } from './caseService.js';
+import type { CaseRow, StoredViolation } from './caseAccess.js';
 
 async function partyOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<PartyInfo> {
   const [e] = await ctx.database.rows<{ name: string; credit_code: string; address: string; legal_representative: string; contact_phone: string }>(

@@ -24,7 +24,8 @@ import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { forbidden } from '../../lib/errors.js';
 import { enterpriseOwnedCondition, regionCondition, type Principal } from '../auth/principal.js';
-import { penaltyDeadlineConfig, type StoredViolation } from './caseService.js';
+import type { StoredViolation } from './caseAccess.js';
+import { penaltyDeadlineConfig } from './caseService.js';
 
 const LIMIT = 200;
 const statusLabel = (s: string) => penaltyCaseStatusLabels[s as PenaltyCaseStatus] ?? s;

@@ -9,6 +9,7 @@ import {
   countdown,
   publicationWithdrawalDue,
   publicationWithdrawalGroundLabels,
+  workingCalendar,
   type ProposedDecision,
   type PublicationWithdrawalGround,
 } from '@anjian/domain';
@@ -21,10 +22,9 @@ import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { regionCondition, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, regionCondition, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { annulDecisionCredit } from '../credit/service.js';
-import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseService.js';
+import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseAccess.js';
 import { decisionText } from './documents.js';
 
 /** 张三 → 张*；欧阳娜娜 → 欧***: only the surname of a natural person is shown. */
@@ -233,7 +233,7 @@ export async function withdrawPublication(ctx: AppContext, p: Principal, caseId:
     if (pub.withdrawnAt) throw new AppError('CONFLICT', `该行政处罚决定信息已于${pub.withdrawnOn}撤回，不能重复撤回`);
     if (input.changedOn < pub.decidedOn) throw new AppError('VALIDATION', `决定被变更或撤销的日期不能早于处罚决定日期（${pub.decidedOn}）`);
     if (input.changedOn > today) throw new AppError('VALIDATION', `决定被变更或撤销的日期不能晚于今天（${today}）`);
-    const dueOn = publicationWithdrawalDue(input.changedOn);
+    const dueOn = publicationWithdrawalDue(input.changedOn, workingCalendar());
     const late = today > dueOn;
     const [row] = await tx
       .update(penaltyPublications)

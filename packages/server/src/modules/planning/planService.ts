@@ -9,7 +9,6 @@ import {
   keyTargetReasons,
   planCategoryLabels,
   regionFullName,
-  regionPrefix,
   type PlanEnterprise,
   type PlanEntry,
   type PlanParams,
@@ -22,8 +21,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { bulkCopy, bulkInsertSql, StatementQueue, type BulkColumn, type Step } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { inJurisdiction, inServiceOn, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, inRegionScope, inServiceOn, regionCondition, regionScopeCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
 
 export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'filed' | 'published';
 export const planStatusLabels: Record<PlanStatus, string> = {
@@ -239,7 +237,7 @@ export async function computePlan(ctx: AppContext, agency: { id: number; regionC
     // R20: a higher level spot-checks the risky part of its lower levels' register.
     const lower = await readPlanRegister(
       ctx,
-      sql`region_code like ${regionPrefix(agency.regionCode) + '%'} and supervising_agency_id <> ${agency.id}
+      sql`${regionScopeCondition(agency.regionCode, 'region_code')} and supervising_agency_id <> ${agency.id}
           and (risk_code in ('red', 'yellow') or industry in ${[...highRiskIndustries]})`,
       tx,
     );
@@ -376,7 +374,7 @@ function versionStatements(versions: NewVersion[]): (Step | null)[] {
 
 function assertOwnAgency(p: Principal, agencyId: number) {
   // Each agency compiles its own plan; the administrator may act for any agency in the jurisdiction.
-  if (p.role !== 'admin' && p.agencyId !== agencyId) throw forbidden('只能编制、调整本机构的年度监督检查计划');
+  requireOwnAgency(p, agencyId, '只能编制、调整本机构的年度监督检查计划');
 }
 
 export async function createPlan(ctx: AppContext, p: Principal, input: { agencyId: number; year: number; params: PlanInputParams }) {
@@ -461,7 +459,7 @@ export async function transitionPlan(ctx: AppContext, p: Principal, id: number, 
     }
     if ((input.action === 'approve' || input.action === 'return') && p.role !== 'admin') {
       // The approving leader belongs to the agency or to a level above it.
-      if (!p.agencyRegionCode || !(plan.region_code as string).startsWith(regionPrefix(p.agencyRegionCode))) throw forbidden('只能由本机构或上级负责人审批');
+      if (!p.agencyRegionCode || !inRegionScope(p.agencyRegionCode, plan.region_code as string)) throw forbidden('只能由本机构或上级负责人审批');
     }
     // four eyes: whoever submitted the plan does not approve it
     if (input.action === 'approve' && plan.submitted_by != null && Number(plan.submitted_by) === p.userId) throw forbidden('提交审批的人员不能审批本人提交的计划，请由本机构或上级其他负责人审批');
@@ -633,9 +631,8 @@ export async function explain(ctx: AppContext, p: Principal, id: number, enterpr
  */
 export async function createPlansForAll(ctx: AppContext, p: Principal, year: number, input: PlanInputParams) {
   requirePermission(p, 'users.manage');
-  const prefix = p.agencyRegionCode ? regionPrefix(p.agencyRegionCode) : '';
   const agencyRows = await ctx.database.rows<{ id: number; region_code: string; level: string }>(
-    sql`select a.id, a.region_code, a.level from agencies a where a.region_code like ${prefix + '%'}
+    sql`select a.id, a.region_code, a.level from agencies a where ${regionCondition(p, 'a.region_code')}
           and not exists (select 1 from plans pl where pl.agency_id = a.id and pl.year = ${year}) order by a.id`,
   );
   const today = shanghaiDate();
@@ -643,11 +640,11 @@ export async function createPlansForAll(ctx: AppContext, p: Principal, year: num
     (
       await ctx.database.rows<{ agency_id: number; n: number }>(
         sql`select agency_id, count(*)::int as n from officers where department = '应急管理' and credential_valid_from <= ${today}::date
-              and credential_valid_to >= ${today}::date and ${inServiceOn(today)} and region_code like ${prefix + '%'} group by 1`,
+              and credential_valid_to >= ${today}::date and ${inServiceOn(today)} and ${regionCondition(p)} group by 1`,
       )
     ).map((r) => [Number(r.agency_id), Number(r.n)]),
   );
-  const byAgency = await readPlanRegister(ctx, sql`region_code like ${prefix + '%'}`, undefined, { blocks: REGISTER_PART_BLOCKS });
+  const byAgency = await readPlanRegister(ctx, regionCondition(p), undefined, { blocks: REGISTER_PART_BLOCKS });
   const planned = agencyRows.filter((a) => byAgency.has(Number(a.id)));
   let entries = 0;
   await ctx.database.db.transaction(async (tx) => {

@@ -11,8 +11,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { isoDate, user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, inServiceOn, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, inServiceOn, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 
 export const triggers = ['superior_special', 'unannounced_visit', 'onsite_verification', 'accident', 'complaint', 'referral', 'emergency', 'monitoring_alert', 'other'] as const;
 export type Trigger = (typeof triggers)[number];

@@ -1,6 +1,6 @@
 // Enterprise register use cases. Every read and write is limited by enterpriseCondition (jurisdiction).
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { checkCreditCode, getRegion, regionFullName, isWithinRegion, type AgencyLevel } from '@anjian/domain';
+import { checkCreditCode, getRegion, regionFullName, regionPrefix, isWithinRegion, type AgencyLevel } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { agencies, enterprises } from '../../db/schema.js';
@@ -8,6 +8,7 @@ import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
 import { appendAudit } from '../audit/chain.js';
 import {
+  actorOf,
   assertRegionInJurisdiction,
   canAssignSupervision,
   enterpriseCondition,
@@ -17,8 +18,8 @@ import {
   type Principal,
 } from '../auth/principal.js';
 import type { EnterpriseCreate, EnterpriseDto, EnterpriseListQuery, EnterprisePatch } from './enterpriseSchema.js';
+import { COUNT_CAP } from '../../lib/paging.js';
 
-export const COUNT_CAP = 10_000;
 
 type Row = Record<string, unknown>;
 
@@ -88,9 +89,7 @@ export function listConditions(p: Principal, f: ListFilters): SQL {
 function regionPrefixOf(code: string): string {
   const r = getRegion(code);
   if (!r) throw new AppError('INVALID_REGION', `行政区划代码 ${code} 不存在`);
-  if (r.level === 'province') return code.slice(0, 2);
-  if (r.level === 'city') return code.slice(0, 4);
-  return code;
+  return regionPrefix(code);
 }
 
 const SORTS: Record<EnterpriseListQuery['sort'], string> = {
@@ -284,8 +283,4 @@ export async function transferSupervision(
     ]);
     return updated;
   });
-}
-
-export function actorOf(p: Principal) {
-  return { id: p.userId, name: p.displayName };
 }

@@ -15,10 +15,10 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { changedFields } from '../../lib/diff.js';
 import { arrayLiteral, bulkInsert, type BulkColumn } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
-import { canAssignSupervision, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf, canAssignSupervision, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { enumLookup, importColumns } from './columns.js';
 import { enterpriseCreateSchema, type EnterpriseCreate } from './enterpriseSchema.js';
-import { actorOf, CODE_UNAVAILABLE, HIGHER_LEVEL, regionProblem } from './enterpriseService.js';
+import { CODE_UNAVAILABLE, HIGHER_LEVEL, regionProblem } from './enterpriseService.js';
 import { chineseReason, keepLease, leaseEnd, PROCESS_ID } from '../jobs/leases.js';
 import { xlsxRowSlices, type SheetRow } from './importXlsx.js';
 

@@ -4,9 +4,8 @@ import { reportFiguresFrom, type ReportFigures } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Principal } from '../auth/principal.js';
 import { statistics } from '../statistics/service.js';
-import type { ReportAgency } from './service.js';
 
-export async function reportFigures(ctx: AppContext, p: Principal, q: { agency: ReportAgency; from: string; to: string }): Promise<ReportFigures> {
+export async function reportFigures(ctx: AppContext, p: Principal, q: { agency: { id: number }; from: string; to: string }): Promise<ReportFigures> {
   const result = await statistics(ctx, p, { agencyId: q.agency.id, from: q.from, to: q.to });
   return reportFiguresFrom(result.total);
 }

@@ -17,8 +17,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, jurisdictionPrefix, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
+import { actorOf, inJurisdiction, jurisdictionPrefix, type Principal } from '../auth/principal.js';
 import { reportFigures } from './figures.js';
 
 export interface ReportAgency {

@@ -5,6 +5,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   actRemediesText,
+  isOpenUndecided,
   credentialValidOn,
   escalationLevelLabels,
   evidencePreservationDue,
@@ -38,7 +39,8 @@ import { issueDocument, summaryOf, type DocumentRow } from '../documents/service
 import { loadHazard, type HazardRow } from '../inspections/hazardService.js';
 import { assertInspectingAgency, loadInspection, loadOfficers } from '../inspections/inspectionService.js';
 import { party } from '../inspections/documents.js';
-import { assertCanWrite, event, loadCase, type CaseRow } from '../penalties/caseService.js';
+import { assertCanWrite, loadCase, type CaseRow } from '../penalties/caseAccess.js';
+import { event } from '../penalties/caseService.js';
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -77,9 +79,8 @@ async function casePartyOf(ctx: AppContext, row: CaseRow, tx: Db): Promise<Party
 }
 
 // While the case is investigated and before it is decided: the evidence and the measures that secure it.
-const INVESTIGATING = new Set(['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review']);
 function assertInvestigating(row: CaseRow, what: string): void {
-  if (!INVESTIGATING.has(row.status)) throw new AppError('CONFLICT', `${what}应在立案后、作出决定前制作，本案当前阶段不能制作`);
+  if (!isOpenUndecided(row.status)) throw new AppError('CONFLICT', `${what}应在立案后、作出决定前制作，本案当前阶段不能制作`);
 }
 
 const docDto = (d: DocumentRow) => summaryOf(d);

@@ -8,7 +8,7 @@ import type { AppContext } from '../../context.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
 import { enterpriseCondition, regionCondition, requirePermission } from '../auth/principal.js';
-import { EXPIRING_DAYS } from '../registry/officerRoutes.js';
+import { EXPIRING_DAYS } from '../registry/officerService.js';
 
 export const statsRoutes =
   (ctx: AppContext): FastifyPluginAsync =>

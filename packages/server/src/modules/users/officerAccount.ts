@@ -11,10 +11,9 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
-import { inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
-import { actorOf } from '../registry/enterpriseService.js';
-import { loadOfficerScoped, officerDto, officerSchema } from '../registry/officerRoutes.js';
-import { createUser, newUserFields } from './routes.js';
+import { actorOf, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { loadOfficerScoped, officerDto, officerSchema } from '../registry/officerService.js';
+import { createUser, newUserFields } from './service.js';
 
 /** The roles an officer's login may have (an enterprise account or the system administrator is nobody's officer record). */
 const staffRoles = ['officer', 'leader', 'legal_reviewer', 'oversight'] as const;

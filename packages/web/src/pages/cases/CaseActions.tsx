@@ -8,6 +8,7 @@ import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { isPenaltyPartyAction, penaltyActionRoles, penaltyCaseActionLabels, penaltyCaseStatusLabels, penaltyDecisionKindLabels, type PenaltyCaseAction, type PenaltyPartyAction } from '@anjian/domain/penalty';
 import { roleLabels } from '@anjian/domain/enums';
+import { isCaseFileEditable } from '@anjian/domain/penalty';
 import { errorMessage, type Me } from '../../api';
 import { hazardsApi } from '../../api/hazards';
 import { penaltiesApi, type CaseDetail, type CasePatch } from '../../api/penalties';
@@ -17,7 +18,6 @@ import { todayShanghai } from './parts';
 import { HearingMinutesFields, HearingNoticeFields, ReviewPointsFields, ServeModal } from './CaseRecordForms';
 import type { LegalReviewAspect } from '@anjian/domain/caseRecords';
 
-const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
 
 /** What each action asks for when it is taken. */
 const reasonSpec: Partial<Record<PenaltyCaseAction, { label: string; required: number; placeholder?: string }>> = {
@@ -420,7 +420,7 @@ export function NextActions({ c, me }: { c: CaseDetail; me: Me }) {
   // R27: the party's own acts while the rights are open (its statement, hearing request, written waiver)
   if (role === 'enterprise') return ['notified', 'defence', 'hearing'].includes(c.status) ? <PartyRightsPanel c={c} /> : <EnterpriseHint c={c} />;
 
-  const pre = PRE_DECISION.includes(c.status);
+  const pre = isCaseFileEditable(c.status);
   const showInvestigators = writer && pre && (c.status === 'draft' || c.investigators.length < 2);
   const needDiscussion = role === 'leader' && c.canAct && c.majorCaseReasons.length > 0 && !c.collectiveDiscussionHeld && c.status === 'legal_review' && c.legalReviews.at(-1)?.result === 'approved';
   const canExecute = writer && c.status === 'executing' && !c.executionDone;

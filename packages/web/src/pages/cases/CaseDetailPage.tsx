@@ -22,6 +22,8 @@ import {
   type PenaltyCaseStatus,
 } from '@anjian/domain/penalty';
 import { labelOf, roleLabels } from '@anjian/domain/enums';
+import { penaltyPeriods } from '@anjian/domain/penaltyPeriods';
+import { isCaseFileEditable } from '@anjian/domain/penalty';
 import { isApiError } from '../../api';
 import { penaltiesApi, type CaseDetail, type CaseEvent } from '../../api/penalties';
 import { useMe } from '../../app/auth';
@@ -39,7 +41,9 @@ import './cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { SectionIndex } from '../../components/SectionIndex';
 
-const PRE_DECISION = ['draft', 'opened', 'investigating', 'notified', 'defence', 'hearing'];
+// R38: a period the law counts in working days shows the working days left (the domain's period table says which).
+const periods: Record<string, { unit: string } | undefined> = penaltyPeriods();
+const workingDayPeriod = (id: string) => periods[id]?.unit === 'working_days';
 const stepIndex: Record<PenaltyCaseStatus, number> = {
   draft: 0,
   opened: 1,
@@ -127,7 +131,7 @@ export default function CaseDetailPage() {
     );
   }
 
-  const canEditViolations = writer && c.canAct && PRE_DECISION.includes(c.status) && c.status !== 'draft';
+  const canEditViolations = writer && c.canAct && isCaseFileEditable(c.status) && c.status !== 'draft';
   const title = caseTitle(c, me?.role === 'enterprise', '案件草稿');
   const decision = c.decision ?? null;
 
@@ -405,7 +409,7 @@ export default function CaseDetailPage() {
                     <span>
                       {d.label} <span className="muted mono">{d.due}</span>
                     </span>
-                    <CountdownChip c={d} done={d.done} label={d.label} working={d.id === 'statement_defense' || d.id === 'hearing_request' || d.id.startsWith('publication_working')} />
+                    <CountdownChip c={d} done={d.done} label={d.label} working={workingDayPeriod(d.id)} />
                     <div className="muted" style={{ flexBasis: '100%', fontSize: 12 }}>{d.basis}</div>
                   </li>
                 ))}

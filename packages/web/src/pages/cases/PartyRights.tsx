@@ -10,6 +10,7 @@ import { Alert, Button, Checkbox, DatePicker, Empty, Form, Input, Modal, Radio, 
 import { AuditOutlined, EditOutlined, PaperClipOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { isPenaltyPartyAction, penaltyCaseActionLabels, penaltyPartyActionLabels, statementAdoptionLabels, statementAdoptions, type PenaltyCaseAction, type PenaltyPartyAction, type StatementAdoption } from '@anjian/domain/penalty';
+import { isOpenUndecided } from '@anjian/domain/penalty';
 import { errorMessage } from '../../api';
 import type { Evidence } from '../../api/hazards';
 import { newClientId } from '../../api/hazards';
@@ -205,8 +206,6 @@ export function PartyActionModal({ c, action, party, onClose }: { c: CaseDetail;
 const kindTitles: Record<PenaltyPartyAction, string> = { record_statement: '陈述、申辩', request_hearing: '要求听证', waive_rights: '书面放弃陈述、申辩和听证', withdraw_hearing: '撤回听证申请' };
 const kindTitle = (s: PartySubmission) => (s.kind === 'record_statement' && s.supplement ? '补充陈述、申辩' : kindTitles[s.kind]);
 
-const ANSWERABLE = ['opened', 'investigating', 'notified', 'defence', 'hearing', 'legal_review'];
-
 /**
  * R27/R29: the officer's answer to one statement (采纳 / 部分采纳 / 不予采纳 with the reasons), needed before the
  * decision and printed in it (《行政处罚法》第四十五条).
@@ -260,7 +259,7 @@ function StatementAnswerModal({ c, s, onClose }: { c: CaseDetail; s: PartySubmis
 /** The party's submissions, for both sides: what, when, by whom (online or recorded from paper), the files; each statement's 采纳情况. */
 export function PartySubmissions({ c, canAnswer = false }: { c: CaseDetail; canAnswer?: boolean }) {
   const [answering, setAnswering] = useState<PartySubmission | null>(null);
-  const answerable = canAnswer && c.canAct && ANSWERABLE.includes(c.status);
+  const answerable = canAnswer && c.canAct && isOpenUndecided(c.status);
   const items = c.partySubmissions ?? [];
   if (!c.dates.notifiedOn && !items.length) return null;
   return (

@@ -9,6 +9,7 @@ import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm,
 import { ExportOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { publicationWithdrawalGroundLabels, publicationWithdrawalGrounds, type PublicationWithdrawalGround } from '@anjian/domain/penalty';
+import { publicationWithdrawalDue } from '@anjian/domain/penaltyPeriods';
 import { errorMessage } from '../../api';
 import { penaltiesApi, type PublicationItem, type PublicationList, type PublicationStatus } from '../../api/penalties';
 import { can, useMe } from '../../app/auth';
@@ -280,10 +281,10 @@ function WithdrawModal({ item, onClose }: { item: PublicationItem; onClose: () =
   const [form] = Form.useForm<WithdrawForm>();
   const [error, setError] = useState<string | null>(null);
   const today = todayShanghai();
-  // R29: the 3 working days run from the day of the change; the officer sees the last day, and whether it has passed.
+  // R29: the 3 working days run from the day of the change (the domain's rule); the officer sees the last day, and whether it has passed.
   const changedOn = (Form.useWatch('changedOn', form) as Dayjs | undefined)?.format('YYYY-MM-DD') ?? today;
   const calendar = useWorkingCalendar([changedOn, dayjs(changedOn).add(20, 'day').format('YYYY-MM-DD')]);
-  const due = calendar.addWorkingDays(changedOn, 3);
+  const due = calendar.lastDay(changedOn, publicationWithdrawalDue);
   const run = useMutation({
     mutationFn: (v: WithdrawForm) => penaltiesApi.withdrawPublication(item.caseId, { ground: v.ground, changedOn: v.changedOn.format('YYYY-MM-DD'), reason: v.reason.trim() }),
     onSuccess: (r) => {

@@ -9,8 +9,8 @@ export interface WorkingCalendar {
   today: string;
   /** working days strictly after today up to and including `deadline` (0 when due today; null while loading or past) */
   remaining: (deadline: string) => number | null;
-  /** the n-th working day after `from` (n ≥ 1), as the server counts a period in working days; null while loading */
-  addWorkingDays: (from: string, n: number) => string | null;
+  /** the last day of a period from `from`, counted by the domain's rule on this calendar (e.g. publicationWithdrawalDue); null while loading */
+  lastDay: (from: string, rule: (from: string, cal: DomainCalendar) => string) => string | null;
   /** false for days off; true while loading (the server checks again) */
   isWorkingDay: (date: string) => boolean;
   /** the year of `date` has no holiday notice yet: what is computed from it is 暂定 */
@@ -46,9 +46,9 @@ export function useWorkingCalendar(dates: readonly string[] = []): WorkingCalend
   return {
     today,
     remaining: (deadline) => (!cal || deadline < today || !known(deadline) ? null : cal.workingDaysBetween(today, deadline)),
-    addWorkingDays: (from, n) => {
+    lastDay: (from, rule) => {
       if (!cal || !known(from)) return null;
-      const d = cal.addWorkingDays(from, n);
+      const d = rule(from, cal);
       return known(d) ? d : null;
     },
     isWorkingDay: (d) => (cal && known(d) ? cal.isWorkingDay(d) : true),

@@ -1,0 +1,98 @@
+// Login accounts: shapes, loading, creation (with the account's audit entry). The routes are routes.ts.
+import { eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { roles } from '@anjian/domain';
+import type { AppContext } from '../../context.js';
+import type { Db } from '../../db/client.js';
+import { agencies, enterprises, sessions, users } from '../../db/schema.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { changedFields } from '../../lib/diff.js';
+import { user } from '../../lib/http.js';
+import { appendAudit } from '../audit/chain.js';
+import { actorOf, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { hashPassword, passwordProblem } from '../auth/password.js';
+
+export const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  agencyId: z.number().nullable(),
+  agencyName: z.string().nullable(),
+  enterpriseId: z.number().nullable(),
+  active: z.boolean(),
+  /** the officer record this login belongs to (执法人员), if any */
+  officerId: z.number().nullable(),
+  officerName: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const SELECT = sql`select u.id, u.username, u.display_name, u.role, u.agency_id, u.enterprise_id, u.active, u.created_at, u.version,
+  a.name as agency_name, coalesce(a.region_code, e.region_code, '') as scope_region, o.id as officer_id, o.name as officer_name
+  from users u left join agencies a on a.id = u.agency_id left join enterprises e on e.id = u.enterprise_id left join officers o on o.user_id = u.id`;
+
+export const toDto = (r: Record<string, unknown>) => ({
+  id: Number(r.id),
+  username: r.username as string,
+  displayName: r.display_name as string,
+  role: r.role as (typeof roles)[number],
+  agencyId: r.agency_id == null ? null : Number(r.agency_id),
+  agencyName: (r.agency_name as string | null) ?? null,
+  enterpriseId: r.enterprise_id == null ? null : Number(r.enterprise_id),
+  active: Boolean(r.active),
+  officerId: r.officer_id == null ? null : Number(r.officer_id),
+  officerName: (r.officer_name as string | null) ?? null,
+  createdAt: new Date(r.created_at as string).toISOString(),
+});
+
+export const newUserFields = {
+  username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -'),
+  password: z.string().max(128),
+  displayName: z.string().trim().min(2, '至少2个字').max(50),
+};
+
+/**
+ * One account created: password rule, binding in the caller's jurisdiction, unique name, audit — the same for the user
+ * page and for a login made from an officer's record (`link` runs in the same transaction, before the audit entry).
+ */
+export async function createUser(
+  ctx: AppContext,
+  p: Principal,
+  b: { username: string; password: string; displayName: string; role: (typeof roles)[number]; agencyId?: number | null; enterpriseId?: number | null },
+  link?: (tx: Db, userId: number) => Promise<void>,
+) {
+  requirePermission(p, 'users.manage');
+  const pw = passwordProblem(b.password);
+  if (pw) throw new AppError('VALIDATION', pw);
+  const binding = await checkBinding(ctx, p, b.role, b.agencyId, b.enterpriseId);
+  const passwordHash = await hashPassword(b.password);
+  const row = await ctx.database.db.transaction(async (tx) => {
+    const [dup] = await tx.select({ id: users.id }).from(users).where(eq(users.username, b.username));
+    if (dup) throw new AppError('CONFLICT', `用户名 ${b.username} 已被使用`);
+    const [u] = await tx
+      .insert(users)
+      .values({ username: b.username, displayName: b.displayName, role: b.role, agencyId: binding.agencyId, enterpriseId: binding.enterpriseId, passwordHash })
+      .returning({ id: users.id });
+    if (link) await link(tx, u!.id);
+    const [row] = await ctx.database.rows(sql`${SELECT} where u.id = ${u!.id}`, tx);
+    const { createdAt: _c, ...after } = toDto(row!);
+    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: binding.regionCode, after }]);
+    return row!;
+  });
+  return toDto(row);
+}
+
+/** Where an account belongs: its agency, or for an enterprise user, its enterprise; both must be in the caller's jurisdiction. */
+export async function checkBinding(ctx: AppContext, p: Principal, role: string, agencyId: number | null | undefined, enterpriseId: number | null | undefined) {
+  if (role === 'enterprise') {
+    if (!enterpriseId) throw new AppError('VALIDATION', '企业用户须指定所属企业');
+    const [e] = await ctx.database.db.select().from(enterprises).where(eq(enterprises.id, enterpriseId));
+    if (!e || !inJurisdiction(p, e.regionCode)) throw new AppError('VALIDATION', '所属企业不存在或不在您的管辖范围内');
+    return { agencyId: null, enterpriseId, regionCode: e.regionCode };
+  }
+  if (!agencyId) throw new AppError('VALIDATION', '请指定所属机构');
+  const [a] = await ctx.database.db.select().from(agencies).where(eq(agencies.id, agencyId));
+  if (!a || !inJurisdiction(p, a.regionCode)) throw new AppError('INVALID_AGENCY', '所属机构不存在或不在您的管辖范围内');
+  return { agencyId, enterpriseId: null, regionCode: a.regionCode };
+}
+
