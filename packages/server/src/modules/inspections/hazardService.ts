@@ -202,7 +202,8 @@ const stepAfter = Object.fromEntries(escalationLevels.map((l) => [l, { level: l,
  * hazards' levels, and while the database runs it Node reads back and signs the first entries; then they are written
  * by COPY, and the rest a page at a time, so memory stays bounded even for a catch-up over millions of hazards.
  */
-export async function runEscalation(ctx: AppContext, today: string = shanghaiDate()): Promise<EscalationRun> {
+export async function runEscalation(ctx: AppContext, today: string = shanghaiDate(), paging = { page: AUDIT_PAGE, ahead: AUDIT_AHEAD }): Promise<EscalationRun> {
+  const { page: pageSize, ahead: aheadSize } = paging;
   const cut = escalationCutoffs(today);
   const newSteps = Object.fromEntries(escalationLevels.map((l) => [l, 0])) as Record<EscalationLevel, number>;
   return ctx.database.db.transaction(async (tx) => {
@@ -250,7 +251,7 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     // The first entries, read before the steps are recorded and signed while they are.
     await ctx.database.rows(sql`declare escalation_audit no scroll cursor for select audit_id, hazard_id, level, overdue_days, region_code from escalation_steps order by audit_id`, tx);
     const read = (n: number) => ctx.database.rows<EscalationStep>(sql`fetch forward ${sql.raw(String(n))} from escalation_audit`, tx);
-    const ahead = await read(AUDIT_AHEAD);
+    const ahead = await read(aheadSize);
     // A hazard's level becomes its last step (the steps due by its deadline); never lowered (a later deadline
     // extension leaves it). The UPDATE finds its rows by key (= any): joined with the steps, the planner, which cannot
     // estimate how few they are, hashes all 2 million hazards again.
@@ -267,12 +268,12 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     );
     recorded.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
     const signed: PreparedAudit[] = [];
-    for (let i = 0; i < ahead.length; i += AUDIT_PAGE) signed.push(escalationAudit(ctx, ahead.slice(i, i + AUDIT_PAGE)));
+    for (let i = 0; i < ahead.length; i += pageSize) signed.push(escalationAudit(ctx, ahead.slice(i, i + pageSize)));
     const [{ updated } = { updated: 0 }] = await recorded;
     for (let entries; (entries = signed.shift()); ) await writeAudit(ctx.database, tx, entries, { copy: true });
     // The rest (a catch-up), a page at a time: the next page is fetched while Node signs this one.
-    for (let page = ahead.length < AUDIT_AHEAD ? [] : await read(AUDIT_PAGE); page.length > 0; ) {
-      const next = page.length < AUDIT_PAGE ? Promise.resolve([]) : read(AUDIT_PAGE);
+    for (let page = ahead.length < aheadSize ? [] : await read(pageSize); page.length > 0; ) {
+      const next = page.length < pageSize ? Promise.resolve([]) : read(pageSize);
       next.catch(() => undefined);
       const entries = escalationAudit(ctx, page);
       const following = await next;
