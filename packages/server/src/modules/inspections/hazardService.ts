@@ -198,7 +198,7 @@ const stepAfter = Object.fromEntries(escalationLevels.map((l) => [l, { level: l,
  * audit entry (R35). Set-based: one statement scans the overdue hazards once and lists, in a temporary table, each step
  * a hazard is due and has not reached (its level — kept with its steps, which are reached in order — or, should the
  * two ever disagree, its recorded steps), so a second run on the same day — or a run after days of downtime — records
- * each step exactly once; each gets its audit entry's id there. A second statement records the steps and raises the
+ * each step exactly once. A second statement records the steps and raises the
  * hazards' levels, and while the database runs it Node reads back and signs the first entries; then they are written
  * by COPY, and the rest a page at a time, so memory stays bounded even for a catch-up over millions of hazards.
  */
@@ -223,24 +223,23 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     }
     if (dates.length === 0) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
     const levels = arrayParam(escalationLevels, 'text');
-    // The new steps, for this transaction only, with what their audit entries need (read back without a join) and
-    // the entries' ids, taken in the order the steps are recorded (after the sort: PostgreSQL evaluates the select
-    // list after ORDER BY).
+    // The new steps, for this transaction only, with what their audit entries need (read back without a join).
+    // Not sorted here: ordered by hazard, the planner walks the hazards by key and joins each with every date.
     await ctx.database.rows(
-      sql`create temp table escalation_steps (audit_id bigint, hazard_id bigint, level text, overdue_days int, deadline date, region_code text) on commit drop`,
+      sql`create temp table escalation_steps (hazard_id bigint, step int, level text, overdue_days int, deadline date, region_code text) on commit drop`,
       tx,
     );
     const counts = await ctx.database.rows<{ level: EscalationLevel; n: number }>(
       sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}, ${arrayParam(due, 'int')}) as t(d, n, due)),
                s as (
                  insert into escalation_steps
-                 select nextval('audit_log_seq'), h.id, (${levels})[g], od.n, h.deadline, h.region_code
+                 select h.id, g, (${levels})[g], od.n, h.deadline, h.region_code
                    from hazards h join od on od.d = h.deadline
                   cross join lateral generate_series(coalesce(array_position(${levels}, h.escalation_level), 0) + 1, od.due) g
                   where h.status <> 'closed' and h.deadline <= ${cut.letter}::date
                     and coalesce(array_position(${levels}, h.escalation_level), 0) < od.due
-                    and not exists (select 1 from hazard_escalations e where e.hazard_id = h.id and e.level = (${levels})[g])
-                  order by h.id, g
+                    -- one probe by key per new step; written as NOT EXISTS the planner may join all 6 million steps
+                    and (select 1 from hazard_escalations e where e.hazard_id = h.id and e.level = (${levels})[g]) is null
                  returning level)
           select level, count(*)::int as n from s group by level`,
       tx,
@@ -248,8 +247,13 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     let total = 0;
     for (const r of counts) total += newSteps[r.level] = Number(r.n);
     if (total === 0) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
-    // The first entries, read before the steps are recorded and signed while they are.
-    await ctx.database.rows(sql`declare escalation_audit no scroll cursor for select audit_id, hazard_id, level, overdue_days, region_code from escalation_steps order by audit_id`, tx);
+    // The first entries, read before the steps are recorded and signed while they are; their ids taken in the order
+    // the steps are recorded (PostgreSQL evaluates the select list after ORDER BY).
+    await ctx.database.rows(
+      sql`declare escalation_audit no scroll cursor for
+            select nextval('audit_log_seq') as audit_id, hazard_id, level, overdue_days, region_code from escalation_steps order by hazard_id, step`,
+      tx,
+    );
     const read = (n: number) => ctx.database.rows<EscalationStep>(sql`fetch forward ${sql.raw(String(n))} from escalation_audit`, tx);
     const ahead = await read(aheadSize);
     // A hazard's level becomes its last step (the steps due by its deadline); never lowered (a later deadline
@@ -258,7 +262,7 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     const levelOf = sql`case when h.deadline <= ${cut.supervision}::date then 'supervision' when h.deadline <= ${cut.interview}::date then 'interview'
                              when h.deadline <= ${cut.notice}::date then 'notice' else 'letter' end`;
     const recorded = ctx.database.rows<{ updated: number }>(
-      sql`with ins as (insert into hazard_escalations (hazard_id, level, overdue_days, deadline) select hazard_id, level, overdue_days, deadline from escalation_steps order by audit_id),
+      sql`with ins as (insert into hazard_escalations (hazard_id, level, overdue_days, deadline) select hazard_id, level, overdue_days, deadline from escalation_steps order by hazard_id, step),
                upd as (
                  update hazards h set escalation_level = ${levelOf}, updated_at = now()
                   where h.id = any(array(select distinct hazard_id from escalation_steps)) and h.status <> 'closed' and h.deadline <= ${cut.letter}::date
