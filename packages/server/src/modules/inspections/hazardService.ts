@@ -10,7 +10,7 @@ import { arrayParam } from '../../lib/bulk.js';
 import { evidence, hazardEscalations, hazardRectifications, hazards, penaltyCases, reinspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { appendAudit, prepareAudit, signAudit, writeAudit, type AuditInput, type PreparedAudit } from '../audit/chain.js';
+import { appendAudit, prepareAudit, writeAudit, type AuditInput } from '../audit/chain.js';
 import { canSeeEnterpriseRow, enterpriseOwnedCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { loadOfficers } from './inspectionService.js';
@@ -160,11 +160,9 @@ const SYSTEM_ACTOR = { id: null, name: '系统（隐患逾期督办任务）' };
 const JOB_LOCK_KEY = 0x45534341; // "ESCA"
 /** steps read back and audited per page */
 const AUDIT_PAGE = 10_000;
-/**
- * audit entries read and signed before the steps are recorded, while the database records them: at most this many
- * in memory at once (≈1 KB each), the rest a page at a time afterwards
- */
-const AUDIT_AHEAD = 6 * AUDIT_PAGE;
+
+/** what an audit entry of a step records: one object per step, so each page serialises it once (prepareAudit) */
+const stepAfter = Object.fromEntries(escalationLevels.map((l) => [l, { level: l, threshold: escalationThresholds[l] }])) as Record<EscalationLevel, { level: EscalationLevel; threshold: number }>;
 
 export interface EscalationRun {
   date: string;
@@ -173,37 +171,14 @@ export interface EscalationRun {
   hazardsUpdated: number;
 }
 
-type EscalationStep = { audit_id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string };
-
-/** A page of new steps as their audit entries (R35), signed with the ids the steps were given. */
-function escalationAudit(ctx: AppContext, page: EscalationStep[]): PreparedAudit {
-  const entries = prepareAudit(
-    SYSTEM_ACTOR,
-    page.map((r) => ({
-      action: 'escalate',
-      entityType: 'hazard',
-      entityId: Number(r.hazard_id),
-      regionCode: r.region_code,
-      reason: `整改逾期${r.overdue_days}个工作日`,
-      after: stepAfter[r.level],
-    })),
-  );
-  signAudit(ctx.database, entries, page.map((r) => Number(r.audit_id)));
-  return entries;
-}
-const stepAfter = Object.fromEntries(escalationLevels.map((l) => [l, { level: l, threshold: escalationThresholds[l] }])) as Record<EscalationLevel, { level: EscalationLevel; threshold: number }>;
-
 /**
- * R23, nightly: every open hazard past its deadline reaches the steps its working days overdue call for, each with one
- * audit entry (R35). Set-based: one statement scans the overdue hazards once and lists, in a temporary table, each step
- * a hazard is due and has not reached (its level — kept with its steps, which are reached in order — or, should the
- * two ever disagree, its recorded steps), so a second run on the same day — or a run after days of downtime — records
- * each step exactly once. A second statement records the steps and raises the
- * hazards' levels, and while the database runs it Node reads back and signs the first entries; then they are written
- * by COPY, and the rest a page at a time, so memory stays bounded even for a catch-up over millions of hazards.
+ * R23, nightly: every open hazard past its deadline reaches the steps its working days overdue call for. Set-based:
+ * one statement scans the overdue hazards once, records each step a hazard is due and has not reached (the unique
+ * (hazard, step) key makes a second run on the same day — or a run after days of downtime — record each step exactly
+ * once) and raises the hazard's level with them. Then one audit entry per new step (R35), read back, signed and
+ * written a page at a time, so memory stays bounded even for a catch-up over millions of hazards.
  */
-export async function runEscalation(ctx: AppContext, today: string = shanghaiDate(), paging = { page: AUDIT_PAGE, ahead: AUDIT_AHEAD }): Promise<EscalationRun> {
-  const { page: pageSize, ahead: aheadSize } = paging;
+export async function runEscalation(ctx: AppContext, today: string = shanghaiDate(), pageSize = AUDIT_PAGE): Promise<EscalationRun> {
   const cut = escalationCutoffs(today);
   const newSteps = Object.fromEntries(escalationLevels.map((l) => [l, 0])) as Record<EscalationLevel, number>;
   return ctx.database.db.transaction(async (tx) => {
@@ -223,69 +198,68 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     }
     if (dates.length === 0) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
     const levels = arrayParam(escalationLevels, 'text');
-    // The new steps, for this transaction only, with what their audit entries need (read back without a join).
-    // Not sorted here: ordered by hazard, the planner walks the hazards by key and joins each with every date.
-    await ctx.database.rows(
-      sql`create temp table escalation_steps (hazard_id bigint, step int, level text, overdue_days int, deadline date, region_code text) on commit drop`,
-      tx,
-    );
-    const counts = await ctx.database.rows<{ level: EscalationLevel; n: number }>(
-      sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}, ${arrayParam(due, 'int')}) as t(d, n, due)),
-               s as (
-                 insert into escalation_steps
-                 select h.id, g, (${levels})[g], od.n, h.deadline, h.region_code
-                   from hazards h join od on od.d = h.deadline
-                  cross join lateral generate_series(coalesce(array_position(${levels}, h.escalation_level), 0) + 1, od.due) g
-                  where h.status <> 'closed' and h.deadline <= ${cut.letter}::date
-                    and coalesce(array_position(${levels}, h.escalation_level), 0) < od.due
-                    -- one probe by key per new step; written as NOT EXISTS the planner may join all 6 million steps
-                    and (select 1 from hazard_escalations e where e.hazard_id = h.id and e.level = (${levels})[g]) is null
-                 returning level)
-          select level, count(*)::int as n from s group by level`,
-      tx,
-    );
-    let total = 0;
-    for (const r of counts) total += newSteps[r.level] = Number(r.n);
-    if (total === 0) return { date: today, skipped: false, newSteps, hazardsUpdated: 0 };
-    // The first entries, read before the steps are recorded and signed while they are; their ids taken in the order
-    // the steps are recorded (PostgreSQL evaluates the select list after ORDER BY).
-    await ctx.database.rows(
-      sql`declare escalation_audit no scroll cursor for
-            select nextval('audit_log_seq') as audit_id, hazard_id, level, overdue_days, region_code from escalation_steps order by hazard_id, step`,
-      tx,
-    );
-    const read = (n: number) => ctx.database.rows<EscalationStep>(sql`fetch forward ${sql.raw(String(n))} from escalation_audit`, tx);
-    const ahead = await read(aheadSize);
-    // A hazard's level becomes its last step (the steps due by its deadline); never lowered (a later deadline
-    // extension leaves it). The UPDATE finds its rows by key (= any): joined with the steps, the planner, which cannot
-    // estimate how few they are, hashes all 2 million hazards again.
+    // The new steps with what their audit entries need, for this transaction only: read back without a join.
+    await ctx.database.rows(sql`create temp table escalation_steps (id bigint, hazard_id bigint, level text, overdue_days int, region_code text) on commit drop`, tx);
+    // One pass over the overdue hazards: a hazard at a step has the steps before it (steps are reached in order and
+    // its level is kept with them, here in the same statement), so it gets the steps after its level up to the ones
+    // due, and its level becomes the last one due. Its level is never lowered (a later deadline extension leaves it).
+    // The UPDATE finds its rows by key (= any): joined with the candidates, the planner, which cannot estimate how few
+    // they are, hashes all 2 million hazards again.
     const levelOf = sql`case when h.deadline <= ${cut.supervision}::date then 'supervision' when h.deadline <= ${cut.interview}::date then 'interview'
                              when h.deadline <= ${cut.notice}::date then 'notice' else 'letter' end`;
-    const recorded = ctx.database.rows<{ updated: number }>(
-      sql`with ins as (insert into hazard_escalations (hazard_id, level, overdue_days, deadline) select hazard_id, level, overdue_days, deadline from escalation_steps order by hazard_id, step),
+    const counts = await ctx.database.rows<{ level: EscalationLevel | null; n: number; updated: number }>(
+      sql`with od as (select * from unnest(${arrayParam(dates, 'date')}, ${arrayParam(late, 'int')}, ${arrayParam(due, 'int')}) as t(d, n, due)),
+               c as (
+                 select h.id, h.deadline, h.region_code, od.n, od.due, coalesce(array_position(${levels}, h.escalation_level), 0) as reached
+                   from hazards h join od on od.d = h.deadline
+                  where h.status <> 'closed' and h.deadline <= ${cut.letter}::date
+                    and coalesce(array_position(${levels}, h.escalation_level), 0) < od.due),
+               ins as (
+                 insert into hazard_escalations (hazard_id, level, overdue_days, deadline)
+                 select c.id, (${levels})[g], c.n, c.deadline from c cross join lateral generate_series(c.reached + 1, c.due) g
+                 on conflict (hazard_id, level) do nothing
+                 returning id, hazard_id, level, overdue_days),
                upd as (
                  update hazards h set escalation_level = ${levelOf}, updated_at = now()
-                  where h.id = any(array(select distinct hazard_id from escalation_steps)) and h.status <> 'closed' and h.deadline <= ${cut.letter}::date
-                 returning 1)
-          select (select count(*)::int from upd) as updated`,
+                  where h.id = any(array(select id from c)) and h.status <> 'closed' and h.deadline <= ${cut.letter}::date
+                 returning 1),
+               kept as (
+                 insert into escalation_steps select ins.id, ins.hazard_id, ins.level, ins.overdue_days, c.region_code from ins join c on c.id = ins.hazard_id)
+          select level, count(*)::int as n, (select count(*)::int from upd) as updated from ins group by level
+          union all select null, 0, (select count(*)::int from upd)`,
       tx,
     );
-    recorded.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
-    const signed: PreparedAudit[] = [];
-    for (let i = 0; i < ahead.length; i += pageSize) signed.push(escalationAudit(ctx, ahead.slice(i, i + pageSize)));
-    const [{ updated } = { updated: 0 }] = await recorded;
-    for (let entries; (entries = signed.shift()); ) await writeAudit(ctx.database, tx, entries, { copy: true });
-    // The rest (a catch-up), a page at a time: the next page is fetched while Node signs this one.
-    for (let page = ahead.length < aheadSize ? [] : await read(pageSize); page.length > 0; ) {
-      const next = page.length < pageSize ? Promise.resolve([]) : read(pageSize);
-      next.catch(() => undefined);
-      const entries = escalationAudit(ctx, page);
+    let updated = 0;
+    for (const r of counts) {
+      if (r.level) newSteps[r.level] = Number(r.n);
+      updated = Number(r.updated);
+    }
+    // One audit entry per new step, read back and written a page at a time: a catch-up over millions of hazards
+    // would otherwise hold every entry in memory at once (≈1.3 KB each). The next page is fetched while Node digests
+    // this one; one statement at a time on the transaction's connection.
+    type Step = { id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string };
+    await ctx.database.rows(sql`declare escalation_audit no scroll cursor for select * from escalation_steps order by id`, tx);
+    const fetchPage = () => ctx.database.rows<Step>(sql`fetch forward ${sql.raw(String(pageSize))} from escalation_audit`, tx);
+    for (let page = await fetchPage(); page.length > 0; ) {
+      const next = page.length < pageSize ? Promise.resolve([]) : fetchPage();
+      next.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
+      const entries = prepareAudit(
+        SYSTEM_ACTOR,
+        page.map((r) => ({
+          action: 'escalate',
+          entityType: 'hazard',
+          entityId: Number(r.hazard_id),
+          regionCode: r.region_code,
+          reason: `整改逾期${r.overdue_days}个工作日`,
+          after: stepAfter[r.level],
+        })),
+      );
       const following = await next;
       await writeAudit(ctx.database, tx, entries, { copy: true });
       page = following;
     }
     await ctx.database.rows(sql`close escalation_audit`, tx);
-    return { date: today, skipped: false, newSteps, hazardsUpdated: Number(updated) };
+    return { date: today, skipped: false, newSteps, hazardsUpdated: updated };
   });
 }
 
