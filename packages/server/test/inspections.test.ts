@@ -7,6 +7,7 @@ import { addDays, addWorkingDays } from '@anjian/domain';
 const sm3Hex = (b: Buffer) => createHash('sm3').update(b).digest('hex');
 import { createHarness, dbKinds, type Harness } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
+import { runEscalation } from '../src/modules/inspections/hazardService.js';
 
 // A tiny valid PNG (1×1) — the evidence photo.
 const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
@@ -386,6 +387,31 @@ describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) =>
     const last = Number((await h.database.rows<{ m: number }>(sql`select max(id)::bigint as m from audit_log`))[0]!.m);
     await call('POST', '/api/jobs/escalation', { date: '2026-11-23' }, admin);
     expect((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log where id > ${last} and action = 'escalate'`))[0]!.n).toBe(0);
+  });
+
+  it('R23/R35: a catch-up over several audit pages writes one signed entry per step, in step order', async () => {
+    const ins = await startInspection();
+    const mine: number[] = [];
+    for (const description of ['消防通道堵塞', '配电箱未接地', '应急照明损坏']) {
+      const res = await call('POST', `/api/inspections/${ins.id}/findings`, { clientId: randomUUID(), itemCode: 'G05', description, disposition: 'hazard', deadline: addDays(today, 1), responsiblePerson: '设备主管' });
+      mine.push(res.json().hazardId as number);
+    }
+    // 17 working days overdue on 2026-11-30: all four steps at once for each
+    await h.database.rows(sql`update hazards set deadline = '2026-11-05', escalation_level = null where id = any(${arrayParam(mine, 'int')})`);
+    const before = Number((await h.database.rows<{ m: number }>(sql`select coalesce(max(id), 0)::bigint as m from audit_log`))[0]!.m);
+    // pages of 2 (10,000 in production): the path of a catch-up over millions
+    const run = await runEscalation(h.ctx, '2026-11-30', 2);
+    const all = Object.values(run.newSteps).reduce((a, b) => a + b, 0);
+    expect(all).toBeGreaterThanOrEqual(12);
+    const steps = await h.database.rows<{ hazard_id: number; level: string }>(
+      sql`select hazard_id, level from hazard_escalations where hazard_id = any(${arrayParam(mine, 'int')}) order by hazard_id, id`,
+    );
+    expect(steps.map((s) => s.level)).toEqual(mine.flatMap(() => ['letter', 'notice', 'interview', 'supervision']));
+    const entries = await h.database.rows<{ entity_id: string; after: { level: string } }>(sql`select entity_id, after from audit_log where id > ${before} and action = 'escalate' order by id`);
+    expect(entries).toHaveLength(all);
+    expect(entries.filter((e) => mine.map(String).includes(e.entity_id)).map((e) => `${e.entity_id}:${e.after.level}`)).toEqual(steps.map((s) => `${s.hazard_id}:${s.level}`));
+    const admin = await h.login('admin');
+    expect((await call('GET', '/api/audit/verify', undefined, admin)).json()).toMatchObject({ ok: true, firstBroken: null, unsealed: { count: 0 } });
   });
 
   it('R1: a county officer can neither see nor change another county\'s inspection, hazard or evidence', async () => {

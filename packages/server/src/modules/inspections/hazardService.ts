@@ -160,6 +160,9 @@ const JOB_LOCK_KEY = 0x45534341; // "ESCA"
 /** steps read back and audited per page */
 const AUDIT_PAGE = 10_000;
 
+/** what an audit entry of a step records: one object per step, so each page serialises it once (prepareAudit) */
+const stepAfter = Object.fromEntries(escalationLevels.map((l) => [l, { level: l, threshold: escalationThresholds[l] }])) as Record<EscalationLevel, { level: EscalationLevel; threshold: number }>;
+
 export interface EscalationRun {
   date: string;
   skipped: boolean;
@@ -174,7 +177,7 @@ export interface EscalationRun {
  * once) and raises the hazard's level with them. Then one audit entry per new step (R35), read back, signed and
  * written a page at a time, so memory stays bounded even for a catch-up over millions of hazards.
  */
-export async function runEscalation(ctx: AppContext, today: string = shanghaiDate()): Promise<EscalationRun> {
+export async function runEscalation(ctx: AppContext, today: string = shanghaiDate(), pageSize = AUDIT_PAGE): Promise<EscalationRun> {
   const cut = escalationCutoffs(today);
   const newSteps = Object.fromEntries(escalationLevels.map((l) => [l, 0])) as Record<EscalationLevel, number>;
   return ctx.database.db.transaction(async (tx) => {
@@ -235,9 +238,9 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
     // this one; one statement at a time on the transaction's connection.
     type Step = { id: number; hazard_id: number; level: EscalationLevel; overdue_days: number; region_code: string };
     await ctx.database.rows(sql`declare escalation_audit no scroll cursor for select * from escalation_steps order by id`, tx);
-    const fetchPage = () => ctx.database.rows<Step>(sql`fetch forward ${sql.raw(String(AUDIT_PAGE))} from escalation_audit`, tx);
+    const fetchPage = () => ctx.database.rows<Step>(sql`fetch forward ${sql.raw(String(pageSize))} from escalation_audit`, tx);
     for (let page = await fetchPage(); page.length > 0; ) {
-      const next = page.length < AUDIT_PAGE ? Promise.resolve([]) : fetchPage();
+      const next = page.length < pageSize ? Promise.resolve([]) : fetchPage();
       next.catch(() => undefined); // awaited below; a failure must not count as unhandled meanwhile
       const entries = prepareAudit(
         SYSTEM_ACTOR,
@@ -247,7 +250,7 @@ export async function runEscalation(ctx: AppContext, today: string = shanghaiDat
           entityId: Number(r.hazard_id),
           regionCode: r.region_code,
           reason: `整改逾期${r.overdue_days}个工作日`,
-          after: { level: r.level, threshold: escalationThresholds[r.level] },
+          after: stepAfter[r.level],
         })),
       );
       const following = await next;
