@@ -36,13 +36,44 @@ function checkCapturedAt(row: InspectionRow, capturedAt: string): void {
   if (t < filed.getTime()) throw new AppError('VALIDATION', `拍摄时间（${beijing(new Date(t))}）早于检查报备时间（${beijing(filed)}），不能作为本次检查的现场证据`);
 }
 
+type Owner = { enterpriseId: number; regionCode: string; inspectionId: number | null; hazardId: number | null };
+
+/** The evidence row of a file stored by its SM3; sealed at capture when the phone's capture came with it (R35). */
+function evidenceValues(
+  p: Principal,
+  owner: Owner,
+  f: { clientId: string; itemCode?: string | null; findingClientId?: string | null; mime: string; size: number; sm3: string; fileName: string },
+  c: EvidenceCapture | undefined,
+): typeof evidence.$inferInsert {
+  return {
+    clientId: f.clientId,
+    regionCode: owner.regionCode,
+    enterpriseId: owner.enterpriseId,
+    inspectionId: owner.inspectionId,
+    hazardId: owner.hazardId,
+    itemCode: f.itemCode ?? null,
+    findingClientId: f.findingClientId ?? null,
+    kind: kindOfMime(f.mime),
+    mime: f.mime,
+    size: f.size,
+    sm3: f.sm3,
+    originalName: f.fileName.slice(0, 200),
+    uploadedBy: p.userId,
+    capturedAt: c ? new Date(c.capturedAt) : null,
+    captureLatitude: c?.latitude ?? null,
+    captureLongitude: c?.longitude ?? null,
+    captureAccuracy: c?.accuracy ?? null,
+    sm3Verified: c != null,
+  };
+}
+
 export async function addEvidence(ctx: AppContext, p: Principal, target: { inspectionId: number } | { hazardId: number }, u: EvidenceUpload) {
   const [existing] = await ctx.database.db.select().from(evidence).where(eq(evidence.clientId, u.clientId));
   if (existing) {
     if (existing.uploadedBy !== p.userId) throw new AppError('CONFLICT', '该记录编号已被使用');
     return evidenceDto(existing);
   }
-  let owner: { enterpriseId: number; regionCode: string; inspectionId: number | null; hazardId: number | null };
+  let owner: Owner;
   if ('inspectionId' in target) {
     const row = await loadInspection(ctx, p, target.inspectionId);
     assertInspectingAgency(p, row);
@@ -71,26 +102,7 @@ export async function addEvidence(ctx: AppContext, p: Principal, target: { inspe
   return ctx.database.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(evidence)
-      .values({
-        clientId: u.clientId,
-        regionCode: owner.regionCode,
-        enterpriseId: owner.enterpriseId,
-        inspectionId: owner.inspectionId,
-        hazardId: owner.hazardId,
-        itemCode: u.itemCode ?? null,
-        findingClientId: u.findingClientId ?? null,
-        kind: kindOfMime(mime),
-        mime,
-        size: u.data.length,
-        sm3,
-        originalName: u.fileName.slice(0, 200),
-        uploadedBy: p.userId,
-        capturedAt: c ? new Date(c.capturedAt) : null,
-        captureLatitude: c?.latitude ?? null,
-        captureLongitude: c?.longitude ?? null,
-        captureAccuracy: c?.accuracy ?? null,
-        sm3Verified: c != null,
-      })
+      .values(evidenceValues(p, owner, { ...u, mime, size: u.data.length, sm3 }, c))
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [
       { action: 'evidence', entityType: owner.hazardId ? 'hazard' : 'inspection', entityId: owner.hazardId ?? owner.inspectionId!, regionCode: owner.regionCode, after: { evidenceId: row!.id, sm3, size: u.data.length, mime, itemCode: u.itemCode ?? null, ...(c ? { capturedAt: c.capturedAt, sm3Verified: true } : {}) } },
@@ -128,27 +140,7 @@ export async function applyPhotos(s: Session, photos: readonly SyncPhoto[], file
   const cur = s.cur;
   const inserted = await s.tx
     .insert(evidence)
-    .values(
-      rows.map(({ ph, f, mime }) => ({
-        clientId: ph.clientId,
-        regionCode: cur.regionCode,
-        enterpriseId: cur.enterpriseId,
-        inspectionId: cur.id,
-        itemCode: ph.itemCode ?? null,
-        findingClientId: ph.findingClientId ?? null,
-        kind: kindOfMime(mime),
-        mime,
-        size: f.size,
-        sm3: f.sm3,
-        originalName: f.fileName.slice(0, 200),
-        uploadedBy: s.p.userId,
-        capturedAt: new Date(ph.capturedAt),
-        captureLatitude: ph.latitude ?? null,
-        captureLongitude: ph.longitude ?? null,
-        captureAccuracy: ph.accuracy ?? null,
-        sm3Verified: true,
-      })),
-    )
+    .values(rows.map(({ ph, f, mime }) => evidenceValues(s.p, { ...cur, inspectionId: cur.id, hazardId: null }, { ...ph, mime, size: f.size, sm3: f.sm3, fileName: f.fileName }, ph)))
     .returning({ id: evidence.id });
   rows.forEach(({ ph, f, mime }, i) =>
     s.audit.push({
