@@ -77,9 +77,11 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
   }
 
   /** The sync as multipart: the body as JSON in `sync`, then the photos' files. */
-  const syncWith = (id: number, body: unknown, files: Buffer[]) => {
+  const syncWith = (id: number, body: unknown, files: Buffer[], declared = false) => {
     const boundary = `----anjiansync${Date.now()}`;
-    const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sync"\r\n\r\n${JSON.stringify(body)}\r\n`)];
+    // the field may be declared application/json (a phone's FormData with a Blob of that type) or plain text
+    const type = declared ? 'Content-Type: application/json\r\n' : '';
+    const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sync"\r\n${type}\r\n${JSON.stringify(body)}\r\n`)];
     for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="现场照片.png"\r\nContent-Type: image/png\r\n\r\n`), f, Buffer.from('\r\n'));
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     return h.app.inject({ method: 'POST', url: `/api/inspections/${id}/sync`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: county }, payload: Buffer.concat(parts) });
@@ -386,7 +388,7 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
     expect(existsSync(evidencePath(h.ctx, sm3Hex(data)))).toBe(true);
     const actions = (await h.database.rows<{ action: string }>(sql`select action from audit_log where entity_type = 'inspection' and entity_id = ${String(id)} order by id`)).map((a) => a.action);
     expect(actions).toEqual(['file', 'enter', 'show_credentials', 'sign_commitment', 'answer', 'exam', 'certificate_check', 'evidence', 'finding', 'finding', 'finding', 'complete']);
-    const again = await syncWith(id, body, [data]);
+    const again = await syncWith(id, body, [data], true);
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json().applied).toMatchObject({ photos: 0, findings: 0, completed: false });
     expect(await h.database.rows(sql`select 1 from evidence where inspection_id = ${id}`)).toHaveLength(1);

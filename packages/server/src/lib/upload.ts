@@ -78,7 +78,9 @@ export async function readParts<F>(
   try {
     for await (const part of req.parts({ limits: { fileSize: opts.maxBytes, fieldSize: opts.maxFieldBytes, fields: 10, files: opts.maxFiles, parts: opts.maxFiles + 10 } })) {
       if (part.type === 'field') {
+        // a field declared application/json arrives parsed; it is kept as the text it was sent as
         if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        else if (part.value != null) fields[part.fieldname] = JSON.stringify(part.value);
         continue;
       }
       const fileName = part.filename ?? '';
