@@ -6,11 +6,11 @@
 //      are dropped for the load and re-created from their own definitions (checked identical afterwards)
 //   2. the real server (buildApp + listen on loopback); one officer account per client, logged in once up front
 //   3. submissions: C clients (default 50) in a child process (bench/lib/inspectionLoad.ts) submit complete inspection
-//      records back to back for a fixed time — the 4 requests of an officer's phone that works offline (issue #20):
-//      unplanned request and filing (online, before going out), then one 200 KB photo (multipart, with the phone's SM3
-//      and capture time) and ONE sync of the whole visit (entry, credentials, commitment, all answers, exam,
-//      certificate, 3 findings — fixed on the spot with the photo, a hazard, a violation — and completion, which issues
-//      the documents)
+//      records back to back for a fixed time — the 2 requests of an officer's phone that works offline (issue #20):
+//      the unplanned inspection registered and filed (online, before going out), then ONE multipart sync of the whole
+//      visit with one 200 KB photo (its SM3 and capture time from the phone; entry, credentials, commitment, all
+//      answers, exam, certificate, 3 findings — fixed on the spot with the photo, a hazard, a violation — and
+//      completion, which issues the documents)
 //   4. baseline: the same rows inserted by the same C clients with plain `pg`, one transaction per record
 //   5. the escalation job runEscalation over the open hazards: the nightly run of a working day, after the steps of the
 //      night before (set up by SQL, or measured as the job's catch-up with BENCH_CATCHUP=1); baseline: one plain UPDATE
@@ -926,7 +926,7 @@ interface ReportInput {
 
 const STEP_LABELS: Record<string, string> = {
   unplanned: 'POST /api/unplanned-inspections (一事一报 trigger)',
-  file: 'POST /api/inspections (filing)',
+  file: 'POST /api/inspections (unplanned inspection registered with its trigger and filed)',
   enter: 'POST …/enter',
   'show-credentials': 'POST …/show-credentials',
   commitment: 'POST …/commitment',
@@ -934,7 +934,7 @@ const STEP_LABELS: Record<string, string> = {
   exams: 'POST …/exams',
   certificates: 'POST …/certificates',
   evidence: 'POST …/evidence (multipart, photo with SM3 and capture time)',
-  sync: 'POST …/sync (the whole visit; 2 documents issued)',
+  sync: 'POST …/sync (multipart: the whole visit with its photo; 2 documents issued)',
   'finding-spot': 'POST …/findings (fixed on the spot, with the photo)',
   'finding-hazard': 'POST …/findings (hazard → ledger)',
   'finding-violation': 'POST …/findings (violation → penalty case draft)',
@@ -976,7 +976,7 @@ function report(r: ReportInput): string {
     const baseTx = b.result.requestMs.transaction ?? [];
     lines.push(`### Submissions: ${CLIENTS} clients, ${DURATION_S} s measured after ${WARMUP_S} s warm-up (baseline ${BASE_DURATION_S} s after ${BASE_WARMUP_S} s)`, '');
     lines.push(
-      `Each client is one officer account of one of ${AGENCIES} county agencies (the ones with the most enterprises, two clients each), logged in once before the clock starts, and submits complete records back to back (no think time) for enterprises its agency supervises — the 4 requests of a phone that works offline (issue #20): online before going out, register an unplanned inspection (trigger 投诉举报) and file it (R15, two officers, every check item of the industry; answered with the full record, whose items the phone needs); back from the site, one ${PHOTO_BYTES / 1024} KB photo as multipart with the SM3, capture time and position taken on the phone (R35: the server checks the SM3 against the bytes, stores the file by SM3 on disk), then ONE \`POST …/sync\` with the whole visit — entry, credentials shown, the commitment signed (R16), the answers of all items (R17), an exam and a certificate check (逢查必考/必检), three findings — fixed on the spot with that photo, a hazard with deadline and responsible person (R22), a violation that opens a penalty case draft (R18) — and completion, which issues 现场检查记录 and 责令限期整改指令书 (R34/R35), all in one transaction answered with a lean result (status, counts, documents, ledger ids). The clients run in a child process (bench/lib/inspectionLoad.ts); ${CLUSTER > 1 ? `the server runs as ${CLUSTER} API processes on one port (node:cluster, bench/lib/apiWorker.ts — what \`WEB_CONCURRENCY=${CLUSTER} npm start\` runs), each with its default PostgreSQL pool of ${POOL ?? 10}; their CPU and the sum of their peak RSS are reported` : `the server (buildApp, listening on loopback, its default PostgreSQL pool of ${POOL ?? 10}) runs in the benchmark's process, whose peak RSS is reported`}.`,
+      `Each client is one officer account of one of ${AGENCIES} county agencies (the ones with the most enterprises, two clients each), logged in once before the clock starts, and submits complete records back to back (no think time) for enterprises its agency supervises — the ${STEPS.length} requests of a phone that works offline (issue #20): online before going out, ONE \`POST /api/inspections\` that registers an unplanned inspection (trigger 投诉举报, R11) and files it (R15, two officers, every check item of the industry; \`Prefer: return=minimal\`: answered with the id and the items the phone needs); back from the site, ONE multipart \`POST …/sync\` with one ${PHOTO_BYTES / 1024} KB photo, its SM3, capture time and position taken on the phone (R35: the server checks the SM3 against the bytes, streams the file to disk by SM3), and the whole visit — entry, credentials shown, the commitment signed (R16), the answers of all items (R17), an exam and a certificate check (逢查必考/必检), three findings — fixed on the spot with that photo, a hazard with deadline and responsible person (R22), a violation that opens a penalty case draft (R18) — and completion, which issues 现场检查记录 and 责令限期整改指令书 (R34/R35), all in one transaction answered with a lean result (status, counts, documents, ledger ids). The clients run in a child process (bench/lib/inspectionLoad.ts); ${CLUSTER > 1 ? `the server runs as ${CLUSTER} API processes on one port (node:cluster, bench/lib/apiWorker.ts — what \`WEB_CONCURRENCY=${CLUSTER} npm start\` runs), each with its default PostgreSQL pool of ${POOL ?? 10}; their CPU and the sum of their peak RSS are reported` : `the server (buildApp, listening on loopback, its default PostgreSQL pool of ${POOL ?? 10}) runs in the benchmark's process, whose peak RSS is reported`}.`,
       '',
       `A record's latency is from its first request to the sync's answer; records/s counts the records completed inside the measured window. Request latency is the client's round trip; "server" is Fastify's own time for the request (\`server-timing\`).`,
       '',

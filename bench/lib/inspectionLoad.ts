@@ -1,6 +1,7 @@
 // The load generator of bench/inspection.ts, run as a child process (fork with tsx) so that its CPU and memory are
 // not the server's: C concurrent clients, each submitting complete inspection records back to back.
-//   mode 'api': the officer's phone over HTTP — 4 requests per record (unplanned request, filing, photo, one sync),
+//   mode 'api': the officer's phone over HTTP — 2 requests per record (the unplanned inspection registered and filed;
+//               one multipart sync of the whole visit with its photo),
 //               one session per client (logged in up front)
 //   mode 'pg':  the baseline — the same rows inserted with plain `pg`, one transaction per record, one connection per client
 // Protocol (IPC): parent → {type:'config', config}; child → {type:'ready'}; parent → {type:'start'};
@@ -38,7 +39,7 @@ export interface LoadConfig {
   year?: number;
 }
 
-export const STEPS = ['unplanned', 'file', 'evidence', 'sync'] as const;
+export const STEPS = ['file', 'sync'] as const;
 export type Step = (typeof STEPS)[number];
 
 export interface LoadResult {
@@ -101,18 +102,12 @@ class ApiClient {
     return parse ? (JSON.parse(text) as Record<string, unknown>) : null;
   }
 
-  private async upload(timer: Timer, url: string, fields: Record<string, string>): Promise<void> {
-    this.photo.writeUInt32BE(this.n++, 4);
-    this.photo.writeUInt32BE(this.spec.userId, 8);
-    this.photo.writeDoubleBE(Date.now(), 12);
-    // the phone's SM3 of the photo (computed at capture)
-    fields = { ...fields, sm3: createHash('sm3').update(this.photo).digest('hex') };
+  /** The sync as multipart: the body as JSON in `sync`, then the photo's file (found by its SM3). */
+  private async syncWithPhoto(timer: Timer, url: string, body: Record<string, unknown>): Promise<Record<string, unknown>> {
     const boundary = `----anjianbench${randomBytes(8).toString('hex')}`;
-    const head = Object.entries(fields)
-      .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
-      .join('');
     const payload = Buffer.concat([
-      Buffer.from(`${head}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="现场照片.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sync"\r\nContent-Type: application/json\r\n\r\n${JSON.stringify(body)}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="现场照片.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
       this.photo,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
@@ -120,35 +115,47 @@ class ApiClient {
     const res = await fetch(`${this.base}${url}`, { method: 'POST', headers: { cookie: this.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, body: payload });
     const text = await res.text();
     const ms = performance.now() - t0;
-    if (res.status !== 201) throw new Error(`evidence POST ${url}: ${res.status} ${text.slice(0, 300)}`);
-    timer('evidence', ms, serverTime(res));
+    if (res.status !== 200) throw new Error(`sync POST ${url}: ${res.status} ${text.slice(0, 300)}`);
+    timer('sync', ms, serverTime(res));
+    return JSON.parse(text) as Record<string, unknown>;
   }
 
   /**
    * The sequence an officer's phone performs for one complete inspection record (issue #20): online before going out,
-   * the unplanned request and the filing; on site, offline, everything is recorded on the phone; back online, the
-   * photo (with its SM3, capture time and position) and then ONE sync of the whole visit.
+   * the unplanned inspection registered and filed in one request; on site, offline, everything is recorded on the
+   * phone; back online, ONE multipart sync of the whole visit with the photo (its SM3, capture time and position).
    */
   async record(r: number, timer: Timer): Promise<void> {
     const e = this.spec.enterprises[r % this.spec.enterprises.length]!;
     const { today } = this.cfg;
-    const u = (await this.call(timer, 'unplanned', 'POST', '/api/unplanned-inspections', { enterpriseId: e.id, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today }, 201, true))!;
     const ins = (await this.call(
       timer,
       'file',
       'POST',
       '/api/inspections',
-      { clientId: randomUUID(), enterpriseId: e.id, origin: 'unplanned', unplannedRequestId: u.id, legalBasis: LEGAL_BASIS, plannedDate: today, officerIds: this.spec.officerIds },
+      {
+        clientId: randomUUID(),
+        enterpriseId: e.id,
+        origin: 'unplanned',
+        unplanned: { trigger: 'complaint', reason: '群众投诉企业违规动火作业' },
+        legalBasis: LEGAL_BASIS,
+        plannedDate: today,
+        officerIds: this.spec.officerIds,
+      },
       201,
       true,
     ))!;
     const id = ins.id as number;
-    const p = `/api/inspections/${id}`;
     const at = () => new Date().toISOString();
     const enteredAt = at();
     const codes = (ins.items as { code: string }[]).map((i) => i.code);
     const bad = new Set(['G07', 'G09', 'G11']);
     const spot = randomUUID();
+    // the photo taken on site: its first bytes change per record so every photo has its own SM3 and file
+    this.photo.writeUInt32BE(this.n++, 4);
+    this.photo.writeUInt32BE(this.spec.userId, 8);
+    this.photo.writeDoubleBE(Date.now(), 12);
+    const sm3 = createHash('sm3').update(this.photo).digest('hex');
     const body = {
       enteredAt,
       credentialsShownAt: at(),
@@ -156,6 +163,7 @@ class ApiClient {
       answers: codes.map((c) => ({ itemCode: c, result: bad.has(c) ? 'nonconform' : 'conform', note: bad.has(c) ? '现场发现问题' : '', answeredAt: at() })),
       exams: [{ clientId: randomUUID(), personName: '王总', position: '主要负责人', questions: '本单位重大危险源管理要求', score: 85, at: at() }],
       certificates: [{ clientId: randomUUID(), holderName: '李工', certificateType: '特种作业操作证（焊接与热切割）', certificateNo: 'T330106199001011234', validTo: this.cfg.hazardDeadline, at: at() }],
+      photos: [{ clientId: randomUUID(), itemCode: 'G07', findingClientId: spot, sm3, capturedAt: enteredAt, latitude: 30.2741, longitude: 120.1551, accuracy: 15 }],
       findings: [
         { clientId: spot, itemCode: 'G07', description: '安全警示标志缺失', disposition: 'fixed_on_spot', at: at() },
         { clientId: randomUUID(), itemCode: 'G09', description: '隐患排查治理台账未建立', disposition: 'hazard', requirement: '建立隐患排查治理台账', deadline: this.cfg.hazardDeadline, responsiblePerson: '张安全', at: at() },
@@ -163,8 +171,7 @@ class ApiClient {
       ],
       completion: { summary: SUMMARY, completedAt: at() },
     };
-    await this.upload(timer, `${p}/evidence`, { clientId: randomUUID(), itemCode: 'G07', findingClientId: spot, capturedAt: enteredAt, latitude: '30.2741', longitude: '120.1551', accuracy: '15' });
-    const done = (await this.call(timer, 'sync', 'POST', `${p}/sync`, body, 200, true))!;
+    const done = await this.syncWithPhoto(timer, `/api/inspections/${id}/sync`, body);
     if (done.status !== 'completed') throw new Error(`sync ${id}: status ${String(done.status)}`);
   }
 }

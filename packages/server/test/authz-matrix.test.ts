@@ -16,6 +16,7 @@
 //      own objects — so the "roles" column is checked too.
 // An operation of openapi.json missing from MATRIX fails the first test with the entry to add.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { addDays, childRegions, defaultCheckItemCatalogue, defaultDiscretionCatalogue, drawFollowUps, followUpQuestions, withCheckChar } from '@anjian/domain';
@@ -283,7 +284,11 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/inspections': {
     roles: ENFORCE,
     kind: 'object',
-    probe: (t) => ({ url: '/api/inspections', body: { enterpriseId: t.enterprise, origin: 'emergency', emergencyReason: '越权发起的紧急检查', officerIds: t.officerIds } }),
+    probe: (t) => [
+      { url: '/api/inspections', body: { enterpriseId: t.enterprise, origin: 'emergency', emergencyReason: '越权发起的紧急检查', officerIds: t.officerIds } },
+      // R11: an unplanned inspection registered and filed at once
+      { url: '/api/inspections', body: { enterpriseId: t.enterprise, origin: 'unplanned', unplanned: { trigger: 'complaint', reason: '越权登记并报备的投诉线索' }, legalBasis: '越权报备', officerIds: t.officerIds } },
+    ],
   },
   'GET /api/inspections/export': { roles: ALL, kind: 'scoped', probe: (t) => ({ url: `/api/inspections/export?enterpriseId=${t.enterprise}` }) },
   'GET /api/inspection-sources': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/inspection-sources?enterpriseId=${t.enterprise}` }) },
@@ -313,7 +318,17 @@ const MATRIX: Record<string, Entry> = {
   'POST /api/inspections/{id}/sync': {
     roles: ENFORCE,
     kind: 'object',
-    probe: (t, n) => ({ url: `/api/inspections/${t.inspection}/sync`, body: { answers: [{ itemCode: t.itemCode, result: 'conform', answeredAt: new Date().toISOString() }], exams: [{ clientId: `matrix-sync-exam-${n}`, personName: '张三', position: '安全员', questions: '越权同步的考核', score: 80, at: new Date().toISOString() }] } }),
+    probe: (t, n) => [
+      { url: `/api/inspections/${t.inspection}/sync`, body: { answers: [{ itemCode: t.itemCode, result: 'conform', answeredAt: new Date().toISOString() }], exams: [{ clientId: `matrix-sync-exam-${n}`, personName: '张三', position: '安全员', questions: '越权同步的考核', score: 80, at: new Date().toISOString() }] } },
+      // the sync with its photo (multipart)
+      {
+        url: `/api/inspections/${t.inspection}/sync`,
+        multipart: {
+          fields: { sync: JSON.stringify({ photos: [{ clientId: `matrix-sync-photo-${n}`, sm3: createHash('sm3').update(PNG).digest('hex'), capturedAt: new Date().toISOString() }] }) },
+          file: { data: PNG, name: '照片.png', type: 'image/png' },
+        },
+      },
+    ],
   },
   'POST /api/inspections/{id}/complete': { roles: ENFORCE, kind: 'object', probe: (t) => ({ url: `/api/inspections/${t.inspection}/complete`, body: { summary: '越权完成的检查' } }) },
   'POST /api/inspections/{id}/feedback': {

@@ -6,6 +6,8 @@ import { sql } from 'drizzle-orm';
 import { addDays } from '@anjian/domain';
 import { createHarness, dbKinds, type Harness } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
 import { evidencePath } from '../src/modules/inspections/evidenceStore.js';
 
 const sm3Hex = (b: Buffer) => createHash('sm3').update(b).digest('hex');
@@ -74,6 +76,34 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
     return { id: res.json().id, codes: res.json().items.map((i: { code: string }) => i.code) };
   }
 
+  /** The sync as multipart: the body as JSON in `sync`, then the photos' files. */
+  const syncWith = (id: number, body: unknown, files: Buffer[], declared = false) => {
+    const boundary = `----anjiansync${Date.now()}`;
+    // the field may be declared application/json (a phone's FormData with a Blob of that type) or plain text
+    const type = declared ? 'Content-Type: application/json\r\n' : '';
+    const parts: Buffer[] = [Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="sync"\r\n${type}\r\n${JSON.stringify(body)}\r\n`)];
+    for (const f of files) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="现场照片.png"\r\nContent-Type: image/png\r\n\r\n`), f, Buffer.from('\r\n'));
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    return h.app.inject({ method: 'POST', url: `/api/inspections/${id}/sync`, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: county }, payload: Buffer.concat(parts) });
+  };
+  /** what the evidence directory holds besides the stored files: temporary ones left behind */
+  const leftovers = () => {
+    const dir = path.dirname(path.dirname(evidencePath(h.ctx, '00')));
+    return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.tmp')) : [];
+  };
+
+  /** register and file at once (R11: an exempt trigger), as the phone does online before going out */
+  async function fileAtOnce(): Promise<{ id: number; codes: string[]; unplannedRequestId: number; warnings: string[] }> {
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/inspections',
+      headers: { cookie: county, prefer: 'return=minimal' },
+      payload: { clientId: randomUUID(), enterpriseId, origin: 'unplanned', unplanned: { trigger: 'complaint', reason: '群众投诉企业违规动火作业' }, legalBasis: LEGAL_BASIS, plannedDate: today, officerIds },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return { ...res.json(), codes: res.json().items.map((i: { code: string }) => i.code) };
+  }
+
   const at = (secondsFromNow: number) => new Date(Date.now() + secondsFromNow * 1000).toISOString();
 
   /** The whole visit as the phone holds it after the officers are done: times a little after the filing. */
@@ -127,7 +157,7 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
     expect(res.statusCode, res.body).toBe(200);
     const r = res.json();
     expect(r).toMatchObject({ id, status: 'completed', statusLabel: '已完成' });
-    expect(r.applied).toEqual({ entered: true, credentialsShown: true, commitment: true, answers: codes.length, exams: 1, certificates: 1, findings: 3, completed: true });
+    expect(r.applied).toEqual({ entered: true, credentialsShown: true, commitment: true, answers: codes.length, exams: 1, certificates: 1, photos: 0, findings: 3, completed: true });
     expect(r.documents.map((d: { title: string }) => d.title)).toEqual(['现场检查记录', '责令限期整改指令书']);
     // dated at the phone's completion time, downloadable
     expect(r.documents[0].issuedAt).toBe(body.completion.completedAt);
@@ -160,7 +190,7 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
     expect(before).toMatchObject({ findings: 3, hazards: 1, cases: 1, exams: 1, certificates: 1, documents: 2 });
     const again = await call('POST', `/api/inspections/${id}/sync`, body);
     expect(again.statusCode, again.body).toBe(200);
-    expect(again.json().applied).toEqual({ entered: false, credentialsShown: false, commitment: false, answers: 0, exams: 0, certificates: 0, findings: 0, completed: false });
+    expect(again.json().applied).toEqual({ entered: false, credentialsShown: false, commitment: false, answers: 0, exams: 0, certificates: 0, photos: 0, findings: 0, completed: false });
     expect(await counts(id)).toEqual(before);
     // the phone that lost the first answer still learns its documents and ledger entries
     expect(again.json().documents).toEqual(first.json().documents);
@@ -308,5 +338,83 @@ describe.each(dbKinds)('the phone sync of an inspection on %s', (kind) => {
     expect(Date.parse(ev.createdAt)).toBeGreaterThan(0);
     const ids = detail.evidence.map((e: { id: number }) => e.id);
     expect(await h.database.rows(sql`select 1 from evidence where id = any(${arrayParam(ids, 'bigint')}) and sm3_verified`)).toHaveLength(1);
+  });
+
+  it('R11/R15: an unplanned inspection with an exempt trigger is registered and filed in one request, with one audit append', async () => {
+    const f = await fileAtOnce();
+    expect(f).toMatchObject({ status: 'filed', unplannedRequestId: expect.any(Number), warnings: expect.any(Array) });
+    const [u] = await h.database.rows<{ status: string; trigger: string; agency_id: number; planned_date: string }>(
+      sql`select status, trigger, agency_id, to_char(planned_date, 'YYYY-MM-DD') as planned_date from unplanned_requests where id = ${f.unplannedRequestId}`,
+    );
+    expect(u).toEqual({ status: 'recorded', trigger: 'complaint', agency_id: agencyId, planned_date: today });
+    const [ins] = await h.database.rows<{ unplanned_request_id: number; origin: string }>(sql`select unplanned_request_id, origin from inspections where id = ${f.id}`);
+    expect(ins).toEqual({ unplanned_request_id: f.unplannedRequestId, origin: 'unplanned' });
+    const [a] = await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log where entity_type = 'unplanned' and entity_id = ${String(f.unplannedRequestId)} and action = 'create'`);
+    expect(a!.n).toBe(1);
+    // the request is used: the filing sources show it with its inspection
+    const sources = (await call('GET', `/api/inspection-sources?enterpriseId=${enterpriseId}`)).json();
+    expect(sources.unplanned.find((x: { id: number }) => x.id === f.unplannedRequestId)).toMatchObject({ inspectionId: f.id });
+  });
+
+  it('R11: a trigger that needs approval ("other"), a request named twice or another county are refused in Chinese, nothing stored', async () => {
+    const before = (await h.database.rows<{ n: number }>(sql`select count(*)::int as n from unplanned_requests`))[0]!.n;
+    const base = { enterpriseId, origin: 'unplanned', legalBasis: LEGAL_BASIS, plannedDate: today, officerIds };
+    const other = await call('POST', '/api/inspections', { ...base, unplanned: { trigger: 'other', reason: '其他原因需要检查企业' } });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().message).toContain('须一事一报，经批准后才能报备检查');
+    const twice = await call('POST', '/api/inspections', { ...base, unplannedRequestId: 1, unplanned: { trigger: 'complaint', reason: '群众投诉企业违规动火作业' } });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.json().message).toContain('登记计划外检查只适用于尚未登记的计划外检查');
+    const plan = await call('POST', '/api/inspections', { ...base, origin: 'plan', unplanned: { trigger: 'complaint', reason: '群众投诉企业违规动火作业' } });
+    expect(plan.statusCode).toBe(400);
+    const elsewhere = await call('POST', '/api/inspections', { ...base, unplanned: { trigger: 'complaint', reason: '群众投诉企业违规动火作业' } }, neighbour);
+    expect(elsewhere.statusCode).toBe(404);
+    expect((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from unplanned_requests`))[0]!.n).toBe(before);
+  });
+
+  it('R35/R16–R19: a multipart sync carries the sealed photo with the visit: stored by SM3, documents the finding fixed on the spot; resent, it changes nothing', async () => {
+    const { id, codes } = await fileAtOnce();
+    const spot = randomUUID();
+    const data = photo();
+    const body = { ...visit(codes, spot), photos: [{ clientId: randomUUID(), itemCode: 'G07', findingClientId: spot, sm3: sm3Hex(data), capturedAt: at(6), latitude: 30.2741, longitude: 120.1551, accuracy: 12 }] };
+    const res = await syncWith(id, body, [data]);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'completed', applied: { photos: 1, findings: 3, completed: true } });
+    const [ev] = await h.database.rows<{ sm3: string; sm3_verified: boolean; captured_at: Date; capture_latitude: number; size: number; mime: string; finding_client_id: string }>(
+      sql`select sm3, sm3_verified, captured_at, capture_latitude, size, mime, finding_client_id from evidence where inspection_id = ${id}`,
+    );
+    expect(ev).toMatchObject({ sm3: sm3Hex(data), sm3_verified: true, capture_latitude: 30.2741, size: data.length, mime: 'image/png', finding_client_id: spot });
+    expect(new Date(ev!.captured_at).toISOString()).toBe(body.photos[0]!.capturedAt);
+    expect(existsSync(evidencePath(h.ctx, sm3Hex(data)))).toBe(true);
+    const actions = (await h.database.rows<{ action: string }>(sql`select action from audit_log where entity_type = 'inspection' and entity_id = ${String(id)} order by id`)).map((a) => a.action);
+    expect(actions).toEqual(['file', 'enter', 'show_credentials', 'sign_commitment', 'answer', 'exam', 'certificate_check', 'evidence', 'finding', 'finding', 'finding', 'complete']);
+    const again = await syncWith(id, body, [data], true);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json().applied).toMatchObject({ photos: 0, findings: 0, completed: false });
+    expect(await h.database.rows(sql`select 1 from evidence where inspection_id = ${id}`)).toHaveLength(1);
+    expect(leftovers()).toEqual([]);
+    expect((await call('GET', '/api/audit/verify', undefined, await h.login('admin'))).json().ok).toBe(true);
+  });
+
+  it('R35: a multipart sync whose photo has no file of its SM3, or bad JSON, is refused; nothing applied, no file kept', async () => {
+    const { id, codes } = await fileAtOnce();
+    const spot = randomUUID();
+    const data = photo();
+    const body = { ...visit(codes, spot), photos: [{ clientId: randomUUID(), itemCode: 'G07', findingClientId: spot, sm3: sm3Hex(Buffer.from('another photo')), capturedAt: at(6) }] };
+    const res = await syncWith(id, body, [data]);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().message).toContain('照片校验值与收到的文件不一致');
+    expect(existsSync(evidencePath(h.ctx, sm3Hex(data)))).toBe(false);
+    expect(leftovers()).toEqual([]);
+    expect((await counts(id)).findings).toBe(0);
+    // listed in a JSON sync without the file
+    const json = await call('POST', `/api/inspections/${id}/sync`, { ...body, photos: [{ ...body.photos[0], sm3: sm3Hex(data) }] });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().message).toContain('照片文件未随同步上传');
+    const bad = await h.app.inject({ method: 'POST', url: `/api/inspections/${id}/sync`, headers: { 'content-type': 'multipart/form-data; boundary=x', cookie: county }, payload: '--x\r\nContent-Disposition: form-data; name="sync"\r\n\r\n{not json\r\n--x--\r\n' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/[\u4e00-\u9fa5]/);
+    const [row] = await h.database.rows<{ status: string }>(sql`select status from inspections where id = ${id}`);
+    expect(row!.status).toBe('filed');
   });
 });

@@ -50,10 +50,27 @@ export const syncFinding = z.object({
 });
 
 /**
- * The body of `POST /api/inspections/:id/sync`. Photos go before it, each on its own through
- * `POST /api/inspections/:id/evidence` (multipart, with the SM3 and capture time taken on the phone), because a
- * finding fixed on the spot needs its photo. Parts are applied in the order of the inspection: entry, 亮证,
- * commitment, answers, exams, certificates, findings, completion.
+ * A photo sent with the sync (R35): sealed at capture by its SM3, time and position. The file itself is a part of the
+ * multipart sync (any field name), found by that SM3; a photo already stored under its clientId needs no file again.
+ */
+export const syncPhoto = z.object({
+  clientId,
+  itemCode: z.string().trim().max(10).nullish(),
+  /** the finding it documents (a finding fixed on the spot needs one) */
+  findingClientId: clientId.nullish(),
+  sm3: z.string().regex(/^[0-9a-f]{64}$/, '照片校验值格式不正确'),
+  capturedAt: at('拍摄'),
+  latitude: z.number().min(-90).max(90).optional(),
+  longitude: z.number().min(-180).max(180).optional(),
+  accuracy: z.number().min(0).max(100000).optional(),
+});
+
+/**
+ * The body of `POST /api/inspections/:id/sync`. Photos go either before it, each on its own through
+ * `POST /api/inspections/:id/evidence` (multipart, with the SM3 and capture time taken on the phone), or with it: the
+ * sync as multipart/form-data, this body as JSON in the field `sync` and the photos' files after it, each listed in
+ * `photos`. Parts are applied in the order of the inspection: entry, 亮证, commitment, answers, exams, certificates,
+ * photos, findings (a finding fixed on the spot needs its photo), completion.
  */
 export const inspectionSyncBody = z.object({
   /** 进场: the phone's time of entry; the credentials are checked on that day */
@@ -65,6 +82,7 @@ export const inspectionSyncBody = z.object({
   answers: z.array(syncAnswer).max(500).default([]),
   exams: z.array(syncExam).max(100).default([]),
   certificates: z.array(syncCertificate).max(100).default([]),
+  photos: z.array(syncPhoto).max(20).default([]),
   findings: z.array(syncFinding).max(200).default([]),
   /** 检查结束: issues 现场检查记录 and, with hazards, 责令限期整改指令书 */
   completion: z.object({ summary: text(4, 4000, '检查结论'), completedAt: at('结束检查') }).optional(),
@@ -74,6 +92,7 @@ export type SyncAnswer = z.infer<typeof syncAnswer>;
 export type SyncExam = z.infer<typeof syncExam>;
 export type SyncCertificate = z.infer<typeof syncCertificate>;
 export type SyncFinding = z.input<typeof syncFinding>;
+export type SyncPhoto = z.infer<typeof syncPhoto>;
 
 /** What the sync answers: the state reached and what it did, in words the phone can show as they are. */
 export const inspectionSyncResult = z.object({
@@ -88,6 +107,7 @@ export const inspectionSyncResult = z.object({
     answers: z.number().int(),
     exams: z.number().int(),
     certificates: z.number().int(),
+    photos: z.number().int(),
     findings: z.number().int(),
     completed: z.boolean(),
   }),

@@ -25,6 +25,12 @@ function asClientError(err: unknown, tooLarge: string): unknown {
   return new AppError('VALIDATION', '上传内容格式不正确，请重新选择文件上传');
 }
 
+function checkFileName(fileName: string): void {
+  assertGoodText(fileName);
+  if ([...fileName].length > MAX_FILE_NAME_CHARS) throw new AppError('VALIDATION', `文件名过长（最多 ${MAX_FILE_NAME_CHARS} 个字符），请改短后重试`);
+  if (/[\u0001-\u001f\u007f]/.test(fileName)) throw new AppError('VALIDATION', '文件名含有控制字符，请改名后重试');
+}
+
 export async function readUpload(req: FastifyRequest, opts: { maxBytes: number; tooLarge: string }): Promise<Upload> {
   if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件（字段名 file）');
   let part: Awaited<ReturnType<FastifyRequest['file']>>;
@@ -40,9 +46,8 @@ export async function readUpload(req: FastifyRequest, opts: { maxBytes: number; 
     if (v?.type === 'field' && typeof v.value === 'string') fields[k] = v.value;
   }
   const fileName = part.filename ?? '';
-  assertGoodText(fields, fileName);
-  if ([...fileName].length > MAX_FILE_NAME_CHARS) throw new AppError('VALIDATION', `文件名过长（最多 ${MAX_FILE_NAME_CHARS} 个字符），请改短后重试`);
-  if (/[\u0001-\u001f\u007f]/.test(fileName)) throw new AppError('VALIDATION', '文件名含有控制字符，请改名后重试');
+  assertGoodText(fields);
+  checkFileName(fileName);
   let data: Buffer;
   try {
     data = await part.toBuffer();
@@ -56,4 +61,37 @@ export async function readUpload(req: FastifyRequest, opts: { maxBytes: number; 
     fileName,
     field: (name) => fields[name]?.trim() || null,
   };
+}
+
+/**
+ * A multipart body of text fields and several files, each file handed to `receive` as it streams in (nothing held in
+ * memory); the same hygiene as readUpload. On any error the files received so far are given to `discard`.
+ */
+export async function readParts<F>(
+  req: FastifyRequest,
+  opts: { maxBytes: number; tooLarge: string; maxFiles: number; maxFieldBytes: number },
+  receive: (stream: NodeJS.ReadableStream & { truncated?: boolean }, meta: { mime: string; fileName: string }) => Promise<F>,
+  discard: (f: F) => Promise<void>,
+): Promise<{ fields: Record<string, string>; files: F[] }> {
+  const fields: Record<string, string> = {};
+  const files: F[] = [];
+  try {
+    for await (const part of req.parts({ limits: { fileSize: opts.maxBytes, fieldSize: opts.maxFieldBytes, fields: 10, files: opts.maxFiles, parts: opts.maxFiles + 10 } })) {
+      if (part.type === 'field') {
+        // a field declared application/json arrives parsed; it is kept as the text it was sent as
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        else if (part.value != null) fields[part.fieldname] = JSON.stringify(part.value);
+        continue;
+      }
+      const fileName = part.filename ?? '';
+      checkFileName(fileName);
+      files.push(await receive(part.file, { mime: part.mimetype, fileName }));
+      if (part.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', opts.tooLarge);
+    }
+    assertGoodText(fields);
+    return { fields, files };
+  } catch (err) {
+    for (const f of files) await discard(f);
+    throw asClientError(err, opts.tooLarge);
+  }
 }

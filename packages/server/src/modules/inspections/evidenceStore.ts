@@ -1,8 +1,10 @@
 // Evidence files (photos, audio, video) on local disk under DATA_DIR/evidence, content-addressed by SM3: the hash
 // in the record proves the file is the one recorded (R35), and the same photo synced twice is stored once.
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.js';
@@ -22,9 +24,10 @@ export function acceptedMime(mime: string): boolean {
  * container holds audio or video alike (an audio-only .webm or .mp4 reads as video), so there the declared audio type
  * stands.
  */
-export async function evidenceMime(u: { data: Buffer; mime: string }): Promise<string> {
-  if (u.data.length === 0) throw new AppError('VALIDATION', '上传的文件是空的');
-  if (u.data.length > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '单个文件不能超过 50 MB');
+export async function evidenceMime(u: { data: Buffer; mime: string; size?: number }): Promise<string> {
+  const size = u.size ?? u.data.length;
+  if (size === 0) throw new AppError('VALIDATION', '上传的文件是空的');
+  if (size > MAX_EVIDENCE_BYTES) throw new AppError('PAYLOAD_TOO_LARGE', '单个文件不能超过 50 MB');
   const declared = u.mime.toLowerCase();
   if (!acceptedMime(declared)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传照片、录音、视频或 PDF 文件');
   const detected = (await fileTypeFromBuffer(u.data))?.mime as string | undefined;
@@ -63,6 +66,58 @@ export async function storeEvidence(ctx: AppContext, data: Buffer, computed?: st
     await rename(tmp, target);
   }
   return sm3;
+}
+
+/** A file received to a temporary name while hashed (not held in memory): `keepEvidence` stores it by its SM3. */
+export interface ReceivedFile {
+  sm3: string;
+  size: number;
+  /** the first bytes, for the content check (evidenceMime) */
+  head: Buffer;
+  tmp: string;
+  mime: string;
+  fileName: string;
+}
+
+const HEAD_BYTES = 4100; // what file-type reads
+
+export async function receiveEvidence(ctx: AppContext, stream: Readable, meta: { mime: string; fileName: string }): Promise<ReceivedFile> {
+  await mkdir(dir(ctx), { recursive: true });
+  const tmp = path.join(dir(ctx), `.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2)}.tmp`);
+  const hash = createHash('sm3');
+  const head: Buffer[] = [];
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      if (size < HEAD_BYTES) head.push(chunk.subarray(0, HEAD_BYTES - size));
+      size += chunk.length;
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(stream, tap, createWriteStream(tmp));
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
+  return { sm3: hash.digest('hex'), size, head: Buffer.concat(head), tmp, ...meta };
+}
+
+/** Moves a received file to its place by SM3 (once: the same photo twice is stored once). */
+export async function keepEvidence(ctx: AppContext, f: ReceivedFile): Promise<void> {
+  const target = evidencePath(ctx, f.sm3);
+  const exists = await stat(target).then(
+    (s) => s.size === f.size,
+    () => false,
+  );
+  if (exists) return discardEvidence(f);
+  await mkdir(path.dirname(target), { recursive: true });
+  await rename(f.tmp, target);
+}
+
+export async function discardEvidence(f: ReceivedFile): Promise<void> {
+  await rm(f.tmp, { force: true });
 }
 
 export function readEvidence(ctx: AppContext, sm3: string) {

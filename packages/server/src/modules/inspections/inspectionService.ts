@@ -27,6 +27,7 @@ import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { actorOf, canSeeEnterpriseRow, inJurisdiction, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { DRAW_ASSIGNMENTS } from '../planning/drawService.js';
+import { checkUnplanned, insertUnplanned, triggerLabels, type CheckedUnplanned, type Trigger } from '../planning/unplannedService.js';
 import { catalogueVersion, currentCatalogue } from './catalog.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
@@ -127,6 +128,8 @@ export interface CreateInspectionInput {
   place?: string;
   officerIds?: number[];
   itemCodes?: string[];
+  /** origin 'unplanned' without a request yet: register it (R11, exempt triggers only) and file in one transaction */
+  unplanned?: { trigger: Trigger; reason: string; jointWithAgencyId?: number | null };
 }
 
 /** R15: the source an inspection comes from must exist and belong to the caller's agency. Returns drawn officers. */
@@ -209,8 +212,11 @@ export async function filingSources(ctx: AppContext, p: Principal, enterpriseId:
   };
 }
 
-/** R15: file an inspection (or start an emergency one, to be backfilled within 1 working day). */
-export async function createInspection(ctx: AppContext, p: Principal, b: CreateInspectionInput): Promise<InspectionRow> {
+/**
+ * R15: file an inspection (or start an emergency one, to be backfilled within 1 working day). `warnings`: R20's, when
+ * the filing registered its unplanned inspection.
+ */
+export async function createInspection(ctx: AppContext, p: Principal, b: CreateInspectionInput): Promise<InspectionRow & { warnings?: string[] }> {
   requirePermission(p, 'inspection.write');
   if (!p.agencyId) throw forbidden('请以执法机构账户办理');
   if (b.clientId) {
@@ -222,7 +228,17 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
   }
   const e = await loadEnterprise(ctx, b.enterpriseId);
   if (!e || !inJurisdiction(p, e.regionCode)) throw notFound('企业');
-  const drawn = await checkOrigin(ctx, p, e, b);
+  const today = shanghaiDate();
+  const emergency = b.origin === 'emergency';
+  const date = emergency ? today : (b.plannedDate ?? today);
+  let unplanned: CheckedUnplanned | null = null;
+  if (b.unplanned) {
+    if (b.origin !== 'unplanned' || b.unplannedRequestId) throw new AppError('VALIDATION', '登记计划外检查只适用于尚未登记的计划外检查');
+    unplanned = await checkUnplanned(ctx, p, { ...b.unplanned, enterpriseId: e.id, plannedDate: date }, e);
+    // R11: "other" waits for one-by-one approval; only an exempt trigger is recorded and filed at once
+    if (unplanned.status !== 'recorded') throw new AppError('VALIDATION', `“${triggerLabels[unplanned.trigger]}”须一事一报，经批准后才能报备检查`);
+  }
+  const drawn = unplanned ? null : await checkOrigin(ctx, p, e, b);
   let officerIds = b.officerIds ?? [];
   if (drawn) {
     if (officerIds.length === 0) officerIds = drawn;
@@ -230,9 +246,6 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
       throw new AppError('VALIDATION', '双随机抽查须由随机选派的执法人员实施');
     }
   }
-  const today = shanghaiDate();
-  const emergency = b.origin === 'emergency';
-  const date = emergency ? today : (b.plannedDate ?? today);
   if (!emergency && date < today) throw new AppError('VALIDATION', '检查日期不能早于今天：事前报备须在进场前完成');
   const officerRows = await loadOfficers(ctx, p, officerIds);
   const catalogue = await currentCatalogue(ctx);
@@ -243,6 +256,7 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
 
   return ctx.database.db.transaction(async (tx) => {
     const now = new Date();
+    const registered = unplanned ? await insertUnplanned(tx, p, unplanned) : null;
     const [row] = await tx
       .insert(inspections)
       .values({
@@ -253,7 +267,7 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
         origin: b.origin,
         planEntryId: b.planEntryId ?? null,
         drawId: b.drawId ?? null,
-        unplannedRequestId: b.unplannedRequestId ?? null,
+        unplannedRequestId: registered?.row.id ?? b.unplannedRequestId ?? null,
         emergencyReason: emergency ? b.emergencyReason!.trim() : null,
         legalBasis,
         plannedDate: date,
@@ -272,6 +286,7 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
       })
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [
+      ...(registered ? [registered.audit] : []),
       {
         action: emergency ? 'emergency_entry' : 'file',
         entityType: 'inspection',
@@ -281,7 +296,7 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
         after: { enterpriseId: e.id, origin: b.origin, plannedDate: date, officerIds: row!.officerIds, itemCount: itemCodes.length, legalBasis, backfillDue: row!.backfillDue },
       },
     ]);
-    return row!;
+    return unplanned ? { ...row!, warnings: unplanned.warnings } : row!;
   });
 }
 

@@ -13,8 +13,9 @@ import { catalogueVersion, currentCatalogue, listCatalogues, publishCatalogue } 
 import { inspectionFile } from '../documents/caseFile.js';
 import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
 import { addEvidence, loadEvidence, type EvidenceCapture } from './evidenceService.js';
-import { MAX_EVIDENCE_BYTES, readEvidence } from './evidenceStore.js';
-import { readUpload } from '../../lib/upload.js';
+import { discardEvidence, MAX_EVIDENCE_BYTES, readEvidence, receiveEvidence, type ReceivedFile } from './evidenceStore.js';
+import { readParts, readUpload } from '../../lib/upload.js';
+import type { Readable } from 'node:stream';
 import { exportHazards, hazardDetail, hazardLedger, reinspect, reportRectification, runEscalation, updateClosing } from './hazardService.js';
 import {
   addFinding,
@@ -30,6 +31,7 @@ import {
   signCommitment,
 } from './inspectionService.js';
 import { syncInspection } from './syncService.js';
+import { triggers } from '../planning/unplannedService.js';
 import { evidenceCaptureFields, inspectionSyncBody, inspectionSyncResult, syncAnswer, syncCertificate, syncExam, syncFinding } from '@anjian/domain/inspectionSync';
 import { exportLedger, inspectionDetail, inspectionLedger, publicVerification, submitFeedback, today } from './recordService.js';
 
@@ -113,6 +115,10 @@ export const inspectionRoutes =
             place: z.string().trim().max(500).optional(),
             officerIds: z.array(z.number().int().positive()).max(20).optional(),
             itemCodes: z.array(z.string().trim().max(10)).max(500).optional(),
+            // an unplanned inspection registered and filed at once (R11: exempt triggers), e.g. the phone before going out
+            unplanned: z
+              .object({ trigger: z.enum(triggers, { error: '请选择检查缘由' }), reason: z.string().trim().min(5, '请写明检查事由（不少于5个字）').max(2000), jointWithAgencyId: z.number().int().positive().nullish() })
+              .optional(),
           }),
         },
       },
@@ -135,9 +141,12 @@ export const inspectionRoutes =
               officerIds: row.officerIds,
               items: row.itemCodes.map((code) => ({ code, title: titles.get(code) ?? code })),
               publicPath: `/v/${row.publicToken}`,
+              unplannedRequestId: row.unplannedRequestId,
+              warnings: row.warnings ?? [],
             });
         }
-        return reply.status(201).send(await inspectionDetail(ctx, user(req), row.id));
+        const detail = await inspectionDetail(ctx, user(req), row.id);
+        return reply.status(201).send(row.warnings ? { ...detail, warnings: row.warnings } : detail);
       },
     );
     r.get('/inspection-sources', { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive() }) } }, async (req) =>
@@ -187,9 +196,38 @@ export const inspectionRoutes =
       await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row, audit) => issueInspectionDocuments(ctx, tx, p, row, audit));
       return inspectionDetail(ctx, p, req.params.id);
     });
-    // the phone's sync: the whole visit in one request, applied once (R16–R19, issue #20)
-    r.post('/inspections/:id/sync', { schema: { tags, params: id, body: inspectionSyncBody, response: { 200: inspectionSyncResult } } }, async (req) =>
-      syncInspection(ctx, user(req), req.params.id, req.body),
+    // the phone's sync: the whole visit in one request, applied once (R16–R19, issue #20); as multipart, with the photos'
+    // files (the body as JSON in the field `sync`), streamed to disk while hashed before the body is validated
+    const syncFiles = new WeakMap<FastifyRequest, ReceivedFile[]>();
+    const dropFiles = async (req: FastifyRequest) => {
+      for (const f of syncFiles.get(req) ?? []) await discardEvidence(f);
+      syncFiles.delete(req);
+    };
+    r.post(
+      '/inspections/:id/sync',
+      {
+        schema: { tags, params: id, body: inspectionSyncBody, response: { 200: inspectionSyncResult } },
+        preValidation: async (req) => {
+          if (!req.isMultipart()) return;
+          user(req);
+          const { fields, files } = await readParts(req, { maxBytes: MAX_EVIDENCE_BYTES, tooLarge: '单个文件不能超过 50 MB', maxFiles: 20, maxFieldBytes: 2 * 1024 * 1024 }, (stream, meta) => receiveEvidence(ctx, stream as Readable, meta), discardEvidence);
+          syncFiles.set(req, files);
+          try {
+            req.body = JSON.parse(fields.sync ?? '');
+          } catch {
+            throw new AppError('VALIDATION', '同步内容格式不正确：缺少字段 sync 或其内容不是 JSON');
+          }
+        },
+        // files not stored (a refused sync, a photo already recorded) are removed before the answer; stored ones have moved
+        onError: async (req) => dropFiles(req),
+      },
+      async (req) => {
+        try {
+          return await syncInspection(ctx, user(req), req.params.id, req.body, syncFiles.get(req));
+        } finally {
+          await dropFiles(req);
+        }
+      },
     );
     r.post('/inspections/:id/feedback', { schema: { tags, params: id, body: feedbackBody } }, async (req, reply) => reply.status(201).send(await submitFeedback(ctx, user(req), { id: req.params.id }, req.body)));
     // R22 / R35: the inspection's 卷宗 with its hazards' documents, in one PDF (staff only)

@@ -11,6 +11,8 @@ import { arrayParam } from '../../lib/bulk.js';
 import { AppError } from '../../lib/errors.js';
 import type { Principal } from '../auth/principal.js';
 import { issueInspectionDocuments } from './documents.js';
+import { applyPhotos } from './evidenceService.js';
+import type { ReceivedFile } from './evidenceStore.js';
 import {
   applyAnswers,
   applyCommitment,
@@ -27,7 +29,7 @@ import {
 } from './inspectionService.js';
 
 type Body = {
-  [K in keyof InspectionSyncBody]-?: K extends 'answers' | 'exams' | 'certificates' | 'findings' ? NonNullable<InspectionSyncBody[K]> : InspectionSyncBody[K];
+  [K in keyof InspectionSyncBody]-?: K extends 'answers' | 'exams' | 'certificates' | 'photos' | 'findings' ? NonNullable<InspectionSyncBody[K]> : InspectionSyncBody[K];
 };
 
 /** Phones may run a little fast; more than this ahead of the server is a wrong clock, not an early sync. */
@@ -44,6 +46,7 @@ function checkTimes(row: InspectionRow, b: Body): void {
     ...b.answers.map((a): [string, string] => [a.answeredAt, `检查事项${a.itemCode}填写`]),
     ...b.exams.map((e): [string, string] => [e.at, '考核']),
     ...b.certificates.map((c): [string, string] => [c.at, '证书查验']),
+    ...b.photos.map((ph): [string, string] => [ph.capturedAt, '拍摄']),
     ...b.findings.map((f): [string, string] => [f.at, '问题发现']),
     [b.completion?.completedAt, '结束检查'],
   ];
@@ -76,6 +79,10 @@ async function assertSameAsCompleted(s: Session, b: Body): Promise<void> {
   const has = (list: unknown, id: string) => (list as { clientId: string }[]).some((x) => x.clientId === id);
   if (b.exams.some((e) => !has(s.cur.exams, e.clientId))) differences.push('考核记录');
   if (b.certificates.some((c) => !has(s.cur.certificates, c.clientId))) differences.push('证书查验记录');
+  if (b.photos.length) {
+    const rows = await s.ctx.database.rows<{ client_id: string }>(sql`select client_id from evidence where inspection_id = ${s.cur.id} and client_id = any(${arrayParam(b.photos.map((ph) => ph.clientId), 'text')})`, s.tx);
+    if (rows.length < new Set(b.photos.map((ph) => ph.clientId)).size) differences.push('现场照片');
+  }
   if (b.findings.length) {
     const ids = b.findings.map((f) => f.clientId);
     const rows = await s.ctx.database.rows<{ client_id: string; inspection_id: number }>(sql`select client_id, inspection_id from findings where client_id = any(${arrayParam(ids, 'text')})`, s.tx);
@@ -104,13 +111,14 @@ async function assertSameAsCompleted(s: Session, b: Body): Promise<void> {
 
 const documentOut = (d: { id: number; title: string; number: string; issuedAt: Date }) => ({ id: d.id, title: d.title, number: d.number, issuedAt: d.issuedAt.toISOString(), url: `/api/documents/${d.id}/pdf` });
 
-export async function syncInspection(ctx: AppContext, p: Principal, id: number, body: InspectionSyncBody): Promise<InspectionSyncResult> {
+/** `files`: the photos' files received with a multipart sync (see syncPhoto). */
+export async function syncInspection(ctx: AppContext, p: Principal, id: number, body: InspectionSyncBody, files: readonly ReceivedFile[] = []): Promise<InspectionSyncResult> {
   const b = body as Body;
   return ctx.database.db.transaction(async (tx) => {
     const s = await openSession(ctx, p, tx, id);
     if (s.cur.status === 'cancelled') await cancelledConflict(s);
     checkTimes(s.cur, b);
-    const applied: InspectionSyncResult['applied'] = { entered: false, credentialsShown: false, commitment: false, answers: 0, exams: 0, certificates: 0, findings: 0, completed: false };
+    const applied: InspectionSyncResult['applied'] = { entered: false, credentialsShown: false, commitment: false, answers: 0, exams: 0, certificates: 0, photos: 0, findings: 0, completed: false };
     let created: AppliedFinding[] = [];
     const issued: { documents: InspectionSyncResult['documents'] | null } = { documents: null };
     if (s.cur.status === 'completed') {
@@ -124,6 +132,7 @@ export async function syncInspection(ctx: AppContext, p: Principal, id: number, 
       for (const c of b.certificates) {
         if (applyRecord(s, 'certificates', { clientId: c.clientId, holderName: c.holderName, certificateType: c.certificateType, certificateNo: c.certificateNo, validTo: c.validTo }, new Date(c.at))) applied.certificates++;
       }
+      applied.photos = await applyPhotos(s, b.photos, files);
       created = await applyFindings(s, b.findings.map((f) => ({ ...f, at: new Date(f.at) })));
       applied.findings = created.length;
       if (b.completion) {
