@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/chain.js';
 import { canSeeEnterpriseRow, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 import { evidenceMime, kindOfMime, sm3Of, storeEvidence } from './evidenceStore.js';
-import type { EvidenceCaptureFields } from '@anjian/domain/inspectionSync';
+import type { EvidenceCaptureFields } from '@anjian/domain/contract/inspection';
 import { loadHazard } from './hazardService.js';
 import { assertInspectingAgency, loadInspection } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';
