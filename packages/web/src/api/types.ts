@@ -279,166 +279,33 @@ export interface AuditVerify {
 
 // ---------- Planning (R5–R14, R20, R21) ----------
 
-export type PlanStatus = 'draft' | 'submitted' | 'approved' | 'filed' | 'published';
-export type PlanCategory = 'key' | 'high_risk' | 'random' | 'spot_check';
-export type PlanAction = 'submit' | 'approve' | 'return' | 'file' | 'publish';
-
-/** Parameters of plan generation; all optional on input (the server fills defaults). */
-export interface PlanParams {
-  seed: number;
-  generalSampleRatio: number;
-  teamSize: number;
-  inspectionsPerTeamDay: number;
-  fieldDayShare: number;
-  spotCheckCount: number;
-  startMonth: number;
-  /** returned by the server, not sent */
-  officerCount?: number;
-  year?: number;
-  agencyId?: number;
-}
-export type PlanParamsInput = Partial<Pick<PlanParams, 'seed' | 'generalSampleRatio' | 'teamSize' | 'inspectionsPerTeamDay' | 'fieldDayShare' | 'spotCheckCount' | 'startMonth'>>;
-
-export interface PlanSummary {
-  supervisedCount: number;
-  keyCount: number;
-  highRiskCount: number;
-  generalEligibleCount: number;
-  generalExcludedCount: number;
-  randomSampleSize: number;
-  spotCheckCount: number;
-  totalPlanned: number;
-  annualCapacity: number;
-  overCapacity: boolean;
-}
-
-export interface PlanMonth {
-  month: number;
-  workingDays: number;
-  capacity: number;
-  planned: number;
-}
-
-export interface PlanPreview {
-  params: PlanParams;
-  summary: PlanSummary;
-  months: PlanMonth[];
-  warnings: string[];
-  inputHash: string;
-  byCategory: Partial<Record<PlanCategory, number>>;
-  byIndustry: Partial<Record<Industry, number>>;
-  byRisk: Partial<Record<RiskCode, number>>;
-}
-
-export interface PlanFiling {
-  with: string;
-  at: string;
-  by: string;
-}
-
-export interface PlanVersionInfo {
-  versionNo: number;
-  reason: string | null;
-  totalPlanned: number;
-  officerCount: number;
-  inputHash: string;
-  createdAt: string;
-}
-
-export interface PlanDetail {
-  id: number;
-  /** R38: the year's holiday notice is not entered: every date of the plan is 暂定 */
-  provisional: boolean;
-  agencyId: number;
-  agencyName: string;
-  agencyLevel: AgencyLevel;
-  year: number;
-  status: PlanStatus;
-  statusLabel: string;
-  /** the user who submitted it for approval (not offered the approval: four eyes) */
-  submittedBy: number | null;
-  currentVersion: number;
-  filings: PlanFiling[];
-  publishedAt: string | null;
-  lateCompilation: boolean;
-  /** R20 warnings: other agencies inspecting the same enterprise / township close in time */
-  overlaps?: string[];
-  current: {
-    versionNo: number;
-    params: PlanParams;
-    summary: PlanSummary;
-    months: PlanMonth[];
-    warnings: string[];
-    inputHash: string;
-    reason: string | null;
-  };
-  versions: PlanVersionInfo[];
-}
-
-export interface PlanListItem {
-  id: number;
-  year: number;
-  status: PlanStatus;
-  statusLabel: string;
-  currentVersion: number;
-  agencyId: number;
-  agencyName: string;
-  agencyLevel: AgencyLevel;
-  totalPlanned: number;
-  officerCount: number;
-  updatedAt: string;
-}
-
-export interface PlanEntry {
-  enterpriseId: number;
-  provisional?: boolean;
-  name: string;
-  creditCode: string;
-  industry: Industry;
-  riskCode: RiskCode;
-  category: PlanCategory;
-  categoryLabel: string;
-  reasons: string[];
-  plannedDate: string;
-  month: number;
-  urgent: boolean;
-  jointWithAgencyName: string | null;
-}
-
-export interface PlanEntriesPage {
-  versionNo: number;
-  total: number;
-  page: number;
-  pageSize: number;
-  items: PlanEntry[];
-}
-
-export interface PlanExplain {
-  enterpriseId: number;
-  name: string;
-  creditCode: string;
-  included: boolean;
-  category: PlanCategory | null;
-  categoryLabel: string | null;
-  plannedDate: string | null;
-  reasons: string[];
-}
-
-export interface PublicTarget {
-  enterpriseName: string;
-  creditCode: string;
-  industry: Industry;
-  /** already a Chinese label */
-  category: string;
-  agencyName: string;
-}
-
-export interface PublicTargets {
-  year: number;
-  month: number;
-  total: number;
-  items: PublicTarget[];
-}
+export type {
+  Holiday,
+  HolidayRound,
+  HolidayYear,
+  PlanAction,
+  PlanCategory,
+  PlanDetail,
+  PlanEntriesPage,
+  PlanEntry,
+  PlanExplain,
+  PlanFiling,
+  PlanListItem,
+  PlanMonth,
+  PlanParams,
+  PlanParamsInput,
+  PlanPreview,
+  PlanStatus,
+  PlanSummary,
+  PlanVersionInfo,
+  PublicTarget,
+  PublicTargets,
+  UnplannedCreated,
+  UnplannedInput,
+  UnplannedItem,
+  UnplannedStatus,
+  UnplannedTrigger,
+} from '@anjian/domain/contract/planning';
 
 export interface DrawOfficerView {
   id: number;
@@ -490,76 +357,6 @@ export interface DrawVerify {
   seed: number;
   inputHash: string;
   recomputedHash: string;
-}
-
-export type UnplannedTrigger =
-  | 'superior_special'
-  | 'unannounced_visit'
-  | 'onsite_verification'
-  | 'accident'
-  | 'complaint'
-  | 'referral'
-  | 'emergency'
-  | 'monitoring_alert'
-  | 'other';
-export type UnplannedStatus = 'recorded' | 'pending' | 'approved' | 'rejected';
-
-export interface UnplannedInput {
-  enterpriseId: number;
-  trigger: UnplannedTrigger;
-  reason: string;
-  plannedDate: string;
-  jointWithAgencyId?: number | null;
-}
-
-export interface UnplannedCreated {
-  id: number;
-  status: UnplannedStatus;
-  statusLabel: string;
-  triggerLabel: string;
-  warnings: string[];
-}
-
-export interface UnplannedItem {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  agencyName: string;
-  trigger: UnplannedTrigger;
-  triggerLabel: string;
-  reason: string;
-  status: UnplannedStatus;
-  plannedDate: string;
-  createdAt: string;
-}
-
-export interface Holiday {
-  name: string;
-  start: string;
-  end: string;
-  daysOff: number;
-  makeupWorkdays: string[];
-  kind: 'preventive' | 'unannounced';
-  kindLabel: string;
-  preventiveWindow: { start: string; end: string };
-}
-
-export interface HolidayYear {
-  year: number;
-  officialSchedule: boolean;
-  items: Holiday[];
-}
-
-export interface HolidayRound {
-  id: number;
-  year: number;
-  holidayName: string;
-  startDate: string;
-  endDate: string;
-  teams: { officerIds: number[]; regionCodes: string[]; regionNames: string[] }[];
-  excludedRegions: string[];
-  filedWithSafetyCommitteeAt: string | null;
-  createdAt: string;
 }
 
 // R38: the bureau's calendar (GET /api/calendar/:year)

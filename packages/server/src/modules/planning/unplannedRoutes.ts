@@ -9,12 +9,14 @@ import { agencies, holidayRounds, unplannedRequests } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { arrayParam } from '../../lib/bulk.js';
-import { isoDate, user } from '../../lib/http.js';
+import { user } from '../../lib/http.js';
+import { holidayRound, holidayRoundBody, holidaysQuery, holidayYear, unplannedBody, unplannedCreated, unplannedDecided, unplannedDecisionBody, unplannedList, unplannedListQuery, unplannedTriggers } from '@anjian/domain/contract/planning';
+import { noBody } from '@anjian/domain/contract/wire';
 import { appendAudit } from '../audit/chain.js';
 import { inJurisdiction, inServiceOn, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { actorOf } from '../registry/enterpriseService.js';
 
-export const triggers = ['superior_special', 'unannounced_visit', 'onsite_verification', 'accident', 'complaint', 'referral', 'emergency', 'monitoring_alert', 'other'] as const;
+export const triggers = unplannedTriggers;
 export type Trigger = (typeof triggers)[number];
 export const triggerLabels: Record<Trigger, string> = {
   superior_special: '上级部署的专项检查',
@@ -84,13 +86,8 @@ export const unplannedRoutes =
       {
         schema: {
           tags,
-          body: z.object({
-            enterpriseId: z.number().int().positive(),
-            trigger: z.enum(triggers, { error: '请选择检查缘由' }),
-            reason: z.string().trim().min(5, '请写明检查事由（不少于5个字）').max(2000),
-            plannedDate: isoDate,
-            jointWithAgencyId: z.number().int().positive().nullish(),
-          }),
+          body: unplannedBody,
+          response: { 201: unplannedCreated },
         },
       },
       async (req, reply) => {
@@ -123,7 +120,7 @@ export const unplannedRoutes =
     );
     r.post(
       '/unplanned-inspections/:id/decide',
-      { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() }) } },
+      { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), body: unplannedDecisionBody, response: { 200: unplannedDecided } } },
       async (req) => {
         const p = user(req);
         requirePermission(p, 'planning.approve');
@@ -139,7 +136,7 @@ export const unplannedRoutes =
         });
       },
     );
-    r.get('/unplanned-inspections', { schema: { tags, querystring: z.object({ status: z.string().optional() }) } }, async (req) => {
+    r.get('/unplanned-inspections', { schema: { tags, querystring: unplannedListQuery, response: { 200: unplannedList } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
       const rows = await ctx.database.rows<Record<string, unknown>>(
@@ -163,7 +160,7 @@ export const unplannedRoutes =
     });
 
     // R21 / R38: holidays of a year with their consecutive days off and what they call for.
-    r.get('/holidays', { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2004).max(2100) }) } }, async (req) => {
+    r.get('/holidays', { schema: { tags, querystring: holidaysQuery, response: { 200: holidayYear } } }, async (req) => {
       user(req);
       const year = req.query.year;
       return {
@@ -182,13 +179,8 @@ export const unplannedRoutes =
       {
         schema: {
           tags,
-          body: z.object({
-            year: z.number().int().min(2004).max(2100),
-            holidayName: z.string().min(1),
-            teamCount: z.number().int().min(1).max(50),
-            excludedRegionCodes: z.array(z.string().regex(/^\d{6}(\d{3})?$/)).default([]),
-            seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-          }),
+          body: holidayRoundBody,
+          response: { 201: holidayRound },
         },
       },
       async (req, reply) => {
@@ -232,7 +224,7 @@ export const unplannedRoutes =
         return reply.status(201).send(row);
       },
     );
-    r.post('/holiday-rounds/:id/file', { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
+    r.post('/holiday-rounds/:id/file', { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), body: noBody, response: { 200: holidayRound } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'planning.write');
       const [hr] = await ctx.database.db.select().from(holidayRounds).where(eq(holidayRounds.id, req.params.id));
