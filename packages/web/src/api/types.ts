@@ -42,54 +42,7 @@ export interface Me {
   enforcementBlocked: string | null;
 }
 
-export interface Enterprise {
-  id: number;
-  creditCode: string;
-  name: string;
-  regionCode: string;
-  regionName: string;
-  address: string;
-  industry: Industry;
-  riskCode: RiskCode;
-  hazardSourceCount: number;
-  majorHazardSourceCount: number;
-  standardizationLevel: StandardizationLevel;
-  creditStatus: CreditStatus;
-  fatalAccidents3y: number;
-  nonSiteMonitored: boolean;
-  legalRepresentative: string;
-  contactPhone: string;
-  employeeCount: number;
-  supervisingAgencyId: number;
-  supervisingAgencyName: string;
-  supervisingAgencyLevel: AgencyLevel;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** Fields a user may type when creating an enterprise. */
-export type EnterpriseInput = Pick<
-  Enterprise,
-  | 'creditCode'
-  | 'name'
-  | 'regionCode'
-  | 'address'
-  | 'industry'
-  | 'riskCode'
-  | 'hazardSourceCount'
-  | 'majorHazardSourceCount'
-  | 'standardizationLevel'
-  | 'creditStatus'
-  | 'fatalAccidents3y'
-  | 'nonSiteMonitored'
-  | 'legalRepresentative'
-  | 'contactPhone'
-  | 'employeeCount'
-  | 'supervisingAgencyId'
->;
-
-export type EnterprisePatch = Partial<Omit<EnterpriseInput, 'creditCode' | 'supervisingAgencyId'>> & { version: number };
+export type { Enterprise, EnterpriseInput, EnterprisePatchInput as EnterprisePatch, ImportJob, ImportRowError, ImportStatus } from '@anjian/domain/contract/registry';
 
 export interface AuditChange {
   field: string;
@@ -120,31 +73,6 @@ export interface AuditEntry {
   /** R35: chain position and hash; null while the entry awaits sealing (待封存, moments after its commit) */
   seq?: number | null;
   hash: string | null;
-}
-
-export type ImportStatus = 'parsing' | 'previewed' | 'committing' | 'committed' | 'failed';
-
-export interface ImportRowError {
-  row: number;
-  creditCode: string;
-  name: string;
-  messages: string[];
-}
-
-export interface ImportJob {
-  id: string;
-  fileName: string;
-  status: ImportStatus;
-  total: number;
-  processed: number;
-  validCount: number;
-  errorCount: number;
-  createCount: number;
-  updateCount: number;
-  errors: ImportRowError[];
-  message: string | null;
-  /** failed or interrupted, the file kept: can run again without a new upload */
-  retryable: boolean;
 }
 
 /** A run of one of the server's own jobs (daily jobs, backups, plan batches). */

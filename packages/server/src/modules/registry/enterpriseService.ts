@@ -16,7 +16,7 @@ import {
   requirePermission,
   type Principal,
 } from '../auth/principal.js';
-import type { EnterpriseCreate, EnterpriseDto, EnterpriseListQuery, EnterprisePatch } from './enterpriseSchema.js';
+import type { EnterpriseCreate, EnterpriseDto, EnterpriseListQuery, EnterprisePatch } from '@anjian/domain/contract/registry';
 
 export const COUNT_CAP = 10_000;
 
