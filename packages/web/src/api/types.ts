@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { statsOverview } from '@anjian/domain/contract/reporting';
 import type {
   AgencyLevel,
   CreditStatus,
@@ -175,17 +177,7 @@ export interface UserInput {
   enterpriseId?: number;
 }
 
-export interface StatsOverview {
-  enterpriseCount: number;
-  byRisk: Record<RiskCode, number>;
-  byIndustry: Partial<Record<Industry, number>>;
-  highRiskEnterpriseCount: number;
-  supervisedByOwnAgency: number;
-  officerCount: number;
-  expiredCredentialCount: number;
-  expiringCredentialCount: number;
-  agencyCount: number;
-}
+export type StatsOverview = z.input<typeof statsOverview>;
 
 /** R35: a chain head recorded outside the database (position, hash, time) */
 export interface AuditAnchor {
