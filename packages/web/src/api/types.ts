@@ -23,27 +23,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface MeAgency {
-  id: number;
-  name: string;
-  level: AgencyLevel;
-  regionCode: string;
-  regionName: string;
-}
-
-export interface Me {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  agency: MeAgency | null;
-  enterpriseId: number | null;
-  /** the officer record linked to this login (执法人员) */
-  officerId: number | null;
-  /** why the login may take no enforcement act now (officer left, credential revoked or expired) */
-  enforcementBlocked: string | null;
-}
-
+export type { JobRun, Me, MeAgency, TodoItem } from '@anjian/domain/contract/auth';
 export type { Enterprise, EnterpriseInput, EnterprisePatchInput as EnterprisePatch, ImportJob, ImportRowError, ImportStatus } from '@anjian/domain/contract/registry';
 
 export interface AuditChange {
@@ -77,20 +57,6 @@ export interface AuditEntry {
   hash: string | null;
 }
 
-/** A run of one of the server's own jobs (daily jobs, backups, plan batches). */
-export interface JobRun {
-  id: number;
-  job: string;
-  jobLabel: string;
-  runDate: string;
-  status: 'running' | 'succeeded' | 'failed';
-  statusLabel: string;
-  startedAt: string;
-  endedAt: string | null;
-  summary: string | null;
-  error: string | null;
-}
-
 export type CredentialStatus = 'valid' | 'expiring' | 'expired';
 
 export interface Officer {
@@ -121,15 +87,6 @@ export interface OfficerStatusPatch {
   leftOn?: string | null;
   credentialRevokedOn?: string | null;
   credentialRevokedReason?: string | null;
-}
-
-export interface TodoItem {
-  kind: import('@anjian/domain/todo').TodoKind;
-  title: string;
-  count: number;
-  link: string;
-  due?: string;
-  overdue: boolean;
 }
 
 export interface Agency {
