@@ -24,7 +24,7 @@ import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/s
 import { importColumns } from '../packages/server/src/modules/registry/columns.js';
 import { COUNT_CAP } from '../packages/server/src/lib/paging.js';
 import { listStatements } from '../packages/server/src/modules/registry/enterpriseService.js';
-import { enterpriseListQuery } from '../packages/server/src/modules/registry/enterpriseSchema.js';
+import { enterpriseListQuery } from '@anjian/domain/contract/registry';
 import { running } from '../packages/server/src/modules/registry/importService.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
 import { BENCH_AUDIT_KEY, createScratchDatabase } from './lib/pg.js';

@@ -2,7 +2,7 @@
 // body and its order, and the page's view of a record overlaid with what is not yet synced.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { inspectionSyncBody } from '@anjian/domain/inspectionSync';
+import { inspectionSyncBody } from '@anjian/domain/contract/inspection';
 import { sm3Hex } from '../src/lib/sm3';
 import { buildBody, heldInspections, keyTime, planSync, recordedBy, replaces, type OutboxEntry, type OutboxOp } from '../src/pages/inspections/syncPlan';
 import { partsOf, siteView } from '../src/pages/inspections/overlay';

@@ -1,63 +1,10 @@
 // R36: the periodic reports and the upper level's submission board. Shapes follow
 // packages/server/src/modules/reports/{routes,service}.ts.
-import type { ReportFigures, ReportKind, SubmissionState } from '@anjian/domain/reports';
+import type { ReportKind } from '@anjian/domain/reports';
+import type { PeriodicReport, SubmissionBoard } from '@anjian/domain/contract/reporting';
 import { download, request } from './client';
 
-export interface ReportAgencyRef {
-  id: number;
-  name: string;
-  level: string;
-  regionCode: string;
-  parentId: number | null;
-}
-
-export interface PeriodicReport {
-  kind: ReportKind;
-  period: string;
-  periodLabel: string;
-  from: string;
-  to: string;
-  agency: ReportAgencyRef;
-  status: 'draft' | 'submitted' | 'returned';
-  state: SubmissionState;
-  dueOn: string;
-  daysLate: number;
-  figures: { period: ReportFigures; yearToDate: ReportFigures };
-  annotations: Record<string, string>;
-  remarks: string | null;
-  preparedBy: string | null;
-  submittedAt: string | null;
-  submittedBy: string | null;
-  firstSubmittedOn: string | null;
-  submissions: number;
-  returnedAt: string | null;
-  returnedBy: string | null;
-  returnReason: string | null;
-  version: number;
-  can: { annotate: boolean; submit: boolean; return: boolean };
-}
-
-export interface SubmissionBoard {
-  kind: ReportKind;
-  period: string;
-  periodLabel: string;
-  dueOn: string;
-  agency: ReportAgencyRef;
-  summary: { total: number; submitted: number; submittedLate: number; returned: number; overdue: number; pending: number };
-  items: {
-    agencyId: number;
-    agencyName: string;
-    level: string;
-    status: 'draft' | 'submitted' | 'returned' | null;
-    state: SubmissionState;
-    daysLate: number;
-    submittedAt: string | null;
-    submittedBy: string | null;
-    returnReason: string | null;
-    version: number;
-  }[];
-  canReturn: boolean;
-}
+export type { PeriodicReport, ReportAgencyRef, SubmissionBoard } from '@anjian/domain/contract/reporting';
 
 export const reportsApi = {
   get: (kind: ReportKind, period: string, agencyId?: number) => request<PeriodicReport>(`/reports/${kind}`, { query: { period, agencyId } }),

@@ -1,25 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { roles } from '@anjian/domain';
+import type { z } from 'zod';
+import { loginAnswer, loginBody, logoutAnswer, meSchema } from '@anjian/domain/contract/auth';
+import { noBody } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { regionFullName } from '@anjian/domain';
 import { login, logout } from './service.js';
 import type { Principal } from './principal.js';
-
-export const meSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(roles),
-  agency: z.object({ id: z.number(), name: z.string(), level: z.string(), regionCode: z.string(), regionName: z.string() }).nullable(),
-  enterpriseId: z.number().nullable(),
-  /** the officer record linked to this login (执法人员) */
-  officerId: z.number().nullable(),
-  /** why the login may take no enforcement act now (officer left, credential revoked or expired), or null */
-  enforcementBlocked: z.string().nullable(),
-});
 
 export function toMe(p: Principal): z.infer<typeof meSchema> {
   return {
@@ -47,8 +35,8 @@ export const authRoutes =
         config: { public: true },
         schema: {
           tags: ['auth'],
-          body: z.object({ username: z.string().min(1, '请输入用户名').max(64), password: z.string().min(1, '请输入密码').max(256) }),
-          response: { 200: z.object({ user: meSchema }) },
+          body: loginBody,
+          response: { 200: loginAnswer },
         },
       },
       async (req, reply) => {
@@ -63,7 +51,7 @@ export const authRoutes =
         return { user: toMe(principal) };
       },
     );
-    r.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], response: { 200: z.object({ ok: z.boolean() }) } } }, async (req, reply) => {
+    r.post('/auth/logout', { config: { public: true }, schema: { tags: ['auth'], body: noBody, response: { 200: logoutAnswer } } }, async (req, reply) => {
       if (req.principal) await logout(ctx, req.principal);
       reply.clearCookie('sid', { path: '/' });
       return { ok: true };

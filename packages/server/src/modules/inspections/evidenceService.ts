@@ -7,7 +7,7 @@ import { AppError, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { actorOf, canSeeEnterpriseRow, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { evidenceMime, keepEvidence, kindOfMime, sm3Of, storeEvidence, type ReceivedFile } from './evidenceStore.js';
-import type { EvidenceCaptureFields, SyncPhoto } from '@anjian/domain/inspectionSync';
+import type { EvidenceCaptureFields, SyncPhoto } from '@anjian/domain/contract/inspection';
 import { loadHazard } from './hazardService.js';
 import { assertInspectingAgency, assertItemsFiled, loadInspection, type InspectionRow, type Session } from './inspectionService.js';
 import { evidenceDto } from './recordService.js';

@@ -31,35 +31,46 @@ import {
   signCommitment,
 } from './inspectionService.js';
 import { syncInspection } from './syncService.js';
-import { triggers } from '../planning/unplannedService.js';
-import { evidenceCaptureFields, inspectionSyncBody, inspectionSyncResult, syncAnswer, syncCertificate, syncExam, syncFinding } from '@anjian/domain/inspectionSync';
+import {
+  answersBody,
+  backfillBody,
+  cancelBody,
+  catalogueBody,
+  catalogueList,
+  certificateBody,
+  checkItemsAnswer,
+  checkItemsQuery,
+  commitmentBody,
+  completeBody,
+  evidenceCaptureFields,
+  evidenceItem,
+  evidenceUpload,
+  examBody,
+  feedbackAnswer,
+  feedbackBody,
+  filingAnswer,
+  filingBody,
+  filingSources as filingSourcesAnswer,
+  filingSourcesQuery,
+  findingBody,
+  addedFinding,
+  inspectionDetail as inspectionDetailAnswer,
+  inspectionLedger as inspectionLedgerAnswer,
+  inspectionLedgerQuery as ledgerQuery,
+  inspectionPageQuery,
+  inspectionSyncBody,
+  inspectionSyncResult,
+  publicToken as token,
+  publicVerification as publicVerificationAnswer,
+  qrQuery,
+  savedAnswers,
+  todayAnswer,
+} from '@anjian/domain/contract/inspection';
+import { closingAnswer, closingBody, escalationBody, escalationRun, hazardDetail as hazardDetailAnswer, hazardFilters as hazardQuery, hazardPage, hazardQuery as hazardPageQuery, reinspectionAnswer, reinspectionBody, rectificationBody } from '@anjian/domain/contract/hazard';
+import { file, noBody, xlsx } from '@anjian/domain/contract/wire';
 import { exportLedger, inspectionDetail, inspectionLedger, publicVerification, submitFeedback, today } from './recordService.js';
 
 const id = z.object({ id: z.coerce.number().int().positive() });
-const clientId = z.string().trim().min(8, '记录编号不正确').max(64);
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max);
-
-const ledgerQuery = z.object({
-  status: z.enum(inspectionStatuses).optional(),
-  origin: z.enum(inspectionOrigins).optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
-  officerId: z.coerce.number().int().positive().optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  q: z.string().trim().max(100).optional(),
-  hasHazards: bool.optional(),
-  backfillOverdue: bool.optional(),
-  /** R36 drill-down: a region (6 or 9 digits) inside the caller's jurisdiction */
-  regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional(),
-});
-
-const feedbackBody = z.object({
-  answers: z.object({ twoOfficers: z.boolean(), credentialsShown: z.boolean(), courteous: z.boolean(), rightsExplained: z.boolean(), guidance: z.boolean(), improperDemand: z.boolean() }),
-  comment: z.string().trim().max(1000).optional(),
-});
-
-const rootCause = z.object({ cause: text(2, 1000, '隐患原因'), responsibility: text(2, 1000, '责任人员处理情况'), education: text(2, 1000, '教育情况'), measures: text(2, 1000, '整改措施') });
 
 export const inspectionRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -68,12 +79,12 @@ export const inspectionRoutes =
     const tags = ['inspections'];
 
     // ---- the check-item catalogue (R17) ----
-    r.get('/check-items', { schema: { tags, querystring: z.object({ industry: z.string().optional() }) } }, async (req) => {
+    r.get('/check-items', { schema: { tags, querystring: checkItemsQuery, response: { 200: checkItemsAnswer } } }, async (req) => {
       user(req);
       const c = await currentCatalogue(ctx);
       return { version: c.version, items: req.query.industry ? itemsForIndustry(c, req.query.industry as Industry) : c.items };
     });
-    r.get('/check-item-catalogs', { schema: { tags } }, async (req) => {
+    r.get('/check-item-catalogs', { schema: { tags, response: { 200: catalogueList } } }, async (req) => {
       user(req);
       return { items: await listCatalogues(ctx) };
     });
@@ -82,44 +93,26 @@ export const inspectionRoutes =
       {
         schema: {
           tags,
-          body: z.object({
-            note: text(2, 500, '修订说明'),
-            items: z.array(z.object({ code: z.string().trim(), scope: z.enum(checkItemScopes), title: z.string().trim().max(500), majorHazardStandard: z.string().trim().max(200).optional(), criterion: z.string().trim().max(500).optional() })).min(1).max(2000),
-          }),
+          body: catalogueBody,
+          response: { 201: checkItemsAnswer },
         },
       },
       async (req, reply) => reply.status(201).send(await publishCatalogue(ctx, user(req), req.body.items, req.body.note)),
     );
 
     // ---- inspections ----
-    r.get('/today', { schema: { tags } }, async (req) => today(ctx, user(req)));
-    r.get('/inspections', { schema: { tags, querystring: ledgerQuery.extend({ page: z.coerce.number().int().min(1).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }) } }, async (req) =>
+    r.get('/today', { schema: { tags, response: { 200: todayAnswer } } }, async (req) => today(ctx, user(req)));
+    r.get('/inspections', { schema: { tags, querystring: inspectionPageQuery, response: { 200: inspectionLedgerAnswer } } }, async (req) =>
       inspectionLedger(ctx, user(req), req.query),
     );
-    r.get('/inspections/export', { schema: { tags, querystring: ledgerQuery } }, async (req, reply) => exportLedger(ctx, user(req), req.query, reply));
+    r.get('/inspections/export', { schema: { tags, querystring: ledgerQuery, response: { 200: xlsx('执法检查台账（Excel）') } } }, async (req, reply) => exportLedger(ctx, user(req), req.query, reply));
     r.post(
       '/inspections',
       {
         schema: {
           tags,
-          body: z.object({
-            clientId: clientId.optional(),
-            enterpriseId: z.number().int().positive(),
-            origin: z.enum(inspectionOrigins, { error: '请选择检查来源' }),
-            planEntryId: z.number().int().positive().optional(),
-            drawId: z.number().int().positive().optional(),
-            unplannedRequestId: z.number().int().positive().optional(),
-            emergencyReason: z.string().trim().max(2000).optional(),
-            legalBasis: z.string().trim().max(2000).optional(),
-            plannedDate: isoDate.optional(),
-            place: z.string().trim().max(500).optional(),
-            officerIds: z.array(z.number().int().positive()).max(20).optional(),
-            itemCodes: z.array(z.string().trim().max(10)).max(500).optional(),
-            // an unplanned inspection registered and filed at once (R11: exempt triggers), e.g. the phone before going out
-            unplanned: z
-              .object({ trigger: z.enum(triggers, { error: '请选择检查缘由' }), reason: z.string().trim().min(5, '请写明检查事由（不少于5个字）').max(2000), jointWithAgencyId: z.number().int().positive().nullish() })
-              .optional(),
-          }),
+          body: filingBody,
+          response: { 201: filingAnswer },
         },
       },
       async (req, reply) => {
@@ -149,32 +142,33 @@ export const inspectionRoutes =
         return reply.status(201).send(row.warnings ? { ...detail, warnings: row.warnings } : detail);
       },
     );
-    r.get('/inspection-sources', { schema: { tags, querystring: z.object({ enterpriseId: z.coerce.number().int().positive() }) } }, async (req) =>
+    r.get('/inspection-sources', { schema: { tags, querystring: filingSourcesQuery, response: { 200: filingSourcesAnswer } } }, async (req) =>
       filingSources(ctx, user(req), req.query.enterpriseId),
     );
-    r.get('/inspections/:id', { schema: { tags, params: id } }, async (req) => inspectionDetail(ctx, user(req), req.params.id));
+    r.get('/inspections/:id', { schema: { tags, params: id, response: { 200: inspectionDetailAnswer } } }, async (req) => inspectionDetail(ctx, user(req), req.params.id));
     /** A command on one inspection that answers with the updated record. */
     const act = <B extends z.ZodType>(path: string, body: B, run: (p: Principal, inspectionId: number, b: z.infer<B>) => Promise<unknown>) =>
-      r.post(path, { schema: { tags, params: id, body } }, async (req) => {
+      r.post(path, { schema: { tags, params: id, body, response: { 200: inspectionDetailAnswer } } }, async (req) => {
         const p = user(req);
         await run(p, req.params.id, req.body as z.infer<B>);
         return inspectionDetail(ctx, p, req.params.id);
       });
-    const none = z.object({}).nullish();
-    act('/inspections/:id/backfill', z.object({ legalBasis: text(4, 2000, '法律依据'), officerIds: z.array(z.number().int().positive()).max(20).optional(), itemCodes: z.array(z.string().max(10)).max(500).optional() }), (p, i, b) => backfillFiling(ctx, p, i, b));
+    const none = noBody;
+    act('/inspections/:id/backfill', backfillBody, (p, i, b) => backfillFiling(ctx, p, i, b));
     act('/inspections/:id/enter', none, (p, i) => enterSite(ctx, p, i));
     act('/inspections/:id/show-credentials', none, (p, i) => showCredentials(ctx, p, i));
-    act('/inspections/:id/commitment', z.object({ signerNames: z.array(z.string().trim().min(1)).min(1).max(20) }), (p, i, b) => signCommitment(ctx, p, i, b.signerNames));
-    act('/inspections/:id/cancel', z.object({ reason: text(5, 1000, '取消原因') }), (p, i, b) => cancelInspection(ctx, p, i, b.reason));
-    act('/inspections/:id/exams', syncExam.omit({ at: true }), (p, i, b) => addRecord(ctx, p, i, 'exams', b));
-    act('/inspections/:id/certificates', syncCertificate.omit({ at: true }), (p, i, b) => addRecord(ctx, p, i, 'certificates', b));
+    act('/inspections/:id/commitment', commitmentBody, (p, i, b) => signCommitment(ctx, p, i, b.signerNames));
+    act('/inspections/:id/cancel', cancelBody, (p, i, b) => cancelInspection(ctx, p, i, b.reason));
+    act('/inspections/:id/exams', examBody, (p, i, b) => addRecord(ctx, p, i, 'exams', b));
+    act('/inspections/:id/certificates', certificateBody, (p, i, b) => addRecord(ctx, p, i, 'certificates', b));
     r.put(
       '/inspections/:id/answers',
       {
         schema: {
           tags,
           params: id,
-          body: z.object({ answers: z.array(syncAnswer.partial({ answeredAt: true })).min(1).max(500) }),
+          body: answersBody,
+          response: { 200: savedAnswers },
         },
       },
       async (req) => saveAnswers(ctx, user(req), req.params.id, req.body.answers),
@@ -185,13 +179,13 @@ export const inspectionRoutes =
         schema: {
           tags,
           params: id,
-          // the same shape as the phone's sync, without its time (the server's)
-          body: syncFinding.omit({ at: true }),
+          body: findingBody,
+          response: { 201: addedFinding },
         },
       },
       async (req, reply) => reply.status(201).send(await addFinding(ctx, user(req), req.params.id, req.body)),
     );
-    r.post('/inspections/:id/complete', { schema: { tags, params: id, body: z.object({ summary: text(4, 4000, '检查结论') }) } }, async (req) => {
+    r.post('/inspections/:id/complete', { schema: { tags, params: id, body: completeBody, response: { 200: inspectionDetailAnswer } } }, async (req) => {
       const p = user(req);
       await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row, audit) => issueInspectionDocuments(ctx, tx, p, row, audit));
       return inspectionDetail(ctx, p, req.params.id);
@@ -229,9 +223,9 @@ export const inspectionRoutes =
         }
       },
     );
-    r.post('/inspections/:id/feedback', { schema: { tags, params: id, body: feedbackBody } }, async (req, reply) => reply.status(201).send(await submitFeedback(ctx, user(req), { id: req.params.id }, req.body)));
+    r.post('/inspections/:id/feedback', { schema: { tags, params: id, body: feedbackBody, response: { 201: feedbackAnswer } } }, async (req, reply) => reply.status(201).send(await submitFeedback(ctx, user(req), { id: req.params.id }, req.body)));
     // R22 / R35: the inspection's 卷宗 with its hazards' documents, in one PDF (staff only)
-    r.get('/inspections/:id/file.pdf', { schema: { tags, params: id } }, async (req, reply) => {
+    r.get('/inspections/:id/file.pdf', { schema: { tags, params: id, response: { 200: file('application/pdf', '检查卷宗（PDF）') } } }, async (req, reply) => {
       const f = await inspectionFile(ctx, user(req), req.params.id);
       return reply
         .header('content-type', 'application/pdf')
@@ -239,7 +233,7 @@ export const inspectionRoutes =
         .header('cache-control', 'private, no-store')
         .send(f.pdf);
     });
-    r.get('/inspections/:id/qr.svg', { schema: { tags, params: id, querystring: z.object({ origin: z.string().url().optional() }) } }, async (req, reply) => {
+    r.get('/inspections/:id/qr.svg', { schema: { tags, params: id, querystring: qrQuery, response: { 200: file('image/svg+xml', '扫码迎检二维码（SVG）') } } }, async (req, reply) => {
       const detail = await inspectionDetail(ctx, user(req), req.params.id);
       const origin = req.query.origin ?? `${req.protocol}://${req.headers.host}`;
       const svg = await QRCode.toString(`${origin}${detail.publicPath}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
@@ -266,13 +260,13 @@ export const inspectionRoutes =
       }
       return { data: u.data, mime: u.mime, fileName: u.fileName, clientId: cid, itemCode: u.field('itemCode'), findingClientId: u.field('findingClientId'), capture };
     };
-    r.post('/inspections/:id/evidence', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) =>
+    r.post('/inspections/:id/evidence', { schema: { tags, params: id, consumes: ['multipart/form-data'], body: evidenceUpload, response: { 201: evidenceItem } } }, async (req, reply) =>
       reply.status(201).send(await addEvidence(ctx, user(req), { inspectionId: req.params.id }, await upload(req))),
     );
-    r.post('/hazards/:id/evidence', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) =>
+    r.post('/hazards/:id/evidence', { schema: { tags, params: id, consumes: ['multipart/form-data'], body: evidenceUpload, response: { 201: evidenceItem } } }, async (req, reply) =>
       reply.status(201).send(await addEvidence(ctx, user(req), { hazardId: req.params.id }, await upload(req))),
     );
-    r.get('/evidence/:id/file', { schema: { tags, params: id } }, async (req, reply) => {
+    r.get('/evidence/:id/file', { schema: { tags, params: id, response: { 200: file('application/octet-stream', '证据原件（照片、录音、视频或文件，类型见 content-type）') } } }, async (req, reply) => {
       const e = await loadEvidence(ctx, user(req), req.params.id);
       return reply
         .header('content-type', e.mime)
@@ -283,44 +277,20 @@ export const inspectionRoutes =
     });
 
     // ---- hazards (R22–R24) ----
-    const hazardQuery = z.object({
-      status: z.enum(['open', 'rectified', 'closed', 'unclosed']).optional(),
-      major: bool.optional(),
-      overdue: bool.optional(),
-      escalationLevel: z.enum(escalationLevels).optional(),
-      enterpriseId: z.coerce.number().int().positive().optional(),
-      q: z.string().trim().max(100).optional(),
-      deadlineFrom: isoDate.optional(),
-      deadlineTo: isoDate.optional(),
-    });
-    r.get('/hazards/export', { schema: { tags, querystring: hazardQuery } }, async (req, reply) => exportHazards(ctx, user(req), req.query, reply));
+    r.get('/hazards/export', { schema: { tags, querystring: hazardQuery, response: { 200: xlsx('隐患台账（Excel）') } } }, async (req, reply) => exportHazards(ctx, user(req), req.query, reply));
     r.get(
       '/hazards',
       {
         schema: {
           tags,
-          querystring: z.object({
-            status: z.enum(['open', 'rectified', 'closed', 'unclosed']).optional(),
-            major: bool.optional(),
-            overdue: bool.optional(),
-            escalationLevel: z.enum(escalationLevels).optional(),
-            enterpriseId: z.coerce.number().int().positive().optional(),
-            q: z.string().trim().max(100).optional(),
-            deadlineFrom: isoDate.optional(),
-            deadlineTo: isoDate.optional(),
-            // R36 drill-down from the statistics: recorded (found) between, in a region
-            foundFrom: isoDate.optional(),
-            foundTo: isoDate.optional(),
-            regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional(),
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(200).default(20),
-          }),
+          querystring: hazardPageQuery,
+          response: { 200: hazardPage },
         },
       },
       async (req) => hazardLedger(ctx, user(req), req.query),
     );
-    r.get('/hazards/:id', { schema: { tags, params: id } }, async (req) => hazardDetail(ctx, user(req), req.params.id));
-    r.post('/hazards/:id/rectification', { schema: { tags, params: id, body: z.object({ description: text(4, 2000, '整改情况'), evidenceIds: z.array(z.number().int().positive()).max(50) }) } }, async (req) => {
+    r.get('/hazards/:id', { schema: { tags, params: id, response: { 200: hazardDetailAnswer } } }, async (req) => hazardDetail(ctx, user(req), req.params.id));
+    r.post('/hazards/:id/rectification', { schema: { tags, params: id, body: rectificationBody, response: { 200: hazardDetailAnswer } } }, async (req) => {
       await reportRectification(ctx, user(req), req.params.id, req.body);
       return hazardDetail(ctx, user(req), req.params.id);
     });
@@ -330,13 +300,8 @@ export const inspectionRoutes =
         schema: {
           tags,
           params: id,
-          body: z.object({
-            officerIds: z.array(z.number().int().positive()).min(1).max(20),
-            result: z.enum(['passed', 'failed'], { error: '复查结论应为合格或不合格' }),
-            opinion: text(4, 2000, '复查意见'),
-            evidenceIds: z.array(z.number().int().positive()).max(50).default([]),
-            newDeadline: isoDate.nullish(),
-          }),
+          body: reinspectionBody,
+          response: { 200: reinspectionAnswer },
         },
       },
       async (req) => {
@@ -347,13 +312,13 @@ export const inspectionRoutes =
     );
     r.post(
       '/hazards/:id/closing',
-      { schema: { tags, params: id, body: z.object({ rootCause: rootCause.optional(), noPenaltyReason: z.string().trim().max(2000).nullish(), openPenaltyCase: z.boolean().optional() }) } },
+      { schema: { tags, params: id, body: closingBody, response: { 200: closingAnswer } } },
       async (req) => {
         const result = await updateClosing(ctx, user(req), req.params.id, req.body);
         return { ...result, hazard: await hazardDetail(ctx, user(req), req.params.id) };
       },
     );
-    r.post('/jobs/escalation', { schema: { tags, body: z.object({ date: isoDate.optional() }).nullish() } }, async (req) => {
+    r.post('/jobs/escalation', { schema: { tags, body: escalationBody, response: { 200: escalationRun } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'catalog.write');
       if (req.body?.date && p.role !== 'admin') throw new AppError('FORBIDDEN', '只有系统管理员可以指定日期运行督办任务');
@@ -361,9 +326,8 @@ export const inspectionRoutes =
     });
 
     // ---- public: the QR page (扫码迎检) and the enterprise's evaluation, no login ----
-    const token = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, '二维码无效') });
-    r.get('/public/inspections/:token', { config: { public: true }, schema: { tags, params: token } }, async (req) => publicVerification(ctx, req.params.token));
-    r.post('/public/inspections/:token/feedback', { config: { public: true }, schema: { tags, params: token, body: feedbackBody } }, async (req, reply) =>
+    r.get('/public/inspections/:token', { config: { public: true }, schema: { tags, params: token, response: { 200: publicVerificationAnswer } } }, async (req) => publicVerification(ctx, req.params.token));
+    r.post('/public/inspections/:token/feedback', { config: { public: true }, schema: { tags, params: token, body: feedbackBody, response: { 201: feedbackAnswer } } }, async (req, reply) =>
       reply.status(201).send(await submitFeedback(ctx, req.principal, { token: req.params.token }, req.body)),
     );
   };

@@ -5,7 +5,7 @@
 // of date on the day of entry, a clientId of another inspection) is refused in Chinese and nothing is applied.
 import { sql } from 'drizzle-orm';
 import { inspectionStatusLabels, labelOf } from '@anjian/domain';
-import type { InspectionSyncBody, InspectionSyncResult } from '@anjian/domain/inspectionSync';
+import type { InspectionSyncBody, InspectionSyncResult } from '@anjian/domain/contract/inspection';
 import type { AppContext } from '../../context.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { AppError } from '../../lib/errors.js';

@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { jobRuns, jobRunsQuery } from '@anjian/domain/contract/auth';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { requirePermission } from '../auth/principal.js';
@@ -18,26 +18,13 @@ export const jobLabels: Record<JobName, string> = {
 };
 const statusLabels: Record<string, string> = { running: '运行中', succeeded: '成功', failed: '失败' };
 
-const runSchema = z.object({
-  id: z.number(),
-  job: z.string(),
-  jobLabel: z.string(),
-  runDate: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  statusLabel: z.string(),
-  startedAt: z.string(),
-  endedAt: z.string().nullable(),
-  summary: z.string().nullable(),
-  error: z.string().nullable(),
-});
-
 export const jobRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get(
       '/job-runs',
-      { schema: { tags: ['jobs'], querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }), response: { 200: z.object({ items: z.array(runSchema) }) } } },
+      { schema: { tags: ['jobs'], querystring: jobRunsQuery, response: { 200: jobRuns } } },
       async (req) => {
         requirePermission(user(req), 'users.manage');
         const rows = await ctx.database.rows<Record<string, unknown>>(

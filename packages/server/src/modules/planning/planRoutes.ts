@@ -10,6 +10,23 @@ import { user } from '../../lib/http.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';
 import { recordRun } from '../jobs/leases.js';
+import {
+  planAdjustBody,
+  planBatch,
+  planBatchBody,
+  planBody,
+  planDetail as planDetailAnswer,
+  planEntriesPage,
+  planEntriesQuery,
+  planExplain,
+  planExplainQuery,
+  planList,
+  planListQuery,
+  planPreview,
+  planTransitionBody,
+  publicTargets,
+  publicTargetsQuery,
+} from '@anjian/domain/contract/planning';
 import { shanghaiDate } from '../../lib/diff.js';
 import {
   adjustPlan,
@@ -18,7 +35,6 @@ import {
   createPlan,
   createPlansForAll,
   explain,
-  FILING_BODIES,
   loadAgency,
   loadPlan,
   planDetail,
@@ -26,19 +42,6 @@ import {
   provisionalPlanWarning,
   transitionPlan,
 } from './planService.js';
-
-export const planParamsSchema = z
-  .object({
-    seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-    generalSampleRatio: z.number().min(0.3, '一般企业抽查比例不得低于30%').max(1).optional(),
-    teamSize: z.number().int().min(2, '每组执法人员不少于2人').max(10).optional(),
-    inspectionsPerTeamDay: z.number().min(0.1).max(10).optional(),
-    fieldDayShare: z.number().min(0.05).max(1).optional(),
-    spotCheckCount: z.number().int().min(0).max(100000).optional(),
-    startMonth: z.number().int().min(1).max(12).optional(),
-  })
-  .strict()
-  .default({});
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -49,7 +52,7 @@ export const planRoutes =
     const tags = ['planning'];
     r.post(
       '/plans/preview',
-      { schema: { tags, body: z.object({ agencyId: z.number().int().positive(), year: z.number().int().min(2020).max(2100), params: planParamsSchema }) } },
+      { schema: { tags, body: planBody, response: { 200: planPreview } } },
       async (req) => {
         const p = user(req);
         requirePermission(p, 'planning.write');
@@ -63,7 +66,7 @@ export const planRoutes =
     );
     r.post(
       '/plans',
-      { schema: { tags, body: z.object({ agencyId: z.number().int().positive(), year: z.number().int().min(2020).max(2100), params: planParamsSchema }) } },
+      { schema: { tags, body: planBody, response: { 201: planDetailAnswer } } },
       async (req, reply) => {
         const id = await createPlan(ctx, user(req), req.body);
         return reply.status(201).send(await planDetail(ctx, user(req), id));
@@ -71,7 +74,7 @@ export const planRoutes =
     );
     r.post(
       '/plans/batch',
-      { schema: { tags, body: z.object({ year: z.number().int().min(2020).max(2100), params: planParamsSchema }) } },
+      { schema: { tags, body: planBatchBody, response: { 201: planBatch } } },
       async (req, reply) => {
         const p = user(req);
         requirePermission(p, 'users.manage');
@@ -84,7 +87,7 @@ export const planRoutes =
     );
     r.get(
       '/plans',
-      { schema: { tags, querystring: z.object({ year: z.coerce.number().int().optional(), agencyId: z.coerce.number().int().optional() }) } },
+      { schema: { tags, querystring: planListQuery, response: { 200: planList } } },
       async (req) => {
         const p = user(req);
         requirePermission(p, 'registry.read');
@@ -114,21 +117,15 @@ export const planRoutes =
         };
       },
     );
-    r.get('/plans/:id', { schema: { tags, params: idParams } }, async (req) => planDetail(ctx, user(req), req.params.id));
+    r.get('/plans/:id', { schema: { tags, params: idParams, response: { 200: planDetailAnswer } } }, async (req) => planDetail(ctx, user(req), req.params.id));
     r.get(
       '/plans/:id/entries',
       {
         schema: {
           tags,
           params: idParams,
-          querystring: z.object({
-            version: z.coerce.number().int().positive().optional(),
-            month: z.coerce.number().int().min(1).max(12).optional(),
-            category: z.enum(['key', 'high_risk', 'random', 'spot_check']).optional(),
-            q: z.string().trim().max(50).optional(),
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(500).default(50),
-          }),
+          querystring: planEntriesQuery,
+          response: { 200: planEntriesPage },
         },
       },
       async (req) => {
@@ -175,7 +172,7 @@ export const planRoutes =
     );
     r.get(
       '/plans/:id/explain',
-      { schema: { tags, params: idParams, querystring: z.object({ enterpriseId: z.coerce.number().int().positive().optional(), creditCode: z.string().trim().max(18).optional() }) } },
+      { schema: { tags, params: idParams, querystring: planExplainQuery, response: { 200: planExplain } } },
       async (req) => {
         const p = user(req);
         let enterpriseId = req.query.enterpriseId;
@@ -189,7 +186,7 @@ export const planRoutes =
     );
     r.post(
       '/plans/:id/adjust',
-      { schema: { tags, params: idParams, body: z.object({ params: planParamsSchema, reason: z.string().trim().min(5, '请写明调整原因（不少于5个字）').max(2000) }) } },
+      { schema: { tags, params: idParams, body: planAdjustBody, response: { 200: planDetailAnswer } } },
       async (req) => {
         await adjustPlan(ctx, user(req), req.params.id, req.body);
         return planDetail(ctx, user(req), req.params.id);
@@ -201,7 +198,8 @@ export const planRoutes =
         schema: {
           tags,
           params: idParams,
-          body: z.object({ action: z.enum(['submit', 'approve', 'return', 'file', 'publish']), note: z.string().trim().max(2000).optional(), filedWith: z.array(z.enum(FILING_BODIES)).optional() }),
+          body: planTransitionBody,
+          response: { 200: planDetailAnswer },
         },
       },
       async (req) => {
@@ -221,14 +219,8 @@ export const planRoutes =
         config: { public: true },
         schema: {
           tags: ['public'],
-          querystring: z.object({
-            year: z.coerce.number().int().min(2020).max(2100),
-            month: z.coerce.number().int().min(1).max(12),
-            regionCode: z.string().regex(/^\d{6}(\d{3})?$/).optional(),
-            agencyId: z.coerce.number().int().positive().optional(),
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(500).default(100),
-          }),
+          querystring: publicTargetsQuery,
+          response: { 200: publicTargets },
         },
       },
       async (req) => {

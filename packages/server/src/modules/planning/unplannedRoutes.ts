@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { addDays, hasOfficialSchedule, holidaysOfYear, isWorkingDay } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { forbidden } from '../../lib/errors.js';
-import { isoDate, user } from '../../lib/http.js';
+import { user } from '../../lib/http.js';
+import { holidayRound, holidayRoundBody, holidaysQuery, holidayYear, unplannedBody, unplannedCreated, unplannedDecided, unplannedDecisionBody, unplannedList, unplannedListQuery } from '@anjian/domain/contract/planning';
+import { noBody } from '@anjian/domain/contract/wire';
 import { requirePermission } from '../auth/principal.js';
-import { createHolidayRound, decideUnplanned, fileHolidayRound, listUnplanned, registerUnplanned, triggers } from './unplannedService.js';
+import { createHolidayRound, decideUnplanned, fileHolidayRound, listUnplanned, registerUnplanned } from './unplannedService.js';
 
 export const unplannedRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -19,13 +21,8 @@ export const unplannedRoutes =
       {
         schema: {
           tags,
-          body: z.object({
-            enterpriseId: z.number().int().positive(),
-            trigger: z.enum(triggers, { error: '请选择检查缘由' }),
-            reason: z.string().trim().min(5, '请写明检查事由（不少于5个字）').max(2000),
-            plannedDate: isoDate,
-            jointWithAgencyId: z.number().int().positive().nullish(),
-          }),
+          body: unplannedBody,
+          response: { 201: unplannedCreated },
         },
       },
       async (req, reply) => {
@@ -37,21 +34,21 @@ export const unplannedRoutes =
     );
     r.post(
       '/unplanned-inspections/:id/decide',
-      { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), body: z.object({ approve: z.boolean(), note: z.string().trim().max(2000).optional() }) } },
+      { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), body: unplannedDecisionBody, response: { 200: unplannedDecided } } },
       async (req) => {
         const p = user(req);
         requirePermission(p, 'planning.approve');
         return decideUnplanned(ctx, p, req.params.id, req.body.approve, req.body.note);
       },
     );
-    r.get('/unplanned-inspections', { schema: { tags, querystring: z.object({ status: z.string().optional() }) } }, async (req) => {
+    r.get('/unplanned-inspections', { schema: { tags, querystring: unplannedListQuery, response: { 200: unplannedList } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
       return listUnplanned(ctx, p, req.query.status);
     });
 
     // R21 / R38: holidays of a year with their consecutive days off and what they call for.
-    r.get('/holidays', { schema: { tags, querystring: z.object({ year: z.coerce.number().int().min(2004).max(2100) }) } }, async (req) => {
+    r.get('/holidays', { schema: { tags, querystring: holidaysQuery, response: { 200: holidayYear } } }, async (req) => {
       user(req);
       const year = req.query.year;
       return {
@@ -70,13 +67,8 @@ export const unplannedRoutes =
       {
         schema: {
           tags,
-          body: z.object({
-            year: z.number().int().min(2004).max(2100),
-            holidayName: z.string().min(1),
-            teamCount: z.number().int().min(1).max(50),
-            excludedRegionCodes: z.array(z.string().regex(/^\d{6}(\d{3})?$/)).default([]),
-            seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
-          }),
+          body: holidayRoundBody,
+          response: { 201: holidayRound },
         },
       },
       async (req, reply) => {
@@ -86,7 +78,7 @@ export const unplannedRoutes =
         return reply.status(201).send(await createHolidayRound(ctx, p, req.body));
       },
     );
-    r.post('/holiday-rounds/:id/file', { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }) } }, async (req) => {
+    r.post('/holiday-rounds/:id/file', { schema: { tags, params: z.object({ id: z.coerce.number().int().positive() }), body: noBody, response: { 200: holidayRound } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'planning.write');
       return fileHolidayRound(ctx, p, req.params.id);

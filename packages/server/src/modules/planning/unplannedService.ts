@@ -2,6 +2,7 @@
 // SQL behind planning/unplannedRoutes.ts (and the filing that registers its unplanned inspection, inspectionService.ts).
 import { eq, sql } from 'drizzle-orm';
 import { addDays, childRegions, createRng, holidaysOfYear, regionFullName, regionPrefix } from '@anjian/domain';
+import { unplannedTriggers } from '@anjian/domain/contract/planning';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { agencies, holidayRounds, unplannedRequests } from '../../db/schema.js';
@@ -11,7 +12,7 @@ import { arrayParam } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { actorOf, inJurisdiction, inServiceOn, regionCondition, type Principal } from '../auth/principal.js';
 
-export const triggers = ['superior_special', 'unannounced_visit', 'onsite_verification', 'accident', 'complaint', 'referral', 'emergency', 'monitoring_alert', 'other'] as const;
+export const triggers = unplannedTriggers;
 export type Trigger = (typeof triggers)[number];
 export const triggerLabels: Record<Trigger, string> = {
   superior_special: '上级部署的专项检查',

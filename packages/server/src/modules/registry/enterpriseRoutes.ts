@@ -4,12 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
-import {
-  enterpriseCreateSchema,
-  enterpriseListQuery,
-  enterprisePatchSchema,
-  enterpriseSchema,
-} from './enterpriseSchema.js';
+import { enterpriseCreateSchema, enterpriseListQuery, enterprisePage, enterprisePatchSchema, enterpriseSchema, supervisionBody } from '@anjian/domain/contract/registry';
+import { xlsx } from '@anjian/domain/contract/wire';
 import {
   createEnterprise,
   getEnterprise,
@@ -32,9 +28,7 @@ export const enterpriseRoutes =
         schema: {
           tags,
           querystring: enterpriseListQuery,
-          response: {
-            200: z.object({ items: z.array(enterpriseSchema), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }),
-          },
+          response: { 200: enterprisePage },
         },
       },
       async (req) => listEnterprises(ctx, user(req), req.query),
@@ -45,7 +39,7 @@ export const enterpriseRoutes =
     });
     r.get(
       '/enterprises/export',
-      { schema: { tags, querystring: enterpriseListQuery.omit({ page: true, pageSize: true }) } },
+      { schema: { tags, querystring: enterpriseListQuery.omit({ page: true, pageSize: true }), response: { 200: xlsx('企业名录（Excel）') } } },
       async (req, reply) => exportEnterprises(ctx, user(req), req.query, reply),
     );
     r.get('/enterprises/:id', { schema: { tags, params: idParams, response: { 200: enterpriseSchema } } }, async (req) =>
@@ -62,11 +56,7 @@ export const enterpriseRoutes =
         schema: {
           tags,
           params: idParams,
-          body: z.object({
-            agencyId: z.number().int().positive(),
-            reason: z.string().trim().min(2, '请填写变更原因').max(500),
-            version: z.number().int().positive().optional(),
-          }),
+          body: supervisionBody,
           response: { 200: enterpriseSchema },
         },
       },

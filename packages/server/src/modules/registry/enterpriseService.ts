@@ -17,7 +17,7 @@ import {
   requirePermission,
   type Principal,
 } from '../auth/principal.js';
-import type { EnterpriseCreate, EnterpriseDto, EnterpriseListQuery, EnterprisePatch } from './enterpriseSchema.js';
+import type { EnterpriseCreate, EnterpriseDto, EnterpriseListQuery, EnterprisePatch } from '@anjian/domain/contract/registry';
 import { COUNT_CAP } from '../../lib/paging.js';
 
 

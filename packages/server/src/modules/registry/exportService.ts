@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
 import { EXPORT_PAGE, sendXlsx } from '../../lib/xlsxExport.js';
 import { enterpriseColumns } from './columns.js';
-import type { EnterpriseListQuery } from './enterpriseSchema.js';
+import type { EnterpriseListQuery } from '@anjian/domain/contract/registry';
 import { listStatements, toDto } from './enterpriseService.js';
 
 /** The current filtered list as .xlsx. */

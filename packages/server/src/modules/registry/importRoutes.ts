@@ -1,28 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { importJob, importJobParams, importStarted, importTemplateQuery, importUpload } from '@anjian/domain/contract/registry';
+import { file, noBody } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { readUpload } from '../../lib/upload.js';
 import { requirePermission } from '../auth/principal.js';
 import { commitImport, getJob, retryImport, startImport, templateFile } from './importService.js';
 
-const jobSchema = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  status: z.enum(['parsing', 'previewed', 'committing', 'committed', 'failed']),
-  total: z.number(),
-  processed: z.number(),
-  validCount: z.number(),
-  errorCount: z.number(),
-  createCount: z.number(),
-  updateCount: z.number(),
-  errors: z.array(z.object({ row: z.number(), creditCode: z.string(), name: z.string(), messages: z.array(z.string()) })),
-  message: z.string().nullable(),
-  retryable: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
 
 export const importRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -31,7 +16,7 @@ export const importRoutes =
     const tags = ['enterprises'];
     r.get(
       '/enterprises/import/template',
-      { schema: { tags, querystring: z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') }) } },
+      { schema: { tags, querystring: importTemplateQuery, response: { 200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '企业名录导入模板（Excel；format=csv 时为 text/csv）') } } },
       async (req, reply) => {
         user(req);
         const { format } = req.query;
@@ -42,22 +27,22 @@ export const importRoutes =
           .send(await templateFile(format));
       },
     );
-    r.post('/enterprises/import', { schema: { tags, consumes: ['multipart/form-data'], response: { 202: z.object({ jobId: z.string() }) } } }, async (req, reply) => {
+    r.post('/enterprises/import', { schema: { tags, consumes: ['multipart/form-data'], body: importUpload, response: { 202: importStarted } } }, async (req, reply) => {
       const p = user(req);
       requirePermission(p, 'registry.write');
       const file = await readUpload(req, { maxBytes: 100 * 1024 * 1024, tooLarge: '文件过大（最大100MB）' });
       const jobId = await startImport(ctx, p, { fileName: file.fileName, data: file.data });
       return reply.status(202).send({ jobId });
     });
-    const params = z.object({ jobId: z.string().uuid('导入任务编号不正确') });
-    r.get('/enterprises/import/:jobId', { schema: { tags, params, response: { 200: jobSchema } } }, async (req) =>
+    const params = importJobParams;
+    r.get('/enterprises/import/:jobId', { schema: { tags, params, response: { 200: importJob } } }, async (req) =>
       getJob(ctx, user(req), req.params.jobId) as never,
     );
-    r.post('/enterprises/import/:jobId/commit', { schema: { tags, params, response: { 202: jobSchema } } }, async (req, reply) =>
+    r.post('/enterprises/import/:jobId/commit', { schema: { tags, params, body: noBody, response: { 202: importJob } } }, async (req, reply) =>
       reply.status(202).send((await commitImport(ctx, user(req), req.params.jobId)) as never),
     );
     // A job that failed or was interrupted (its process died) runs again from the stored file: no new upload.
-    r.post('/enterprises/import/:jobId/retry', { schema: { tags, params, response: { 202: jobSchema } } }, async (req, reply) =>
+    r.post('/enterprises/import/:jobId/retry', { schema: { tags, params, body: noBody, response: { 202: importJob } } }, async (req, reply) =>
       reply.status(202).send((await retryImport(ctx, user(req), req.params.jobId)) as never),
     );
   };

@@ -17,7 +17,7 @@ import { arrayLiteral, bulkInsert, type BulkColumn } from '../../lib/bulk.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { actorOf, canAssignSupervision, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { enumLookup, importColumns } from './columns.js';
-import { enterpriseCreateSchema, type EnterpriseCreate } from './enterpriseSchema.js';
+import { enterpriseCreateSchema, type EnterpriseCreate } from '@anjian/domain/contract/registry';
 import { CODE_UNAVAILABLE, HIGHER_LEVEL, regionProblem } from './enterpriseService.js';
 import { chineseReason, keepLease, leaseEnd, PROCESS_ID } from '../jobs/leases.js';
 import { xlsxRowSlices, type SheetRow } from './importXlsx.js';

@@ -2,8 +2,8 @@
 // return it for correction; the upper level's board of its subordinate agencies' submissions.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { isReportKind, latestEndedPeriod, reportFigureKeys, reportKinds, submissionStateLabels, type ReportKind } from '@anjian/domain';
+import { boardQuery, boardSchema, kindParam, periodParams, reportDraftBody, reportQuery, reportReturnBody, reportSchema, reportSubmitBody } from '@anjian/domain/contract/reporting';
+import { isReportKind, latestEndedPeriod, type ReportKind } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
@@ -13,68 +13,10 @@ import { requirePermission } from '../auth/principal.js';
 import { reportFileName, reportPdf, reportWorkbook } from './render.js';
 import { getReport, returnReport, saveDraft, submissionBoard, submitReport } from './service.js';
 
-const kindParam = z.object({ kind: z.string().max(40) });
-const periodParams = z.object({ kind: z.string().max(40), period: z.string().max(20) });
-const agencyId = z.coerce.number({ message: '填报单位编号应为正整数' }).int('填报单位编号应为正整数').positive('填报单位编号应为正整数').max(2147483647, '填报单位编号不正确');
-const version = z.number({ message: '请提供报表版本号' }).int().min(0).max(2147483647);
-
 const kindOf = (k: string): ReportKind => {
   if (!isReportKind(k)) throw new AppError('VALIDATION', '报表类型应为月报表、两月一行动总结、半年总结或年度总结');
   return k;
 };
-
-const figures = z.object(Object.fromEntries(reportFigureKeys.map((k) => [k, z.number().nullable()])) as Record<(typeof reportFigureKeys)[number], z.ZodNullable<z.ZodNumber>>);
-const agencySchema = z.object({ id: z.number(), name: z.string(), level: z.string(), regionCode: z.string(), parentId: z.number().nullable() });
-const stateSchema = z.enum(Object.keys(submissionStateLabels) as [keyof typeof submissionStateLabels, ...(keyof typeof submissionStateLabels)[]]);
-const statusSchema = z.enum(['draft', 'submitted', 'returned']);
-const reportSchema = z.object({
-  kind: z.enum(reportKinds),
-  period: z.string(),
-  periodLabel: z.string(),
-  from: z.string(),
-  to: z.string(),
-  agency: agencySchema,
-  status: statusSchema,
-  state: stateSchema,
-  dueOn: z.string(),
-  daysLate: z.number(),
-  figures: z.object({ period: figures, yearToDate: figures }),
-  annotations: z.record(z.string(), z.string()),
-  remarks: z.string().nullable(),
-  preparedBy: z.string().nullable(),
-  submittedAt: z.string().nullable(),
-  submittedBy: z.string().nullable(),
-  firstSubmittedOn: z.string().nullable(),
-  submissions: z.number(),
-  returnedAt: z.string().nullable(),
-  returnedBy: z.string().nullable(),
-  returnReason: z.string().nullable(),
-  version: z.number(),
-  can: z.object({ annotate: z.boolean(), submit: z.boolean(), return: z.boolean() }),
-});
-const boardSchema = z.object({
-  kind: z.enum(reportKinds),
-  period: z.string(),
-  periodLabel: z.string(),
-  dueOn: z.string(),
-  agency: agencySchema,
-  summary: z.object({ total: z.number(), submitted: z.number(), submittedLate: z.number(), returned: z.number(), overdue: z.number(), pending: z.number() }),
-  items: z.array(
-    z.object({
-      agencyId: z.number(),
-      agencyName: z.string(),
-      level: z.string(),
-      status: statusSchema.nullable(),
-      state: stateSchema,
-      daysLate: z.number(),
-      submittedAt: z.string().nullable(),
-      submittedBy: z.string().nullable(),
-      returnReason: z.string().nullable(),
-      version: z.number(),
-    }),
-  ),
-  canReturn: z.boolean(),
-});
 
 export const reportRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -87,7 +29,7 @@ export const reportRoutes =
       {
         schema: {
           tags,
-          querystring: z.object({ kind: z.string().max(40).default('monthly'), period: z.string().max(20).optional(), agencyId: agencyId.optional() }),
+          querystring: boardQuery,
           response: { 200: boardSchema },
         },
       },
@@ -105,13 +47,7 @@ export const reportRoutes =
         schema: {
           tags,
           params: kindParam,
-          querystring: z.object({
-            agencyId: agencyId.optional(),
-            period: z.string().max(20).optional(),
-            /** monthly reports: the month, YYYY-MM (the same as period) */
-            month: z.string().max(20).optional(),
-            format: z.enum(['json', 'xlsx', 'pdf'], { message: '文件格式应为 xlsx 或 pdf' }).default('json'),
-          }),
+          querystring: reportQuery,
           response: { 200: reportSchema },
         },
       },
@@ -141,12 +77,7 @@ export const reportRoutes =
         schema: {
           tags,
           params: periodParams,
-          body: z.object({
-            agencyId: agencyId.optional(),
-            annotations: z.record(z.string().max(40), z.string().max(500, '每项说明不超过500字')).refine((a) => Object.keys(a).every((k) => (reportFigureKeys as readonly string[]).includes(k)), '说明只能针对报表所列项目'),
-            remarks: z.string().max(2000, '说明不超过2000字').nullable().optional(),
-            version,
-          }),
+          body: reportDraftBody,
           response: { 200: reportSchema },
         },
       },
@@ -158,7 +89,7 @@ export const reportRoutes =
 
     r.post(
       '/reports/:kind/:period/submit',
-      { schema: { tags, params: periodParams, body: z.object({ agencyId: agencyId.optional(), version }), response: { 200: reportSchema } } },
+      { schema: { tags, params: periodParams, body: reportSubmitBody, response: { 200: reportSchema } } },
       async (req) => {
         const p = user(req);
         return submitReport(ctx, p, kindOf(req.params.kind), req.params.period, req.body);
@@ -171,7 +102,7 @@ export const reportRoutes =
         schema: {
           tags,
           params: periodParams,
-          body: z.object({ agencyId, reason: z.string().trim().min(2, '请填写退回原因（至少2个字）').max(500, '退回原因不超过500字'), version }),
+          body: reportReturnBody,
           response: { 200: reportSchema },
         },
       },

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { statsOverview } from '@anjian/domain/contract/reporting';
 import { highRiskIndustries } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { shanghaiDate } from '../../lib/diff.js';
@@ -19,19 +19,7 @@ export const statsRoutes =
       {
         schema: {
           tags: ['stats'],
-          response: {
-            200: z.object({
-              enterpriseCount: z.number(),
-              byRisk: z.record(z.string(), z.number()),
-              byIndustry: z.record(z.string(), z.number()),
-              highRiskEnterpriseCount: z.number(),
-              supervisedByOwnAgency: z.number(),
-              officerCount: z.number(),
-              expiredCredentialCount: z.number(),
-              expiringCredentialCount: z.number(),
-              agencyCount: z.number(),
-            }),
-          },
+          response: { 200: statsOverview },
         },
       },
       async (req) => {

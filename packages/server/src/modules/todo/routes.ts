@@ -1,23 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { todoKinds } from '@anjian/domain';
+import { todoSchema } from '@anjian/domain/contract/auth';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { todoList } from './service.js';
-
-const todoSchema = z.object({
-  items: z.array(
-    z.object({
-      kind: z.enum(todoKinds),
-      title: z.string(),
-      count: z.number(),
-      link: z.string(),
-      due: z.string().optional(),
-      overdue: z.boolean(),
-    }),
-  ),
-});
 
 export const todoRoutes =
   (ctx: AppContext): FastifyPluginAsync =>

@@ -6,6 +6,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { officerAccountLinkBody, officerAccountUnlinkBody } from '@anjian/domain/contract/auth';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
@@ -69,7 +70,7 @@ export const officerAccountRoutes =
       },
     );
 
-    r.put('/officers/:id/account', { schema: { tags, params, body: z.object({ userId: z.number().int().positive() }).strict(), response: { 200: officerSchema } } }, async (req) => {
+    r.put('/officers/:id/account', { schema: { tags, params, body: officerAccountLinkBody, response: { 200: officerSchema } } }, async (req) => {
       const p = user(req);
       const o = await officerForLink(p, req.params.id);
       const [u] = await ctx.database.rows<{ id: number; role: string; agency_id: number | null; username: string; active: boolean; region_code: string }>(
@@ -84,7 +85,7 @@ export const officerAccountRoutes =
       return officerDto(await loadOfficerScoped(ctx, p, o.id));
     });
 
-    r.delete('/officers/:id/account', { schema: { tags, params, body: z.object({ reason: z.string().trim().min(2, '请填写解除关联的原因').max(200) }).strict(), response: { 200: officerSchema } } }, async (req) => {
+    r.delete('/officers/:id/account', { schema: { tags, params, body: officerAccountUnlinkBody, response: { 200: officerSchema } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'users.manage');
       const o = officerDto(await loadOfficerScoped(ctx, p, req.params.id));

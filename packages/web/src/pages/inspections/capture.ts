@@ -1,6 +1,6 @@
 // Sealing a photo at capture (R35): its SM3, the phone's time and, when the officer allows it, the position. The hash
 // and time are taken at once; the position is asked for with a short timeout and never holds the photo back.
-import type { EvidenceCaptureFields } from '@anjian/domain/inspectionSync';
+import type { EvidenceCaptureFields } from '@anjian/domain/contract/inspection';
 import { sm3Hex } from '../../lib/sm3';
 
 export type Capture = EvidenceCaptureFields & {

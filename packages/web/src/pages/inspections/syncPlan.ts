@@ -1,6 +1,6 @@
 // What the outbox sends for one inspection, as pure functions (no IndexedDB, no network) so the order and the body
-// are tested in Node. The server applies a body idempotently (syncContract.ts), so a batch may be sent again whole.
-import type { InspectionSyncBody, SyncAnswer, SyncCertificate, SyncExam, SyncFinding } from '@anjian/domain/inspectionSync';
+// are tested in Node. The server applies a body idempotently (@anjian/domain/contract/inspection), so a batch may be sent again whole.
+import type { InspectionSyncBody, SyncAnswer, SyncCertificate, SyncExam, SyncFinding } from '@anjian/domain/contract/inspection';
 import type { Capture } from './capture';
 
 export type EvidenceFields = { clientId: string; itemCode?: string | null; findingClientId?: string | null };

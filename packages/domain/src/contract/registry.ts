@@ -1,6 +1,8 @@
-// One zod schema for enterprise input, used by the API and by the import (after label → value mapping).
+// The registry capability's API shapes: enterprises (one schema for their input, used by the API and by the import
+// after label → value mapping), their list and the import jobs. Answers' types are their wire form (`z.input`).
 import { z } from 'zod';
-import { creditStatuses, industries, riskCodes, standardizationLevels, agencyLevels } from '@anjian/domain';
+import { agencyLevels, creditStatuses, industries, riskCodes, standardizationLevels } from '../registry/enums.js';
+import { oneOf } from './wire.js';
 
 const count = (max: number) => z.number().int('须为整数').min(0, '不能为负数').max(max, `不能超过${max}`);
 
@@ -61,12 +63,12 @@ export const enterpriseSchema = z.object({
   regionCode: z.string(),
   regionName: z.string(),
   address: z.string(),
-  industry: z.string(),
-  riskCode: z.string(),
+  industry: oneOf(industries),
+  riskCode: oneOf(riskCodes),
   hazardSourceCount: z.number(),
   majorHazardSourceCount: z.number(),
-  standardizationLevel: z.string(),
-  creditStatus: z.string(),
+  standardizationLevel: oneOf(standardizationLevels),
+  creditStatus: oneOf(creditStatuses),
   fatalAccidents3y: z.number(),
   nonSiteMonitored: z.boolean(),
   legalRepresentative: z.string(),
@@ -80,6 +82,14 @@ export const enterpriseSchema = z.object({
   updatedAt: z.string(),
 });
 export type EnterpriseDto = z.infer<typeof enterpriseSchema>;
+/** an enterprise as the web reads it */
+export type Enterprise = z.input<typeof enterpriseSchema>;
+export const enterprisePage = z.object({ items: z.array(enterpriseSchema), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() });
+export const supervisionBody = z.object({
+  agencyId: z.number().int().positive(),
+  reason: z.string().trim().min(2, '请填写变更原因').max(500),
+  version: z.number().int().positive().optional(),
+});
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -111,3 +121,36 @@ export const enterpriseListQuery = z.object({
   order: z.enum(['asc', 'desc']).default('desc'),
 });
 export type EnterpriseListQuery = z.infer<typeof enterpriseListQuery>;
+
+// ---- the import of the enterprise register (R2) ----
+
+export const importTemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
+export const importJobParams = z.object({ jobId: z.string().uuid('导入任务编号不正确') });
+/** the multipart upload of the register file (read by the handler; documented here) */
+export const importUpload = z.unknown().meta({ type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary', description: '企业名录（.xlsx 或 .csv）' } } });
+export const importStatuses = ['parsing', 'previewed', 'committing', 'committed', 'failed'] as const;
+export type ImportStatus = (typeof importStatuses)[number];
+export const importRowError = z.object({ row: z.number(), creditCode: z.string(), name: z.string(), messages: z.array(z.string()) });
+export type ImportRowError = z.input<typeof importRowError>;
+export const importJob = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  status: z.enum(importStatuses),
+  total: z.number(),
+  processed: z.number(),
+  validCount: z.number(),
+  errorCount: z.number(),
+  createCount: z.number(),
+  updateCount: z.number(),
+  errors: z.array(importRowError),
+  message: z.string().nullable(),
+  retryable: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ImportJob = z.input<typeof importJob>;
+export const importStarted = z.object({ jobId: z.string() });
+/** what the web sends to create an enterprise */
+export type EnterpriseInput = z.input<typeof enterpriseCreateSchema>;
+/** what the web sends to change one (with the version it read) */
+export type EnterprisePatchInput = z.input<typeof enterprisePatchSchema>;
