@@ -8,126 +8,49 @@ import type {
   ViolationFacts,
 } from '@anjian/domain';
 import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyPartyAction, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind, StatementAdoption } from '@anjian/domain/penalty';
-import { request, type Query } from './client';
+import type {
+  ActionInput,
+  CaseCompleteness,
+  CaseDetail,
+  CasePage,
+  CaseQuery,
+  CasePatch,
+  CaseCreateInput,
+  Countdown,
+  Intervention,
+  InterventionInput,
+  StatementAnswerInput,
+  ViolationInput,
+  WithdrawalInput,
+} from '@anjian/domain/contract/penalty';
+import { request } from './client';
 import type { Evidence } from './hazards';
 
 export type { CombinedPenalty, DiscretionCatalogue, DiscretionProposal, ViolationFacts };
-
-export interface Countdown {
-  due: string;
-  daysLeft: number;
-  workingDaysLeft: number;
-  overdue: boolean;
-  dueToday: boolean;
-  /** R38: the due day's year has no holiday notice yet (暂定) */
-  provisional?: boolean;
-}
-
-export interface CaseQuery extends Query {
-  status?: PenaltyCaseStatus;
-  enterpriseId?: number;
-  q?: string;
-  /** R36 drill-down: opened (立案) or decided between, procedure, transferred (移送), region */
-  openedFrom?: string;
-  openedTo?: string;
-  decidedFrom?: string;
-  decidedTo?: string;
-  procedure?: 'general' | 'simple';
-  transferred?: boolean;
-  regionCode?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface CaseListItem {
-  id: number;
-  caseNumber: string | null;
-  status: PenaltyCaseStatus;
-  statusLabel: string;
-  procedure: PenaltyProcedure;
-  enterpriseId: number;
-  enterpriseName: string;
-  regionCode: string;
-  facts: string;
-  openedOn: string | null;
-  decidedOn: string | null;
-  fine: number | null;
-  decisionDue: Countdown | null;
-}
-
-export interface CasePage {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: CaseListItem[];
-}
-
-export interface StoredViolation {
-  facts: ViolationFacts;
-  proposal: DiscretionProposal;
-  amount: number | null;
-  reason: string | null;
-  sanctions: SanctionKind[];
-  punishDespiteOptionalExemption: boolean;
-  deviates: boolean;
-  assessedBy: number;
-  assessedAt: string;
-}
-
-export interface ProposedDecision {
-  kind: PenaltyDecisionKind;
-  fine: number;
-  sanctions: SanctionKind[];
-  warningOnly?: boolean;
-  reasoning?: string;
-  decidedBy?: string;
-  decidedOn?: string;
-}
-
-export interface CaseEvent {
-  id: number;
-  caseId: number;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorId?: number | null;
-  actorName: string;
-  actorRole: string | null;
-  reason: string | null;
-  detail: Record<string, unknown> | null;
-  at: string;
-}
-
-/** R27: one act of the party — online by its enterprise user, or its paper recorded by an officer (onBehalf). */
-export interface PartySubmission {
-  id: number;
-  kind: PenaltyPartyAction;
-  at: string;
-  /** the day the party made it (online: the server's date; paper: the day the agency received it) */
-  receivedOn: string;
-  onBehalf: boolean;
-  /** a further statement within the period (补充陈述、申辩) */
-  supplement: boolean;
-  by: string;
-  byRole: string | null;
-  text: string | null;
-  attachments: { id: number; name: string; mime: string; size: number }[];
-  /** R27/R29: a statement's 采纳情况 (the party sees it once the decision states it) */
-  answer: { result: StatementAdoption; resultLabel: string; reasons: string; by: string; at: string } | null;
-}
-
-export interface LegalReview {
-  id: number;
-  caseId: number;
-  majorReasons: string[];
-  submittedBy: number;
-  submittedAt: string;
-  result: 'pending' | 'approved' | 'returned';
-  reviewerId: number | null;
-  reviewerName: string | null;
-  comments: string | null;
-  decidedAt: string | null;
-}
+export type {
+  ActionInput,
+  CaseDeadline,
+  CaseDetail,
+  CaseDocument,
+  CaseEvent,
+  CaseListItem,
+  CasePage,
+  CasePatch,
+  CaseQuery,
+  CollectiveDiscussionInput,
+  CollectiveDiscussionRecord,
+  Countdown,
+  HearingRecord,
+  Intervention,
+  InterventionInput,
+  LegalReview,
+  PartySubmission,
+  ProposedDecision,
+  Publication,
+  StoredViolation,
+  ViolationInput,
+  WithdrawalInput,
+} from '@anjian/domain/contract/penalty';
 
 export interface LegalReviewItem {
   id: number;
@@ -140,180 +63,6 @@ export interface LegalReviewItem {
   reviewerName: string | null;
   comments: string | null;
   decidedAt: string | null;
-}
-
-export interface Intervention {
-  id: number;
-  caseId: number;
-  intervenerName: string;
-  intervenerPosition: string;
-  method: string;
-  content: string;
-  occurredOn: string;
-  recordedByName: string;
-  recordedAt: string;
-}
-
-export interface CaseDeadline extends Countdown {
-  id: string;
-  label: string;
-  basis: string;
-  done: boolean;
-}
-
-export interface CaseDocument {
-  id: number;
-  kind: string;
-  number: string;
-  title: string;
-  issuedAt: string;
-}
-
-export interface Publication {
-  caseId: number;
-  decidedOn: string;
-  dueOn: string;
-  dueRule: string;
-  publishedAt: string | null;
-  publishedOn: string | null;
-  late: boolean;
-  /** 《行政处罚法》第四十八条第二款: withdrawn after the decision was changed or annulled */
-  withdrawnAt?: string | null;
-  withdrawnOn?: string | null;
-  withdrawalGround?: PublicationWithdrawalGround | null;
-  withdrawalReason?: string | null;
-  decisionChangedOn?: string | null;
-  withdrawalDueOn?: string | null;
-  withdrawalLate?: boolean;
-}
-
-export interface HearingRecord {
-  requestedOn?: string;
-  noticeOn?: string | null;
-  heldOn?: string | null;
-  hostId?: number | null;
-  abandoned?: boolean;
-  /** R27: the party withdrew its request before the hearing (撤回听证申请); the hearing is not held */
-  withdrawnOn?: string | null;
-  /** the 听证通知书's facts and the 听证笔录 (issue #17) */
-  notice?: HearingNoticeFacts | null;
-  minutes?: HearingMinutes | null;
-}
-
-export interface CaseDetail {
-  id: number;
-  caseNumber: string | null;
-  status: PenaltyCaseStatus;
-  statusLabel: string;
-  procedure: PenaltyProcedure;
-  partyKind: 'organization' | 'citizen';
-  partyName: string;
-  agencyId: number;
-  /** 承办机关 */
-  agencyName: string;
-  /** the caller's agency handles the case (its staff act on it) */
-  canAct: boolean;
-  /** the caller (a leader of a higher agency) may take the case over (提级管辖) */
-  canEscalate: boolean;
-  enterpriseId: number;
-  enterprise: { id: number; name: string; creditCode: string; creditStatus: string } | null;
-  regionCode: string;
-  facts: string;
-  sourceInspectionId: number | null;
-  sourceFindingId: number | null;
-  majorHazard: boolean;
-  investigators: { id: number; name: string; credentialNo: string }[];
-  catalogVersion: number | null;
-  violations: StoredViolation[];
-  combined: CombinedPenalty | null;
-  proposal: ProposedDecision | null;
-  decisionKind: PenaltyDecisionKind | null;
-  noPenaltyBasis: string | null;
-  notified: ProposedDecision | null;
-  statementReceived: boolean;
-  statementText: string | null;
-  rightsWaived: boolean;
-  hearing: HearingRecord | null;
-  /** R27: the earliest day the hearing may be held (seven working days after the notice recorded, or today) */
-  earliestHearingOn: string;
-  /** R29: 加处罚款 on a fine unpaid after its due day, as of today (capped at the fine) */
-  latePayment: { dueOn: string; fine: number; days: number; amount: number; perDay: number; capped: boolean } | null;
-  collectiveDiscussionHeld: boolean;
-  /** 负责人集体讨论: who took part and what they concluded */
-  collectiveDiscussion: CollectiveDiscussionRecord | null;
-  /** how the decision was served (送达回证) */
-  service: ServiceFacts | null;
-  decision: ProposedDecision | null;
-  executionDone: boolean;
-  transferredTo: string | null;
-  dates: { openedOn: string | null; notifiedOn: string | null; decidedOn: string | null; servedOn: string | null; closedOn: string | null };
-  deadlines: CaseDeadline[];
-  majorCaseReasons: string[];
-  hearingRightReasons: string[];
-  availableActions: PenaltyCaseAction[];
-  partySubmissions: PartySubmission[];
-  events: CaseEvent[];
-  legalReviews: LegalReview[];
-  interventions: Intervention[];
-  documents: CaseDocument[];
-  publication: Publication | null;
-  alerts: unknown;
-  version: number;
-}
-
-export interface CollectiveDiscussionInput {
-  heldOn: string;
-  participants: { name: string; position: string }[];
-  opinions: { name: string; opinion: string }[];
-  conclusion: string;
-}
-export interface CollectiveDiscussionRecord extends CollectiveDiscussionInput {
-  recordedBy: string;
-}
-
-export interface CasePatch {
-  facts?: string;
-  partyKind?: 'organization' | 'citizen';
-  partyName?: string;
-  investigatorIds?: number[];
-  decisionKind?: PenaltyDecisionKind | null;
-  noPenaltyBasis?: string | null;
-  rightsWaived?: boolean;
-  collectiveDiscussion?: CollectiveDiscussionInput;
-  hearing?: { noticeOn?: string | null; heldOn?: string | null; hostId?: number | null; abandoned?: boolean; notice?: HearingNoticeFacts; minutes?: HearingMinutes };
-  executionDone?: boolean;
-  reason?: string;
-}
-
-export interface ViolationInput {
-  facts: ViolationFacts;
-  amount?: number | null;
-  reason?: string | null;
-  sanctions?: SanctionKind[];
-  punishDespiteOptionalExemption?: boolean;
-}
-
-export interface ActionInput {
-  action: PenaltyCaseAction;
-  reason?: string | null;
-  factsClearWithBasis?: boolean;
-  transferTo?: string | null;
-  /** the party's acts recorded by an officer from paper: the day received */
-  receivedOn?: string | null;
-  /** the party's acts: files uploaded with uploadAttachment */
-  evidenceIds?: number[];
-  /** serve: how the decision was served (送达回证) */
-  service?: ServiceFacts;
-  /** approve/reject review: the finding on each point reviewed (法制审核意见书) */
-  reviewPoints?: Partial<Record<LegalReviewAspect, string>>;
-}
-
-export interface InterventionInput {
-  intervenerName: string;
-  intervenerPosition: string;
-  method: string;
-  content: string;
-  occurredOn: string;
 }
 
 export type PublicationStatus = 'pending' | 'late' | 'published' | 'withdrawn';
@@ -352,12 +101,6 @@ export interface PublicationItem {
 export interface PublicationList {
   items: PublicationItem[];
   counts: { pending: number; overdue: number; late: number; published: number; withdrawn: number };
-}
-
-export interface WithdrawalInput {
-  ground: PublicationWithdrawalGround;
-  reason: string;
-  changedOn: string;
 }
 
 /** 撤回说明 on the portal: what replaces a withdrawn decision (no party, facts or penalty). */
@@ -494,14 +237,14 @@ export interface BlacklistOverview {
 export const penaltiesApi = {
   list: (query: CaseQuery) => request<CasePage>('/penalty-cases', { query }),
   detail: (id: number | string) => request<CaseDetail>(`/penalty-cases/${id}`),
-  create: (body: { enterpriseId: number; facts: string; procedure: PenaltyProcedure; partyKind?: 'organization' | 'citizen'; partyName?: string; majorHazard?: boolean }) =>
+  create: (body: CaseCreateInput) =>
     request<CaseDetail>('/penalty-cases', { method: 'POST', body }),
   patch: (id: number, body: CasePatch) => request<CaseDetail>(`/penalty-cases/${id}`, { method: 'PATCH', body }),
   addViolation: (id: number, body: ViolationInput) => request<CaseDetail>(`/penalty-cases/${id}/violations`, { method: 'POST', body }),
   updateViolation: (id: number, no: number, body: Partial<ViolationInput>) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'PATCH', body }),
   removeViolation: (id: number, no: number) => request<CaseDetail>(`/penalty-cases/${id}/violations/${no}`, { method: 'DELETE' }),
   action: (id: number, body: ActionInput) => request<CaseDetail>(`/penalty-cases/${id}/actions`, { method: 'POST', body }),
-  answerStatement: (id: number, eventId: number, body: { result: StatementAdoption; reasons: string }) => request<CaseDetail>(`/penalty-cases/${id}/statements/${eventId}/answer`, { method: 'POST', body }),
+  answerStatement: (id: number, eventId: number, body: StatementAnswerInput) => request<CaseDetail>(`/penalty-cases/${id}/statements/${eventId}/answer`, { method: 'POST', body }),
   /** R27: a file for the party's statement / hearing request (multipart: clientId first, then the file) */
   uploadAttachment: (id: number, file: File, clientId: string) => {
     const form = new FormData();
@@ -534,7 +277,7 @@ export const penaltiesApi = {
   /** R29: the whole 卷宗 in one PDF (staff only) */
   caseFileUrl: (id: number) => `/api/penalty-cases/${id}/file.pdf`,
   /** R29: the documents the 卷宗 must hold before 结案, and those still missing */
-  completeness: (id: number) => request<{ required: { kind: string; label: string }[]; missing: { kind: string; label: string }[] }>(`/penalty-cases/${id}/completeness`),
+  completeness: (id: number) => request<CaseCompleteness>(`/penalty-cases/${id}/completeness`),
 };
 
 /** Credit labels (the domain's credit/rules.ts imports the calendar, so the web keeps these two maps). */

@@ -1,28 +1,12 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { auditActionLabel, auditEntityLabel, auditFieldLabel, auditValueText } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { arrayParam } from '../../lib/bulk.js';
+import { auditEntry } from '@anjian/domain/contract/audit';
 
-export const auditEntrySchema = z.object({
-  id: z.number(),
-  at: z.string(),
-  actorId: z.number().nullable(),
-  actorName: z.string(),
-  action: z.string(),
-  /** the action and the object in Chinese (对象 with its number or name), for every screen that lists entries */
-  actionLabel: z.string(),
-  objectLabel: z.string(),
-  entityType: z.string(),
-  entityId: z.string(),
-  reason: z.string().nullable(),
-  before: z.unknown(),
-  after: z.unknown(),
-  changes: z.array(z.object({ field: z.string(), label: z.string(), before: z.unknown(), after: z.unknown(), beforeText: z.string(), afterText: z.string() })),
-  /** R35: chain position and hash; null while the entry awaits sealing (待封存, milliseconds after its commit) */
-  seq: z.number().nullable(),
-  hash: z.string().nullable(),
-});
+// the entry's shape is the contract's (GET /audit and every entity's history)
+export const auditEntrySchema = auditEntry;
 export type AuditEntryDto = z.infer<typeof auditEntrySchema>;
 
 export function toAuditDto(r: Record<string, unknown>, names: ObjectNames = new Map()): AuditEntryDto {

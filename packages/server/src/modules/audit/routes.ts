@@ -1,16 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { auditBreakKinds } from '@anjian/domain';
+import { auditAnchorHead, auditAnchorsDownload, auditPage, auditQuery, auditVerification } from '@anjian/domain/contract/audit';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { forbidden } from '../../lib/errors.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';
 import { auditAnchors, auditAnchorsFile, verifyChain } from './chain.js';
-import { auditEntrySchema, objectNames, toAuditDto } from './history.js';
+import { objectNames, toAuditDto } from './history.js';
 import { COUNT_CAP } from '../../lib/paging.js';
 
 export const auditRoutes =
@@ -22,13 +21,8 @@ export const auditRoutes =
       {
         schema: {
           tags: ['audit'],
-          querystring: z.object({
-            entityType: z.string().max(40).optional(),
-            entityId: z.string().max(40).optional(),
-            page: z.coerce.number().int().min(1).max(100000).default(1),
-            pageSize: z.coerce.number().int().min(1).max(200).default(50),
-          }),
-          response: { 200: z.object({ items: z.array(auditEntrySchema), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() }) },
+          querystring: auditQuery,
+          response: { 200: auditPage },
         },
       },
       async (req) => {
@@ -51,24 +45,12 @@ export const auditRoutes =
         return { items: rows.map((r) => toAuditDto(r, names)), total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP, page: q.page, pageSize: q.pageSize };
       },
     );
-    const anchorSchema = z.object({ seq: z.number(), hash: z.string(), at: z.string() });
     r.get(
       '/audit/verify',
       {
         schema: {
           tags: ['audit'],
-          response: {
-            200: z.object({
-              ok: z.boolean(),
-              checked: z.number(),
-              // the first problem in chain order: position, the entry there (null when missing), code, Chinese reason
-              firstBroken: z.object({ seq: z.number(), id: z.number().nullable(), kind: z.enum(auditBreakKinds), reason: z.string() }).nullable(),
-              // entries committed but not yet sealed into the chain (not a break; sealed within moments)
-              unsealed: z.object({ count: z.number(), oldestAt: z.string().nullable() }),
-              // the anchors (chain heads recorded outside the database) the chain was compared with
-              anchors: z.object({ count: z.number(), latest: anchorSchema.nullable() }),
-            }),
-          },
+          response: { 200: auditVerification },
         },
       },
       async (req) => {
@@ -82,7 +64,7 @@ export const auditRoutes =
         schema: {
           tags: ['audit'],
           description: '审计链外部锚点：每次封存后记录在数据库之外的链头（序号、哈希、时间），可导出公布',
-          response: { 200: z.object({ latest: anchorSchema.nullable(), count: z.number() }) },
+          response: { 200: auditAnchorHead },
         },
       },
       async (req) => {
@@ -91,7 +73,7 @@ export const auditRoutes =
         return { latest: a.latest, count: a.count };
       },
     );
-    r.get('/audit/anchors', { schema: { tags: ['audit'], description: '下载全部外部锚点（每行一个 JSON：seq、hash、at）' } }, async (req, reply) => {
+    r.get('/audit/anchors', { schema: { tags: ['audit'], description: '下载全部外部锚点（每行一个 JSON：seq、hash、at）', produces: ['application/x-ndjson'], response: { 200: auditAnchorsDownload } } }, async (req, reply) => {
       requirePermission(user(req), 'audit.verify');
       const file = auditAnchorsFile(ctx.database);
       return reply

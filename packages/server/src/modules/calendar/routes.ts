@@ -3,7 +3,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { addWorkingDaysQuery, calendarNoticeBody, calendarNoticeEntered, calendarYearParam as yearParam, calendarYearView, workingDaysAdded } from '@anjian/domain/contract/calendar';
 import { addWorkingDays, noticeProblems, workingCalendar, type CalendarYear } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { AppError, forbidden } from '../../lib/errors.js';
@@ -11,9 +11,6 @@ import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';
 import { actorOf, jurisdictionPrefix, type Principal } from '../auth/principal.js';
 import { applyNotice, loadCalendar, type CalendarChange } from './service.js';
-
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期应为 YYYY-MM-DD');
-const yearParam = z.object({ year: z.coerce.number().int().min(2000, '年份应在2000至2099年之间').max(2099, '年份应在2000至2099年之间') });
 
 /** The province administrator (or a national one without an agency) keeps the calendar. */
 function requireProvinceAdmin(p: Principal): void {
@@ -35,7 +32,7 @@ export const calendarRoutes =
 
     r.get(
       '/calendar/add-working-days',
-      { schema: { tags, querystring: z.object({ from: dateSchema, days: z.coerce.number().int().min(0, '工作日天数不能为负').max(366, '工作日天数不超过366') }) } },
+      { schema: { tags, querystring: addWorkingDaysQuery, response: { 200: workingDaysAdded } } },
       async (req) => {
         user(req);
         const { from, days } = req.query;
@@ -50,7 +47,7 @@ export const calendarRoutes =
       },
     );
 
-    r.get('/calendar/:year', { schema: { tags, params: yearParam } }, async (req) => {
+    r.get('/calendar/:year', { schema: { tags, params: yearParam, response: { 200: calendarYearView } } }, async (req) => {
       const p = user(req);
       const { year } = req.params;
       const cal = workingCalendar();
@@ -63,7 +60,7 @@ export const calendarRoutes =
         year,
         official: data.official,
         notice: data.notice,
-        source: data.official ? (data.notice ? 'notice' : 'package') : 'statutory',
+        source: data.official ? (data.notice ? ('notice' as const) : ('package' as const)) : ('statutory' as const),
         days: cal.days(year),
         holidays: cal.holidaysOfYear(year),
         versions: versions.map((v) => ({
@@ -83,11 +80,8 @@ export const calendarRoutes =
         schema: {
           tags,
           params: yearParam,
-          body: z.object({
-            notice: z.object({ number: z.string().trim().min(1, '请填写通知文号').max(100), issuedOn: dateSchema }),
-            holidays: z.array(z.object({ name: z.string().trim().min(1, '请填写节日名称').max(30), from: dateSchema, to: dateSchema })).min(1, '请至少填写一个放假安排').max(30),
-            makeupWorkdays: z.array(dateSchema).max(30),
-          }),
+          body: calendarNoticeBody,
+          response: { 200: calendarNoticeEntered },
         },
       },
       async (req) => {

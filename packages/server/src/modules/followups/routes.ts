@@ -2,10 +2,26 @@
 // @anjian/domain.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { followUpMatterFindings, followUpMethods, followUpReasons, followUpStatuses } from '@anjian/domain';
+import {
+  followUpDetail as detailSchema,
+  followUpDrawBody,
+  followUpDrawList,
+  followUpDrawView as drawView,
+  followUpIdParams as idParams,
+  followUpLedgerFilter,
+  followUpLedgerQuery,
+  followUpMatterParams,
+  followUpPage,
+  followUpRatioBody,
+  followUpRatios as ratiosResponse,
+  followUpRecordBody,
+  followUpResolveBody,
+  followUpStats as statsSchema,
+  followUpStatsQuery,
+  followUpVerification,
+} from '@anjian/domain/contract/followup';
 import type { AppContext } from '../../context.js';
-import { isoDate, user } from '../../lib/http.js';
+import { user } from '../../lib/http.js';
 import {
   createFollowUpDraw,
   exportFollowUps,
@@ -21,131 +37,6 @@ import {
   verifyFollowUpDrawById,
 } from './service.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
-const text = (min: number, max: number, what: string) => z.string().trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max, `${what}不能超过${max}个字`);
-
-const ledgerQuery = z.object({
-  drawId: z.coerce.number().int().positive().optional(),
-  agencyId: z.coerce.number().int().positive().optional(),
-  status: z.enum(followUpStatuses).optional(),
-  reason: z.enum(followUpReasons).optional(),
-  method: z.enum(followUpMethods).optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
-  q: z.string().trim().max(100).optional(),
-  hasMatters: bool.optional(),
-});
-
-const ratioSchema = z.object({
-  agencyId: z.number(),
-  agencyName: z.string(),
-  level: z.string(),
-  regionCode: z.string(),
-  percent: z.number(),
-  isDefault: z.boolean(),
-  reason: z.string(),
-  changedByName: z.string().nullable(),
-  changedAt: z.string().nullable(),
-});
-const ratiosResponse = z.object({
-  ownAgencyId: z.number().nullable(),
-  items: z.array(ratioSchema),
-  history: z.array(z.object({ id: z.number(), agencyId: z.number(), agencyName: z.string(), percent: z.number(), reason: z.string(), changedByName: z.string(), changedAt: z.string() })),
-});
-const drawSummary = z.object({
-  id: z.number(),
-  agencyId: z.number(),
-  agencyName: z.string(),
-  periodStart: z.string(),
-  periodEnd: z.string(),
-  seed: z.number(),
-  percent: z.number(),
-  inputHash: z.string(),
-  poolSize: z.number(),
-  required: z.number(),
-  drawn: z.number(),
-  createdAt: z.string(),
-});
-const drawView = drawSummary.extend({
-  items: z.array(z.object({ id: z.number(), inspectionId: z.number(), enterpriseName: z.string(), creditCode: z.string(), reason: z.string(), reasonLabel: z.string(), statusLabel: z.string() })),
-});
-const ledgerRow = z.object({
-  id: z.number(),
-  drawId: z.number(),
-  agencyId: z.number(),
-  agencyName: z.string(),
-  inspectionId: z.number(),
-  enterpriseId: z.number(),
-  enterpriseName: z.string(),
-  creditCode: z.string(),
-  periodStart: z.string(),
-  periodEnd: z.string(),
-  inspectedOn: z.string(),
-  officerNames: z.string(),
-  reason: z.string(),
-  reasonLabel: z.string(),
-  status: z.string(),
-  statusLabel: z.string(),
-  method: z.string().nullable(),
-  methodLabel: z.string(),
-  visitedOn: z.string().nullable(),
-  visitors: z.string().nullable(),
-  contactPerson: z.string().nullable(),
-  recordedByName: z.string().nullable(),
-  matters: z.number(),
-  openMatters: z.number(),
-  concerns: z.string(),
-});
-const matterSchema = z.object({
-  id: z.number(),
-  questionKey: z.string(),
-  concern: z.string(),
-  officerNames: z.string(),
-  status: z.string(),
-  statusLabel: z.string(),
-  handling: z.string().nullable(),
-  finding: z.string().nullable(),
-  findingLabel: z.string(),
-  result: z.string().nullable(),
-  resolvedByName: z.string().nullable(),
-  resolvedAt: z.string().nullable(),
-  mayResolve: z.boolean(),
-});
-const detailSchema = ledgerRow.extend({
-  answers: z.record(z.string(), z.string()),
-  notes: z.record(z.string(), z.string()),
-  comment: z.string(),
-  recordedAt: z.string().nullable(),
-  mayRecord: z.boolean(),
-  matterList: z.array(matterSchema),
-});
-const statsSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  byAgency: z.array(
-    z.object({
-      agencyId: z.number(),
-      agencyName: z.string(),
-      inspectedTargets: z.number(),
-      inspections: z.number(),
-      drawn: z.number(),
-      visited: z.number(),
-      visitedTargets: z.number(),
-      ratePercent: z.number(),
-      requiredAtTenPercent: z.number(),
-      shortfall: z.boolean(),
-      matters: z.number(),
-      openMatters: z.number(),
-      confirmedMatters: z.number(),
-    }),
-  ),
-  flagged: z.array(z.number()),
-  byOfficer: z.array(
-    z.object({ officerId: z.number(), name: z.string(), agencyName: z.string(), inspections: z.number(), drawn: z.number(), visited: z.number(), ratePercent: z.number(), matters: z.number(), confirmedMatters: z.number() }),
-  ),
-});
-
 export const followUpRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
   async (app) => {
@@ -157,7 +48,7 @@ export const followUpRoutes =
       {
         schema: {
           tags,
-          body: z.object({ percent: z.number().int('回访比例应为整数百分比').min(1, '回访比例不能低于1%').max(100, '回访比例不能超过100%'), reason: text(2, 200, '调整原因') }).strict(),
+          body: followUpRatioBody,
           response: { 200: ratiosResponse },
         },
       },
@@ -168,13 +59,13 @@ export const followUpRoutes =
       {
         schema: {
           tags,
-          body: z.object({ periodStart: isoDate, periodEnd: isoDate, seed: z.number().int().min(1).max(2 ** 31 - 1).optional() }).strict(),
+          body: followUpDrawBody,
           response: { 201: drawView },
         },
       },
       async (req, reply) => reply.status(201).send(await createFollowUpDraw(ctx, user(req), req.body)),
     );
-    r.get('/follow-ups/draws', { schema: { tags, response: { 200: z.object({ items: z.array(drawSummary) }) } } }, async (req) => listFollowUpDraws(ctx, user(req)));
+    r.get('/follow-ups/draws', { schema: { tags, response: { 200: followUpDrawList } } }, async (req) => listFollowUpDraws(ctx, user(req)));
     r.get('/follow-ups/draws/:id', { schema: { tags, params: idParams, response: { 200: drawView } } }, async (req) => followUpDrawView(ctx, user(req), req.params.id));
     // anyone may re-run a draw from its seed and input (no names in the answer: the visited enterprises are not public)
     r.post(
@@ -184,7 +75,7 @@ export const followUpRoutes =
         schema: {
           tags: ['public'],
           params: idParams,
-          response: { 200: drawSummary.omit({ agencyId: true }).extend({ agencyId: z.number(), ok: z.boolean(), reason: z.string().nullable(), recomputedHash: z.string(), drawnInspectionIds: z.array(z.number()) }) },
+          response: { 200: followUpVerification },
         },
       },
       async (req) => verifyFollowUpDrawById(ctx, req.params.id),
@@ -194,14 +85,14 @@ export const followUpRoutes =
       {
         schema: {
           tags,
-          querystring: ledgerQuery.extend({ page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) }),
-          response: { 200: z.object({ items: z.array(ledgerRow), total: z.number(), page: z.number(), pageSize: z.number() }) },
+          querystring: followUpLedgerQuery,
+          response: { 200: followUpPage },
         },
       },
       async (req) => followUpLedger(ctx, user(req), req.query),
     );
-    r.get('/follow-ups/export', { schema: { tags, querystring: ledgerQuery } }, async (req, reply) => exportFollowUps(ctx, user(req), req.query, reply));
-    r.get('/follow-ups/stats', { schema: { tags, querystring: z.object({ from: isoDate.optional(), to: isoDate.optional() }), response: { 200: statsSchema } } }, async (req) => followUpStats(ctx, user(req), req.query));
+    r.get('/follow-ups/export', { schema: { tags, querystring: followUpLedgerFilter } }, async (req, reply) => exportFollowUps(ctx, user(req), req.query, reply));
+    r.get('/follow-ups/stats', { schema: { tags, querystring: followUpStatsQuery, response: { 200: statsSchema } } }, async (req) => followUpStats(ctx, user(req), req.query));
     r.get('/follow-ups/:id', { schema: { tags, params: idParams, response: { 200: detailSchema } } }, async (req) => followUpDetail(ctx, user(req), req.params.id));
     r.post(
       '/follow-ups/:id/record',
@@ -209,17 +100,7 @@ export const followUpRoutes =
         schema: {
           tags,
           params: idParams,
-          body: z
-            .object({
-              method: z.enum(followUpMethods, { message: '请选择回访方式（电话回访或实地回访）' }),
-              visitedOn: isoDate,
-              visitors: text(2, 100, '回访人员'),
-              contactPerson: text(1, 50, '企业受访人'),
-              answers: z.record(z.string().max(40), z.string().max(40)),
-              notes: z.record(z.string().max(2), z.string().max(1000, '每项说明不能超过1000个字')).default({}),
-              comment: z.string().trim().max(2000, '其他意见不能超过2000个字').default(''),
-            })
-            .strict(),
+          body: followUpRecordBody,
           response: { 200: detailSchema },
         },
       },
@@ -230,8 +111,8 @@ export const followUpRoutes =
       {
         schema: {
           tags,
-          params: z.object({ id: z.coerce.number().int().positive(), mid: z.coerce.number().int().positive() }),
-          body: z.object({ handling: text(2, 2000, '核查处理情况'), finding: z.enum(followUpMatterFindings, { message: '请选择核查结论（查实或查否）' }), result: text(2, 2000, '处理结果') }).strict(),
+          params: followUpMatterParams,
+          body: followUpResolveBody,
           response: { 200: detailSchema },
         },
       },

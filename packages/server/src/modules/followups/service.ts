@@ -26,6 +26,7 @@ import {
   type FollowUpMethod,
   type FollowUpNotes,
   type FollowUpReason,
+  type FollowUpStatus,
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -333,9 +334,9 @@ function ledgerRow(r: Record<string, unknown>) {
     officerNames: String(r.officer_names ?? ''),
     reason: String(r.reason),
     reasonLabel: labelOf(followUpReasonLabels, String(r.reason)),
-    status: String(r.status),
+    status: String(r.status) as FollowUpStatus,
     statusLabel: labelOf(followUpStatusLabels, String(r.status)),
-    method: (r.method as string | null) ?? null,
+    method: (r.method as FollowUpMethod | null) ?? null,
     methodLabel: labelOf(followUpMethodLabels, r.method as string | null),
     visitedOn: (r.visited_on as string | null) ?? null,
     visitors: (r.visitors as string | null) ?? null,
@@ -429,10 +430,10 @@ function matterView(m: Record<string, unknown>, p: Principal) {
     questionKey: String(m.question_key),
     concern: String(m.concern),
     officerNames: String(m.officer_names ?? ''),
-    status: String(m.status),
+    status: String(m.status) as 'open' | 'resolved',
     statusLabel: m.status === 'open' ? '待核查' : '已办结',
     handling: (m.handling as string | null) ?? null,
-    finding: (m.finding as string | null) ?? null,
+    finding: (m.finding as FollowUpMatterFinding | null) ?? null,
     findingLabel: labelOf(followUpMatterFindingLabels, m.finding as string | null),
     result: (m.result as string | null) ?? null,
     resolvedByName: (m.resolved_by_name as string | null) ?? null,

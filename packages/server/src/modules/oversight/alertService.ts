@@ -144,7 +144,7 @@ function toAlert(p: Principal, r: Record<string, unknown>) {
   const regionCode = String(r.region_code);
   return {
     id: Number(r.id),
-    rule: String(r.rule),
+    rule: String(r.rule) as DetectorCode,
     ruleTitle: info?.title ?? '其他',
     items: (info?.items ?? []).map((item) => ({ item, text: annex2Items[item] ?? '' })),
     agencyId: Number(r.agency_id),

@@ -396,11 +396,11 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     proposal,
     decisionKind: row.decisionKind,
     noPenaltyBasis: row.noPenaltyBasis,
-    notified: row.notified,
+    notified: row.notified as ProposedDecision | null,
     statementReceived: row.statementReceived,
     statementText: row.statementText,
     rightsWaived: row.rightsWaived,
-    hearing: row.hearing,
+    hearing: row.hearing as HearingRecord | null,
     // R27: the earliest day a hearing may be held, from the notice day recorded (else today): 七日前通知 (第六十四条)
     earliestHearingOn: earliestHearingDate(h?.noticeOn ?? today),
     latePayment: surcharge,
@@ -408,7 +408,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     collectiveDiscussion: (row.collectiveDiscussion as CollectiveDiscussionRecord | null) ?? null,
     // 送达: how the decision was served (送达回证)
     service: (row.service as ServiceFacts | null) ?? null,
-    decision: row.decision,
+    decision: row.decision as ProposedDecision | null,
     executionDone: row.executionDone,
     transferredTo: row.transferredTo,
     dates: { openedOn: row.openedOn, notifiedOn: row.notifiedOn, decidedOn: row.decidedOn, servedOn: row.servedOn, closedOn: row.closedOn },
@@ -423,7 +423,7 @@ async function caseDto(ctx: AppContext, p: Principal, row: CaseRow, executor?: D
     partySubmissions: canSeeFile || row.decidedOn ? submissions : submissions.map((s) => ({ ...s, answer: null })),
     // the enterprise sees the steps that concern it, not the internal review and its comments
     events: canSeeFile ? events : events.filter((e) => PARTY_VISIBLE_EVENTS.has(e.action)).map(({ actorId: _a, detail: _d, reason, ...e }) => ({ ...e, reason: isPenaltyPartyAction(e.action) ? reason : null })),
-    legalReviews: canSeeFile ? reviews : [],
+    legalReviews: (canSeeFile ? reviews : []) as ((typeof reviews)[number] & { majorReasons: string[] })[],
     interventions,
     // the party sees the documents served on it, not the agency's internal forms (立案审批表, 移送书)
     documents: docs.filter((d) => p.role !== 'enterprise' || isServedOnParty(d.kind)).map((d) => ({ id: Number(d.id), kind: d.kind, number: d.number, title: d.title, issuedAt: d.issued_at })),
