@@ -130,12 +130,6 @@ async function act(page: Page, action: string, reason?: string) {
   if (await error.isVisible()) throw new Error(`“${action}”被拒绝：${await error.textContent()}`);
 }
 
-async function confirmPatch(page: Page, testId: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-modal-confirm .ant-btn-primary').click();
-  await page.locator('.ant-modal-confirm').waitFor({ state: 'detached' });
-}
-
 /** 负责人集体讨论: three leaders and their conclusion (第五十七条第二款). */
 async function recordDiscussion(page: Page) {
   await page.getByTestId('collective-discussion').click();

@@ -16,7 +16,6 @@ let documentNumbers: Record<number, string> = {};
 let enterpriseName = '';
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 const FACTS = { itemCode: 'aq097.initial.unit', clause: 4, circumstance: 'general', harm: 'general', fault: 'negligent', firstViolation: false, correctedInTime: false, repeatWithinYear: false, mitigating: [], aggravating: [] };
 const REASON = '经行政复议，复议机关认定事实不清，依法撤销该行政处罚决定';
 

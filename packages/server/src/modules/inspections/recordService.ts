@@ -20,7 +20,7 @@ import type { AppContext } from '../../context.js';
 import { officers } from '../../db/schema.js';
 import { evidence, findings, hazards, inspectionAnswers, inspectionFeedback, inspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { enterpriseOwnedCondition, type Principal } from '../auth/principal.js';
 import { catalogueVersion } from './catalog.js';

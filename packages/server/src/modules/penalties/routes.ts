@@ -15,7 +15,6 @@ import {
   publicationWithdrawalGrounds,
   sanctionKinds,
   statementAdoptions,
-  type DiscretionItem,
   legalReviewAspects,
   serviceMethods,
 } from '@anjian/domain';

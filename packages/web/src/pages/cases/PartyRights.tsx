@@ -16,7 +16,7 @@ import { newClientId } from '../../api/hazards';
 import { penaltiesApi, type CaseDetail, type PartySubmission } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { fmtDateTime } from '../../app/format';
-import { EvidenceUploader } from '../hazards/EvidenceUploader';
+import { EvidenceUploader } from '../hazards/shared';
 import { todayShanghai } from './parts';
 import './partyRights.css';
 

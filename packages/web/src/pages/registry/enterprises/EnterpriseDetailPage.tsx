@@ -23,7 +23,7 @@ import { RiskTag, LevelTag } from '../../../components/tags';
 import { HistoryTimeline } from '../../../components/HistoryTimeline';
 import { AgencySelect } from '../../../components/agencies';
 import { useEnterprise } from './useEnterprise';
-import { EnforcementAlerts } from '../../credit/EnforcementAlerts';
+import { EnforcementAlerts } from '../../credit/shared';
 
 function TransferModal({ ent, open, onClose }: { ent: Enterprise; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ agencyId: number; reason: string }>();

@@ -13,7 +13,6 @@ import {
   Space,
   Statistic,
   Steps,
-  Table,
   Typography,
   Upload,
   type TableColumnsType,
