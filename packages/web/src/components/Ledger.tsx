@@ -4,7 +4,7 @@ import { useEffect, useState, type HTMLAttributes, type Key, type ReactNode } fr
 import { Button, Card, Col, Empty, Input, Pagination, Result, Row, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import { errorMessage } from '../api/client';
-import { useUrlQuery } from '../app/useUrlQuery';
+import { useUrlQuery, type UrlPatch } from '../app/useUrlQuery';
 import { useIsMobile } from '../app/useIsMobile';
 import { CardList } from './CardList';
 
@@ -120,6 +120,10 @@ interface TableCardProps<T> {
   scrollX?: number;
   rowClassName?: TableProps<T>['rowClassName'];
   size?: TableProps<T>['size'];
+  /** columns with `sorter: true` sort on the server: the sort goes to the URL as sort/order */
+  sortable?: boolean;
+  /** the count stopped at `total` (a very large jurisdiction): shown as N+ 条 */
+  capped?: boolean;
 }
 
 /** The total, then a table (desktop) or cards with simple paging (phone); empty and error states in Chinese. */
@@ -129,6 +133,19 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
   const rows = p.rows ?? [];
   const toPage = (n: number, size = pageSize) =>
     update({ page: n > 1 ? n : undefined, pageSize: size !== 20 ? size : undefined }, { resetPage: false });
+  const onChange: TableProps<T>['onChange'] = (pg, _filters, sorter, extra) => {
+    const size = pg.pageSize ?? pageSize;
+    // a new sort or page size starts again from page 1
+    const patch: UrlPatch = { page: extra.action === 'paginate' && (pg.current ?? 1) > 1 ? pg.current : undefined, pageSize: size !== 20 ? size : undefined };
+    if (p.sortable) {
+      const s = Array.isArray(sorter) ? sorter[0] : sorter;
+      const field = s?.order ? String(s.columnKey ?? s.field ?? '') : '';
+      patch.sort = field || undefined;
+      patch.order = field ? (s?.order === 'descend' ? 'desc' : 'asc') : undefined;
+    }
+    update(patch, { resetPage: false });
+  };
+  const totalText = p.capped ? `${p.total}+ 条` : `共 ${p.total.toLocaleString('zh-CN')} ${p.unit}`;
 
   if (p.error && !p.rows) {
     return (
@@ -152,7 +169,9 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
   return (
     <Card size="small" className="table-card">
       <div className="table-summary" data-testid={`${p.testId}-total`}>
-        {p.rows ? (
+        {p.rows && p.capped ? (
+          <Typography.Text strong>{totalText}</Typography.Text>
+        ) : p.rows ? (
           <Typography.Text>
             共 <Typography.Text strong>{p.total.toLocaleString('zh-CN')}</Typography.Text> {p.noun}
           </Typography.Text>
@@ -186,14 +205,14 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
           locale={{ emptyText: p.loading ? ' ' : empty }}
           data-testid={`${p.testId}-table`}
           onRow={rowAttrs}
-          onChange={(pg) => toPage(pg.current ?? 1, pg.pageSize ?? pageSize)}
+          onChange={onChange}
           pagination={{
             current: page,
             pageSize,
             total: p.total,
             showSizeChanger: true,
             pageSizeOptions,
-            showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} ${p.unit}`,
+            showTotal: () => totalText,
             showQuickJumper: p.total > pageSize * 5,
           }}
         />
