@@ -2,6 +2,7 @@
 // refreshes every list and count of it, and no page spells a key by hand.
 import type { EnterpriseQuery } from './index';
 import type { HazardQuery, InspectionLedgerQuery } from './hazards';
+import type { CaseQuery } from './penalties';
 
 export const hazardKeys = {
   all: ['hazards'] as const,
@@ -17,4 +18,9 @@ export const enterpriseKeys = {
   all: ['enterprises'] as const,
   list: (q: EnterpriseQuery & { picker?: boolean }) => ['enterprises', q] as const,
   detail: (id: number) => ['enterprise', String(id)] as const,
+};
+
+export const penaltyCaseKeys = {
+  all: ['penalty-cases'] as const,
+  list: (q: CaseQuery) => ['penalty-cases', q] as const,
 };
