@@ -1,6 +1,6 @@
 // Query keys, one factory per capability: a list key starts with its capability's `all`, so invalidating `all`
 // refreshes every list and count of it, and no page spells a key by hand.
-import type { EnterpriseQuery } from './index';
+import type { EnterpriseQuery, OfficerQuery } from './index';
 import type { HazardQuery, InspectionLedgerQuery } from './hazards';
 import type { CaseQuery } from './penalties';
 
@@ -23,4 +23,9 @@ export const enterpriseKeys = {
 export const penaltyCaseKeys = {
   all: ['penalty-cases'] as const,
   list: (q: CaseQuery) => ['penalty-cases', q] as const,
+};
+
+export const officerKeys = {
+  all: ['officers'] as const,
+  list: (q: OfficerQuery) => ['officers', q] as const,
 };
