@@ -7,8 +7,9 @@ export default defineConfig({
     projects: [
       // exhaustive domain checks (every catalogue item × every fact) take seconds on a busy 2-core machine
       { test: { name: 'domain', include: ['packages/domain/test/**/*.test.ts'], setupFiles: ['packages/domain/test/setup.ts'], testTimeout: 30_000 } },
-      // the web's pure modules (the phone's sync plan and overlay, SM3 at capture), in Node
-      { test: { name: 'web', include: ['packages/web/test/**/*.test.ts'] } },
+      // the web's pure modules (the phone's sync plan and overlay, SM3 at capture) in Node; its shared components
+      // (test/components/*.test.tsx) in jsdom, chosen per file
+      { test: { name: 'web', include: ['packages/web/test/**/*.test.{ts,tsx}'], setupFiles: ['packages/web/test/components/setup.ts'], testTimeout: 30_000 } },
       {
         test: {
           name: 'server',

@@ -24,7 +24,6 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { gunzipSync } from 'node:zlib';
-import { sql } from 'drizzle-orm';
 import { generateProvince, runDraw, type DrawInput } from '@anjian/domain';
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { defaultConfig, type AppContext } from '../packages/server/src/context.js';

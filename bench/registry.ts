@@ -7,7 +7,7 @@
 // Environment: DATABASE_URL (admin connection), BENCH_ENTERPRISES, BENCH_IMPORT_ROWS, BENCH_ITERATIONS,
 // BENCH_WARMUP, KEEP_DB=1 (keep the scratch database), BENCH_PROFILE=1 (CPU profile of the import, to /tmp).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';

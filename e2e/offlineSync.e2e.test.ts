@@ -296,7 +296,7 @@ describe('手机离线完成整个检查', () => {
         } catch (e) {
           await shot(page, `fail-seed-${seed}`, { dir: SHOTS }).catch(() => undefined);
           console.log(`seed ${seed} 失败时的页面：\n${await page.locator('.inspection-page').innerText().catch(() => '')}`);
-          throw new Error(`seed ${seed} 第 ${i} 步“${step.name}”失败（离线=${offline}）：${(e as Error).message}`);
+          throw new Error(`seed ${seed} 第 ${i} 步“${step.name}”失败（离线=${offline}）：${(e as Error).message}`, { cause: e });
         }
       }
       expect(cuts).toBeGreaterThan(0);

@@ -359,7 +359,7 @@ async function run(cfg: LoadConfig, waitForStart: () => Promise<void>): Promise<
         } catch (err) {
           errors++;
           if (errorSamples.length < 10) errorSamples.push((err as Error).message);
-          if (errors > 50 && errors > started / 10) throw new Error(`too many errors: ${errorSamples.join(' | ')}`);
+          if (errors > 50 && errors > started / 10) throw new Error(`too many errors: ${errorSamples.join(' | ')}`, { cause: err });
         }
       }
     }),

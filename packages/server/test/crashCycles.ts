@@ -101,7 +101,7 @@ async function session(base: string, username: string) {
       body: raw ? new Uint8Array(raw.data) : body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await r.text();
-    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    return { status: r.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
   };
 }
 

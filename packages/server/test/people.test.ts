@@ -201,7 +201,7 @@ describe.each(dbKinds)('people, accounts and four eyes on %s', (kind) => {
     expect((await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, legal))).legalReviews.at(-1).result).toBe('pending');
 
     // another reviewer approves; the approval buttons are gone and a second click is refused
-    c = await ok(await act(id, 'approve_review', legal, { reason: '同意' }));
+    await ok(await act(id, 'approve_review', legal, { reason: '同意' }));
     c = await ok(await call('GET', `/api/penalty-cases/${id}`, undefined, legal));
     expect(c.availableActions).toEqual([]);
     const twice = await act(id, 'approve_review', legal, { reason: '同意' });

@@ -227,7 +227,7 @@ export const evidenceUpload = z.unknown().meta({
 // ---- answers ----
 
 /** What the handler keeps as JSON it wrote itself (exams, certificates): checked loosely, typed for the reader. */
-const kept = <T extends z.ZodType>(s: T) => z.array(z.unknown()) as unknown as z.ZodType<unknown[], z.input<T>[]>;
+const kept = <T extends z.ZodType>(_item: T) => z.array(z.unknown()) as unknown as z.ZodType<unknown[], z.input<T>[]>;
 
 export const checkItem = z.object({ code: z.string(), scope: z.enum(checkItemScopes), title: z.string(), majorHazardStandard: z.string().optional(), criterion: z.string().optional() });
 export const checkItemsAnswer = z.object({ version: z.number(), items: z.array(checkItem) });

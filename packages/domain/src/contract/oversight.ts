@@ -2,7 +2,7 @@
 // of /case-reviews, /oversight/interventions, /oversight/rules, /oversight/detectors and /oversight/alerts.
 import { z } from 'zod';
 import { alertActions, alertStates, caseReviewKinds, caseReviewStatuses, detectorCodes, interventionKinds, interventionSubjects, reviewGrades, reviewSections } from '../oversight/browser.js';
-import { INT4, idParam, isoDate } from './common.js';
+import { INT4, isoDate } from './common.js';
 
 // ---- case-file review ----
 const text = (min: number, max: number, what: string) => z.string({ error: `请填写${what}` }).trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max, `${what}不能超过${max}个字`);

@@ -300,7 +300,6 @@ export const hearingRecord = loose({
   notice: z.custom<HearingNoticeFacts>().nullable().optional(),
   minutes: z.custom<HearingMinutes>().nullable().optional(),
 });
-const collectiveDiscussionInput = casePatchBody.shape.collectiveDiscussion.unwrap();
 /** 负责人集体讨论 as stored: the record and who entered it. */
 export const collectiveDiscussionRecord = z.custom<CollectiveDiscussion & { recordedBy: string }>();
 
@@ -385,7 +384,7 @@ export type CaseDocument = z.input<typeof caseDocument>;
 export type Publication = z.input<typeof publication>;
 export type HearingRecord = z.input<typeof hearingRecord>;
 export type CollectiveDiscussionRecord = z.input<typeof collectiveDiscussionRecord>;
-export type CollectiveDiscussionInput = z.input<typeof collectiveDiscussionInput>;
+export type CollectiveDiscussionInput = z.input<ReturnType<typeof casePatchBody.shape.collectiveDiscussion.unwrap>>;
 export type CaseDetail = z.input<typeof caseDetail>;
 export type CaseCompleteness = z.input<typeof caseCompleteness>;
 /** What the web sends: every filter optional. */

@@ -1,7 +1,6 @@
 // Shared HTTP plumbing: the global error handler and the authentication hook.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import { fieldLabels } from '@anjian/domain';
 import { AppError } from './errors.js';
 import type { Principal } from '../modules/auth/principal.js';

@@ -40,7 +40,7 @@ export function installOriginCheck(app: FastifyInstance, config: Pick<Config, 'a
     if (SAFE_METHODS.has(req.method)) return;
     const claimed = claimedOrigin(req);
     if (claimed === undefined) return;
-    let url: URL | null = null;
+    let url: URL | null;
     try {
       url = claimed === 'null' ? null : new URL(claimed);
     } catch {

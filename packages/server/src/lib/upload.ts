@@ -28,6 +28,7 @@ function asClientError(err: unknown, tooLarge: string): unknown {
 function checkFileName(fileName: string): void {
   assertGoodText(fileName);
   if ([...fileName].length > MAX_FILE_NAME_CHARS) throw new AppError('VALIDATION', `文件名过长（最多 ${MAX_FILE_NAME_CHARS} 个字符），请改短后重试`);
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
   if (/[\u0001-\u001f\u007f]/.test(fileName)) throw new AppError('VALIDATION', '文件名含有控制字符，请改名后重试');
 }
 

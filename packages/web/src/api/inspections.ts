@@ -11,7 +11,6 @@ import type {
   FilingInput,
   FilingSources,
   FindingInput,
-  FindingItem,
   InspectionDetail,
   InspectionSyncBody,
   InspectionSyncResult,

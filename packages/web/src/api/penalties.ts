@@ -1,13 +1,12 @@
 // Penalty cases (R18, R25–R31), publication (R29) and the credit record (R32): the server's answers and the calls of
 // pages/cases and pages/credit. Shapes follow packages/server/src/modules/{penalties,credit}/{routes,*Service,service}.ts.
-import type { HearingMinutes, HearingNoticeFacts, LegalReviewAspect, ServiceFacts } from '@anjian/domain/caseRecords';
 import type {
   CombinedPenalty,
   DiscretionCatalogue,
   DiscretionProposal,
   ViolationFacts,
 } from '@anjian/domain';
-import type { PenaltyCaseAction, PenaltyCaseStatus, PenaltyDecisionKind, PenaltyPartyAction, PenaltyProcedure, PublicationWithdrawalGround, SanctionKind, StatementAdoption } from '@anjian/domain/penalty';
+import type { PublicationWithdrawalGround } from '@anjian/domain/penalty';
 import type {
   ActionInput,
   CaseCompleteness,

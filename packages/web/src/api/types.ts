@@ -2,12 +2,9 @@ import type { z } from 'zod';
 import type { statsOverview } from '@anjian/domain/contract/reporting';
 import type {
   AgencyLevel,
-  CreditStatus,
   Industry,
-  RiskCode,
   Role,
-  StandardizationLevel,
-} from '@anjian/domain/enums';
+  } from '@anjian/domain/enums';
 import type { AuditBreakKind } from '@anjian/domain/audit';
 
 export interface ApiErrorBody {

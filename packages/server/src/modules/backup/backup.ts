@@ -75,7 +75,7 @@ function measure() {
 
 async function sm3OfFile(file: string): Promise<string> {
   const m = measure();
-  await pipeline(createReadStream(file), m.stream, async function* (source) {
+  await pipeline(createReadStream(file), m.stream, async (source: AsyncIterable<unknown>) => {
     for await (const _ of source) void _;
   });
   return m.result().sm3;

@@ -17,7 +17,7 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agencies, documents } from '../../db/schema.js';
+import { documents } from '../../db/schema.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit, type AuditInput } from '../audit/chain.js';
 import { actorOf, inJurisdiction, regionCondition, type Principal } from '../auth/principal.js';

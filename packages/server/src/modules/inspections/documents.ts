@@ -1,12 +1,11 @@
 // The documents an inspection produces, built from the record (the officer never writes them by hand, 江西《实施意见》附件2):
 // 现场检查记录 and, when hazards were ordered, 责令限期整改指令书 on completion; 整改复查意见书 on each reinspection.
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { desc, sql } from 'drizzle-orm';
 import type { AnswerResult, ExaminationRecord, CertificateCheck, OfficerRef, PartyInfo } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { documents } from '../../db/schema.js';
-import { findings, hazards, inspectionAnswers } from '../../db/inspectionSchema.js';
 import type { Principal } from '../auth/principal.js';
 import { issueDocument, issueDocuments, type DocumentRow } from '../documents/service.js';
 import type { AuditInput } from '../audit/chain.js';
@@ -23,14 +22,6 @@ async function officerRefs(ctx: AppContext, ids: readonly number[], tx: Db): Pro
   const rows = await ctx.database.rows<{ id: number; name: string; credential_no: string }>(sql`select id, name, credential_no from officers where id = any(${arrayParam(ids, 'int')})`, tx);
   const byId = new Map(rows.map((o) => [Number(o.id), o]));
   return ids.map((id) => byId.get(id)).filter((o) => o != null).map((o) => ({ name: o.name, credentialNo: o.credential_no }));
-}
-
-/** Reconsideration goes to the people's government at the agency's level (《行政复议法》2023). */
-async function reviewBodies(ctx: AppContext, agencyId: number, tx: Db) {
-  const [a] = await ctx.database.rows<{ name: string }>(sql`select name from agencies where id = ${agencyId}`, tx);
-  const name = a?.name ?? '';
-  const government = /应急管理(局|厅)$/.test(name) ? name.replace(/应急管理(局|厅)$/, '人民政府') : `${name}所属人民政府`;
-  return { reconsiderationBody: government, litigationCourt: '有管辖权的人民法院' };
 }
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);

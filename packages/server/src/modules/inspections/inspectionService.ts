@@ -562,7 +562,11 @@ export async function applyFindings(s: Session, input: readonly FindingInput[]):
   if (elsewhere.length) throw new AppError('CONFLICT', `问题记录编号已被其他检查使用，未同步：${elsewhere.map((r) => r.client_id).join('、')}`);
   const seen = new Set(recorded.map((r) => r.client_id));
   const fresh: FindingInput[] = [];
-  for (const f of input) if (!seen.has(f.clientId)) (seen.add(f.clientId), fresh.push(f));
+  for (const f of input) {
+    if (seen.has(f.clientId)) continue;
+    seen.add(f.clientId);
+    fresh.push(f);
+  }
   if (fresh.length === 0) return [];
   assertItemsFiled(cur, fresh.map((f) => f.itemCode));
   const catalogue = await catalogueVersion(s.ctx, cur.catalogVersion, s.tx);

@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import { officers } from '../../db/schema.js';
 import { evidence, findings, hazards, inspectionAnswers, inspectionFeedback, inspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { AppError, notFound } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
 import { enterpriseOwnedCondition, regionScopeCondition, type Principal } from '../auth/principal.js';
 import { catalogueVersion } from './catalog.js';

@@ -73,7 +73,7 @@ import { arrayParam } from '../../lib/bulk.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { actorOf, enterpriseOwnedCondition, inJurisdiction, isActingAgency, regionCondition, regionScopeCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf, enterpriseOwnedCondition, inJurisdiction, isActingAgency, regionCondition, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { discretionCatalogueVersion } from './catalog.js';
 import { assertCanWrite, loadCase, type CaseRow, type StoredViolation } from './caseAccess.js';
 import { publicationContent } from './publication.js';

@@ -144,7 +144,6 @@ function attr(tag: string, name: string): string | undefined {
   return m?.[1];
 }
 
-const IS_RE = /<(?:\w+:)?is>([\s\S]*?)<\/(?:\w+:)?is>/;
 
 const LT = 0x3c;
 const GT = 0x3e;

@@ -1,21 +1,20 @@
 // R4: officer register (执法检查人员名录库): credential number and validity, agency, specialties.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { eq, sql, type SQL } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { industries, industryLabels, type Industry } from '@anjian/domain';
+import { industryLabels, type Industry } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import type { Db } from '../../db/client.js';
-import { agencies, officerRecusals, officers } from '../../db/schema.js';
+import { officerRecusals, officers } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { changedFields, shanghaiDate } from '../../lib/diff.js';
-import { isoDate, user } from '../../lib/http.js';
+import { changedFields } from '../../lib/diff.js';
+import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { appendAudit } from '../audit/chain.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
-import { actorOf, inJurisdiction, officerEnforcementBlock, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf, requirePermission } from '../auth/principal.js';
 
-import { agencyInScope, createSchema, credentialStatus, EXPIRING_DAYS, loadOfficerScoped, officerDto, officerSchema, officerWhere, patchSchema, SELECT } from './officerService.js';
+import { agencyInScope, createSchema, loadOfficerScoped, officerDto, officerSchema, officerWhere, patchSchema, SELECT } from './officerService.js';
 
 export const officerRoutes =
   (ctx: AppContext): FastifyPluginAsync =>

@@ -1,17 +1,14 @@
 // R4: the officer register (执法人员名录库) — shapes, loading in scope, the list's filter. The routes are officerRoutes.ts.
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { industries, industryLabels, type Industry } from '@anjian/domain';
+import { industries } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agencies, officerRecusals, officers } from '../../db/schema.js';
+import { agencies } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { changedFields, shanghaiDate } from '../../lib/diff.js';
-import { isoDate, user } from '../../lib/http.js';
-import { sendXlsx } from '../../lib/xlsxExport.js';
-import { appendAudit } from '../audit/chain.js';
-import { auditEntrySchema, entityHistory } from '../audit/history.js';
-import { actorOf, inJurisdiction, officerEnforcementBlock, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { shanghaiDate } from '../../lib/diff.js';
+import { isoDate } from '../../lib/http.js';
+import { inJurisdiction, officerEnforcementBlock, regionCondition, type Principal } from '../auth/principal.js';
 
 export const EXPIRING_DAYS = 60;
 

@@ -4,12 +4,10 @@ import { z } from 'zod';
 import { roles } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agencies, enterprises, sessions, users } from '../../db/schema.js';
-import { AppError, notFound } from '../../lib/errors.js';
-import { changedFields } from '../../lib/diff.js';
-import { user } from '../../lib/http.js';
+import { agencies, enterprises, users } from '../../db/schema.js';
+import { AppError } from '../../lib/errors.js';
 import { appendAudit } from '../audit/chain.js';
-import { actorOf, inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
+import { actorOf, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 
 export const userSchema = z.object({

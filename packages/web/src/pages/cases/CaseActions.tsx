@@ -17,6 +17,7 @@ import { hasOfficerPartyHint, OfficerPartyHint, PartyActionModal, PartyRightsPan
 import { todayShanghai } from './parts';
 import { HearingMinutesFields, HearingNoticeFields, ReviewPointsFields, ServeModal } from './CaseRecordForms';
 import type { LegalReviewAspect } from '@anjian/domain/caseRecords';
+import { penaltyCaseKeys } from '../../api/keys';
 
 
 /** What each action asks for when it is taken. */
@@ -39,7 +40,7 @@ export function useCaseUpdate(id: number) {
   const qc = useQueryClient();
   return (d: CaseDetail) => {
     qc.setQueryData(['penalty-case', String(id)], d);
-    void qc.invalidateQueries({ queryKey: ['penalty-cases'] });
+    void qc.invalidateQueries({ queryKey: penaltyCaseKeys.all });
     void qc.invalidateQueries({ queryKey: ['credit'] });
   };
 }

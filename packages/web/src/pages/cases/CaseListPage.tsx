@@ -3,19 +3,18 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Empty, Input, Pagination, Row, Segmented, Select, Space, Table, Tag, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Button, Card, Col, Input, Row, Segmented, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { penaltyCaseStatuses, penaltyCaseStatusLabels, penaltyProcedureLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
 import { penaltiesApi, type CaseListItem, type CaseQuery } from '../../api/penalties';
 import { can, useMe } from '../../app/auth';
-import { useUrlQuery } from '../../app/useUrlQuery';
+import { penaltyCaseKeys } from '../../api/keys';
 import { DrillBanner } from '../../components/DrillBanner';
 
 const caseDrillKeys = ['openedFrom', 'openedTo', 'decidedFrom', 'decidedTo', 'procedure', 'transferred', 'regionCode'] as const;
-import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { ExportButton } from '../../components/ExportButton';
-import { CardList } from '../../components/CardList';
+import { LedgerTable, useLedgerUrl } from '../../components/Ledger';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { NewCaseModal } from './NewCaseModal';
 import { CaseStatusTag, caseTitle, CountdownChip, yuan } from './parts';
@@ -36,14 +35,12 @@ export default function CaseListPage() {
   const { data: me } = useMe();
   const enterpriseUser = me?.role === 'enterprise';
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
+  const url = useLedgerUrl(['q', 'status', 'enterpriseId']);
+  const { values, update, page, pageSize, hasFilters, clear } = url;
   const [search, setSearch] = useState(values.q ?? '');
   const [creating, setCreating] = useState(false);
   const canCreate = can.enforce(me);
   useEffect(() => setSearch(values.q ?? ''), [values.q]);
-  const page = Math.max(1, Number(values.page) || 1);
-  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
   const status = (penaltyCaseStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as PenaltyCaseStatus) : undefined;
   const isDate = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
   const query: CaseQuery = useMemo(
@@ -64,16 +61,12 @@ export default function CaseListPage() {
     }),
     [values, status, enterpriseUser, page, pageSize],
   );
-  const hasFilters = !!(values.q || values.status || values.enterpriseId);
-  const { data, isFetching, isLoading, refetch } = useQuery({
-    queryKey: ['penalty-cases', query],
+  const { data, isFetching, isLoading, error, refetch } = useQuery({
+    queryKey: penaltyCaseKeys.list(query),
     queryFn: () => penaltiesApi.list(query),
     placeholderData: keepPreviousData,
     enabled: !!me,
   });
-  const items = data?.items ?? [];
-  const total = data?.total ?? 0;
-  const clear = () => update({ q: undefined, status: undefined, enterpriseId: undefined });
 
   const deadlineCell = (r: CaseListItem) =>
     r.decisionDue ? (
@@ -120,18 +113,6 @@ export default function CaseListPage() {
     { title: '办案期限', key: 'due', width: 150, render: (_: unknown, r) => deadlineCell(r) },
     { title: '罚款', dataIndex: 'fine', key: 'fine', width: 100, align: 'right', render: (v: number | null) => yuan(v) },
   ];
-
-  const onTableChange: TableProps<CaseListItem>['onChange'] = (p) =>
-    update({ pageSize: p.pageSize && p.pageSize !== 20 ? p.pageSize : undefined, page: p.current && p.current > 1 ? p.current : undefined }, { resetPage: false });
-
-  const empty = (
-    <Empty
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={hasFilters ? '没有符合条件的案件，请调整或清空筛选条件' : enterpriseUser ? '本企业暂无行政处罚案件' : '暂无案件：执法检查中发现的违法行为会自动生成案件草稿'}
-    >
-      {hasFilters ? <Button onClick={clear}>清空筛选</Button> : null}
-    </Empty>
-  );
 
   return (
     <>
@@ -198,61 +179,44 @@ export default function CaseListPage() {
           </Col>
         </Row>
       </Card>
-      <Card size="small" className="table-card">
-        <div className="table-summary" data-testid="case-total">
-          {data ? (
-            <Typography.Text>
-              共 <Typography.Text strong>{total.toLocaleString('zh-CN')}</Typography.Text> 件
-            </Typography.Text>
-          ) : (
-            ' '
-          )}
-        </div>
-        {isMobile ? (
+      <LedgerTable<CaseListItem>
+        url={url}
+        rows={data?.items}
+        total={data?.total ?? 0}
+        loading={isLoading}
+        fetching={isFetching}
+        error={error}
+        onRetry={() => void refetch()}
+        rowKey={(c) => c.id}
+        columns={columns}
+        scrollX={1000}
+        rowClassName={(r) => (r.decisionDue?.overdue && !r.decidedOn && !['closed', 'cancelled', 'transferred'].includes(r.status) ? 'case-row-overdue' : '')}
+        testId="case"
+        noun="件"
+        unit="件"
+        empty={{
+          text: enterpriseUser ? '本企业暂无行政处罚案件' : '暂无案件：执法检查中发现的违法行为会自动生成案件草稿',
+          filtered: '没有符合条件的案件，请调整或清空筛选条件',
+        }}
+        cardClassName={(c) => `case-card${c.decisionDue?.overdue && !c.decidedOn ? ' case-card-overdue' : ''}`}
+        onCardClick={(c) => navigate(`/cases/${c.id}`)}
+        card={(c) => (
           <>
-            <CardList<CaseListItem>
-              loading={isLoading || isFetching}
-              items={items}
-              rowKey={(c) => c.id}
-              empty={empty}
-              testId="case-cards"
-              itemClassName={(c) => `case-card${c.decisionDue?.overdue && !c.decidedOn ? ' case-card-overdue' : ''}`}
-              onItemClick={(c) => navigate(`/cases/${c.id}`)}
-              render={(c) => (
-                <div data-testid="case-row" data-id={c.id}>
-                  <div className="case-card-head">
-                    <Link to={`/cases/${c.id}`} className="mono case-card-title" onClick={(e) => e.stopPropagation()}>
-                      {caseTitle(c, enterpriseUser)}
-                    </Link>
-                    <CaseStatusTag value={c.status} />
-                  </div>
-                  {!enterpriseUser ? <div className="case-card-ent">{c.enterpriseName}</div> : null}
-                  <div className="case-facts muted">{c.facts}</div>
-                  <div className="case-card-meta">
-                    {deadlineCell(c)}
-                    {c.fine != null ? <span>罚款 {yuan(c.fine)}</span> : null}
-                  </div>
-                </div>
-              )}
-            />
-            {total > 0 ? <Pagination className="mobile-pagination" simple current={page} pageSize={pageSize} total={total} onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })} /> : null}
+            <div className="case-card-head">
+              <Link to={`/cases/${c.id}`} className="mono case-card-title" onClick={(e) => e.stopPropagation()}>
+                {caseTitle(c, enterpriseUser)}
+              </Link>
+              <CaseStatusTag value={c.status} />
+            </div>
+            {!enterpriseUser ? <div className="case-card-ent">{c.enterpriseName}</div> : null}
+            <div className="case-facts muted">{c.facts}</div>
+            <div className="case-card-meta">
+              {deadlineCell(c)}
+              {c.fine != null ? <span>罚款 {yuan(c.fine)}</span> : null}
+            </div>
           </>
-        ) : (
-          <Table<CaseListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            onChange={onTableChange}
-            scroll={{ x: 1000 }}
-            rowClassName={(r) => (r.decisionDue?.overdue && !r.decidedOn && !['closed', 'cancelled', 'transferred'].includes(r.status) ? 'case-row-overdue' : '')}
-            locale={{ emptyText: isLoading ? ' ' : empty }}
-            onRow={(r) => ({ 'data-testid': 'case-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
-            pagination={{ current: page, pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 件` }}
-          />
         )}
-      </Card>
+      />
     </>
   );
 }

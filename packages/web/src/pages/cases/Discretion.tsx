@@ -26,6 +26,7 @@ import { errorMessage } from '../../api';
 import { penaltiesApi, type CaseDetail, type DiscretionCatalogue, type DiscretionProposal, type StoredViolation, type ViolationFacts } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { yuan } from './parts';
+import { penaltyCaseKeys } from '../../api/keys';
 
 const outcomeLabels: Record<string, string> = {
   penalty: '给予行政处罚',
@@ -102,7 +103,7 @@ export function ViolationView({ v, no, c, item, canEdit }: { v: StoredViolation;
   const [error, setError] = useState<string | null>(null);
   const apply = (d: CaseDetail) => {
     qc.setQueryData(['penalty-case', String(c.id)], d);
-    void qc.invalidateQueries({ queryKey: ['penalty-cases'] });
+    void qc.invalidateQueries({ queryKey: penaltyCaseKeys.all });
   };
   const remove = useMutation({ mutationFn: () => penaltiesApi.removeViolation(c.id, no), onSuccess: apply, onError: (e) => setError(errorMessage(e)), meta: { silent: true } });
   return (
@@ -251,7 +252,7 @@ export function ViolationForm({ c, catalogue, onDone }: { c: CaseDetail; catalog
     },
     onSuccess: (d) => {
       qc.setQueryData(['penalty-case', String(c.id)], d);
-      void qc.invalidateQueries({ queryKey: ['penalty-cases'] });
+      void qc.invalidateQueries({ queryKey: penaltyCaseKeys.all });
       showSuccess('已记入违法行为及裁量');
       onDone();
     },

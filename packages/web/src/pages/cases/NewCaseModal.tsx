@@ -9,6 +9,7 @@ import { errorMessage } from '../../api';
 import { penaltiesApi } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
+import { penaltyCaseKeys } from '../../api/keys';
 
 interface Values {
   enterpriseId: number;
@@ -28,7 +29,7 @@ export function NewCaseModal({ onClose }: { onClose: () => void }) {
   const create = useMutation({
     mutationFn: (v: Values) => penaltiesApi.create({ ...v, facts: v.facts.trim(), partyName: v.partyName?.trim() || undefined, majorHazard: !!v.majorHazard }),
     onSuccess: (c) => {
-      void qc.invalidateQueries({ queryKey: ['penalty-cases'] });
+      void qc.invalidateQueries({ queryKey: penaltyCaseKeys.all });
       showSuccess('已登记案件草稿，请指定承办人员后报负责人批准立案');
       navigate(`/cases/${c.id}`);
     },

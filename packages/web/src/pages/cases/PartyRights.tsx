@@ -17,9 +17,10 @@ import { newClientId } from '../../api/hazards';
 import { penaltiesApi, type CaseDetail, type PartySubmission } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { fmtDateTime } from '../../app/format';
-import { EvidenceUploader } from '../hazards/EvidenceUploader';
+import { EvidenceUploader } from '../hazards/shared';
 import { todayShanghai } from './parts';
 import './partyRights.css';
+import { penaltyCaseKeys } from '../../api/keys';
 
 const WAIVER_DECLARATION = '本单位已收到行政处罚告知书，知悉拟作出的行政处罚及其事实、理由、依据，以及依法享有的陈述、申辩和要求听证的权利。经研究，本单位自愿放弃陈述、申辩和听证权利。';
 
@@ -27,7 +28,7 @@ function useApply(id: number) {
   const qc = useQueryClient();
   return (d: CaseDetail) => {
     qc.setQueryData(['penalty-case', String(id)], d);
-    void qc.invalidateQueries({ queryKey: ['penalty-cases'] });
+    void qc.invalidateQueries({ queryKey: penaltyCaseKeys.all });
   };
 }
 

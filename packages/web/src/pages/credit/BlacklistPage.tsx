@@ -15,7 +15,7 @@ import { showSuccess } from '../../app/feedback';
 import { useIsMobile } from '../../app/useIsMobile';
 import { CardList } from '../../components/CardList';
 import { PageHeader } from '../../components/PageHeader';
-import { todayShanghai } from '../cases/parts';
+import { todayShanghai } from '../cases/shared';
 import { ExportButton } from '../../components/ExportButton';
 
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
@@ -168,7 +168,7 @@ export default function BlacklistPage() {
   const [filter, setFilter] = useState<Filter>('active');
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ManagedListing | null>(null);
-  const listings = data?.listings ?? [];
+  const listings = useMemo(() => data?.listings ?? [], [data]);
   const shown = useMemo(() => listings.filter((l) => (filter === 'all' ? true : filter === 'active' ? l.active : !l.active)), [listings, filter]);
   const activeCount = listings.filter((l) => l.active).length;
 

@@ -13,7 +13,7 @@ import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { useWorkingCalendar } from '../hazards/workingDays';
-import { CaseStatusTag, caseTitle, yuan } from '../cases/parts';
+import { CaseStatusTag, caseTitle, yuan } from '../cases/shared';
 import { AnswerDue, AnswerObjectionModal, CreditStatusTag, DecideRepairModal } from './parts';
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
 import { EnforcementAlerts } from './EnforcementAlerts';

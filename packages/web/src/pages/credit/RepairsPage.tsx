@@ -25,8 +25,8 @@ export default function RepairsPage() {
   const repairs = useQuery({ queryKey: ['credit-repairs', status], queryFn: () => penaltiesApi.repairs(status || undefined) });
   const objections = useQuery({ queryKey: ['credit-objections', 'pending'], queryFn: () => penaltiesApi.objections('pending'), meta: { silent: true } });
   const overview = useQuery({ queryKey: ['credit-blacklist'], queryFn: penaltiesApi.blacklistOverview, enabled: canDecide, meta: { silent: true } });
-  const items = repairs.data?.items ?? [];
-  const objItems = objections.data?.items ?? [];
+  const items = useMemo(() => repairs.data?.items ?? [], [repairs.data]);
+  const objItems = useMemo(() => objections.data?.items ?? [], [objections.data]);
   const ids = useMemo(() => [...new Set([...items.map((r) => r.enterpriseId), ...objItems.map((o) => o.enterpriseId)])], [items, objItems]);
   const names = useQueries({ queries: ids.map((id) => ({ queryKey: ['enterprise', String(id)], queryFn: () => api.enterprise(id), staleTime: 10 * 60_000 })) });
   const nameOf = new Map(names.map((q, i) => [ids[i], q.data?.name]));

@@ -12,13 +12,14 @@ import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { EvidenceUploader } from './EvidenceUploader';
 import { useWorkingCalendar } from './workingDays';
+import { hazardKeys } from '../../api/keys';
 
 /** After a command the server answers with the whole hazard: put it in the cache, refresh lists and documents. */
 function useHazardUpdate(id: number) {
   const qc = useQueryClient();
   return (h: HazardDetail) => {
     qc.setQueryData(['hazard', String(id)], h);
-    void qc.invalidateQueries({ queryKey: ['hazards'] });
+    void qc.invalidateQueries({ queryKey: hazardKeys.all });
     void qc.invalidateQueries({ queryKey: ['hazard-documents'] });
   };
 }

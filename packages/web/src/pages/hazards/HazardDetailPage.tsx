@@ -14,7 +14,7 @@ import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
 import { ClosingForm, lastReinspectionNote, RectificationForm, ReinspectionForm } from './HazardActions';
-import { HazardSiteDocuments } from '../sitedocs/SiteDocuments';
+import { HazardSiteDocuments } from '../sitedocs/shared';
 import { DeadlineText, EscalationTag, EvidenceThumbs, HazardStatusTag, MajorTag } from './parts';
 import { useWorkingCalendar } from './workingDays';
 import './hazards.css';

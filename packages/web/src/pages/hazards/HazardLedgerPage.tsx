@@ -1,20 +1,19 @@
 // 隐患台账 (R22/R23): every hazard with its deadline, responsible person, tracker and escalation step, filtered and
 // paginated on the server. An enterprise user sees only its own hazards, with the call to upload rectification material.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Col, DatePicker, Empty, Input, Pagination, Row, Select, Space, Table, Typography, type TableColumnsType, type TableProps } from 'antd';
+import { Alert, Button, Checkbox, Col, DatePicker, Select, Space, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
-import { FilterOutlined, ReloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { ReloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { escalationLevelLabels, escalationLevels, hazardStatusLabels } from '@anjian/domain/inspection';
 import { hazardsApi, type EscalationLevel, type HazardListItem, type HazardQuery, type HazardStatus } from '../../api/hazards';
 import { useMe } from '../../app/auth';
-import { useUrlQuery } from '../../app/useUrlQuery';
-import { useIsMobile } from '../../app/useIsMobile';
+import { hazardKeys } from '../../api/keys';
 import { PageHeader } from '../../components/PageHeader';
 import { DrillBanner } from '../../components/DrillBanner';
 import { ExportButton } from '../../components/ExportButton';
-import { CardList } from '../../components/CardList';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { DeadlineText, EscalationTag, HazardStatusTag, MajorTag } from './parts';
 import { useWorkingCalendar } from './workingDays';
@@ -30,18 +29,16 @@ const statusOptions = [
 ];
 // 函告 → 通报 → 约谈 → 督办 (R23)
 const escalationOptions = escalationLevels.map((l) => ({ value: l, label: escalationLevelLabels[l] }));
+const openCountQuery: HazardQuery = { status: 'open', pageSize: 1 };
+const lateCountQuery: HazardQuery = { overdue: true, pageSize: 1 };
 
 export default function HazardLedgerPage() {
   const { data: me } = useMe();
   const enterpriseUser = me?.role === 'enterprise';
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
-  const [search, setSearch] = useState(values.q ?? '');
-  useEffect(() => setSearch(values.q ?? ''), [values.q]);
+  const url = useLedgerUrl(filterKeys);
+  const { values, update, page, pageSize } = url;
 
-  const page = Math.max(1, Number(values.page) || 1);
-  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
   const filters: HazardQuery = useMemo(
     () => ({
       q: values.q,
@@ -59,35 +56,18 @@ export default function HazardLedgerPage() {
     [values, enterpriseUser],
   );
   const query: HazardQuery = { ...filters, page, pageSize };
-  const activeFilterCount = filterKeys.filter((k) => k !== 'q' && values[k]).length;
-  const hasFilters = filterKeys.some((k) => values[k]);
-  const [showMore, setShowMore] = useState(!isMobile || activeFilterCount > 0);
-  useEffect(() => {
-    if (!isMobile) setShowMore(true);
-  }, [isMobile]);
 
-  const { data, isFetching, isLoading, refetch } = useQuery({
-    queryKey: ['hazards', query],
+  const { data, isFetching, isLoading, error, refetch } = useQuery({
+    queryKey: hazardKeys.list(query),
     queryFn: () => hazardsApi.list(query),
     placeholderData: keepPreviousData,
     enabled: !!me,
   });
   // the enterprise's to-do: how many are waiting for its rectification, how many are late
-  const todo = useQuery({
-    queryKey: ['hazards', { status: 'open', pageSize: 1 }],
-    queryFn: () => hazardsApi.list({ status: 'open', pageSize: 1 }),
-    enabled: enterpriseUser,
-  });
-  const late = useQuery({
-    queryKey: ['hazards', { overdue: true, pageSize: 1 }],
-    queryFn: () => hazardsApi.list({ overdue: true, pageSize: 1 }),
-    enabled: enterpriseUser,
-  });
+  const todo = useQuery({ queryKey: hazardKeys.list(openCountQuery), queryFn: () => hazardsApi.list(openCountQuery), enabled: enterpriseUser });
+  const late = useQuery({ queryKey: hazardKeys.list(lateCountQuery), queryFn: () => hazardsApi.list(lateCountQuery), enabled: enterpriseUser });
   const calendar = useWorkingCalendar((data?.items ?? []).map((h) => h.deadline));
 
-  const clear = () => update(Object.fromEntries(filterKeys.map((k) => [k, undefined])));
-  const items = data?.items ?? [];
-  const total = data?.total ?? 0;
   const canUpload = (h: HazardListItem) => enterpriseUser && h.status !== 'closed';
   const uploadButton = (h: HazardListItem, block = false) => (
     <Button
@@ -165,25 +145,6 @@ export default function HazardLedgerPage() {
     },
   ];
 
-  const onTableChange: TableProps<HazardListItem>['onChange'] = (pagination) => {
-    update(
-      {
-        pageSize: pagination.pageSize && pagination.pageSize !== 20 ? pagination.pageSize : undefined,
-        page: pagination.current && pagination.current > 1 ? pagination.current : undefined,
-      },
-      { resetPage: false },
-    );
-  };
-
-  const emptyState = (
-    <Empty
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={hasFilters ? '没有符合条件的隐患，请调整或清空筛选条件' : enterpriseUser ? '本企业暂无执法检查发现的隐患' : '暂无隐患记录：执法检查中责令限期整改的问题会自动进入隐患台账'}
-    >
-      {hasFilters ? <Button onClick={clear}>清空筛选</Button> : null}
-    </Empty>
-  );
-
   const openCount = todo.data?.total ?? 0;
   const lateCount = late.data?.total ?? 0;
 
@@ -216,23 +177,11 @@ export default function HazardLedgerPage() {
           description="整改完成后，点击隐患的“上传整改材料”，上传整改后的照片并说明整改情况。逾期未整改将依次被函告、通报、约谈、挂牌督办。"
         />
       ) : null}
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]} align="middle">
-          <Col xs={24} md={12} lg={8}>
-            <Input.Search
-              allowClear
-              placeholder={enterpriseUser ? '隐患描述' : '企业名称 / 隐患描述'}
-              aria-label="搜索隐患"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value && values.q) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-          <Col xs={isMobile ? 16 : 24} md={12} lg={5}>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: enterpriseUser ? '隐患描述' : '企业名称 / 隐患描述', ariaLabel: '搜索隐患' }}
+        primary={{
+          node: (
             <Select
               allowClear
               placeholder="整改状态"
@@ -243,156 +192,102 @@ export default function HazardLedgerPage() {
               onChange={(v?: string) => update({ status: v })}
               data-testid="filter-status"
             />
-          </Col>
-          {isMobile ? (
-            <Col xs={8}>
-              <Button block icon={<FilterOutlined />} onClick={() => setShowMore((s) => !s)}>
-                {showMore ? '收起' : `筛选${activeFilterCount ? `(${activeFilterCount})` : ''}`}
-              </Button>
-            </Col>
-          ) : null}
-          {showMore ? (
-            <>
-              <Col xs={12} md={6} lg={4}>
-                <Select
-                  allowClear
-                  placeholder="隐患类别"
-                  aria-label="隐患类别"
-                  style={{ width: '100%' }}
-                  options={[
-                    { value: 'true', label: '重大事故隐患' },
-                    { value: 'false', label: '一般隐患' },
-                  ]}
-                  value={values.major === 'true' || values.major === 'false' ? values.major : undefined}
-                  onChange={(v?: string) => update({ major: v })}
-                  data-testid="filter-major"
-                />
-              </Col>
-              <Col xs={12} md={6} lg={4}>
-                <Select
-                  allowClear
-                  placeholder="督办层级"
-                  aria-label="督办层级"
-                  style={{ width: '100%' }}
-                  options={escalationOptions}
-                  value={filters.escalationLevel}
-                  onChange={(v?: string) => update({ escalationLevel: v })}
-                  data-testid="filter-escalation"
-                />
-              </Col>
-              <Col xs={24} md={12} lg={8}>
-                <DatePicker.RangePicker
-                  style={{ width: '100%' }}
-                  placeholder={['整改期限从', '至']}
-                  aria-label="整改期限"
-                  inputReadOnly
-                  value={filters.deadlineFrom && filters.deadlineTo ? [dayjs(filters.deadlineFrom), dayjs(filters.deadlineTo)] : null}
-                  onChange={(r) => update({ deadlineFrom: r?.[0]?.format('YYYY-MM-DD'), deadlineTo: r?.[1]?.format('YYYY-MM-DD') })}
-                />
-              </Col>
-              {!enterpriseUser ? (
-                <Col xs={24} md={12} lg={8}>
-                  <EnterpriseSearchSelect
-                    aria-label="企业"
-                    placeholder="企业（输入名称或信用代码）"
-                    value={filters.enterpriseId}
-                    onChange={(v) => update({ enterpriseId: v })}
-                  />
-                </Col>
-              ) : null}
-              <Col xs={24} md={12} lg={enterpriseUser ? 11 : 16} className="hz-filter-flags">
-                <Space wrap>
-                  <Checkbox checked={values.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })} data-testid="filter-overdue">
-                    仅看逾期未整改
-                  </Checkbox>
-                  <Button disabled={!hasFilters} onClick={clear}>
-                    清空筛选
-                  </Button>
-                </Space>
-              </Col>
-            </>
-          ) : null}
-        </Row>
-      </Card>
-
-      <Card size="small" className="table-card">
-        <div className="table-summary" data-testid="hazard-total">
-          {data ? (
-            <Typography.Text>
-              共 <Typography.Text strong>{total.toLocaleString('zh-CN')}</Typography.Text> 项隐患
-            </Typography.Text>
-          ) : (
-            ' '
-          )}
-        </div>
-        {isMobile ? (
-          <>
-            <CardList<HazardListItem>
-              loading={isLoading || isFetching}
-              items={items}
-              rowKey={(h) => h.id}
-              empty={emptyState}
-              testId="hazard-cards"
-              itemClassName={(h) => `hz-card${h.overdue ? ' hz-card-overdue' : ''}`}
-              onItemClick={(h) => navigate(`/hazards/${h.id}`)}
-              render={(h) => (
-                <div className="hz-card-inner" data-testid="hazard-row" data-id={h.id}>
-                  <div className="hz-card-head">
-                    <Link to={`/hazards/${h.id}`} className="hz-card-title" onClick={(ev) => ev.stopPropagation()}>
-                      {h.description}
-                    </Link>
-                    <HazardStatusTag value={h.status} />
-                  </div>
-                  {!enterpriseUser ? <div className="hz-card-ent">{h.enterpriseName}</div> : null}
-                  <div className="hz-card-meta">
-                    <MajorTag major={h.major} />
-                    {h.escalationLevel ? <EscalationTag value={h.escalationLevel} /> : null}
-                    <span>责任人 {h.responsiblePerson}</span>
-                    {h.trackerName ? <span>督办人 {h.trackerName}</span> : null}
-                  </div>
-                  <div className="hz-card-deadline">
-                    期限 <DeadlineText deadline={h.deadline} status={h.status} overdue={h.overdue} overdueWorkingDays={h.overdueWorkingDays} calendar={calendar} />
-                  </div>
-                  {canUpload(h) ? <div className="hz-card-cta">{uploadButton(h, true)}</div> : null}
-                </div>
-              )}
-            />
-            {total > 0 ? (
-              <Pagination
-                className="mobile-pagination"
-                simple
-                current={page}
-                pageSize={pageSize}
-                total={total}
-                onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
-              />
-            ) : null}
-          </>
-        ) : (
-          <Table<HazardListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            onChange={onTableChange}
-            scroll={{ x: enterpriseUser ? 860 : 1060 }}
-            rowClassName={(r) => (r.overdue ? 'hz-row-overdue' : '')}
-            locale={{ emptyText: isLoading ? ' ' : emptyState }}
-            data-testid="hazard-table"
-            onRow={(r) => ({ 'data-testid': 'hazard-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
-            pagination={{
-              current: page,
-              pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 项`,
-              showQuickJumper: total > pageSize * 5,
-            }}
+          ),
+        }}
+        flags={
+          <Checkbox checked={values.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })} data-testid="filter-overdue">
+            仅看逾期未整改
+          </Checkbox>
+        }
+        flagsCol={{ md: 12, lg: enterpriseUser ? 11 : 16, className: 'hz-filter-flags' }}
+      >
+        <Col xs={12} md={6} lg={4}>
+          <Select
+            allowClear
+            placeholder="隐患类别"
+            aria-label="隐患类别"
+            style={{ width: '100%' }}
+            options={[
+              { value: 'true', label: '重大事故隐患' },
+              { value: 'false', label: '一般隐患' },
+            ]}
+            value={values.major === 'true' || values.major === 'false' ? values.major : undefined}
+            onChange={(v?: string) => update({ major: v })}
+            data-testid="filter-major"
           />
+        </Col>
+        <Col xs={12} md={6} lg={4}>
+          <Select
+            allowClear
+            placeholder="督办层级"
+            aria-label="督办层级"
+            style={{ width: '100%' }}
+            options={escalationOptions}
+            value={filters.escalationLevel}
+            onChange={(v?: string) => update({ escalationLevel: v })}
+            data-testid="filter-escalation"
+          />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <DatePicker.RangePicker
+            style={{ width: '100%' }}
+            placeholder={['整改期限从', '至']}
+            aria-label="整改期限"
+            inputReadOnly
+            value={filters.deadlineFrom && filters.deadlineTo ? [dayjs(filters.deadlineFrom), dayjs(filters.deadlineTo)] : null}
+            onChange={(r) => update({ deadlineFrom: r?.[0]?.format('YYYY-MM-DD'), deadlineTo: r?.[1]?.format('YYYY-MM-DD') })}
+          />
+        </Col>
+        {!enterpriseUser ? (
+          <Col xs={24} md={12} lg={8}>
+            <EnterpriseSearchSelect aria-label="企业" placeholder="企业（输入名称或信用代码）" value={filters.enterpriseId} onChange={(v) => update({ enterpriseId: v })} />
+          </Col>
+        ) : null}
+      </LedgerFilters>
+
+      <LedgerTable<HazardListItem>
+        url={url}
+        rows={data?.items}
+        total={data?.total ?? 0}
+        loading={isLoading}
+        fetching={isFetching}
+        error={error}
+        onRetry={() => void refetch()}
+        rowKey={(h) => h.id}
+        columns={columns}
+        scrollX={enterpriseUser ? 860 : 1060}
+        rowClassName={(r) => (r.overdue ? 'hz-row-overdue' : '')}
+        testId="hazard"
+        noun="项隐患"
+        unit="项"
+        empty={{
+          text: enterpriseUser ? '本企业暂无执法检查发现的隐患' : '暂无隐患记录：执法检查中责令限期整改的问题会自动进入隐患台账',
+          filtered: '没有符合条件的隐患，请调整或清空筛选条件',
+        }}
+        cardClassName={(h) => `hz-card${h.overdue ? ' hz-card-overdue' : ''}`}
+        onCardClick={(h) => navigate(`/hazards/${h.id}`)}
+        card={(h) => (
+          <div className="hz-card-inner">
+            <div className="hz-card-head">
+              <Link to={`/hazards/${h.id}`} className="hz-card-title" onClick={(ev) => ev.stopPropagation()}>
+                {h.description}
+              </Link>
+              <HazardStatusTag value={h.status} />
+            </div>
+            {!enterpriseUser ? <div className="hz-card-ent">{h.enterpriseName}</div> : null}
+            <div className="hz-card-meta">
+              <MajorTag major={h.major} />
+              {h.escalationLevel ? <EscalationTag value={h.escalationLevel} /> : null}
+              <span>责任人 {h.responsiblePerson}</span>
+              {h.trackerName ? <span>督办人 {h.trackerName}</span> : null}
+            </div>
+            <div className="hz-card-deadline">
+              期限 <DeadlineText deadline={h.deadline} status={h.status} overdue={h.overdue} overdueWorkingDays={h.overdueWorkingDays} calendar={calendar} />
+            </div>
+            {canUpload(h) ? <div className="hz-card-cta">{uploadButton(h, true)}</div> : null}
+          </div>
         )}
-      </Card>
+      />
     </>
   );
 }

@@ -104,9 +104,9 @@ export function EnforcementDashboard({ me }: { me: Me }) {
   const period = `${year}年${year === thisYear ? '以来' : '全年'}`;
   const monthOf = (key: string) => ({ ...monthRange(key), to: monthRange(key).to > range.to ? range.to : monthRange(key).to });
 
-  const months = cur.data?.groups ?? [];
-  const axis = months.map((g) => monthLabel(g.key));
-  const axisLabel = { fontSize: 11, interval: isMobile ? 1 : 0 };
+  const months = useMemo(() => cur.data?.groups ?? [], [cur.data]);
+  const axis = useMemo(() => months.map((g) => monthLabel(g.key)), [months]);
+  const axisLabel = useMemo(() => ({ fontSize: 11, interval: isMobile ? 1 : 0 }), [isMobile]);
 
   const planOption = useMemo<EChartsCoreOption>(() => {
     let doneSum = 0;
@@ -132,7 +132,7 @@ export function EnforcementDashboard({ me }: { me: Me }) {
         { name: '累计完成率', type: 'line', yAxisIndex: 1, smooth: true, itemStyle: { color: '#2f9e44' }, data: cumulative.map((v, i) => ({ value: v, month: months[i]!.key, measure: 'planProgress' })) },
       ],
     };
-  }, [months, axis.join(), isMobile]);
+  }, [months, axis, axisLabel]);
 
   const hazardOption = useMemo<EChartsCoreOption>(
     () => ({
@@ -148,7 +148,7 @@ export function EnforcementDashboard({ me }: { me: Me }) {
         { name: '重大隐患', type: 'line', lineStyle: { type: 'dashed' }, itemStyle: { color: '#862e9c' }, data: months.map((g) => ({ value: g.figures.hazards.major, month: g.key, major: true })) },
       ],
     }),
-    [months, axis.join(), isMobile],
+    [months, axis, axisLabel],
   );
 
   const caseOption = useMemo<EChartsCoreOption>(
@@ -167,7 +167,7 @@ export function EnforcementDashboard({ me }: { me: Me }) {
         { name: '已执行（万元）', type: 'line', yAxisIndex: 1, lineStyle: { type: 'dashed' }, itemStyle: { color: '#2f9e44' }, data: months.map((g) => ({ value: wan(g.figures.penalties.fineCollected), month: g.key, measure: 'fineDecided' })) },
       ],
     }),
-    [months, axis.join(), isMobile],
+    [months, axis, axisLabel],
   );
 
   const trendOption = useMemo<EChartsCoreOption>(() => {
@@ -184,7 +184,7 @@ export function EnforcementDashboard({ me }: { me: Me }) {
         { name: `${year - 1}年同期`, type: 'line', smooth: true, lineStyle: { type: 'dashed' }, itemStyle: { color: '#868e96' }, data: p.map((g) => ({ value: val(g.figures), month: g.key, measure: trend, lastYear: true })) },
       ],
     };
-  }, [months, prev.data, trend, year, axis.join(), isMobile]);
+  }, [months, prev.data, trend, year, axis, axisLabel]);
 
   const stageOption = useMemo<EChartsCoreOption | null>(() => {
     const by = cur.data?.total.cases.byStatus ?? {};

@@ -17,7 +17,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { CredentialTag } from '../../components/tags';
 import { newClientId } from './offline';
-import { triggerLabels } from '../planning/UnplannedPage';
+import { triggerLabels } from '../planning/shared';
 
 /** A source the inspection can be filed from, as one radio value: `plan:12`, `draw:3`, `unplanned:7`, `emergency`. */
 function sourceOptions(s: FilingSources | undefined) {

@@ -21,7 +21,7 @@ import { describeOp, partsOf, siteView, type SiteView, type ViewItem } from './o
 import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
 import { EvidenceStrip, PhotoButton } from './evidence';
 import { FeedbackForm } from './FeedbackForm';
-import { InspectionInterviewButton } from '../sitedocs/SiteDocuments';
+import { InspectionInterviewButton } from '../sitedocs/shared';
 
 export const inspectionKey = (id: number) => ['inspection', id] as const;
 

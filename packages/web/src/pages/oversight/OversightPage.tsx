@@ -13,7 +13,7 @@ import { oversightApi, type LateAnswer, type LateBlacklistPublication, type Late
 import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { CardList } from '../../components/CardList';
-import { CaseStatusTag, yuan } from '../cases/parts';
+import { CaseStatusTag, yuan } from '../cases/shared';
 import '../cases/cases.css';
 import './oversight.css';
 

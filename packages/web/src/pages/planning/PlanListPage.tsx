@@ -134,7 +134,7 @@ export default function PlanListPage() {
     queryKey: ['plans', { year }],
     queryFn: () => api.plans({ year }),
   });
-  const all = data?.items ?? [];
+  const all = useMemo(() => data?.items ?? [], [data]);
   const items = useMemo(
     () =>
       all.filter(

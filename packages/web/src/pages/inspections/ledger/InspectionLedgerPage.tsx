@@ -1,20 +1,19 @@
 // 执法检查台账 (R19): unit, officers, method, content and result of every inspection in the caller's jurisdiction,
 // searchable, paginated on the server and exported to .xlsx with the same filters. Rows open /inspections/:id.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Checkbox, Col, DatePicker, Empty, Input, Pagination, Row, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType, type TableProps } from 'antd';
-import { DownloadOutlined, FilterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Col, DatePicker, Select, Space, Tag, Tooltip, type TableColumnsType } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { inspectionOriginLabels, inspectionOrigins, inspectionStatusLabels, inspectionStatuses, type InspectionOrigin, type InspectionStatus } from '@anjian/domain/inspection';
 import { industryLabels, labelOf } from '@anjian/domain/enums';
 import { hazardsApi, type InspectionLedgerFilters, type InspectionLedgerItem, type InspectionLedgerQuery } from '../../../api/hazards';
-import { useUrlQuery } from '../../../app/useUrlQuery';
-import { useIsMobile } from '../../../app/useIsMobile';
-import { showError, showSuccess } from '../../../app/feedback';
+import { inspectionLedgerKeys } from '../../../api/keys';
 import { PageHeader } from '../../../components/PageHeader';
 import { DrillBanner } from '../../../components/DrillBanner';
-import { CardList } from '../../../components/CardList';
+import { ExportButton } from '../../../components/ExportButton';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
 import './ledger.css';
 
 const filterKeys = ['q', 'status', 'origin', 'from', 'to', 'hasHazards', 'backfillOverdue', 'regionCode'] as const;
@@ -65,14 +64,8 @@ function HazardCounts({ r }: { r: InspectionLedgerItem }) {
 
 export default function InspectionLedgerPage() {
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
-  const [search, setSearch] = useState(values.q ?? '');
-  const [exporting, setExporting] = useState(false);
-  useEffect(() => setSearch(values.q ?? ''), [values.q]);
-
-  const page = Math.max(1, Number(values.page) || 1);
-  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
+  const url = useLedgerUrl(filterKeys);
+  const { values, update, page, pageSize } = url;
   const filters: InspectionLedgerFilters = useMemo(
     () => ({
       q: values.q,
@@ -87,33 +80,11 @@ export default function InspectionLedgerPage() {
     [values],
   );
   const query: InspectionLedgerQuery = { ...filters, page, pageSize };
-  const activeFilterCount = filterKeys.filter((k) => k !== 'q' && values[k]).length;
-  const hasFilters = filterKeys.some((k) => values[k]);
-  const [showMore, setShowMore] = useState(!isMobile || activeFilterCount > 0);
-  useEffect(() => {
-    if (!isMobile) setShowMore(true);
-  }, [isMobile]);
-
-  const { data, isFetching, isLoading, refetch } = useQuery({
-    queryKey: ['inspection-ledger', query],
+  const { data, isFetching, isLoading, error, refetch } = useQuery({
+    queryKey: inspectionLedgerKeys.list(query),
     queryFn: () => hazardsApi.inspections(query),
     placeholderData: keepPreviousData,
   });
-  const items = data?.items ?? [];
-  const total = data?.total ?? 0;
-  const clear = () => update(Object.fromEntries(filterKeys.map((k) => [k, undefined])));
-
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      await hazardsApi.exportInspections(filters);
-      showSuccess('导出完成，文件已开始下载');
-    } catch (e) {
-      showError(e);
-    } finally {
-      setExporting(false);
-    }
-  };
 
   const columns: TableColumnsType<InspectionLedgerItem> = [
     { title: '检查日期', dataIndex: 'plannedDate', key: 'plannedDate', width: 106, render: (v: string) => <span className="mono nowrap">{v}</span> },
@@ -147,22 +118,6 @@ export default function InspectionLedgerPage() {
     { title: '状态', dataIndex: 'status', key: 'status', width: 130, render: (_: unknown, r) => <StatusTags r={r} /> },
   ];
 
-  const onTableChange: TableProps<InspectionLedgerItem>['onChange'] = (pagination) => {
-    update(
-      {
-        pageSize: pagination.pageSize && pagination.pageSize !== 20 ? pagination.pageSize : undefined,
-        page: pagination.current && pagination.current > 1 ? pagination.current : undefined,
-      },
-      { resetPage: false },
-    );
-  };
-
-  const emptyState = (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? '没有符合条件的检查，请调整或清空筛选条件' : '暂无执法检查记录'}>
-      {hasFilters ? <Button onClick={clear}>清空筛选</Button> : null}
-    </Empty>
-  );
-
   return (
     <>
       <PageHeader
@@ -170,9 +125,7 @@ export default function InspectionLedgerPage() {
         sub="检查单位、执法人员、检查方式、检查内容和检查结果"
         extra={
           <Space wrap>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()} data-testid="inspection-export">
-              导出Excel
-            </Button>
+            <ExportButton path="/inspections/export" query={{ ...filters }} fileName="执法检查台账.xlsx" testId="inspection-export" />
             <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
               刷新
             </Button>
@@ -180,23 +133,12 @@ export default function InspectionLedgerPage() {
         }
       />
       <DrillBanner keys={values.label ? [...drillKeys, 'from', 'to', 'status', 'origin'] : drillKeys} values={values} update={update} />
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]} align="middle">
-          <Col xs={24} md={12} lg={8}>
-            <Input.Search
-              allowClear
-              placeholder="企业名称 / 统一社会信用代码"
-              aria-label="搜索检查单位"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value && values.q) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-          <Col xs={isMobile ? 16 : 24} md={12} lg={4}>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: '企业名称 / 统一社会信用代码', ariaLabel: '搜索检查单位' }}
+        primary={{
+          span: { md: 12, lg: 4 },
+          node: (
             <Select
               allowClear
               placeholder="检查状态"
@@ -206,130 +148,80 @@ export default function InspectionLedgerPage() {
               value={filters.status}
               onChange={(v?: string) => update({ status: v })}
             />
-          </Col>
-          {isMobile ? (
-            <Col xs={8}>
-              <Button block icon={<FilterOutlined />} onClick={() => setShowMore((s) => !s)}>
-                {showMore ? '收起' : `筛选${activeFilterCount ? `(${activeFilterCount})` : ''}`}
-              </Button>
-            </Col>
-          ) : null}
-          {showMore ? (
-            <>
-              <Col xs={24} md={12} lg={4}>
-                <Select
-                  allowClear
-                  placeholder="检查方式"
-                  aria-label="检查方式"
-                  style={{ width: '100%' }}
-                  options={inspectionOrigins.map((o) => ({ value: o, label: inspectionOriginLabels[o] }))}
-                  value={filters.origin}
-                  onChange={(v?: string) => update({ origin: v })}
-                />
-              </Col>
-              <Col xs={24} md={12} lg={8}>
-                <DatePicker.RangePicker
-                  style={{ width: '100%' }}
-                  inputReadOnly
-                  allowEmpty={[true, true]}
-                  placeholder={['检查日期起', '检查日期止']}
-                  aria-label="检查日期范围"
-                  value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
-                  onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
-                />
-              </Col>
-              <Col xs={24} md={24} lg={16} className="il-flags">
-                <Space wrap>
-                  <Checkbox checked={!!filters.hasHazards} onChange={(e) => update({ hasHazards: e.target.checked ? 'true' : undefined })}>
-                    有隐患
-                  </Checkbox>
-                  <Checkbox checked={!!filters.backfillOverdue} onChange={(e) => update({ backfillOverdue: e.target.checked ? 'true' : undefined })}>
-                    紧急检查补录逾期
-                  </Checkbox>
-                  <Button disabled={!hasFilters} onClick={clear}>
-                    清空筛选
-                  </Button>
-                </Space>
-              </Col>
-            </>
-          ) : null}
-        </Row>
-      </Card>
-
-      <Card size="small" className="table-card">
-        <div className="table-summary" data-testid="inspection-total">
-          {data ? (
-            <Typography.Text>
-              共 <Typography.Text strong>{total.toLocaleString('zh-CN')}</Typography.Text> 次检查
-            </Typography.Text>
-          ) : (
-            ' '
-          )}
-        </div>
-        {isMobile ? (
+          ),
+        }}
+        flags={
           <>
-            <CardList<InspectionLedgerItem>
-              loading={isLoading || isFetching}
-              items={items}
-              rowKey={(r) => r.id}
-              empty={emptyState}
-              testId="inspection-cards"
-              itemClassName={() => 'il-card'}
-              onItemClick={(r) => navigate(`/inspections/${r.id}`)}
-              render={(r) => (
-                <div data-testid="inspection-row" data-id={r.id}>
-                  <div className="il-card-head">
-                    <Link to={`/inspections/${r.id}`} className="il-card-title" onClick={(e) => e.stopPropagation()}>
-                      {r.enterpriseName}
-                    </Link>
-                    <StatusTags r={r} />
-                  </div>
-                  <div className="il-card-meta">
-                    <span className="mono">{r.plannedDate}</span>
-                    <span>{r.originLabel}</span>
-                    <span>{r.officerNames || '—'}</span>
-                  </div>
-                  <div className="il-card-foot">
-                    <HazardCounts r={r} />
-                  </div>
-                </div>
-              )}
-            />
-            {total > 0 ? (
-              <Pagination
-                className="mobile-pagination"
-                simple
-                current={page}
-                pageSize={pageSize}
-                total={total}
-                onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
-              />
-            ) : null}
+            <Checkbox checked={!!filters.hasHazards} onChange={(e) => update({ hasHazards: e.target.checked ? 'true' : undefined })}>
+              有隐患
+            </Checkbox>
+            <Checkbox checked={!!filters.backfillOverdue} onChange={(e) => update({ backfillOverdue: e.target.checked ? 'true' : undefined })}>
+              紧急检查补录逾期
+            </Checkbox>
           </>
-        ) : (
-          <Table<InspectionLedgerItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            onChange={onTableChange}
-            scroll={{ x: 1000 }}
-            locale={{ emptyText: isLoading ? ' ' : emptyState }}
-            data-testid="inspection-table"
-            onRow={(r) => ({ 'data-testid': 'inspection-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
-            pagination={{
-              current: page,
-              pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 次`,
-              showQuickJumper: total > pageSize * 5,
-            }}
+        }
+        flagsCol={{ md: 24, lg: 16, className: 'il-flags' }}
+      >
+        <Col xs={24} md={12} lg={4}>
+          <Select
+            allowClear
+            placeholder="检查方式"
+            aria-label="检查方式"
+            style={{ width: '100%' }}
+            options={inspectionOrigins.map((o) => ({ value: o, label: inspectionOriginLabels[o] }))}
+            value={filters.origin}
+            onChange={(v?: string) => update({ origin: v })}
           />
+        </Col>
+        <Col xs={24} md={12} lg={8}>
+          <DatePicker.RangePicker
+            style={{ width: '100%' }}
+            inputReadOnly
+            allowEmpty={[true, true]}
+            placeholder={['检查日期起', '检查日期止']}
+            aria-label="检查日期范围"
+            value={[filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null]}
+            onChange={(v) => update({ from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') })}
+          />
+        </Col>
+      </LedgerFilters>
+
+      <LedgerTable<InspectionLedgerItem>
+        url={url}
+        rows={data?.items}
+        total={data?.total ?? 0}
+        loading={isLoading}
+        fetching={isFetching}
+        error={error}
+        onRetry={() => void refetch()}
+        rowKey={(r) => r.id}
+        columns={columns}
+        scrollX={1000}
+        testId="inspection"
+        noun="次检查"
+        unit="次"
+        empty={{ text: '暂无执法检查记录', filtered: '没有符合条件的检查，请调整或清空筛选条件' }}
+        cardClassName={() => 'il-card'}
+        onCardClick={(r) => navigate(`/inspections/${r.id}`)}
+        card={(r) => (
+          <>
+            <div className="il-card-head">
+              <Link to={`/inspections/${r.id}`} className="il-card-title" onClick={(e) => e.stopPropagation()}>
+                {r.enterpriseName}
+              </Link>
+              <StatusTags r={r} />
+            </div>
+            <div className="il-card-meta">
+              <span className="mono">{r.plannedDate}</span>
+              <span>{r.originLabel}</span>
+              <span>{r.officerNames || '—'}</span>
+            </div>
+            <div className="il-card-foot">
+              <HazardCounts r={r} />
+            </div>
+          </>
         )}
-      </Card>
+      />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { useMe } from '../../../app/auth';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { EnterpriseForm, type EnterpriseFormValues } from './EnterpriseForm';
+import { enterpriseKeys } from '../../../api/keys';
 
 export default function EnterpriseCreatePage() {
   const [form] = Form.useForm<EnterpriseFormValues>();
@@ -21,7 +22,7 @@ export default function EnterpriseCreatePage() {
     mutationFn: (v: EnterpriseFormValues) => api.createEnterprise({ ...v, creditCode: v.creditCode.trim().toUpperCase() }),
     meta: { silent: true },
     onSuccess: (e) => {
-      void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+      void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['stats'] });
       showSuccess(`已新增企业：${e.name}`);
       navigate(`/enterprises/${e.id}`, { replace: true });

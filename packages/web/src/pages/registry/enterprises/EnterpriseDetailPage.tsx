@@ -23,7 +23,8 @@ import { RiskTag, LevelTag } from '../../../components/tags';
 import { HistoryTimeline } from '../../../components/HistoryTimeline';
 import { AgencySelect } from '../../../components/agencies';
 import { useEnterprise } from './useEnterprise';
-import { EnforcementAlerts } from '../../credit/EnforcementAlerts';
+import { EnforcementAlerts } from '../../credit/shared';
+import { enterpriseKeys } from '../../../api/keys';
 
 function TransferModal({ ent, open, onClose }: { ent: Enterprise; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ agencyId: number; reason: string }>();
@@ -35,7 +36,7 @@ function TransferModal({ ent, open, onClose }: { ent: Enterprise; open: boolean;
     onSuccess: (updated) => {
       queryClient.setQueryData(['enterprise', String(ent.id)], updated);
       void queryClient.invalidateQueries({ queryKey: ['enterprise-history', String(ent.id)] });
-      void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+      void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
       showSuccess(`监管主体已变更为：${updated.supervisingAgencyName}`);
       form.resetFields();
       onClose();

@@ -8,6 +8,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { NotFound } from '../../../components/NotFound';
 import { EnterpriseForm, type EnterpriseFormValues } from './EnterpriseForm';
 import { editableFields, useEnterprise } from './useEnterprise';
+import { enterpriseKeys } from '../../../api/keys';
 
 export const STALE_MESSAGE = '数据已被他人修改，请刷新后重试';
 
@@ -26,7 +27,7 @@ export default function EnterpriseEditPage() {
     onSuccess: (updated) => {
       queryClient.setQueryData(['enterprise', id], updated);
       void queryClient.invalidateQueries({ queryKey: ['enterprise-history', id] });
-      void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+      void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['stats'] });
       showSuccess('已保存修改');
       navigate(`/enterprises/${id}`);

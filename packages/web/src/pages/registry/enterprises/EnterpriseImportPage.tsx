@@ -13,7 +13,6 @@ import {
   Space,
   Statistic,
   Steps,
-  Table,
   Typography,
   Upload,
   type TableColumnsType,
@@ -23,6 +22,7 @@ import { api, errorMessage, type ImportJob, type ImportRowError } from '../../..
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsMobile } from '../../../app/useIsMobile';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
+import { enterpriseKeys } from '../../../api/keys';
 
 const MAX_SIZE = 50 * 1024 * 1024;
 
@@ -124,7 +124,7 @@ export default function EnterpriseImportPage() {
   const committed = j?.status === 'committed';
   useEffect(() => {
     if (!committed) return;
-    void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
+    void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
     void queryClient.invalidateQueries({ queryKey: ['stats'] });
   }, [committed, queryClient]);
   const current = stepOf(j);

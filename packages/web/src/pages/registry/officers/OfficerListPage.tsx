@@ -6,15 +6,12 @@ import {
   Card,
   Col,
   DatePicker,
-  Empty,
   Form,
   Input,
   Modal,
-  Pagination,
   Row,
   Select,
   Space,
-  Table,
   Tag,
   type TableColumnsType,
 } from 'antd';
@@ -23,13 +20,12 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { industries, industryLabels, labelOf, type Industry } from '@anjian/domain/enums';
 import { api, ApiError, errorMessage, type Officer, type OfficerQuery } from '../../../api';
 import { can, useMe } from '../../../app/auth';
-import { useUrlQuery } from '../../../app/useUrlQuery';
-import { useIsMobile } from '../../../app/useIsMobile';
-import { fmtCount, fmtDate } from '../../../app/format';
+import { fmtDate } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { ExportButton } from '../../../components/ExportButton';
-import { CardList } from '../../../components/CardList';
+import { LedgerTable, useLedgerUrl } from '../../../components/Ledger';
+import { officerKeys } from '../../../api/keys';
 import { OfficerStandingTag } from '../../../components/tags';
 import { Link } from 'react-router-dom';
 import { AgencySelect } from '../../../components/agencies';
@@ -87,7 +83,7 @@ function OfficerModal({ officer, open, onClose }: { officer: Officer | null; ope
     },
     meta: { silent: true },
     onSuccess: (o) => {
-      void queryClient.invalidateQueries({ queryKey: ['officers'] });
+      void queryClient.invalidateQueries({ queryKey: officerKeys.all });
       void queryClient.invalidateQueries({ queryKey: ['stats'] });
       showSuccess(isEdit ? `已保存：${o.name}` : `已新增执法人员：${o.name}`);
       onClose();
@@ -171,14 +167,12 @@ function OfficerModal({ officer, open, onClose }: { officer: Officer | null; ope
 
 export default function OfficerListPage() {
   const { data: me } = useMe();
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
+  const url = useLedgerUrl(['q', 'agencyId', 'credentialStatus']);
+  const { values, update, page, pageSize } = url;
   const [search, setSearch] = useState(values.q ?? '');
   const [editing, setEditing] = useState<Officer | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
   useEffect(() => setSearch(values.q ?? ''), [values.q]);
-  const page = Math.max(1, Number(values.page) || 1);
-  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
   const query: OfficerQuery = {
     q: values.q,
     agencyId: values.agencyId,
@@ -186,13 +180,12 @@ export default function OfficerListPage() {
     page,
     pageSize,
   };
-  const { data, isFetching, isLoading } = useQuery({
-    queryKey: ['officers', query],
+  const { data, isFetching, isLoading, error, refetch } = useQuery({
+    queryKey: officerKeys.list(query),
     queryFn: () => api.officers(query),
     placeholderData: keepPreviousData,
   });
   const writer = can.writeRegisters(me);
-  const hasFilters = !!(values.q || values.agencyId || values.credentialStatus);
 
   const openNew = () => {
     setEditing(null);
@@ -253,21 +246,6 @@ export default function OfficerListPage() {
       : []),
   ];
 
-  const empty = (
-    <Empty
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={hasFilters ? '没有符合条件的执法人员，请调整筛选条件' : '暂无执法人员，请点击“新增执法人员”录入'}
-    >
-      {hasFilters ? (
-        <Button onClick={() => update({ q: undefined, agencyId: undefined, credentialStatus: undefined })}>清空筛选</Button>
-      ) : writer ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
-          新增执法人员
-        </Button>
-      ) : null}
-    </Empty>
-  );
-
   return (
     <>
       <PageHeader
@@ -323,83 +301,61 @@ export default function OfficerListPage() {
           </Col>
         </Row>
       </Card>
-      <Card size="small" className="table-card">
-        <div className="table-summary">{data ? fmtCount(data.total, data.totalCapped) : ' '}</div>
-        {isMobile ? (
-          <>
-            <CardList<Officer>
-              loading={isFetching}
-              items={data?.items ?? []}
-              rowKey={(o) => o.id}
-              empty={empty}
-              itemClassName={(o) => `officer-card officer-${o.credentialStatus}`}
-              render={(o) => (
-                  <div className="ent-card-inner" data-testid="officer-row">
-                    <div className="ent-card-head">
-                      <Link to={`/officers/${o.id}`}>
-                        <strong>{o.name}</strong>
-                      </Link>
-                      <OfficerStandingTag o={o} />
-                    </div>
-                    <div className="ent-card-code mono">{o.credentialNo}</div>
-                    <div className="ent-card-meta">
-                      <span className={o.credentialStatus === 'expired' ? 'text-danger' : o.credentialStatus === 'expiring' ? 'text-warning' : undefined}>
-                        有效期 {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
-                      </span>
-                    </div>
-                    <div className="ent-card-agency">{o.agencyName}</div>
-                    <div className="ent-card-meta">登录账户：{o.account ? o.account.username : '未开通'}</div>
-                    <div className="ent-card-meta">
-                      {(o.specialties ?? []).map((s) => (
-                        <Tag key={s}>{labelOf(industryLabels, s)}</Tag>
-                      ))}
-                    </div>
-                    {writer ? (
-                      <Button size="small" icon={<EditOutlined />} onClick={() => openEdit(o)} style={{ marginTop: 8 }}>
-                        编辑
-                      </Button>
-                    ) : null}
-                  </div>
-              )}
-            />
-            {data && data.total > 0 ? (
-              <Pagination
-                className="mobile-pagination"
-                simple
-                current={page}
-                pageSize={pageSize}
-                total={data.total}
-                onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
-              />
+      <LedgerTable<Officer>
+        url={url}
+        rows={data?.items}
+        total={data?.total ?? 0}
+        capped={data?.totalCapped}
+        loading={isLoading}
+        fetching={isFetching}
+        error={error}
+        onRetry={() => void refetch()}
+        rowKey={(o) => o.id}
+        columns={columns}
+        scrollX={1200}
+        rowClassName={(o) => (o.credentialStatus === 'expired' ? 'row-expired' : '')}
+        testId="officer"
+        noun="条"
+        unit="条"
+        empty={{
+          text: '暂无执法人员，请点击“新增执法人员”录入',
+          filtered: '没有符合条件的执法人员，请调整筛选条件',
+          action: writer ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={openNew}>
+              新增执法人员
+            </Button>
+          ) : undefined,
+        }}
+        cardClassName={(o) => `officer-card officer-${o.credentialStatus}`}
+        card={(o) => (
+          <div className="ent-card-inner">
+            <div className="ent-card-head">
+              <Link to={`/officers/${o.id}`}>
+                <strong>{o.name}</strong>
+              </Link>
+              <OfficerStandingTag o={o} />
+            </div>
+            <div className="ent-card-code mono">{o.credentialNo}</div>
+            <div className="ent-card-meta">
+              <span className={o.credentialStatus === 'expired' ? 'text-danger' : o.credentialStatus === 'expiring' ? 'text-warning' : undefined}>
+                有效期 {fmtDate(o.credentialValidFrom)} 至 {fmtDate(o.credentialValidTo)}
+              </span>
+            </div>
+            <div className="ent-card-agency">{o.agencyName}</div>
+            <div className="ent-card-meta">登录账户：{o.account ? o.account.username : '未开通'}</div>
+            <div className="ent-card-meta">
+              {(o.specialties ?? []).map((s) => (
+                <Tag key={s}>{labelOf(industryLabels, s)}</Tag>
+              ))}
+            </div>
+            {writer ? (
+              <Button size="small" icon={<EditOutlined />} onClick={() => openEdit(o)} style={{ marginTop: 8 }}>
+                编辑
+              </Button>
             ) : null}
-          </>
-        ) : (
-          <Table<Officer>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items ?? []}
-            loading={isFetching}
-            scroll={{ x: 1200 }}
-            locale={{ emptyText: isLoading ? ' ' : empty }}
-            rowClassName={(o) => (o.credentialStatus === 'expired' ? 'row-expired' : '')}
-            onChange={(p) =>
-              update(
-                { page: p.current && p.current > 1 ? p.current : undefined, pageSize: p.pageSize && p.pageSize !== 20 ? p.pageSize : undefined },
-                { resetPage: false },
-              )
-            }
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: () => (data ? fmtCount(data.total, data.totalCapped) : ''),
-            }}
-          />
+          </div>
         )}
-      </Card>
+      />
       <OfficerModal officer={editing} open={modalOpen} onClose={() => setModalOpen(false)} />
     </>
   );

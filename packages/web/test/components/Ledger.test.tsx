@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+// The one ledger of the list pages: filters live in the URL and reach the query; a table at desktop width, cards on
+// the phone; empty and error states in Chinese.
+import { describe, expect, it } from 'vitest';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { MemoryRouter, useLocation } from 'react-router-dom';
+import { Checkbox } from 'antd';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../src/components/Ledger';
+import { setWidth } from './setup';
+
+interface Row {
+  id: number;
+  name: string;
+}
+const rows: Row[] = [
+  { id: 1, name: '甲化工有限公司' },
+  { id: 2, name: '乙建材厂' },
+];
+
+let seen: Record<string, string> = {};
+function Harness({ data, error }: { data?: Row[]; error?: unknown }) {
+  const url = useLedgerUrl(['q', 'overdue']);
+  seen = url.values;
+  const location = useLocation();
+  return (
+    <>
+      <div data-testid="search">{location.search}</div>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: '企业名称', ariaLabel: '搜索' }}
+        flags={
+          <Checkbox checked={url.values.overdue === 'true'} onChange={(e) => url.update({ overdue: e.target.checked ? 'true' : undefined })}>
+            仅看逾期
+          </Checkbox>
+        }
+      />
+      <LedgerTable<Row>
+        url={url}
+        rows={data}
+        total={data?.length ?? 0}
+        loading={false}
+        fetching={false}
+        error={error}
+        rowKey={(r) => r.id}
+        columns={[{ title: '企业', dataIndex: 'name', key: 'name' }]}
+        card={(r) => <b>{r.name}</b>}
+        testId="t"
+        noun="家企业"
+        unit="家"
+        empty={{ text: '暂无企业', filtered: '没有符合条件的企业' }}
+      />
+    </>
+  );
+}
+
+const mount = (props: { data?: Row[]; error?: unknown }, at = '/list') =>
+  render(
+    <MemoryRouter initialEntries={[at]}>
+      <Harness {...props} />
+    </MemoryRouter>,
+  );
+
+describe('Ledger', () => {
+  it('a search typed in the filter reaches the URL (and so the query), and resets the page', () => {
+    mount({ data: rows }, '/list?page=3');
+    const box = screen.getByLabelText('搜索');
+    fireEvent.change(box, { target: { value: ' 甲化工 ' } });
+    fireEvent.keyDown(box, { key: 'Enter', code: 'Enter', keyCode: 13 });
+    expect(seen.q).toBe('甲化工');
+    expect(seen.page).toBeUndefined();
+    fireEvent.click(screen.getByText('仅看逾期'));
+    expect(screen.getByTestId('search').textContent).toContain('overdue=true');
+  });
+
+  it('清空筛选 removes every filter from the URL', () => {
+    mount({ data: rows }, '/list?q=%E7%94%B2&overdue=true');
+    fireEvent.click(screen.getByText('清空筛选'));
+    expect(seen).toEqual({});
+  });
+
+  it('desktop width: a table with one row per item and the total', () => {
+    mount({ data: rows });
+    expect(screen.getByTestId('t-table')).toBeTruthy();
+    expect(screen.getAllByTestId('t-row').map((r) => r.getAttribute('data-id'))).toEqual(['1', '2']);
+    expect(screen.getByTestId('t-total').textContent).toBe('共 2 家企业');
+  });
+
+  it('phone width (390 px): cards instead of the table', () => {
+    setWidth(390);
+    mount({ data: rows });
+    expect(screen.queryByTestId('t-table')).toBeNull();
+    const cards = screen.getByTestId('t-cards');
+    expect(within(cards).getByText('乙建材厂').tagName).toBe('B');
+    expect(within(cards).getAllByTestId('t-row')).toHaveLength(2);
+  });
+
+  it('empty: the Chinese empty text, and with a filter set the filtered text and 清空筛选', () => {
+    mount({ data: [] });
+    expect(screen.getByTestId('t-empty').textContent).toContain('暂无企业');
+    mount({ data: [] }, '/list?q=x');
+    expect(screen.getAllByTestId('t-empty')[1]!.textContent).toContain('没有符合条件的企业清空筛选');
+  });
+
+  it('an error before any data: the error state in Chinese, not an empty table', () => {
+    mount({ error: new Error('网络连接失败') });
+    expect(screen.getByTestId('t-error').textContent).toContain('台账加载失败');
+    expect(screen.queryByTestId('t-table')).toBeNull();
+  });
+});
