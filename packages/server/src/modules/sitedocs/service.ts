@@ -95,11 +95,11 @@ async function issueCaseDocument<K extends DocumentKind>(
   row: CaseRow,
   kind: K,
   content: (tx: Db) => Promise<DocumentContentMap[K]>,
-  ev: { action: string; reason?: string | null; detail?: Record<string, unknown> },
+  ev: { caseEvent: string; reason?: string | null; detail?: Record<string, unknown> },
 ) {
   return ctx.database.db.transaction(async (tx) => {
     const doc = await issueDocument(tx, ctx, p, { agencyId: row.agencyId, kind, entityType: 'penalty_case', entityId: row.id, enterpriseId: row.enterpriseId, content: await content(tx) });
-    await event(tx, p, row, ev.action, row.status, row.status, ev.reason ?? null, { documentId: doc.id, number: doc.number, ...ev.detail });
+    await event(tx, p, row, ev.caseEvent, row.status, row.status, ev.reason ?? null, { documentId: doc.id, number: doc.number, ...ev.detail });
     return docDto(doc);
   });
 }
@@ -170,7 +170,7 @@ export async function recordCaseInterview(ctx: AppContext, p: Principal, id: num
   pastSpan(b.startedAt, b.endedAt, '询问');
   const officers = await validOfficers(ctx, p, b.officerIds, '询问');
   return issueCaseDocument(ctx, p, row, 'interview_record', async (tx) => interviewContent(await casePartyOf(ctx, row, tx), row.caseNumber ?? undefined, officers, b), {
-    action: 'record_interview',
+    caseEvent: 'record_interview',
     detail: { interviewee: b.interviewee.name },
   });
 }
@@ -218,7 +218,7 @@ export async function recordSiteExamination(ctx: AppContext, p: Principal, id: n
       findings: b.findings,
       evidence: files.map((f) => ({ id: f.id, kind: f.kind, name: f.originalName, sm3: f.sm3, takenAt: f.createdAt.toISOString() })),
     }),
-    { action: 'record_site_examination', detail: { evidenceIds: ids } },
+    { caseEvent: 'record_site_examination', detail: { evidenceIds: ids } },
   );
 }
 
@@ -295,7 +295,7 @@ export async function decideSeizure(ctx: AppContext, p: Principal, id: number, b
       officers,
       remedies: actRemediesText(reconsiderationBody(await agencyOf(ctx, row.agencyId, tx))),
     }),
-    { action: 'seize', reason: b.reason, detail: { until: seizureDue(today), items: b.items } },
+    { caseEvent: 'seize', reason: b.reason, detail: { until: seizureDue(today), items: b.items } },
   );
 }
 
@@ -339,7 +339,7 @@ export async function preserveEvidence(ctx: AppContext, p: Principal, id: number
     row,
     'evidence_preservation_notice',
     async (tx) => ({ ...(await itemsContent(ctx, row, tx, b)), registeredOn: today, decideBy: evidencePreservationDue(today), officers }),
-    { action: 'preserve_evidence', reason: b.reason, detail: { decideBy: evidencePreservationDue(today) } },
+    { caseEvent: 'preserve_evidence', reason: b.reason, detail: { decideBy: evidencePreservationDue(today) } },
   );
 }
 
