@@ -2,6 +2,7 @@
 // after label → value mapping), their list and the import jobs. Answers' types are their wire form (`z.input`).
 import { z } from 'zod';
 import { agencyLevels, creditStatuses, industries, riskCodes, standardizationLevels } from '../registry/enums.js';
+import { isoDate } from './common.js';
 import { oneOf } from './wire.js';
 
 const count = (max: number) => z.number().int('须为整数').min(0, '不能为负数').max(max, `不能超过${max}`);
@@ -154,3 +155,79 @@ export const importStarted = z.object({ jobId: z.string() });
 export type EnterpriseInput = z.input<typeof enterpriseCreateSchema>;
 /** what the web sends to change one (with the version it read) */
 export type EnterprisePatchInput = z.input<typeof enterprisePatchSchema>;
+
+// ---------- officers (R4) ----------
+
+export const officerFields = {
+  name: z.string().trim().min(2, '至少2个字').max(50),
+  credentialNo: z.string().trim().regex(/^[0-9A-Za-z-]{6,32}$/, '执法证号应为6至32位字母或数字'),
+  credentialValidFrom: isoDate,
+  credentialValidTo: isoDate,
+  agencyId: z.number().int().positive(),
+  specialties: z.array(z.enum(industries)).max(9).default([]),
+  phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').default(''),
+  // R14: officers of other departments are registered for joint draws (进一次门、查多项事).
+  department: z.string().trim().min(2).max(30).default('应急管理'),
+};
+export const officerCreateSchema = z.object(officerFields);
+export const officerPatchSchema = z
+  .object({
+    version: z.number().int().positive(),
+    name: officerFields.name.optional(),
+    credentialNo: officerFields.credentialNo.optional(),
+    credentialValidFrom: isoDate.optional(),
+    credentialValidTo: isoDate.optional(),
+    agencyId: officerFields.agencyId.optional(),
+    specialties: z.array(z.enum(industries)).max(9).optional(),
+    phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').optional(),
+    department: z.string().trim().min(2).max(30).optional(),
+    /** 离职、调离: from that day the linked login takes no enforcement act (null: back in service) */
+    leftOn: isoDate.nullable().optional(),
+    /** 执法证注销: from that day the credential no longer counts, whatever its validity */
+    credentialRevokedOn: isoDate.nullable().optional(),
+    credentialRevokedReason: z.string().trim().max(200).nullable().optional(),
+  })
+  .strict();
+
+export const officerSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  credentialNo: z.string(),
+  credentialValidFrom: z.string(),
+  credentialValidTo: z.string(),
+  credentialStatus: z.enum(['valid', 'expiring', 'expired']),
+  agencyId: z.number(),
+  agencyName: z.string(),
+  specialties: z.array(z.string()),
+  phone: z.string(),
+  department: z.string(),
+  leftOn: z.string().nullable(),
+  credentialRevokedOn: z.string().nullable(),
+  credentialRevokedReason: z.string().nullable(),
+  /** why this officer may not act now (left, credential revoked, expired or not yet valid), or null */
+  enforcementBlocked: z.string().nullable(),
+  /** the login linked to this officer record */
+  account: z.object({ userId: z.number(), username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() }).nullable(),
+  version: z.number(),
+});
+
+export const officerQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  agencyId: z.coerce.number().int().positive().optional(),
+  credentialStatus: z.enum(['valid', 'expiring', 'expired']).optional(),
+});
+export const officerListQuery = officerQuery.extend({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+});
+export const officerPage = z.object({ items: z.array(officerSchema), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() });
+
+/** Recusal (回避, R13): the officer is never drawn for this enterprise. */
+export const officerRecusalBody = z.object({ enterpriseId: z.number().int().positive(), reason: z.string().trim().min(2, '请填写回避理由').max(500) });
+export const officerRecusalList = z.object({ items: z.array(z.object({ enterpriseId: z.number(), enterpriseName: z.string(), reason: z.string(), createdAt: z.string() })) });
+export type OfficerRecusalInput = z.input<typeof officerRecusalBody>;
+export type OfficerRecusals = z.input<typeof officerRecusalList>;
+export type Officer = z.input<typeof officerSchema>;
+export type OfficerCreateInput = z.input<typeof officerCreateSchema>;
+export type OfficerPatchInput = z.input<typeof officerPatchSchema>;
+export type OfficerPage = z.input<typeof officerPage>;

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { EscalationLevel, HazardStatus, RootCause } from '@anjian/domain/inspection';
 import type { closingAnswer, ClosingInput, HazardDetail, HazardPage, HazardQuery as ContractHazardQuery, ReinspectionInput, reinspectionAnswer } from '@anjian/domain/contract/hazard';
+import type { DocumentPage } from '@anjian/domain/contract/documents';
 import type { EvidenceItem, inspectionLedger, InspectionLedgerQuery as ContractLedgerQuery, InspectionLedgerRow } from '@anjian/domain/contract/inspection';
 import { download, request } from './client';
 import type { Officer, Page } from './types';
@@ -26,17 +27,7 @@ export type InspectionLedgerPage = z.input<typeof inspectionLedger>;
 
 // ---------- documents ----------
 
-export interface DocumentSummary {
-  id: number;
-  agencyName: string;
-  kind: string;
-  number: string;
-  title: string;
-  entityType: string;
-  entityId: string;
-  issuedAt: string;
-  issuedByName: string | null;
-}
+export type { DocumentSummary } from '@anjian/domain/contract/documents';
 
 /** A record id for an upload (the server makes a resent upload idempotent by it); works without a secure context. */
 export function newClientId(): string {
@@ -72,7 +63,7 @@ export const hazardsApi = {
   exportInspections: (query: InspectionLedgerFilters) => download('/inspections/export', query, '执法检查台账.xlsx'),
 
   documents: (query: { entityType: string; entityId: string | number }) =>
-    request<{ items: DocumentSummary[]; total: number }>('/documents', { query: { ...query, pageSize: 50 } }),
+    request<DocumentPage>('/documents', { query: { ...query, pageSize: 50 } }),
   documentPdfUrl: (id: number) => `/api/documents/${id}/pdf`,
 
   /** officers of one agency, for choosing the two reinspecting officers */

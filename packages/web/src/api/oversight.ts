@@ -1,8 +1,8 @@
 // 执法监督 (R25, R29, R31, R32, R38), the serious-dishonesty list (R32) and the 《安全生产法》第一百一十二条/第一百一十三条
 // alerts: the server's answers and calls. Shapes follow packages/server/src/modules/penalties/{oversight,alerts}.ts
 // and packages/server/src/modules/credit/{routes,service}.ts.
-import type { AccidentGrade, PublicationWithdrawalGround } from '@anjian/domain/penalty';
-import type { BlacklistGroundId } from '@anjian/domain/credit';
+import type { PublicationWithdrawalGround } from '@anjian/domain/penalty';
+import type { BlacklistAddInput, BlacklistListed, BlacklistOverview as BlacklistManagement, BlacklistPublication, BlacklistRemoveInput } from '@anjian/domain/contract/credit';
 import { request } from './client';
 
 export interface OverdueDeadline {
@@ -122,65 +122,17 @@ export interface OversightView {
 
 // ---------- the serious-dishonesty list ----------
 
-export interface BlacklistGround {
-  id: BlacklistGroundId;
-  text: string;
-  basis: string;
-}
-
-export interface ManagedListing {
-  id: number;
-  enterpriseId: number;
-  enterpriseName: string;
-  creditCode: string;
-  listedOn: string;
-  removedOn: string | null;
-  removalReason: string | null;
-  reason: string;
-  grounds: BlacklistGround[];
-  active: boolean;
-  expiresOn: string;
-  earlyRemovalFrom: string;
-  canApplyEarly: boolean;
-}
-
-export interface QuarterRef {
-  key: string;
-  label: string;
-  start?: string;
-  end?: string;
-}
-
-export interface BlacklistManagement {
-  listings: ManagedListing[];
-  publications: { id: number; quarter: string; quarterLabel: string; dueOn: string; late: boolean; entries: number; publishedAt: string }[];
-  pending: { quarter: QuarterRef; due: string; overdue: boolean }[];
-  current: { quarter: QuarterRef; due: string; overdue: boolean; published: boolean; publishedAt: string | null; canPublish: boolean };
-}
-
-export interface AccidentInput {
-  occurredOn: string;
-  grade: AccidentGrade;
-  responsible: boolean;
-  aggravatedFine?: boolean;
-  concealed?: boolean;
-  principalFailedRescue?: boolean;
-}
-
-export interface BlacklistFactsInput {
-  accidents: AccidentInput[];
-  unlicensedOperationPenalised?: boolean;
-  institutionFraudPenalised?: boolean;
-  refusedExecution?: boolean;
-  otherSeriousReason?: string | null;
-}
-
-export interface RemovalApplication {
-  obligationsPerformed: boolean;
-  violationCorrected: boolean;
-  commitmentSigned: boolean;
-  noNewSeriousConduct: boolean;
-}
+export type {
+  AccidentInput,
+  BlacklistFactsInput,
+  BlacklistGround,
+  BlacklistListed,
+  BlacklistOverview as BlacklistManagement,
+  BlacklistPublication,
+  ManagedListing,
+  QuarterRef,
+  RepairConditions as RemovalApplication,
+} from '@anjian/domain/contract/credit';
 
 // ---------- 《安全生产法》第一百一十二条、第一百一十三条 ----------
 
@@ -211,8 +163,7 @@ export const oversightApi = {
   view: () => request<OversightView>('/penalty-oversight'),
   alerts: (enterpriseId: number | string) => request<EnforcementAlerts>(`/enterprises/${enterpriseId}/penalty-alerts`),
   blacklist: () => request<BlacklistManagement>('/credit/blacklist'),
-  addToBlacklist: (body: { enterpriseId: number; reason: string; facts: BlacklistFactsInput }) => request<{ id: number; creditStatus: string; expiresOn: string }>('/credit/blacklist', { method: 'POST', body }),
-  removeFromBlacklist: (id: number, body: { reason: string; application: RemovalApplication }) => request<{ id: number; removedOn: string; creditStatus: string }>(`/credit/blacklist/${id}/remove`, { method: 'POST', body }),
-  publishBlacklist: (quarter?: string) =>
-    request<{ id: number; quarterKey: string; quarterLabel: string; late: boolean; entries: unknown[] }>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
+  addToBlacklist: (body: BlacklistAddInput) => request<BlacklistListed>('/credit/blacklist', { method: 'POST', body }),
+  removeFromBlacklist: (id: number, body: BlacklistRemoveInput) => request<BlacklistListed>(`/credit/blacklist/${id}/remove`, { method: 'POST', body }),
+  publishBlacklist: (quarter?: string) => request<BlacklistPublication>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
 };

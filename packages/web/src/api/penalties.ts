@@ -22,6 +22,7 @@ import type {
   ViolationInput,
   WithdrawalInput,
 } from '@anjian/domain/contract/penalty';
+import type { BlacklistOverview, BlacklistPublication, CreditObjection, CreditRecord, CreditRepair, ObjectionInput, PublicBlacklist, RepairApplyInput } from '@anjian/domain/contract/credit';
 import { request } from './client';
 import type { Evidence } from './hazards';
 
@@ -138,100 +139,19 @@ export interface PublicDecision {
 
 // ---------- credit (R32) ----------
 
-export interface CreditFact {
-  id: number;
-  enterpriseId: number;
-  creditCode: string;
-  kind: 'penalty' | 'no_penalty' | 'accident' | 'blacklist' | string;
-  severity: 'general' | 'serious' | string;
-  occurredOn: string;
-  published: boolean;
-  publishedUntil: string | null;
-  repairableFrom: string | null;
-  affectsCredit: boolean;
-  repairedOn: string | null;
-  /** the decision was revoked or confirmed invalid: the fact no longer counts (R32) */
-  annulledOn?: string | null;
-  annulledReason?: string | null;
-  summary: string;
-  caseId: number | null;
-  documentNumber: string | null;
-}
-
-export interface RepairApplicationBody {
-  obligationsPerformed: boolean;
-  violationCorrected: boolean;
-  commitmentSigned: boolean;
-  noNewSeriousConduct: boolean;
-}
-
-export interface CreditRepair {
-  id: number;
-  enterpriseId: number;
-  creditFactId: number;
-  appliedOn: string;
-  application: RepairApplicationBody & { statement?: string };
-  answerDue: string;
-  status: 'pending' | 'approved' | 'rejected';
-  eligibilityProblems: string[];
-  opinion: string | null;
-  decidedOn: string | null;
-  late: boolean;
-  createdAt: string;
-}
-
-export interface CreditObjection {
-  id: number;
-  enterpriseId: number;
-  creditFactId: number | null;
-  receivedOn: string;
-  reason: string;
-  evidence: string[];
-  answerDue: string;
-  status: 'pending' | 'upheld' | 'rejected';
-  answer: string | null;
-  decidedOn: string | null;
-  late: boolean;
-}
-
-export interface BlacklistListing {
-  id: number;
-  enterpriseId: number;
-  grounds: { id: string; text: string; basis: string }[];
-  reason: string;
-  listedOn: string;
-  expiresOn: string;
-  removedOn: string | null;
-  active?: boolean;
-}
-
-export interface CreditRecord {
-  enterprise: { id: number; name: string; creditCode: string; creditStatus: string };
-  status: string;
-  reasons: string[];
-  planning: { status: string; keyTarget: boolean; drawWeightFactor: number; measures: string[] };
-  facts: CreditFact[];
-  listings: BlacklistListing[];
-  repairs: CreditRepair[];
-  objections: CreditObjection[];
-}
-
-export interface PublicBlacklist {
-  items: {
-    id: number;
-    quarter: string;
-    quarterLabel: string;
-    agencyName: string;
-    publishedAt: string;
-    entries: { enterpriseName?: string; name?: string; creditCode?: string; listedOn?: string; expiresOn?: string; removedOn?: string | null; grounds?: { text: string }[] | string[]; reason?: string }[];
-  }[];
-}
-
-export interface BlacklistOverview {
-  listings: { id: number; enterpriseId: number; enterpriseName: string; listedOn: string; removedOn: string | null; reason: string; active?: boolean; expiresOn?: string }[];
-  publications: { id: number; quarter: string; quarterLabel: string; dueOn: string; late: boolean; entries: number; publishedAt: string }[];
-  pending: { quarter: { key: string; label: string }; due: string; overdue: boolean }[];
-}
+export type {
+  BlacklistListing,
+  BlacklistOverview,
+  BlacklistPublication,
+  CreditFact,
+  CreditObjection,
+  CreditRecord,
+  CreditRepair,
+  ObjectionInput,
+  PublicBlacklist,
+  RepairApplyInput,
+  RepairConditions as RepairApplicationBody,
+} from '@anjian/domain/contract/credit';
 
 export const penaltiesApi = {
   list: (query: CaseQuery) => request<CasePage>('/penalty-cases', { query }),
@@ -264,13 +184,13 @@ export const penaltiesApi = {
 
   credit: (enterpriseId: number | string) => request<CreditRecord>(`/enterprises/${enterpriseId}/credit`),
   repairs: (status?: 'pending' | 'approved' | 'rejected') => request<{ items: CreditRepair[] }>('/credit/repairs', { query: { status } }),
-  applyRepair: (body: RepairApplicationBody & { creditFactId: number; statement: string }) => request<CreditRepair>('/credit/repairs', { method: 'POST', body }),
+  applyRepair: (body: RepairApplyInput) => request<CreditRepair>('/credit/repairs', { method: 'POST', body }),
   decideRepair: (id: number, body: { approve: boolean; opinion: string }) => request<CreditRepair>(`/credit/repairs/${id}/decision`, { method: 'POST', body }),
-  objection: (body: { creditFactId?: number | null; reason: string; evidence: string[] }) => request<CreditObjection>('/credit/objections', { method: 'POST', body }),
+  objection: (body: ObjectionInput) => request<CreditObjection>('/credit/objections', { method: 'POST', body }),
   answerObjection: (id: number, body: { upheld: boolean; answer: string }) => request<CreditObjection>(`/credit/objections/${id}/answer`, { method: 'POST', body }),
   objections: (status?: 'pending' | 'upheld' | 'rejected') => request<{ items: CreditObjection[] }>('/credit/objections', { query: { status } }),
   blacklistOverview: () => request<BlacklistOverview>('/credit/blacklist'),
-  publishBlacklist: (quarter?: string) => request<{ id: number; quarterKey: string; quarterLabel: string; late: boolean }>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
+  publishBlacklist: (quarter?: string) => request<BlacklistPublication>('/credit/blacklist-publications', { method: 'POST', body: quarter ? { quarter } : {} }),
   publicBlacklist: (quarter?: string, regionCode?: string) => request<PublicBlacklist>('/public/blacklist', { query: { quarter, regionCode } }),
   documentPdfUrl: (id: number) => `/api/documents/${id}/pdf`,
   /** R29: the whole 卷宗 in one PDF (staff only) */

@@ -181,57 +181,7 @@ export type {
   UnplannedTrigger,
 } from '@anjian/domain/contract/planning';
 
-export interface DrawOfficerView {
-  id: number;
-  name: string;
-  credentialNo: string;
-  department: string;
-}
-
-export interface Draw {
-  id: number;
-  title: string;
-  agencyName: string;
-  drawDate: string;
-  seed: number;
-  inputHash: string;
-  targetCount: number;
-  poolSize: number;
-  officerPoolSize: number;
-  createdAt: string;
-  assignments: { enterpriseId: number; enterpriseName: string; creditCode: string; officers: DrawOfficerView[] }[];
-  unassigned: { enterpriseId: number; reason: string }[];
-}
-
-export interface DrawListItem {
-  id: number;
-  title: string;
-  drawDate: string;
-  seed: number;
-  inputHash: string;
-  targetCount: number;
-  assigned: number;
-  createdAt: string;
-}
-
-export interface DrawInputBody {
-  planId: number;
-  month?: number;
-  targetCount?: number;
-  teamSize?: number;
-  seed?: number;
-  departments?: string[];
-  title?: string;
-}
-
-export interface DrawVerify {
-  id: number;
-  ok: boolean;
-  reason: string | null;
-  seed: number;
-  inputHash: string;
-  recomputedHash: string;
-}
+export type { DrawBody as DrawInputBody, Draw, DrawListItem, DrawOfficerView, DrawVerify } from '@anjian/domain/contract/draw';
 
 // R38: the bureau's calendar (GET /api/calendar/:year)
 export interface CalendarChange {

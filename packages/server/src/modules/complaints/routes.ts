@@ -28,6 +28,7 @@ import {
   staffComplaintFiled,
   trackingCodeParams,
 } from '@anjian/domain/contract/complaints';
+import { xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
@@ -96,7 +97,7 @@ export const complaintRoutes =
       },
       async (req) => listComplaints(ctx, user(req), filterOf(req.query), req.query.page, req.query.pageSize),
     );
-    r.get('/complaints/export', { schema: { tags, querystring: complaintFilter } }, async (req, reply) => {
+    r.get('/complaints/export', { schema: { tags, querystring: complaintFilter, response: { 200: xlsx('投诉举报台账（Excel）') } } }, async (req, reply) => {
       const p = user(req);
       const f = filterOf(req.query);
       await complaintPage(ctx, p, f, 0, 1); // refuses the enterprise role before any header goes out

@@ -18,6 +18,7 @@ import {
   previousQuarter,
   quarterOf,
   type BlacklistFacts,
+  type BlacklistGround,
   type CreditFact,
   type CreditStatus,
   type PenaltyProcedure,
@@ -36,6 +37,14 @@ import { appendAudit } from '../audit/chain.js';
 import { actorOf, canSeeEnterpriseRow, enterpriseOwnedCondition, inJurisdiction, regionScopeCondition, requirePermission, type Principal } from '../auth/principal.js';
 
 type FactRow = typeof creditFacts.$inferSelect;
+type ListingRow = typeof blacklistListings.$inferSelect;
+type ObjectionRow = typeof creditObjections.$inferSelect;
+type PublishedEntry = { enterpriseName: string; creditCode: string; listedOn: string; expiresOn: string; grounds: string[] };
+
+// jsonb columns come back as unknown: these say what the commands store in them
+const listingDto = (l: ListingRow) => ({ ...l, grounds: l.grounds as BlacklistGround[] });
+const objectionDto = (o: ObjectionRow, today: string) => ({ ...o, evidence: o.evidence as string[], late: o.late || (o.status === 'pending' && today > o.answerDue) });
+const publicationDto = (x: typeof blacklistPublications.$inferSelect) => ({ ...x, entries: x.entries as PublishedEntry[] });
 
 const toFact = (r: FactRow): CreditFact => ({
   kind: r.kind as CreditFact['kind'],
@@ -145,9 +154,9 @@ export async function creditRecord(ctx: AppContext, p: Principal, enterpriseId: 
     reasons: computed.reasons,
     planning: creditPlanningEffect(computed.status),
     facts,
-    listings: listings.map((l) => ({ ...l, ...blacklistStatus(l, today) })),
+    listings: listings.map((l) => ({ ...listingDto(l), ...blacklistStatus(l, today) })),
     repairs: repairs.map((r) => repairDto(r, today)),
-    objections: objections.map((o) => ({ ...o, late: o.late || (o.status === 'pending' && today > o.answerDue) })),
+    objections: objections.map((o) => objectionDto(o, today)),
   };
 }
 
@@ -214,7 +223,7 @@ export async function addToBlacklist(ctx: AppContext, p: Principal, b: { enterpr
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'blacklist', entityType: 'enterprise', entityId: e.id, regionCode: e.regionCode, reason: b.reason.trim(), after: { listingId: l!.id, grounds: grounds.map((g) => g.id), expiresOn: st.expiresOn } }]);
     const status = await refreshCreditStatus(ctx, tx, p, e.id, today);
-    return { ...l!, creditStatus: status };
+    return { ...listingDto(l!), creditStatus: status };
   });
 }
 
@@ -229,7 +238,7 @@ export async function removeFromBlacklist(ctx: AppContext, p: Principal, id: num
     const [u] = await tx.update(blacklistListings).set({ removedOn: today, removalReason: b.reason.trim() }).where(eq(blacklistListings.id, id)).returning();
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'blacklist_remove', entityType: 'enterprise', entityId: l.enterpriseId, regionCode: l.regionCode, reason: b.reason.trim(), after: { listingId: id, removedOn: today } }]);
     const status = await refreshCreditStatus(ctx, tx, p, l.enterpriseId, today);
-    return { ...u!, creditStatus: status };
+    return { ...listingDto(u!), creditStatus: status };
   });
 }
 
@@ -266,7 +275,7 @@ export async function publishBlacklist(ctx: AppContext, p: Principal, b: { quart
       .values({ agencyId: p.agencyId!, regionCode: p.agencyRegionCode!, quarterKey: q.key, quarterLabel: q.label, dueOn: due, entries, late: today > due, publishedBy: p.userId })
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'publish', entityType: 'blacklist_publication', entityId: row!.id, regionCode: p.agencyRegionCode!, after: { quarter: q.key, entries: entries.length, due, late: row!.late } }]);
-    return row!;
+    return publicationDto(row!);
   });
 }
 
@@ -301,7 +310,7 @@ export async function blacklistOverview(ctx: AppContext, p: Principal) {
       removedOn: r.removed_on,
       removalReason: r.removal_reason,
       reason: r.reason,
-      grounds: r.grounds,
+      grounds: r.grounds as BlacklistGround[],
       ...blacklistStatus({ listedOn: r.listed_on, removedOn: r.removed_on }, today),
     })),
     publications: pubs.map((x) => ({ id: x.id, quarter: x.quarterKey, quarterLabel: x.quarterLabel, dueOn: x.dueOn, late: x.late, entries: (x.entries as unknown[]).length, publishedAt: x.publishedAt })),
@@ -316,7 +325,7 @@ export async function listObjections(ctx: AppContext, p: Principal, q: { status?
   if (q.status) conds.push(sql`status = ${q.status}`);
   const rows = await ctx.database.db.select().from(creditObjections).where(sql.join(conds, sql` and `)).orderBy(asc(creditObjections.answerDue), desc(creditObjections.id)).limit(500);
   const today = shanghaiDate();
-  return { items: rows.map((o) => ({ ...o, late: o.late || (o.status === 'pending' && today > o.answerDue) })) };
+  return { items: rows.map((o) => objectionDto(o, today)) };
 }
 
 /** R32: the public quarterly list (no login). */
@@ -325,7 +334,7 @@ export async function publicBlacklist(ctx: AppContext, q: { quarter?: string; re
   if (q.quarter) conds.push(sql`quarter_key = ${q.quarter}`);
   // the portal's region filter: the publications of the agencies in that region's subtree
   if (q.regionCode) conds.push(regionScopeCondition(q.regionCode, 'p.region_code'));
-  const rows = await ctx.database.rows<{ id: number; quarter_key: string; quarter_label: string; agency_name: string; entries: unknown[]; published_at: Date }>(
+  const rows = await ctx.database.rows<{ id: number; quarter_key: string; quarter_label: string; agency_name: string; entries: PublishedEntry[]; published_at: Date }>(
     sql`select p.id, p.quarter_key, p.quarter_label, a.name as agency_name, p.entries, p.published_at from blacklist_publications p join agencies a on a.id = p.agency_id
          where ${sql.join(conds, sql` and `)} order by p.quarter_key desc, p.id desc limit 100`,
   );
@@ -335,7 +344,7 @@ export async function publicBlacklist(ctx: AppContext, q: { quarter?: string; re
 // ---------- repair (R29/R32) ----------
 
 function repairDto(r: typeof creditRepairs.$inferSelect, today: string) {
-  return { ...r, late: r.late || (r.status === 'pending' && today > r.answerDue) };
+  return { ...r, application: r.application as RepairApplication & { statement?: string }, eligibilityProblems: r.eligibilityProblems as string[], late: r.late || (r.status === 'pending' && today > r.answerDue) };
 }
 
 export async function applyRepair(ctx: AppContext, p: Principal, b: { creditFactId: number } & Omit<RepairApplication, 'appliedOn'> & { statement: string }) {
@@ -405,7 +414,7 @@ export async function submitObjection(ctx: AppContext, p: Principal, b: { credit
       .values({ enterpriseId: e!.id, regionCode: e!.regionCode, creditFactId: b.creditFactId ?? null, receivedOn: today, reason: b.reason.trim(), evidence: b.evidence, answerDue: objectionAnswerDue(today), submittedBy: p.userId })
       .returning();
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'submit_objection', entityType: 'enterprise', entityId: e!.id, regionCode: e!.regionCode, reason: b.reason.trim(), after: { objectionId: o!.id, creditFactId: b.creditFactId ?? null } }]);
-    return o!;
+    return objectionDto(o!, today);
   });
 }
 
@@ -422,6 +431,6 @@ export async function answerObjection(ctx: AppContext, p: Principal, id: number,
     if (b.upheld && o.creditFactId != null) await tx.update(creditFacts).set({ affectsCredit: false, published: false }).where(eq(creditFacts.id, o.creditFactId));
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: b.upheld ? 'uphold_objection' : 'reject_objection', entityType: 'enterprise', entityId: o.enterpriseId, regionCode: o.regionCode, reason: b.answer.trim(), after: { objectionId: id, late } }]);
     const status = await refreshCreditStatus(ctx, tx, p, o.enterpriseId, today);
-    return { ...u!, creditStatus: status };
+    return { ...objectionDto(u!, today), creditStatus: status };
   });
 }

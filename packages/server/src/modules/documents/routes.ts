@@ -3,8 +3,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { documentKinds, documentKindTable } from '@anjian/domain';
+import { documentDetail, documentIdParams as idParams, documentKindList, documentPage, documentPdf, documentQuery } from '@anjian/domain/contract/documents';
 import type { AppContext } from '../../context.js';
 import { contentDisposition, user } from '../../lib/http.js';
 import { requirePermission } from '../auth/principal.js';
@@ -16,9 +16,7 @@ export const documentRoutes =
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['documents'];
-    const idParams = z.object({ id: z.coerce.number().int().positive('文书编号应为正整数') });
-
-    r.get('/documents/kinds', { schema: { tags } }, async (req) => {
+    r.get('/documents/kinds', { schema: { tags, response: { 200: documentKindList } } }, async (req) => {
       user(req);
       return { items: documentKinds.map((k) => documentKindTable[k]) };
     });
@@ -28,15 +26,8 @@ export const documentRoutes =
       {
         schema: {
           tags,
-          querystring: z.object({
-            entityType: z.string().trim().min(1).max(50).optional(),
-            entityId: z.string().trim().min(1).max(100).optional(),
-            kind: z.enum(documentKinds, { error: '未知的文书种类' }).optional(),
-            enterpriseId: z.coerce.number().int().positive().optional(),
-            year: z.coerce.number().int().min(2000).max(2100).optional(),
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(200).default(50),
-          }),
+          querystring: documentQuery,
+          response: { 200: documentPage },
         },
       },
       async (req) => {
@@ -46,20 +37,20 @@ export const documentRoutes =
       },
     );
 
-    r.get('/documents/:id', { schema: { tags, params: idParams } }, async (req) => {
+    r.get('/documents/:id', { schema: { tags, params: idParams, response: { 200: documentDetail } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
       const d = await loadDocument(ctx, p, req.params.id);
       const [u] = await ctx.database.rows<{ display_name: string }>(sql`select display_name from users where id = ${d.issuedBy}`);
       return {
         ...summaryOf(d, u?.display_name ?? null),
-        content: d.content,
+        content: d.content as Record<string, unknown>,
         // R35: the stored content still matches the hash recorded when it was issued.
         contentIntact: contentHash(d.content) === d.contentSm3,
       };
     });
 
-    r.get('/documents/:id/pdf', { schema: { tags, params: idParams } }, async (req, reply) => {
+    r.get('/documents/:id/pdf', { schema: { tags, params: idParams, response: { 200: documentPdf } } }, async (req, reply) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
       const d = await loadDocument(ctx, p, req.params.id);

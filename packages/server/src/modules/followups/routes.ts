@@ -20,6 +20,7 @@ import {
   followUpStatsQuery,
   followUpVerification,
 } from '@anjian/domain/contract/followup';
+import { noBody, xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import {
@@ -75,6 +76,7 @@ export const followUpRoutes =
         schema: {
           tags: ['public'],
           params: idParams,
+          body: noBody,
           response: { 200: followUpVerification },
         },
       },
@@ -91,7 +93,7 @@ export const followUpRoutes =
       },
       async (req) => followUpLedger(ctx, user(req), req.query),
     );
-    r.get('/follow-ups/export', { schema: { tags, querystring: followUpLedgerFilter } }, async (req, reply) => exportFollowUps(ctx, user(req), req.query, reply));
+    r.get('/follow-ups/export', { schema: { tags, querystring: followUpLedgerFilter, response: { 200: xlsx('回访台账（Excel）') } } }, async (req, reply) => exportFollowUps(ctx, user(req), req.query, reply));
     r.get('/follow-ups/stats', { schema: { tags, querystring: followUpStatsQuery, response: { 200: statsSchema } } }, async (req) => followUpStats(ctx, user(req), req.query));
     r.get('/follow-ups/:id', { schema: { tags, params: idParams, response: { 200: detailSchema } } }, async (req) => followUpDetail(ctx, user(req), req.params.id));
     r.post(

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { alertFilter, alertIdParams as idParams, alertPage, alertQuery, alertResolveBody, detectorRules, detectorRun, detectorRunBody, oversightAlert as alertSchema } from '@anjian/domain/contract/oversight';
+import { xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { shanghaiDate } from '../../lib/diff.js';
@@ -66,7 +67,7 @@ export const oversightAlertRoutes =
       async (req) => listAlerts(ctx, user(req), req.query),
     );
 
-    r.get('/oversight/alerts/export', { schema: { tags, querystring: alertFilter } }, async (req, reply) => exportAlerts(ctx, user(req), req.query, reply));
+    r.get('/oversight/alerts/export', { schema: { tags, querystring: alertFilter, response: { 200: xlsx('执法监督预警（Excel）') } } }, async (req, reply) => exportAlerts(ctx, user(req), req.query, reply));
 
     r.get('/oversight/alerts/:id', { schema: { tags, params: idParams, response: { 200: alertSchema } } }, async (req) => getAlert(ctx, user(req), req.params.id));
 

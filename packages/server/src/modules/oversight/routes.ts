@@ -27,6 +27,7 @@ import {
   sheetView,
 } from '@anjian/domain/contract/oversight';
 import { idParam as id } from '@anjian/domain/contract/common';
+import { noBody, xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
@@ -78,7 +79,7 @@ export const oversightRoutes =
     r.get('/case-reviews/rounds', { schema: { tags, response: { 200: roundList } } }, async (req) => listRounds(ctx, user(req)));
     r.post(
       '/case-reviews/rounds/:id/verify',
-      { schema: { tags, params: id, response: { 200: roundVerification } } },
+      { schema: { tags, params: id, body: noBody, response: { 200: roundVerification } } },
       async (req) => verifyRound(ctx, user(req), req.params.id),
     );
 
@@ -94,7 +95,7 @@ export const oversightRoutes =
       },
       async (req) => listItems(ctx, user(req), req.query),
     );
-    r.get('/case-reviews/export', { schema: { tags, querystring: reviewItemFilter } }, async (req, reply) => {
+    r.get('/case-reviews/export', { schema: { tags, querystring: reviewItemFilter, response: { 200: xlsx('案卷评查台账（Excel）') } } }, async (req, reply) => {
       const p = user(req);
       return sendXlsx<Awaited<ReturnType<typeof exportRows>>[number]>(reply, {
         title: '案卷评查台账',

@@ -1,7 +1,8 @@
 // R13/R14 双随机: the draw routes (the work is drawService.ts).
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
+import { drawBody, drawIdParams as idParams, drawInputFile, drawList, drawQuery, drawVerification, drawView as drawViewSchema } from '@anjian/domain/contract/draw';
+import { noBody, xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
@@ -9,7 +10,6 @@ import { sendXlsx } from '../../lib/xlsxExport.js';
 import { requirePermission } from '../auth/principal.js';
 import { createDraw, drawDetail, drawInputText, drawPage, drawView, loadDraw, verifyDrawRecord } from './drawService.js';
 
-const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const drawRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -18,33 +18,19 @@ export const drawRoutes =
     const tags = ['draws'];
     r.post(
       '/draws',
-      {
-        schema: {
-          tags,
-          body: z.object({
-            planId: z.number().int().positive(),
-            month: z.number().int().min(1).max(12).optional(),
-            targetCount: z.number().int().min(1).max(1_000_000).optional(),
-            teamSize: z.number().int().min(2, '每组执法人员不少于2人').max(10).default(2),
-            seed: z.number().int().min(1).max(2 ** 31 - 1).optional(),
-            departments: z.array(z.string().trim().min(2).max(30)).max(8).default([]),
-            title: z.string().trim().max(100).optional(),
-          }),
-        },
-      },
+      { schema: { tags, body: drawBody, response: { 201: drawViewSchema } } },
       async (req, reply) => {
         const id = await createDraw(ctx, user(req), req.body);
         return reply.status(201).send(await drawView(ctx, await loadDraw(ctx, id)));
       },
     );
-    const drawQuery = z.object({ planId: z.coerce.number().int().positive().optional() });
-    r.get('/draws', { schema: { tags, querystring: drawQuery } }, async (req) => {
+    r.get('/draws', { schema: { tags, querystring: drawQuery, response: { 200: drawList } } }, async (req) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
       return { items: await drawPage(ctx, p, req.query, 200, 0) };
     });
     // R13: the draw records (results are public) as .xlsx
-    r.get('/draws/export', { schema: { tags, querystring: drawQuery } }, async (req, reply) => {
+    r.get('/draws/export', { schema: { tags, querystring: drawQuery, response: { 200: xlsx('双随机抽取记录（Excel）') } } }, async (req, reply) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
       type Row = Awaited<ReturnType<typeof drawPage>>[number];
@@ -63,10 +49,10 @@ export const drawRoutes =
         page: (offset, limit) => drawPage(ctx, p, req.query, limit, offset),
       });
     });
-    r.get('/draws/:id', { schema: { tags, params: idParams } }, async (req) => drawDetail(ctx, user(req), req.params.id));
-    r.post('/draws/:id/verify', { config: { public: true }, schema: { tags, params: idParams } }, async (req) => verifyDrawRecord(ctx, req.params.id));
-    r.get('/public/draws/:id', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req) => drawView(ctx, await loadDraw(ctx, req.params.id)));
-    r.get('/public/draws/:id/input', { config: { public: true }, schema: { tags: ['public'], params: idParams } }, async (req, reply) => {
+    r.get('/draws/:id', { schema: { tags, params: idParams, response: { 200: drawViewSchema } } }, async (req) => drawDetail(ctx, user(req), req.params.id));
+    r.post('/draws/:id/verify', { config: { public: true }, schema: { tags, params: idParams, body: noBody, response: { 200: drawVerification } } }, async (req) => verifyDrawRecord(ctx, req.params.id));
+    r.get('/public/draws/:id', { config: { public: true }, schema: { tags: ['public'], params: idParams, response: { 200: drawViewSchema } } }, async (req) => drawView(ctx, await loadDraw(ctx, req.params.id)));
+    r.get('/public/draws/:id/input', { config: { public: true }, schema: { tags: ['public'], params: idParams, response: { 200: drawInputFile } } }, async (req, reply) => {
       const f = await drawInputText(ctx, req.params.id);
       // The canonical input without officers' recusal reasons or contact data: enough to recompute the hash and result.
       // Since 0012 the file is the hashed text itself: SM3 of the downloaded bytes is the published input hash. Stored

@@ -1,69 +1,19 @@
-// R4: the officer register (执法人员名录库) — shapes, loading in scope, the list's filter. The routes are officerRoutes.ts.
+// R4: the officer register (执法人员名录库) — shapes, loading in scope, the list's filter, the commands (permission,
+// jurisdiction, transaction and audit through runCommand). The routes are officerRoutes.ts.
 import { eq, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
-import { industries } from '@anjian/domain';
+import type { z } from 'zod';
+import type { officerCreateSchema as createSchema, officerPatchSchema as patchSchema } from '@anjian/domain/contract/registry';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agencies } from '../../db/schema.js';
+import { agencies, officerRecusals, officers } from '../../db/schema.js';
+import { runCommand } from '../../lib/command.js';
 import { AppError, notFound } from '../../lib/errors.js';
-import { shanghaiDate } from '../../lib/diff.js';
-import { isoDate } from '../../lib/http.js';
-import { inJurisdiction, officerEnforcementBlock, regionCondition, type Principal } from '../auth/principal.js';
+import { changedFields, shanghaiDate } from '../../lib/diff.js';
+import { inJurisdiction, officerEnforcementBlock, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 
 export const EXPIRING_DAYS = 60;
 
-export const officerFields = {
-  name: z.string().trim().min(2, '至少2个字').max(50),
-  credentialNo: z.string().trim().regex(/^[0-9A-Za-z-]{6,32}$/, '执法证号应为6至32位字母或数字'),
-  credentialValidFrom: isoDate,
-  credentialValidTo: isoDate,
-  agencyId: z.number().int().positive(),
-  specialties: z.array(z.enum(industries)).max(9).default([]),
-  phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').default(''),
-  // R14: officers of other departments are registered for joint draws (进一次门、查多项事).
-  department: z.string().trim().min(2).max(30).default('应急管理'),
-};
-export const createSchema = z.object(officerFields);
-export const patchSchema = z
-  .object({
-    version: z.number().int().positive(),
-    name: officerFields.name.optional(),
-    credentialNo: officerFields.credentialNo.optional(),
-    credentialValidFrom: isoDate.optional(),
-    credentialValidTo: isoDate.optional(),
-    agencyId: officerFields.agencyId.optional(),
-    specialties: z.array(z.enum(industries)).max(9).optional(),
-    phone: z.string().trim().regex(/^$|^[0-9+\-() ]{5,20}$/, '格式不正确').optional(),
-    department: z.string().trim().min(2).max(30).optional(),
-    /** 离职、调离: from that day the linked login takes no enforcement act (null: back in service) */
-    leftOn: isoDate.nullable().optional(),
-    /** 执法证注销: from that day the credential no longer counts, whatever its validity */
-    credentialRevokedOn: isoDate.nullable().optional(),
-    credentialRevokedReason: z.string().trim().max(200).nullable().optional(),
-  })
-  .strict();
-
-export const officerSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  credentialNo: z.string(),
-  credentialValidFrom: z.string(),
-  credentialValidTo: z.string(),
-  credentialStatus: z.enum(['valid', 'expiring', 'expired']),
-  agencyId: z.number(),
-  agencyName: z.string(),
-  specialties: z.array(z.string()),
-  phone: z.string(),
-  department: z.string(),
-  leftOn: z.string().nullable(),
-  credentialRevokedOn: z.string().nullable(),
-  credentialRevokedReason: z.string().nullable(),
-  /** why this officer may not act now (left, credential revoked, expired or not yet valid), or null */
-  enforcementBlocked: z.string().nullable(),
-  /** the login linked to this officer record */
-  account: z.object({ userId: z.number(), username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() }).nullable(),
-  version: z.number(),
-});
+export { officerCreateSchema as createSchema, officerFields, officerPatchSchema as patchSchema, officerSchema } from '@anjian/domain/contract/registry';
 
 /** R4: only a credential valid today may be assigned; "expiring" warns two months ahead. */
 export function credentialStatus(validFrom: string, validTo: string, today = shanghaiDate()): 'valid' | 'expiring' | 'expired' {
@@ -132,3 +82,89 @@ export function officerWhere(p: Principal, q: { q?: string; agencyId?: number; c
   return sql.join(conds, sql` and `);
 }
 
+
+export type OfficerQuery = Parameters<typeof officerWhere>[1];
+
+/** R4: a page of the register, soonest-expiring credential first. */
+export async function officerPage(ctx: AppContext, p: Principal, q: OfficerQuery, limit: number, offset: number) {
+  return (await ctx.database.rows(sql`${SELECT} where ${officerWhere(p, q)} order by o.credential_valid_to asc, o.id limit ${limit} offset ${offset}`)).map(officerDto);
+}
+
+export async function listOfficers(ctx: AppContext, p: Principal, q: OfficerQuery & { page: number; pageSize: number }) {
+  requirePermission(p, 'registry.read');
+  const [items, count] = await Promise.all([
+    officerPage(ctx, p, q, q.pageSize, (q.page - 1) * q.pageSize),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from officers o where ${officerWhere(p, q)}`),
+  ]);
+  return { items, total: Number(count[0]?.n ?? 0), totalCapped: false, page: q.page, pageSize: q.pageSize };
+}
+
+type OfficerInput = z.output<typeof createSchema>;
+type OfficerPatch = z.output<typeof patchSchema>;
+
+export async function createOfficer(ctx: AppContext, p: Principal, input: OfficerInput) {
+  requirePermission(p, 'registry.write');
+  if (input.credentialValidTo < input.credentialValidFrom) throw new AppError('VALIDATION', '执法证有效期止不能早于有效期起');
+  const agency = await agencyInScope(ctx, p, input.agencyId);
+  return runCommand(ctx, p, { permission: 'registry.write' }, async (tx) => {
+    const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.credentialNo, input.credentialNo));
+    if (dup) throw new AppError('CONFLICT', `执法证号 ${input.credentialNo} 已登记`);
+    const [o] = await tx.insert(officers).values({ ...input, regionCode: agency.regionCode }).returning({ id: officers.id });
+    const [row] = await ctx.database.rows(sql`${SELECT} where o.id = ${o!.id}`, tx);
+    const d = officerDto(row!);
+    const { credentialStatus: _s, agencyName: _a, enforcementBlocked: _b, account: _u, leftOn: _l, credentialRevokedOn: _r, credentialRevokedReason: _rr, ...after } = d;
+    return { result: d, audit: [{ action: 'create', entityType: 'officer', entityId: d.id, regionCode: agency.regionCode, after }] };
+  });
+}
+
+export async function patchOfficer(ctx: AppContext, p: Principal, id: number, body: OfficerPatch) {
+  requirePermission(p, 'registry.write');
+  const current = officerDto(await loadOfficerScoped(ctx, p, id));
+  const { version, ...fields } = body;
+  if (version !== current.version) throw new AppError('CONFLICT', '数据已被他人修改，请刷新后重试');
+  const from = fields.credentialValidFrom ?? current.credentialValidFrom;
+  const to = fields.credentialValidTo ?? current.credentialValidTo;
+  if (to < from) throw new AppError('VALIDATION', '执法证有效期止不能早于有效期起');
+  const agency = fields.agencyId ? await agencyInScope(ctx, p, fields.agencyId) : null;
+  if (fields.credentialRevokedOn && !(fields.credentialRevokedReason ?? current.credentialRevokedReason)) throw new AppError('VALIDATION', '注销执法证须写明原因');
+  if (fields.credentialRevokedOn === null) fields.credentialRevokedReason = null;
+  const { credentialStatus: _s, agencyName: _a, enforcementBlocked: _b, account: _u, ...stored } = current;
+  const diff = changedFields(stored as Record<string, unknown>, fields);
+  if (!diff) return current;
+  return runCommand(ctx, p, { permission: 'registry.write' }, async (tx) => {
+    if (fields.credentialNo && fields.credentialNo !== current.credentialNo) {
+      const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.credentialNo, fields.credentialNo));
+      if (dup) throw new AppError('CONFLICT', `执法证号 ${fields.credentialNo} 已登记`);
+    }
+    const updated = await tx
+      .update(officers)
+      .set({ ...fields, ...(agency ? { regionCode: agency.regionCode } : {}), version: version + 1, updatedAt: new Date() })
+      .where(sql`${officers.id} = ${id} and ${officers.version} = ${version}`)
+      .returning({ id: officers.id });
+    if (updated.length === 0) throw new AppError('CONFLICT', '数据已被他人修改，请刷新后重试');
+    const [row] = await ctx.database.rows(sql`${SELECT} where o.id = ${id}`, tx);
+    return { result: officerDto(row!), audit: [{ action: 'update', entityType: 'officer', entityId: id, regionCode: String(row!.region_code), before: diff.before, after: diff.after }] };
+  });
+}
+
+/** Recusal (回避): the officer is never drawn for these enterprises (R13). */
+export async function listRecusals(ctx: AppContext, p: Principal, id: number) {
+  requirePermission(p, 'registry.read');
+  await loadOfficerScoped(ctx, p, id);
+  const rows = await ctx.database.rows<Record<string, unknown>>(
+    sql`select r.enterprise_id, r.reason, r.created_at, e.name from officer_recusals r join enterprises e on e.id = r.enterprise_id where r.officer_id = ${id} order by r.created_at`,
+  );
+  return { items: rows.map((x) => ({ enterpriseId: Number(x.enterprise_id), enterpriseName: x.name as string, reason: x.reason as string, createdAt: new Date(x.created_at as string).toISOString() })) };
+}
+
+export async function addRecusal(ctx: AppContext, p: Principal, id: number, body: { enterpriseId: number; reason: string }) {
+  requirePermission(p, 'registry.write');
+  const o = await loadOfficerScoped(ctx, p, id);
+  const [e] = await ctx.database.rows<{ id: number; region_code: string }>(sql`select id, region_code from enterprises where id = ${body.enterpriseId}`);
+  if (!e) throw notFound('企业');
+  return runCommand(ctx, p, { permission: 'registry.write' }, async (tx) => {
+    const inserted = await tx.insert(officerRecusals).values({ officerId: id, enterpriseId: body.enterpriseId, reason: body.reason }).onConflictDoNothing().returning();
+    if (inserted.length === 0) throw new AppError('CONFLICT', '已登记该回避事项');
+    return { result: { ok: true as const }, audit: [{ action: 'recusal', entityType: 'officer', entityId: id, regionCode: String(o.region_code), reason: body.reason, after: { enterpriseId: body.enterpriseId } }] };
+  });
+}

@@ -2,13 +2,13 @@
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
-import { penaltiesApi } from '../../api/penalties';
+import { penaltiesApi, type PublicBlacklist } from '../../api/penalties';
 import { useIsMobile } from '../../app/useIsMobile';
 import '../cases/cases.css';
 
-type Entry = NonNullable<Awaited<ReturnType<typeof penaltiesApi.publicBlacklist>>['items'][number]['entries']>[number];
+type Entry = PublicBlacklist['items'][number]['entries'][number];
 
-const groundsText = (e: Entry) => (Array.isArray(e.grounds) ? e.grounds.map((g) => (typeof g === 'string' ? g : g.text)).join('；') : (e.reason ?? ''));
+const groundsText = (e: Entry) => e.grounds.join('；');
 
 export default function PublicBlacklistPage() {
   const isMobile = useIsMobile();
@@ -40,11 +40,11 @@ export default function PublicBlacklistPage() {
               <div className="muted" style={{ marginBottom: 8 }}>{p.agencyName}</div>
               {!p.entries.length ? <span className="muted">本季度无名单</span> : null}
               {p.entries.map((e, i) => (
-                <div key={`${e.creditCode ?? ''}-${i}`} className="credit-fact">
-                  <div style={{ fontWeight: 500 }}>{e.enterpriseName ?? e.name}</div>
+                <div key={`${e.creditCode}-${i}`} className="credit-fact">
+                  <div style={{ fontWeight: 500 }}>{e.enterpriseName}</div>
                   <div className="mono muted">{e.creditCode}</div>
                   <div className="muted">
-                    {e.listedOn} 列入，{e.removedOn ? `已于 ${e.removedOn} 移出` : `管理期至 ${e.expiresOn}`}
+                    {e.listedOn} 列入，管理期至 {e.expiresOn}
                   </div>
                   <div>列入情形：{groundsText(e)}</div>
                 </div>
@@ -53,16 +53,16 @@ export default function PublicBlacklistPage() {
           ) : (
             <Table<Entry>
               size="small"
-              rowKey={(e, i) => `${e.creditCode ?? ''}-${i}`}
+              rowKey={(e, i) => `${e.creditCode}-${i}`}
               pagination={false}
               dataSource={p.entries}
               scroll={{ x: 640 }}
               locale={{ emptyText: '本季度无名单' }}
               columns={[
-                { title: '单位名称', key: 'name', width: 200, render: (_: unknown, e) => e.enterpriseName ?? e.name },
+                { title: '单位名称', key: 'name', width: 200, dataIndex: 'enterpriseName' },
                 { title: '统一社会信用代码', dataIndex: 'creditCode', key: 'code', width: 180, render: (v: string) => <span className="mono">{v}</span> },
                 { title: '列入日期', dataIndex: 'listedOn', key: 'listedOn', width: 100 },
-                { title: '管理期至', dataIndex: 'expiresOn', key: 'expiresOn', width: 100, render: (v: string, e) => (e.removedOn ? <span>已于 {e.removedOn} 移出</span> : v) },
+                { title: '管理期至', dataIndex: 'expiresOn', key: 'expiresOn', width: 100 },
                 { title: '列入情形', key: 'grounds', render: (_: unknown, e) => groundsText(e) },
               ]}
             />
