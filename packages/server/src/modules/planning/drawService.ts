@@ -1,5 +1,5 @@
 // R13/R14 双随机: draws from a plan's random pool with officers from the register; reproducible and publicly verifiable.
-// The routes are drawRoutes.ts; the SQL, the transaction and the audit entry are here.
+// The routes are drawRoutes.ts; the SQL and the command (transaction and audit entry, through runCommand) are here.
 import { createHash, randomInt } from 'node:crypto';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
@@ -21,9 +21,9 @@ import type { AppContext } from '../../context.js';
 import { draws, planVersions } from '../../db/schema.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { arrayParam } from '../../lib/bulk.js';
+import { runCommand } from '../../lib/command.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { appendAudit } from '../audit/chain.js';
-import { actorOf, inJurisdiction, inServiceOn, regionCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
+import { inJurisdiction, inServiceOn, regionCondition, requireOwnAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { loadPlan } from './planService.js';
 
 
@@ -123,7 +123,7 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
   if (!['approved', 'filed', 'published'].includes(plan.status as string)) throw new AppError('CONFLICT', '计划批准后才能进行双随机抽取');
   requireOwnAgency(p, Number(plan.agency_id), '只能对本机构的计划进行抽取');
   const [version] = await ctx.database.db.select().from(planVersions).where(and(eq(planVersions.planId, body.planId), eq(planVersions.versionNo, Number(plan.current_version))));
-  return ctx.database.db.transaction(async (tx) => {
+  return runCommand(ctx, p, { permission: 'planning.write' }, async (tx) => {
     // A province-wide pool joins a million plan entries with the register: in memory rather than in batches on disk.
     await ctx.database.rows(sql`set local work_mem = '64MB'`, tx);
     // The pool: the plan's random-sample entries (of the month, if given) not drawn by an earlier draw of this version,
@@ -205,10 +205,10 @@ export async function createDraw(ctx: AppContext, p: Principal, body: CreateDraw
         createdBy: p.userId,
       })
       .returning({ id: draws.id });
-    await appendAudit(ctx.database, tx, actorOf(p), [
-      { action: 'draw', entityType: 'draw', entityId: d!.id, regionCode: plan.region_code as string, after: { seed: input.seed, inputHash: result.inputHash, assigned: result.assignments.length, unassigned: result.unassigned.length } },
-    ]);
-    return d!.id;
+    return {
+      result: d!.id,
+      audit: [{ action: 'draw', entityType: 'draw', entityId: d!.id, regionCode: plan.region_code as string, after: { seed: input.seed, inputHash: result.inputHash, assigned: result.assignments.length, unassigned: result.unassigned.length } }],
+    };
   });
 }
 

@@ -1,13 +1,15 @@
-// Login accounts: shapes, loading, creation (with the account's audit entry). The routes are routes.ts.
+// Login accounts: shapes, loading, the commands (through runCommand: permission, transaction, audit entry). The routes
+// are routes.ts.
 import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { roles } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { agencies, enterprises, users } from '../../db/schema.js';
-import { AppError } from '../../lib/errors.js';
-import { appendAudit } from '../audit/chain.js';
-import { actorOf, inJurisdiction, requirePermission, type Principal } from '../auth/principal.js';
+import { agencies, enterprises, sessions, users } from '../../db/schema.js';
+import { runCommand } from '../../lib/command.js';
+import { changedFields } from '../../lib/diff.js';
+import { AppError, notFound } from '../../lib/errors.js';
+import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 
 export const userSchema = z.object({
@@ -64,7 +66,7 @@ export async function createUser(
   if (pw) throw new AppError('VALIDATION', pw);
   const binding = await checkBinding(ctx, p, b.role, b.agencyId, b.enterpriseId);
   const passwordHash = await hashPassword(b.password);
-  const row = await ctx.database.db.transaction(async (tx) => {
+  const row = await runCommand(ctx, p, { permission: 'users.manage' }, async (tx) => {
     const [dup] = await tx.select({ id: users.id }).from(users).where(eq(users.username, b.username));
     if (dup) throw new AppError('CONFLICT', `用户名 ${b.username} 已被使用`);
     const [u] = await tx
@@ -74,8 +76,7 @@ export async function createUser(
     if (link) await link(tx, u!.id);
     const [row] = await ctx.database.rows(sql`${SELECT} where u.id = ${u!.id}`, tx);
     const { createdAt: _c, ...after } = toDto(row!);
-    await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: binding.regionCode, after }]);
-    return row!;
+    return { result: row!, audit: [{ action: 'create', entityType: 'user', entityId: u!.id, regionCode: binding.regionCode, after }] };
   });
   return toDto(row);
 }
@@ -94,3 +95,62 @@ export async function checkBinding(ctx: AppContext, p: Principal, role: string, 
   return { agencyId, enterpriseId: null, regionCode: a.regionCode };
 }
 
+
+/** The accounts in the caller's jurisdiction; `agencyId` + `unlinked`: an agency's logins not yet linked to an officer. */
+export async function listUsers(ctx: AppContext, p: Principal, q: { agencyId?: number; unlinked?: 'true' | 'false' }) {
+  requirePermission(p, 'users.manage');
+  const conds = [regionCondition(p, 'x.scope_region')];
+  if (q.agencyId) conds.push(sql`x.agency_id = ${q.agencyId}`);
+  if (q.unlinked === 'true') conds.push(sql`x.officer_id is null and x.role not in ('enterprise', 'admin')`);
+  const rows = await ctx.database.rows(sql`select * from (${SELECT}) x where ${sql.join(conds, sql` and `)} order by x.id limit 1000`);
+  return { items: rows.map(toDto) };
+}
+
+export interface UserPatch {
+  displayName?: string;
+  role?: (typeof roles)[number];
+  active?: boolean;
+  password?: string;
+  agencyId?: number;
+}
+
+export async function updateUser(ctx: AppContext, p: Principal, id: number, b: UserPatch) {
+  requirePermission(p, 'users.manage');
+  const [row] = await ctx.database.rows(sql`select * from (${SELECT}) x where x.id = ${id} and ${regionCondition(p, 'x.scope_region')}`);
+  if (!row) throw notFound('用户');
+  const current = toDto(row);
+  if (current.id === p.userId && (b.active === false || (b.role && b.role !== current.role))) {
+    throw new AppError('VALIDATION', '不能停用自己的账户或修改自己的角色');
+  }
+  if (b.password) {
+    const pw = passwordProblem(b.password);
+    if (pw) throw new AppError('VALIDATION', pw);
+  }
+  const role = b.role ?? current.role;
+  const binding = b.role || b.agencyId ? await checkBinding(ctx, p, role, b.agencyId ?? current.agencyId, current.enterpriseId) : null;
+  const { password, ...fields } = b;
+  const diff = changedFields(current as Record<string, unknown>, { ...fields, ...(binding ? { agencyId: binding.agencyId } : {}) });
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  return runCommand(ctx, p, { permission: 'users.manage' }, async (tx) => {
+    await tx
+      .update(users)
+      .set({ ...fields, ...(binding ? { agencyId: binding.agencyId } : {}), ...(passwordHash ? { passwordHash } : {}), updatedAt: new Date(), version: Number(row.version) + 1 })
+      .where(eq(users.id, current.id));
+    // A disabled account or a new password ends every open session of that account.
+    if (b.active === false || passwordHash) await tx.delete(sessions).where(eq(sessions.userId, current.id));
+    const [updated] = await ctx.database.rows(sql`${SELECT} where u.id = ${current.id}`, tx);
+    return {
+      result: toDto(updated!),
+      audit: [
+        {
+          action: 'update',
+          entityType: 'user',
+          entityId: current.id,
+          regionCode: row.scope_region as string,
+          before: { ...(diff?.before ?? {}), ...(passwordHash ? { password: '******' } : {}) },
+          after: { ...(diff?.after ?? {}), ...(passwordHash ? { password: '（已重置）' } : {}) },
+        },
+      ],
+    };
+  });
+}
