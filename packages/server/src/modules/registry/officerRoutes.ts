@@ -11,7 +11,7 @@ import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
 import { requirePermission } from '../auth/principal.js';
-import { addRecusal, createOfficer, listOfficers, listRecusals, loadOfficerScoped, officerDto, officerPage, patchOfficer } from './officerService.js';
+import { addRecusal, createOfficer, listOfficers, listRecusals, loadOfficerScoped, officerDto, officerPage, officerWhere, patchOfficer } from './officerService.js';
 
 export const officerRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -34,6 +34,7 @@ export const officerRoutes =
     r.get('/officers/export', { schema: { tags, querystring: officerQuery, response: { 200: xlsx('执法人员名录（Excel）') } } }, async (req, reply) => {
       const p = user(req);
       requirePermission(p, 'registry.read');
+      const where = officerWhere(p, req.query); // refuses the enterprise role before any header goes out
       type Row = ReturnType<typeof officerDto>;
       const stateLabels = { valid: '有效', expiring: '即将到期', expired: '已过期或未生效' } as const;
       return sendXlsx<Row>(reply, {
@@ -53,7 +54,7 @@ export const officerRoutes =
           { header: '执法证注销日期', width: 14, value: (r) => r.credentialRevokedOn },
           { header: '不得执法原因', width: 30, value: (r) => r.enforcementBlocked },
         ],
-        page: (offset, limit) => officerPage(ctx, p, req.query, limit, offset),
+        page: (offset, limit) => officerPage(ctx, where, limit, offset),
       });
     });
     r.get('/officers/:id', { schema: { tags, params: idParams, response: { 200: officerSchema } } }, async (req) => {

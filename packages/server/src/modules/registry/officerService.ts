@@ -85,16 +85,17 @@ export function officerWhere(p: Principal, q: { q?: string; agencyId?: number; c
 
 export type OfficerQuery = Parameters<typeof officerWhere>[1];
 
-/** R4: a page of the register, soonest-expiring credential first. */
-export async function officerPage(ctx: AppContext, p: Principal, q: OfficerQuery, limit: number, offset: number) {
-  return (await ctx.database.rows(sql`${SELECT} where ${officerWhere(p, q)} order by o.credential_valid_to asc, o.id limit ${limit} offset ${offset}`)).map(officerDto);
+/** R4: a page of the register (`where`: officerWhere), soonest-expiring credential first. */
+export async function officerPage(ctx: AppContext, where: SQL, limit: number, offset: number) {
+  return (await ctx.database.rows(sql`${SELECT} where ${where} order by o.credential_valid_to asc, o.id limit ${limit} offset ${offset}`)).map(officerDto);
 }
 
 export async function listOfficers(ctx: AppContext, p: Principal, q: OfficerQuery & { page: number; pageSize: number }) {
   requirePermission(p, 'registry.read');
+  const where = officerWhere(p, q);
   const [items, count] = await Promise.all([
-    officerPage(ctx, p, q, q.pageSize, (q.page - 1) * q.pageSize),
-    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from officers o where ${officerWhere(p, q)}`),
+    officerPage(ctx, where, q.pageSize, (q.page - 1) * q.pageSize),
+    ctx.database.rows<{ n: number }>(sql`select count(*)::int as n from officers o where ${where}`),
   ]);
   return { items, total: Number(count[0]?.n ?? 0), totalCapped: false, page: q.page, pageSize: q.pageSize };
 }
