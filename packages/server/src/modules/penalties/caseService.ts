@@ -1081,10 +1081,10 @@ export async function listLegalReviews(ctx: AppContext, p: Principal, q: { resul
       enterpriseName: r.enterprise_name as string,
       result: r.result as string,
       majorReasons: r.major_reasons as string[],
-      submittedAt: r.submitted_at,
+      submittedAt: r.submitted_at as Date | string,
       reviewerName: r.reviewer_name as string | null,
       comments: r.comments as string | null,
-      decidedAt: r.decided_at,
+      decidedAt: r.decided_at as Date | string | null,
     })),
   };
 }

@@ -209,7 +209,7 @@ export async function penaltyOversight(ctx: AppContext, p: Principal) {
       content: i.content as string,
       occurredOn: i.occurred_on as string,
       recordedByName: i.recorded_by_name as string,
-      recordedAt: i.recorded_at,
+      recordedAt: i.recorded_at as Date | string,
     })),
     deviations: deviations.map((d) => {
       const pr = d.v.proposal as DiscretionProposal;
