@@ -25,7 +25,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { forbidden } from '../../lib/errors.js';
 import { enterpriseOwnedCondition, regionCondition, type Principal } from '../auth/principal.js';
 import type { StoredViolation } from './caseAccess.js';
-import { penaltyDeadlineConfig } from './caseService.js';
+import { penaltyDeadlineConfig } from './caseState.js';
 
 const LIMIT = 200;
 const statusLabel = (s: string) => penaltyCaseStatusLabels[s as PenaltyCaseStatus] ?? s;
