@@ -1,6 +1,8 @@
 // The disclosure capability's API shapes: the public portal (信息公开门户, no login) — the index by region, published
 // plans, draws and double-random inspection results. Answers' types are their wire form (`z.input`).
 import { z } from 'zod';
+import { publicationWithdrawalGrounds } from '../penalty/labels.js';
+import { oneOf } from './wire.js';
 
 export const regionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional();
 export const paging = {
@@ -113,3 +115,45 @@ export type PublicDrawItem = z.input<typeof drawItem>;
 export type PublicResultItem = z.input<typeof resultItem>;
 export type PublicResult = z.input<typeof resultResponse>;
 export type PortalPage<T> = { page: number; pageSize: number; total: number; items: T[] };
+
+// ---- R29: published penalty decisions (GET /public/penalty-decisions) ----
+
+/** A decision as published (masked). */
+export const publicPenaltyDecision = z.object({
+  id: z.number(),
+  withdrawn: z.literal(false),
+  publishedOn: z.string(),
+  caseNumber: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+  partyName: z.string(),
+  creditCode: z.string().nullable(),
+  legalRepresentative: z.string().nullable(),
+  violations: z.array(z.object({ violation: z.string(), basis: z.string() })),
+  facts: z.string(),
+  decision: z.string(),
+  fine: z.number(),
+  decidedOn: z.string(),
+  agencyName: z.string(),
+});
+/** 撤回说明: what replaces a withdrawn decision (no party, facts or penalty). */
+export const publicPenaltyWithdrawal = z.object({
+  id: z.number(),
+  withdrawn: z.literal(true),
+  publishedOn: z.string(),
+  withdrawnOn: z.string(),
+  caseNumber: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+  agencyName: z.string(),
+  decidedOn: z.string().nullable(),
+  changedOn: z.string().nullable(),
+  ground: oneOf(publicationWithdrawalGrounds).nullable(),
+  groundLabel: z.string(),
+  reason: z.string(),
+  statement: z.string(),
+});
+/** The stored content goes out as it was published: a row of an older release may lack a field, and is not refused. */
+const publishedDecision = publicPenaltyDecision.partial().required({ id: true, withdrawn: true, publishedOn: true }).loose() as unknown as typeof publicPenaltyDecision;
+export const publicPenaltyDecisionPage = pageOf(z.discriminatedUnion('withdrawn', [publishedDecision, publicPenaltyWithdrawal]));
+export type PublicPenaltyDecision = z.input<typeof publicPenaltyDecision>;
+export type PublicPenaltyWithdrawal = z.input<typeof publicPenaltyWithdrawal>;
+export type PublicPenaltyDecisionPage = z.input<typeof publicPenaltyDecisionPage>;

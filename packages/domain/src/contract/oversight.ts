@@ -2,7 +2,10 @@
 // of /case-reviews, /oversight/interventions, /oversight/rules, /oversight/detectors and /oversight/alerts.
 import { z } from 'zod';
 import { alertActions, alertStates, caseReviewKinds, caseReviewStatuses, detectorCodes, interventionKinds, interventionSubjects, reviewGrades, reviewSections } from '../oversight/browser.js';
+import { publicationWithdrawalGrounds } from '../penalty/labels.js';
 import { INT4, isoDate } from './common.js';
+import { intervention } from './penalty.js';
+import { oneOf } from './wire.js';
 
 // ---- case-file review ----
 const text = (min: number, max: number, what: string) => z.string({ error: `请填写${what}` }).trim().min(min, `请填写${what}${min > 1 ? `（不少于${min}个字）` : ''}`).max(max, `${what}不能超过${max}个字`);
@@ -242,3 +245,78 @@ export type AlertResolveInput = z.input<typeof alertResolveBody>;
 export type DetectorRules = z.infer<typeof detectorRules>;
 export type DetectorRunResult = z.infer<typeof detectorRunResult>;
 export type DetectorRun = z.infer<typeof detectorRun>;
+
+// ---- 执法监督 of penalty cases (GET /penalty-oversight: R25, R29, R31, R32, R38) ----
+
+const lateness = { daysLate: z.number(), workingDaysLate: z.number() };
+const caseRef = { caseId: z.number(), caseNumber: z.string().nullable(), enterpriseId: z.number(), enterpriseName: z.string() };
+/** R38/R27/第六十一条/第六十七条: a statutory deadline of an open case that has passed. */
+export const overdueDeadline = z.object({
+  ...caseRef,
+  status: z.string(),
+  statusLabel: z.string(),
+  deadline: oneOf(['decision', 'rights_notice', 'service', 'payment']),
+  label: z.string(),
+  /** who has to act now */
+  nextStep: z.string(),
+  basis: z.string(),
+  due: z.string(),
+  ...lateness,
+});
+/** R31: a leader's intervention recorded in a case. */
+export const oversightIntervention = z.object({ ...intervention.shape, ...caseRef, caseStatus: z.string(), caseStatusLabel: z.string() });
+/** R25: an amount chosen outside the proposed tier, with its written reason. */
+export const oversightDeviation = z.object({
+  ...caseRef,
+  caseStatus: z.string(),
+  caseStatusLabel: z.string(),
+  decidedOn: z.string().nullable(),
+  violationNo: z.number(),
+  itemCode: z.string(),
+  violation: z.string(),
+  basis: z.string(),
+  tier: z.string().nullable(),
+  tierLabel: z.string().nullable(),
+  amountRange: z.object({ min: z.number(), max: z.number() }).nullable(),
+  suggestedAmount: z.number().nullable(),
+  amount: z.number().nullable(),
+  reason: z.string().nullable(),
+  assessedBy: z.string().nullable(),
+  assessedAt: z.string(),
+});
+export const latePublication = z.object({ ...caseRef, decidedOn: z.string(), dueOn: z.string(), publishedOn: z.string().nullable(), published: z.boolean(), ...lateness });
+/** 《行政处罚法》第四十八条第二款: a published decision withdrawn later than 3 working days after it was changed or annulled. */
+export const lateWithdrawal = z.object({ ...caseRef, changedOn: z.string().nullable(), dueOn: z.string(), withdrawnOn: z.string(), ground: oneOf(publicationWithdrawalGrounds), ...lateness });
+/** R29/R32: a credit-repair application (appliedOn) or an objection (receivedOn) answered late, or not yet. */
+export const lateAnswer = z.object({
+  id: z.number(),
+  enterpriseId: z.number(),
+  enterpriseName: z.string(),
+  creditFactId: z.number().optional(),
+  appliedOn: z.string().optional(),
+  receivedOn: z.string().optional(),
+  answerDue: z.string(),
+  status: z.string(),
+  decidedOn: z.string().nullable(),
+  ...lateness,
+});
+export const lateBlacklistPublication = z.object({ id: z.number(), quarter: z.string(), quarterLabel: z.string(), agencyName: z.string(), dueOn: z.string(), publishedOn: z.string(), ...lateness });
+export const penaltyOversightView = z.object({
+  today: z.string(),
+  overdue: z.array(overdueDeadline),
+  interventions: z.array(oversightIntervention),
+  deviations: z.array(oversightDeviation),
+  latePublications: z.array(latePublication),
+  lateWithdrawals: z.array(lateWithdrawal),
+  lateRepairs: z.array(lateAnswer),
+  lateObjections: z.array(lateAnswer),
+  lateBlacklistPublications: z.array(lateBlacklistPublication),
+});
+export type OverdueDeadline = z.input<typeof overdueDeadline>;
+export type OversightIntervention = z.input<typeof oversightIntervention>;
+export type OversightDeviation = z.input<typeof oversightDeviation>;
+export type LatePublication = z.input<typeof latePublication>;
+export type LateWithdrawal = z.input<typeof lateWithdrawal>;
+export type LateAnswer = z.input<typeof lateAnswer>;
+export type LateBlacklistPublication = z.input<typeof lateBlacklistPublication>;
+export type PenaltyOversightView = z.input<typeof penaltyOversightView>;

@@ -2,6 +2,7 @@
 // /discretion*, /legal-reviews and /public/penalty-decisions. Answers are typed in their wire form (`z.input`).
 import { z } from 'zod';
 import {
+  accidentGrades,
   aggravatingFactors,
   discretionTiers,
   faultLevels,
@@ -10,14 +11,16 @@ import {
   penaltyCaseActions,
   penaltyCaseStatuses,
   penaltyDecisionKinds,
+  penaltyParties,
   penaltyPartyActions,
   penaltyProcedures,
+  penaltyStages,
   publicationWithdrawalGrounds,
   sanctionKinds,
   statementAdoptions,
 } from '../penalty/labels.js';
 import { legalReviewAspects, serviceMethods, type HearingMinutes, type HearingNoticeFacts, type ServiceFacts } from '../penalty/caseRecords.js';
-import type { CollectiveDiscussion, CombinedPenalty, DiscretionProposal, ViolationFacts } from '../penalty/index.js';
+import type { CollectiveDiscussion, CombinedPenalty, DiscretionCatalogue, DiscretionProposal, ViolationFacts } from '../penalty/index.js';
 import { INT4, idParam, isoDate } from './common.js';
 import { oneOf, timestamp } from './wire.js';
 
@@ -396,3 +399,155 @@ export type ActionInput = z.input<typeof caseActionBody>;
 export type StatementAnswerInput = z.input<typeof statementAnswerBody>;
 export type InterventionInput = z.input<typeof interventionBody>;
 export type WithdrawalInput = z.input<typeof withdrawalBody>;
+
+// ---------- the discretion catalogue, legal reviews, publication, attachments, alerts ----------
+
+/**
+ * A domain record (the catalogue, a proposal) documented by its main fields and typed as the domain's interface: the
+ * other fields go out unchanged (a looser check than z.object, which would drop them).
+ */
+const record =
+  <T>() =>
+  <S extends z.ZodRawShape>(shape: S) =>
+    z.looseObject(shape) as unknown as z.ZodType<T, T>;
+
+/** R25/R26: the catalogue in force (or a version), as the domain defines it. */
+export const discretionCatalogue = record<DiscretionCatalogue>()({
+  version: z.number(),
+  title: z.string(),
+  law: z.string(),
+  effectiveFrom: z.string(),
+  tierRule: z.string(),
+  items: z.array(z.looseObject({ code: z.string(), article: z.number(), articleLabel: z.string(), violation: z.string() })),
+});
+export const discretionCatalogueVersions = z.object({ items: z.array(z.object({ version: z.number(), note: z.string(), createdAt: moment.nullable(), items: z.number() })) });
+const amount = z.number().finite();
+const tieredRange = z.object({
+  min: amount,
+  max: amount,
+  tiers: z.array(z.object({ tier: z.enum(discretionTiers), min: amount, max: amount })).max(4),
+});
+/** The shape of a discretion item (DiscretionItem): what discretionCatalogueProblems then checks for consistency. */
+export const discretionItemSchema = z.object({
+  code: z.string().trim().min(1).max(100),
+  law: z.string().max(200),
+  article: z.number().int().min(1).max(1000),
+  articleLabel: z.string().max(50),
+  paragraph: z.number().int().min(1).max(50).optional(),
+  violation: z.string().max(2000),
+  stage: z.enum(penaltyStages),
+  party: z.enum(penaltyParties),
+  accidentGrade: z.enum(accidentGrades).optional(),
+  fine: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('none') }),
+    z.object({ kind: z.literal('amount'), range: tieredRange }),
+    z.object({ kind: z.literal('percentOfAnnualIncome'), range: tieredRange }),
+    z.object({ kind: z.literal('timesIllegalGain'), gainThreshold: amount, times: tieredRange, otherwise: tieredRange }),
+    z.object({ kind: z.literal('dailyRepeat') }),
+    z.object({ kind: z.literal('otherLaw'), basis: z.string().max(2000) }),
+  ]),
+  sanctions: z.array(z.object({ kind: z.enum(sanctionKinds), condition: z.string().max(500).optional(), text: z.string().max(500).optional() })).max(20),
+  articleText: z.string().max(5000),
+  criminalReserved: z.boolean(),
+  exemptible: z.boolean(),
+  note: z.string().max(2000).optional(),
+});
+/** R26: a new version of the catalogue; the server then checks the items' consistency (discretionCatalogueProblems). */
+export const discretionCatalogueBody = z.object({
+  note: z.string().trim().min(2, '请填写修订说明（不少于2个字）').max(500, '修订说明不能超过500个字'),
+  title: z.string().trim().max(200).optional(),
+  items: z.array(discretionItemSchema).min(1, '请提供裁量事项').max(2000),
+});
+export const discretionCataloguePublished = z.object({ version: z.number(), items: z.number() });
+/** R25: the engine's proposal for one violation's facts. */
+export const discretionProposal = record<DiscretionProposal>()({
+  itemCode: z.string(),
+  basis: z.string(),
+  outcome: z.string(),
+  tier: z.string().nullable(),
+  suggestedAmount: z.number().nullable(),
+  reasoning: z.string(),
+  problems: z.array(z.string()),
+});
+
+export const legalReviewItem = z.object({
+  id: z.number(),
+  caseId: z.number(),
+  caseNumber: z.string().nullable(),
+  enterpriseName: z.string(),
+  result: reviewResult,
+  majorReasons: z.custom<string[]>(),
+  submittedAt: moment,
+  reviewerName: z.string().nullable(),
+  comments: z.string().nullable(),
+  decidedAt: moment.nullable(),
+});
+export const legalReviewList = z.object({ items: z.array(legalReviewItem) });
+
+/** R27: a file for the party's statement / hearing request (multipart: clientId first, then the file). Read by the handler. */
+export const caseAttachmentUpload = z.unknown().meta({
+  type: 'object',
+  required: ['clientId', 'file'],
+  properties: { clientId: { type: 'string', description: '记录编号（8至64个字符，重发时相同）' }, file: { type: 'string', format: 'binary' } },
+});
+
+export const publicationStatuses = ['pending', 'late', 'published', 'withdrawn'] as const;
+export const publicationWithdrawal = z.object({
+  ground: oneOf(publicationWithdrawalGrounds).nullable(),
+  groundLabel: z.string(),
+  reason: z.string(),
+  /** the day the decision was changed or annulled: the 3 working days run from it */
+  changedOn: z.string().nullable(),
+  dueOn: z.string().nullable(),
+  withdrawnOn: z.string().nullable(),
+  withdrawnByName: z.string().nullable(),
+  late: z.boolean(),
+});
+/** R29: one decision to publish (the staff list, and the answer of publishing or withdrawing it). */
+export const publicationItem = z.object({
+  caseId: z.number(),
+  regionCode: z.string(),
+  enterpriseId: z.number(),
+  caseNumber: z.string().nullable(),
+  documentNumber: z.string().nullable(),
+  partyName: z.string(),
+  fine: z.number(),
+  decidedOn: z.string(),
+  dueOn: z.string(),
+  dueRule: z.string(),
+  publishedOn: z.string().nullable(),
+  publishedByName: z.string().nullable(),
+  published: z.boolean(),
+  late: z.boolean(),
+  countdown: countdown.nullable(),
+  withdrawn: z.boolean(),
+  withdrawal: publicationWithdrawal.nullable(),
+  /** what the portal shows (masked) */
+  content: z.unknown(),
+});
+export const publicationList = z.object({
+  items: z.array(publicationItem),
+  counts: z.object({ pending: z.number(), overdue: z.number(), late: z.number(), published: z.number(), withdrawn: z.number() }),
+});
+
+/** 《安全生产法》第一百一十二条: a daily penalty (按日连续处罚) the enterprise's record calls for. */
+export const dailyPenaltyCandidate = z.object({ penaltyId: z.union([z.string(), z.number()]).optional(), from: z.string(), until: z.string(), days: z.number(), perDay: z.number(), amount: z.number(), text: z.string() });
+/** 《安全生产法》第一百一十三条: a ground to ask for the enterprise's closure. */
+export const closureGround = z.object({
+  ground: z.string(),
+  clause: z.string(),
+  text: z.string(),
+  penaltyIds: z.array(z.union([z.string(), z.number()])).optional(),
+  window: z.object({ from: z.string(), to: z.string(), count: z.number(), span: z.enum(['180_days', 'one_year']) }).optional(),
+});
+export const enforcementAlerts = z.object({ dailyPenalty: z.array(dailyPenaltyCandidate), closure: z.array(closureGround) });
+
+export type DiscretionCatalogueVersions = z.input<typeof discretionCatalogueVersions>;
+export type LegalReviewItem = z.input<typeof legalReviewItem>;
+export type PublicationStatus = (typeof publicationStatuses)[number];
+export type PublicationWithdrawal = z.input<typeof publicationWithdrawal>;
+export type PublicationItem = z.input<typeof publicationItem>;
+export type PublicationList = z.input<typeof publicationList>;
+export type DailyPenaltyCandidate = z.input<typeof dailyPenaltyCandidate>;
+export type ClosureGround = z.input<typeof closureGround>;
+export type EnforcementAlerts = z.input<typeof enforcementAlerts>;

@@ -3,6 +3,7 @@ export * from './catalogue.js';
 export * from './discretion.js';
 export * from './deadlines.js';
 export * from './workflow.js';
+export * from './effects.js';
 export * from './remedies.js';
 export * from './caseFile.js';
 export * from './caseRecords.js';

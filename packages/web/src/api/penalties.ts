@@ -1,12 +1,12 @@
 // Penalty cases (R18, R25–R31), publication (R29) and the credit record (R32): the server's answers and the calls of
-// pages/cases and pages/credit. Shapes follow packages/server/src/modules/{penalties,credit}/{routes,*Service,service}.ts.
+// pages/cases and pages/credit. Penalty shapes are the contract's; credit ones follow packages/server/src/modules/credit.
 import type {
   CombinedPenalty,
   DiscretionCatalogue,
   DiscretionProposal,
   ViolationFacts,
 } from '@anjian/domain';
-import type { PublicationWithdrawalGround } from '@anjian/domain/penalty';
+import type { PublicPenaltyDecision, PublicPenaltyDecisionPage, PublicPenaltyWithdrawal } from '@anjian/domain/contract/disclosure';
 import type {
   ActionInput,
   CaseCompleteness,
@@ -15,9 +15,12 @@ import type {
   CaseQuery,
   CasePatch,
   CaseCreateInput,
-  Countdown,
   Intervention,
   InterventionInput,
+  LegalReviewItem,
+  PublicationItem,
+  PublicationList,
+  PublicationStatus,
   StatementAnswerInput,
   ViolationInput,
   WithdrawalInput,
@@ -27,6 +30,9 @@ import { request } from './client';
 import type { Evidence } from './hazards';
 
 export type { CombinedPenalty, DiscretionCatalogue, DiscretionProposal, ViolationFacts };
+/** R29: a published decision on the portal, and 撤回说明 in place of a withdrawn one */
+export type PublicDecision = PublicPenaltyDecision;
+export type PublicWithdrawal = PublicPenaltyWithdrawal;
 export type {
   ActionInput,
   CaseDeadline,
@@ -44,98 +50,18 @@ export type {
   Intervention,
   InterventionInput,
   LegalReview,
+  LegalReviewItem,
   PartySubmission,
   ProposedDecision,
   Publication,
+  PublicationItem,
+  PublicationList,
+  PublicationStatus,
+  PublicationWithdrawal,
   StoredViolation,
   ViolationInput,
   WithdrawalInput,
 } from '@anjian/domain/contract/penalty';
-
-export interface LegalReviewItem {
-  id: number;
-  caseId: number;
-  caseNumber: string | null;
-  enterpriseName: string;
-  result: 'pending' | 'approved' | 'returned';
-  majorReasons: string[];
-  submittedAt: string;
-  reviewerName: string | null;
-  comments: string | null;
-  decidedAt: string | null;
-}
-
-export type PublicationStatus = 'pending' | 'late' | 'published' | 'withdrawn';
-
-export interface PublicationWithdrawal {
-  ground: PublicationWithdrawalGround | null;
-  groundLabel: string;
-  reason: string;
-  /** the day the decision was changed or annulled: the 3 working days run from it */
-  changedOn: string | null;
-  dueOn: string | null;
-  withdrawnOn: string | null;
-  withdrawnByName: string | null;
-  late: boolean;
-}
-
-export interface PublicationItem {
-  caseId: number;
-  enterpriseId: number;
-  caseNumber: string | null;
-  documentNumber: string | null;
-  partyName: string;
-  fine: number;
-  decidedOn: string;
-  dueOn: string;
-  dueRule: string;
-  publishedOn: string | null;
-  publishedByName: string | null;
-  published: boolean;
-  late: boolean;
-  countdown: Countdown | null;
-  withdrawn: boolean;
-  withdrawal: PublicationWithdrawal | null;
-}
-
-export interface PublicationList {
-  items: PublicationItem[];
-  counts: { pending: number; overdue: number; late: number; published: number; withdrawn: number };
-}
-
-/** 撤回说明 on the portal: what replaces a withdrawn decision (no party, facts or penalty). */
-export interface PublicWithdrawal {
-  id: number;
-  withdrawn: true;
-  publishedOn: string;
-  withdrawnOn: string;
-  caseNumber: string | null;
-  documentNumber: string | null;
-  agencyName: string;
-  decidedOn: string | null;
-  changedOn: string | null;
-  ground: PublicationWithdrawalGround | null;
-  groundLabel: string;
-  reason: string;
-  statement: string;
-}
-
-export interface PublicDecision {
-  id: number;
-  withdrawn?: false;
-  publishedOn: string;
-  caseNumber: string | null;
-  documentNumber: string | null;
-  partyName: string;
-  creditCode: string | null;
-  legalRepresentative: string | null;
-  violations: { violation: string; basis: string }[];
-  facts: string;
-  decision: string;
-  fine: number;
-  decidedOn: string;
-  agencyName: string;
-}
 
 // ---------- credit (R32) ----------
 
@@ -180,7 +106,7 @@ export const penaltiesApi = {
   publications: (status?: PublicationStatus) => request<PublicationList>('/penalty-publications', { query: { status } }),
   withdrawPublication: (id: number, body: WithdrawalInput) => request<PublicationItem>(`/penalty-cases/${id}/publication/withdraw`, { method: 'POST', body }),
   publicDecisions: (query: { regionCode?: string; page?: number; pageSize?: number }) =>
-    request<{ page: number; pageSize: number; total: number; items: (PublicDecision | PublicWithdrawal)[] }>('/public/penalty-decisions', { query }),
+    request<PublicPenaltyDecisionPage>('/public/penalty-decisions', { query }),
 
   credit: (enterpriseId: number | string) => request<CreditRecord>(`/enterprises/${enterpriseId}/credit`),
   repairs: (status?: 'pending' | 'approved' | 'rejected') => request<{ items: CreditRepair[] }>('/credit/repairs', { query: { status } }),

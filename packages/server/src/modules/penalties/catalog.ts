@@ -2,18 +2,7 @@
 // shipped in @anjian/domain; a legal reviewer or admin of the province level adopts a provincial benchmark as a new version. A case keeps
 // the version its violations were assessed with.
 import { desc, eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
-import {
-  accidentGrades,
-  defaultDiscretionCatalogue,
-  discretionCatalogueProblems,
-  discretionTiers,
-  penaltyParties,
-  penaltyStages,
-  sanctionKinds,
-  type DiscretionCatalogue,
-  type DiscretionItem,
-} from '@anjian/domain';
+import { defaultDiscretionCatalogue, discretionCatalogueProblems, type DiscretionCatalogue, type DiscretionItem } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
 import { discretionCatalogs } from '../../db/penaltySchema.js';
@@ -44,38 +33,6 @@ export async function listDiscretionCatalogues(ctx: AppContext) {
 }
 
 /** A new version of the catalogue (legal reviewer / admin of the province level): the items are checked (tiers partition each range). */
-const amount = z.number().finite();
-const tieredRange = z.object({
-  min: amount,
-  max: amount,
-  tiers: z.array(z.object({ tier: z.enum(discretionTiers), min: amount, max: amount })).max(4),
-});
-/** The shape of a discretion item (DiscretionItem): what discretionCatalogueProblems then checks for consistency. */
-export const discretionItemSchema = z.object({
-  code: z.string().trim().min(1).max(100),
-  law: z.string().max(200),
-  article: z.number().int().min(1).max(1000),
-  articleLabel: z.string().max(50),
-  paragraph: z.number().int().min(1).max(50).optional(),
-  violation: z.string().max(2000),
-  stage: z.enum(penaltyStages),
-  party: z.enum(penaltyParties),
-  accidentGrade: z.enum(accidentGrades).optional(),
-  fine: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('none') }),
-    z.object({ kind: z.literal('amount'), range: tieredRange }),
-    z.object({ kind: z.literal('percentOfAnnualIncome'), range: tieredRange }),
-    z.object({ kind: z.literal('timesIllegalGain'), gainThreshold: amount, times: tieredRange, otherwise: tieredRange }),
-    z.object({ kind: z.literal('dailyRepeat') }),
-    z.object({ kind: z.literal('otherLaw'), basis: z.string().max(2000) }),
-  ]),
-  sanctions: z.array(z.object({ kind: z.enum(sanctionKinds), condition: z.string().max(500).optional(), text: z.string().max(500).optional() })).max(20),
-  articleText: z.string().max(5000),
-  criminalReserved: z.boolean(),
-  exemptible: z.boolean(),
-  note: z.string().max(2000).optional(),
-});
-
 export async function publishDiscretionCatalogue(ctx: AppContext, p: Principal, b: { note: string; title?: string; items: DiscretionItem[] }) {
   requireProvinceLevel(p, 'discretion.write', '裁量基准');
   const problems = discretionCatalogueProblems(b.items);

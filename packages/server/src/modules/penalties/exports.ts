@@ -4,7 +4,7 @@ import { penaltyProcedureLabels, type PenaltyProcedure } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import type { Principal } from '../auth/principal.js';
-import { caseListPage, caseListWhere, type CaseListQuery } from './caseService.js';
+import { caseListPage, caseListWhere, type CaseListQuery } from './caseQueries.js';
 
 export async function exportCases(ctx: AppContext, p: Principal, q: Omit<CaseListQuery, 'page' | 'pageSize'>, reply: FastifyReply) {
   const where = caseListWhere(p, q);

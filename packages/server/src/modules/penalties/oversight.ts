@@ -25,7 +25,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { forbidden } from '../../lib/errors.js';
 import { enterpriseOwnedCondition, regionCondition, type Principal } from '../auth/principal.js';
 import type { StoredViolation } from './caseAccess.js';
-import { penaltyDeadlineConfig } from './caseService.js';
+import { penaltyDeadlineConfig } from './caseState.js';
 
 const LIMIT = 200;
 const statusLabel = (s: string) => penaltyCaseStatusLabels[s as PenaltyCaseStatus] ?? s;
@@ -209,7 +209,7 @@ export async function penaltyOversight(ctx: AppContext, p: Principal) {
       content: i.content as string,
       occurredOn: i.occurred_on as string,
       recordedByName: i.recorded_by_name as string,
-      recordedAt: i.recorded_at,
+      recordedAt: i.recorded_at as Date | string,
     })),
     deviations: deviations.map((d) => {
       const pr = d.v.proposal as DiscretionProposal;

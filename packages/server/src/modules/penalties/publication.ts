@@ -13,6 +13,8 @@ import {
   type ProposedDecision,
   type PublicationWithdrawalGround,
 } from '@anjian/domain';
+import type { PublicPenaltyDecision } from '@anjian/domain/contract/disclosure';
+import type { PublicationStatus, WithdrawalInput } from '@anjian/domain/contract/penalty';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../context.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
@@ -125,9 +127,6 @@ async function userNames(ctx: AppContext, rows: PublicationRow[], executor?: Db)
   return new Map(found.map((u) => [Number(u.id), u.display_name]));
 }
 
-export const publicationStatuses = ['pending', 'late', 'published', 'withdrawn'] as const;
-export type PublicationStatus = (typeof publicationStatuses)[number];
-
 /**
  * Staff list with due dates and late flags (oversight and legal staff included). pending: not yet published (most
  * urgent first); late: published late, still unpublished after the due day, or withdrawn late; published: on the
@@ -208,13 +207,6 @@ export async function exportPublications(ctx: AppContext, p: Principal, q: { sta
   });
 }
 
-export interface WithdrawalInput {
-  ground: PublicationWithdrawalGround;
-  reason: string;
-  /** the day the decision was changed, revoked, or confirmed illegal/invalid: the 3 working days run from it */
-  changedOn: string;
-}
-
 /**
  * 《行政处罚法》第四十八条第二款: withdraw a published decision that was changed or annulled, within 3 working days of
  * that day (late ones flagged). Staff who may publish (officer, leader) of the case's jurisdiction; one transaction
@@ -288,7 +280,7 @@ export async function publicDecisions(ctx: AppContext, q: { regionCode?: string;
   ]);
   const items = rows.map((r) => {
     const id = Number(r.case_id);
-    if (!r.withdrawn_on) return { id, withdrawn: false as const, publishedOn: r.published_on, ...r.content };
+    if (!r.withdrawn_on) return { ...(r.content as Omit<PublicPenaltyDecision, 'id' | 'withdrawn' | 'publishedOn'>), id, withdrawn: false as const, publishedOn: r.published_on };
     const c = r.content;
     const groundLabel = r.withdrawal_ground ? publicationWithdrawalGroundLabels[r.withdrawal_ground] : '';
     const number = c.documentNumber ?? c.caseNumber ?? '';

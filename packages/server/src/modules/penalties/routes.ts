@@ -1,13 +1,19 @@
 // HTTP routes of penalty cases (R18, R25–R31): handlers parse and delegate; the rules are @anjian/domain's.
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   caseActionBody,
+  caseAttachmentUpload,
   caseCompleteness,
   caseCreateBody,
   caseDetail,
   caseExportQuery,
+  discretionCatalogue,
+  discretionCatalogueBody,
+  discretionCataloguePublished,
+  discretionCatalogueVersions,
+  discretionProposal,
+  enforcementAlerts as alertsAnswer,
   caseFilePdf,
   caseListQuery,
   casePage,
@@ -15,7 +21,10 @@ import {
   escalationBody,
   intervention,
   interventionBody,
+  legalReviewList,
   legalReviewQuery,
+  publicationItem,
+  publicationList,
   publicationQuery,
   publicDecisionQuery,
   statementAnswerBody,
@@ -26,11 +35,21 @@ import {
   withdrawalBody,
 } from '@anjian/domain/contract/penalty';
 import { idParam as id } from '@anjian/domain/contract/common';
+import { publicPenaltyDecisionPage } from '@anjian/domain/contract/disclosure';
+import { evidenceItem } from '@anjian/domain/contract/inspection';
+import { penaltyOversightView } from '@anjian/domain/contract/oversight';
+import { noBody, xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { contentDisposition, user } from '../../lib/http.js';
 import { penaltyCaseCompleteness, penaltyCaseFile } from '../documents/caseFile.js';
-import { addViolation, answerStatement, caseDetail as caseDetailOf, createCase, escalateCase, listCases, listLegalReviews, patchCase, previewDiscretion, recordIntervention, removeViolation, takeAction, updateViolation } from './caseService.js';
-import { currentDiscretionCatalogue, discretionItemSchema, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
+import { answerStatement, takeAction } from './caseActions.js';
+import { caseDetail as caseDetailOf, listCases } from './caseQueries.js';
+import { createCase, patchCase } from './caseService.js';
+import { escalateCase } from './escalation.js';
+import { recordIntervention } from './interventions.js';
+import { listLegalReviews } from './legalReview.js';
+import { addViolation, previewDiscretion, removeViolation, updateViolation } from './violations.js';
+import { currentDiscretionCatalogue, listDiscretionCatalogues, publishDiscretionCatalogue } from './catalog.js';
 import { enforcementAlerts } from './alerts.js';
 import { penaltyOversight } from './oversight.js';
 import { exportPublications, listPublications, publicDecisions, publishDecision, withdrawPublication } from './publication.js';
@@ -49,25 +68,25 @@ export const penaltyRoutes =
     const tags = ['penalties'];
 
     // ---- the discretion catalogue (R25/R26) ----
-    r.get('/discretion-catalog', { schema: { tags } }, async (req) => {
+    r.get('/discretion-catalog', { schema: { tags, response: { 200: discretionCatalogue } } }, async (req) => {
       user(req);
       return currentDiscretionCatalogue(ctx);
     });
-    r.get('/discretion-catalogs', { schema: { tags } }, async (req) => {
+    r.get('/discretion-catalogs', { schema: { tags, response: { 200: discretionCatalogueVersions } } }, async (req) => {
       user(req);
       return { items: await listDiscretionCatalogues(ctx) };
     });
-    r.post('/discretion-catalogs', { schema: { tags, body: z.object({ note: z.string().trim().min(2, '请填写修订说明（不少于2个字）').max(500, '修订说明不能超过500个字'), title: z.string().trim().max(200).optional(), items: z.array(discretionItemSchema).min(1, '请提供裁量事项').max(2000) }) } }, async (req, reply) => {
+    r.post('/discretion-catalogs', { schema: { tags, body: discretionCatalogueBody, response: { 201: discretionCataloguePublished } } }, async (req, reply) => {
       const res = await publishDiscretionCatalogue(ctx, user(req), req.body);
       return reply.status(201).send(res);
     });
-    r.post('/discretion/propose', { schema: { tags, body: violationFactsSchema } }, async (req) => {
+    r.post('/discretion/propose', { schema: { tags, body: violationFactsSchema, response: { 200: discretionProposal } } }, async (req) => {
       user(req);
       return previewDiscretion(ctx, req.body);
     });
 
     // ---- cases ----
-    r.get('/penalty-cases/export', { schema: { tags, querystring: caseExportQuery } }, async (req, reply) => exportCases(ctx, user(req), req.query, reply));
+    r.get('/penalty-cases/export', { schema: { tags, querystring: caseExportQuery, response: { 200: xlsx('行政处罚案件台账（Excel）') } } }, async (req, reply) => exportCases(ctx, user(req), req.query, reply));
     r.get(
       '/penalty-cases',
       {
@@ -150,7 +169,7 @@ export const penaltyRoutes =
       async (req) => answerStatement(ctx, user(req), req.params.id, req.params.eventId, req.body),
     );
     // R27: files attached to the party's statement / hearing request / withdrawal of it (multipart: the file plus a clientId field)
-    r.post('/penalty-cases/:id/attachments', { schema: { tags, params: id, consumes: ['multipart/form-data'] } }, async (req, reply) => {
+    r.post('/penalty-cases/:id/attachments', { schema: { tags, params: id, consumes: ['multipart/form-data'], body: caseAttachmentUpload, response: { 201: evidenceItem } } }, async (req, reply) => {
       const p = user(req);
       const u = await readUpload(req, { maxBytes: MAX_EVIDENCE_BYTES, tooLarge: '单个文件不能超过 50 MB' });
       const cid = u.field('clientId');
@@ -171,7 +190,7 @@ export const penaltyRoutes =
     );
     // 提级管辖: a leader of a higher agency takes the case over (reason required)
     r.post('/penalty-cases/:id/escalation', { schema: { tags, params: id, body: escalationBody, response: { 200: caseDetail } } }, async (req) => escalateCase(ctx, user(req), req.params.id, req.body));
-    r.post('/penalty-cases/:id/publish', { schema: { tags, params: id } }, async (req) => publishDecision(ctx, user(req), req.params.id));
+    r.post('/penalty-cases/:id/publish', { schema: { tags, params: id, body: noBody, response: { 200: publicationItem } } }, async (req) => publishDecision(ctx, user(req), req.params.id));
     // 《行政处罚法》第四十八条第二款: withdraw a published decision that was changed or annulled (3 working days)
     r.post(
       '/penalty-cases/:id/publication/withdraw',
@@ -180,24 +199,25 @@ export const penaltyRoutes =
           tags,
           params: id,
           body: withdrawalBody,
+          response: { 200: publicationItem },
         },
       },
       async (req) => withdrawPublication(ctx, user(req), req.params.id, req.body),
     );
 
     // ---- oversight, publication, alerts ----
-    r.get('/legal-reviews', { schema: { tags, querystring: legalReviewQuery } }, async (req) => listLegalReviews(ctx, user(req), req.query));
-    r.get('/penalty-oversight', { schema: { tags } }, async (req) => penaltyOversight(ctx, user(req)));
-    r.get('/penalty-publications/export', { schema: { tags, querystring: publicationQuery } }, async (req, reply) => exportPublications(ctx, user(req), req.query, reply));
-    r.get('/penalty-publications', { schema: { tags, querystring: publicationQuery } }, async (req) => listPublications(ctx, user(req), req.query));
-    r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id } }, async (req) => {
+    r.get('/legal-reviews', { schema: { tags, querystring: legalReviewQuery, response: { 200: legalReviewList } } }, async (req) => listLegalReviews(ctx, user(req), req.query));
+    r.get('/penalty-oversight', { schema: { tags, response: { 200: penaltyOversightView } } }, async (req) => penaltyOversight(ctx, user(req)));
+    r.get('/penalty-publications/export', { schema: { tags, querystring: publicationQuery, response: { 200: xlsx('处罚决定公示台账（Excel）') } } }, async (req, reply) => exportPublications(ctx, user(req), req.query, reply));
+    r.get('/penalty-publications', { schema: { tags, querystring: publicationQuery, response: { 200: publicationList } } }, async (req) => listPublications(ctx, user(req), req.query));
+    r.get('/enterprises/:id/penalty-alerts', { schema: { tags, params: id, response: { 200: alertsAnswer } } }, async (req) => {
       const p = user(req);
       const e = await loadEnterpriseScoped(ctx, p, req.params.id);
       return enforcementAlerts(ctx, e.id, shanghaiDate());
     });
     r.get(
       '/public/penalty-decisions',
-      { config: { public: true }, schema: { tags, querystring: publicDecisionQuery } },
+      { config: { public: true }, schema: { tags, querystring: publicDecisionQuery, response: { 200: publicPenaltyDecisionPage } } },
       async (req) => publicDecisions(ctx, req.query),
     );
   };

@@ -40,7 +40,7 @@ import { loadHazard, type HazardRow } from '../inspections/hazardService.js';
 import { assertInspectingAgency, loadInspection, loadOfficers } from '../inspections/inspectionService.js';
 import { party } from '../inspections/documents.js';
 import { assertCanWrite, loadCase, type CaseRow } from '../penalties/caseAccess.js';
-import { event } from '../penalties/caseService.js';
+import { event } from '../penalties/caseState.js';
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 

@@ -5,7 +5,7 @@ import { statementDefenseDue, todoItem, todoKindsByRole, type TodoItem, type Tod
 import type { AppContext } from '../../context.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { enterpriseOwnedCondition, regionCondition, type Principal } from '../auth/principal.js';
-import { penaltyDeadlineConfig } from '../penalties/caseService.js';
+import { penaltyDeadlineConfig } from '../penalties/caseState.js';
 import { penaltyOversight } from '../penalties/oversight.js';
 
 interface Count {
