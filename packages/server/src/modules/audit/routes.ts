@@ -18,13 +18,7 @@ export const auditRoutes =
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get(
       '/audit',
-      {
-        schema: {
-          tags: ['audit'],
-          querystring: auditQuery,
-          response: { 200: auditPage },
-        },
-      },
+      { schema: { tags: ['audit'], querystring: auditQuery, response: { 200: auditPage } } },
       async (req) => {
         const p = user(req);
         // The global log is for administrators and oversight; others see history on each entity's page.
@@ -47,12 +41,7 @@ export const auditRoutes =
     );
     r.get(
       '/audit/verify',
-      {
-        schema: {
-          tags: ['audit'],
-          response: { 200: auditVerification },
-        },
-      },
+      { schema: { tags: ['audit'], response: { 200: auditVerification } } },
       async (req) => {
         requirePermission(user(req), 'audit.verify');
         return verifyChain(ctx.database);
@@ -60,13 +49,7 @@ export const auditRoutes =
     );
     r.get(
       '/audit/anchor',
-      {
-        schema: {
-          tags: ['audit'],
-          description: '审计链外部锚点：每次封存后记录在数据库之外的链头（序号、哈希、时间），可导出公布',
-          response: { 200: auditAnchorHead },
-        },
-      },
+      { schema: { tags: ['audit'], description: '审计链外部锚点：每次封存后记录在数据库之外的链头（序号、哈希、时间），可导出公布', response: { 200: auditAnchorHead } } },
       async (req) => {
         requirePermission(user(req), 'audit.verify');
         const a = await auditAnchors(ctx.database);

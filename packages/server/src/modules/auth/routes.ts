@@ -31,14 +31,7 @@ export const authRoutes =
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.post(
       '/auth/login',
-      {
-        config: { public: true },
-        schema: {
-          tags: ['auth'],
-          body: loginBody,
-          response: { 200: loginAnswer },
-        },
-      },
+      { config: { public: true }, schema: { tags: ['auth'], body: loginBody, response: { 200: loginAnswer } } },
       async (req, reply) => {
         const { token, maxAgeSeconds, principal } = await login(ctx, { ...req.body, ip: req.ip });
         reply.setCookie('sid', token, {

@@ -76,14 +76,7 @@ export const calendarRoutes =
 
     r.put(
       '/calendar/:year',
-      {
-        schema: {
-          tags,
-          params: yearParam,
-          body: calendarNoticeBody,
-          response: { 200: calendarNoticeEntered },
-        },
-      },
+      { schema: { tags, params: yearParam, body: calendarNoticeBody, response: { 200: calendarNoticeEntered } } },
       async (req) => {
         const p = user(req);
         requireProvinceAdmin(p);

@@ -61,39 +61,19 @@ export const complaintRoutes =
     // ---- public: no login; the complainant does not choose the agency, routing does ----
     r.post(
       '/public/complaints',
-      {
-        config: { public: true },
-        schema: {
-          tags: ['public'],
-          body: publicComplaintBody,
-          response: { 201: publicComplaintFiled },
-        },
-      },
+      { config: { public: true }, schema: { tags: ['public'], body: publicComplaintBody, response: { 201: publicComplaintFiled } } },
       async (req, reply) => reply.status(201).send(await filePublicComplaint(ctx, req.ip, req.body)),
     );
     r.get(
       '/public/complaints/:trackingCode',
-      {
-        config: { public: true },
-        schema: {
-          tags: ['public'],
-          params: trackingCodeParams,
-          response: { 200: complaintTracking },
-        },
-      },
+      { config: { public: true }, schema: { tags: ['public'], params: trackingCodeParams, response: { 200: complaintTracking } } },
       async (req) => trackComplaint(ctx, req.ip, req.params.trackingCode),
     );
 
     // ---- staff ----
     r.get(
       '/complaints',
-      {
-        schema: {
-          tags,
-          querystring: complaintListQuery,
-          response: { 200: complaintPageSchema },
-        },
-      },
+      { schema: { tags, querystring: complaintListQuery, response: { 200: complaintPageSchema } } },
       async (req) => listComplaints(ctx, user(req), filterOf(req.query), req.query.page, req.query.pageSize),
     );
     r.get('/complaints/export', { schema: { tags, querystring: complaintFilter } }, async (req, reply) => {
@@ -128,37 +108,17 @@ export const complaintRoutes =
     r.get('/complaints/:id', { schema: { tags, params: idParams, response: { 200: detailSchema } } }, async (req) => complaintDetail(ctx, user(req), req.params.id));
     r.post(
       '/complaints',
-      {
-        schema: {
-          tags,
-          body: staffComplaintBody,
-          response: { 201: staffComplaintFiled },
-        },
-      },
+      { schema: { tags, body: staffComplaintBody, response: { 201: staffComplaintFiled } } },
       async (req, reply) => reply.status(201).send(await fileStaffComplaint(ctx, user(req), req.body)),
     );
     r.post(
       '/complaints/:id/transfer',
-      {
-        schema: {
-          tags,
-          params: idParams,
-          body: complaintTransferBody,
-          response: { 200: complaintTransferred },
-        },
-      },
+      { schema: { tags, params: idParams, body: complaintTransferBody, response: { 200: complaintTransferred } } },
       async (req) => transferComplaint(ctx, user(req), req.params.id, req.body),
     );
     r.post(
       '/complaints/:id/accept',
-      {
-        schema: {
-          tags,
-          params: idParams,
-          body: complaintDecisionBody,
-          response: { 200: detailSchema },
-        },
-      },
+      { schema: { tags, params: idParams, body: complaintDecisionBody, response: { 200: detailSchema } } },
       async (req) => decideComplaint(ctx, user(req), req.params.id, req.body),
     );
     r.post(
@@ -168,14 +128,7 @@ export const complaintRoutes =
     );
     r.post(
       '/complaints/:id/reward',
-      {
-        schema: {
-          tags,
-          params: idParams,
-          body: complaintRewardBody,
-          response: { 200: detailSchema },
-        },
-      },
+      { schema: { tags, params: idParams, body: complaintRewardBody, response: { 200: detailSchema } } },
       async (req) => rewardComplaint(ctx, user(req), req.params.id, req.body),
     );
 
@@ -183,13 +136,7 @@ export const complaintRoutes =
     r.get('/observation-points', { schema: { tags, response: { 200: observationPointList } } }, async (req) => listObservationPoints(ctx, user(req)));
     r.post(
       '/observation-points',
-      {
-        schema: {
-          tags,
-          body: designatePointBody,
-          response: { 201: pointDesignated },
-        },
-      },
+      { schema: { tags, body: designatePointBody, response: { 201: pointDesignated } } },
       async (req, reply) => reply.status(201).send(await designateObservationPoint(ctx, user(req), req.body)),
     );
     r.delete(
@@ -199,14 +146,7 @@ export const complaintRoutes =
     );
     r.post(
       '/observation-points/:id/clues',
-      {
-        schema: {
-          tags,
-          params: idParams,
-          body: clueBody,
-          response: { 201: clueReported },
-        },
-      },
+      { schema: { tags, params: idParams, body: clueBody, response: { 201: clueReported } } },
       async (req, reply) => reply.status(201).send(await reportClue(ctx, user(req), req.params.id, req.body)),
     );
   };

@@ -19,12 +19,7 @@ export const oversightAlertRoutes =
 
     r.get(
       '/oversight/rules',
-      {
-        schema: {
-          tags,
-          response: { 200: detectorRules },
-        },
-      },
+      { schema: { tags, response: { 200: detectorRules } } },
       async (req) => {
         if (user(req).role === 'enterprise') throw forbidden('企业用户不能查看执法监督规则');
         return rulesCatalogue();
@@ -33,13 +28,7 @@ export const oversightAlertRoutes =
 
     r.post(
       '/oversight/detectors/run',
-      {
-        schema: {
-          tags,
-          body: detectorRunBody,
-          response: { 200: detectorRun },
-        },
-      },
+      { schema: { tags, body: detectorRunBody, response: { 200: detectorRun } } },
       async (req) => {
         const p = user(req);
         requireRunner(p);
@@ -54,17 +43,7 @@ export const oversightAlertRoutes =
       },
     );
 
-    r.get(
-      '/oversight/alerts',
-      {
-        schema: {
-          tags,
-          querystring: alertQuery,
-          response: { 200: alertPage },
-        },
-      },
-      async (req) => listAlerts(ctx, user(req), req.query),
-    );
+    r.get('/oversight/alerts', { schema: { tags, querystring: alertQuery, response: { 200: alertPage } } }, async (req) => listAlerts(ctx, user(req), req.query));
 
     r.get('/oversight/alerts/export', { schema: { tags, querystring: alertFilter } }, async (req, reply) => exportAlerts(ctx, user(req), req.query, reply));
 
@@ -72,14 +51,7 @@ export const oversightAlertRoutes =
 
     r.post(
       '/oversight/alerts/:id/resolve',
-      {
-        schema: {
-          tags,
-          params: idParams,
-          body: alertResolveBody,
-          response: { 200: alertSchema },
-        },
-      },
+      { schema: { tags, params: idParams, body: alertResolveBody, response: { 200: alertSchema } } },
       async (req) => resolveAlert(ctx, user(req), req.params.id, req.body),
     );
   };

@@ -40,41 +40,11 @@ export const oversightRoutes =
     const tags = ['oversight'];
 
     // ---- the scoring sheet ----
-    r.get(
-      '/case-reviews/sheet',
-      {
-        schema: {
-          tags,
-          querystring: sheetQuery,
-          response: { 200: sheetView },
-        },
-      },
-      async (req) => getSheet(ctx, user(req), req.query),
-    );
-    r.post(
-      '/case-reviews/sheet',
-      {
-        schema: {
-          tags,
-          body: sheetBody,
-          response: { 201: sheetPublished },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await publishSheet(ctx, user(req), req.body)),
-    );
+    r.get('/case-reviews/sheet', { schema: { tags, querystring: sheetQuery, response: { 200: sheetView } } }, async (req) => getSheet(ctx, user(req), req.query));
+    r.post('/case-reviews/sheet', { schema: { tags, body: sheetBody, response: { 201: sheetPublished } } }, async (req, reply) => reply.status(201).send(await publishSheet(ctx, user(req), req.body)));
 
     // ---- rounds ----
-    r.post(
-      '/case-reviews/rounds',
-      {
-        schema: {
-          tags,
-          body: roundBody,
-          response: { 201: reviewRound },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await createRound(ctx, user(req), req.body)),
-    );
+    r.post('/case-reviews/rounds', { schema: { tags, body: roundBody, response: { 201: reviewRound } } }, async (req, reply) => reply.status(201).send(await createRound(ctx, user(req), req.body)));
     r.get('/case-reviews/rounds', { schema: { tags, response: { 200: roundList } } }, async (req) => listRounds(ctx, user(req)));
     r.post(
       '/case-reviews/rounds/:id/verify',
@@ -83,17 +53,7 @@ export const oversightRoutes =
     );
 
     // ---- the drawn files ----
-    r.get(
-      '/case-reviews',
-      {
-        schema: {
-          tags,
-          querystring: reviewItemQuery,
-          response: { 200: reviewItemPage },
-        },
-      },
-      async (req) => listItems(ctx, user(req), req.query),
-    );
+    r.get('/case-reviews', { schema: { tags, querystring: reviewItemQuery, response: { 200: reviewItemPage } } }, async (req) => listItems(ctx, user(req), req.query));
     r.get('/case-reviews/export', { schema: { tags, querystring: reviewItemFilter } }, async (req, reply) => {
       const p = user(req);
       return sendXlsx<Awaited<ReturnType<typeof exportRows>>[number]>(reply, {
@@ -115,42 +75,9 @@ export const oversightRoutes =
         page: (offset, limit) => exportRows(ctx, p, req.query, offset, limit),
       });
     });
-    r.get(
-      '/case-reviews/league',
-      {
-        schema: {
-          tags,
-          querystring: leagueQuery,
-          response: { 200: leagueSchema },
-        },
-      },
-      async (req) => league(ctx, user(req), req.query),
-    );
-    r.get(
-      '/case-reviews/:id',
-      {
-        schema: {
-          tags,
-          params: id,
-          response: {
-            200: reviewItemDetail,
-          },
-        },
-      },
-      async (req) => getItem(ctx, user(req), req.params.id) as never,
-    );
-    r.post(
-      '/case-reviews/:id/score',
-      {
-        schema: {
-          tags,
-          params: id,
-          body: scoreBody,
-          response: { 200: scored },
-        },
-      },
-      async (req) => scoreItem(ctx, user(req), req.params.id, req.body),
-    );
+    r.get('/case-reviews/league', { schema: { tags, querystring: leagueQuery, response: { 200: leagueSchema } } }, async (req) => league(ctx, user(req), req.query));
+    r.get('/case-reviews/:id', { schema: { tags, params: id, response: { 200: reviewItemDetail } } }, async (req) => getItem(ctx, user(req), req.params.id) as never);
+    r.post('/case-reviews/:id/score', { schema: { tags, params: id, body: scoreBody, response: { 200: scored } } }, async (req) => scoreItem(ctx, user(req), req.params.id, req.body));
     r.post(
       '/case-reviews/:id/rectification',
       { schema: { tags, params: id, body: rectificationBody, response: { 200: reviewStatus } } },
@@ -165,24 +92,8 @@ export const oversightRoutes =
     // ---- supervisory measures (督办、约谈、通报、监督提醒) ----
     r.post(
       '/oversight/interventions',
-      {
-        schema: {
-          tags,
-          body: measureBody,
-          response: { 201: measureRecorded },
-        },
-      },
+      { schema: { tags, body: measureBody, response: { 201: measureRecorded } } },
       async (req, reply) => reply.status(201).send(await recordOversightIntervention(ctx, user(req), req.body)),
     );
-    r.get(
-      '/oversight/interventions',
-      {
-        schema: {
-          tags,
-          querystring: measureQuery,
-          response: { 200: measurePage },
-        },
-      },
-      async (req) => listOversightInterventions(ctx, user(req), req.query),
-    );
+    r.get('/oversight/interventions', { schema: { tags, querystring: measureQuery, response: { 200: measurePage } } }, async (req) => listOversightInterventions(ctx, user(req), req.query));
   };

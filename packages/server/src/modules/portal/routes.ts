@@ -28,20 +28,12 @@ export const portalRoutes =
     );
     r.get(
       '/public/draws',
-      {
-        config,
-        onRequest: throttle,
-        schema: { tags, querystring: z.object({ regionCode, agencyId: positive('机构编号').optional(), planId: positive('计划编号').optional(), year, ...paging }), response: { 200: pageOf(drawItem), ...errors } },
-      },
+      { config, onRequest: throttle, schema: { tags, querystring: z.object({ regionCode, agencyId: positive('机构编号').optional(), planId: positive('计划编号').optional(), year, ...paging }), response: { 200: pageOf(drawItem), ...errors } } },
       async (req) => publicDraws(ctx, req.query),
     );
     r.get(
       '/public/inspection-results',
-      {
-        config,
-        onRequest: throttle,
-        schema: { tags, querystring: z.object({ regionCode, agencyId: positive('机构编号').optional(), drawId: positive('抽取编号').optional(), year, ...paging }), response: { 200: pageOf(resultItem), ...errors } },
-      },
+      { config, onRequest: throttle, schema: { tags, querystring: z.object({ regionCode, agencyId: positive('机构编号').optional(), drawId: positive('抽取编号').optional(), year, ...paging }), response: { 200: pageOf(resultItem), ...errors } } },
       async (req) => publicResults(ctx, req.query),
     );
     r.get('/public/inspection-results/:id', { config, onRequest: throttle, schema: { tags, params: idParams, response: { 200: resultResponse, ...errors } } }, async (req) => publicResult(ctx, req.params.id));

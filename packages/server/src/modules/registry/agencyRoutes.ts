@@ -29,13 +29,7 @@ export const agencyRoutes =
     });
     r.post(
       '/agencies',
-      {
-        schema: {
-          tags,
-          body: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码格式不正确'), name: z.string().trim().min(2).max(100).optional() }),
-          response: { 201: agencySchema },
-        },
-      },
+      { schema: { tags, body: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码格式不正确'), name: z.string().trim().min(2).max(100).optional() }), response: { 201: agencySchema } } },
       async (req, reply) => reply.status(201).send(await createAgency(ctx, user(req), req.body)),
     );
     r.patch(
@@ -45,13 +39,7 @@ export const agencyRoutes =
     );
     r.get(
       '/regions',
-      {
-        schema: {
-          tags: ['regions'],
-          querystring: z.object({ parent: z.string().regex(/^\d{6}(\d{3})?$/).optional() }),
-          response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) }) },
-        },
-      },
+      { schema: { tags: ['regions'], querystring: z.object({ parent: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) }) } } },
       async (req) => {
         const p = user(req);
         const prefix = jurisdictionPrefix(p);

@@ -22,17 +22,7 @@ export const enterpriseRoutes =
   async (app) => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const tags = ['enterprises'];
-    r.get(
-      '/enterprises',
-      {
-        schema: {
-          tags,
-          querystring: enterpriseListQuery,
-          response: { 200: enterprisePage },
-        },
-      },
-      async (req) => listEnterprises(ctx, user(req), req.query),
-    );
+    r.get('/enterprises', { schema: { tags, querystring: enterpriseListQuery, response: { 200: enterprisePage } } }, async (req) => listEnterprises(ctx, user(req), req.query));
     r.post('/enterprises', { schema: { tags, body: enterpriseCreateSchema, response: { 201: enterpriseSchema } } }, async (req, reply) => {
       const created = await createEnterprise(ctx, user(req), req.body);
       return reply.status(201).send(created);
@@ -52,14 +42,7 @@ export const enterpriseRoutes =
     );
     r.post(
       '/enterprises/:id/supervision',
-      {
-        schema: {
-          tags,
-          params: idParams,
-          body: supervisionBody,
-          response: { 200: enterpriseSchema },
-        },
-      },
+      { schema: { tags, params: idParams, body: supervisionBody, response: { 200: enterpriseSchema } } },
       async (req) => transferSupervision(ctx, user(req), req.params.id, req.body),
     );
     r.get(

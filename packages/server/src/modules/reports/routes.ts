@@ -26,13 +26,7 @@ export const reportRoutes =
 
     r.get(
       '/reports/submissions',
-      {
-        schema: {
-          tags,
-          querystring: boardQuery,
-          response: { 200: boardSchema },
-        },
-      },
+      { schema: { tags, querystring: boardQuery, response: { 200: boardSchema } } },
       async (req) => {
         const p = user(req);
         requirePermission(p, 'registry.read');
@@ -43,14 +37,7 @@ export const reportRoutes =
 
     r.get(
       '/reports/:kind',
-      {
-        schema: {
-          tags,
-          params: kindParam,
-          querystring: reportQuery,
-          response: { 200: reportSchema },
-        },
-      },
+      { schema: { tags, params: kindParam, querystring: reportQuery, response: { 200: reportSchema } } },
       async (req, reply) => {
         const p = user(req);
         requirePermission(p, 'registry.read');
@@ -73,14 +60,7 @@ export const reportRoutes =
 
     r.put(
       '/reports/:kind/:period',
-      {
-        schema: {
-          tags,
-          params: periodParams,
-          body: reportDraftBody,
-          response: { 200: reportSchema },
-        },
-      },
+      { schema: { tags, params: periodParams, body: reportDraftBody, response: { 200: reportSchema } } },
       async (req) => {
         const p = user(req);
         return saveDraft(ctx, p, kindOf(req.params.kind), req.params.period, req.body);
@@ -98,14 +78,7 @@ export const reportRoutes =
 
     r.post(
       '/reports/:kind/:period/return',
-      {
-        schema: {
-          tags,
-          params: periodParams,
-          body: reportReturnBody,
-          response: { 200: reportSchema },
-        },
-      },
+      { schema: { tags, params: periodParams, body: reportReturnBody, response: { 200: reportSchema } } },
       async (req) => {
         const p = user(req);
         return returnReport(ctx, p, kindOf(req.params.kind), req.params.period, req.body);

@@ -22,27 +22,13 @@ export const siteDocumentRoutes =
 
     r.post(
       '/penalty-cases/:id/site-examinations',
-      {
-        schema: {
-          tags,
-          params: id,
-          body: siteExaminationBody,
-          response: { 201: issuedDocument },
-        },
-      },
+      { schema: { tags, params: id, body: siteExaminationBody, response: { 201: issuedDocument } } },
       async (req, reply) => reply.code(201).send(await recordSiteExamination(ctx, user(req), req.params.id, req.body)),
     );
 
     r.post(
       '/hazards/:id/on-site-measures',
-      {
-        schema: {
-          tags,
-          params: id,
-          body: onSiteMeasureBody,
-          response: { 201: issuedDocument },
-        },
-      },
+      { schema: { tags, params: id, body: onSiteMeasureBody, response: { 201: issuedDocument } } },
       async (req, reply) => reply.code(201).send(await decideOnSiteMeasure(ctx, user(req), req.params.id, req.body)),
     );
 
@@ -53,14 +39,7 @@ export const siteDocumentRoutes =
     );
     r.post(
       '/penalty-cases/:id/seizures/:documentId/extension',
-      {
-        schema: {
-          tags,
-          params: z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确'), documentId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, '文书编号不正确') }),
-          body: extensionBody,
-          response: { 201: issuedDocument },
-        },
-      },
+      { schema: { tags, params: z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确'), documentId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, '文书编号不正确') }), body: extensionBody, response: { 201: issuedDocument } } },
       async (req, reply) => reply.code(201).send(await extendSeizure(ctx, user(req), req.params.id, req.params.documentId, req.body)),
     );
     r.post('/penalty-cases/:id/evidence-preservations', { schema: { tags, params: id, body: preservationBody, response: { 201: issuedDocument } } }, async (req, reply) =>
@@ -69,14 +48,7 @@ export const siteDocumentRoutes =
 
     r.post(
       '/hazards/:id/escalations/:level/document',
-      {
-        schema: {
-          tags,
-          params: z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确'), level: z.enum(escalationLevels, { error: '督办步骤应为函告、通报、约谈或挂牌督办' }) }),
-          body: escalationLetterBody,
-          response: { 201: issuedDocument },
-        },
-      },
+      { schema: { tags, params: z.object({ id: z.coerce.number().int().positive().max(INT4, '编号不正确'), level: z.enum(escalationLevels, { error: '督办步骤应为函告、通报、约谈或挂牌督办' }) }), body: escalationLetterBody, response: { 201: issuedDocument } } },
       async (req, reply) => reply.code(201).send(await issueEscalationLetter(ctx, user(req), req.params.id, req.params.level, req.body)),
     );
   };

@@ -16,12 +16,7 @@ export const statsRoutes =
     const r = app.withTypeProvider<ZodTypeProvider>();
     r.get(
       '/stats/overview',
-      {
-        schema: {
-          tags: ['stats'],
-          response: { 200: statsOverview },
-        },
-      },
+      { schema: { tags: ['stats'], response: { 200: statsOverview } } },
       async (req) => {
         const p = user(req);
         requirePermission(p, 'registry.read');
