@@ -1,6 +1,7 @@
 // R35 the audit log: the requests and answers of /audit (and the entries every entity's history lists).
 import { z } from 'zod';
 import { auditBreakKinds } from '../lib/auditChain.js';
+import { pageOf, pageQuery } from './common.js';
 
 export const auditEntry = z.object({
   id: z.number(),
@@ -26,10 +27,9 @@ export const auditHistory = z.object({ items: z.array(auditEntry) });
 export const auditQuery = z.object({
   entityType: z.string().max(40).optional(),
   entityId: z.string().max(40).optional(),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  ...pageQuery(50, 200, 100_000).shape,
 });
-export const auditPage = z.object({ items: z.array(auditEntry), total: z.number(), totalCapped: z.boolean(), page: z.number(), pageSize: z.number() });
+export const auditPage = pageOf(auditEntry).extend({ totalCapped: z.boolean() });
 
 export const auditAnchor = z.object({ seq: z.number(), hash: z.string(), at: z.string() });
 export const auditVerification = z.object({

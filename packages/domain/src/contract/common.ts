@@ -22,15 +22,15 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '日期不存在');
 
-/** `page`/`pageSize` of a list query. */
-export const pageQuery = (defaultSize = 20, maxSize = 200) =>
+/** `page`/`pageSize` of a list query (a ledger's filter `.extend(pageQuery(…).shape)`). */
+export const pageQuery = (defaultSize = 20, maxSize = 200, maxPage = 10_000) =>
   z.object({
-    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    page: z.coerce.number().int().min(1).max(maxPage).default(1),
     pageSize: z.coerce.number().int().min(1).max(maxSize).default(defaultSize),
   });
 
-/** A page of a list answer. */
-export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
+/** A page of a list answer (`.extend` it for a ledger's extra fields, e.g. a capped total). */
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
 
 /** Every 4xx/5xx answer: a stable code for programs and a Chinese message for people. */
 export const apiError = z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() });

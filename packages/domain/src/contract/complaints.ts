@@ -1,7 +1,7 @@
 // R37 投诉举报 and 基层观测点: the requests and answers of /public/complaints, /complaints and /observation-points.
 import { z } from 'zod';
 import { complaintRoutings, complaintSources, complaintStatuses, trackingCodePattern } from '../complaints/labels.js';
-import { INT4, isoDate } from './common.js';
+import { INT4, isoDate, pageOf, pageQuery } from './common.js';
 
 const text = (min: number, max: number, message: string) => z.string().trim().min(min, message).max(max, `不能超过${max}个字`);
 const optionalText = (max: number) => z.string().trim().max(max, `不能超过${max}个字`).nullish();
@@ -25,19 +25,19 @@ export const publicComplaintBody = z.object(complaintBase).strict();
 export type PublicComplaintInput = z.input<typeof publicComplaintBody>;
 export const publicComplaintFiled = z.object({ trackingCode: z.string(), receivedOn: z.string(), acceptDue: z.string() });
 
-export const complaintTracking = z.object({
-  trackingCode: z.string(),
-  receivedOn: z.string(),
+// where a complaint stands: what the complainant's tracking page and the staff register both show
+const handling = {
   status: z.enum(complaintStatuses),
   statusLabel: z.string(),
-  agencyName: z.string(),
+  receivedOn: z.string(),
   acceptDue: z.string(),
   decidedOn: z.string().nullable(),
   decisionReason: z.string().nullable(),
   replyDue: z.string().nullable(),
   repliedOn: z.string().nullable(),
   replyText: z.string().nullable(),
-});
+};
+export const complaintTracking = z.object({ trackingCode: z.string(), agencyName: z.string(), ...handling });
 export type ComplaintTracking = z.infer<typeof complaintTracking>;
 
 export const complaintView = z.object({
@@ -60,15 +60,7 @@ export const complaintView = z.object({
   identityVisible: z.boolean(),
   transferredFrom: z.string().nullable(),
   observationPointId: z.number().nullable(),
-  status: z.enum(complaintStatuses),
-  statusLabel: z.string(),
-  receivedOn: z.string(),
-  acceptDue: z.string(),
-  decidedOn: z.string().nullable(),
-  decisionReason: z.string().nullable(),
-  replyDue: z.string().nullable(),
-  repliedOn: z.string().nullable(),
-  replyText: z.string().nullable(),
+  ...handling,
   inspectionId: z.number().nullable(),
   rewardAmount: z.number().nullable(),
   rewardOn: z.string().nullable(),
@@ -92,10 +84,10 @@ export const complaintFilter = z.object({
   q: z.string().trim().max(100).optional(),
   agencyId: z.coerce.number().int().positive().max(INT4).optional(),
 });
-export const complaintListQuery = complaintFilter.extend({ page: z.coerce.number().int().min(1).max(10_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
+export const complaintListQuery = complaintFilter.extend(pageQuery().shape);
 /** What the web sends: every filter optional (the server fills the page defaults). */
 export type ComplaintQuery = Partial<z.infer<typeof complaintListQuery>>;
-export const complaintPage = z.object({ items: z.array(complaintView), total: z.number(), page: z.number(), pageSize: z.number() });
+export const complaintPage = pageOf(complaintView);
 
 export const staffComplaintBody = z
   .object({

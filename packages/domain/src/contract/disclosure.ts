@@ -2,6 +2,7 @@
 // plans, draws and double-random inspection results. Answers' types are their wire form (`z.input`).
 import { z } from 'zod';
 import { publicationWithdrawalGrounds } from '../penalty/labels.js';
+import { pageOf } from './common.js';
 import { oneOf } from './wire.js';
 
 export const regionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字').optional();
@@ -13,7 +14,7 @@ export const year = z.coerce.number({ error: '年度应为数字' }).int().min(2
 export const positive = (what: string) => z.coerce.number({ error: `${what}应为数字` }).int().positive(`${what}应为正整数`).max(2 ** 31 - 1);
 export const idParams = z.object({ id: positive('编号') });
 const error = z.object({ code: z.string(), message: z.string() });
-export const pageOf = <T extends z.ZodTypeAny>(item: T) => z.object({ page: z.number(), pageSize: z.number(), total: z.number(), items: z.array(item) });
+export { pageOf };
 
 const counts = { plans: z.number(), draws: z.number(), results: z.number(), penalties: z.number(), blacklists: z.number() };
 export const indexResponse = z.object({
@@ -25,7 +26,8 @@ export const indexResponse = z.object({
   pageSize: z.number(),
   total: z.number(),
 });
-export const planItem = z.object({
+// a published plan as its list row and its page both head it
+const planHead = {
   id: z.number(),
   agencyId: z.number(),
   agencyName: z.string(),
@@ -35,20 +37,11 @@ export const planItem = z.object({
   year: z.number(),
   versionNo: z.number(),
   publishedOn: z.string(),
-  adjustments: z.number(),
-  totalPlanned: z.number(),
-});
+};
+export const planItem = z.object({ ...planHead, adjustments: z.number(), totalPlanned: z.number() });
 const item = z.object({ code: z.string(), title: z.string() });
 export const planResponse = z.object({
-  id: z.number(),
-  agencyId: z.number(),
-  agencyName: z.string(),
-  agencyLevelLabel: z.string(),
-  regionCode: z.string(),
-  regionName: z.string(),
-  year: z.number(),
-  versionNo: z.number(),
-  publishedOn: z.string(),
+  ...planHead,
   inForce: z.boolean(),
   totalPlanned: z.number(),
   officerCount: z.number(),

@@ -1,7 +1,7 @@
 // R33 回访: the requests and answers of /follow-ups (ratios, draws, the ledger, the record and its matters).
 import { z } from 'zod';
 import { followUpMatterFindings, followUpMethods, followUpReasons, followUpStatuses } from '../followup/questionnaire.js';
-import { INT4, isoDate } from './common.js';
+import { INT4, isoDate, pageOf, pageQuery } from './common.js';
 
 export const followUpIdParams = z.object({ id: z.coerce.number().int().positive() });
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -129,8 +129,8 @@ export const followUpStats = z.object({
 });
 
 export const followUpMatterParams = z.object({ id: z.coerce.number().int().positive(), mid: z.coerce.number().int().positive() });
-export const followUpLedgerQuery = followUpLedgerFilter.extend({ page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
-export const followUpPage = z.object({ items: z.array(followUpRow), total: z.number(), page: z.number(), pageSize: z.number() });
+export const followUpLedgerQuery = followUpLedgerFilter.extend(pageQuery(20, 200, 100_000).shape);
+export const followUpPage = pageOf(followUpRow);
 export const followUpDrawList = z.object({ items: z.array(followUpDrawSummary) });
 export const followUpVerification = followUpDrawSummary.omit({ agencyId: true }).extend({ agencyId: z.number(), ok: z.boolean(), reason: z.string().nullable(), recomputedHash: z.string(), drawnInspectionIds: z.array(z.number()) });
 export const followUpStatsQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() });

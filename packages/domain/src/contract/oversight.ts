@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { alertActions, alertStates, caseReviewKinds, caseReviewStatuses, detectorCodes, interventionKinds, interventionSubjects, reviewGrades, reviewSections } from '../oversight/browser.js';
 import { publicationWithdrawalGrounds } from '../penalty/labels.js';
-import { INT4, isoDate } from './common.js';
+import { INT4, isoDate, pageOf, pageQuery } from './common.js';
 import { intervention } from './penalty.js';
 import { oneOf } from './wire.js';
 
@@ -109,7 +109,7 @@ export const roundBody = z.object({
 export const roundList = z.object({ canDraw: z.boolean(), items: z.array(reviewRound) });
 export const roundVerification = z.object({ ok: z.boolean(), reason: z.string().nullable(), inputHash: z.string(), seed: z.number() });
 export const reviewItemQuery = reviewItemFilter.extend({ page: z.coerce.number().int().min(1).max(100000).optional(), pageSize: z.coerce.number().int().min(1).max(100).optional() });
-export const reviewItemPage = z.object({ items: z.array(reviewItem), total: z.number(), page: z.number(), pageSize: z.number() });
+export const reviewItemPage = pageOf(reviewItem);
 export const leagueQuery = z.object({ roundId: optId });
 export const leagueRow = z.object({ rank: z.number().nullable(), agencyId: z.number(), agencyName: z.string(), drawn: z.number(), scored: z.number(), average: z.number().nullable(), excellent: z.number(), failed: z.number(), passRate: z.number().nullable(), openRectifications: z.number() });
 export const league = z.object({ roundId: z.number().nullable(), roundTitle: z.string().nullable(), rows: z.array(leagueRow) });
@@ -158,7 +158,7 @@ export const measureQuery = z.object({
   page: z.coerce.number().int().min(1).max(100000).optional(),
   pageSize: z.coerce.number().int().min(1).max(100).optional(),
 });
-export const measurePage = z.object({ items: z.array(oversightMeasure), total: z.number(), page: z.number(), pageSize: z.number() });
+export const measurePage = pageOf(oversightMeasure);
 
 // ---- the R34 detectors and their alerts ----
 export const alertIdParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER, '编号不正确') });
@@ -205,8 +205,8 @@ export const detectorRules = z.object({
 });
 export const detectorRunBody = z.object({ asOf: isoDate.optional(), rules: z.array(z.enum(detectorCodes, { error: '监测规则不正确' })).max(detectorCodes.length).optional() }).optional();
 export const detectorRun = z.object({ asOf: z.string(), results: z.array(detectorRunResult) });
-export const alertQuery = alertFilter.extend({ page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) });
-export const alertPage = z.object({ items: z.array(oversightAlert), total: z.number(), capped: z.boolean(), page: z.number(), pageSize: z.number() });
+export const alertQuery = alertFilter.extend(pageQuery(20, 200, 100_000).shape);
+export const alertPage = pageOf(oversightAlert).extend({ capped: z.boolean() });
 export const alertResolveBody = z.object({
   action: z.enum(alertActions, { error: '处理方式不正确' }),
   reason: z.string().trim().min(4, '请填写理由（至少4个字）').max(2000, '理由不能超过2000个字'),

@@ -2,6 +2,19 @@
 // (江西《实施意见》附件2 二.5 "手写文书"). The kind decides the title and the abbreviation in the document number
 // (西湖应急检记〔2026〕12号). No imports, so the web bundle can show the titles.
 
+/** Evidence, on-site measures and hazard escalation (siteRecords.ts): the last kinds of documentKinds. */
+export const siteDocumentKinds = [
+  'interview_record',
+  'site_examination_record',
+  'on_site_measure_decision',
+  'seizure_decision',
+  'evidence_preservation_notice',
+  'hazard_letter',
+  'hazard_bulletin',
+  'interview_notice',
+  'supervision_notice',
+] as const;
+
 export const documentKinds = [
   'inspection_record',
   'rectification_order',
@@ -19,16 +32,7 @@ export const documentKinds = [
   'collective_discussion_record',
   'legal_review_opinion',
   // ---- end issue #17 ----
-  // ---- evidence, on-site measures and hazard escalation (siteRecords.ts) ----
-  'interview_record',
-  'site_examination_record',
-  'on_site_measure_decision',
-  'seizure_decision',
-  'evidence_preservation_notice',
-  'hazard_letter',
-  'hazard_bulletin',
-  'interview_notice',
-  'supervision_notice',
+  ...siteDocumentKinds,
 ] as const;
 export type DocumentKind = (typeof documentKinds)[number];
 

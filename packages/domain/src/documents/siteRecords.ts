@@ -2,6 +2,7 @@
 // 现场处理措施决定书, 查封扣押决定书, 先行登记保存通知书) and the hazard escalation letters (函告, 通报, 约谈通知书,
 // 挂牌督办通知书): their content shapes and what makes one unfit to issue. Browser-safe: the web app builds the same shapes.
 import type { OfficerRef, PartyInfo } from './content.js';
+import { siteDocumentKinds } from './kinds.js';
 
 type IsoDate = string;
 type IsoDateTime = string;
@@ -242,17 +243,6 @@ function itemList(v: unknown, p: string[], what: string): void {
   });
 }
 
-export const siteDocumentKinds = [
-  'interview_record',
-  'site_examination_record',
-  'on_site_measure_decision',
-  'seizure_decision',
-  'evidence_preservation_notice',
-  'hazard_letter',
-  'hazard_bulletin',
-  'interview_notice',
-  'supervision_notice',
-] as const;
 export type SiteDocumentKind = (typeof siteDocumentKinds)[number];
 export const isSiteDocumentKind = (k: string): k is SiteDocumentKind => (siteDocumentKinds as readonly string[]).includes(k);
 

@@ -13,6 +13,7 @@ import type {
   StandardizationLevel,
 } from '../registry/enums.js';
 import { highRiskIndustries } from '../registry/enums.js';
+import type { PlanEnterprise } from '../planning/plan.js';
 
 export interface GenAgency {
   key: string; // the region code: one agency per region
@@ -32,19 +33,10 @@ export interface GenOfficer {
   phone: string;
 }
 
-export interface GenEnterprise {
+export interface GenEnterprise extends Omit<PlanEnterprise, 'id' | 'name' | 'supervisingAgencyId'> {
   creditCode: string;
   name: string;
-  regionCode: string;
   address: string;
-  industry: Industry;
-  riskCode: RiskCode;
-  hazardSourceCount: number;
-  majorHazardSourceCount: number;
-  standardizationLevel: StandardizationLevel;
-  creditStatus: CreditStatus;
-  fatalAccidents3y: number;
-  nonSiteMonitored: boolean;
   legalRepresentative: string;
   contactPhone: string;
   employeeCount: number;

@@ -10,6 +10,19 @@ export const inspectionOriginLabels: Record<InspectionOrigin, string> = {
   emergency: '紧急检查',
 };
 
+/** R11: why an unplanned inspection is made (the codes are `unplannedTriggers` of the planning contract). */
+export const unplannedTriggerLabels = {
+  superior_special: '上级部署的专项检查',
+  unannounced_visit: '明查暗访',
+  onsite_verification: '现场核查',
+  accident: '生产安全事故',
+  complaint: '投诉举报',
+  referral: '转办交办',
+  emergency: '突发事件',
+  monitoring_alert: '平台监测预警',
+  other: '其他计划外检查',
+} as const;
+
 /**
  * filed → in_progress (进场) → completed (检查结束, record issued). An emergency inspection starts in_progress without
  * filing and is backfilled (补录报备) within 1 working day of entry. cancelled only before entry.

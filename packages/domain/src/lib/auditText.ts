@@ -6,7 +6,7 @@ import { agencyLevelLabels, creditStatusLabels, fieldLabels, industryLabels, ris
 import { findingDispositionLabels, hazardStatusLabels, inspectionOriginLabels, inspectionStatusLabels } from '../inspection/labels.js';
 import { blacklistGroundLabels, creditFactKindLabels, creditSeverityLabels } from '../credit/labels.js';
 import { documentKindTable } from '../documents/kinds.js';
-import { escalationLevelLabels, evidenceKindLabels } from '../inspection/labels.js';
+import { escalationLevelLabels, evidenceKindLabels, unplannedTriggerLabels } from '../inspection/labels.js';
 import { penaltyCaseActionLabels, penaltyCaseStatusLabels, penaltyDecisionKindLabels, penaltyProcedureLabels, sanctionKindLabels } from '../penalty/labels.js';
 
 export const auditEntityLabels: Record<string, string> = {
@@ -361,17 +361,7 @@ const valueLabelsByField: Record<string, Record<string, string>> = {
   decisionKind: penaltyDecisionKindLabels,
   sanctions: sanctionKindLabels,
   entityType: auditEntityLabels,
-  trigger: {
-    superior_special: '上级部署的专项检查',
-    unannounced_visit: '明查暗访',
-    onsite_verification: '现场核查',
-    accident: '生产安全事故',
-    complaint: '投诉举报',
-    referral: '转办交办',
-    emergency: '突发事件',
-    monitoring_alert: '平台监测预警',
-    other: '其他计划外检查',
-  },
+  trigger: unplannedTriggerLabels,
 };
 
 /** Codes whose meaning depends on the record (a credit record's kind is not a sanction's kind). */

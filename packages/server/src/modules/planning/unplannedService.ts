@@ -1,7 +1,7 @@
 // R11 计划外检查 一事一报, R1/R20 no inspections across levels except joint ones, R21 holiday rounds: the rules and the
 // SQL behind planning/unplannedRoutes.ts (and the filing that registers its unplanned inspection, inspectionService.ts).
 import { eq, sql } from 'drizzle-orm';
-import { addDays, childRegions, createRng, holidaysOfYear, regionFullName, regionPrefix } from '@anjian/domain';
+import { addDays, childRegions, createRng, holidaysOfYear, regionFullName, regionPrefix, unplannedTriggerLabels } from '@anjian/domain';
 import { unplannedTriggers } from '@anjian/domain/contract/planning';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -14,17 +14,7 @@ import { actorOf, inJurisdiction, inServiceOn, regionCondition, type Principal }
 
 export const triggers = unplannedTriggers;
 export type Trigger = (typeof triggers)[number];
-export const triggerLabels: Record<Trigger, string> = {
-  superior_special: '上级部署的专项检查',
-  unannounced_visit: '明查暗访',
-  onsite_verification: '现场核查',
-  accident: '生产安全事故',
-  complaint: '投诉举报',
-  referral: '转办交办',
-  emergency: '突发事件',
-  monitoring_alert: '平台监测预警',
-  other: '其他计划外检查',
-};
+export const triggerLabels: Record<Trigger, string> = unplannedTriggerLabels;
 /** R11: everything but "other" is exempt from one-by-one approval and only recorded with its trigger. */
 export const EXEMPT: readonly Trigger[] = triggers.filter((t) => t !== 'other');
 const DUPLICATE_WINDOW_DAYS = 30;

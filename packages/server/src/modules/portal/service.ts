@@ -103,26 +103,25 @@ async function countsBy(ctx: AppContext, key: (col: string) => SQL, scope: (col:
     ctx.database.rows<{ k: string; c: number }>(sql`select ${key('x.region_code')} as k, count(*)::int as c from penalty_publications x where ${scope('x.region_code')} and x.published_at is not null group by 1`),
     ctx.database.rows<{ k: string; c: number }>(sql`select ${key('x.region_code')} as k, count(*)::int as c from blacklist_publications x where ${scope('x.region_code')} group by 1`),
   ]);
-  const out = new Map<string, Counts>();
-  const add = (rows: { k: string; c: number }[], f: keyof Counts) => {
-    for (const r of rows) {
-      const c = out.get(r.k) ?? zero();
+  return tally({ plans, draws, results, penalties, blacklists }, (k) => k as string);
+}
+
+/** Folds the five `(key, count)` lists into one Counts per key. */
+function tally<K>(lists: Record<keyof Counts, { k: unknown; c: number }[]>, key: (k: unknown) => K): Map<K, Counts> {
+  const out = new Map<K, Counts>();
+  for (const f of Object.keys(lists) as (keyof Counts)[]) {
+    for (const r of lists[f]) {
+      const c = out.get(key(r.k)) ?? zero();
       c[f] += n(r.c);
-      out.set(r.k, c);
+      out.set(key(r.k), c);
     }
-  };
-  add(plans, 'plans');
-  add(draws, 'draws');
-  add(results, 'results');
-  add(penalties, 'penalties');
-  add(blacklists, 'blacklists');
+  }
   return out;
 }
 
 /** Per agency: the same counts for the agencies given (by their agency_id; penalties by the deciding case's agency). */
 async function agencyCounts(ctx: AppContext, ids: number[]): Promise<Map<number, Counts>> {
-  const out = new Map<number, Counts>();
-  if (!ids.length) return out;
+  if (!ids.length) return new Map();
   const a = arrayParam(ids, 'int');
   const [plans, draws, results, penalties, blacklists] = await Promise.all([
     ctx.database.rows<{ k: number; c: number }>(sql`select x.agency_id as k, count(*)::int as c from plans x where x.agency_id = any(${a}) and ${publishedPlanCondition('x')} group by 1`),
@@ -133,19 +132,7 @@ async function agencyCounts(ctx: AppContext, ids: number[]): Promise<Map<number,
     ),
     ctx.database.rows<{ k: number; c: number }>(sql`select x.agency_id as k, count(*)::int as c from blacklist_publications x where x.agency_id = any(${a}) group by 1`),
   ]);
-  const add = (rows: { k: number; c: number }[], f: keyof Counts) => {
-    for (const r of rows) {
-      const c = out.get(Number(r.k)) ?? zero();
-      c[f] += n(r.c);
-      out.set(Number(r.k), c);
-    }
-  };
-  add(plans, 'plans');
-  add(draws, 'draws');
-  add(results, 'results');
-  add(penalties, 'penalties');
-  add(blacklists, 'blacklists');
-  return out;
+  return tally({ plans, draws, results, penalties, blacklists }, Number);
 }
 
 /**

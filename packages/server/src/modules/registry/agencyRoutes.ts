@@ -1,71 +1,55 @@
 // Agencies: the four-level tree (省/市/县/乡镇), each bound to one GB/T 2260 region; and the region look-up. The work is
 // agencyService.ts (its writes through runCommand).
-import type { FastifyPluginAsync } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { childRegions, provinceRegions, getRegion } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
+import { routes } from '../../lib/routes.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
 import { agencyDetail, agencySchema, createAgency, listAgencies, loadScoped, renameAgency } from './agencyService.js';
 import { jurisdictionPrefix } from '../auth/principal.js';
 
-export const agencyRoutes =
-  (ctx: AppContext): FastifyPluginAsync =>
-  async (app) => {
-    const r = app.withTypeProvider<ZodTypeProvider>();
-    const tags = ['agencies'];
-    const idParams = z.object({ id: z.coerce.number().int().positive() });
-    r.get('/agencies', { schema: { tags, response: { 200: z.object({ items: z.array(agencySchema) }) } } }, async (req) => ({ items: await listAgencies(ctx, user(req)) }));
-    r.get(
-      '/agencies/:id',
-      { schema: { tags, params: idParams, response: { 200: agencySchema.extend({ enterpriseCount: z.number(), officerCount: z.number() }) } } },
-      async (req) => agencyDetail(ctx, user(req), req.params.id),
-    );
-    r.get('/agencies/:id/history', { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } } }, async (req) => {
-      const a = await loadScoped(ctx, user(req), req.params.id);
-      return { items: await entityHistory(ctx, 'agency', a.id) };
-    });
-    r.post(
-      '/agencies',
-      {
-        schema: {
-          tags,
-          body: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码格式不正确'), name: z.string().trim().min(2).max(100).optional() }),
-          response: { 201: agencySchema },
-        },
-      },
-      async (req, reply) => reply.status(201).send(await createAgency(ctx, user(req), req.body)),
-    );
-    r.patch(
-      '/agencies/:id',
-      { schema: { tags, params: idParams, body: z.object({ name: z.string().trim().min(2, '至少2个字').max(100) }), response: { 200: agencySchema } } },
-      async (req) => renameAgency(ctx, user(req), req.params.id, req.body.name),
-    );
-    r.get(
-      '/regions',
-      {
-        schema: {
-          tags: ['regions'],
-          querystring: z.object({ parent: z.string().regex(/^\d{6}(\d{3})?$/).optional() }),
-          response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) }) },
-        },
-      },
-      async (req) => {
-        const p = user(req);
-        const prefix = jurisdictionPrefix(p);
-        let list;
-        if (!req.query.parent) {
-          const own = p.agencyRegionCode ? getRegion(p.agencyRegionCode) : undefined;
-          list = own ? [own] : provinceRegions();
-        } else {
-          const parent = getRegion(req.query.parent);
-          if (!parent) throw new AppError('INVALID_REGION', '行政区划代码不存在');
-          // Children are listed only inside the jurisdiction.
-          list = childRegions(parent.code).filter((c) => c.code.startsWith(prefix));
-        }
-        return { items: list.map((c) => ({ code: c.code, name: c.name, level: c.level, hasChildren: childRegions(c.code).length > 0 })) };
-      },
-    );
-  };
+export const agencyRoutes = routes(async (r, ctx: AppContext) => {
+  const tags = ['agencies'];
+  const idParams = z.object({ id: z.coerce.number().int().positive() });
+  r.get('/agencies', { schema: { tags, response: { 200: z.object({ items: z.array(agencySchema) }) } } }, async (req) => ({ items: await listAgencies(ctx, user(req)) }));
+  r.get(
+    '/agencies/:id',
+    { schema: { tags, params: idParams, response: { 200: agencySchema.extend({ enterpriseCount: z.number(), officerCount: z.number() }) } } },
+    async (req) => agencyDetail(ctx, user(req), req.params.id),
+  );
+  r.get('/agencies/:id/history', { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } } }, async (req) => {
+    const a = await loadScoped(ctx, user(req), req.params.id);
+    return { items: await entityHistory(ctx, 'agency', a.id) };
+  });
+  r.post(
+    '/agencies',
+    { schema: { tags, body: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码格式不正确'), name: z.string().trim().min(2).max(100).optional() }), response: { 201: agencySchema } } },
+    async (req, reply) => reply.status(201).send(await createAgency(ctx, user(req), req.body)),
+  );
+  r.patch(
+    '/agencies/:id',
+    { schema: { tags, params: idParams, body: z.object({ name: z.string().trim().min(2, '至少2个字').max(100) }), response: { 200: agencySchema } } },
+    async (req) => renameAgency(ctx, user(req), req.params.id, req.body.name),
+  );
+  r.get(
+    '/regions',
+    { schema: { tags: ['regions'], querystring: z.object({ parent: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) }) } } },
+    async (req) => {
+      const p = user(req);
+      const prefix = jurisdictionPrefix(p);
+      let list;
+      if (!req.query.parent) {
+        const own = p.agencyRegionCode ? getRegion(p.agencyRegionCode) : undefined;
+        list = own ? [own] : provinceRegions();
+      } else {
+        const parent = getRegion(req.query.parent);
+        if (!parent) throw new AppError('INVALID_REGION', '行政区划代码不存在');
+        // Children are listed only inside the jurisdiction.
+        list = childRegions(parent.code).filter((c) => c.code.startsWith(prefix));
+      }
+      return { items: list.map((c) => ({ code: c.code, name: c.name, level: c.level, hasChildren: childRegions(c.code).length > 0 })) };
+    },
+  );
+});

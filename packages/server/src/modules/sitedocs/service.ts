@@ -275,12 +275,16 @@ async function itemsContent(ctx: AppContext, row: CaseRow, tx: Db, b: ItemsInput
   return { enterprise: await casePartyOf(ctx, row, tx), ...(row.caseNumber ? { caseNumber: row.caseNumber } : {}), reason: b.reason, place: b.place, items: b.items };
 }
 
-export async function decideSeizure(ctx: AppContext, p: Principal, id: number, b: ItemsInput & { measure: SeizureMeasure }) {
+/** The checks both make before issuing: staff only, a case under investigation, officers qualified for the act. */
+async function itemsCase(ctx: AppContext, p: Principal, id: number, b: ItemsInput, title: string, act: string) {
   noEnterprise(p);
   const row = await caseForWrite(ctx, p, id);
-  assertInvestigating(row, '查封扣押决定书');
-  const officers = await validOfficers(ctx, p, b.officerIds, '查封、扣押');
-  const today = shanghaiDate();
+  assertInvestigating(row, title);
+  return { row, officers: await validOfficers(ctx, p, b.officerIds, act), today: shanghaiDate() };
+}
+
+export async function decideSeizure(ctx: AppContext, p: Principal, id: number, b: ItemsInput & { measure: SeizureMeasure }) {
+  const { row, officers, today } = await itemsCase(ctx, p, id, b, '查封扣押决定书', '查封、扣押');
   return issueCaseDocument(
     ctx,
     p,
@@ -328,11 +332,7 @@ export async function extendSeizure(ctx: AppContext, p: Principal, id: number, d
 }
 
 export async function preserveEvidence(ctx: AppContext, p: Principal, id: number, b: ItemsInput) {
-  noEnterprise(p);
-  const row = await caseForWrite(ctx, p, id);
-  assertInvestigating(row, '先行登记保存通知书');
-  const officers = await validOfficers(ctx, p, b.officerIds, '先行登记保存');
-  const today = shanghaiDate();
+  const { row, officers, today } = await itemsCase(ctx, p, id, b, '先行登记保存通知书', '先行登记保存');
   return issueCaseDocument(
     ctx,
     p,

@@ -22,6 +22,7 @@ import {
 } from 'antd';
 import { CheckOutlined, CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { unplannedTriggerLabels } from '@anjian/domain/inspection';
 import { api, errorMessage, type Enterprise, type UnplannedCreated, type UnplannedItem, type UnplannedStatus, type UnplannedTrigger } from '../../api';
 import { can, useMe } from '../../app/auth';
 import { fmtDate, fmtDateTime } from '../../app/format';
@@ -34,17 +35,8 @@ import { AgencySelect } from '../../components/agencies';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { LevelTag } from '../../components/tags';
 
-export const triggerLabels: Record<UnplannedTrigger, string> = {
-  superior_special: '上级部署的专项检查',
-  unannounced_visit: '明查暗访',
-  onsite_verification: '现场核查',
-  accident: '生产安全事故',
-  complaint: '投诉举报',
-  referral: '转办交办',
-  emergency: '突发事件',
-  monitoring_alert: '平台监测预警',
-  other: '其他（须一事一报审批）',
-};
+// on the form, "other" says that it needs approval
+export const triggerLabels: Record<UnplannedTrigger, string> = { ...unplannedTriggerLabels, other: '其他（须一事一报审批）' };
 const triggerGroups = [
   { label: '无需审批，登记即可', options: (['superior_special', 'unannounced_visit', 'onsite_verification'] as const).map((t) => ({ value: t, label: triggerLabels[t] })) },
   {

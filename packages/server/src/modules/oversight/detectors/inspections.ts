@@ -2,7 +2,7 @@
 // 单人执法/未亮证, 发现问题未责令改正.
 import { sql } from 'drizzle-orm';
 import { addDays, DETECTION_THRESHOLDS as T } from '@anjian/domain';
-import { dayStart, detector, n, type AlertDraft } from './types.js';
+import { dayStart, detector, n, placeOf, type AlertDraft } from './types.js';
 
 const originLabels: Record<string, string> = { plan: '计划检查', draw: '“双随机”抽查', unplanned: '计划外检查', emergency: '紧急检查' };
 const inspectionLink = (id: unknown, label?: string) => ({ label: label ?? '检查', value: `第 ${n(id)} 号检查`, link: `/inspections/${n(id)}` });
@@ -79,9 +79,7 @@ export const unplannedWithoutApproval = detector('unplanned_without_approval', a
     return '紧急检查未写明事由';
   };
   return rows.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `inspection:${n(r.id)}`,
     summary: `${r.enterprise_name}：${r.day}的${originLabels[String(r.origin)] ?? '检查'}${why(r)}`,
     occurredOn: String(r.day),
@@ -108,9 +106,7 @@ export const hazardOverdueUnchecked = detector('hazard_overdue_unchecked', async
         ? `${r.enterprise_name}：${kind}“${r.description}”整改期限${r.deadline}已过，超过${T.hazardOverdueDays}日未复查`
         : `${r.enterprise_name}：${kind}“${r.description}”企业已于${r.rectified_on}报告整改，超过${T.rectifiedUncheckedDays}日未复查`;
     return {
-      agencyId: n(r.agency_id),
-      regionCode: String(r.region_code),
-      enterpriseId: n(r.enterprise_id),
+      ...placeOf(r),
       subjectKey: `hazard:${n(r.id)}`,
       summary,
       occurredOn: String(r.status === 'open' ? r.deadline : r.rectified_on),
@@ -163,7 +159,7 @@ export const documentsMissing = detector('documents_missing', async (ctx, asOf) 
       m.docs.push(doc);
       missing.set(n(r.id), m);
     }
-  const base = (r: Record<string, unknown>) => ({ agencyId: n(r.agency_id), regionCode: String(r.region_code), enterpriseId: n(r.enterprise_id), occurredOn: String(r.day) });
+  const base = (r: Record<string, unknown>) => ({ ...placeOf(r), occurredOn: String(r.day) });
   for (const { row: r, docs } of missing.values())
     out.push({ ...base(r), subjectKey: `inspection:${n(r.id)}:documents`, summary: `${r.enterprise_name}：${r.day}的检查缺少${docs.join('、')}`, evidence: [enterpriseLink(r.enterprise_id, r.enterprise_name), inspectionLink(r.id), { label: '缺少的文书', value: docs.join('、') }] });
   for (const r of lateBackfill)
@@ -212,9 +208,7 @@ export const credentialInvalid = detector('credential_invalid', async (ctx, asOf
     ),
   ]);
   const out: AlertDraft[] = inspections.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `inspection:${n(r.id)}`,
     summary: `${r.enterprise_name}：${r.day}的检查由不具备执法资格的人员参与：${r.officers}`,
     occurredOn: String(r.day),
@@ -222,9 +216,7 @@ export const credentialInvalid = detector('credential_invalid', async (ctx, asOf
   }));
   for (const r of cases)
     out.push({
-      agencyId: n(r.agency_id),
-      regionCode: String(r.region_code),
-      enterpriseId: n(r.enterprise_id),
+      ...placeOf(r),
       subjectKey: `case:${n(r.id)}`,
       summary: `${r.enterprise_name}：${r.day}立案的案件承办人员不具备执法资格：${r.officers}`,
       occurredOn: String(r.day),
@@ -245,9 +237,7 @@ export const singleOfficer = detector('single_officer', async (ctx, asOf) => {
   return rows.map((r) => {
     const problems = [n(r.officers) < 2 && `仅 ${n(r.officers)} 名执法人员`, r.not_shown && '未记录出示执法证件'].filter(Boolean) as string[];
     return {
-      agencyId: n(r.agency_id),
-      regionCode: String(r.region_code),
-      enterpriseId: n(r.enterprise_id),
+      ...placeOf(r),
       subjectKey: `inspection:${n(r.id)}`,
       summary: `${r.enterprise_name}：${r.day}的检查${problems.join('，')}`,
       occurredOn: String(r.day),
@@ -268,9 +258,7 @@ export const findingWithoutOrder = detector('finding_without_order', async (ctx,
          group by i.id, a.region_code, e.name`,
   );
   return rows.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `inspection:${n(r.id)}`,
     summary: `${r.enterprise_name}：${r.day}的检查有 ${n(r.n)} 项判定为不符合，未责令改正或采取现场处理措施`,
     occurredOn: String(r.day),

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { addDays, decisionDue, discretionTierLabels, serviceDue, statementDefenseDue, DETECTION_THRESHOLDS as T, type DiscretionTier } from '@anjian/domain';
 import { penaltyDeadlineConfig } from '../../penalties/caseState.js';
-import { dayStart, detector, n, yuan, type AlertDraft } from './types.js';
+import { dayStart, detector, n, placeOf, yuan, type AlertDraft } from './types.js';
 
 const tierLabel = (t: string | null) => (t ? (discretionTierLabels[t as DiscretionTier] ?? '') : '');
 const caseLabel = (id: unknown, no: unknown) => (no ? String(no) : `案件（未编号，第 ${n(id)} 号记录）`);
@@ -21,9 +21,7 @@ export const violationNoCase = detector('violation_no_case', async (ctx, asOf) =
            and ((f.penalty_case_id is null and not exists (select 1 from penalty_cases x where x.source_finding_id = f.id)) or c.status = 'draft')`,
   );
   return rows.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `finding:${n(r.id)}`,
     summary: `${r.enterprise_name}：检查中认定的违法行为“${r.description}”自${r.found_on}起未立案查处${r.case_id ? '（案件仍待立案）' : ''}`,
     occurredOn: String(r.found_on),
@@ -57,9 +55,7 @@ export const orderInsteadOfPenalty = detector('order_instead_of_penalty', async 
     ),
   ]);
   const out: AlertDraft[] = hazards.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `hazard:${n(r.id)}`,
     summary: `${r.enterprise_name}：重大事故隐患“${r.description}”自${r.found_on}起仅责令整改，未立案处罚，也未写明不予处罚的理由`,
     occurredOn: String(r.found_on),
@@ -72,9 +68,7 @@ export const orderInsteadOfPenalty = detector('order_instead_of_penalty', async 
   }));
   for (const r of cases) {
     out.push({
-      agencyId: n(r.agency_id),
-      regionCode: String(r.region_code),
-      enterpriseId: n(r.enterprise_id),
+      ...placeOf(r),
       subjectKey: `case:${n(r.id)}`,
       summary: `${r.enterprise_name}：裁量基准建议处罚的违法行为以不予处罚作出决定（${caseLabel(r.id, r.case_number)}）`,
       occurredOn: String(r.decided_on),
@@ -167,9 +161,7 @@ export const belowTierNoReason = detector('below_tier_no_reason', async (ctx, as
            and coalesce(btrim(v.value->>'reason'), '') = ''`,
   );
   return rows.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `case:${n(r.id)}:${n(r.no)}`,
     summary: `${r.enterprise_name}：“${r.violation}”罚款 ${yuan(r.amount)}，低于${tierLabel(r.tier as string)}下限 ${yuan(r.min)}，未记录理由`,
     amount: Number(r.amount),
@@ -228,9 +220,7 @@ export const crimeNotTransferred = detector('crime_not_transferred', async (ctx,
          group by c.id, a.region_code, e.name`,
   );
   return rows.map((r) => ({
-    agencyId: n(r.agency_id),
-    regionCode: String(r.region_code),
-    enterpriseId: n(r.enterprise_id),
+    ...placeOf(r),
     subjectKey: `case:${n(r.id)}`,
     summary: `${r.enterprise_name}：情节或后果严重、依法可能构成犯罪的违法行为未移送司法机关（${caseLabel(r.id, r.case_number)}）`,
     occurredOn: String(r.on_day),
@@ -259,9 +249,7 @@ export const rightsNotHeard = detector('rights_not_heard', async (ctx, asOf) => 
     const due = notified ? statementDefenseDue(notified, cfg) : null;
     if (due && String(r.decided_on) > due) continue;
     out.push({
-      agencyId: n(r.agency_id),
-      regionCode: String(r.region_code),
-      enterpriseId: n(r.enterprise_id),
+      ...placeOf(r),
       subjectKey: `case:${n(r.id)}`,
       summary: notified
         ? `${r.enterprise_name}：告知后陈述申辩期限（至${due}）未满、当事人未放弃，即于${r.decided_on}作出处罚决定`

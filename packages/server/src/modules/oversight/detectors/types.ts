@@ -42,4 +42,6 @@ export const dayStart = (d: string | SQL) => sql`(${d}::date)::timestamp at time
 export const shDay = (col: string) => sql.raw(`(${col} at time zone 'Asia/Shanghai')::date`);
 
 export const n = (v: unknown) => Number(v);
+/** Where an alert stands, from a row's agency_id, region_code and enterprise_id. */
+export const placeOf = (r: Record<string, unknown>) => ({ agencyId: n(r.agency_id), regionCode: String(r.region_code), enterpriseId: n(r.enterprise_id) });
 export const yuan = (v: unknown) => `${Number(v).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
