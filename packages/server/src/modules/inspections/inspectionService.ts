@@ -716,20 +716,48 @@ export async function inspectionProblems(ctx: AppContext, row: InspectionRow, ex
                (select json_agg(distinct f.item_code) from findings f where f.inspection_id = ${row.id} and f.item_code is not null) as finding_items`,
     executor,
   );
+  return problemsOf(row, r?.answers ?? null, r?.finding_items ?? []);
+}
+
+function problemsOf(row: InspectionRow, answers: { item_code: string; result: string }[] | null, findingItems: readonly (string | null)[]): string[] {
   return completionProblems({
     filed: row.filedAt != null,
     credentialsShown: row.credentialsShownAt != null,
     commitmentSigned: row.commitment != null,
     itemCodes: row.itemCodes,
-    answers: new Map((r?.answers ?? []).map((a) => [a.item_code, a.result as AnswerResult])),
-    findingItemCodes: new Set(r?.finding_items ?? []),
+    answers: new Map((answers ?? []).map((a) => [a.item_code, a.result as AnswerResult])),
+    findingItemCodes: new Set(findingItems.filter((c): c is string => c != null)),
     examCount: (row.exams as unknown[]).length,
     certificateCount: (row.certificates as unknown[]).length,
   });
 }
 
-/** Issues the documents of the completed inspection in `tx`, their audit entries into `audit`. */
-export type IssueDocuments = (tx: Db, row: InspectionRow, audit: AuditInput[]) => Promise<unknown>;
+/** What completing checks and the documents state (documents.ts), read in one statement. */
+export interface CompletionData {
+  enterprise: { name: string; credit_code: string; address: string; legal_representative: string };
+  agency_name: string | null;
+  officers: { id: number; name: string; credential_no: string }[] | null;
+  answers: { item_code: string; result: string; note: string }[] | null;
+  findings: { item_code: string | null; description: string; disposition: string; major: boolean }[] | null;
+  hazards: { description: string; requirement: string; deadline: string; major: boolean; criterion: string | null }[] | null;
+}
+
+export async function readCompletion(ctx: AppContext, row: InspectionRow, tx: Db): Promise<CompletionData> {
+  const [data] = await ctx.database.rows<CompletionData>(
+    sql`select (select json_build_object('name', e.name, 'credit_code', e.credit_code, 'address', e.address, 'legal_representative', e.legal_representative) from enterprises e where e.id = ${row.enterpriseId}) as enterprise,
+               (select a.name from agencies a where a.id = ${row.agencyId}) as agency_name,
+               (select json_agg(json_build_object('id', o.id, 'name', o.name, 'credential_no', o.credential_no)) from officers o where o.id = any(${arrayParam(row.officerIds, 'int')})) as officers,
+               (select json_agg(json_build_object('item_code', a.item_code, 'result', a.result, 'note', a.note)) from inspection_answers a where a.inspection_id = ${row.id}) as answers,
+               (select json_agg(json_build_object('item_code', f.item_code, 'description', f.description, 'disposition', f.disposition, 'major', f.major) order by f.id) from findings f where f.inspection_id = ${row.id}) as findings,
+               (select json_agg(json_build_object('description', h.description, 'requirement', h.requirement, 'deadline', to_char(h.deadline, 'YYYY-MM-DD'), 'major', h.major, 'criterion', h.criterion) order by h.id)
+                  from hazards h where h.inspection_id = ${row.id}) as hazards`,
+    tx,
+  );
+  return data!;
+}
+
+/** Issues the documents of the completed inspection in `tx`, their audit entries into `audit`, from `data` (readCompletion). */
+export type IssueDocuments = (tx: Db, row: InspectionRow, audit: AuditInput[], data: CompletionData) => Promise<unknown>;
 
 /**
  * Completing the inspection: every rule of the visit satisfied, then the record (and, with hazards, the rectification
@@ -742,12 +770,14 @@ export async function applyCompletion(s: Session, summary: string, at: Date, iss
     throw new AppError('CONFLICT', '检查已结束，检查结论与已出具的现场检查记录不一致，不能再更改');
   }
   requireStatus(s.cur, ['in_progress'], '结束检查');
-  // the answers and findings are in the tables already; the row's own state is the session's
-  const problems = await inspectionProblems(s.ctx, s.cur, s.tx);
+  // the answers and findings are in the tables already (read once for the check and the documents); the row's own
+  // state is the session's
+  const data = await readCompletion(s.ctx, s.cur, s.tx);
+  const problems = problemsOf(s.cur, data.answers, (data.findings ?? []).map((f) => f.item_code));
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'), { problems });
   change(s, 'complete', { status: 'completed', summary: summary.trim(), completedAt: at });
   const entry = s.audit.pop()!; // the completion's entry follows the documents', as it always has
-  await issueDocuments(s.tx, s.cur, s.audit);
+  await issueDocuments(s.tx, s.cur, s.audit, data);
   s.audit.push({ ...entry, after: { summary: summary.trim() } });
   return true;
 }
