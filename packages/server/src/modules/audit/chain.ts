@@ -25,11 +25,11 @@
 // From keyed_from_seq on, an entry without a valid mac is reported as not written by the application.
 import { hash } from 'node:crypto';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { auditBreakLabels, canonicalJson, type AuditBreakKind } from '@anjian/domain';
 import type { Database, Db } from '../../db/client.js';
 import type { Config } from '../../context.js';
-import { arrayParam, bulkCopy, bulkInsert, JsonText, type BulkColumn } from '../../lib/bulk.js';
+import { arrayParam, bulkCopy, bulkInsert, bulkInsertSql, JsonText, type BulkColumn } from '../../lib/bulk.js';
 import { appendAnchor, auditDir, hmacSm3, loadAuditKey, readAnchors, type Anchor, type Anchors } from './trail.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -286,8 +286,24 @@ export async function writeAudit(database: Database, tx: Db, prepared: PreparedA
   else await bulkInsert(database, tx, 'audit_log', AUDIT_COLUMNS, rows);
   if (!kicked.has(tx)) {
     kicked.add(tx);
-    database.afterCommit(tx, () => kickSealer(database));
+    database.afterCommit(tx, () => kickSealer(database, true));
   }
+}
+
+/**
+ * Entries as one INSERT for a command written as a single statement (its data-modifying CTEs commit together, so an
+ * entry exists exactly when its change does): the ids are taken by the caller beforehand (nextval of audit_log_seq, as
+ * many as entries), signed here. Once the statement has run, the caller calls auditCommitted.
+ */
+export function auditInsertSql(database: Database, actor: Actor, entries: AuditInput[], ids: readonly number[]): SQL {
+  const prepared = prepareAudit(actor, entries);
+  signAudit(database, prepared, [...ids].sort((a, b) => a - b));
+  return bulkInsertSql('audit_log', AUDIT_COLUMNS, prepared.rows)!;
+}
+
+/** After a single statement with auditInsertSql has committed: the sealer is kicked, as after a transaction. */
+export function auditCommitted(database: Database): void {
+  void kickSealer(database, true);
 }
 
 /** JSON null is stored as SQL NULL, as before/after of an entry without one always were. */
@@ -325,7 +341,7 @@ const sealers = new WeakMap<Database, Sealer>();
  * Seals every entry committed before the call and anchors the new head. Single-flight per database object: a call
  * while a pass runs makes it run once more and shares its promise. Other processes' sealers wait on the advisory lock.
  */
-export function sealAudit(database: Database): Promise<void> {
+export function sealAudit(database: Database, opts: { committed?: boolean } = {}): Promise<void> {
   const trail = trailOf(database);
   let s = sealers.get(database);
   if (!s) sealers.set(database, (s = { running: null, again: false }));
@@ -335,12 +351,15 @@ export function sealAudit(database: Database): Promise<void> {
     return sealer.running;
   }
   sealer.running = (async () => {
+    // kicked by a commit: its entries wait, no need to ask (later passes and pages ask)
+    let known = opts.committed === true;
     try {
       do {
         sealer.again = false;
         let head: Sealed['head'] = null;
         for (;;) {
-          const page = await sealPage(database, trail);
+          const page = await sealPage(database, trail, known);
+          known = false;
           if (page.head) head = page.head;
           if (page.count < PAGE) break;
         }
@@ -354,8 +373,8 @@ export function sealAudit(database: Database): Promise<void> {
 }
 
 /** Fire and forget (after a commit, on the timer): a failed pass is retried by the next kick or the timer. */
-function kickSealer(database: Database): Promise<void> {
-  return sealAudit(database).catch((err: unknown) => console.error(`审计链封存失败，将在下次提交或定时封存时重试：${(err as Error)?.message ?? String(err)}`));
+function kickSealer(database: Database, committed = false): Promise<void> {
+  return sealAudit(database, { committed }).catch((err: unknown) => console.error(`审计链封存失败，将在下次提交或定时封存时重试：${(err as Error)?.message ?? String(err)}`));
 }
 
 /**
@@ -378,11 +397,16 @@ interface Sealed {
   head: { seq: number; hash: string } | null;
 }
 
-/** One page of unsealed entries into the chain, in a transaction of its own. */
-async function sealPage(database: Database, trail: AuditTrail): Promise<Sealed> {
+/**
+ * One page of unsealed entries into the chain, in a transaction of its own. `known`: entries are known to wait (a
+ * commit kicked the pass), so the probe is skipped.
+ */
+async function sealPage(database: Database, trail: AuditTrail, known = false): Promise<Sealed> {
   // Nothing waiting (the timer's usual case): no transaction, no lock.
-  const [waiting] = await database.rows<{ any: boolean }>(sql`select exists(select 1 from audit_log where seq is null) as any`);
-  if (!waiting?.any) return { count: 0, head: null };
+  if (!known) {
+    const [waiting] = await database.rows<{ any: boolean }>(sql`select exists(select 1 from audit_log where seq is null) as any`);
+    if (!waiting?.any) return { count: 0, head: null };
+  }
   return database.db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`);
     return sealPending(database, tx, trail);
@@ -395,14 +419,24 @@ async function sealPage(database: Database, trail: AuditTrail): Promise<Sealed> 
  */
 async function sealPending(database: Database, tx: Db, trail: AuditTrail | null): Promise<Sealed> {
   // Statements of their own after the lock: a read-committed statement sees the rows committed before it started,
-  // and one started before the lock was granted would miss what the sealer it waited for wrote.
-  const head = await chainHead(database, tx);
-  const page = await database.rows<Record<string, unknown>>(
-    trail
-      ? sql`select id, digest, mac from audit_log where seq is null order by id limit ${PAGE}`
-      : sql`select * from audit_log where seq is null order by id limit ${PAGE}`,
-    tx,
-  );
+  // and one started before the lock was granted would miss what the sealer it waited for wrote. The head and the page
+  // in one statement (the head repeated on each row; none when nothing waits).
+  let head: { seq: number; hash: string } | null;
+  let page: Record<string, unknown>[];
+  if (trail) {
+    page = await database.rows<Record<string, unknown>>(
+      sql`select p.id, p.digest, p.mac, h.seq as head_seq, h.hash as head_hash
+            from (select id, digest, mac from audit_log where seq is null order by id limit ${PAGE}) p
+            left join (select seq, hash from audit_log where seq is not null order by seq desc limit 1) h on true
+           order by p.id`,
+      tx,
+    );
+    const first = page[0];
+    head = first?.head_seq != null ? { seq: Number(first.head_seq), hash: first.head_hash as string } : null;
+  } else {
+    head = await chainHead(database, tx);
+    page = await database.rows<Record<string, unknown>>(sql`select * from audit_log where seq is null order by id limit ${PAGE}`, tx);
+  }
   if (page.length === 0) return { count: 0, head: null };
   let prev = head?.hash ?? GENESIS_HASH;
   let seq = head?.seq ?? 0;

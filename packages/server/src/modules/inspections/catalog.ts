@@ -22,8 +22,16 @@ const cacheOf = (ctx: AppContext) => {
 };
 
 export async function currentCatalogue(ctx: AppContext): Promise<CheckItemCatalogue> {
-  const [row] = await ctx.database.rows<{ version: number | null }>(sql`select max(version) as version from check_item_catalogs`);
-  return row?.version == null ? defaultCheckItemCatalogue : catalogueVersion(ctx, Number(row.version));
+  const [row] = await ctx.database.rows<{ version: number | null }>(sql`select ${CURRENT_VERSION} as version`);
+  return catalogueOfCurrent(ctx, row?.version ?? null);
+}
+
+/** Which version is current, as a column of a larger statement (the filing's one read); see catalogueOfCurrent. */
+export const CURRENT_VERSION = sql`(select max(version) from check_item_catalogs)`;
+
+/** The catalogue of a CURRENT_VERSION read (null: none published, the built-in one). */
+export function catalogueOfCurrent(ctx: AppContext, version: number | string | null): Promise<CheckItemCatalogue> {
+  return version == null ? Promise.resolve(defaultCheckItemCatalogue) : catalogueVersion(ctx, Number(version));
 }
 
 /** Inside a transaction pass its handle, so the read sees the transaction's own rows. */
@@ -36,7 +44,11 @@ export async function catalogueVersion(ctx: AppContext, version: number, tx: Db 
     cacheOf(ctx).set(version, c);
     return c;
   }
-  if (version === defaultCheckItemCatalogue.version) return defaultCheckItemCatalogue;
+  // the built-in version has no row (publishing numbers from the current version + 1): kept like a published one
+  if (version === defaultCheckItemCatalogue.version) {
+    cacheOf(ctx).set(version, defaultCheckItemCatalogue);
+    return defaultCheckItemCatalogue;
+  }
   throw new AppError('NOT_FOUND', `检查事项清单第${version}版不存在`);
 }
 

@@ -10,7 +10,7 @@ import type { Principal } from '../auth/principal.js';
 import { issueDocument, issueDocuments, type DocumentRow } from '../documents/service.js';
 import type { AuditInput } from '../audit/chain.js';
 import { catalogueVersion } from './catalog.js';
-import { loadEnterprise, type InspectionRow } from './inspectionService.js';
+import { loadEnterprise, readCompletion, type CompletionData, type InspectionRow } from './inspectionService.js';
 import type { HazardRow } from './hazardService.js';
 
 export async function party(ctx: AppContext, enterpriseId: number, tx: Db): Promise<PartyInfo> {
@@ -31,34 +31,18 @@ const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOStrin
  * a synced inspection): the documents' dates are the day the officers ended the visit, in Beijing time. What they state
  * is read in one statement; their audit entries go into `audit` when the caller collects its command's entries.
  */
-export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Principal, row: InspectionRow, audit?: AuditInput[]): Promise<DocumentRow[]> {
+export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Principal, row: InspectionRow, audit?: AuditInput[], read?: CompletionData): Promise<DocumentRow[]> {
   const issuedAt = row.completedAt ?? new Date();
-  const [data] = await ctx.database.rows<{
-    enterprise: { name: string; credit_code: string; address: string; legal_representative: string };
-    agency_name: string | null;
-    officers: { id: number; name: string; credential_no: string }[] | null;
-    answers: { item_code: string; result: string; note: string }[] | null;
-    findings: { description: string; disposition: string; major: boolean }[] | null;
-    hazards: { description: string; requirement: string; deadline: string; major: boolean; criterion: string | null }[] | null;
-  }>(
-    sql`select (select json_build_object('name', e.name, 'credit_code', e.credit_code, 'address', e.address, 'legal_representative', e.legal_representative) from enterprises e where e.id = ${row.enterpriseId}) as enterprise,
-               (select a.name from agencies a where a.id = ${row.agencyId}) as agency_name,
-               (select json_agg(json_build_object('id', o.id, 'name', o.name, 'credential_no', o.credential_no)) from officers o where o.id = any(${arrayParam(row.officerIds, 'int')})) as officers,
-               (select json_agg(json_build_object('item_code', a.item_code, 'result', a.result, 'note', a.note)) from inspection_answers a where a.inspection_id = ${row.id}) as answers,
-               (select json_agg(json_build_object('description', f.description, 'disposition', f.disposition, 'major', f.major) order by f.id) from findings f where f.inspection_id = ${row.id}) as findings,
-               (select json_agg(json_build_object('description', h.description, 'requirement', h.requirement, 'deadline', to_char(h.deadline, 'YYYY-MM-DD'), 'major', h.major, 'criterion', h.criterion) order by h.id)
-                  from hazards h where h.inspection_id = ${row.id}) as hazards`,
-    tx,
-  );
+  const data = read ?? (await readCompletion(ctx, row, tx));
   const catalogue = await catalogueVersion(ctx, row.catalogVersion, tx);
-  const e = data!.enterprise;
+  const e = data.enterprise;
   const enterprise: PartyInfo = { name: e.name, creditCode: e.credit_code, address: e.address, legalRepresentative: e.legal_representative };
-  const officerBy = new Map((data!.officers ?? []).map((o) => [Number(o.id), o]));
+  const officerBy = new Map((data.officers ?? []).map((o) => [Number(o.id), o]));
   const officers: OfficerRef[] = row.officerIds.map((id) => officerBy.get(id)).filter((o) => o != null).map((o) => ({ name: o.name, credentialNo: o.credential_no }));
   const titleOf = new Map(catalogue.items.map((i) => [i.code, i.title]));
-  const answerOf = new Map((data!.answers ?? []).map((a) => [a.item_code, a]));
-  const found = data!.findings ?? [];
-  const ordered = data!.hazards ?? [];
+  const answerOf = new Map((data.answers ?? []).map((a) => [a.item_code, a]));
+  const found = data.findings ?? [];
+  const ordered = data.hazards ?? [];
   const dispositionText: Record<string, string> = { fixed_on_spot: '已当场整改', hazard: '责令限期整改', violation: '涉嫌违法，立案调查' };
   const common = { agencyId: row.agencyId, entityType: 'inspection', entityId: row.id, enterpriseId: row.enterpriseId, date: issuedAt };
   const recordContent = {
@@ -80,7 +64,7 @@ export async function issueInspectionDocuments(ctx: AppContext, tx: Db, p: Princ
   };
   const record = { ...common, kind: 'inspection_record' as const, content: recordContent };
   if (ordered.length === 0) return issueDocuments(tx, ctx, p, [record], audit);
-  const agencyName = data!.agency_name ?? '';
+  const agencyName = data.agency_name ?? '';
   const government = /应急管理(局|厅)$/.test(agencyName) ? agencyName.replace(/应急管理(局|厅)$/, '人民政府') : `${agencyName}所属人民政府`;
   const order = {
     ...common,

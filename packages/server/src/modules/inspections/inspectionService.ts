@@ -1,7 +1,7 @@
 // Inspections from filing to the signed record (R15–R19). Every command is one transaction with its audit entry;
 // commands that the phone may resend after a lost connection carry a clientId and are answered idempotently.
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import {
   backfillDue,
   backfillOverdue,
@@ -19,16 +19,16 @@ import {
 } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
-import { officers } from '../../db/schema.js';
+import { unplannedRequests } from '../../db/schema.js';
 import { findings, inspections } from '../../db/inspectionSchema.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
-import { appendAudit, type AuditInput } from '../audit/chain.js';
+import { appendAudit, auditCommitted, auditInsertSql, type AuditInput } from '../audit/chain.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { actorOf, canSeeEnterpriseRow, inJurisdiction, regionCondition, requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { DRAW_ASSIGNMENTS } from '../planning/drawService.js';
-import { checkUnplanned, insertUnplanned, triggerLabels, type CheckedUnplanned, type Trigger } from '../planning/unplannedService.js';
-import { catalogueVersion, currentCatalogue } from './catalog.js';
+import { checkUnplanned, duplicatesJson, triggerLabels, unplannedAudit, unplannedValues, warningsOf, type CheckedUnplanned, type Trigger } from '../planning/unplannedService.js';
+import { CURRENT_VERSION, catalogueOfCurrent, catalogueVersion } from './catalog.js';
 
 export type InspectionRow = typeof inspections.$inferSelect;
 
@@ -52,7 +52,15 @@ export async function loadEnterprise(ctx: AppContext, id: number, executor?: Db)
     sql`select id, name, credit_code, region_code, industry, address, legal_representative, supervising_agency_id from enterprises where id = ${id}`,
     executor,
   );
-  if (!e) return undefined;
+  return e ? enterpriseBrief(e) : undefined;
+}
+
+/** The enterprise brief as a json column of a larger statement (the filing's one read). */
+const enterpriseJson = (id: number) =>
+  sql`(select json_build_object('id', id, 'name', name, 'credit_code', credit_code, 'region_code', region_code, 'industry', industry, 'address', address,
+                                'legal_representative', legal_representative, 'supervising_agency_id', supervising_agency_id) from enterprises where id = ${id})`;
+
+function enterpriseBrief(e: Record<string, unknown>): EnterpriseBrief {
   return {
     id: Number(e.id),
     name: String(e.name),
@@ -92,17 +100,37 @@ function requireStatus(row: InspectionRow, allowed: InspectionRow['status'][], a
 }
 
 export async function loadOfficers(ctx: AppContext, p: Principal, ids: readonly number[], executor?: Db): Promise<FilingOfficer[]> {
+  if (ids.length === 0) return [];
+  const [r] = await ctx.database.rows<{ officers: OfficerJson[] | null }>(sql`select ${officersJson(p, ids)} as officers`, executor);
+  return filingOfficers(ids, r?.officers ?? null);
+}
+
+interface OfficerJson {
+  id: number;
+  name: string;
+  credential_no: string;
+  credential_valid_from: string;
+  credential_valid_to: string;
+  left_on: string | null;
+  credential_revoked_on: string | null;
+}
+
+/** The officers of the caller's jurisdiction among `ids`, as a json column (dates as YYYY-MM-DD). */
+function officersJson(p: Principal, ids: readonly number[]) {
+  return sql`(select json_agg(json_build_object('id', o.id, 'name', o.name, 'credential_no', o.credential_no, 'credential_valid_from', o.credential_valid_from,
+                                                'credential_valid_to', o.credential_valid_to, 'left_on', o.left_on, 'credential_revoked_on', o.credential_revoked_on))
+                from officers o where o.id = any(${arrayParam([...new Set(ids)], 'int')}) and ${regionCondition(p, 'o.region_code')})`;
+}
+
+/** The filing's officers in the order given; one missing (unknown, outside the jurisdiction) refuses the filing. */
+function filingOfficers(ids: readonly number[], rows: OfficerJson[] | null): FilingOfficer[] {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await (executor ?? ctx.database.db)
-    .select()
-    .from(officers)
-    .where(and(inArray(officers.id, unique), regionCondition(p, 'officers.region_code')));
-  if (rows.length !== unique.length) throw new AppError('VALIDATION', '所选执法人员不存在或不在本机构管辖范围内');
-  const byId = new Map(rows.map((o) => [o.id, o]));
+  const byId = new Map((rows ?? []).map((o) => [Number(o.id), o]));
+  if (byId.size !== unique.length) throw new AppError('VALIDATION', '所选执法人员不存在或不在本机构管辖范围内');
   return unique.map((id) => {
     const o = byId.get(id)!;
-    return { id: o.id, name: o.name, credentialNo: o.credentialNo, credentialValidFrom: o.credentialValidFrom, credentialValidTo: o.credentialValidTo, leftOn: o.leftOn, credentialRevokedOn: o.credentialRevokedOn };
+    return { id, name: o.name, credentialNo: o.credential_no, credentialValidFrom: o.credential_valid_from, credentialValidTo: o.credential_valid_to, leftOn: o.left_on, credentialRevokedOn: o.credential_revoked_on };
   });
 }
 
@@ -219,22 +247,42 @@ export async function filingSources(ctx: AppContext, p: Principal, enterpriseId:
 export async function createInspection(ctx: AppContext, p: Principal, b: CreateInspectionInput): Promise<InspectionRow & { warnings?: string[] }> {
   requirePermission(p, 'inspection.write');
   if (!p.agencyId) throw forbidden('请以执法机构账户办理');
-  if (b.clientId) {
-    const [existing] = await ctx.database.db.select().from(inspections).where(eq(inspections.clientId, b.clientId));
+  const today = shanghaiDate();
+  const emergency = b.origin === 'emergency';
+  const date = emergency ? today : (b.plannedDate ?? today);
+  const registering = b.unplanned != null && b.origin === 'unplanned' && !b.unplannedRequestId;
+  // One read for the whole check (a filing is most of a phone's requests before it goes out): the clientId already
+  // used, the enterprise, the officers, the current catalogue, R20's warnings when registering, and the new rows' ids
+  // (unused ones are gaps, as after any rolled-back insert).
+  const [pre] = await ctx.database.rows<{
+    existing: boolean;
+    enterprise: Record<string, unknown> | null;
+    officers: OfficerJson[] | null;
+    catalog_version: number | null;
+    duplicates: Parameters<typeof warningsOf>[0];
+    inspection_id: number;
+    unplanned_id: number | null;
+    audit_ids: number[];
+  }>(
+    sql`select ${b.clientId ? sql`exists(select 1 from inspections where client_id = ${b.clientId})` : sql`false`} as existing,
+               ${enterpriseJson(b.enterpriseId)} as enterprise, ${b.officerIds?.length ? officersJson(p, b.officerIds) : sql`null`} as officers,
+               ${CURRENT_VERSION} as catalog_version, ${registering ? duplicatesJson(b.enterpriseId, date, p.agencyId) : sql`null`} as duplicates,
+               nextval('inspections_id_seq') as inspection_id, ${registering ? sql`nextval('unplanned_requests_id_seq')` : sql`null`} as unplanned_id,
+               array(select nextval('audit_log_seq') from generate_series(1, ${registering ? 2 : 1})) as audit_ids`,
+  );
+  if (pre!.existing) {
+    const [existing] = await ctx.database.db.select().from(inspections).where(eq(inspections.clientId, b.clientId!));
     if (existing) {
       if (existing.createdBy !== p.userId) throw new AppError('CONFLICT', '该记录编号已被使用');
       return existing;
     }
   }
-  const e = await loadEnterprise(ctx, b.enterpriseId);
+  const e = pre!.enterprise ? enterpriseBrief(pre!.enterprise) : undefined;
   if (!e || !inJurisdiction(p, e.regionCode)) throw notFound('企业');
-  const today = shanghaiDate();
-  const emergency = b.origin === 'emergency';
-  const date = emergency ? today : (b.plannedDate ?? today);
   let unplanned: CheckedUnplanned | null = null;
   if (b.unplanned) {
-    if (b.origin !== 'unplanned' || b.unplannedRequestId) throw new AppError('VALIDATION', '登记计划外检查只适用于尚未登记的计划外检查');
-    unplanned = await checkUnplanned(ctx, p, { ...b.unplanned, enterpriseId: e.id, plannedDate: date }, e);
+    if (!registering) throw new AppError('VALIDATION', '登记计划外检查只适用于尚未登记的计划外检查');
+    unplanned = await checkUnplanned(ctx, p, { ...b.unplanned, enterpriseId: e.id, plannedDate: date }, e, warningsOf(pre!.duplicates));
     // R11: "other" waits for one-by-one approval; only an exempt trigger is recorded and filed at once
     if (unplanned.status !== 'recorded') throw new AppError('VALIDATION', `“${triggerLabels[unplanned.trigger]}”须一事一报，经批准后才能报备检查`);
   }
@@ -247,57 +295,73 @@ export async function createInspection(ctx: AppContext, p: Principal, b: CreateI
     }
   }
   if (!emergency && date < today) throw new AppError('VALIDATION', '检查日期不能早于今天：事前报备须在进场前完成');
-  const officerRows = await loadOfficers(ctx, p, officerIds);
-  const catalogue = await currentCatalogue(ctx);
+  const officerRows = officerIds === b.officerIds ? filingOfficers(officerIds, pre!.officers) : await loadOfficers(ctx, p, officerIds);
+  const catalogue = await catalogueOfCurrent(ctx, pre!.catalog_version);
   const itemCodes = itemsOf(catalogue.items, e.industry, b.itemCodes);
   const legalBasis = (b.legalBasis ?? '').trim();
   const problems = filingProblems({ legalBasis: emergency ? legalBasis || '紧急检查（待补录）' : legalBasis, officers: officerRows, itemCodes, date });
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
 
-  return ctx.database.db.transaction(async (tx) => {
-    const now = new Date();
-    const registered = unplanned ? await insertUnplanned(tx, p, unplanned) : null;
-    const [row] = await tx
-      .insert(inspections)
-      .values({
-        clientId: b.clientId ?? null,
-        agencyId: p.agencyId!,
-        enterpriseId: e.id,
-        regionCode: e.regionCode,
-        origin: b.origin,
-        planEntryId: b.planEntryId ?? null,
-        drawId: b.drawId ?? null,
-        unplannedRequestId: registered?.row.id ?? b.unplannedRequestId ?? null,
-        emergencyReason: emergency ? b.emergencyReason!.trim() : null,
-        legalBasis,
-        plannedDate: date,
-        place: b.place?.trim() || e.address,
-        officerIds: officerRows.map((o) => o.id),
-        itemCodes,
-        catalogVersion: catalogue.version,
-        status: emergency ? 'in_progress' : 'filed',
-        filedAt: emergency ? null : now,
-        filedBy: emergency ? null : p.userId,
-        enteredAt: emergency ? now : null,
-        entryDate: emergency ? today : null,
-        backfillDue: emergency ? backfillDue(today) : null,
-        publicToken: randomBytes(16).toString('base64url'),
-        createdBy: p.userId,
-      })
-      .returning();
-    await appendAudit(ctx.database, tx, actorOf(p), [
-      ...(registered ? [registered.audit] : []),
-      {
-        action: emergency ? 'emergency_entry' : 'file',
-        entityType: 'inspection',
-        entityId: row!.id,
-        regionCode: e.regionCode,
-        reason: emergency ? b.emergencyReason! : null,
-        after: { enterpriseId: e.id, origin: b.origin, plannedDate: date, officerIds: row!.officerIds, itemCount: itemCodes.length, legalBasis, backfillDue: row!.backfillDue },
-      },
-    ]);
-    return unplanned ? { ...row!, warnings: unplanned.warnings } : row!;
-  });
+  // Written in ONE statement (the request, the inspection and their audit entries as data-modifying CTEs, which
+  // commit together): no transaction to hold open across round trips.
+  const now = new Date();
+  const id = Number(pre!.inspection_id);
+  const unplannedId = unplanned ? Number(pre!.unplanned_id) : null;
+  const row: InspectionRow = {
+    id,
+    clientId: b.clientId ?? null,
+    agencyId: p.agencyId,
+    enterpriseId: e.id,
+    regionCode: e.regionCode,
+    origin: b.origin,
+    planEntryId: b.planEntryId ?? null,
+    drawId: b.drawId ?? null,
+    unplannedRequestId: unplannedId ?? b.unplannedRequestId ?? null,
+    emergencyReason: emergency ? b.emergencyReason!.trim() : null,
+    legalBasis,
+    plannedDate: date,
+    place: b.place?.trim() || e.address,
+    officerIds: officerRows.map((o) => o.id),
+    itemCodes,
+    catalogVersion: catalogue.version,
+    status: emergency ? 'in_progress' : 'filed',
+    filedAt: emergency ? null : now,
+    filedBy: emergency ? null : p.userId,
+    enteredAt: emergency ? now : null,
+    entryDate: emergency ? today : null,
+    backfillDue: emergency ? backfillDue(today) : null,
+    backfilledAt: null,
+    credentialsShownAt: null,
+    commitment: null,
+    exams: [],
+    certificates: [],
+    summary: '',
+    completedAt: null,
+    publicToken: randomBytes(16).toString('base64url'),
+    createdBy: p.userId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const audit: AuditInput[] = [
+    ...(unplanned ? [unplannedAudit(unplannedId!, unplanned)] : []),
+    {
+      action: emergency ? 'emergency_entry' : 'file',
+      entityType: 'inspection',
+      entityId: id,
+      regionCode: e.regionCode,
+      reason: emergency ? b.emergencyReason! : null,
+      after: { enterpriseId: e.id, origin: b.origin, plannedDate: date, officerIds: row.officerIds, itemCount: itemCodes.length, legalBasis, backfillDue: row.backfillDue },
+    },
+  ];
+  const { db } = ctx.database;
+  // getSQL: the statements themselves (a query builder put in sql`` is parenthesised, which a CTE does not take)
+  await ctx.database.rows(
+    sql`with ${unplanned ? sql`registered as (${db.insert(unplannedRequests).values(unplannedValues(p, unplanned, unplannedId!)).getSQL()}),` : sql``}
+             audited as (${auditInsertSql(ctx.database, actorOf(p), audit, pre!.audit_ids.map(Number))})
+        ${db.insert(inspections).values(row).getSQL()}`,
+  );
+  auditCommitted(ctx.database);
+  return unplanned ? { ...row, warnings: unplanned.warnings } : row;
 }
 
 /** R15: the filing of an emergency inspection, after the fact; late backfills are recorded as such. */
@@ -652,20 +716,48 @@ export async function inspectionProblems(ctx: AppContext, row: InspectionRow, ex
                (select json_agg(distinct f.item_code) from findings f where f.inspection_id = ${row.id} and f.item_code is not null) as finding_items`,
     executor,
   );
+  return problemsOf(row, r?.answers ?? null, r?.finding_items ?? []);
+}
+
+function problemsOf(row: InspectionRow, answers: { item_code: string; result: string }[] | null, findingItems: readonly (string | null)[]): string[] {
   return completionProblems({
     filed: row.filedAt != null,
     credentialsShown: row.credentialsShownAt != null,
     commitmentSigned: row.commitment != null,
     itemCodes: row.itemCodes,
-    answers: new Map((r?.answers ?? []).map((a) => [a.item_code, a.result as AnswerResult])),
-    findingItemCodes: new Set(r?.finding_items ?? []),
+    answers: new Map((answers ?? []).map((a) => [a.item_code, a.result as AnswerResult])),
+    findingItemCodes: new Set(findingItems.filter((c): c is string => c != null)),
     examCount: (row.exams as unknown[]).length,
     certificateCount: (row.certificates as unknown[]).length,
   });
 }
 
-/** Issues the documents of the completed inspection in `tx`, their audit entries into `audit`. */
-export type IssueDocuments = (tx: Db, row: InspectionRow, audit: AuditInput[]) => Promise<unknown>;
+/** What completing checks and the documents state (documents.ts), read in one statement. */
+export interface CompletionData {
+  enterprise: { name: string; credit_code: string; address: string; legal_representative: string };
+  agency_name: string | null;
+  officers: { id: number; name: string; credential_no: string }[] | null;
+  answers: { item_code: string; result: string; note: string }[] | null;
+  findings: { item_code: string | null; description: string; disposition: string; major: boolean }[] | null;
+  hazards: { description: string; requirement: string; deadline: string; major: boolean; criterion: string | null }[] | null;
+}
+
+export async function readCompletion(ctx: AppContext, row: InspectionRow, tx: Db): Promise<CompletionData> {
+  const [data] = await ctx.database.rows<CompletionData>(
+    sql`select (select json_build_object('name', e.name, 'credit_code', e.credit_code, 'address', e.address, 'legal_representative', e.legal_representative) from enterprises e where e.id = ${row.enterpriseId}) as enterprise,
+               (select a.name from agencies a where a.id = ${row.agencyId}) as agency_name,
+               (select json_agg(json_build_object('id', o.id, 'name', o.name, 'credential_no', o.credential_no)) from officers o where o.id = any(${arrayParam(row.officerIds, 'int')})) as officers,
+               (select json_agg(json_build_object('item_code', a.item_code, 'result', a.result, 'note', a.note)) from inspection_answers a where a.inspection_id = ${row.id}) as answers,
+               (select json_agg(json_build_object('item_code', f.item_code, 'description', f.description, 'disposition', f.disposition, 'major', f.major) order by f.id) from findings f where f.inspection_id = ${row.id}) as findings,
+               (select json_agg(json_build_object('description', h.description, 'requirement', h.requirement, 'deadline', to_char(h.deadline, 'YYYY-MM-DD'), 'major', h.major, 'criterion', h.criterion) order by h.id)
+                  from hazards h where h.inspection_id = ${row.id}) as hazards`,
+    tx,
+  );
+  return data!;
+}
+
+/** Issues the documents of the completed inspection in `tx`, their audit entries into `audit`, from `data` (readCompletion). */
+export type IssueDocuments = (tx: Db, row: InspectionRow, audit: AuditInput[], data: CompletionData) => Promise<unknown>;
 
 /**
  * Completing the inspection: every rule of the visit satisfied, then the record (and, with hazards, the rectification
@@ -678,12 +770,14 @@ export async function applyCompletion(s: Session, summary: string, at: Date, iss
     throw new AppError('CONFLICT', '检查已结束，检查结论与已出具的现场检查记录不一致，不能再更改');
   }
   requireStatus(s.cur, ['in_progress'], '结束检查');
-  // the answers and findings are in the tables already; the row's own state is the session's
-  const problems = await inspectionProblems(s.ctx, s.cur, s.tx);
+  // the answers and findings are in the tables already (read once for the check and the documents); the row's own
+  // state is the session's
+  const data = await readCompletion(s.ctx, s.cur, s.tx);
+  const problems = problemsOf(s.cur, data.answers, (data.findings ?? []).map((f) => f.item_code));
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'), { problems });
   change(s, 'complete', { status: 'completed', summary: summary.trim(), completedAt: at });
   const entry = s.audit.pop()!; // the completion's entry follows the documents', as it always has
-  await issueDocuments(s.tx, s.cur, s.audit);
+  await issueDocuments(s.tx, s.cur, s.audit, data);
   s.audit.push({ ...entry, after: { summary: summary.trim() } });
   return true;
 }

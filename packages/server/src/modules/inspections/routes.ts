@@ -187,7 +187,7 @@ export const inspectionRoutes =
     );
     r.post('/inspections/:id/complete', { schema: { tags, params: id, body: completeBody, response: { 200: inspectionDetailAnswer } } }, async (req) => {
       const p = user(req);
-      await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row, audit) => issueInspectionDocuments(ctx, tx, p, row, audit));
+      await completeInspection(ctx, p, req.params.id, req.body.summary, (tx, row, audit, data) => issueInspectionDocuments(ctx, tx, p, row, audit, data));
       return inspectionDetail(ctx, p, req.params.id);
     });
     // the phone's sync: the whole visit in one request, applied once (R16–R19, issue #20); as multipart, with the photos'

@@ -136,8 +136,8 @@ export async function syncInspection(ctx: AppContext, p: Principal, id: number, 
       created = await applyFindings(s, b.findings.map((f) => ({ ...f, at: new Date(f.at) })));
       applied.findings = created.length;
       if (b.completion) {
-        applied.completed = await applyCompletion(s, b.completion.summary, new Date(b.completion.completedAt), async (t, row, audit) => {
-          issued.documents = (await issueInspectionDocuments(ctx, t, p, row, audit)).map(documentOut);
+        applied.completed = await applyCompletion(s, b.completion.summary, new Date(b.completion.completedAt), async (t, row, audit, data) => {
+          issued.documents = (await issueInspectionDocuments(ctx, t, p, row, audit, data)).map(documentOut);
         });
       }
     }

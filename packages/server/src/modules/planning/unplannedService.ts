@@ -28,9 +28,23 @@ function monthsBetween(from: string, to: string): number[] {
 
 /** R20: other agencies' planned or unplanned inspections of the same enterprise close to the date. */
 export async function duplicateWarnings(ctx: AppContext, enterpriseId: number, date: string, ownAgencyId: number | null): Promise<string[]> {
+  return warningsOf(await ctx.database.rows<DuplicateRow>(duplicatesSql(enterpriseId, date, ownAgencyId)));
+}
+
+type DuplicateRow = { agency: string; d: string; kind: string };
+
+/** R20's warnings as a json column of a larger statement (the filing's one read); warningsOf reads it. */
+export const duplicatesJson = (enterpriseId: number, date: string, ownAgencyId: number | null) =>
+  sql`(select json_agg(w) from (${duplicatesSql(enterpriseId, date, ownAgencyId)}) w)`;
+
+export function warningsOf(rows: DuplicateRow[] | null): string[] {
+  return (rows ?? []).map((r) => `${r.agency}已于${r.d}${r.kind === 'plan' ? '计划' : '安排'}检查该企业：避免多层级短时间内重复检查`);
+}
+
+function duplicatesSql(enterpriseId: number, date: string, ownAgencyId: number | null) {
   const from = addDays(date, -DUPLICATE_WINDOW_DAYS);
   const to = addDays(date, DUPLICATE_WINDOW_DAYS);
-  const rows = await ctx.database.rows<{ agency: string; d: string; kind: string }>(
+  return (
     // Plan entries are looked up by version and month (there is no index on enterprise_id): every other agency's current
     // plan of the window's years, so an enterprise that has moved since the plans were made is still found.
     sql`select a.name as agency, to_char(pe.planned_date, 'YYYY-MM-DD') as d, 'plan' as kind
@@ -42,9 +56,8 @@ export async function duplicateWarnings(ctx: AppContext, enterpriseId: number, d
         union all
         select a.name, to_char(u.planned_date, 'YYYY-MM-DD'), 'unplanned' from unplanned_requests u join agencies a on a.id = u.agency_id
          where u.enterprise_id = ${enterpriseId} and u.status in ('approved', 'recorded') and u.agency_id <> ${ownAgencyId ?? -1}
-           and u.planned_date between ${from}::date and ${to}::date`,
+           and u.planned_date between ${from}::date and ${to}::date`
   );
-  return rows.map((r) => `${r.agency}已于${r.d}${r.kind === 'plan' ? '计划' : '安排'}检查该企业：避免多层级短时间内重复检查`);
 }
 
 /** R1: the agency with which the inspection is joint (null: none); refused when the caller's agency may not inspect. */
@@ -79,24 +92,34 @@ export interface CheckedUnplanned extends UnplannedInput {
 }
 
 /** R11 / R1 / R20: what registering the unplanned inspection takes, checked before its transaction. */
-export async function checkUnplanned(ctx: AppContext, p: Principal, b: UnplannedInput, enterprise: { regionCode: string; supervisingAgencyId: number } | null): Promise<CheckedUnplanned> {
+export async function checkUnplanned(
+  ctx: AppContext,
+  p: Principal,
+  b: UnplannedInput,
+  enterprise: { regionCode: string; supervisingAgencyId: number } | null,
+  /** R20's warnings when the caller read them already (duplicatesJson) */
+  read?: string[],
+): Promise<CheckedUnplanned> {
   if (!p.agencyId) throw forbidden('请以执法机构账户办理');
   if (!enterprise || !inJurisdiction(p, enterprise.regionCode)) throw notFound('企业');
   const joint = await checkLevel(ctx, p, enterprise.supervisingAgencyId, b.trigger, b.jointWithAgencyId);
-  const warnings = await duplicateWarnings(ctx, b.enterpriseId, b.plannedDate, p.agencyId);
+  const warnings = read ?? (await duplicateWarnings(ctx, b.enterpriseId, b.plannedDate, p.agencyId));
   return { ...b, regionCode: enterprise.regionCode, status: EXEMPT.includes(b.trigger) ? 'recorded' : 'pending', joint, warnings };
 }
 
 /** Records the checked request in `tx`; its audit entry is the caller's to append (with the filing's, when it files). */
 export async function insertUnplanned(tx: Db, p: Principal, u: CheckedUnplanned): Promise<{ row: typeof unplannedRequests.$inferSelect; audit: AuditInput }> {
-  const [row] = await tx
-    .insert(unplannedRequests)
-    .values({ agencyId: p.agencyId!, enterpriseId: u.enterpriseId, regionCode: u.regionCode, trigger: u.trigger, reason: u.reason, status: u.status, jointWithAgencyId: u.joint, requestedBy: p.userId, plannedDate: u.plannedDate })
-    .returning();
-  return {
-    row: row!,
-    audit: { action: 'create', entityType: 'unplanned', entityId: row!.id, regionCode: u.regionCode, reason: u.reason, after: { enterpriseId: u.enterpriseId, trigger: u.trigger, status: u.status, jointWithAgencyId: u.joint, plannedDate: u.plannedDate } },
-  };
+  const [row] = await tx.insert(unplannedRequests).values(unplannedValues(p, u)).returning();
+  return { row: row!, audit: unplannedAudit(row!.id, u) };
+}
+
+/** The request's row (`id`: taken by the caller, for a filing that writes it in its own statement). */
+export function unplannedValues(p: Principal, u: CheckedUnplanned, id?: number): typeof unplannedRequests.$inferInsert {
+  return { id, agencyId: p.agencyId!, enterpriseId: u.enterpriseId, regionCode: u.regionCode, trigger: u.trigger, reason: u.reason, status: u.status, jointWithAgencyId: u.joint, requestedBy: p.userId, plannedDate: u.plannedDate };
+}
+
+export function unplannedAudit(id: number, u: CheckedUnplanned): AuditInput {
+  return { action: 'create', entityType: 'unplanned', entityId: id, regionCode: u.regionCode, reason: u.reason, after: { enterpriseId: u.enterpriseId, trigger: u.trigger, status: u.status, jointWithAgencyId: u.joint, plannedDate: u.plannedDate } };
 }
 
 /** R11: registers an unplanned inspection — recorded with its trigger, or pending one-by-one approval ("other"). */
