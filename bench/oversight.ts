@@ -31,10 +31,10 @@ import { loadCalendar } from '../packages/server/src/modules/calendar/service.js
 import { getAlert, listAlerts, runDetectors, type DetectorRunResult } from '../packages/server/src/modules/oversight/alertService.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
-import { BENCH_AUDIT_KEY, createScratchDatabase, type ScratchDatabase } from './lib/pg.js';
+import { BENCH_AUDIT_KEY, createScratchDatabase, existingDatabase, type ScratchDatabase } from './lib/pg.js';
 import { machineInfo, machineLine, writeSection } from './lib/report.js';
 import { int, mdTable, ms, now, percentile, ratio, seconds, textTable } from './lib/stats.js';
-import { codeVersion, existingDatabase, loadAverage } from './lib/measure.js';
+import { codeVersion, loadAverage } from './lib/measure.js';
 
 export const description = '执法监督预警：全省规模数据上运行全部监测规则，预警页面查询';
 

@@ -24,20 +24,20 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { gunzipSync } from 'node:zlib';
-import { generateProvince, runDraw, type DrawInput } from '@anjian/domain';
+import { runDraw, type DrawInput } from '@anjian/domain';
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { defaultConfig, type AppContext } from '../packages/server/src/context.js';
 import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
-import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/src/seed/load.js';
 import { createPlansForAll } from '../packages/server/src/modules/planning/planService.js';
 import { loadCalendar } from '../packages/server/src/modules/calendar/service.js';
 import { createDraw } from '../packages/server/src/modules/planning/drawService.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
-import { BENCH_AUDIT_KEY, createScratchDatabase, type ScratchDatabase } from './lib/pg.js';
+import { loadProvince } from './lib/province.js';
+import { BENCH_AUDIT_KEY, createScratchDatabase, existingDatabase, type ScratchDatabase } from './lib/pg.js';
 import { machineInfo, machineLine, writeSection } from './lib/report.js';
 import { int, mdTable, ms, now, ratio, seconds, textTable } from './lib/stats.js';
-import { codeVersion, existingDatabase, gc, loadAverage, measure, profile, type Measured } from './lib/measure.js';
+import { codeVersion, gc, loadAverage, measure, profile, type Measured } from './lib/measure.js';
 
 export const description = '年度计划与双随机：全省各机构计划生成、30万对象抽取与人员分派';
 
@@ -298,21 +298,7 @@ async function loadData(database: Database, q: Query): Promise<LoadResult> {
     return { agencies: c0.agencies, officers: c0.officers, validOfficers: c0.valid, enterprises: c0.enterprises, ms: null };
   }
   const t = now();
-  await seedIfEmpty(database, { demo: false, enterprises: 0, adminPassword: ADMIN_PASSWORD, provinceCode: PROVINCE, seed: SEED });
-  const agencyIds = new Map((await q<{ id: number; region_code: string }>('select id, region_code from agencies')).map((r) => [r.region_code, Number(r.id)]));
-  // Credentials around today, as the demo does: the draw and the plans' officer counts look at today's validity (R4).
-  const gen = generateProvince({ seed: SEED, enterprises: N, officers: OFFICERS, provinceCode: PROVINCE, today: shanghaiDate() });
-  await loadOfficers(database, gen, agencyIds, { audit: false });
-  let reported = 0;
-  await loadEnterprises(database, gen, agencyIds, {
-    audit: false,
-    onProgress: (n) => {
-      if (n - reported >= 100_000 || n === N) {
-        reported = n;
-        console.log(`  loaded ${int(n)} enterprises, ${int(n / (ms(t) / 1000))} rows/s`);
-      }
-    },
-  });
+  await loadProvince(database, { seed: SEED, provinceCode: PROVINCE, enterprises: N, officers: OFFICERS, adminPassword: ADMIN_PASSWORD, every: 100_000 });
   await q('vacuum analyze');
   const loadMs = ms(t);
   const c = await counts();

@@ -28,6 +28,8 @@ import { enterpriseListQuery } from '@anjian/domain/contract/registry';
 import { running } from '../packages/server/src/modules/registry/importService.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
 import { BENCH_AUDIT_KEY, createScratchDatabase } from './lib/pg.js';
+import { progressLog } from './lib/province.js';
+import { selfTimes, type CpuProfile } from './lib/measure.js';
 import { machineInfo, machineLine, writeSection } from './lib/report.js';
 import { fixed, int, mdTable, median, ms, now, percentile, ratio, seconds, textTable } from './lib/stats.js';
 
@@ -257,16 +259,7 @@ async function loadData(database: Database, pool: pg.Pool): Promise<LoadResult> 
   const officersMs = ms(t);
 
   t = now();
-  let lastReport = 0;
-  await loadEnterprises(database, gen, agencyIds, {
-    audit: false,
-    onProgress: (n) => {
-      if (n - lastReport >= 100_000 || n === N) {
-        lastReport = n;
-        console.log(`  loaded ${int(n)} enterprises, ${int(n / (ms(t) / 1000))} rows/s`);
-      }
-    },
-  });
+  await loadEnterprises(database, gen, agencyIds, { audit: false, onProgress: progressLog(N, 100_000) });
   const enterprisesMs = ms(t);
 
   // What autovacuum does after a bulk load (it is off on the benchmark server: SHOW autovacuum): statistics for the
@@ -400,7 +393,7 @@ async function importBench(admin: Client, pool: pg.Pool): Promise<ImportResult> 
     profiler.disconnect();
     const out = path.join(os.tmpdir(), `bench-import-${Date.now()}.cpuprofile`);
     writeFileSync(out, JSON.stringify(profile));
-    profileTop = summariseProfile(profile as unknown as CpuProfile);
+    profileTop = selfTimes(profile as unknown as CpuProfile, 15).map((l) => `  ${l}`);
     console.log(`CPU profile of the import: ${out}\n${profileTop.join('\n')}`);
   }
   console.log(`import: preview ${seconds(previewMs)}, commit ${seconds(commitMs)}, end to end ${seconds(endToEndMs)}`);
@@ -465,27 +458,6 @@ async function importBench(admin: Client, pool: pg.Pool): Promise<ImportResult> 
   return { rows: rows.length, fileBytes: data.length, fileMs, uploadMs, parseMs, previewMs, commitMs, endToEndMs, baselineMs, floorMs: NaN, floor, preview, committed, timeline, profileTop };
 }
 
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
-/** Self time by function, top 15, for the diagnosis of a slow import. */
-function summariseProfile(p: CpuProfile): string[] {
-  const byNode = new Map(p.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  p.samples.forEach((id, i) => {
-    const f = byNode.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^.*\/packages\//, '')}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i] ?? 0));
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
-    .map(([k, v]) => `  ${(v / 1e6).toFixed(1).padStart(6)} s ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
-}
 
 // ---------- 4. list ----------
 

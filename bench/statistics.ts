@@ -23,15 +23,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { generateProvince, previousYearPeriod, type StatisticsGroupBy } from '@anjian/domain';
+import { previousYearPeriod, type StatisticsGroupBy } from '@anjian/domain';
 import { openDatabase, type Database } from '../packages/server/src/db/client.js';
 import { defaultConfig, type AppContext } from '../packages/server/src/context.js';
 import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
-import { loadEnterprises, loadOfficers, seedIfEmpty } from '../packages/server/src/seed/load.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
 import { computeFigures, statistics } from '../packages/server/src/modules/statistics/service.js';
 import { regionPrefix } from '@anjian/domain';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
+import { loadProvince } from './lib/province.js';
 import { BENCH_AUDIT_KEY, createScratchDatabase, DEFAULT_ADMIN_URL, type ScratchDatabase } from './lib/pg.js';
 import { machineInfo, machineLine, writeSection } from './lib/report.js';
 import { fixed, int, mdTable, ms, now, percentile, seconds, textTable } from './lib/stats.js';
@@ -188,20 +188,7 @@ export async function run(_args: string[]): Promise<void> {
 
 async function loadData(database: Database, q: Query): Promise<{ ms: number; rebuildMs: number }> {
   const t0 = now();
-  await seedIfEmpty(database, { demo: false, enterprises: 0, adminPassword: 'Bench#Admin2026', provinceCode: PROVINCE, seed: SEED });
-  const agencyIds = new Map((await q<{ id: number; region_code: string }>('select id, region_code from agencies')).map((r) => [r.region_code, Number(r.id)]));
-  const gen = generateProvince({ seed: SEED, enterprises: N, officers: 5000, provinceCode: PROVINCE, today: shanghaiDate() });
-  await loadOfficers(database, gen, agencyIds, { audit: false });
-  let reported = 0;
-  await loadEnterprises(database, gen, agencyIds, {
-    audit: false,
-    onProgress: (n) => {
-      if (n - reported >= 200_000 || n === N) {
-        reported = n;
-        console.log(`  loaded ${int(n)} enterprises (${seconds(ms(t0))})`);
-      }
-    },
-  });
+  await loadProvince(database, { seed: SEED, provinceCode: PROVINCE, enterprises: N, officers: 5000, adminPassword: 'Bench#Admin2026', every: 200_000 });
   const [{ min, max }] = (await q<{ min: number; max: number }>('select min(id)::bigint as min, max(id)::bigint as max from enterprises')) as [{ min: number; max: number }];
   const span = Number(max) - Number(min) + 1;
   const today = shanghaiDate();

@@ -3,30 +3,29 @@
 // left at an order to rectify for 40 days — then it starts again. The province's oversight runs the detectors from the
 // page, finds both alerts with their evidence and links to the records, and confirms one; the county leader, on a
 // phone, finds the other among his cards and explains it. Screenshots at desktop and 390 px go to /tmp/shots-alerts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
 import { ensureEmbedded } from '../packages/server/src/db/embedded.js';
-import { apiSession, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
+import { apiSession, startServer, checkPage as checkPageShared, useStack } from './harness.js';
 
 const SHOTS = '/tmp/shots-alerts';
-let stack: Stack;
-let browser: Browser;
+const env = useStack({ server: { keepData: true }, timeout: 600_000 });
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 let inspectionId = 0;
 let hazardId = 0;
 
 /** The county's lapses, written while the server is stopped. */
 async function seedLapses(): Promise<void> {
-  const officer = await apiSession(stack.baseUrl, 'county.officer');
+  const officer = await apiSession(env.stack.baseUrl, 'county.officer');
   const me = (await officer.get<{ id: number; agency: { id: number; regionCode: string } }>('/me')).body;
   const mine = (await officer.get<{ officerId: number }>('/today')).body.officerId;
   const ents = (await officer.get<{ items: { id: number; regionCode: string }[] }>(`/enterprises?supervisingAgencyId=${me.agency.id}&pageSize=2`)).body.items;
-  await stack.stop();
-  const store = await ensureEmbedded(stack.dataDir);
+  await env.stack.stop();
+  const store = await ensureEmbedded(env.stack.dataDir);
   const db = await openDatabase({ url: store.url });
   try {
     const day = addDays(today, -12);
@@ -44,21 +43,14 @@ async function seedLapses(): Promise<void> {
     await db.close();
     await store.release();
   }
-  stack = await startServer({ dataDir: stack.dataDir, keepData: true });
+  env.stack = await startServer({ dataDir: env.stack.dataDir, keepData: true });
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startServer({ keepData: true });
   await seedLapses();
 }, 600_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
+const { open } = env;
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|items?\/page|undefined|NaN|null|OK|Invalid Date|open|explained|confirmed|rectified|single_officer|order_instead_of_penalty)\b/;
 

@@ -1,26 +1,15 @@
 // The bureau's calendar (R38) and a 2027 plan's monthly load (R6) in a real browser: 2027 is 暂定 until the province
 // administrator enters the State Council's notice; plan dates are flagged until then.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiSession, launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, shot, checkPage as checkPageShared, useStack } from './harness.js';
 
 const SHOTS = '/tmp/shots-calendar';
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|undefined|NaN|null|provisional|holiday|makeup)\b/;
-let stack: Stack;
-let browser: Browser;
+const env = useStack();
 let planId = 0;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startServer();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
+const { open } = env;
 
 const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(page, name, { phone, dir: SHOTS, leak: englishLeak });
 
@@ -29,7 +18,7 @@ describe('工作日历', () => {
     for (const kind of ['desktop', 'phone'] as const) {
       const { ctx, page, problems } = await open(kind, 'county.officer');
       try {
-        await page.goto(`${stack.baseUrl}/calendar`);
+        await page.goto(`${env.stack.baseUrl}/calendar`);
         await page.getByRole('radio', { name: '2027年' }).check({ force: true }).catch(() => page.getByText('2027年', { exact: true }).click());
         await expect.poll(() => page.getByTestId('calendar-status').textContent()).toContain('暂定');
         expect(await page.getByTestId('calendar-month').count()).toBe(12);
@@ -47,7 +36,7 @@ describe('工作日历', () => {
 
   it('R6/R38: a 2027 plan shows its monthly load over the whole year, dates 暂定', async () => {
     // every agency's 2027 plan drafted in one run; the one with the most inspections is shown
-    const admin = await apiSession(stack.baseUrl, 'admin');
+    const admin = await apiSession(env.stack.baseUrl, 'admin');
     expect((await admin.post('/plans/batch', { year: 2027, params: {} })).status).toBeLessThan(300);
     const plans = (await admin.get<{ items: { id: number; totalPlanned: number; provisional: boolean }[] }>('/plans?year=2027')).body.items;
     const biggest = plans.reduce((a, b) => (b.totalPlanned > a.totalPlanned ? b : a));
@@ -56,7 +45,7 @@ describe('工作日历', () => {
     for (const kind of ['desktop', 'phone'] as const) {
       const { ctx, page, problems } = await open(kind, 'admin');
       try {
-        await page.goto(`${stack.baseUrl}/plans/${planId}`);
+        await page.goto(`${env.stack.baseUrl}/plans/${planId}`);
         await page.getByTestId('plan-provisional').waitFor();
         await page.getByTestId('plan-monthly-load').waitFor();
         await page.getByTestId('plan-monthly-load').getByText('12月').first().waitFor();
@@ -74,7 +63,7 @@ describe('工作日历', () => {
   it('R38: the province administrator enters the 2027 notice; the year becomes official and the plan no longer 暂定', async () => {
     const { ctx, page, problems } = await open('desktop', 'admin');
     try {
-      await page.goto(`${stack.baseUrl}/calendar`);
+      await page.goto(`${env.stack.baseUrl}/calendar`);
       await page.getByText('2027年', { exact: true }).click();
       await expect.poll(() => page.getByTestId('calendar-status').textContent()).toContain('暂定');
       await page.getByTestId('enter-notice').click();
@@ -91,7 +80,7 @@ describe('工作日历', () => {
     } finally {
       await ctx.close();
     }
-    const officer = await apiSession(stack.baseUrl, 'admin');
+    const officer = await apiSession(env.stack.baseUrl, 'admin');
     expect((await officer.get<{ provisional: boolean }>(`/plans/${planId}`)).body.provisional).toBe(false);
     expect((await officer.get<{ official: boolean }>('/calendar/2027')).body.official).toBe(true);
   });

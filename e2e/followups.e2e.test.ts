@@ -4,17 +4,16 @@
 // (the county flagged below 10 % until visits are recorded) and the ratios; on the phone the leader records one visit
 // with the questionnaire, answering that an improper demand was made, and the 核查事项 appears. Screenshots at desktop
 // and phone width go to /tmp/shots-followups.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { sql } from 'drizzle-orm';
 import { followUpQuestionnaire } from '@anjian/domain';
 import { openDatabase } from '../packages/server/src/db/client.js';
 import { ensureEmbedded } from '../packages/server/src/db/embedded.js';
-import { launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
+import { shot, startServer, checkPage as checkPageShared, useStack } from './harness.js';
 
 const SHOTS = '/tmp/shots-followups';
-let stack: Stack;
-let browser: Browser;
+const env = useStack({ server: { keepData: true }, timeout: 400_000 });
 let inspected = 0;
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -23,8 +22,8 @@ const lastMonth = `${m === 1 ? y - 1 : y}-${String(m === 1 ? 12 : m - 1).padStar
 
 /** With the server stopped: the county's enterprises inspected last month, one of them rated badly. */
 async function prepare(): Promise<void> {
-  await stack.stop();
-  const store = await ensureEmbedded(stack.dataDir);
+  await env.stack.stop();
+  const store = await ensureEmbedded(env.stack.dataDir);
   const db = await openDatabase({ url: store.url });
   try {
     const rows = await db.rows<{ id: number }>(
@@ -47,21 +46,14 @@ async function prepare(): Promise<void> {
     await db.close();
     await store.release();
   }
-  stack = await startServer({ dataDir: stack.dataDir, keepData: true });
+  env.stack = await startServer({ dataDir: env.stack.dataDir, keepData: true });
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startServer({ keepData: true });
   await prepare();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const open = (kind: 'desktop' | 'phone', user: string) => openPage(browser, stack.baseUrl, kind, user);
+const { open } = env;
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|undefined|NaN|null|OK|Invalid Date|random|negative_feedback|pending|visited|phone|onsite)\b/;
 

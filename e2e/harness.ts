@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { stopEmbedded } from '../packages/server/src/db/embedded.js';
 
 export const ROOT = process.cwd();
@@ -290,4 +290,26 @@ export async function recordCertificate(page: Page): Promise<void> {
   await page.locator('.ant-picker-dropdown .ant-picker-header-next-btn').click();
   await page.locator('.ant-picker-dropdown td.ant-picker-cell-in-view').filter({ hasText: /^15$/ }).click();
   await page.getByRole('button', { name: '保存证件检查' }).click();
+}
+
+/**
+ * The file's browser (launched first: a missing chromium fails before the server spends its time) and server, made in
+ * beforeAll and closed in afterAll. A test may restart `stack` on its data (assign the new one).
+ */
+export function useStack(opts: { server?: Parameters<typeof startServer>[0]; timeout?: number } = {}) {
+  const env = {
+    browser: undefined as unknown as Browser,
+    stack: undefined as unknown as Stack,
+    /** a page of `kind` on the stack, logged in as `user` when given */
+    open: (kind: 'desktop' | 'phone' = 'desktop', user?: string, password?: string) => openPage(env.browser, env.stack.baseUrl, kind, user, password),
+  };
+  beforeAll(async () => {
+    env.browser = await launchBrowser();
+    env.stack = await startServer(opts.server);
+  }, opts.timeout);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.stack?.stop();
+  });
+  return env;
 }

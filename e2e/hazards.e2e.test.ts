@@ -3,13 +3,12 @@
 // rectification, the officer reinspects and the hazard closes; a major hazard shows why it cannot close yet; an
 // officer of the neighbouring county cannot open it. Screenshots at desktop and phone width go to /tmp/shots-hazards.
 import { crc32, deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiSession, DEMO_PASSWORD, launchBrowser, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, DEMO_PASSWORD, checkPage as checkPageShared, useStack } from './harness.js';
 
 const SHOTS = '/tmp/shots-hazards';
-let stack: Stack;
-let browser: Browser;
+const env = useStack();
 
 /** A small striped RGB PNG, so the evidence thumbnails in the screenshots show something. */
 function stripedPng(width: number, height: number, colors: [number, number, number][]): Buffer {
@@ -137,17 +136,10 @@ async function prepareInspection(baseUrl: string): Promise<Prepared> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startServer();
-  prep = await prepareInspection(stack.baseUrl);
+  prep = await prepareInspection(env.stack.baseUrl);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const open = (kind: 'desktop' | 'phone', user: string, password?: string) => openPage(browser, stack.baseUrl, kind, user, password);
+const { open } = env;
 
 /** English words a user should never see (antd or our own leftovers). */
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null)\b/;

@@ -6,14 +6,13 @@
 // applies for credit repair and the leader answers within 3 working days. Screenshots at desktop and phone width go
 // to /tmp/shots-penalties.
 import { addDays } from '@anjian/domain/calendar';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiSession, DEMO_PASSWORD, launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, DEMO_PASSWORD, shot, checkPage as checkPageShared, useStack } from './harness.js';
 
 const SHOTS = '/tmp/shots-penalties';
 const ENTERPRISE_USER = 'pen.enterprise';
-let stack: Stack;
-let browser: Browser;
+const env = useStack();
 
 interface Prepared {
   inspectionId: number;
@@ -82,17 +81,10 @@ async function prepare(baseUrl: string): Promise<Prepared> {
 }
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startServer();
-  prep = await prepare(stack.baseUrl);
+  prep = await prepare(env.stack.baseUrl);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const open = (kind: 'desktop' | 'phone', user?: string) => openPage(browser, stack.baseUrl, kind, user);
+const { open } = env;
 
 const englishLeak = /\b(Submit|Cancel|Search|No data|Loading|Error|Not Found|Page|Upload|items?\/page|undefined|NaN|null|OK)\b/;
 
@@ -400,8 +392,8 @@ describe('行政处罚案件与信用', () => {
   }, 180_000);
   it('R27: 企业在线陈述申辩（附材料）并申请听证，执法人员在案卷中看到并安排听证；听证举行前企业撤回听证申请，案件提交法制审核', async () => {
     // a second case of the same enterprise, notified today with a fine that carries the hearing right
-    const officer = await apiSession(stack.baseUrl, 'county.officer');
-    const leader = await apiSession(stack.baseUrl, 'county.leader');
+    const officer = await apiSession(env.stack.baseUrl, 'county.officer');
+    const leader = await apiSession(env.stack.baseUrl, 'county.leader');
     const ok = <T>(r: { status: number; body: T }, what: string): T => {
       if (r.status >= 300) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body;

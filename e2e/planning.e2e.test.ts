@@ -1,13 +1,12 @@
 // Annual plans, monthly public lists, verifiable draws and explanations in a real browser (R5, R6, R10–R13, R21).
 // The tests run in order and share one plan: compiled and published in the first, used by the others.
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { apiSession, launchBrowser, shot, startServer, type Stack, openPage, checkPage as checkPageShared } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { apiSession, shot, checkPage as checkPageShared, useStack } from './harness.js';
 
 const SHOTS = '/tmp/shots-planning';
-let stack: Stack;
-let browser: Browser;
+const env = useStack();
 let planId = 0;
 let drawId = 0;
 
@@ -21,17 +20,7 @@ function wizardYear(): number {
 }
 const YEAR = wizardYear();
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  stack = await startServer();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
-
-const open = (kind: 'desktop' | 'phone' = 'desktop', user?: string) => openPage(browser, stack.baseUrl, kind, user);
+const { open } = env;
 
 const status = (page: Page) => page.getByTestId('plan-status').getAttribute('data-status');
 const popconfirm = (page: Page) => page.locator('.ant-popconfirm');
@@ -43,7 +32,7 @@ const checkPage = (page: Page, name: string, phone: boolean) => checkPageShared(
 
 describe('年度计划与双随机', () => {
   it('R6/R10: 编制、审批、备案、公布年度计划', async () => {
-    const officer = await apiSession(stack.baseUrl, 'county.officer');
+    const officer = await apiSession(env.stack.baseUrl, 'county.officer');
     const me = (await officer.get<{ agency: { id: number } }>('/me')).body;
     const expected = await officer.post<{ summary: { supervisedCount: number; totalPlanned: number } }>('/plans/preview', {
       agencyId: me.agency.id,
@@ -158,7 +147,7 @@ describe('年度计划与双随机', () => {
 
   it('R5: 计划执法对象名单每月公示（无需登录）', async () => {
     expect(planId).toBeGreaterThan(0);
-    const officer = await apiSession(stack.baseUrl, 'county.officer');
+    const officer = await apiSession(env.stack.baseUrl, 'county.officer');
     const entries = await officer.get<{ items: { name: string; creditCode: string; month: number }[] }>(`/plans/${planId}/entries?pageSize=1`);
     const entry = entries.body.items[0]!;
     expect(entry).toBeTruthy();
@@ -232,7 +221,7 @@ describe('年度计划与双随机', () => {
         }
       }
       // the downloadable input is the canonical JSON with the seed, and its bytes hash to the published SM3 (R13)
-      const file = Buffer.from(await (await fetch(`${stack.baseUrl}/api/public/draws/${drawId}/input`)).arrayBuffer());
+      const file = Buffer.from(await (await fetch(`${env.stack.baseUrl}/api/public/draws/${drawId}/input`)).arrayBuffer());
       expect(createHash('sm3').update(file).digest('hex')).toBe(hash);
       const input = JSON.parse(file.toString('utf8')) as { seed: number };
       expect(String(input.seed)).toBe(seed);
@@ -243,7 +232,7 @@ describe('年度计划与双随机', () => {
 
   it('R12: 解释企业为何在或不在计划中', async () => {
     expect(planId).toBeGreaterThan(0);
-    const officer = await apiSession(stack.baseUrl, 'county.officer');
+    const officer = await apiSession(env.stack.baseUrl, 'county.officer');
     const entries = (await officer.get<{ items: { enterpriseId: number; creditCode: string }[] }>(`/plans/${planId}/entries?pageSize=500`)).body.items;
     const me = (await officer.get<{ agency: { id: number } }>('/me')).body;
     const supervised = (await officer.get<{ items: { id: number; creditCode: string }[] }>(`/enterprises?supervisingAgencyId=${me.agency.id}&pageSize=100`)).body
@@ -282,7 +271,7 @@ describe('年度计划与双随机', () => {
   });
 
   it('R11/R1: 计划外检查登记，越级检查被拒绝', async () => {
-    const admin = await apiSession(stack.baseUrl, 'admin');
+    const admin = await apiSession(env.stack.baseUrl, 'admin');
     const inXihu = (await admin.get<{ items: { name: string; supervisingAgencyLevel: string }[] }>('/enterprises?regionCode=330106&pageSize=100')).body.items;
     const township = inXihu.find((e) => e.supervisingAgencyLevel === 'township');
     const city = inXihu.find((e) => e.supervisingAgencyLevel === 'city' || e.supervisingAgencyLevel === 'province');

@@ -1,25 +1,13 @@
 // Officer journeys through the registry in a real browser against the real server (R1, R2, R35).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { computeCheckChar, CREDIT_CODE_CHARSET } from '@anjian/domain/creditCode';
-import { apiSession, launchBrowser, login, newContext, shot, startServer, watchConsole, type Stack } from './harness.js';
+import { apiSession, login, newContext, shot, watchConsole, useStack } from './harness.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  // Browser first: a missing chromium must fail loudly before spending time on the server.
-  browser = await launchBrowser();
-  stack = await startServer();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const env = useStack();
 
 async function desktopPage(): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> {
-  const ctx = await newContext(browser, stack.baseUrl, 'desktop');
+  const ctx = await newContext(env.browser, env.stack.baseUrl, 'desktop');
   const page = await ctx.newPage();
   const problems = watchConsole(page);
   return { page, problems, close: () => ctx.close() };
@@ -103,7 +91,7 @@ describe('企业名录（桌面）', () => {
       expect(page.url()).toMatch(/\/enterprises\/new$/);
 
       // The server refuses the same code with the same Chinese message.
-      const admin = await apiSession(stack.baseUrl, 'county.officer');
+      const admin = await apiSession(env.stack.baseUrl, 'county.officer');
       const refused = await admin.post<{ code: string; message: string }>('/enterprises', {
         creditCode: code,
         name: '西湖校验测试有限公司',
@@ -138,7 +126,7 @@ describe('企业名录（桌面）', () => {
   });
 
   it('R1: 县级执法人员看不到其他区县企业', async () => {
-    const admin = await apiSession(stack.baseUrl, 'admin');
+    const admin = await apiSession(env.stack.baseUrl, 'admin');
     const shangcheng = await admin.get<{ items: { id: number; name: string; regionName: string }[] }>(
       '/enterprises?regionCode=330102&pageSize=1',
     );
@@ -171,7 +159,7 @@ describe('企业名录（桌面）', () => {
 
 describe('手机', () => {
   it('手机宽度 390px：登录 → 菜单抽屉 → 企业名录 → 企业详情', async () => {
-    const ctx = await newContext(browser, stack.baseUrl, 'phone');
+    const ctx = await newContext(env.browser, env.stack.baseUrl, 'phone');
     const page = await ctx.newPage();
     const problems = watchConsole(page);
     try {

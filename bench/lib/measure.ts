@@ -6,7 +6,6 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DEFAULT_ADMIN_URL, type ScratchDatabase } from './pg.js';
 import { repoRoot } from './report.js';
 import { ms, now } from './stats.js';
 
@@ -73,7 +72,7 @@ export async function measure<T>(fn: () => Promise<T>): Promise<Measured<T>> {
   }
 }
 
-interface CpuProfile {
+export interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
   samples: number[];
   timeDeltas: number[];
@@ -98,11 +97,12 @@ export async function profile<T>(file: string, fn: () => Promise<T>, top = 25): 
     const { profile: p } = (await session.post('Profiler.stop')) as { profile: CpuProfile };
     session.disconnect();
     writeFileSync(file, JSON.stringify(p));
-    return summarise(p, top);
+    return selfTimes(p, top);
   }
 }
 
-function summarise(p: CpuProfile, top: number): string[] {
+/** The `top` functions of a CPU profile by self time: seconds, share, function and file:line. */
+export function selfTimes(p: CpuProfile, top: number): string[] {
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
   p.samples.forEach((id, i) => {
@@ -131,24 +131,3 @@ export function codeVersion(paths: string[]): string {
 
 export const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
 
-/** A database kept by an earlier run (KEEP_DB=1), addressed like createScratchDatabase's, dropped the same way. */
-export function existingDatabase(name: string): ScratchDatabase {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name: ${name}`);
-  const adminUrl = process.env.DATABASE_URL || DEFAULT_ADMIN_URL;
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const { default: pg } = await import('pg');
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`drop database if exists ${name} with (force)`);
-      } finally {
-        await c.end();
-      }
-    },
-  };
-}

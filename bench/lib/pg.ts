@@ -21,6 +21,23 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
   } finally {
     await admin.end();
   }
+  return scratchAt(adminUrl, name);
+}
+
+/**
+ * R35: the audit key of benchmark databases — fixed, so that a reused database (BENCH_DB) opens again whatever data
+ * directory the run uses. A benchmark's chain protects nothing.
+ */
+export const BENCH_AUDIT_KEY = 'b'.repeat(64);
+
+/** A database kept by an earlier run (KEEP_DB=1), addressed like createScratchDatabase's, dropped the same way. */
+export function existingDatabase(name: string): ScratchDatabase {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name: ${name}`);
+  return scratchAt(process.env.DATABASE_URL || DEFAULT_ADMIN_URL, name);
+}
+
+/** Database `name` on the server of `adminUrl`, dropped (its sessions ended) through the admin connection. */
+function scratchAt(adminUrl: string, name: string): ScratchDatabase {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return {
@@ -37,9 +54,3 @@ export async function createScratchDatabase(prefix: string): Promise<ScratchData
     },
   };
 }
-
-/**
- * R35: the audit key of benchmark databases — fixed, so that a reused database (BENCH_DB) opens again whatever data
- * directory the run uses. A benchmark's chain protects nothing.
- */
-export const BENCH_AUDIT_KEY = 'b'.repeat(64);

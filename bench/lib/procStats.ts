@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { selfTimes, type CpuProfile } from './measure.js';
 
 /** A full GC without --expose-gc on the command line (the flag is set at run time, `gc` taken from a fresh context). */
 export const fullGc: () => void = (() => {
@@ -114,12 +115,6 @@ export function selfCpuMs(from: NodeJS.CpuUsage): number {
   return (d.user + d.system) / 1000;
 }
 
-interface CpuProfileData {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples: number[];
-  timeDeltas: number[];
-}
-
 /** Runs `fn` under the V8 CPU profiler of this process; writes the .cpuprofile and returns the top self times. */
 export async function withCpuProfile<T>(file: string, fn: () => Promise<T>, top = 25): Promise<{ value: T; summary: string[] }> {
   const { Session } = await import('node:inspector/promises');
@@ -129,25 +124,14 @@ export async function withCpuProfile<T>(file: string, fn: () => Promise<T>, top 
   await session.post('Profiler.setSamplingInterval', { interval: 500 });
   await session.post('Profiler.start');
   let value: T;
-  let profile: CpuProfileData;
+  let profile: CpuProfile;
   try {
     value = await fn();
   } finally {
-    profile = ((await session.post('Profiler.stop')) as { profile: CpuProfileData }).profile;
+    profile = ((await session.post('Profiler.stop')) as { profile: CpuProfile }).profile;
     session.disconnect();
     writeFileSync(file, JSON.stringify(profile));
   }
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, number>();
-  profile.samples.forEach((id, i) => {
-    const f = byNode.get(id)!.callFrame;
-    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*node_modules\//, '').replace(/^.*\/packages\//, '')}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-  });
-  const total = [...self.values()].reduce((a, b) => a + b, 0);
-  const summary = [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, top)
-    .map(([k, v]) => `${(v / 1e6).toFixed(2).padStart(7)} s ${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+  const summary = selfTimes(profile, top);
   return { value, summary };
 }

@@ -21,7 +21,7 @@ import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { addDays, childRegions, defaultCheckItemCatalogue, defaultDiscretionCatalogue, drawFollowUps, followUpQuestions, withCheckChar } from '@anjian/domain';
 import type { LightMyRequestResponse } from 'fastify';
-import { createHarness, dbKinds, DEMO_PASSWORD, waitForJob, type Harness, violationFacts } from './harness.js';
+import { createHarness, dbKinds, DEMO_PASSWORD, multipart, PNG, waitForJob, type Harness, violationFacts } from './harness.js';
 import { agencies, enterprises, officers, users } from '../src/db/schema.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 
@@ -48,8 +48,6 @@ const interviewBody = (t: { officerIds: number[] }) => ({
   qa: [{ q: '越权询问', a: '越权回答' }],
 });
 const seizedItems = (t: { officerIds: number[] }) => ({ reason: '越权查封扣押的理由', place: '越权的场所', items: [{ name: '电焊机', quantity: 1, unit: '台', location: '车间' }], officerIds: t.officerIds });
-
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
 
 /** The other province's objects every probe is built from. */
 interface Targets {
@@ -98,6 +96,7 @@ interface Multipart {
   fields: Record<string, string>;
   file: { data: Buffer; name: string; type: string };
 }
+const multipartOf = (m: Multipart) => multipart(m.fields, m.file);
 interface Probe {
   url: string;
   body?: unknown;
@@ -477,14 +476,6 @@ const MATRIX: Record<string, Entry> = {
   },
 };
 
-function multipartPayload(m: Multipart) {
-  const boundary = `----matrix${Math.random().toString(36).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(m.fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${m.file.name}"\r\nContent-Type: ${m.file.type}\r\n\r\n`), m.file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) };
-}
-
 /** The answer as text, spreadsheets unpacked (a leak inside an .xlsx would not show in its zipped bytes). */
 async function answerText(res: LightMyRequestResponse): Promise<string> {
   const type = String(res.headers['content-type'] ?? '');
@@ -572,7 +563,7 @@ describe.each(dbKinds)('authorisation matrix on %s', (kind) => {
       return res.json();
     };
     const upload = async (cookie: string, url: string, m: Multipart) => {
-      const mp = multipartPayload(m);
+      const mp = multipartOf(m);
       const res = await h.app.inject({ method: 'POST', url, headers: { ...mp.headers, cookie }, payload: mp.payload });
       expect(res.statusCode, res.body).toBe(201);
       return res.json();
@@ -608,7 +599,7 @@ describe.each(dbKinds)('authorisation matrix on %s', (kind) => {
     const [reviewItem] = await h.database.rows<{ id: number }>(sql`select id from case_review_items where round_id = ${reviewRound.id}`);
     const listing = await call(x.leader, 'POST', '/api/credit/blacklist', { enterpriseId: Number(ents[1]!.id), reason: `${MARKER}拒不执行处罚决定`, facts: { refusedExecution: true } });
     const objection = await call(x.enterprise, 'POST', '/api/credit/objections', { reason: `${MARKER}异议理由`, evidence: ['说明材料'] });
-    const mp = multipartPayload(csv({ creditCode: withCheckChar('91320102MA1XT0009'), township: township.code } as Targets));
+    const mp = multipartOf(csv({ creditCode: withCheckChar('91320102MA1XT0009'), township: township.code } as Targets));
     const imp = await h.app.inject({ method: 'POST', url: '/api/enterprises/import', headers: { ...mp.headers, cookie: x.officer }, payload: mp.payload });
     expect(imp.statusCode, imp.body).toBe(202);
     await waitForJob(h, x.officer, imp.json().jobId);
@@ -699,7 +690,7 @@ describe.each(dbKinds)('authorisation matrix on %s', (kind) => {
   async function send(cookie: string | null, method: string, p: Probe) {
     const headers: Record<string, string> = cookie ? { cookie } : {};
     if (p.multipart) {
-      const mp = multipartPayload(p.multipart);
+      const mp = multipartOf(p.multipart);
       return h.app.inject({ method: method as 'POST', url: p.url, headers: { ...headers, ...mp.headers }, payload: mp.payload });
     }
     return h.app.inject({ method: method as 'GET', url: p.url, headers, ...(p.body !== undefined ? { payload: p.body as object } : {}) });

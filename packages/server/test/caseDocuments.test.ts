@@ -1,10 +1,10 @@
 // Issue #17 (R27/R28/R29/R35): a penalty case's 卷宗 stands up in a 案卷评查 — every procedure document generated from
 // the facts the workflow recorded (送达回证, 听证通知书, 听证笔录, 集体讨论记录, 法制审核意见书), filed in 归档 order.
 // Each scenario drives the workflow through the API, closes the case and reads the downloaded 卷宗 back.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, formatYuan, legalReviewAspectLabels, serviceMethods, statementAdoptions } from '@anjian/domain';
-import { createCaseWorld, apiClient, beijingToday, dbKinds, discussionBoard, discussionOpinions, hearingMinutes, hearingNotice, type Harness, violationFacts } from './harness.js';
+import { useCaseWorld, beijingToday, dbKinds, discussionBoard, discussionOpinions, hearingMinutes, hearingNotice, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 
 const facts = violationFacts;
@@ -14,40 +14,20 @@ const cn = (d: string) => {
 };
 
 describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
-  let h: Harness;
-  let officer: string;
-  let leader: string;
-  let legal: string;
-  let enterpriseCookie: string;
-  let enterpriseId: number;
-  let investigators: number[];
-  let host: { id: number; name: string };
-  let officerNames: string[];
   const today = beijingToday();
 
-  beforeAll(async () => {
-    const w = await createCaseWorld(kind, { enterprises: 300 });
-    h = w.h;
-    enterpriseId = w.enterpriseId;
-    investigators = w.investigators;
-    officer = w.cookies.officer;
-    leader = w.cookies.leader;
-    legal = w.cookies.legal;
-    enterpriseCookie = w.cookies.enterprise;
-    host = w.thirdOfficer;
-    officerNames = w.investigatorRecords.map((o) => o.name);
-  });
-  afterAll(() => h?.close());
+  const w = useCaseWorld(kind, { enterprises: 300 });
 
-  const { call, act, ok } = apiClient(() => h, () => officer);
-  const draftCase = async (factsText: string) => (await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: factsText, investigatorIds: investigators }), 201)).id as number;
+  const { call, act, ok } = w;
+  const officerNames = () => w.investigatorRecords.map((o) => o.name);
+  const draftCase = async (factsText: string) => (await ok(await call('POST', '/api/penalty-cases', { enterpriseId: w.enterpriseId, facts: factsText, investigatorIds: w.investigators }), 201)).id as number;
 
   /**
    * Closes the case, then reads its 卷宗: the required documents (completeness passes) are all in the 卷内目录 in
    * 归档 order, each on the page the contents give; every page numbered; no rule id or English code anywhere.
    */
   async function closedFile(id: number) {
-    const c = await ok(await act(id, 'close', leader));
+    const c = await ok(await act(id, 'close', w.cookies.leader));
     expect(c.status).toBe('closed');
     const completeness = await ok(await call('GET', `/api/penalty-cases/${id}/completeness`));
     expect(completeness.missing).toEqual([]);
@@ -92,20 +72,20 @@ describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
 
   it('R27/R28/R29/R35: a general-procedure case with a hearing held — 听证通知书, 听证笔录, 法制审核意见书, 集体讨论记录, 决定书, 送达回证 in one closed 卷宗', async () => {
     const id = await draftCase('未按规定对从业人员进行安全生产教育和培训');
-    await ok(await act(id, 'open', leader));
-    await ok(await act(id, 'start_investigation', officer));
+    await ok(await act(id, 'open', w.cookies.leader));
+    await ok(await act(id, 'start_investigation', w.cookies.officer));
     await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit', { clause: 3, circumstance: 'serious' }) }), 201);
-    let c = await ok(await act(id, 'notify', officer));
+    let c = await ok(await act(id, 'notify', w.cookies.officer));
     expect(c.hearingRightReasons.join('')).toContain('较大数额罚款');
     // the case was notified weeks ago: the hearing could be notified seven working days ahead and held since
     const notifiedOn = addDays(today, -25);
-    await h.database.rows(sql`update penalty_cases set notified_on = ${notifiedOn}::date where id = ${id}`);
-    await ok(await act(id, 'request_hearing', officer, { receivedOn: addDays(notifiedOn, 1), reason: '当事人书面要求听证' }));
+    await w.h.database.rows(sql`update penalty_cases set notified_on = ${notifiedOn}::date where id = ${id}`);
+    await ok(await act(id, 'request_hearing', w.cookies.officer, { receivedOn: addDays(notifiedOn, 1), reason: '当事人书面要求听证' }));
     const noticeOn = addDays(notifiedOn, 2);
     const heldOn = addDays(today, -3);
     // R27: the hearing waits for its facts — no review without the notice facts and the minutes
-    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn, heldOn, hostId: host.id } }));
-    const early = await act(id, 'submit_review', officer);
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { noticeOn, heldOn, hostId: w.thirdOfficer.id } }));
+    const early = await act(id, 'submit_review', w.cookies.officer);
     expect(early.statusCode).toBe(400);
     expect(early.json().message).toContain('听证笔录');
     const badMinutes = await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { notice: hearingNotice, minutes: { ...hearingMinutes, crossExamination: '' } } });
@@ -115,22 +95,22 @@ describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
     expect(c.documents.map((d: { kind: string }) => d.kind).slice(-2)).toEqual(['hearing_notification', 'hearing_record']);
     expect((await call('PATCH', `/api/penalty-cases/${id}`, { hearing: { minutes: hearingMinutes } })).statusCode).toBe(409);
 
-    await ok(await act(id, 'submit_review', officer));
+    await ok(await act(id, 'submit_review', w.cookies.officer));
     // R28: the review is written down — an approval without an opinion is refused
-    const bare = await act(id, 'approve_review', legal);
+    const bare = await act(id, 'approve_review', w.cookies.legal);
     expect(bare.statusCode).toBe(400);
     expect(bare.json().message).toBe('请写明法制审核意见');
     const opinion = '经审核，本案事实清楚，证据确凿，适用依据正确，程序合法，裁量适当，同意按拟处罚意见作出决定';
-    await ok(await act(id, 'approve_review', legal, { reason: opinion, reviewPoints: { subject: '执法主体为县应急管理局，主体合法', procedure: '已告知并依当事人要求举行听证，程序合法' } }));
-    const noDiscussion = await act(id, 'decide', leader);
+    await ok(await act(id, 'approve_review', w.cookies.legal, { reason: opinion, reviewPoints: { subject: '执法主体为县应急管理局，主体合法', procedure: '已告知并依当事人要求举行听证，程序合法' } }));
+    const noDiscussion = await act(id, 'decide', w.cookies.leader);
     expect(noDiscussion.json().message).toContain('集体讨论');
-    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: discussionBoard, opinions: discussionOpinions, conclusion: '同意法制审核意见，按拟处罚内容作出行政处罚决定' } }, leader));
-    c = await ok(await act(id, 'decide', leader, { reason: '经集体讨论决定' }));
+    await ok(await call('PATCH', `/api/penalty-cases/${id}`, { collectiveDiscussion: { heldOn: today, participants: discussionBoard, opinions: discussionOpinions, conclusion: '同意法制审核意见，按拟处罚内容作出行政处罚决定' } }, w.cookies.leader));
+    c = await ok(await act(id, 'decide', w.cookies.leader, { reason: '经集体讨论决定' }));
     const fine = c.decision.fine as number;
     expect(fine).toBeGreaterThanOrEqual(50000);
     // 送达 on the unit's office clerk, who signs for it
-    await ok(await act(id, 'serve', officer, { service: { method: 'direct', recipient: c.partyName, signer: { name: '钱文员', relation: '单位办公室工作人员' }, place: '当事人办公室' } }));
-    await ok(await act(id, 'start_execution', officer));
+    await ok(await act(id, 'serve', w.cookies.officer, { service: { method: 'direct', recipient: c.partyName, signer: { name: '钱文员', relation: '单位办公室工作人员' }, place: '当事人办公室' } }));
+    await ok(await act(id, 'start_execution', w.cookies.officer));
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { executionDone: true }));
 
     const { docText, required } = await closedFile(id);
@@ -149,7 +129,7 @@ describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
     const notice = docText('hearing_notification');
     expect(notice).toContain(`${cn(heldOn)}9时30分`);
     expect(notice).toContain('本机关第一听证室');
-    expect(notice).toContain(`听证主持人：${host.name}`);
+    expect(notice).toContain(`听证主持人：${w.thirdOfficer.name}`);
     expect(notice).toContain('听证员：周听证员');
     expect(notice).toContain('记录员：吴记录员');
     expect(notice).toContain('申请回避');
@@ -158,7 +138,7 @@ describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
     expect(record).toContain(`听证时间：${cn(heldOn)}9时30分`);
     expect(record).toContain('赵代理人（委托代理人）');
     for (const part of [hearingMinutes.investigatorCase, hearingMinutes.partyStatement, hearingMinutes.crossExamination, hearingMinutes.finalStatements]) expect(record).toContain(part);
-    for (const n of officerNames) expect(record).toContain(n);
+    for (const n of officerNames()) expect(record).toContain(n);
     expect(record).toContain('记录员（签名）');
     const review = docText('legal_review_opinion');
     for (const label of Object.values(legalReviewAspectLabels)) expect(review).toContain(label);
@@ -186,33 +166,33 @@ describe.each(dbKinds)('the procedure documents of a 卷宗 on %s', (kind) => {
 
   it('R27/R29/R35: a case whose statement was partly accepted, served by 留置送达 — 采纳情况 and the reduced amount in the closed 卷宗; 电子送达 refused without the written consent', async () => {
     const id = await draftCase('动火作业现场未安排专门人员进行现场安全管理');
-    await ok(await act(id, 'open', leader));
-    await ok(await act(id, 'start_investigation', officer));
+    await ok(await act(id, 'open', w.cookies.leader));
+    await ok(await act(id, 'start_investigation', w.cookies.officer));
     let c = await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq101.initial.unit', { clause: 3 }), amount: 40000 }), 201);
     const suggested = c.violations[0].proposal.suggestedAmount as number;
     expect(suggested).toBeLessThan(40000);
-    await ok(await act(id, 'notify', officer));
+    await ok(await act(id, 'notify', w.cookies.officer));
     const statement = '我公司已于检查当日安排安全员到场监护动火作业，并已补充制度，请求从轻处罚';
-    c = await ok(await act(id, 'record_statement', enterpriseCookie, { reason: statement }));
+    c = await ok(await act(id, 'record_statement', w.cookies.enterprise, { reason: statement }));
     const reasons = '当事人事后安排监护并补充制度属实，予以从轻考虑；但检查时未安排专门人员现场安全管理的事实清楚，不予免除处罚';
     await ok(await call('POST', `/api/penalty-cases/${id}/statements/${c.partySubmissions[0].id}/answer`, { result: 'partly_adopted', reasons }));
     // partly accepted: the amount goes down to the tier's suggestion
     await ok(await call('PATCH', `/api/penalty-cases/${id}/violations/1`, { amount: suggested }));
-    c = await ok(await act(id, 'decide', leader));
+    c = await ok(await act(id, 'decide', w.cookies.leader));
     expect(c.decision.fine).toBe(suggested);
 
     // R27: 电子送达 only where the party agreed in writing (《行政处罚法》第六十一条)
     const electronic = { method: 'electronic', recipient: c.partyName, place: '当事人确认的电子邮箱' };
-    const refused = await act(id, 'serve', officer, { service: electronic });
+    const refused = await act(id, 'serve', w.cookies.officer, { service: electronic });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toContain('当事人未书面同意电子送达');
     expect(refused.json().message).toContain('第六十一条');
-    const noWitness = await act(id, 'serve', officer, { service: { method: 'left_at_premises', recipient: c.partyName, place: '当事人生产经营场所' } });
+    const noWitness = await act(id, 'serve', w.cookies.officer, { service: { method: 'left_at_premises', recipient: c.partyName, place: '当事人生产经营场所' } });
     expect(noWitness.statusCode).toBe(400);
     expect(noWitness.json().message).toContain('见证人');
     expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).status).toBe('decided');
-    await ok(await act(id, 'serve', officer, { service: { method: 'left_at_premises', recipient: c.partyName, place: '当事人生产经营场所', witness: { name: '孙见证', position: '社区工作人员' } } }));
-    await ok(await act(id, 'start_execution', officer));
+    await ok(await act(id, 'serve', w.cookies.officer, { service: { method: 'left_at_premises', recipient: c.partyName, place: '当事人生产经营场所', witness: { name: '孙见证', position: '社区工作人员' } } }));
+    await ok(await act(id, 'start_execution', w.cookies.officer));
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { executionDone: true }));
 
     const { docText, required } = await closedFile(id);

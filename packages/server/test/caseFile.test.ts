@@ -1,10 +1,10 @@
 // R29 / R22 / R35: the whole 卷宗 in one PDF (cover, 卷内目录, documents in 归档 order, page numbers), and the
 // completeness check before 结案.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { addDays, type InspectionRecordContent, type RectificationOrderContent, type ReinspectionOpinionContent } from '@anjian/domain';
-import { createCaseWorld, apiClient, beijingToday, dbKinds, type Harness, violationFacts } from './harness.js';
+import { useCaseWorld, beijingToday, dbKinds, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
 import { resolveSession } from '../src/modules/auth/service.js';
 import { issueDocument } from '../src/modules/documents/service.js';
@@ -12,29 +12,12 @@ import { issueDocument } from '../src/modules/documents/service.js';
 const facts = violationFacts;
 
 describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
-  let h: Harness;
-  let officer: string;
-  let leader: string;
-  let neighbour: string;
-  let enterpriseCookie: string;
-  let enterpriseId: number;
-  let investigators: number[];
   const today = beijingToday();
 
-  beforeAll(async () => {
-    const w = await createCaseWorld(kind, { enterprises: 300 });
-    h = w.h;
-    enterpriseId = w.enterpriseId;
-    investigators = w.investigators;
-    officer = w.cookies.officer;
-    leader = w.cookies.leader;
-    neighbour = w.cookies.neighbour;
-    enterpriseCookie = w.cookies.enterprise;
-  });
-  afterAll(() => h?.close());
+  const w = useCaseWorld(kind, { enterprises: 300 });
 
-  const { call, act, ok } = apiClient(() => h, () => officer);
-  const draftCase = async () => (await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: investigators }), 201)).id as number;
+  const { call, act, ok } = w;
+  const draftCase = async () => (await ok(await call('POST', '/api/penalty-cases', { enterpriseId: w.enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: w.investigators }), 201)).id as number;
   const textOf = (pdf: Buffer) => {
     const { pages, lines } = pdfLines(pdf);
     return { pages: pages.length, lines, byPage: (n: number) => lines.filter((l) => l.page === n).map((l) => l.text).join('\n') };
@@ -42,12 +25,12 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
 
   it('R29: the 卷宗 of a decided case holds every issued document in order, with cover, contents and page numbers', async () => {
     const id = await draftCase();
-    await ok(await act(id, 'open', leader));
-    await ok(await act(id, 'start_investigation', officer));
+    await ok(await act(id, 'open', w.cookies.leader));
+    await ok(await act(id, 'start_investigation', w.cookies.officer));
     await ok(await call('POST', `/api/penalty-cases/${id}/violations`, { facts: facts('aq097.initial.unit') }), 201);
-    await ok(await act(id, 'notify', officer));
+    await ok(await act(id, 'notify', w.cookies.officer));
     await ok(await call('PATCH', `/api/penalty-cases/${id}`, { rightsWaived: true, reason: '当事人书面放弃陈述申辩和听证' }));
-    const c = await ok(await act(id, 'decide', leader));
+    const c = await ok(await act(id, 'decide', w.cookies.leader));
     const docs = c.documents as { kind: string; number: string; title: string }[];
     expect(docs.map((d) => d.kind)).toEqual(expect.arrayContaining(['case_opening_approval', 'penalty_notice', 'penalty_decision', 'credit_repair_notice']));
 
@@ -85,41 +68,41 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
 
   it('R29: 结案 is refused while a required document is missing, with the missing ones named', async () => {
     const id = await draftCase();
-    await ok(await act(id, 'open', leader));
-    await ok(await act(id, 'start_investigation', officer));
-    await ok(await act(id, 'transfer', leader, { reason: '涉嫌重大责任事故罪，现场发现伪造检测报告', transferTo: '杭州市公安局西湖区分局' }));
+    await ok(await act(id, 'open', w.cookies.leader));
+    await ok(await act(id, 'start_investigation', w.cookies.officer));
+    await ok(await act(id, 'transfer', w.cookies.leader, { reason: '涉嫌重大责任事故罪，现场发现伪造检测报告', transferTo: '杭州市公安局西湖区分局' }));
     // a case file brought over from paper: decided with a fine, but the decision was never issued here
-    await h.database.rows(sql`update penalty_cases set decision = ${JSON.stringify({ kind: 'penalty', fine: 20000, sanctions: [] })}::jsonb where id = ${id}`);
+    await w.h.database.rows(sql`update penalty_cases set decision = ${JSON.stringify({ kind: 'penalty', fine: 20000, sanctions: [] })}::jsonb where id = ${id}`);
     const missing = await ok(await call('GET', `/api/penalty-cases/${id}/completeness`));
     expect(missing.missing.map((d: { label: string }) => d.label)).toEqual(['行政处罚告知书', '行政处罚决定书', '行政处罚信息信用修复告知书']);
-    const refused = await act(id, 'close', leader);
+    const refused = await act(id, 'close', w.cookies.leader);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().message).toBe('卷宗不完整，缺少：《行政处罚告知书》、《行政处罚决定书》、《行政处罚信息信用修复告知书》，不能结案');
     expect((await ok(await call('GET', `/api/penalty-cases/${id}`))).status).toBe('transferred');
     // once complete (only the transfer letter is required of a transferred case), it closes
-    await h.database.rows(sql`update penalty_cases set decision = null where id = ${id}`);
-    expect((await ok(await act(id, 'close', leader))).status).toBe('closed');
+    await w.h.database.rows(sql`update penalty_cases set decision = null where id = ${id}`);
+    expect((await ok(await act(id, 'close', w.cookies.leader))).status).toBe('closed');
     const file = textOf((await call('GET', `/api/penalty-cases/${id}/file.pdf`)).rawPayload);
     expect(file.byPage(1)).toContain('归档日期');
   });
 
   it('R29: the 卷宗 is refused to another county and to the enterprise', async () => {
     const id = await draftCase();
-    await ok(await act(id, 'open', leader));
-    expect((await call('GET', `/api/penalty-cases/${id}/file.pdf`, undefined, neighbour)).statusCode).toBe(404);
-    expect((await call('GET', `/api/penalty-cases/${id}/completeness`, undefined, neighbour)).statusCode).toBe(404);
-    const ent = await call('GET', `/api/penalty-cases/${id}/file.pdf`, undefined, enterpriseCookie);
+    await ok(await act(id, 'open', w.cookies.leader));
+    expect((await call('GET', `/api/penalty-cases/${id}/file.pdf`, undefined, w.cookies.neighbour)).statusCode).toBe(404);
+    expect((await call('GET', `/api/penalty-cases/${id}/completeness`, undefined, w.cookies.neighbour)).statusCode).toBe(404);
+    const ent = await call('GET', `/api/penalty-cases/${id}/file.pdf`, undefined, w.cookies.enterprise);
     expect(ent.statusCode).toBe(403);
     expect(ent.json().message).toContain('卷宗');
-    expect((await call('GET', `/api/penalty-cases/${id}/completeness`, undefined, enterpriseCookie)).statusCode).toBe(403);
+    expect((await call('GET', `/api/penalty-cases/${id}/completeness`, undefined, w.cookies.enterprise)).statusCode).toBe(403);
   });
 
   it('R22: an inspection\'s 卷宗 holds its hazards\' documents', async () => {
-    const u = await ok(await call('POST', '/api/unplanned-inspections', { enterpriseId, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today }), 201);
-    const ins = await ok(await call('POST', '/api/inspections', { enterpriseId, origin: 'unplanned', unplannedRequestId: u.id, legalBasis: '《中华人民共和国安全生产法》第六十五条', plannedDate: today, officerIds: investigators }), 201);
+    const u = await ok(await call('POST', '/api/unplanned-inspections', { enterpriseId: w.enterpriseId, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today }), 201);
+    const ins = await ok(await call('POST', '/api/inspections', { enterpriseId: w.enterpriseId, origin: 'unplanned', unplannedRequestId: u.id, legalBasis: '《中华人民共和国安全生产法》第六十五条', plannedDate: today, officerIds: w.investigators }), 201);
     await ok(await call('POST', `/api/inspections/${ins.id}/enter`));
     await ok(await call('POST', `/api/inspections/${ins.id}/show-credentials`));
-    const names = (await h.database.rows<{ name: string }>(sql`select name from officers where id = ${investigators[0]!} or id = ${investigators[1]!} order by id`)).map((o) => o.name);
+    const names = (await w.h.database.rows<{ name: string }>(sql`select name from officers where id = ${w.investigators[0]!} or id = ${w.investigators[1]!} order by id`)).map((o) => o.name);
     await ok(await call('POST', `/api/inspections/${ins.id}/commitment`, { signerNames: names }));
     // nothing issued yet: the cover and an empty contents page
     const empty = textOf((await call('GET', `/api/inspections/${ins.id}/file.pdf`)).rawPayload);
@@ -130,7 +113,7 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
     const hazardId = f.json().hazardId as number;
 
     // the documents as the inspection and its hazard would have issued them
-    const p = (await resolveSession(h.ctx, officer.slice('sid='.length)))!;
+    const p = (await resolveSession(w.h.ctx, w.cookies.officer.slice('sid='.length)))!;
     const enterprise = { name: '卷宗测试企业', creditCode: '91330106MA2CFXXX1X', address: '杭州市西湖区', legalRepresentative: '张三' };
     const officersRef = [
       { name: names[0]!, credentialNo: '33010620001' },
@@ -139,10 +122,10 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
     const record: InspectionRecordContent = { enterprise, startedAt: new Date().toISOString(), place: '生产车间', officers: officersRef, legalBasis: ['《中华人民共和国安全生产法》第六十五条'], checkItems: [{ code: 'G05', title: '特种作业人员持证', result: 'nonconform' }], findings: ['特种作业人员未持证上岗'], examinations: [{ person: '张三', position: '主要负责人', subject: '安全生产责任制', passed: true }], certificateChecks: [{ certificate: '特种作业操作证', result: 'valid' }] };
     const order: RectificationOrderContent = { enterprise, inspectedOn: today, hazards: [{ description: '特种作业人员未持证上岗', requirement: '持证上岗', deadline: addDays(today, 3) }], officers: officersRef, reconsiderationBody: '杭州市西湖区人民政府', litigationCourt: '杭州市西湖区人民法院' };
     const opinion: ReinspectionOpinionContent = { enterprise, originalOrderNumber: '西湖应急责改〔2026〕1号', originalOrderDate: today, reinspectedOn: today, officers: officersRef, items: [{ hazard: '特种作业人员未持证上岗', result: 'rectified', opinion: '已持证' }], conclusion: '整改完毕，同意销号。' };
-    const issued = await h.database.db.transaction(async (tx) => [
-      await issueDocument(tx, h.ctx, p, { agencyId: p.agencyId!, kind: 'inspection_record', entityType: 'inspection', entityId: ins.id, enterpriseId, content: record }),
-      await issueDocument(tx, h.ctx, p, { agencyId: p.agencyId!, kind: 'rectification_order', entityType: 'inspection', entityId: ins.id, enterpriseId, content: order }),
-      await issueDocument(tx, h.ctx, p, { agencyId: p.agencyId!, kind: 'reinspection_opinion', entityType: 'hazard', entityId: hazardId, enterpriseId, content: opinion }),
+    const issued = await w.h.database.db.transaction(async (tx) => [
+      await issueDocument(tx, w.h.ctx, p, { agencyId: p.agencyId!, kind: 'inspection_record', entityType: 'inspection', entityId: ins.id, enterpriseId: w.enterpriseId, content: record }),
+      await issueDocument(tx, w.h.ctx, p, { agencyId: p.agencyId!, kind: 'rectification_order', entityType: 'inspection', entityId: ins.id, enterpriseId: w.enterpriseId, content: order }),
+      await issueDocument(tx, w.h.ctx, p, { agencyId: p.agencyId!, kind: 'reinspection_opinion', entityType: 'hazard', entityId: hazardId, enterpriseId: w.enterpriseId, content: opinion }),
     ]);
 
     const res = await call('GET', `/api/inspections/${ins.id}/file.pdf`);
@@ -159,7 +142,7 @@ describe.each(dbKinds)('the 卷宗 on %s', (kind) => {
       at = i;
     }
     expect(pdf.lines.map((l) => l.text).join('\n')).toContain('整改完毕，同意销号。');
-    expect((await call('GET', `/api/inspections/${ins.id}/file.pdf`, undefined, neighbour)).statusCode).toBe(404);
-    expect((await call('GET', `/api/inspections/${ins.id}/file.pdf`, undefined, enterpriseCookie)).statusCode).toBe(403);
+    expect((await call('GET', `/api/inspections/${ins.id}/file.pdf`, undefined, w.cookies.neighbour)).statusCode).toBe(404);
+    expect((await call('GET', `/api/inspections/${ins.id}/file.pdf`, undefined, w.cookies.enterprise)).statusCode).toBe(403);
   });
 });

@@ -1,12 +1,12 @@
 // Test harness: a real database per test file — the embedded store always, PostgreSQL too when DATABASE_URL is set.
 // Each harness creates its own database (in the run's embedded cluster, see globalSetup.ts, or on DATABASE_URL's
 // server) and drops it afterwards, so reruns and parallel files never see each other's rows.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { expect, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { addDays } from '@anjian/domain';
@@ -149,6 +149,32 @@ export async function createCaseWorld(kind: DbKind, opts: { enterprises?: number
 }
 
 /**
+ * A CaseWorld for one describe block: made in beforeAll, closed in afterAll. Its fields (read inside tests and hooks,
+ * not while the block is being collected) and the `apiClient` calls as county.officer.
+ */
+export function useCaseWorld(kind: DbKind, opts: { enterprises?: number } = {}): CaseWorld & ReturnType<typeof apiClient> {
+  let world: CaseWorld | undefined;
+  beforeAll(async () => {
+    world = await createCaseWorld(kind, opts);
+  });
+  afterAll(() => world?.h.close());
+  const get = () => {
+    if (!world) throw new Error('the case world is made in beforeAll');
+    return world;
+  };
+  return {
+    get h() { return get().h; },
+    get agencyId() { return get().agencyId; },
+    get enterpriseId() { return get().enterpriseId; },
+    get investigators() { return get().investigators; },
+    get investigatorRecords() { return get().investigatorRecords; },
+    get thirdOfficer() { return get().thirdOfficer; },
+    get cookies() { return get().cookies; },
+    ...apiClient(() => get().h, () => get().cookies.officer),
+  };
+}
+
+/**
  * The calls a test makes as one of the world's logins: `call` (JSON, the default cookie unless one is given; null =
  * anonymous), `act` (a penalty case action), `ok` (expects the status and returns the JSON).
  */
@@ -219,3 +245,36 @@ export const discussionOpinions = [
   { name: '张局长', opinion: '同意法制审核意见' },
   { name: '李副局长', opinion: '事实清楚，同意处罚' },
 ];
+
+// ---------- uploads and inspection findings ----------
+
+/** A tiny valid PNG (1×1): an evidence photo or a scanned letter (the store keeps bytes as given). */
+export const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
+
+/** multipart/form-data of `fields` then one `file` part (the server reads the fields with the file part). */
+export function multipart(fields: Record<string, string>, file: { data: Buffer; name: string; type: string }) {
+  const boundary = `----anjian${randomBytes(6).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) };
+}
+
+/**
+ * R18: the draft penalty case a violation finding opens — an unplanned inspection (on a complaint) of the world's
+ * enterprise by its investigators, entered, credentials shown, commitment signed, then the finding `finding`.
+ */
+export async function caseFromFinding(w: CaseWorld & ReturnType<typeof apiClient>, finding: Record<string, unknown>): Promise<number> {
+  const { call, ok } = w;
+  const today = beijingToday();
+  const u = await ok(await call('POST', '/api/unplanned-inspections', { enterpriseId: w.enterpriseId, trigger: 'complaint', reason: '群众投诉企业违规动火作业', plannedDate: today }), 201);
+  const ins = await ok(await call('POST', '/api/inspections', { enterpriseId: w.enterpriseId, origin: 'unplanned', unplannedRequestId: u.id, legalBasis: '《中华人民共和国安全生产法》第六十五条', plannedDate: today, officerIds: w.investigators }), 201);
+  await ok(await call('POST', `/api/inspections/${ins.id}/enter`));
+  await ok(await call('POST', `/api/inspections/${ins.id}/show-credentials`));
+  const names = (await w.h.database.rows<{ name: string }>(sql`select name from officers where id = any(${arrayParam(w.investigators, 'int')}) order by id`)).map((o) => o.name);
+  await ok(await call('POST', `/api/inspections/${ins.id}/commitment`, { signerNames: names }));
+  const f = await call('POST', `/api/inspections/${ins.id}/findings`, { clientId: randomUUID(), disposition: 'violation', ...finding });
+  expect(f.statusCode, f.body).toBeLessThan(300);
+  const [c] = await w.h.database.rows<{ id: number }>(sql`select id from penalty_cases where source_inspection_id = ${ins.id}`);
+  return Number(c!.id);
+}

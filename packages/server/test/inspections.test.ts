@@ -5,21 +5,9 @@ import ExcelJS from 'exceljs';
 import { addDays, addWorkingDays } from '@anjian/domain';
 
 const sm3Hex = (b: Buffer) => createHash('sm3').update(b).digest('hex');
-import { createHarness, dbKinds, type Harness } from './harness.js';
+import { createHarness, dbKinds, type Harness, multipart, PNG } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
 import { runEscalation } from '../src/modules/inspections/hazardService.js';
-
-// A tiny valid PNG (1×1) — the evidence photo.
-const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082', 'hex');
-
-function multipart(fields: Record<string, string>, file: { data: Buffer; name: string; type: string }) {
-  const boundary = `----anjian${Date.now()}`;
-  const parts: Buffer[] = [];
-  // fields first: the server reads them with the file part
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: Buffer.concat(parts) };
-}
 
 describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) => {
   let h: Harness;

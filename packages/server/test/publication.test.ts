@@ -1,54 +1,33 @@
 // R29: publication of penalty decisions — the staff list and the withdrawal of a published decision that was changed
 // or annulled (《行政处罚法》第四十八条第二款: within 3 working days, 第八十五条, with the reason made public).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { addDays, addWorkingDays, publicationWithdrawalDue, workingCalendar } from '@anjian/domain';
-import { createCaseWorld, apiClient, beijingToday, dbKinds, type Harness, violationFacts } from './harness.js';
+import { useCaseWorld, beijingToday, dbKinds, violationFacts } from './harness.js';
 
 const facts = violationFacts('aq097.initial.unit');
 const CJK = /[\u4e00-\u9fa5]/;
 
 describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
-  let h: Harness;
-  let officer: string; // county.officer, 杭州市西湖区
-  let leader: string; // county.leader
-  let neighbour: string; // county2.officer, 上城区
-  let oversight: string;
-  let legal: string;
-  let enterpriseCookie: string;
-  let enterpriseId: number;
-  let investigators: number[];
   const today = beijingToday();
 
-  beforeAll(async () => {
-    const w = await createCaseWorld(kind, { enterprises: 800 });
-    h = w.h;
-    enterpriseId = w.enterpriseId;
-    investigators = w.investigators;
-    officer = w.cookies.officer;
-    leader = w.cookies.leader;
-    neighbour = w.cookies.neighbour;
-    legal = w.cookies.legal;
-    oversight = w.cookies.oversight;
-    enterpriseCookie = w.cookies.enterprise;
-  });
-  afterAll(() => h?.close());
+  const w = useCaseWorld(kind, { enterprises: 800 });
 
-  const { call, act, ok } = apiClient(() => h, () => officer);
-  const row = async (id: number) => (await h.database.rows<Record<string, unknown>>(sql`select * from penalty_publications where case_id = ${id}`))[0]!;
-  const maxAuditId = async () => Number((await h.database.rows<{ n: number }>(sql`select coalesce(max(id), 0)::bigint as n from audit_log`))[0]!.n);
-  const auditCount = async () => Number((await h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log`))[0]!.n);
-  const withdraw = (id: number, body: unknown, cookie: string = officer) => call('POST', `/api/penalty-cases/${id}/publication/withdraw`, body, cookie);
+  const { call, act, ok } = w;
+  const row = async (id: number) => (await w.h.database.rows<Record<string, unknown>>(sql`select * from penalty_publications where case_id = ${id}`))[0]!;
+  const maxAuditId = async () => Number((await w.h.database.rows<{ n: number }>(sql`select coalesce(max(id), 0)::bigint as n from audit_log`))[0]!.n);
+  const auditCount = async () => Number((await w.h.database.rows<{ n: number }>(sql`select count(*)::int as n from audit_log`))[0]!.n);
+  const withdraw = (id: number, body: unknown, cookie: string = w.cookies.officer) => call('POST', `/api/penalty-cases/${id}/publication/withdraw`, body, cookie);
 
   /** A general-procedure case decided today (its publication row is created with the decision). */
   async function decidedCase(): Promise<number> {
-    const c = await ok(await call('POST', '/api/penalty-cases', { enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: investigators }), 201);
-    await ok(await act(c.id, 'open', leader));
-    await ok(await act(c.id, 'start_investigation', officer));
+    const c = await ok(await call('POST', '/api/penalty-cases', { enterpriseId: w.enterpriseId, facts: '未按规定对从业人员进行安全生产教育和培训', investigatorIds: w.investigators }), 201);
+    await ok(await act(c.id, 'open', w.cookies.leader));
+    await ok(await act(c.id, 'start_investigation', w.cookies.officer));
     await ok(await call('POST', `/api/penalty-cases/${c.id}/violations`, { facts }), 201);
-    await ok(await act(c.id, 'notify', officer));
+    await ok(await act(c.id, 'notify', w.cookies.officer));
     await ok(await call('PATCH', `/api/penalty-cases/${c.id}`, { rightsWaived: true, reason: '当事人书面放弃陈述申辩和听证' }));
-    const d = await ok(await act(c.id, 'decide', leader));
+    const d = await ok(await act(c.id, 'decide', w.cookies.leader));
     expect(d.publication).toMatchObject({ publishedAt: null });
     return c.id;
   }
@@ -73,8 +52,8 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(list.items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ published: true, publishedOn: today, publishedByName: '县局执法员', countdown: null });
     expect((await call('GET', '/api/penalty-publications?status=bogus')).json().message).toMatch(CJK);
     // another county sees none of it; the enterprise has no staff list
-    expect((await ok(await call('GET', '/api/penalty-publications', undefined, neighbour))).items.some((i: { caseId: number }) => i.caseId === id)).toBe(false);
-    expect((await call('GET', '/api/penalty-publications', undefined, enterpriseCookie)).statusCode).toBe(403);
+    expect((await ok(await call('GET', '/api/penalty-publications', undefined, w.cookies.neighbour))).items.some((i: { caseId: number }) => i.caseId === id)).toBe(false);
+    expect((await call('GET', '/api/penalty-publications', undefined, w.cookies.enterprise)).statusCode).toBe(403);
   });
 
   it('R29: withdrawal hides the decision on the portal and publishes the withdrawal statement (audited)', async () => {
@@ -112,7 +91,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
 
     // audited in the same transaction, with the reason (the revoked decision's credit fact is annulled with it, R32);
     // the chain still verifies
-    const entries = await h.database.rows<{ action: string; entity_type: string; entity_id: string; reason: string; after: Record<string, unknown>; region_code: string }>(
+    const entries = await w.h.database.rows<{ action: string; entity_type: string; entity_id: string; reason: string; after: Record<string, unknown>; region_code: string }>(
       sql`select action, entity_type, entity_id, reason, after, region_code from audit_log where id > ${maxId} order by id`,
     );
     expect(entries.map((e) => `${e.entity_type}:${e.action}`).filter((a) => a !== 'enterprise:credit_status')).toEqual(['credit_fact:annul', 'penalty_case:withdraw_publication']);
@@ -121,7 +100,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(entry).toMatchObject({ action: 'withdraw_publication', entity_type: 'penalty_case', entity_id: String(id), after: { ground: 'revoked', changedOn: today, late: false } });
     expect(entry!.reason).toContain('行政复议机关');
     expect(entry!.region_code.startsWith('330106')).toBe(true);
-    expect(await ok(await call('GET', '/api/audit/verify', undefined, oversight))).toMatchObject({ ok: true });
+    expect(await ok(await call('GET', '/api/audit/verify', undefined, w.cookies.oversight))).toMatchObject({ ok: true });
 
     // twice: 409 with the date, nothing changed
     const again = await withdraw(id, { ground: 'changed', reason: '重复提交撤回申请', changedOn: today });
@@ -132,8 +111,8 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
   });
 
   it('R32: a revoked or void decision no longer counts in the credit record; a changed one still does', async () => {
-    const fact = async (caseId: number) => (await h.database.rows<Record<string, unknown>>(sql`select * from credit_facts where case_id = ${caseId}`))[0]!;
-    const record = async () => ok(await call('GET', `/api/enterprises/${enterpriseId}/credit`));
+    const fact = async (caseId: number) => (await w.h.database.rows<Record<string, unknown>>(sql`select * from credit_facts where case_id = ${caseId}`))[0]!;
+    const record = async () => ok(await call('GET', `/api/enterprises/${w.enterpriseId}/credit`));
     const revokedCase = await publishedCase();
     const changedCase = await publishedCase();
     expect(await fact(revokedCase)).toMatchObject({ published: true, annulled_on: null });
@@ -149,7 +128,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     const rec = await record();
     expect(rec.facts.find((f: { caseId: number }) => f.caseId === revokedCase)).toMatchObject({ annulledOn: today, published: false });
     // the stored status follows the record computed without the void decision
-    const [e] = await h.database.rows<{ credit_status: string }>(sql`select credit_status from enterprises where id = ${enterpriseId}`);
+    const [e] = await w.h.database.rows<{ credit_status: string }>(sql`select credit_status from enterprises where id = ${w.enterpriseId}`);
     expect(e!.credit_status).toBe(rec.status);
   });
 
@@ -157,7 +136,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     // decided 2026-09-18 and published; revoked on 2026-09-30 (Wed). 10-01…10-07 are holidays, 10-10 (Sat) is a
     // 调休 working day: the three working days are 10-08, 10-09, 10-10.
     const id = await publishedCase();
-    await h.database.rows(sql`update penalty_publications set decided_on = '2026-09-18', due_on = '2026-09-25', published_on = '2026-09-21' where case_id = ${id}`);
+    await w.h.database.rows(sql`update penalty_publications set decided_on = '2026-09-18', due_on = '2026-09-25', published_on = '2026-09-21' where case_id = ${id}`);
     expect(publicationWithdrawalDue('2026-09-30', workingCalendar())).toBe('2026-10-10');
     const res = await ok(await withdraw(id, { ground: 'confirmed_illegal', reason: '人民法院判决确认该行政处罚决定违法', changedOn: '2026-09-30' }));
     expect(res.withdrawal).toMatchObject({ dueOn: '2026-10-10', changedOn: '2026-09-30', late: today > '2026-10-10' });
@@ -166,11 +145,11 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(late.items.find((i: { caseId: number }) => i.caseId === id)).toMatchObject({ withdrawn: true, withdrawal: { late: true, dueOn: '2026-10-10' } });
     expect((await row(id)).withdrawal_late).toBe(true);
     // oversight sees the late withdrawal with how late (10-10 → withdrawn today); the neighbour county does not
-    const ov = await ok(await call('GET', '/api/penalty-oversight', undefined, oversight));
+    const ov = await ok(await call('GET', '/api/penalty-oversight', undefined, w.cookies.oversight));
     const lw = ov.lateWithdrawals.find((x: { caseId: number }) => x.caseId === id);
     expect(lw).toMatchObject({ ground: 'confirmed_illegal', changedOn: '2026-09-30', dueOn: '2026-10-10', withdrawnOn: today });
     expect(lw.workingDaysLate).toBeGreaterThan(20);
-    const theirs = await ok(await call('GET', '/api/penalty-oversight', undefined, neighbour));
+    const theirs = await ok(await call('GET', '/api/penalty-oversight', undefined, w.cookies.neighbour));
     expect(theirs.lateWithdrawals.some((x: { caseId: number }) => x.caseId === id)).toBe(false);
   });
 
@@ -214,10 +193,10 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     const id = await publishedCase();
     const before = await auditCount();
     const body = { ground: 'revoked', reason: '行政复议机关决定撤销该行政处罚决定', changedOn: today };
-    const other = await withdraw(id, body, neighbour);
+    const other = await withdraw(id, body, w.cookies.neighbour);
     expect(other.statusCode).toBe(404);
     expect(other.json().message).toMatch(CJK);
-    for (const cookie of [oversight, legal, enterpriseCookie]) {
+    for (const cookie of [w.cookies.oversight, w.cookies.legal, w.cookies.enterprise]) {
       const res = await withdraw(id, body, cookie);
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(CJK) });
@@ -226,12 +205,12 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
     expect(await row(id)).toMatchObject({ withdrawn_at: null });
     expect(await auditCount()).toBe(before);
     // the leader of the county may
-    expect(await ok(await withdraw(id, body, leader))).toMatchObject({ withdrawn: true });
+    expect(await ok(await withdraw(id, body, w.cookies.leader))).toMatchObject({ withdrawn: true });
   });
 
   it('R29: the portal pages on the server and says how many there are', async () => {
     await publishedCase();
-    const [{ n }] = (await h.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_publications where published_at is not null`)) as [{ n: number }];
+    const [{ n }] = (await w.h.database.rows<{ n: number }>(sql`select count(*)::int as n from penalty_publications where published_at is not null`)) as [{ n: number }];
     const first = await publicItems('?pageSize=1');
     expect(first).toMatchObject({ page: 1, pageSize: 1, total: Number(n) });
     expect(first.items).toHaveLength(1);
@@ -246,7 +225,7 @@ describe.each(dbKinds)('R29 publication and withdrawal on %s', (kind) => {
   it('R29: the portal\'s region filter is that region\'s tree — 330110 is 余杭区 only, never 330111–330114; 330100 the whole city', async () => {
     const [a, b, c] = [await publishedCase(), await publishedCase(), await publishedCase()];
     // the publications' regions as if decided in 余杭区 (330110), 富阳区 (330111) and a township of 余杭区
-    await h.database.rows(sql`update penalty_publications set region_code = case case_id when ${a} then '330110' when ${b} then '330111' else '330110001' end where case_id in (${a}, ${b}, ${c})`);
+    await w.h.database.rows(sql`update penalty_publications set region_code = case case_id when ${a} then '330110' when ${b} then '330111' else '330110001' end where case_id in (${a}, ${b}, ${c})`);
     const ids = async (regionCode: string) => new Set((await publicItems(`?regionCode=${regionCode}&pageSize=100`)).items.map((i: { id: number }) => i.id));
     const county = await ids('330110');
     expect([county.has(a), county.has(b), county.has(c)]).toEqual([true, false, true]);
