@@ -12,13 +12,14 @@ import { CardList } from '../../components/CardList';
 import { CaseStatusTag, CountdownChip, yuan } from './parts';
 import './cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { penaltyCaseKeys, penaltyKeys } from '../../api/keys';
 
 export default function LegalReviewPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const { data, isLoading, isFetching, refetch } = useQuery({ queryKey: ['penalty-cases', { status: 'legal_review', pageSize: 100 }], queryFn: () => penaltiesApi.list({ status: 'legal_review', pageSize: 100 }) });
+  const { data, isLoading, isFetching, refetch } = useQuery({ queryKey: penaltyCaseKeys.list({ status: 'legal_review', pageSize: 100 }), queryFn: () => penaltiesApi.list({ status: 'legal_review', pageSize: 100 }) });
   const items = [...(data?.items ?? [])].sort((a, b) => (a.decisionDue?.due ?? '9999').localeCompare(b.decisionDue?.due ?? '9999'));
-  const history = useQuery({ queryKey: ['legal-reviews'], queryFn: () => penaltiesApi.legalReviews(), meta: { silent: true } });
+  const history = useQuery({ queryKey: penaltyKeys.legalReviews, queryFn: () => penaltiesApi.legalReviews(), meta: { silent: true } });
   const done = (history.data?.items ?? []).filter((r) => r.result !== 'pending').slice(0, 50);
   const overdue = items.filter((c) => c.decisionDue?.overdue).length;
   const columns: TableColumnsType<CaseListItem> = [

@@ -23,6 +23,7 @@ import { CountdownChip, todayShanghai, yuan } from './parts';
 import { ExportButton } from '../../components/ExportButton';
 
 import './cases.css';
+import { penaltyKeys } from '../../api/keys';
 
 const tabs: { value: PublicationStatus | 'all'; label: string; count?: keyof PublicationList['counts'] }[] = [
   { value: 'pending', label: '待公示', count: 'pending' },
@@ -92,7 +93,7 @@ export default function PublicationsPage() {
   const status = (tabs.some((t) => t.value === values.status) ? values.status : 'pending') as PublicationStatus | 'all';
   const canPublish = can.publishDecisions(me);
   const { data, isLoading, isFetching, refetch, error } = useQuery({
-    queryKey: ['penalty-publications', status],
+    queryKey: penaltyKeys.publications(status),
     queryFn: () => penaltiesApi.publications(status === 'all' ? undefined : status),
     placeholderData: keepPreviousData,
   });
@@ -104,8 +105,8 @@ export default function PublicationsPage() {
     mutationFn: (r: PublicationItem) => penaltiesApi.publish(r.caseId),
     onSuccess: (r) => {
       setActionError(null);
-      void qc.invalidateQueries({ queryKey: ['penalty-publications'] });
-      void qc.invalidateQueries({ queryKey: ['penalty-case', String(r.caseId)] });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.publicationsAll });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.case(r.caseId) });
       showSuccess(r.late ? '已在门户网站公示（已超过公示期限，记为逾期公示）' : '已在门户网站公示');
     },
     onError: (e) => setActionError(errorMessage(e)),
@@ -288,9 +289,9 @@ function WithdrawModal({ item, onClose }: { item: PublicationItem; onClose: () =
   const run = useMutation({
     mutationFn: (v: WithdrawForm) => penaltiesApi.withdrawPublication(item.caseId, { ground: v.ground, changedOn: v.changedOn.format('YYYY-MM-DD'), reason: v.reason.trim() }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['penalty-publications'] });
-      void qc.invalidateQueries({ queryKey: ['penalty-case', String(item.caseId)] });
-      void qc.invalidateQueries({ queryKey: ['public-penalties'] });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.publicationsAll });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.case(item.caseId) });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.publicAll });
       showSuccess(r.withdrawal?.late ? `已撤回（已超过 ${r.withdrawal.dueOn} 的撤回期限，记为逾期撤回）` : '已撤回，门户网站改为公开撤回说明');
       onClose();
     },

@@ -21,6 +21,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
 import '../cases/cases.css';
 import '../oversight/oversight.css';
+import { creditKeys } from '../../api/keys';
 
 type Filter = 'active' | 'ended' | 'all';
 
@@ -62,8 +63,8 @@ function QuarterCard({ data, decide }: { data: BlacklistManagement; decide: bool
     mutationFn: (quarter: string) => oversightApi.publishBlacklist(quarter),
     onSuccess: (r) => {
       setError(null);
-      void qc.invalidateQueries({ queryKey: ['credit-blacklist'] });
-      void qc.invalidateQueries({ queryKey: ['public-blacklist'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.blacklist });
+      void qc.invalidateQueries({ queryKey: creditKeys.publicBlacklistAll });
       showSuccess(`已向社会公布${r.quarterLabel}严重失信主体名单（${r.entries.length} 家）${r.late ? '，已超过公布期限，记为逾期' : ''}`);
     },
     onError: (e) => setError(errorMessage(e)),
@@ -164,7 +165,7 @@ export default function BlacklistPage() {
   const { data: me } = useMe();
   const isMobile = useIsMobile();
   const decide = can.decideCredit(me);
-  const { data, isLoading, isFetching, error, refetch } = useQuery({ queryKey: ['credit-blacklist'], queryFn: oversightApi.blacklist, meta: { silent: true } });
+  const { data, isLoading, isFetching, error, refetch } = useQuery({ queryKey: creditKeys.blacklist, queryFn: oversightApi.blacklist, meta: { silent: true } });
   const [filter, setFilter] = useState<Filter>('active');
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ManagedListing | null>(null);

@@ -14,6 +14,7 @@ import { useWorkingCalendar } from '../hazards/workingDays';
 import { AnswerDue, AnswerObjectionModal, DecideRepairModal } from './parts';
 import '../cases/cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { creditKeys, registryKeys } from '../../api/keys';
 
 const conditionShort = { obligationsPerformed: '已履行', violationCorrected: '已纠正', commitmentSigned: '已承诺', noNewSeriousConduct: '无新严重失信' } as const;
 
@@ -22,13 +23,13 @@ export default function RepairsPage() {
   const qc = useQueryClient();
   const canDecide = can.decideCredit(me);
   const [status, setStatus] = useState<'pending' | 'approved' | 'rejected' | ''>('pending');
-  const repairs = useQuery({ queryKey: ['credit-repairs', status], queryFn: () => penaltiesApi.repairs(status || undefined) });
-  const objections = useQuery({ queryKey: ['credit-objections', 'pending'], queryFn: () => penaltiesApi.objections('pending'), meta: { silent: true } });
-  const overview = useQuery({ queryKey: ['credit-blacklist'], queryFn: penaltiesApi.blacklistOverview, enabled: canDecide, meta: { silent: true } });
+  const repairs = useQuery({ queryKey: creditKeys.repairs(status || undefined), queryFn: () => penaltiesApi.repairs(status || undefined) });
+  const objections = useQuery({ queryKey: creditKeys.objections('pending'), queryFn: () => penaltiesApi.objections('pending'), meta: { silent: true } });
+  const overview = useQuery({ queryKey: creditKeys.blacklist, queryFn: penaltiesApi.blacklistOverview, enabled: canDecide, meta: { silent: true } });
   const items = useMemo(() => repairs.data?.items ?? [], [repairs.data]);
   const objItems = useMemo(() => objections.data?.items ?? [], [objections.data]);
   const ids = useMemo(() => [...new Set([...items.map((r) => r.enterpriseId), ...objItems.map((o) => o.enterpriseId)])], [items, objItems]);
-  const names = useQueries({ queries: ids.map((id) => ({ queryKey: ['enterprise', String(id)], queryFn: () => api.enterprise(id), staleTime: 10 * 60_000 })) });
+  const names = useQueries({ queries: ids.map((id) => ({ queryKey: registryKeys.enterprise(id), queryFn: () => api.enterprise(id), staleTime: 10 * 60_000 })) });
   const nameOf = new Map(names.map((q, i) => [ids[i], q.data?.name]));
   const calendar = useWorkingCalendar(useMemo(() => [...items.map((r) => r.answerDue), ...objItems.map((o) => o.answerDue)], [items, objItems]));
   const [deciding, setDeciding] = useState<CreditRepair | null>(null);
@@ -37,7 +38,7 @@ export default function RepairsPage() {
   const publish = useMutation({
     mutationFn: (quarter: string) => penaltiesApi.publishBlacklist(quarter),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['credit-blacklist'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.blacklist });
       showSuccess(`已公布${r.quarterLabel}严重失信主体名单`);
     },
     onError: (e) => setPubError(errorMessage(e)),

@@ -24,7 +24,7 @@ import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { ExportButton } from '../../../components/ExportButton';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
-import { officerKeys } from '../../../api/keys';
+import { homeKeys, officerKeys } from '../../../api/keys';
 import { OfficerStandingTag } from '../../../components/tags';
 import { Link } from 'react-router-dom';
 import { AgencySelect } from '../../../components/agencies';
@@ -83,7 +83,7 @@ function OfficerModal({ officer, open, onClose }: { officer: Officer | null; ope
     meta: { silent: true },
     onSuccess: (o) => {
       void queryClient.invalidateQueries({ queryKey: officerKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      void queryClient.invalidateQueries({ queryKey: homeKeys.statsAll });
       showSuccess(isEdit ? `已保存：${o.name}` : `已新增执法人员：${o.name}`);
       onClose();
     },
