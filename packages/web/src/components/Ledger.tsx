@@ -119,8 +119,9 @@ export function LedgerFilters({ url, top, search, primary, children, flags, flag
 
 interface TableCardProps<T> {
   url: Pick<LedgerUrl, 'page' | 'pageSize' | 'hasFilters' | 'clear' | 'update'>;
-  /** the list's react-query result: gives rows, total, loading, fetching, error and retry unless given one by one */
-  query?: LedgerQuery<T>;
+  /** the list's react-query result: gives rows, total, loading, fetching, error and retry unless given one by one
+   * (a result of another shape gives only the states; the page passes rows) */
+  query?: LedgerQuery<T> | (Omit<LedgerQuery<T>, 'data'> & { data?: unknown });
   rows?: T[] | undefined;
   total?: number;
   loading?: boolean;
@@ -162,16 +163,17 @@ export function LedgerTable<T extends object>(props: TableCardProps<T>) {
   const isMobile = useIsMobile();
   const { page, pageSize, hasFilters, clear, update } = props.url;
   const q = props.query;
-  const all = props.rows ?? q?.data?.items;
+  const qd = q?.data as LedgerQuery<T>['data'];
+  const all = props.rows ?? qd?.items;
   const p = {
     ...props,
     rows: props.clientPaging && all ? all.slice((page - 1) * pageSize, page * pageSize) : all,
-    total: props.total ?? (props.clientPaging ? all?.length : q?.data?.total) ?? 0,
+    total: props.total ?? (props.clientPaging ? all?.length : qd?.total) ?? 0,
     loading: props.loading ?? q?.isLoading ?? false,
     fetching: props.fetching ?? q?.isFetching ?? false,
     error: props.error ?? q?.error,
     onRetry: props.onRetry ?? (q ? () => void q.refetch() : undefined),
-    capped: props.capped ?? q?.data?.totalCapped,
+    capped: props.capped ?? qd?.totalCapped,
   };
   const rows = p.rows ?? [];
   const toPage = (n: number, size = pageSize) =>
