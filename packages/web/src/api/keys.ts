@@ -29,3 +29,73 @@ export const officerKeys = {
   all: ['officers'] as const,
   list: (q: OfficerQuery) => ['officers', q] as const,
 };
+
+// ---- cases, hazards, inspections, registry, credit, home, calendar (their detail pages and side lists) ----
+// (types named inline, apart from the imports above, which other pages extend)
+type PenaltyPublicationStatus = import('./penalties').PublicationStatus;
+type StatisticsRange = { from: string; to: string };
+
+export const penaltyKeys = {
+  case: (id: string | number) => ['penalty-case', String(id)] as const,
+  completeness: (id: string, version: number | undefined) => ['penalty-case', id, 'completeness', version] as const,
+  legalReviews: ['legal-reviews'] as const,
+  publicationsAll: ['penalty-publications'] as const,
+  publications: (status: PenaltyPublicationStatus | 'all') => ['penalty-publications', status] as const,
+  publicAll: ['public-penalties'] as const,
+  public: (page: number, regionCode: string | undefined) => ['public-penalties', page, regionCode] as const,
+  catalogue: ['discretion-catalog'] as const,
+  alerts: (enterpriseId: number) => ['penalty-alerts', enterpriseId] as const,
+};
+
+export const hazardDetailKeys = {
+  detail: (id: string) => ['hazard', id] as const,
+  documentsAll: ['hazard-documents'] as const,
+  documents: (entityType: 'hazard' | 'inspection', id: string | number | undefined) => ['hazard-documents', entityType, id] as const,
+  myOfficerId: ['my-officer-id'] as const,
+};
+
+export const inspectionKeys = {
+  detail: (id: number | null | undefined) => ['inspection', id] as const,
+  sources: (enterpriseId: number | undefined) => ['inspection-sources', enterpriseId] as const,
+  today: ['today'] as const,
+  checkItems: (industry: string | undefined) => ['check-items', industry] as const,
+  documents: (id: number) => ['documents', 'inspection', id] as const,
+  publicVerification: (token: string) => ['public-inspection', token] as const,
+};
+
+export const registryKeys = {
+  enterpriseAll: ['enterprise'] as const,
+  enterprise: (id: string | number | undefined) => ['enterprise', id === undefined ? id : String(id)] as const,
+  enterpriseHistory: (id: string | number | undefined) => ['enterprise-history', id === undefined ? id : String(id)] as const,
+  importJob: (jobId: string | undefined) => ['import-job', jobId] as const,
+  agency: (id: number) => ['agency', id] as const,
+  officer: (id: string) => ['officer', id] as const,
+  officerHistory: (id: string | number) => ['officer-history', String(id)] as const,
+  /** the officers of one agency, for the pickers (under officerKeys.all) */
+  agencyOfficers: (agencyId: number | undefined) => ['officers', { agencyId, pageSize: 200 }] as const,
+  unlinkedUsers: (agencyId: number) => ['users', 'unlinked', agencyId] as const,
+};
+
+export const creditKeys = {
+  all: ['credit'] as const,
+  enterprise: (enterpriseId: number | null | undefined) => ['credit', enterpriseId] as const,
+  blacklist: ['credit-blacklist'] as const,
+  publicBlacklistAll: ['public-blacklist'] as const,
+  publicBlacklist: (regionCode: string | undefined) => ['public-blacklist', regionCode] as const,
+  repairsAll: ['credit-repairs'] as const,
+  repairs: (status: string | undefined) => ['credit-repairs', status] as const,
+  objectionsAll: ['credit-objections'] as const,
+  objections: (status: string | undefined) => ['credit-objections', status] as const,
+};
+
+export const homeKeys = {
+  statsAll: ['stats'] as const,
+  overview: ['stats', 'overview'] as const,
+  statistics: (range: StatisticsRange, groupBy: 'month' | 'region') => ['statistics', range, groupBy] as const,
+  geo: (level: string, regionCode: string) => ['geo', level, regionCode] as const,
+};
+
+export const calendarKeys = {
+  all: ['calendar'] as const,
+  year: (year: number) => ['calendar', year] as const,
+};

@@ -24,8 +24,27 @@ export function useLedgerUrl(filterKeys: readonly string[]) {
 
 export type LedgerUrl = ReturnType<typeof useLedgerUrl>;
 
+/** Paging kept in component state, for a second list on a page or a list that is not worth a link. */
+export function useLocalLedger() {
+  const [state, setState] = useState({ page: 1, pageSize: 20 });
+  // the table always sends page and pageSize together (absent = first page, 20 a page)
+  const update = (patch: UrlPatch) => setState({ page: Number(patch.page) || 1, pageSize: Number(patch.pageSize) || 20 });
+  return { ...state, hasFilters: false, clear: () => undefined, update };
+}
+
+/** The part of a react-query result a ledger reads: `query={useQuery(...)}` instead of six props. */
+export interface LedgerQuery<T> {
+  data?: { items: T[]; total?: number; totalCapped?: boolean } | undefined;
+  isLoading: boolean;
+  isFetching: boolean;
+  error: unknown;
+  refetch: () => unknown;
+}
+
 interface FiltersProps {
   url: LedgerUrl;
+  /** a full-width row above the search, e.g. quick status buttons */
+  top?: ReactNode;
   /** the free-text search (URL key `q`) */
   search?: { placeholder: string; ariaLabel: string; span?: { md?: number; lg?: number } };
   /** always shown next to the search: on the phone it shares the row with the 筛选 toggle */
@@ -38,7 +57,7 @@ interface FiltersProps {
 }
 
 /** The filter card: search, the main filter, the rest folded on the phone, and 清空筛选. */
-export function LedgerFilters({ url, search, primary, children, flags, flagsCol }: FiltersProps) {
+export function LedgerFilters({ url, top, search, primary, children, flags, flagsCol }: FiltersProps) {
   const isMobile = useIsMobile();
   const { values, update, hasFilters, activeFilterCount, clear } = url;
   const [text, setText] = useState(values.q ?? '');
@@ -51,6 +70,7 @@ export function LedgerFilters({ url, search, primary, children, flags, flagsCol 
   return (
     <Card size="small" className="filter-card">
       <Row gutter={[12, 12]} align="middle">
+        {top ? <Col xs={24}>{top}</Col> : null}
         {search ? (
           <Col xs={24} md={search.span?.md ?? 12} lg={search.span?.lg ?? 8}>
             <Input.Search
@@ -99,12 +119,23 @@ export function LedgerFilters({ url, search, primary, children, flags, flagsCol 
 
 interface TableCardProps<T> {
   url: Pick<LedgerUrl, 'page' | 'pageSize' | 'hasFilters' | 'clear' | 'update'>;
-  rows: T[] | undefined;
-  total: number;
-  loading: boolean;
-  fetching: boolean;
+  /** the list's react-query result: gives rows, total, loading, fetching, error and retry unless given one by one
+   * (a result of another shape gives only the states; the page passes rows) */
+  query?: LedgerQuery<T> | (Omit<LedgerQuery<T>, 'data'> & { data?: unknown });
+  rows?: T[] | undefined;
+  total?: number;
+  loading?: boolean;
+  fetching?: boolean;
   error?: unknown;
   onRetry?: () => void;
+  /** the rows are all loaded at once: page them here (total = number of rows) */
+  clientPaging?: boolean;
+  /** extra attributes on every row and card, e.g. data-state for tests */
+  rowData?: (row: T) => Record<string, string>;
+  /** a card title and extra (e.g. a Segmented) above the total */
+  title?: ReactNode;
+  extra?: ReactNode;
+  className?: string;
   rowKey: (row: T) => Key;
   columns: TableColumnsType<T>;
   /** the phone card of one row */
@@ -116,7 +147,8 @@ interface TableCardProps<T> {
   /** 共 N {noun}, e.g. 项隐患; the table footer says 共 N {unit} */
   noun: string;
   unit: string;
-  empty: { text: string; filtered: string; action?: ReactNode };
+  /** `filtered` defaults to 没有符合条件的记录… */
+  empty: { text: string; filtered?: string; action?: ReactNode };
   scrollX?: number;
   rowClassName?: TableProps<T>['rowClassName'];
   size?: TableProps<T>['size'];
@@ -127,9 +159,22 @@ interface TableCardProps<T> {
 }
 
 /** The total, then a table (desktop) or cards with simple paging (phone); empty and error states in Chinese. */
-export function LedgerTable<T extends object>(p: TableCardProps<T>) {
+export function LedgerTable<T extends object>(props: TableCardProps<T>) {
   const isMobile = useIsMobile();
-  const { page, pageSize, hasFilters, clear, update } = p.url;
+  const { page, pageSize, hasFilters, clear, update } = props.url;
+  const q = props.query;
+  const qd = q?.data as LedgerQuery<T>['data'];
+  const all = props.rows ?? qd?.items;
+  const p = {
+    ...props,
+    rows: props.clientPaging && all ? all.slice((page - 1) * pageSize, page * pageSize) : all,
+    total: props.total ?? (props.clientPaging ? all?.length : qd?.total) ?? 0,
+    loading: props.loading ?? q?.isLoading ?? false,
+    fetching: props.fetching ?? q?.isFetching ?? false,
+    error: props.error ?? q?.error,
+    onRetry: props.onRetry ?? (q ? () => void q.refetch() : undefined),
+    capped: props.capped ?? qd?.totalCapped,
+  };
   const rows = p.rows ?? [];
   const toPage = (n: number, size = pageSize) =>
     update({ page: n > 1 ? n : undefined, pageSize: size !== 20 ? size : undefined }, { resetPage: false });
@@ -145,11 +190,12 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
     }
     update(patch, { resetPage: false });
   };
+  const cardClass = `table-card${p.className ? ` ${p.className}` : ''}`;
   const totalText = p.capped ? `${p.total}+ 条` : `共 ${p.total.toLocaleString('zh-CN')} ${p.unit}`;
 
   if (p.error && !p.rows) {
     return (
-      <Card size="small" className="table-card">
+      <Card size="small" className={cardClass} title={p.title} extra={p.extra}>
         <Result
           status="warning"
           title="台账加载失败"
@@ -161,13 +207,13 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
     );
   }
   const empty = (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? p.empty.filtered : p.empty.text} data-testid={`${p.testId}-empty`}>
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={hasFilters ? (p.empty.filtered ?? '没有符合条件的记录，请调整或清空筛选条件') : p.empty.text} data-testid={`${p.testId}-empty`}>
       {hasFilters ? <Button onClick={clear}>清空筛选</Button> : (p.empty.action ?? null)}
     </Empty>
   );
-  const rowAttrs = (r: T) => ({ 'data-testid': `${p.testId}-row`, 'data-id': p.rowKey(r) }) as HTMLAttributes<HTMLElement>;
+  const rowAttrs = (r: T) => ({ 'data-testid': `${p.testId}-row`, 'data-id': p.rowKey(r), ...p.rowData?.(r) }) as HTMLAttributes<HTMLElement>;
   return (
-    <Card size="small" className="table-card">
+    <Card size="small" className={cardClass} title={p.title} extra={p.extra}>
       <div className="table-summary" data-testid={`${p.testId}-total`}>
         {p.rows && p.capped ? (
           <Typography.Text strong>{totalText}</Typography.Text>
@@ -191,7 +237,7 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
             onItemClick={p.onCardClick}
             render={(r) => <div {...rowAttrs(r)}>{p.card(r)}</div>}
           />
-          {p.total > 0 ? <Pagination className="mobile-pagination" simple current={page} pageSize={pageSize} total={p.total} onChange={(n) => toPage(n)} /> : null}
+          {p.total > (p.clientPaging ? pageSize : 0) ? <Pagination className="mobile-pagination" simple current={page} pageSize={pageSize} total={p.total} onChange={(n) => toPage(n)} /> : null}
         </>
       ) : (
         <Table<T>
@@ -214,6 +260,7 @@ export function LedgerTable<T extends object>(p: TableCardProps<T>) {
             pageSizeOptions,
             showTotal: () => totalText,
             showQuickJumper: p.total > pageSize * 5,
+            hideOnSinglePage: p.clientPaging,
           }}
         />
       )}

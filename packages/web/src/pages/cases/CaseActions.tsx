@@ -17,7 +17,7 @@ import { hasOfficerPartyHint, OfficerPartyHint, PartyActionModal, PartyRightsPan
 import { todayShanghai } from './parts';
 import { HearingMinutesFields, HearingNoticeFields, ReviewPointsFields, ServeModal } from './CaseRecordForms';
 import type { LegalReviewAspect } from '@anjian/domain/caseRecords';
-import { penaltyCaseKeys } from '../../api/keys';
+import { creditKeys, penaltyCaseKeys, penaltyKeys, registryKeys } from '../../api/keys';
 
 
 /** What each action asks for when it is taken. */
@@ -41,7 +41,7 @@ export function useCaseUpdate(id: number) {
   return (d: CaseDetail) => {
     qc.setQueryData(['penalty-case', String(id)], d);
     void qc.invalidateQueries({ queryKey: penaltyCaseKeys.all });
-    void qc.invalidateQueries({ queryKey: ['credit'] });
+    void qc.invalidateQueries({ queryKey: creditKeys.all });
   };
 }
 
@@ -235,7 +235,7 @@ function PatchButton({ c, label, patch, confirmText, testId, type = 'default' }:
 
 function InvestigatorsForm({ c }: { c: CaseDetail }) {
   const apply = useCaseUpdate(c.id);
-  const officers = useQuery({ queryKey: ['officers', { agencyId: c.agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
+  const officers = useQuery({ queryKey: registryKeys.agencyOfficers(c.agencyId), queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
   const [ids, setIds] = useState<number[]>(c.investigators.map((o) => o.id));
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
@@ -286,7 +286,7 @@ interface HearingValues {
 function HearingForm({ c }: { c: CaseDetail }) {
   const apply = useCaseUpdate(c.id);
   const [error, setError] = useState<string | null>(null);
-  const officers = useQuery({ queryKey: ['officers', { agencyId: c.agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
+  const officers = useQuery({ queryKey: registryKeys.agencyOfficers(c.agencyId), queryFn: () => hazardsApi.agencyOfficers(c.agencyId), staleTime: 5 * 60_000 });
   const save = useMutation({
     mutationFn: (v: HearingValues) =>
       penaltiesApi.patch(c.id, {
@@ -476,7 +476,7 @@ export function InterventionForm({ c, onDone }: { c: CaseDetail; onDone: () => v
     mutationFn: (v: { intervenerName: string; intervenerPosition: string; method: string; content: string; occurredOn: dayjs.Dayjs }) =>
       penaltiesApi.intervene(c.id, { ...v, occurredOn: v.occurredOn.format('YYYY-MM-DD') }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['penalty-case', String(c.id)] });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.case(c.id) });
       showSuccess('已登记干预记录');
       form.resetFields();
       onDone();

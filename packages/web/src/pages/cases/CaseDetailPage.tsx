@@ -40,6 +40,7 @@ import { PartySubmissions } from './PartyRights';
 import './cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
 import { SectionIndex } from '../../components/SectionIndex';
+import { inspectionKeys, penaltyKeys } from '../../api/keys';
 
 // R38: a period the law counts in working days shows the working days left (the domain's period table says which).
 const periods: Record<string, { unit: string } | undefined> = penaltyPeriods();
@@ -96,7 +97,7 @@ export default function CaseDetailPage() {
   const { id = '' } = useParams();
   const { data: me } = useMe();
   const isMobile = useIsMobile();
-  const { data: c, isLoading, error } = useQuery({ queryKey: ['penalty-case', id], queryFn: () => penaltiesApi.detail(id), retry: false, meta: { silent: true } });
+  const { data: c, isLoading, error } = useQuery({ queryKey: penaltyKeys.case(id), queryFn: () => penaltiesApi.detail(id), retry: false, meta: { silent: true } });
   const staff = !!me && me.role !== 'enterprise';
   const writer = !!me && (me.role === 'officer' || me.role === 'leader');
   const catalogue = useCatalogue();
@@ -105,9 +106,9 @@ export default function CaseDetailPage() {
   const [intervening, setIntervening] = useState(false);
   // R18: the evidence fixed at the inspection (the finding's photos, the inspection's records)
   // R29: what the 卷宗 still lacks; refetched with each new version of the case
-  const completeness = useQuery({ queryKey: ['penalty-case', id, 'completeness', c?.version], queryFn: () => penaltiesApi.completeness(Number(id)), enabled: staff && !!c, retry: false, meta: { silent: true } });
+  const completeness = useQuery({ queryKey: penaltyKeys.completeness(id, c?.version), queryFn: () => penaltiesApi.completeness(Number(id)), enabled: staff && !!c, retry: false, meta: { silent: true } });
   const inspection = useQuery({
-    queryKey: ['inspection', c?.sourceInspectionId],
+    queryKey: inspectionKeys.detail(c?.sourceInspectionId),
     queryFn: () => inspectionsApi.get(c!.sourceInspectionId!),
     enabled: staff && !!c?.sourceInspectionId,
     meta: { silent: true },

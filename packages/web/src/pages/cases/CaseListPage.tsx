@@ -1,9 +1,9 @@
 // 行政处罚案件 (R27–R30): cases by state with the statutory deadline (办案期限, countdown in red when overdue),
 // filtered and paginated on the server. An enterprise user sees its own cases.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Button, Card, Col, Input, Row, Segmented, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { Button, Col, Segmented, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { penaltyCaseStatuses, penaltyCaseStatusLabels, penaltyProcedureLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
 import { penaltiesApi, type CaseListItem, type CaseQuery } from '../../api/penalties';
@@ -14,7 +14,7 @@ import { DrillBanner } from '../../components/DrillBanner';
 const caseDrillKeys = ['openedFrom', 'openedTo', 'decidedFrom', 'decidedTo', 'procedure', 'transferred', 'regionCode'] as const;
 import { PageHeader } from '../../components/PageHeader';
 import { ExportButton } from '../../components/ExportButton';
-import { LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { NewCaseModal } from './NewCaseModal';
 import { CaseStatusTag, caseTitle, CountdownChip, yuan } from './parts';
@@ -36,11 +36,9 @@ export default function CaseListPage() {
   const enterpriseUser = me?.role === 'enterprise';
   const navigate = useNavigate();
   const url = useLedgerUrl(['q', 'status', 'enterpriseId']);
-  const { values, update, page, pageSize, hasFilters, clear } = url;
-  const [search, setSearch] = useState(values.q ?? '');
+  const { values, update, page, pageSize } = url;
   const [creating, setCreating] = useState(false);
   const canCreate = can.enforce(me);
-  useEffect(() => setSearch(values.q ?? ''), [values.q]);
   const status = (penaltyCaseStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as PenaltyCaseStatus) : undefined;
   const isDate = (v?: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
   const query: CaseQuery = useMemo(
@@ -61,7 +59,7 @@ export default function CaseListPage() {
     }),
     [values, status, enterpriseUser, page, pageSize],
   );
-  const { data, isFetching, isLoading, error, refetch } = useQuery({
+  const list = useQuery({
     queryKey: penaltyCaseKeys.list(query),
     queryFn: () => penaltiesApi.list(query),
     placeholderData: keepPreviousData,
@@ -131,7 +129,7 @@ export default function CaseListPage() {
               </Button>
             ) : null}
             <ExportButton path="/penalty-cases/export" query={{ ...query, page: undefined, pageSize: undefined }} fileName="行政处罚案件台账.xlsx" testId="case-export" />
-            <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
           </Space>
@@ -139,54 +137,24 @@ export default function CaseListPage() {
       />
       <DrillBanner keys={caseDrillKeys} values={values} update={update} />
       {creating ? <NewCaseModal onClose={() => setCreating(false)} /> : null}
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]} align="middle">
-          <Col xs={24}>
-            <Segmented
-              options={quick}
-              value={status ?? ''}
-              onChange={(v) => update({ status: (v as string) || undefined })}
-              data-testid="case-quick-status"
-              className="case-quick"
-            />
+      <LedgerFilters
+        url={url}
+        top={<Segmented options={quick} value={status ?? ''} onChange={(v) => update({ status: (v as string) || undefined })} data-testid="case-quick-status" className="case-quick" />}
+        search={{ placeholder: enterpriseUser ? '案件编号 / 案情' : '案件编号 / 企业名称 / 案情', ariaLabel: '搜索案件' }}
+        primary={{
+          node: <Select allowClear placeholder="案件状态" aria-label="案件状态" style={{ width: '100%' }} options={statusOptions} value={status} onChange={(v?: string) => update({ status: v })} data-testid="case-status-filter" />,
+        }}
+        flagsCol={{ md: 6, lg: 4 }}
+      >
+        {!enterpriseUser ? (
+          <Col xs={24} md={12} lg={7}>
+            <EnterpriseSearchSelect aria-label="企业" placeholder="企业（输入名称或信用代码）" value={query.enterpriseId} onChange={(v) => update({ enterpriseId: v })} />
           </Col>
-          <Col xs={24} md={12} lg={8}>
-            <Input.Search
-              allowClear
-              placeholder={enterpriseUser ? '案件编号 / 案情' : '案件编号 / 企业名称 / 案情'}
-              aria-label="搜索案件"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value && values.q) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-          <Col xs={24} md={12} lg={5}>
-            <Select allowClear placeholder="案件状态" aria-label="案件状态" style={{ width: '100%' }} options={statusOptions} value={status} onChange={(v?: string) => update({ status: v })} data-testid="case-status-filter" />
-          </Col>
-          {!enterpriseUser ? (
-            <Col xs={24} md={12} lg={7}>
-              <EnterpriseSearchSelect aria-label="企业" placeholder="企业（输入名称或信用代码）" value={query.enterpriseId} onChange={(v) => update({ enterpriseId: v })} />
-            </Col>
-          ) : null}
-          <Col xs={24} md={6} lg={4}>
-            <Button disabled={!hasFilters} onClick={clear}>
-              清空筛选
-            </Button>
-          </Col>
-        </Row>
-      </Card>
+        ) : null}
+      </LedgerFilters>
       <LedgerTable<CaseListItem>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        query={list}
         rowKey={(c) => c.id}
         columns={columns}
         scrollX={1000}

@@ -26,7 +26,7 @@ import { errorMessage } from '../../api';
 import { penaltiesApi, type CaseDetail, type DiscretionCatalogue, type DiscretionProposal, type StoredViolation, type ViolationFacts } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import { yuan } from './parts';
-import { penaltyCaseKeys } from '../../api/keys';
+import { penaltyCaseKeys, penaltyKeys } from '../../api/keys';
 
 const outcomeLabels: Record<string, string> = {
   penalty: '给予行政处罚',
@@ -39,7 +39,7 @@ const outcomeLabels: Record<string, string> = {
 };
 
 export function useCatalogue() {
-  return useQuery({ queryKey: ['discretion-catalog'], queryFn: penaltiesApi.catalogue, staleTime: 30 * 60_000 });
+  return useQuery({ queryKey: penaltyKeys.catalogue, queryFn: penaltiesApi.catalogue, staleTime: 30 * 60_000 });
 }
 
 const outside = (p: DiscretionProposal, amount: number | null | undefined) => amount != null && !!p.amountRange && (amount < p.amountRange.min || amount > p.amountRange.max);

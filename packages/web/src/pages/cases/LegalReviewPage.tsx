@@ -2,23 +2,23 @@
 // where the reviewer approves or returns it with comments.
 import { Link, useNavigate } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Tag, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { penaltiesApi, type CaseListItem, type LegalReviewItem } from '../../api/penalties';
 import { fmtDateTime } from '../../app/format';
-import { useIsMobile } from '../../app/useIsMobile';
 import { PageHeader } from '../../components/PageHeader';
-import { CardList } from '../../components/CardList';
+import { LedgerTable, useLocalLedger } from '../../components/Ledger';
 import { CaseStatusTag, CountdownChip, yuan } from './parts';
 import './cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { penaltyCaseKeys, penaltyKeys } from '../../api/keys';
 
 export default function LegalReviewPage() {
-  const isMobile = useIsMobile();
   const navigate = useNavigate();
-  const { data, isLoading, isFetching, refetch } = useQuery({ queryKey: ['penalty-cases', { status: 'legal_review', pageSize: 100 }], queryFn: () => penaltiesApi.list({ status: 'legal_review', pageSize: 100 }) });
-  const items = [...(data?.items ?? [])].sort((a, b) => (a.decisionDue?.due ?? '9999').localeCompare(b.decisionDue?.due ?? '9999'));
-  const history = useQuery({ queryKey: ['legal-reviews'], queryFn: () => penaltiesApi.legalReviews(), meta: { silent: true } });
+  const ledger = useLocalLedger();
+  const list = useQuery({ queryKey: penaltyCaseKeys.list({ status: 'legal_review', pageSize: 100 }), queryFn: () => penaltiesApi.list({ status: 'legal_review', pageSize: 100 }) });
+  const items = [...(list.data?.items ?? [])].sort((a, b) => (a.decisionDue?.due ?? '9999').localeCompare(b.decisionDue?.due ?? '9999'));
+  const history = useQuery({ queryKey: penaltyKeys.legalReviews, queryFn: () => penaltiesApi.legalReviews(), meta: { silent: true } });
   const done = (history.data?.items ?? []).filter((r) => r.result !== 'pending').slice(0, 50);
   const overdue = items.filter((c) => c.decisionDue?.overdue).length;
   const columns: TableColumnsType<CaseListItem> = [
@@ -29,54 +29,40 @@ export default function LegalReviewPage() {
     { title: '办案期限', key: 'due', width: 150, render: (_: unknown, r) => (r.decisionDue ? <span className="case-deadline"><span className="mono">{r.decisionDue.due}</span><CountdownChip c={r.decisionDue} label="办案期限" /></span> : '—') },
     { title: '操作', key: 'op', width: 90, fixed: 'right', render: (_: unknown, r) => <Link to={`/cases/${r.id}`}>审核</Link> },
   ];
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无待审核案件" />;
   return (
     <>
       <PageHeader
         title="法制审核"
         sub="重大执法决定作出前须经法制审核：审查事实、证据、依据、程序和裁量，通过或退回补充调查"
-        extra={<Button icon={<ReloadOutlined />} onClick={() => void refetch()}>刷新</Button>}
+        extra={<Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>刷新</Button>}
       />
       {overdue ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={`${overdue} 件待审核案件已超过办案期限`} /> : null}
-      <Card size="small" className="table-card">
-        <div className="table-summary" data-testid="review-total">
-          {data ? <Typography.Text>待审核 <Typography.Text strong>{items.length}</Typography.Text> 件</Typography.Text> : ' '}
-        </div>
-        {isMobile ? (
-          <CardList<CaseListItem>
-            loading={isLoading || isFetching}
-            items={items}
-            rowKey={(c) => c.id}
-            empty={empty}
-            testId="review-cards"
-            itemClassName={() => 'case-card'}
-            onItemClick={(c) => navigate(`/cases/${c.id}`)}
-            render={(c) => (
-              <div data-testid="review-row" data-id={c.id}>
-                <div className="case-card-head">
-                  <Link to={`/cases/${c.id}`} className="mono case-card-title" onClick={(e) => e.stopPropagation()}>{c.caseNumber ?? `#${c.id}`}</Link>
-                  <CountdownChip c={c.decisionDue} label="办案期限" />
-                </div>
-                <div className="case-card-ent">{c.enterpriseName}</div>
-                <div className="case-facts muted">{c.facts}</div>
-                {c.fine != null ? <div>罚款 {yuan(c.fine)}</div> : null}
-              </div>
-            )}
-          />
-        ) : (
-          <Table<CaseListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            scroll={{ x: 900 }}
-            pagination={false}
-            locale={{ emptyText: isLoading ? ' ' : empty }}
-            onRow={(r) => ({ 'data-testid': 'review-row', 'data-id': r.id }) as React.HTMLAttributes<HTMLElement>}
-          />
+      <LedgerTable<CaseListItem>
+        url={ledger}
+        query={list}
+        rows={items}
+        clientPaging
+        rowKey={(c) => c.id}
+        columns={columns}
+        scrollX={900}
+        testId="review"
+        noun="件待审核"
+        unit="件"
+        empty={{ text: '暂无待审核案件' }}
+        cardClassName={() => 'case-card'}
+        onCardClick={(c) => navigate(`/cases/${c.id}`)}
+        card={(c) => (
+          <>
+            <div className="case-card-head">
+              <Link to={`/cases/${c.id}`} className="mono case-card-title" onClick={(e) => e.stopPropagation()}>{c.caseNumber ?? `#${c.id}`}</Link>
+              <CountdownChip c={c.decisionDue} label="办案期限" />
+            </div>
+            <div className="case-card-ent">{c.enterpriseName}</div>
+            <div className="case-facts muted">{c.facts}</div>
+            {c.fine != null ? <div>罚款 {yuan(c.fine)}</div> : null}
+          </>
         )}
-      </Card>
+      />
       <Card size="small" className="table-card case-section" title="审核记录" style={{ marginTop: 16 }} data-testid="review-history">
         <ResponsiveTable<LegalReviewItem>
           rowKey="id"

@@ -7,6 +7,7 @@ import { useIsMobile } from '../../app/useIsMobile';
 import { useUrlQuery } from '../../app/useUrlQuery';
 import { yuan } from './parts';
 import './cases.css';
+import { penaltyKeys } from '../../api/keys';
 
 const PAGE_SIZE = 20;
 
@@ -74,7 +75,7 @@ export default function PublicPenaltiesPage() {
   const regionCode = /^\d{6}(\d{3})?$/.test(values.regionCode ?? '') ? values.regionCode : undefined;
   const isMobile = useIsMobile();
   const { data, isLoading, error } = useQuery({
-    queryKey: ['public-penalties', page, regionCode],
+    queryKey: penaltyKeys.public(page, regionCode),
     queryFn: () => penaltiesApi.publicDecisions({ regionCode, page, pageSize: PAGE_SIZE }),
     placeholderData: keepPreviousData,
     meta: { silent: true },

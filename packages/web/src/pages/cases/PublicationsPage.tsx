@@ -5,7 +5,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Modal, Popconfirm, Radio, Segmented, Space, Table, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
+import { Alert, Button, DatePicker, Form, Input, Modal, Popconfirm, Radio, Segmented, Space, Tag, Tooltip, Typography, type ButtonProps, type TableColumnsType } from 'antd';
 import { ExportOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { publicationWithdrawalGroundLabels, publicationWithdrawalGrounds, type PublicationWithdrawalGround } from '@anjian/domain/penalty';
@@ -15,14 +15,14 @@ import { penaltiesApi, type PublicationItem, type PublicationList, type Publicat
 import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { useIsMobile } from '../../app/useIsMobile';
-import { useUrlQuery } from '../../app/useUrlQuery';
-import { CardList } from '../../components/CardList';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
 import { useWorkingCalendar } from '../hazards/workingDays';
 import { PageHeader } from '../../components/PageHeader';
 import { CountdownChip, todayShanghai, yuan } from './parts';
 import { ExportButton } from '../../components/ExportButton';
 
 import './cases.css';
+import { penaltyKeys } from '../../api/keys';
 
 const tabs: { value: PublicationStatus | 'all'; label: string; count?: keyof PublicationList['counts'] }[] = [
   { value: 'pending', label: '待公示', count: 'pending' },
@@ -88,24 +88,29 @@ export default function PublicationsPage() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const { values, update } = useUrlQuery();
+  const ledger = useLedgerUrl(['q']);
+  const { values, update } = ledger;
   const status = (tabs.some((t) => t.value === values.status) ? values.status : 'pending') as PublicationStatus | 'all';
   const canPublish = can.publishDecisions(me);
-  const { data, isLoading, isFetching, refetch, error } = useQuery({
-    queryKey: ['penalty-publications', status],
+  const list = useQuery({
+    queryKey: penaltyKeys.publications(status),
     queryFn: () => penaltiesApi.publications(status === 'all' ? undefined : status),
     placeholderData: keepPreviousData,
   });
+  const { data, refetch, error } = list;
   const items = data?.items ?? [];
   const counts = data?.counts;
+  // the search is on the loaded list (at most 500): case or document number, or the party
+  const needle = values.q?.trim() ?? '';
+  const shown = needle ? items.filter((r) => [r.caseNumber, r.documentNumber, r.partyName].some((v) => v?.includes(needle))) : items;
   const [withdrawing, setWithdrawing] = useState<PublicationItem | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const publish = useMutation({
     mutationFn: (r: PublicationItem) => penaltiesApi.publish(r.caseId),
     onSuccess: (r) => {
       setActionError(null);
-      void qc.invalidateQueries({ queryKey: ['penalty-publications'] });
-      void qc.invalidateQueries({ queryKey: ['penalty-case', String(r.caseId)] });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.publicationsAll });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.case(r.caseId) });
       showSuccess(r.late ? '已在门户网站公示（已超过公示期限，记为逾期公示）' : '已在门户网站公示');
     },
     onError: (e) => setActionError(errorMessage(e)),
@@ -184,7 +189,6 @@ export default function PublicationsPage() {
     { title: '操作', key: 'op', width: 120, fixed: 'right', render: (_: unknown, r) => actions(r) },
   ];
 
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText[status]} />;
   return (
     <>
       <PageHeader
@@ -205,65 +209,50 @@ export default function PublicationsPage() {
       {error ? <Alert type="error" showIcon style={{ marginBottom: 16 }} title={errorMessage(error)} /> : null}
       {counts?.overdue ? <Alert type="error" showIcon style={{ marginBottom: 16 }} data-testid="pub-overdue" title={`${counts.overdue} 件处罚决定已超过公示期限仍未公示，请尽快公示`} /> : null}
       {actionError ? <Alert type="error" showIcon closable role="alert" style={{ marginBottom: 16 }} title={actionError} onClose={() => setActionError(null)} data-testid="pub-error" /> : null}
-      <Card size="small" className="filter-card">
-        <Segmented
-          className="case-quick"
-          data-testid="pub-status"
-          value={status}
-          onChange={(v) => update({ status: v === 'pending' ? undefined : (v as string) })}
-          options={tabs.map((t) => ({ value: t.value, label: t.count && counts ? `${t.label} ${counts[t.count]}` : t.label }))}
-        />
-      </Card>
-      <Card size="small" className="table-card">
-        <div className="table-summary" data-testid="pub-total">
-          {data ? (
-            <Typography.Text>
-              共 <Typography.Text strong>{items.length}</Typography.Text> 件{items.length >= 500 ? '（仅显示前 500 件）' : ''}
-            </Typography.Text>
-          ) : (
-            ' '
-          )}
-        </div>
-        {isMobile ? (
-          <CardList<PublicationItem>
-            loading={isLoading || isFetching}
-            items={items}
-            rowKey={(r) => r.caseId}
-            empty={empty}
-            testId="pub-cards"
-            itemClassName={(r) => (r.late && !r.published ? 'case-card-overdue' : '')}
-            render={(r) => (
-              <div data-testid="pub-row" data-id={r.caseId}>
-                <div className="case-card-head">
-                  <Link to={`/cases/${r.caseId}`} className="mono case-card-title">{number(r)}</Link>
-                </div>
-                <div className="case-card-ent">{r.partyName}</div>
-                <div className="case-card-meta">
-                  <span>决定 <span className="mono">{r.decidedOn}</span></span>
-                  <span>罚款 {yuan(r.fine)}</span>
-                  <span>期限 <span className="mono">{r.dueOn}</span></span>
-                </div>
-                <div className="case-card-meta"><StateCell r={r} /></div>
-                <WithdrawalInfo r={r} />
-                <div className="pub-card-actions">{actions(r)}</div>
-              </div>
-            )}
+      <LedgerFilters
+        url={ledger}
+        top={
+          <Segmented
+            className="case-quick"
+            data-testid="pub-status"
+            value={status}
+            onChange={(v) => update({ status: v === 'pending' ? undefined : (v as string) })}
+            options={tabs.map((t) => ({ value: t.value, label: t.count && counts ? `${t.label} ${counts[t.count]}` : t.label }))}
           />
-        ) : (
-          <Table<PublicationItem>
-            rowKey="caseId"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            scroll={{ x: 1100 }}
-            pagination={items.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
-            rowClassName={(r) => (r.late && !r.published ? 'case-row-overdue' : '')}
-            locale={{ emptyText: isLoading ? ' ' : empty }}
-            onRow={(r) => ({ 'data-testid': 'pub-row', 'data-id': r.caseId }) as React.HTMLAttributes<HTMLElement>}
-          />
+        }
+        search={{ placeholder: '案件编号 / 当事人', ariaLabel: '搜索公示' }}
+      />
+      <LedgerTable<PublicationItem>
+        url={{ ...ledger, hasFilters: !!ledger.values.q }}
+        query={list}
+        rows={shown}
+        clientPaging
+        rowKey={(r) => r.caseId}
+        columns={columns}
+        scrollX={1100}
+        rowClassName={(r) => (r.late && !r.published ? 'case-row-overdue' : '')}
+        testId="pub"
+        noun={items.length >= 500 ? '件（仅显示前 500 件）' : '件'}
+        unit="件"
+        empty={{ text: emptyText[status], filtered: '没有符合条件的处罚决定，请调整或清空筛选条件' }}
+        cardClassName={(r) => (r.late && !r.published ? 'case-card-overdue' : '')}
+        card={(r) => (
+          <>
+            <div className="case-card-head">
+              <Link to={`/cases/${r.caseId}`} className="mono case-card-title">{number(r)}</Link>
+            </div>
+            <div className="case-card-ent">{r.partyName}</div>
+            <div className="case-card-meta">
+              <span>决定 <span className="mono">{r.decidedOn}</span></span>
+              <span>罚款 {yuan(r.fine)}</span>
+              <span>期限 <span className="mono">{r.dueOn}</span></span>
+            </div>
+            <div className="case-card-meta"><StateCell r={r} /></div>
+            <WithdrawalInfo r={r} />
+            <div className="pub-card-actions">{actions(r)}</div>
+          </>
         )}
-      </Card>
+      />
       {withdrawing ? <WithdrawModal item={withdrawing} onClose={() => setWithdrawing(null)} /> : null}
     </>
   );
@@ -288,9 +277,9 @@ function WithdrawModal({ item, onClose }: { item: PublicationItem; onClose: () =
   const run = useMutation({
     mutationFn: (v: WithdrawForm) => penaltiesApi.withdrawPublication(item.caseId, { ground: v.ground, changedOn: v.changedOn.format('YYYY-MM-DD'), reason: v.reason.trim() }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['penalty-publications'] });
-      void qc.invalidateQueries({ queryKey: ['penalty-case', String(item.caseId)] });
-      void qc.invalidateQueries({ queryKey: ['public-penalties'] });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.publicationsAll });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.case(item.caseId) });
+      void qc.invalidateQueries({ queryKey: penaltyKeys.publicAll });
       showSuccess(r.withdrawal?.late ? `已撤回（已超过 ${r.withdrawal.dueOn} 的撤回期限，记为逾期撤回）` : '已撤回，门户网站改为公开撤回说明');
       onClose();
     },

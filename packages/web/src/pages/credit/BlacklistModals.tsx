@@ -11,6 +11,7 @@ import { errorMessage } from '../../api';
 import { oversightApi, type BlacklistFactsInput, type ManagedListing, type RemovalApplication } from '../../api/oversight';
 import { showSuccess } from '../../app/feedback';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
+import { creditKeys, registryKeys } from '../../api/keys';
 
 const ACCIDENT_GROUNDS: BlacklistGroundId[] = ['major_accident', 'two_larger_accidents', 'accident_aggravated_fine', 'concealed_accident', 'principal_failed_rescue'];
 const PENALISED: Partial<Record<BlacklistGroundId, { key: keyof BlacklistFactsInput; confirm: string }>> = {
@@ -71,9 +72,9 @@ export function AddToBlacklistModal({ enterprise, onClose }: { enterprise?: { id
   const run = useMutation({
     mutationFn: (v: AddValues) => oversightApi.addToBlacklist({ enterpriseId: enterprise?.id ?? v.enterpriseId!, reason: v.reason!.trim(), facts: factsOf(v) }),
     onSuccess: (l) => {
-      void qc.invalidateQueries({ queryKey: ['credit'] });
-      void qc.invalidateQueries({ queryKey: ['credit-blacklist'] });
-      void qc.invalidateQueries({ queryKey: ['enterprise'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.all });
+      void qc.invalidateQueries({ queryKey: creditKeys.blacklist });
+      void qc.invalidateQueries({ queryKey: registryKeys.enterpriseAll });
       showSuccess(`已列入严重失信主体名单，管理期至 ${l.expiresOn}`);
       onClose();
     },
@@ -202,9 +203,9 @@ export function RemoveFromBlacklistModal({ listing, onClose }: { listing: Pick<M
   const run = useMutation({
     mutationFn: () => oversightApi.removeFromBlacklist(listing.id, { reason: reason.trim(), application: cond }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['credit'] });
-      void qc.invalidateQueries({ queryKey: ['credit-blacklist'] });
-      void qc.invalidateQueries({ queryKey: ['enterprise'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.all });
+      void qc.invalidateQueries({ queryKey: creditKeys.blacklist });
+      void qc.invalidateQueries({ queryKey: registryKeys.enterpriseAll });
       showSuccess(`已于 ${r.removedOn} 移出严重失信主体名单`);
       onClose();
     },

@@ -5,15 +5,14 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Segmented, Skeleton, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Card, Segmented, Skeleton, Space, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ExportOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../api';
 import { oversightApi, type BlacklistManagement, type ManagedListing } from '../../api/oversight';
 import { can, useMe } from '../../app/auth';
 import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
-import { useIsMobile } from '../../app/useIsMobile';
-import { CardList } from '../../components/CardList';
+import { LedgerTable, useLedgerUrl } from '../../components/Ledger';
 import { PageHeader } from '../../components/PageHeader';
 import { todayShanghai } from '../cases/shared';
 import { ExportButton } from '../../components/ExportButton';
@@ -21,6 +20,7 @@ import { ExportButton } from '../../components/ExportButton';
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
 import '../cases/cases.css';
 import '../oversight/oversight.css';
+import { creditKeys } from '../../api/keys';
 
 type Filter = 'active' | 'ended' | 'all';
 
@@ -62,8 +62,8 @@ function QuarterCard({ data, decide }: { data: BlacklistManagement; decide: bool
     mutationFn: (quarter: string) => oversightApi.publishBlacklist(quarter),
     onSuccess: (r) => {
       setError(null);
-      void qc.invalidateQueries({ queryKey: ['credit-blacklist'] });
-      void qc.invalidateQueries({ queryKey: ['public-blacklist'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.blacklist });
+      void qc.invalidateQueries({ queryKey: creditKeys.publicBlacklistAll });
       showSuccess(`已向社会公布${r.quarterLabel}严重失信主体名单（${r.entries.length} 家）${r.late ? '，已超过公布期限，记为逾期' : ''}`);
     },
     onError: (e) => setError(errorMessage(e)),
@@ -162,10 +162,11 @@ function QuarterCard({ data, decide }: { data: BlacklistManagement; decide: bool
 
 export default function BlacklistPage() {
   const { data: me } = useMe();
-  const isMobile = useIsMobile();
   const decide = can.decideCredit(me);
-  const { data, isLoading, isFetching, error, refetch } = useQuery({ queryKey: ['credit-blacklist'], queryFn: oversightApi.blacklist, meta: { silent: true } });
-  const [filter, setFilter] = useState<Filter>('active');
+  const list = useQuery({ queryKey: creditKeys.blacklist, queryFn: oversightApi.blacklist, meta: { silent: true } });
+  const { data, isLoading, isFetching, error, refetch } = list;
+  const url = useLedgerUrl(['state']);
+  const filter: Filter = url.values.state === 'ended' || url.values.state === 'all' ? url.values.state : 'active';
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<ManagedListing | null>(null);
   const listings = useMemo(() => data?.listings ?? [], [data]);
@@ -225,15 +226,18 @@ export default function BlacklistPage() {
       {data ? (
         <>
           <QuarterCard data={data} decide={decide} />
-          <Card
-            size="small"
-            className="case-section table-card"
+          <LedgerTable<ManagedListing>
+            url={url}
+            query={list}
+            clientPaging
+            rows={shown}
+            className="case-section"
             title={`名单（管理期内 ${activeCount} 家）`}
             extra={
               <Segmented<Filter>
                 size="small"
                 value={filter}
-                onChange={setFilter}
+                onChange={(v) => url.update({ state: v === 'active' ? undefined : v })}
                 options={[
                   { value: 'active', label: '管理期内' },
                   { value: 'ended', label: '已移出/期满' },
@@ -241,44 +245,31 @@ export default function BlacklistPage() {
                 ]}
               />
             }
-          >
-            {isMobile ? (
-              <CardList<ManagedListing>
-                items={shown}
-                rowKey={(l) => l.id}
-                testId="listing-cards"
-                empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filter === 'active' ? '辖区内没有管理期内的主体' : '暂无记录'} />}
-                render={(l) => (
-                  <div data-testid="listing-row" data-id={l.id}>
-                    <div className="case-card-head">
-                      <Link to={`/credit/enterprises/${l.enterpriseId}`} data-testid="listing-enterprise" className="case-card-title">
-                        {l.enterpriseName}
-                      </Link>
-                      <ListingState l={l} />
-                    </div>
-                    <Grounds l={l} />
-                    <div className="bl-dates muted">
-                      <span>{l.listedOn} 列入</span>
-                      <span>管理期至 {l.expiresOn}</span>
-                      {l.active ? <span>{l.earlyRemovalFrom} 起可申请提前移出</span> : null}
-                    </div>
-                    {removeButton(l) ? <div style={{ marginTop: 8 }}>{removeButton(l)}</div> : null}
-                  </div>
-                )}
-              />
-            ) : (
-              <Table<ManagedListing>
-                rowKey="id"
-                size="middle"
-                columns={columns}
-                dataSource={shown}
-                pagination={shown.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
-                scroll={{ x: 1000 }}
-                locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={filter === 'active' ? '辖区内没有管理期内的主体' : '暂无记录'} /> }}
-                onRow={(l) => ({ 'data-testid': 'listing-row', 'data-id': l.id }) as React.HTMLAttributes<HTMLElement>}
-              />
+            rowKey={(l) => l.id}
+            columns={columns}
+            scrollX={1000}
+            testId="listing"
+            noun="家"
+            unit="家"
+            empty={{ text: '辖区内没有管理期内的主体', filtered: '暂无记录' }}
+            card={(l) => (
+              <>
+                <div className="case-card-head">
+                  <Link to={`/credit/enterprises/${l.enterpriseId}`} data-testid="listing-enterprise" className="case-card-title">
+                    {l.enterpriseName}
+                  </Link>
+                  <ListingState l={l} />
+                </div>
+                <Grounds l={l} />
+                <div className="bl-dates muted">
+                  <span>{l.listedOn} 列入</span>
+                  <span>管理期至 {l.expiresOn}</span>
+                  {l.active ? <span>{l.earlyRemovalFrom} 起可申请提前移出</span> : null}
+                </div>
+                {removeButton(l) ? <div style={{ marginTop: 8 }}>{removeButton(l)}</div> : null}
+              </>
             )}
-          </Card>
+          />
         </>
       ) : null}
       {adding ? <AddToBlacklistModal onClose={() => setAdding(false)} /> : null}

@@ -19,6 +19,7 @@ import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals
 import { EnforcementAlerts } from './EnforcementAlerts';
 import '../cases/cases.css';
 import { ResponsiveTable } from '../../components/ResponsiveTable';
+import { creditKeys, penaltyCaseKeys } from '../../api/keys';
 
 const conditionLabels = {
   obligationsPerformed: '已履行行政处罚决定（罚款已缴纳）',
@@ -36,7 +37,7 @@ function RepairModal({ fact, onClose }: { fact: CreditFact; onClose: () => void 
   const run = useMutation({
     mutationFn: () => penaltiesApi.applyRepair({ creditFactId: fact.id, statement: statement.trim(), ...cond }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['credit'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.all });
       showSuccess(`已提交信用修复申请，执法机构应于 ${r.answerDue} 前答复`);
       onClose();
     },
@@ -73,7 +74,7 @@ function ObjectionModal({ fact, onClose }: { fact: CreditFact | null; onClose: (
   const run = useMutation({
     mutationFn: () => penaltiesApi.objection({ creditFactId: fact?.id ?? null, reason: reason.trim(), evidence: evidence.split('\n').map((s) => s.trim()).filter(Boolean) }),
     onSuccess: (o) => {
-      void qc.invalidateQueries({ queryKey: ['credit'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.all });
       showSuccess(`已提出异议，执法机构应于 ${o.answerDue} 前答复`);
       onClose();
     },
@@ -102,8 +103,8 @@ export default function CreditPage() {
   const enterpriseUser = me?.role === 'enterprise';
   const enterpriseId = enterpriseUser ? me?.enterpriseId : Number(id);
   const canDecide = can.decideCredit(me);
-  const { data, isLoading, error } = useQuery({ queryKey: ['credit', enterpriseId], queryFn: () => penaltiesApi.credit(enterpriseId!), enabled: !!enterpriseId, retry: false, meta: { silent: true } });
-  const cases = useQuery({ queryKey: ['penalty-cases', { enterpriseId, pageSize: 50 }], queryFn: () => penaltiesApi.list({ enterpriseId: enterpriseId!, pageSize: 50 }), enabled: !!enterpriseId });
+  const { data, isLoading, error } = useQuery({ queryKey: creditKeys.enterprise(enterpriseId), queryFn: () => penaltiesApi.credit(enterpriseId!), enabled: !!enterpriseId, retry: false, meta: { silent: true } });
+  const cases = useQuery({ queryKey: penaltyCaseKeys.list({ enterpriseId: enterpriseId ?? undefined, pageSize: 50 }), queryFn: () => penaltiesApi.list({ enterpriseId: enterpriseId!, pageSize: 50 }), enabled: !!enterpriseId });
   const calendar = useWorkingCalendar(useMemo(() => [...(data?.repairs ?? []).map((r) => r.answerDue), ...(data?.objections ?? []).map((o) => o.answerDue)], [data]));
   const [repairFor, setRepairFor] = useState<CreditFact | null>(null);
   const [objectFor, setObjectFor] = useState<CreditFact | null | undefined>(undefined);

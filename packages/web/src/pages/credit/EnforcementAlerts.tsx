@@ -8,6 +8,7 @@ import { defaultDiscretionCatalogue, discretionItemsOfArticle } from '@anjian/do
 import { oversightApi } from '../../api/oversight';
 import { yuan } from '../cases/shared';
 import '../oversight/oversight.css';
+import { penaltyKeys } from '../../api/keys';
 
 const articleText = (n: number) => discretionItemsOfArticle(defaultDiscretionCatalogue, n)[0]?.articleText ?? '';
 
@@ -20,7 +21,7 @@ function Article({ n }: { n: 112 | 113 }) {
 }
 
 export function EnforcementAlerts({ enterpriseId }: { enterpriseId: number }) {
-  const { data, isLoading, error } = useQuery({ queryKey: ['penalty-alerts', enterpriseId], queryFn: () => oversightApi.alerts(enterpriseId), meta: { silent: true } });
+  const { data, isLoading, error } = useQuery({ queryKey: penaltyKeys.alerts(enterpriseId), queryFn: () => oversightApi.alerts(enterpriseId), meta: { silent: true } });
   const daily = data?.dailyPenalty ?? [];
   const closure = data?.closure ?? [];
   const none = !!data && !daily.length && !closure.length;

@@ -5,6 +5,7 @@ import { Alert, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
 import { penaltiesApi, type PublicBlacklist } from '../../api/penalties';
 import { useIsMobile } from '../../app/useIsMobile';
 import '../cases/cases.css';
+import { creditKeys } from '../../api/keys';
 
 type Entry = PublicBlacklist['items'][number]['entries'][number];
 
@@ -15,7 +16,7 @@ export default function PublicBlacklistPage() {
   // the portal's index links here with its region (kept in the URL)
   const [params] = useSearchParams();
   const regionCode = /^\d{6}(\d{3})?$/.test(params.get('regionCode') ?? '') ? params.get('regionCode')! : undefined;
-  const { data, isLoading, error } = useQuery({ queryKey: ['public-blacklist', regionCode], queryFn: () => penaltiesApi.publicBlacklist(undefined, regionCode), meta: { silent: true } });
+  const { data, isLoading, error } = useQuery({ queryKey: creditKeys.publicBlacklist(regionCode), queryFn: () => penaltiesApi.publicBlacklist(undefined, regionCode), meta: { silent: true } });
   const items = data?.items ?? [];
   return (
     <>

@@ -7,6 +7,7 @@ import { errorMessage } from '../../api';
 import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalties';
 import { showSuccess } from '../../app/feedback';
 import type { WorkingCalendar } from '../hazards/workingDays';
+import { creditKeys } from '../../api/keys';
 
 const creditColor: Record<string, string> = { trustworthy: 'green', normal: 'blue', dishonest: 'orange', blacklist: 'red' };
 
@@ -53,8 +54,8 @@ export function DecideRepairModal({ repair, onClose }: { repair: CreditRepair; o
   const run = useMutation({
     mutationFn: () => penaltiesApi.decideRepair(repair.id, { approve, opinion: opinion.trim() }),
     onSuccess: (r) => {
-      void qc.invalidateQueries({ queryKey: ['credit'] });
-      void qc.invalidateQueries({ queryKey: ['credit-repairs'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.all });
+      void qc.invalidateQueries({ queryKey: creditKeys.repairsAll });
       showSuccess(r.late ? '已答复（已超过3个工作日答复期限，记为逾期）' : '已按期答复');
       onClose();
     },
@@ -85,8 +86,8 @@ export function AnswerObjectionModal({ objection, onClose }: { objection: Credit
   const run = useMutation({
     mutationFn: () => penaltiesApi.answerObjection(objection.id, { upheld, answer: answer.trim() }),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['credit'] });
-      void qc.invalidateQueries({ queryKey: ['credit-objections'] });
+      void qc.invalidateQueries({ queryKey: creditKeys.all });
+      void qc.invalidateQueries({ queryKey: creditKeys.objectionsAll });
       showSuccess('已答复异议');
       onClose();
     },

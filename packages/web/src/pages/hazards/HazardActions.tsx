@@ -12,7 +12,7 @@ import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { EvidenceUploader } from './EvidenceUploader';
 import { useWorkingCalendar } from './workingDays';
-import { hazardKeys } from '../../api/keys';
+import { hazardDetailKeys, hazardKeys, registryKeys } from '../../api/keys';
 
 /** After a command the server answers with the whole hazard: put it in the cache, refresh lists and documents. */
 function useHazardUpdate(id: number) {
@@ -20,7 +20,7 @@ function useHazardUpdate(id: number) {
   return (h: HazardDetail) => {
     qc.setQueryData(['hazard', String(id)], h);
     void qc.invalidateQueries({ queryKey: hazardKeys.all });
-    void qc.invalidateQueries({ queryKey: ['hazard-documents'] });
+    void qc.invalidateQueries({ queryKey: hazardDetailKeys.documentsAll });
   };
 }
 
@@ -99,8 +99,8 @@ export function ReinspectionForm({ hazard }: { hazard: HazardDetail }) {
   const [error, setError] = useState<string | null>(null);
   const [uploaderKey, setUploaderKey] = useState(0);
   const apply = useHazardUpdate(hazard.id);
-  const officers = useQuery({ queryKey: ['officers', { agencyId: hazard.agencyId, pageSize: 200 }], queryFn: () => hazardsApi.agencyOfficers(hazard.agencyId), staleTime: 5 * 60_000 });
-  const mine = useQuery({ queryKey: ['my-officer-id'], queryFn: hazardsApi.myOfficerId, staleTime: 10 * 60_000, meta: { silent: true } });
+  const officers = useQuery({ queryKey: registryKeys.agencyOfficers(hazard.agencyId), queryFn: () => hazardsApi.agencyOfficers(hazard.agencyId), staleTime: 5 * 60_000 });
+  const mine = useQuery({ queryKey: hazardDetailKeys.myOfficerId, queryFn: hazardsApi.myOfficerId, staleTime: 10 * 60_000, meta: { silent: true } });
   const today = shanghaiToday();
   // the enterprise's rectification photos may serve as the evidence of the reinspection
   const existing = hazard.evidence.filter((e) => !uploaded.some((u) => u.id === e.id));

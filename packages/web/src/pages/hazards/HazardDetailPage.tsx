@@ -18,6 +18,7 @@ import { HazardSiteDocuments } from '../sitedocs/shared';
 import { DeadlineText, EscalationTag, EvidenceThumbs, HazardStatusTag, MajorTag } from './parts';
 import { useWorkingCalendar } from './workingDays';
 import './hazards.css';
+import { hazardDetailKeys, registryKeys } from '../../api/keys';
 
 function stepOf(h: HazardDetail): number {
   if (h.status === 'closed') return 3;
@@ -31,15 +32,15 @@ export default function HazardDetailPage() {
   const { data: me } = useMe();
   const isMobile = useIsMobile();
   const location = useLocation();
-  const { data: h, isLoading, error } = useQuery({ queryKey: ['hazard', id], queryFn: () => hazardsApi.detail(id), retry: false, meta: { silent: true } });
+  const { data: h, isLoading, error } = useQuery({ queryKey: hazardDetailKeys.detail(id), queryFn: () => hazardsApi.detail(id), retry: false, meta: { silent: true } });
   const calendar = useWorkingCalendar(h ? [h.deadline] : []);
   const hazardDocs = useQuery({
-    queryKey: ['hazard-documents', 'hazard', id],
+    queryKey: hazardDetailKeys.documents('hazard', id),
     queryFn: () => hazardsApi.documents({ entityType: 'hazard', entityId: id }),
     enabled: !!h,
   });
   const inspectionDocs = useQuery({
-    queryKey: ['hazard-documents', 'inspection', h?.inspectionId],
+    queryKey: hazardDetailKeys.documents('inspection', h?.inspectionId),
     queryFn: () => hazardsApi.documents({ entityType: 'inspection', entityId: h!.inspectionId }),
     enabled: !!h,
   });
@@ -48,7 +49,7 @@ export default function HazardDetailPage() {
   // the agency that ordered the rectification reinspects and closes (the server checks it again)
   const canAct = !!me && !!h && can.enforce(me) && me.agency?.id === h.agencyId;
   const officers = useQuery({
-    queryKey: ['officers', { agencyId: h?.agencyId, pageSize: 200 }],
+    queryKey: registryKeys.agencyOfficers(h?.agencyId),
     queryFn: () => hazardsApi.agencyOfficers(h!.agencyId),
     enabled: staff && !!h,
     staleTime: 5 * 60_000,

@@ -57,7 +57,7 @@ export default function HazardLedgerPage() {
   );
   const query: HazardQuery = { ...filters, page, pageSize };
 
-  const { data, isFetching, isLoading, error, refetch } = useQuery({
+  const list = useQuery({
     queryKey: hazardKeys.list(query),
     queryFn: () => hazardsApi.list(query),
     placeholderData: keepPreviousData,
@@ -66,7 +66,7 @@ export default function HazardLedgerPage() {
   // the enterprise's to-do: how many are waiting for its rectification, how many are late
   const todo = useQuery({ queryKey: hazardKeys.list(openCountQuery), queryFn: () => hazardsApi.list(openCountQuery), enabled: enterpriseUser });
   const late = useQuery({ queryKey: hazardKeys.list(lateCountQuery), queryFn: () => hazardsApi.list(lateCountQuery), enabled: enterpriseUser });
-  const calendar = useWorkingCalendar((data?.items ?? []).map((h) => h.deadline));
+  const calendar = useWorkingCalendar((list.data?.items ?? []).map((h) => h.deadline));
 
   const canUpload = (h: HazardListItem) => enterpriseUser && h.status !== 'closed';
   const uploadButton = (h: HazardListItem, block = false) => (
@@ -160,7 +160,7 @@ export default function HazardLedgerPage() {
         extra={
           <Space wrap>
             <ExportButton path="/hazards/export" query={{ ...filters }} fileName="隐患整改台账.xlsx" testId="hazard-export" />
-            <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
           </Space>
@@ -247,12 +247,7 @@ export default function HazardLedgerPage() {
 
       <LedgerTable<HazardListItem>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        query={list}
         rowKey={(h) => h.id}
         columns={columns}
         scrollX={enterpriseUser ? 860 : 1060}

@@ -4,6 +4,7 @@ import { useQueries } from '@tanstack/react-query';
 import { WorkingCalendar as DomainCalendar, type CalendarYear } from '@anjian/domain/calendar';
 import { api, type CalendarYearView } from '../../api';
 import { shanghaiToday } from '../../api/hazards';
+import { calendarKeys } from '../../api/keys';
 
 export interface WorkingCalendar {
   today: string;
@@ -28,7 +29,7 @@ export function calendarYearOf(v: CalendarYearView): CalendarYear {
   };
 }
 
-export const calendarQuery = (year: number) => ({ queryKey: ['calendar', year], queryFn: () => api.calendar(year), staleTime: 3600_000 });
+export const calendarQuery = (year: number) => ({ queryKey: calendarKeys.year(year), queryFn: () => api.calendar(year), staleTime: 3600_000 });
 
 /** The calendar for the years the given dates fall in (this year and, when needed, last year and later ones). */
 export function useWorkingCalendar(dates: readonly string[] = []): WorkingCalendar {

@@ -29,6 +29,7 @@ import { EChart } from '../../components/EChart';
 import { useIsMobile } from '../../app/useIsMobile';
 import { RegionMap } from './RegionMap';
 import './dashboard.css';
+import { homeKeys } from '../../api/keys';
 
 echarts.use([LineChart, MapChart, VisualMapComponent]);
 
@@ -97,9 +98,9 @@ export function EnforcementDashboard({ me }: { me: Me }) {
   const last = previousYearPeriod(range.from, range.to);
   const scope = me.agency?.name ?? '全省';
 
-  const cur = useQuery({ queryKey: ['statistics', range, 'month'], queryFn: () => statisticsApi.get({ ...range, groupBy: 'month' }) });
-  const prev = useQuery({ queryKey: ['statistics', last, 'month'], queryFn: () => statisticsApi.get({ ...last, groupBy: 'month' }) });
-  const regions = useQuery({ queryKey: ['statistics', range, 'region'], queryFn: () => statisticsApi.get({ ...range, groupBy: 'region' }) });
+  const cur = useQuery({ queryKey: homeKeys.statistics(range, 'month'), queryFn: () => statisticsApi.get({ ...range, groupBy: 'month' }) });
+  const prev = useQuery({ queryKey: homeKeys.statistics(last, 'month'), queryFn: () => statisticsApi.get({ ...last, groupBy: 'month' }) });
+  const regions = useQuery({ queryKey: homeKeys.statistics(range, 'region'), queryFn: () => statisticsApi.get({ ...range, groupBy: 'region' }) });
 
   const period = `${year}年${year === thisYear ? '以来' : '全年'}`;
   const monthOf = (key: string) => ({ ...monthRange(key), to: monthRange(key).to > range.to ? range.to : monthRange(key).to });

@@ -33,6 +33,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useIsMobile } from '../../app/useIsMobile';
 import { TodoPanel } from '../../components/TodoPanel';
 import { EnforcementDashboard } from './EnforcementDashboard';
+import { homeKeys } from '../../api/keys';
 
 interface CardDef {
   key: string;
@@ -96,7 +97,7 @@ export default function HomePage() {
   const isMobile = useIsMobile();
   const isEnterprise = me?.role === 'enterprise';
   const { data, isLoading, error } = useQuery({
-    queryKey: ['stats', 'overview'],
+    queryKey: homeKeys.overview,
     queryFn: api.stats,
     enabled: !!me && !isEnterprise,
   });

@@ -9,6 +9,7 @@ import type { EChartsCoreOption } from 'echarts/core';
 import { measureValue, statisticsMeasureLabels, type StatisticsGroup, type StatisticsMeasure } from '@anjian/domain/statistics';
 import type { StatisticsResult } from '../../api/statistics';
 import { EChart } from '../../components/EChart';
+import { homeKeys } from '../../api/keys';
 
 type FeatureCollection = { type: 'FeatureCollection'; features: { id?: string; properties?: { name?: string } }[] };
 
@@ -30,7 +31,7 @@ async function outlineFor(level: string, regionCode: string): Promise<{ name: st
 export function RegionMap({ result, measure, height, onPick }: { result: StatisticsResult; measure: StatisticsMeasure; height: number; onPick: (g: StatisticsGroup) => void }) {
   const { agency } = result;
   const outline = useQuery({
-    queryKey: ['geo', agency.level, agency.regionCode],
+    queryKey: homeKeys.geo(agency.level, agency.regionCode),
     queryFn: async () => {
       const o = await outlineFor(agency.level, agency.regionCode);
       // registered once per outline: ECharts keeps maps by name

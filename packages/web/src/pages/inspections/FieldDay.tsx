@@ -7,10 +7,11 @@ import { CheckCircleOutlined, LoadingOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { inspectionsApi, type TodayData } from '../../api/inspections';
 import { savedAtLabel, useOnline } from '../../app/useOnline';
+import { inspectionKeys, registryKeys } from '../../api/keys';
 
 /** the same keys and functions as the pages that read them (InspectionPage, useEnterprise) */
-const detailQuery = (id: number) => ({ queryKey: ['inspection', id] as const, queryFn: () => inspectionsApi.get(id), staleTime: 60_000, meta: { silent: true } });
-const enterpriseQuery = (id: number) => ({ queryKey: ['enterprise', String(id)] as const, queryFn: () => api.enterprise(id), staleTime: 10 * 60_000, meta: { silent: true } });
+const detailQuery = (id: number) => ({ queryKey: inspectionKeys.detail(id), queryFn: () => inspectionsApi.get(id), staleTime: 60_000, meta: { silent: true } });
+const enterpriseQuery = (id: number) => ({ queryKey: registryKeys.enterprise(id), queryFn: () => api.enterprise(id), staleTime: 10 * 60_000, meta: { silent: true } });
 
 /** the inspections the officer may open on site today: to do, under way, emergency ones to backfill */
 export function fieldInspections(today: TodayData) {

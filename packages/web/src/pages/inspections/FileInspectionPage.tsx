@@ -18,6 +18,7 @@ import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect'
 import { CredentialTag } from '../../components/tags';
 import { newClientId } from './offline';
 import { triggerLabels } from '../planning/shared';
+import { inspectionKeys, registryKeys } from '../../api/keys';
 
 /** A source the inspection can be filed from, as one radio value: `plan:12`, `draw:3`, `unplanned:7`, `emergency`. */
 function sourceOptions(s: FilingSources | undefined) {
@@ -56,15 +57,15 @@ export default function FileInspectionPage() {
   const source = Form.useWatch('source', form);
   const emergency = params.get('origin') === 'emergency';
 
-  const sources = useQuery({ queryKey: ['inspection-sources', enterpriseId], queryFn: () => inspectionsApi.sources(enterpriseId!), enabled: !!enterpriseId });
-  const today = useQuery({ queryKey: ['today'], queryFn: inspectionsApi.today, staleTime: 60_000 });
+  const sources = useQuery({ queryKey: inspectionKeys.sources(enterpriseId), queryFn: () => inspectionsApi.sources(enterpriseId!), enabled: !!enterpriseId });
+  const today = useQuery({ queryKey: inspectionKeys.today, queryFn: inspectionsApi.today, staleTime: 60_000 });
   const officers = useQuery({
-    queryKey: ['officers', { agencyId: me?.agency?.id, pageSize: 200 }],
+    queryKey: registryKeys.agencyOfficers(me?.agency?.id),
     queryFn: () => api.officers({ agencyId: me!.agency!.id, pageSize: 200 }),
     enabled: !!me?.agency,
   });
   const items = useQuery({
-    queryKey: ['check-items', sources.data?.enterprise.industry],
+    queryKey: inspectionKeys.checkItems(sources.data?.enterprise.industry),
     queryFn: () => request<{ version: number; items: { code: string; title: string; scope: string }[] }>('/check-items', { query: { industry: sources.data!.enterprise.industry } }),
     enabled: !!sources.data,
   });

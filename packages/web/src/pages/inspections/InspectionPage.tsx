@@ -22,6 +22,7 @@ import { BackfillCard, CertificateForm, ExamForm, FindingForm } from './forms';
 import { EvidenceStrip, PhotoButton } from './evidence';
 import { FeedbackForm } from './FeedbackForm';
 import { InspectionInterviewButton } from '../sitedocs/shared';
+import { inspectionKeys } from '../../api/keys';
 
 export const inspectionKey = (id: number) => ['inspection', id] as const;
 
@@ -51,8 +52,8 @@ export default function InspectionPage() {
       onInspectionSynced((synced) => {
         if (synced !== id) return;
         void qc.invalidateQueries({ queryKey: inspectionKey(id) });
-        void qc.invalidateQueries({ queryKey: ['documents', 'inspection', id] });
-        void qc.invalidateQueries({ queryKey: ['today'] });
+        void qc.invalidateQueries({ queryKey: inspectionKeys.documents(id) });
+        void qc.invalidateQueries({ queryKey: inspectionKeys.today });
       }),
     [id, qc],
   );
@@ -198,7 +199,7 @@ function useStep<T>(id: number, run: (arg: T) => Promise<InspectionDetail>, ok: 
     mutationFn: run,
     onSuccess: (d) => {
       qc.setQueryData(inspectionKey(id), d);
-      void qc.invalidateQueries({ queryKey: ['today'] });
+      void qc.invalidateQueries({ queryKey: inspectionKeys.today });
       showSuccess(ok);
     },
     onError: showError,
@@ -616,7 +617,7 @@ interface DocumentRow {
 function DocumentsCard({ detail }: { detail: InspectionDetail }) {
   const { data: me } = useMe();
   const { data } = useQuery({
-    queryKey: ['documents', 'inspection', detail.id],
+    queryKey: inspectionKeys.documents(detail.id),
     queryFn: () => request<{ items: DocumentRow[] }>('/documents', { query: { entityType: 'inspection', entityId: detail.id } }),
   });
   return (

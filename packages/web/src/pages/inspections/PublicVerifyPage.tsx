@@ -8,11 +8,12 @@ import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from 
 import { errorMessage } from '../../api';
 import { inspectionsApi } from '../../api/inspections';
 import { FeedbackForm } from './FeedbackForm';
+import { inspectionKeys } from '../../api/keys';
 
 export default function PublicVerifyPage() {
   const token = useParams().token ?? '';
   const qc = useQueryClient();
-  const { data, isLoading, error } = useQuery({ queryKey: ['public-inspection', token], queryFn: () => inspectionsApi.publicVerification(token), retry: false });
+  const { data, isLoading, error } = useQuery({ queryKey: inspectionKeys.publicVerification(token), queryFn: () => inspectionsApi.publicVerification(token), retry: false });
   if (isLoading) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
   if (error || !data)
     return (
@@ -85,7 +86,7 @@ export default function PublicVerifyPage() {
           },
         ]}
       />
-      {data.feedbackOpen && <FeedbackForm submit={(b) => inspectionsApi.publicFeedback(token, b)} onDone={() => void qc.invalidateQueries({ queryKey: ['public-inspection', token] })} />}
+      {data.feedbackOpen && <FeedbackForm submit={(b) => inspectionsApi.publicFeedback(token, b)} onDone={() => void qc.invalidateQueries({ queryKey: inspectionKeys.publicVerification(token) })} />}
       {data.feedbackSubmitted && <Alert style={{ marginTop: 12 }} type="success" showIcon message="本次检查已评价，感谢您的监督" />}
       <Typography.Paragraph type="secondary" style={{ marginTop: 16, fontSize: 12 }}>
         如发现执法人员未出示证件、未报备即检查或有吃拿卡要等行为，可向当地应急管理部门或执法监督机构反映。

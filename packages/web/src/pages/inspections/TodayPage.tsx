@@ -11,10 +11,11 @@ import { errorMessage } from '../../api';
 import { PageHeader } from '../../components/PageHeader';
 import { useOutbox } from './offline';
 import { FieldDayStatus, useFieldDay } from './FieldDay';
+import { inspectionKeys } from '../../api/keys';
 
 export default function TodayPage() {
   const navigate = useNavigate();
-  const { data, isLoading, error, dataUpdatedAt } = useQuery({ queryKey: ['today'], queryFn: inspectionsApi.today, refetchInterval: 5 * 60_000 });
+  const { data, isLoading, error, dataUpdatedAt } = useQuery({ queryKey: inspectionKeys.today, queryFn: inspectionsApi.today, refetchInterval: 5 * 60_000 });
   const day = useFieldDay(data, dataUpdatedAt);
   const outbox = useOutbox();
   const unsent = outbox.entries.filter((e) => !e.error).length;

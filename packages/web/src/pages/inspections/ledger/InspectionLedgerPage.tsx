@@ -80,7 +80,7 @@ export default function InspectionLedgerPage() {
     [values],
   );
   const query: InspectionLedgerQuery = { ...filters, page, pageSize };
-  const { data, isFetching, isLoading, error, refetch } = useQuery({
+  const list = useQuery({
     queryKey: inspectionLedgerKeys.list(query),
     queryFn: () => hazardsApi.inspections(query),
     placeholderData: keepPreviousData,
@@ -126,7 +126,7 @@ export default function InspectionLedgerPage() {
         extra={
           <Space wrap>
             <ExportButton path="/inspections/export" query={{ ...filters }} fileName="执法检查台账.xlsx" testId="inspection-export" />
-            <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+            <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
               刷新
             </Button>
           </Space>
@@ -188,12 +188,7 @@ export default function InspectionLedgerPage() {
 
       <LedgerTable<InspectionLedgerItem>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        query={list}
         rowKey={(r) => r.id}
         columns={columns}
         scrollX={1000}

@@ -9,6 +9,7 @@ import { useAgencies } from '../../../components/agencies';
 import { LevelTag } from '../../../components/tags';
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsMobile } from '../../../app/useIsMobile';
+import { registryKeys } from '../../../api/keys';
 
 interface Node extends TreeDataNode {
   key: number;
@@ -53,7 +54,7 @@ function filterTree(nodes: Node[], kw: string, expand: Set<number>): Node[] {
 
 function AgencyDetail({ id }: { id: number }) {
   const navigate = useNavigate();
-  const { data, isLoading } = useQuery({ queryKey: ['agency', id], queryFn: () => api.agency(id) });
+  const { data, isLoading } = useQuery({ queryKey: registryKeys.agency(id), queryFn: () => api.agency(id) });
   if (isLoading) return <Skeleton active />;
   if (!data) return null;
   return (

@@ -7,7 +7,7 @@ import { useMe } from '../../../app/auth';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { EnterpriseForm, type EnterpriseFormValues } from './EnterpriseForm';
-import { enterpriseKeys } from '../../../api/keys';
+import { enterpriseKeys, homeKeys } from '../../../api/keys';
 
 export default function EnterpriseCreatePage() {
   const [form] = Form.useForm<EnterpriseFormValues>();
@@ -23,7 +23,7 @@ export default function EnterpriseCreatePage() {
     meta: { silent: true },
     onSuccess: (e) => {
       void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      void queryClient.invalidateQueries({ queryKey: homeKeys.statsAll });
       showSuccess(`已新增企业：${e.name}`);
       navigate(`/enterprises/${e.id}`, { replace: true });
     },

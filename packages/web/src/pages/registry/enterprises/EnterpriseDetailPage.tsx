@@ -24,7 +24,7 @@ import { HistoryTimeline } from '../../../components/HistoryTimeline';
 import { AgencySelect } from '../../../components/agencies';
 import { useEnterprise } from './useEnterprise';
 import { EnforcementAlerts } from '../../credit/shared';
-import { enterpriseKeys } from '../../../api/keys';
+import { enterpriseKeys, registryKeys } from '../../../api/keys';
 
 function TransferModal({ ent, open, onClose }: { ent: Enterprise; open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<{ agencyId: number; reason: string }>();
@@ -35,7 +35,7 @@ function TransferModal({ ent, open, onClose }: { ent: Enterprise; open: boolean;
     meta: { silent: true },
     onSuccess: (updated) => {
       queryClient.setQueryData(['enterprise', String(ent.id)], updated);
-      void queryClient.invalidateQueries({ queryKey: ['enterprise-history', String(ent.id)] });
+      void queryClient.invalidateQueries({ queryKey: registryKeys.enterpriseHistory(ent.id) });
       void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
       showSuccess(`监管主体已变更为：${updated.supervisingAgencyName}`);
       form.resetFields();
@@ -103,7 +103,7 @@ export default function EnterpriseDetailPage() {
   const [transferOpen, setTransferOpen] = useState(false);
   const { data: ent, isLoading, error } = useEnterprise(id);
   const history = useQuery({
-    queryKey: ['enterprise-history', id],
+    queryKey: registryKeys.enterpriseHistory(id),
     queryFn: () => api.enterpriseHistory(id!),
     enabled: !!ent,
   });

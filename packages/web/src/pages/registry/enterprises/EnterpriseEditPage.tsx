@@ -8,7 +8,7 @@ import { PageHeader } from '../../../components/PageHeader';
 import { NotFound } from '../../../components/NotFound';
 import { EnterpriseForm, type EnterpriseFormValues } from './EnterpriseForm';
 import { editableFields, useEnterprise } from './useEnterprise';
-import { enterpriseKeys } from '../../../api/keys';
+import { enterpriseKeys, homeKeys, registryKeys } from '../../../api/keys';
 
 export const STALE_MESSAGE = '数据已被他人修改，请刷新后重试';
 
@@ -26,9 +26,9 @@ export default function EnterpriseEditPage() {
     meta: { silent: true },
     onSuccess: (updated) => {
       queryClient.setQueryData(['enterprise', id], updated);
-      void queryClient.invalidateQueries({ queryKey: ['enterprise-history', id] });
+      void queryClient.invalidateQueries({ queryKey: registryKeys.enterpriseHistory(id) });
       void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      void queryClient.invalidateQueries({ queryKey: homeKeys.statsAll });
       showSuccess('已保存修改');
       navigate(`/enterprises/${id}`);
     },

@@ -22,7 +22,7 @@ import { api, errorMessage, type ImportJob, type ImportRowError } from '../../..
 import { PageHeader } from '../../../components/PageHeader';
 import { useIsMobile } from '../../../app/useIsMobile';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
-import { enterpriseKeys } from '../../../api/keys';
+import { enterpriseKeys, homeKeys, registryKeys } from '../../../api/keys';
 
 const MAX_SIZE = 50 * 1024 * 1024;
 
@@ -83,7 +83,7 @@ export default function EnterpriseImportPage() {
   const [uploadError, setUploadError] = useState<string | null>(null);
 
   const job = useQuery({
-    queryKey: ['import-job', jobId],
+    queryKey: registryKeys.importJob(jobId),
     queryFn: () => api.importJob(jobId!),
     enabled: !!jobId,
     staleTime: 0,
@@ -107,7 +107,7 @@ export default function EnterpriseImportPage() {
     mutationFn: () => api.commitImport(jobId!),
     onSuccess: (j) => {
       queryClient.setQueryData(['import-job', jobId], j);
-      void queryClient.invalidateQueries({ queryKey: ['import-job', jobId] });
+      void queryClient.invalidateQueries({ queryKey: registryKeys.importJob(jobId) });
     },
   });
 
@@ -116,7 +116,7 @@ export default function EnterpriseImportPage() {
     mutationFn: () => api.retryImport(jobId!),
     onSuccess: (j) => {
       queryClient.setQueryData(['import-job', jobId], j);
-      void queryClient.invalidateQueries({ queryKey: ['import-job', jobId] });
+      void queryClient.invalidateQueries({ queryKey: registryKeys.importJob(jobId) });
     },
   });
 
@@ -125,7 +125,7 @@ export default function EnterpriseImportPage() {
   useEffect(() => {
     if (!committed) return;
     void queryClient.invalidateQueries({ queryKey: enterpriseKeys.all });
-    void queryClient.invalidateQueries({ queryKey: ['stats'] });
+    void queryClient.invalidateQueries({ queryKey: homeKeys.statsAll });
   }, [committed, queryClient]);
   const current = stepOf(j);
   const restart = () => {

@@ -59,7 +59,7 @@ export default function EnterpriseListPage() {
     [values],
   );
   const query: EnterpriseQuery = { ...filters, page, pageSize, sort, order: sort ? order ?? 'asc' : undefined };
-  const { data, isFetching, isLoading, error, refetch } = useQuery({
+  const result = useQuery({
     queryKey: enterpriseKeys.list(query),
     queryFn: () => api.enterprises(query),
     placeholderData: keepPreviousData,
@@ -173,7 +173,7 @@ export default function EnterpriseListPage() {
           ),
         }}
         flags={
-          <Button icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label="刷新">
+          <Button icon={<ReloadOutlined />} onClick={() => void result.refetch()} aria-label="刷新">
             刷新
           </Button>
         }
@@ -205,13 +205,7 @@ export default function EnterpriseListPage() {
 
       <LedgerTable<Enterprise>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        capped={data?.totalCapped}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        query={result}
         rowKey={(e) => e.id}
         columns={columns}
         sortable

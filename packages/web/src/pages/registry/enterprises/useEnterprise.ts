@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, ApiError } from '../../../api';
+import { registryKeys } from '../../../api/keys';
 
 export function useEnterprise(id: string | undefined) {
   return useQuery({
-    queryKey: ['enterprise', id],
+    queryKey: registryKeys.enterprise(id),
     queryFn: () => api.enterprise(id!),
     enabled: !!id,
     // 404 (absent or outside the caller's jurisdiction) is rendered as a not-found state, not a toast.

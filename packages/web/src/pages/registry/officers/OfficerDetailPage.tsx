@@ -15,6 +15,7 @@ import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { OfficerStandingTag } from '../../../components/tags';
 import { HistoryTimeline } from '../../../components/HistoryTimeline';
+import { officerKeys, registryKeys } from '../../../api/keys';
 
 const accountRoles = (['officer', 'leader', 'legal_reviewer', 'oversight'] as const).map((r) => ({ value: r, label: roleLabels[r] }));
 
@@ -25,7 +26,7 @@ function CreateAccountModal({ o, open, onClose }: { o: Officer; open: boolean; o
     mutationFn: (v: { username: string; password: string; role: 'officer' | 'leader' | 'legal_reviewer' | 'oversight' }) => api.createOfficerAccount(o.id, v),
     onSuccess: (updated) => {
       qc.setQueryData(['officer', String(o.id)], updated);
-      void qc.invalidateQueries({ queryKey: ['officer-history', String(o.id)] });
+      void qc.invalidateQueries({ queryKey: registryKeys.officerHistory(o.id) });
       showSuccess(`已为${o.name}开通登录账户`);
       form.resetFields();
       onClose();
@@ -53,12 +54,12 @@ function CreateAccountModal({ o, open, onClose }: { o: Officer; open: boolean; o
 function LinkAccountModal({ o, open, onClose }: { o: Officer; open: boolean; onClose: () => void }) {
   const [userId, setUserId] = useState<number | undefined>();
   const qc = useQueryClient();
-  const candidates = useQuery({ queryKey: ['users', 'unlinked', o.agencyId], queryFn: () => api.unlinkedUsers(o.agencyId), enabled: open });
+  const candidates = useQuery({ queryKey: registryKeys.unlinkedUsers(o.agencyId), queryFn: () => api.unlinkedUsers(o.agencyId), enabled: open });
   const m = useMutation({
     mutationFn: (id: number) => api.linkOfficerAccount(o.id, id),
     onSuccess: (updated) => {
       qc.setQueryData(['officer', String(o.id)], updated);
-      void qc.invalidateQueries({ queryKey: ['officer-history', String(o.id)] });
+      void qc.invalidateQueries({ queryKey: registryKeys.officerHistory(o.id) });
       showSuccess('已关联登录账户');
       onClose();
     },
@@ -90,8 +91,8 @@ function StandingModal({ o, kind, open, onClose }: { o: Officer; kind: 'leave' |
       api.updateOfficerStatus(o.id, kind === 'leave' ? { version: o.version, leftOn: v.on.format('YYYY-MM-DD') } : { version: o.version, credentialRevokedOn: v.on.format('YYYY-MM-DD'), credentialRevokedReason: v.reason ?? null }),
     onSuccess: (updated) => {
       qc.setQueryData(['officer', String(o.id)], updated);
-      void qc.invalidateQueries({ queryKey: ['officer-history', String(o.id)] });
-      void qc.invalidateQueries({ queryKey: ['officers'] });
+      void qc.invalidateQueries({ queryKey: registryKeys.officerHistory(o.id) });
+      void qc.invalidateQueries({ queryKey: officerKeys.all });
       showSuccess(kind === 'leave' ? '已登记离职' : '已登记执法证注销');
       onClose();
     },
@@ -118,8 +119,8 @@ export default function OfficerDetailPage() {
   const { id = '' } = useParams();
   const { data: me } = useMe();
   const qc = useQueryClient();
-  const officer = useQuery({ queryKey: ['officer', id], queryFn: () => api.officer(id) });
-  const history = useQuery({ queryKey: ['officer-history', id], queryFn: () => api.officerHistory(id) });
+  const officer = useQuery({ queryKey: registryKeys.officer(id), queryFn: () => api.officer(id) });
+  const history = useQuery({ queryKey: registryKeys.officerHistory(id), queryFn: () => api.officerHistory(id) });
   const [modal, setModal] = useState<null | 'create' | 'link' | 'leave' | 'revoke'>(null);
   const [unlinkReason, setUnlinkReason] = useState('');
   const [unlinkOpen, setUnlinkOpen] = useState(false);
@@ -129,7 +130,7 @@ export default function OfficerDetailPage() {
     mutationFn: (patch: { leftOn?: null; credentialRevokedOn?: null }) => api.updateOfficerStatus(id, { version: officer.data!.version, ...patch }),
     onSuccess: (updated) => {
       qc.setQueryData(['officer', id], updated);
-      void qc.invalidateQueries({ queryKey: ['officer-history', id] });
+      void qc.invalidateQueries({ queryKey: registryKeys.officerHistory(id) });
       showSuccess('已撤销登记');
     },
     onError: showError,
@@ -138,7 +139,7 @@ export default function OfficerDetailPage() {
     mutationFn: () => api.unlinkOfficerAccount(id, unlinkReason.trim()),
     onSuccess: (updated) => {
       qc.setQueryData(['officer', id], updated);
-      void qc.invalidateQueries({ queryKey: ['officer-history', id] });
+      void qc.invalidateQueries({ queryKey: registryKeys.officerHistory(id) });
       setUnlinkOpen(false);
       setUnlinkReason('');
       showSuccess('已解除账户关联');

@@ -3,7 +3,6 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import {
   Alert,
   Button,
-  Card,
   Col,
   DatePicker,
   Form,
@@ -24,8 +23,8 @@ import { fmtDate } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { ExportButton } from '../../../components/ExportButton';
-import { LedgerTable, useLedgerUrl } from '../../../components/Ledger';
-import { officerKeys } from '../../../api/keys';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
+import { homeKeys, officerKeys } from '../../../api/keys';
 import { OfficerStandingTag } from '../../../components/tags';
 import { Link } from 'react-router-dom';
 import { AgencySelect } from '../../../components/agencies';
@@ -84,7 +83,7 @@ function OfficerModal({ officer, open, onClose }: { officer: Officer | null; ope
     meta: { silent: true },
     onSuccess: (o) => {
       void queryClient.invalidateQueries({ queryKey: officerKeys.all });
-      void queryClient.invalidateQueries({ queryKey: ['stats'] });
+      void queryClient.invalidateQueries({ queryKey: homeKeys.statsAll });
       showSuccess(isEdit ? `已保存：${o.name}` : `已新增执法人员：${o.name}`);
       onClose();
     },
@@ -169,10 +168,8 @@ export default function OfficerListPage() {
   const { data: me } = useMe();
   const url = useLedgerUrl(['q', 'agencyId', 'credentialStatus']);
   const { values, update, page, pageSize } = url;
-  const [search, setSearch] = useState(values.q ?? '');
   const [editing, setEditing] = useState<Officer | null>(null);
   const [modalOpen, setModalOpen] = useState(false);
-  useEffect(() => setSearch(values.q ?? ''), [values.q]);
   const query: OfficerQuery = {
     q: values.q,
     agencyId: values.agencyId,
@@ -180,7 +177,7 @@ export default function OfficerListPage() {
     page,
     pageSize,
   };
-  const { data, isFetching, isLoading, error, refetch } = useQuery({
+  const list = useQuery({
     queryKey: officerKeys.list(query),
     queryFn: () => api.officers(query),
     placeholderData: keepPreviousData,
@@ -262,23 +259,12 @@ export default function OfficerListPage() {
           </Space>
         }
       />
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} md={10} lg={8}>
-            <Input.Search
-              allowClear
-              placeholder="姓名 / 执法证号"
-              aria-label="搜索姓名或执法证号"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value && values.q) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-          <Col xs={24} md={8} lg={8}>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: '姓名 / 执法证号', ariaLabel: '搜索姓名或执法证号', span: { md: 10, lg: 8 } }}
+        primary={{
+          span: { md: 8, lg: 8 },
+          node: (
             <AgencySelect
               allowClear
               placeholder="所属机构"
@@ -287,29 +273,25 @@ export default function OfficerListPage() {
               value={values.agencyId ? Number(values.agencyId) : undefined}
               onChange={(v) => update({ agencyId: v })}
             />
-          </Col>
-          <Col xs={24} md={6} lg={5}>
-            <Select
-              allowClear
-              placeholder="执法证状态"
-              aria-label="执法证状态"
-              style={{ width: '100%' }}
-              options={statusOptions}
-              value={values.credentialStatus || undefined}
-              onChange={(v: string | undefined) => update({ credentialStatus: v })}
-            />
-          </Col>
-        </Row>
-      </Card>
+          ),
+        }}
+        flagsCol={{ md: 24, lg: 3 }}
+      >
+        <Col xs={24} md={6} lg={5}>
+          <Select
+            allowClear
+            placeholder="执法证状态"
+            aria-label="执法证状态"
+            style={{ width: '100%' }}
+            options={statusOptions}
+            value={values.credentialStatus || undefined}
+            onChange={(v: string | undefined) => update({ credentialStatus: v })}
+          />
+        </Col>
+      </LedgerFilters>
       <LedgerTable<Officer>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        capped={data?.totalCapped}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        query={list}
         rowKey={(o) => o.id}
         columns={columns}
         scrollX={1200}
