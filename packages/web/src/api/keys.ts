@@ -29,3 +29,41 @@ export const officerKeys = {
   all: ['officers'] as const,
   list: (q: OfficerQuery) => ['officers', q] as const,
 };
+
+// ---- oversight, planning, audit, administration (the oversight hub's panels and the planning pages) ----
+// (types named inline: this block stays apart from the imports above, which other pages extend)
+type ComplaintQuery = import('./complaints').ComplaintQuery;
+type FollowUpQuery = import('./followUps').FollowUpQuery;
+
+export const complaintKeys = {
+  all: ['complaints'] as const,
+  list: (q: ComplaintQuery) => ['complaints', 'list', q] as const,
+  detail: (id: number | null) => ['complaints', 'detail', id] as const,
+  points: ['observation-points'] as const,
+};
+
+export const followUpKeys = {
+  all: ['follow-ups'] as const,
+  lists: ['follow-ups', 'list'] as const,
+  list: (q: FollowUpQuery) => ['follow-ups', 'list', q] as const,
+  detail: (id: number | null) => ['follow-ups', 'detail', id] as const,
+  stats: (from: string, to: string) => ['follow-ups', 'stats', from, to] as const,
+  allStats: ['follow-ups', 'stats'] as const,
+  draws: ['follow-ups', 'draws'] as const,
+  ratios: ['follow-ups', 'ratios'] as const,
+};
+
+export const auditKeys = {
+  all: ['audit'] as const,
+  list: (q: { entityType?: string; entityId?: string; page: number; pageSize: number }) => ['audit', q] as const,
+  anchor: ['audit-anchor'] as const,
+};
+
+export const userKeys = {
+  all: ['users'] as const,
+};
+
+export const planKeys = {
+  all: ['plans'] as const,
+  list: (q: { year?: number; agencyId?: number }) => ['plans', q] as const,
+};
