@@ -67,3 +67,31 @@ export const planKeys = {
   all: ['plans'] as const,
   list: (q: { year?: number; agencyId?: number }) => ['plans', q] as const,
 };
+
+type ReviewItemQuery = import('./caseReviews').ReviewItemQuery;
+export const caseReviewKeys = {
+  rounds: ['review-rounds'] as const,
+  allItems: ['review-items'] as const,
+  items: (q: ReviewItemQuery) => ['review-items', q] as const,
+  item: (id: number) => ['review-item', id] as const,
+  league: (roundId: number | undefined) => ['review-league', roundId] as const,
+  allSheets: ['review-sheet'] as const,
+  sheet: (version: number | undefined) => ['review-sheet', version] as const,
+};
+
+type AlertQuery = import('./oversightAlerts').AlertQuery;
+export const alertKeys = {
+  all: ['oversight-alerts'] as const,
+  list: (q: AlertQuery) => ['oversight-alerts', q] as const,
+  detail: (id: number | null) => ['oversight-alert', id] as const,
+  rules: ['oversight-rules'] as const,
+};
+
+export const unplannedKeys = {
+  all: ['unplanned'] as const,
+  list: (status: string | undefined) => ['unplanned', status] as const,
+};
+
+export const jobKeys = {
+  runs: ['job-runs'] as const,
+};
