@@ -50,10 +50,11 @@ function ItemsView() {
   const select = (key: (typeof filterKeys)[number], placeholder: string, options: { value: string | number; label: string }[], value: string | number | undefined, testId?: string) => (
     <Select allowClear placeholder={placeholder} aria-label={placeholder} style={{ width: '100%' }} value={value} onChange={(v?: string | number) => update({ [key]: v })} options={options} data-testid={testId} />
   );
-  // a whole row (desktop) or card (phone) opens the file: the ledger marks each with data-id
+  // a whole table row opens the file (the ledger marks each row with data-id; a phone card has onCardClick)
   const openRow = (e: MouseEvent<HTMLDivElement>) => {
-    const row = (e.target as HTMLElement).closest<HTMLElement>('[data-testid="review-row"]');
-    if (row?.dataset.id && !(e.target as HTMLElement).closest('a')) navigate(`/oversight/reviews/${row.dataset.id}`);
+    const target = e.target as HTMLElement;
+    const row = target.closest<HTMLElement>('tr[data-testid="review-row"]');
+    if (row?.dataset.id && !target.closest('a')) navigate(`/oversight/reviews/${row.dataset.id}`);
   };
   return (
     <>
@@ -91,6 +92,7 @@ function ItemsView() {
           noun="卷案卷"
           unit="卷"
           empty={{ text: '没有评查案卷；省、市级执法监督人员可在“抽取批次”中按季度抽取', filtered: '没有符合条件的评查案卷' }}
+          onCardClick={(r) => navigate(`/oversight/reviews/${r.id}`)}
           card={(r) => (
             <>
               <div className="cr-card-head">
