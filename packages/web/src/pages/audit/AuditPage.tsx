@@ -8,6 +8,7 @@ import { entityTypeOptions, fmtDateTime } from '../../app/format';
 import { ChangeList } from '../../components/HistoryTimeline';
 import { PageHeader } from '../../components/PageHeader';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { ledgerRows } from '../../lib/ledgerRows';
 
 /** Where each kind of object can be opened. */
 const objectPaths: Record<string, (id: string) => string> = {
@@ -105,7 +106,8 @@ export default function AuditPage() {
   const url = useLedgerUrl(filterKeys);
   const { values, update, page, pageSize } = url;
   const query = { entityType: values.entityType, entityId: values.entityId, page, pageSize };
-  const { data, isLoading, isFetching, error, refetch } = useQuery({
+  // a very long log stops counting at a cap: ledgerRows passes it on, shown as N+ 条
+  const list = useQuery({
     queryKey: auditKeys.list(query),
     queryFn: () => api.audit(query),
     placeholderData: keepPreviousData,
@@ -113,10 +115,6 @@ export default function AuditPage() {
   const queryClient = useQueryClient();
   // verifying seals waiting entries first, which anchors a new head
   const verify = useMutation({ mutationFn: api.verifyAudit, onSuccess: () => queryClient.invalidateQueries({ queryKey: auditKeys.anchor }) });
-  const items = data?.items;
-  const total = data?.total ?? 0;
-  // a very long log stops counting at a cap: shown as N+ 条
-  const capped = !!data && 'totalCapped' in data && data.totalCapped === true;
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: '序号', dataIndex: 'id', key: 'id', width: 80 },
@@ -185,13 +183,7 @@ export default function AuditPage() {
       </LedgerFilters>
       <LedgerTable<AuditEntry>
         url={url}
-        rows={items}
-        total={total}
-        capped={capped}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        {...ledgerRows(list)}
         rowKey={(e) => e.id}
         columns={columns}
         size="small"

@@ -11,6 +11,7 @@ import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { pagedRows } from '../../lib/ledgerRows';
 import { LevelTag } from '../../components/tags';
 import {
   defaultParamsForm,
@@ -111,14 +112,15 @@ export default function PlanListPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
   const url = useLedgerUrl(filterKeys);
-  const { values, update, page, pageSize } = url;
+  const { values, update } = url;
   const [batchOpen, setBatchOpen] = useState(false);
   const year = Number(values.year) > 0 ? Number(values.year) : undefined;
   const status = (planStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as PlanStatus) : undefined;
-  const { data, isFetching, isLoading, error, refetch } = useQuery({
+  const list = useQuery({
     queryKey: planKeys.list({ year }),
     queryFn: () => api.plans({ year }),
   });
+  const { data } = list;
   const all = useMemo(() => data?.items ?? [], [data]);
   const items = useMemo(
     () =>
@@ -278,12 +280,7 @@ export default function PlanListPage() {
       {/* the plans of a jurisdiction come whole (at most 500): filtered and paged here */}
       <LedgerTable<PlanListItem>
         url={url}
-        rows={data ? items.slice((page - 1) * pageSize, page * pageSize) : undefined}
-        total={items.length}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        {...pagedRows(list, items, url)}
         rowKey={(p) => p.id}
         columns={columns}
         scrollX={900}

@@ -26,6 +26,7 @@ import { showSuccess } from '../../app/feedback';
 import { unplannedKeys } from '../../api/keys';
 import { PageHeader } from '../../components/PageHeader';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { pagedRows } from '../../lib/ledgerRows';
 import { AgencySelect } from '../../components/agencies';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { LevelTag } from '../../components/tags';
@@ -289,11 +290,12 @@ function DecideModal({ item, onClose }: { item: { row: UnplannedItem; approve: b
 export default function UnplannedPage() {
   const { data: me } = useMe();
   const url = useLedgerUrl(filterKeys);
-  const { values, update, page, pageSize } = url;
+  const { values, update } = url;
   const [open, setOpen] = useState(false);
   const [deciding, setDeciding] = useState<{ row: UnplannedItem; approve: boolean } | null>(null);
   const status = values.status && values.status in statusTags ? values.status : undefined;
-  const { data, isFetching, isLoading, error, refetch } = useQuery({ queryKey: unplannedKeys.list(status), queryFn: () => api.unplanned(status) });
+  const list = useQuery({ queryKey: unplannedKeys.list(status), queryFn: () => api.unplanned(status) });
+  const { data } = list;
   const writer = can.writePlans(me) && !!me?.agency;
   const approver = can.approvePlans(me);
   const items = data?.items ?? [];
@@ -371,12 +373,7 @@ export default function UnplannedPage() {
       {/* the requests come whole: paged here */}
       <LedgerTable<UnplannedItem>
         url={url}
-        rows={data ? items.slice((page - 1) * pageSize, page * pageSize) : undefined}
-        total={items.length}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        {...pagedRows(list, items, url)}
         rowKey={(r) => r.id}
         columns={columns}
         scrollX={approver ? 1230 : 1060}

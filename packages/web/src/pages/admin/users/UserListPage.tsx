@@ -9,6 +9,7 @@ import { fmtDateTime } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
+import { pagedRows } from '../../../lib/ledgerRows';
 import { userKeys } from '../../../api/keys';
 import { AgencySelect } from '../../../components/agencies';
 
@@ -166,16 +167,17 @@ export default function UserListPage() {
   const [createOpen, setCreateOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const url = useLedgerUrl(filterKeys);
-  const { values, update, page, pageSize } = url;
+  const { values, update } = url;
   const keyword = values.q ?? '';
   const roleFilter = (roles as readonly string[]).includes(values.role ?? '') ? (values.role as Role) : undefined;
-  const { data, isLoading, isFetching, error, refetch } = useQuery({
+  const list = useQuery({
     queryKey: userKeys.all,
     queryFn: async () => {
       const r = await api.users();
       return Array.isArray(r) ? r : r.items;
     },
   });
+  const { data } = list;
   const toggle = useMutation({
     mutationFn: (u: User) => api.updateUser(u.id, { active: !u.active }),
     onSuccess: (u) => {
@@ -271,12 +273,7 @@ export default function UserListPage() {
       {/* the user list comes whole: filtered and paged here */}
       <LedgerTable<User>
         url={url}
-        rows={data ? rows.slice((page - 1) * pageSize, page * pageSize) : undefined}
-        total={rows.length}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        {...pagedRows(list, rows, url)}
         rowKey={(u) => u.id}
         columns={columns}
         scrollX={1100}

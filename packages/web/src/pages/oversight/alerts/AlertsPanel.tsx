@@ -11,6 +11,7 @@ import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { alertActionLabels, alertStateLabels, alertStates, type AlertAction, type AlertState, type DetectorCode } from '@anjian/domain/oversight';
 import { alertResolveBody } from '@anjian/domain/contract/oversight';
 import { contractSubmit } from '../../../lib/contractForm';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import { errorMessage } from '../../../api';
 import { alertsApi, type OversightAlert } from '../../../api/oversightAlerts';
 import { alertKeys } from '../../../api/keys';
@@ -221,7 +222,7 @@ export function AlertsPanel() {
     agencyId: Number(values.agencyId) > 0 ? Number(values.agencyId) : undefined,
   };
   const query = { ...filter, page, pageSize };
-  const { data, isLoading, isFetching, error, refetch } = useQuery({ queryKey: alertKeys.list(query), queryFn: () => alertsApi.list(query), placeholderData: keepPreviousData, enabled: !values.rule || !!rules });
+  const alerts = useQuery({ queryKey: alertKeys.list(query), queryFn: () => alertsApi.list(query), placeholderData: keepPreviousData, enabled: !values.rule || !!rules });
   const canRun = !!me && (me.role === 'oversight' || me.role === 'admin') && me.agency?.level === 'province';
   const run = useMutation({
     mutationFn: alertsApi.run,
@@ -264,7 +265,7 @@ export function AlertsPanel() {
   const list = (
     <>
       <Space wrap className="al-actions">
-        <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void alerts.refetch()}>
           刷新
         </Button>
         <ExportButton path="/oversight/alerts/export" query={{ ...filter }} fileName="执法监督预警.xlsx" testId="alert-export" label="导出 Excel" />
@@ -312,13 +313,7 @@ export function AlertsPanel() {
       {me?.role === 'leader' ? <Alert type="info" showIcon className="al-note" message="本单位的预警请核实后“作出说明”；执法监督人员审查后确认问题或退回。" /> : null}
       <LedgerTable<OversightAlert>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        capped={data?.capped}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        {...ledgerRows(alerts)}
         rowKey={(a) => a.id}
         columns={columns}
         scrollX={1000}

@@ -45,6 +45,7 @@ import { ExportButton } from '../../../components/ExportButton';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
 import { AgencySelect } from '../../../components/agencies';
 import { contractSubmit } from '../../../lib/contractForm';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import '../../complaints/complaints.css';
 
 const statusColor: Record<ComplaintStatus, string> = { received: 'orange', accepted: 'blue', not_accepted: 'default', replied: 'green' };
@@ -106,7 +107,7 @@ function ComplaintLedger() {
     [values],
   );
   const query = { ...filters, page, pageSize };
-  const { data, isLoading, isFetching, error, refetch } = useQuery({ queryKey: complaintKeys.list(query), queryFn: () => complaintsApi.list(query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: complaintKeys.list(query), queryFn: () => complaintsApi.list(query), placeholderData: keepPreviousData });
   const staff = me?.role === 'officer' || me?.role === 'leader';
 
   const columns: TableColumnsType<Complaint> = [
@@ -146,7 +147,7 @@ function ComplaintLedger() {
   return (
     <>
       <Space wrap className="cp-actions">
-        <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
           刷新
         </Button>
         <ExportButton path="/complaints/export" query={{ ...filters }} fileName="投诉举报台账.xlsx" testId="complaint-export" />
@@ -172,12 +173,7 @@ function ComplaintLedger() {
       </LedgerFilters>
       <LedgerTable<Complaint>
         url={url}
-        rows={data?.items}
-        total={data?.total ?? 0}
-        loading={isLoading}
-        fetching={isFetching}
-        error={error}
-        onRetry={() => void refetch()}
+        {...ledgerRows(list)}
         rowKey={(c) => c.id}
         columns={columns}
         size="small"

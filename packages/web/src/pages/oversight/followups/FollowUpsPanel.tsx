@@ -19,6 +19,7 @@ import { CardList } from '../../../components/CardList';
 import { ExportButton } from '../../../components/ExportButton';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
 import { contractSubmit } from '../../../lib/contractForm';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import './followups.css';
 
 const MANAGERS = ['leader', 'oversight'];
@@ -157,12 +158,7 @@ function Ledger({ onOpen }: { onOpen: (id: number) => void }) {
       </LedgerFilters>
       <LedgerTable<FollowUpRow>
         url={url}
-        rows={q.data?.items}
-        total={q.data?.total ?? 0}
-        loading={q.isLoading}
-        fetching={q.isFetching}
-        error={q.error}
-        onRetry={() => void q.refetch()}
+        {...ledgerRows(q)}
         rowKey={(r) => r.id}
         columns={columns}
         scrollX={960}

@@ -9,6 +9,7 @@ import { caseReviewsApi, type ReviewItem } from '../../../api/caseReviews';
 import { caseReviewKeys } from '../../../api/keys';
 import { ExportButton } from '../../../components/ExportButton';
 import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import { LeagueView } from './LeagueView';
 import { RoundsView } from './RoundsView';
 import { SheetView } from './SheetView';
@@ -37,7 +38,7 @@ function ItemsView() {
   };
   const query = { ...filters, page, pageSize };
   const rounds = useQuery({ queryKey: caseReviewKeys.rounds, queryFn: caseReviewsApi.rounds });
-  const { data, isLoading, isFetching, error, refetch } = useQuery({ queryKey: caseReviewKeys.items(query), queryFn: () => caseReviewsApi.items(query), placeholderData: keepPreviousData });
+  const list = useQuery({ queryKey: caseReviewKeys.items(query), queryFn: () => caseReviewsApi.items(query), placeholderData: keepPreviousData });
   const columns: TableColumnsType<ReviewItem> = [
     { title: '案卷', key: 'subject', width: 230, render: (_: unknown, r) => <><Link to={`/oversight/reviews/${r.id}`} className="mono" data-testid="review-open">{r.subjectLabel}</Link><div className="muted">{r.kindLabel}</div></> },
     { title: '被评查单位', dataIndex: 'agencyName', key: 'agency', width: 180 },
@@ -79,12 +80,7 @@ function ItemsView() {
       <div className="cr-ledger" onClick={openRow}>
         <LedgerTable<ReviewItem>
           url={url}
-          rows={data?.items}
-          total={data?.total ?? 0}
-          loading={isLoading}
-          fetching={isFetching}
-          error={error}
-          onRetry={() => void refetch()}
+          {...ledgerRows(list)}
           rowKey={(r) => r.id}
           columns={columns}
           scrollX={1100}
