@@ -64,16 +64,17 @@ function ItemsView() {
       </div>
       <LedgerFilters
         url={url}
-        primary={{ span: { md: 12, lg: 8 }, node: select('roundId', '全部批次', (rounds.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.agencyName}）` })), filters.roundId, 'filter-round') }}
+        // the state is what a phone user filters by: it stays visible when the rest fold away
+        primary={{ span: { md: 8, lg: 4 }, node: select('status', '全部状态', caseReviewStatuses.map((k) => ({ value: k, label: caseReviewStatusLabels[k] })), filters.status, 'filter-status') }}
         flagsCol={{ md: 24, lg: 4 }}
       >
-        <Col xs={8} md={8} lg={4}>
+        <Col xs={12} md={8} lg={4}>
           {select('kind', '全部类别', caseReviewKinds.map((k) => ({ value: k, label: caseReviewKindLabels[k] })), filters.kind)}
         </Col>
-        <Col xs={8} md={8} lg={4}>
-          {select('status', '全部状态', caseReviewStatuses.map((k) => ({ value: k, label: caseReviewStatusLabels[k] })), filters.status, 'filter-status')}
+        <Col xs={24} md={16} lg={8}>
+          {select('roundId', '全部批次', (rounds.data?.items ?? []).map((r) => ({ value: r.id, label: `${r.title}（${r.agencyName}）` })), filters.roundId, 'filter-round')}
         </Col>
-        <Col xs={8} md={8} lg={4}>
+        <Col xs={12} md={8} lg={4}>
           {select('grade', '全部等次', reviewGrades.map((k) => ({ value: k, label: reviewGradeLabels[k] })), filters.grade)}
         </Col>
       </LedgerFilters>
