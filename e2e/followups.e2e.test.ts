@@ -67,7 +67,8 @@ describe('R33: 执法回访 in the browser', () => {
     await page.waitForURL('**/oversight');
     await page.getByTestId('hub-tab-follow-ups').click();
     await page.waitForURL('**/oversight/follow-ups');
-    await expect.poll(() => page.getByText('暂无回访对象，请先抽取').count()).toBeGreaterThan(0);
+    // the ledger claims "empty" only once the list has loaded
+    await expect.poll(() => page.getByText('暂无回访对象，请先抽取').count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.getByTestId('fu-draw-open').click();
     await shot(page, 'draw-modal', { dir: SHOTS, fullPage: false });
     await page.getByTestId('fu-draw-submit').click();

@@ -1,15 +1,14 @@
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Empty, Input, Pagination, Row, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, Input, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { api, type AuditEntry, type AuditVerify } from '../../api';
-import { useUrlQuery } from '../../app/useUrlQuery';
+import { auditKeys } from '../../api/keys';
 import { entityTypeOptions, fmtDateTime } from '../../app/format';
 import { ChangeList } from '../../components/HistoryTimeline';
 import { PageHeader } from '../../components/PageHeader';
-import { CardList } from '../../components/CardList';
-import { useIsMobile } from '../../app/useIsMobile';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { ledgerRows } from '../../lib/ledgerRows';
 
 /** Where each kind of object can be opened. */
 const objectPaths: Record<string, (id: string) => string> = {
@@ -75,7 +74,7 @@ function VerifyResult({ r }: { r: AuditVerify }) {
 
 /** The latest anchor, to be printed or published, with what it is for. */
 function AnchorCard() {
-  const { data } = useQuery({ queryKey: ['audit-anchor'], queryFn: api.auditAnchor });
+  const { data } = useQuery({ queryKey: auditKeys.anchor, queryFn: api.auditAnchor });
   const latest = data?.latest;
   return (
     <Card size="small" title="外部锚点" style={{ marginBottom: 16 }} data-testid="audit-anchor">
@@ -101,30 +100,21 @@ function AnchorCard() {
   );
 }
 
+const filterKeys = ['entityType', 'entityId'] as const;
+
 export default function AuditPage() {
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
-  const [entityId, setEntityId] = useState(values.entityId ?? '');
-  const page = Math.max(1, Number(values.page) || 1);
-  const pageSize = Math.min(100, Math.max(10, Number(values.pageSize) || 20));
+  const url = useLedgerUrl(filterKeys);
+  const { values, update, page, pageSize } = url;
   const query = { entityType: values.entityType, entityId: values.entityId, page, pageSize };
-  const { data, isFetching } = useQuery({
-    queryKey: ['audit', query],
+  // a very long log stops counting at a cap: ledgerRows passes it on, shown as N+ 条
+  const list = useQuery({
+    queryKey: auditKeys.list(query),
     queryFn: () => api.audit(query),
     placeholderData: keepPreviousData,
   });
   const queryClient = useQueryClient();
   // verifying seals waiting entries first, which anchors a new head
-  const verify = useMutation({ mutationFn: api.verifyAudit, onSuccess: () => queryClient.invalidateQueries({ queryKey: ['audit-anchor'] }) });
-  const items = data?.items ?? [];
-  // GET /audit may not report a total; then offer one more page while pages come back full.
-  const total =
-    data && 'total' in data && typeof data.total === 'number'
-      ? data.total
-      : items.length < pageSize
-        ? (page - 1) * pageSize + items.length
-        : page * pageSize + 1;
-  const hasTotal = !!data && 'total' in data && typeof data.total === 'number';
+  const verify = useMutation({ mutationFn: api.verifyAudit, onSuccess: () => queryClient.invalidateQueries({ queryKey: auditKeys.anchor }) });
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: '序号', dataIndex: 'id', key: 'id', width: 80 },
@@ -162,9 +152,11 @@ export default function AuditPage() {
       />
       {verify.data ? <VerifyResult r={verify.data} /> : null}
       <AnchorCard />
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} sm={10} md={6}>
+      <LedgerFilters
+        url={url}
+        primary={{
+          span: { md: 10, lg: 6 },
+          node: (
             <Select
               allowClear
               placeholder="对象类型"
@@ -174,74 +166,48 @@ export default function AuditPage() {
               value={values.entityType || undefined}
               onChange={(v: string | undefined) => update({ entityType: v })}
             />
-          </Col>
-          <Col xs={24} sm={14} md={8}>
-            <Input.Search
-              allowClear
-              placeholder="对象编号"
-              aria-label="对象编号"
-              value={entityId}
-              onChange={(e) => {
-                setEntityId(e.target.value);
-                if (!e.target.value && values.entityId) update({ entityId: undefined });
-              }}
-              onSearch={(v) => update({ entityId: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-        </Row>
-      </Card>
-      <Card size="small" className="table-card">
-        {isMobile ? (
-          <>
-            <CardList<AuditEntry>
-              items={items}
-              rowKey={(e) => e.id}
-              loading={isFetching}
-              empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的记录" />}
-              render={(e) => (
-                <div className="ent-card-inner">
-                  <div className="history-head">
-                    <Tag>{e.actionLabel}</Tag>
-                    <strong>{e.actorName ?? '系统'}</strong>
-                    <span className="muted">第 {e.id} 条</span>
-                  </div>
-                  <div className="ent-card-meta">
-                    <span>{fmtDateTime(e.at)}</span>
-                    <span>{entityLink(e)}</span>
-                  </div>
-                  <ChangeList entry={e} />
-                  <div className="ent-card-code mono">哈希 {e.hash ? `${e.hash.slice(0, 16)}…` : '待封存'}</div>
-                </div>
-              )}
-            />
-            <Pagination
-              className="mobile-pagination"
-              simple
-              current={page}
-              pageSize={pageSize}
-              total={total}
-              onChange={(p) => update({ page: p > 1 ? p : undefined }, { resetPage: false })}
-            />
-          </>
-        ) : (
-        <Table<AuditEntry>
-          rowKey="id"
-          size="small"
-          columns={columns}
-          dataSource={items}
-          loading={isFetching}
-          scroll={{ x: 1100 }}
-          onChange={(p) =>
-            update(
-              { page: p.current && p.current > 1 ? p.current : undefined, pageSize: p.pageSize && p.pageSize !== 20 ? p.pageSize : undefined },
-              { resetPage: false },
-            )
-          }
-          pagination={{ current: page, pageSize, total, showSizeChanger: true, showTotal: (t) => (hasTotal ? `共 ${t} 条` : `第 ${page} 页`) }}
-        />
+          ),
+        }}
+      >
+        <Col xs={24} md={14} lg={8}>
+          <Input.Search
+            key={values.entityId ?? ''}
+            allowClear
+            placeholder="对象编号"
+            aria-label="对象编号"
+            defaultValue={values.entityId}
+            onSearch={(v) => update({ entityId: v.trim() || undefined })}
+            enterButton="查询"
+          />
+        </Col>
+      </LedgerFilters>
+      <LedgerTable<AuditEntry>
+        url={url}
+        {...ledgerRows(list)}
+        rowKey={(e) => e.id}
+        columns={columns}
+        size="small"
+        scrollX={1100}
+        testId="audit"
+        noun="条记录"
+        unit="条"
+        empty={{ text: '暂无审计记录', filtered: '没有符合条件的记录' }}
+        card={(e) => (
+          <div className="ent-card-inner">
+            <div className="history-head">
+              <Tag>{e.actionLabel}</Tag>
+              <strong>{e.actorName ?? '系统'}</strong>
+              <span className="muted">第 {e.id} 条</span>
+            </div>
+            <div className="ent-card-meta">
+              <span>{fmtDateTime(e.at)}</span>
+              <span>{entityLink(e)}</span>
+            </div>
+            <ChangeList entry={e} />
+            <div className="ent-card-code mono">哈希 {e.hash ? `${e.hash.slice(0, 16)}…` : '待封存'}</div>
+          </div>
         )}
-      </Card>
+      />
     </>
   );
 }

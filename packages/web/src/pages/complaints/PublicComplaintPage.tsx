@@ -5,8 +5,10 @@ import { Link, useNavigate } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input, Result, Switch, Typography } from 'antd';
 import { PhoneOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { complaintInputProblems, mobileOrLandline } from '@anjian/domain/complaints';
+import { publicComplaintBody } from '@anjian/domain/contract/complaints';
 import { errorMessage } from '../../api';
-import { complaintsApi } from '../../api/complaints';
+import { complaintsApi, type PublicComplaintInput } from '../../api/complaints';
+import { contractSubmit } from '../../lib/contractForm';
 import './complaints.css';
 
 interface Values {
@@ -27,17 +29,21 @@ export default function PublicComplaintPage() {
   const [done, setDone] = useState<{ trackingCode: string; acceptDue: string } | null>(null);
   const [lookup, setLookup] = useState('');
   const navigate = useNavigate();
-
-  const submit = async (v: Values) => {
-    const body = {
-      enterpriseName: v.enterpriseName,
+  const onFinish = contractSubmit(form, publicComplaintBody, (body) => void submit(body), {
+    toBody: (v: Values) => ({
+      // an untouched field is undefined: as '' it meets the schema's own "请填写…" message
+      enterpriseName: v.enterpriseName ?? '',
       creditCode: v.creditCode?.trim() || null,
       address: v.address?.trim() || null,
-      content: v.content,
-      anonymous: v.anonymous,
+      content: v.content ?? '',
+      anonymous: !!v.anonymous,
       complainantName: v.anonymous ? null : v.complainantName?.trim() || null,
       complainantPhone: v.complainantPhone?.trim() || null,
-    };
+    }),
+    onFormError: setError,
+  });
+
+  const submit = async (body: PublicComplaintInput) => {
     const problems = complaintInputProblems(body);
     if (problems.length) {
       setError(problems.join('；'));
@@ -96,8 +102,8 @@ export default function PublicComplaintPage() {
         style={{ marginBottom: 12 }}
       />
       <Card size="small">
-        <Form<Values> form={form} layout="vertical" initialValues={{ anonymous: false }} onFinish={(v) => void submit(v)} requiredMark="optional">
-          <Form.Item name="enterpriseName" label="被举报单位名称" rules={[{ required: true, message: '请填写被举报单位的名称' }]}>
+        <Form<Values> form={form} layout="vertical" initialValues={{ anonymous: false }} onFinish={onFinish} requiredMark="optional">
+          <Form.Item name="enterpriseName" label="被举报单位名称" required>
             <Input maxLength={100} placeholder="如：某某化工有限公司" />
           </Form.Item>
           <Form.Item name="address" label="单位地址" extra="写明所在区县，便于交由属地部门办理">
@@ -106,7 +112,7 @@ export default function PublicComplaintPage() {
           <Form.Item name="creditCode" label="统一社会信用代码（知道的话）">
             <Input maxLength={18} className="mono" placeholder="18位，可不填" />
           </Form.Item>
-          <Form.Item name="content" label="举报内容" rules={[{ required: true, message: '请描述举报的问题' }, { min: 10, message: '请具体描述举报的问题（不少于10个字）' }]}>
+          <Form.Item name="content" label="举报内容" required rules={[{ min: 10, message: '请具体描述举报的问题（不少于10个字）' }]}>
             <Input.TextArea rows={5} maxLength={4000} showCount placeholder="什么时间、什么地点、存在什么安全生产问题" />
           </Form.Item>
           <Form.Item name="anonymous" label="匿名举报" valuePropName="checked">

@@ -6,6 +6,7 @@ import { Alert, Button, Card, Checkbox, Form, Input, Modal, Popconfirm, Space, S
 import { AuditOutlined, CheckOutlined, GlobalOutlined, RollbackOutlined, SendOutlined, SolutionOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, errorMessage, type Me, type PlanAction, type PlanDetail } from '../../api';
+import { planKeys } from '../../api/keys';
 import { can } from '../../app/auth';
 import { fmtDate, fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
@@ -35,7 +36,7 @@ function usePlanTransition(plan: PlanDetail, onDone?: () => void, silent = false
     onSuccess: (p, body) => {
       queryClient.setQueryData(['plan', String(plan.id)], p);
       void queryClient.invalidateQueries({ queryKey: ['plan-history', String(plan.id)] });
-      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      void queryClient.invalidateQueries({ queryKey: planKeys.all });
       showSuccess(`${actionDone[body.action]}：当前状态“${p.statusLabel}”`);
       onDone?.();
     },
@@ -143,7 +144,7 @@ export function AdjustModal({ plan, open, onClose }: { plan: PlanDetail; open: b
       queryClient.setQueryData(['plan', String(plan.id)], p);
       void queryClient.invalidateQueries({ queryKey: ['plan-history', String(plan.id)] });
       void queryClient.invalidateQueries({ queryKey: ['plan-entries', String(plan.id)] });
-      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      void queryClient.invalidateQueries({ queryKey: planKeys.all });
       showSuccess(`已生成第 ${p.currentVersion} 版，计划回到草稿，须重新审批、备案和公布`);
       onClose();
     },

@@ -2,31 +2,16 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Button, Card, Col, Form, Modal, Row, Select, Space, Statistic, type TableColumnsType } from 'antd';
 import { ClusterOutlined, GlobalOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, errorMessage, type PlanListItem, type PlanStatus } from '../../api';
 import { can, useMe } from '../../app/auth';
-import { useUrlQuery } from '../../app/useUrlQuery';
-import { useIsMobile } from '../../app/useIsMobile';
+import { planKeys } from '../../api/keys';
 import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
-import { CardList } from '../../components/CardList';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { pagedRows } from '../../lib/ledgerRows';
 import { LevelTag } from '../../components/tags';
 import {
   defaultParamsForm,
@@ -40,6 +25,8 @@ import {
   type ParamsFormValues,
 } from './common';
 
+const filterKeys = ['q', 'year', 'status'] as const;
+
 function BatchModal({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<ParamsFormValues & { year: number }>();
   const queryClient = useQueryClient();
@@ -50,7 +37,7 @@ function BatchModal({ open, onClose }: { open: boolean; onClose: () => void }) {
     meta: { silent: true },
     onSuccess: (r) => {
       setDone(r);
-      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      void queryClient.invalidateQueries({ queryKey: planKeys.all });
       showSuccess(`已生成 ${r.created} 个机构的计划草稿`);
     },
     onError: (e) => setError(errorMessage(e)),
@@ -124,16 +111,16 @@ function BatchModal({ open, onClose }: { open: boolean; onClose: () => void }) {
 export default function PlanListPage() {
   const { data: me } = useMe();
   const navigate = useNavigate();
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
+  const url = useLedgerUrl(filterKeys);
+  const { values, update } = url;
   const [batchOpen, setBatchOpen] = useState(false);
-  const [search, setSearch] = useState(values.q ?? '');
-  const year = values.year ? Number(values.year) : undefined;
-  const status = (values.status as PlanStatus | undefined) || undefined;
-  const { data, isFetching, isLoading } = useQuery({
-    queryKey: ['plans', { year }],
+  const year = Number(values.year) > 0 ? Number(values.year) : undefined;
+  const status = (planStatuses as readonly string[]).includes(values.status ?? '') ? (values.status as PlanStatus) : undefined;
+  const list = useQuery({
+    queryKey: planKeys.list({ year }),
     queryFn: () => api.plans({ year }),
   });
+  const { data } = list;
   const all = useMemo(() => data?.items ?? [], [data]);
   const items = useMemo(
     () =>
@@ -154,7 +141,6 @@ export default function PlanListPage() {
   const writer = can.writePlans(me);
   const ownYear = defaultPlanYear();
   const ownPlan = me?.agency ? all.find((p) => p.agencyId === me.agency!.id && p.year === ownYear) : undefined;
-  const hasFilters = !!(year || status || values.q);
 
   const columns: TableColumnsType<PlanListItem> = [
     { title: '年度', dataIndex: 'year', key: 'year', width: 80, render: (y) => `${y}年` },
@@ -194,28 +180,6 @@ export default function PlanListPage() {
     },
   ];
 
-  const empty = (
-    <Empty
-      image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={hasFilters ? '没有符合条件的年度计划' : '暂无年度计划。每个执法机构应在每年3月底前编制本年度监督检查计划'}
-    >
-      {hasFilters ? (
-        <Button
-          onClick={() => {
-            setSearch('');
-            update({ year: undefined, status: undefined, q: undefined });
-          }}
-        >
-          清空筛选
-        </Button>
-      ) : writer ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/plans/new')}>
-          编制年度计划
-        </Button>
-      ) : null}
-    </Empty>
-  );
-
   return (
     <>
       <PageHeader
@@ -254,9 +218,12 @@ export default function PlanListPage() {
           }
         />
       ) : null}
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={12} md={6} lg={4}>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: '执法机构名称', ariaLabel: '执法机构名称' }}
+        primary={{
+          span: { md: 6, lg: 4 },
+          node: (
             <Select
               allowClear
               placeholder="全部年度"
@@ -266,34 +233,21 @@ export default function PlanListPage() {
               value={year}
               onChange={(v: number | undefined) => update({ year: v })}
             />
-          </Col>
-          <Col xs={12} md={6} lg={4}>
-            <Select
-              allowClear
-              placeholder="全部状态"
-              aria-label="状态"
-              style={{ width: '100%' }}
-              options={planStatuses.map((s) => ({ value: s, label: planStatusLabels[s] }))}
-              value={status}
-              onChange={(v: string | undefined) => update({ status: v })}
-            />
-          </Col>
-          <Col xs={24} md={12} lg={8}>
-            <Input.Search
-              allowClear
-              placeholder="执法机构名称"
-              aria-label="执法机构名称"
-              value={search}
-              onChange={(e) => {
-                setSearch(e.target.value);
-                if (!e.target.value && values.q) update({ q: undefined });
-              }}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-        </Row>
-      </Card>
+          ),
+        }}
+      >
+        <Col xs={12} md={6} lg={4}>
+          <Select
+            allowClear
+            placeholder="全部状态"
+            aria-label="状态"
+            style={{ width: '100%' }}
+            options={planStatuses.map((s) => ({ value: s, label: planStatusLabels[s] }))}
+            value={status}
+            onChange={(v: string | undefined) => update({ status: v })}
+          />
+        </Col>
+      </LedgerFilters>
       {data && items.length ? (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }} data-testid="plan-totals">
           <Col xs={12} sm={8} md={4}>
@@ -323,46 +277,44 @@ export default function PlanListPage() {
           title="仅列出前 500 个计划，统计数字也只含这些计划。请按年度筛选，或输入执法机构名称查找。"
         />
       ) : null}
-      <Card size="small" className="table-card">
-        {isMobile ? (
-          <CardList<PlanListItem>
-            loading={isFetching}
-            items={items}
-            rowKey={(p) => p.id}
-            empty={empty}
-            itemClassName={() => 'ent-card'}
-            onItemClick={(p) => navigate(`/plans/${p.id}`)}
-            render={(p) => (
-              <div className="ent-card-inner" data-testid="plan-row">
-                <div className="ent-card-head">
-                  <Link to={`/plans/${p.id}`} className="ent-name-link" onClick={(e) => e.stopPropagation()}>
-                    {p.year}年 · {p.agencyName}
-                  </Link>
-                  <PlanStatusTag value={p.status} label={p.statusLabel} />
-                </div>
-                <div className="ent-card-meta">
-                  <span>计划检查 {p.totalPlanned.toLocaleString('zh-CN')} 家</span>
-                  <span>执法人员 {p.officerCount} 人</span>
-                  <span>v{p.currentVersion}</span>
-                </div>
-                <div className="ent-card-agency">更新于 {fmtDateTime(p.updatedAt)}</div>
-              </div>
-            )}
-          />
-        ) : (
-          <Table<PlanListItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            scroll={{ x: 900 }}
-            onRow={(p) => ({ 'data-testid': 'plan-row', 'data-id': p.id }) as React.HTMLAttributes<HTMLElement>}
-            locale={{ emptyText: isLoading ? ' ' : empty }}
-            pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 个计划` }}
-          />
+      {/* the plans of a jurisdiction come whole (at most 500): filtered and paged here */}
+      <LedgerTable<PlanListItem>
+        url={url}
+        {...pagedRows(list, items, url)}
+        rowKey={(p) => p.id}
+        columns={columns}
+        scrollX={900}
+        testId="plan"
+        noun="个计划"
+        unit="个计划"
+        empty={{
+          text: '暂无年度计划。每个执法机构应在每年3月底前编制本年度监督检查计划',
+          filtered: '没有符合条件的年度计划',
+          action: writer ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/plans/new')}>
+              编制年度计划
+            </Button>
+          ) : null,
+        }}
+        cardClassName={() => 'ent-card'}
+        onCardClick={(p) => navigate(`/plans/${p.id}`)}
+        card={(p) => (
+          <div className="ent-card-inner">
+            <div className="ent-card-head">
+              <Link to={`/plans/${p.id}`} className="ent-name-link" onClick={(e) => e.stopPropagation()}>
+                {p.year}年 · {p.agencyName}
+              </Link>
+              <PlanStatusTag value={p.status} label={p.statusLabel} />
+            </div>
+            <div className="ent-card-meta">
+              <span>计划检查 {p.totalPlanned.toLocaleString('zh-CN')} 家</span>
+              <span>执法人员 {p.officerCount} 人</span>
+              <span>v{p.currentVersion}</span>
+            </div>
+            <div className="ent-card-agency">更新于 {fmtDateTime(p.updatedAt)}</div>
+          </div>
         )}
-      </Card>
+      />
       {batchOpen ? <BatchModal open={batchOpen} onClose={() => setBatchOpen(false)} /> : null}
     </>
   );

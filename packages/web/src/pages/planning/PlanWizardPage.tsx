@@ -6,6 +6,9 @@ import { Alert, Button, Card, Col, Descriptions, Form, Result, Row, Select, Spac
 import { ArrowLeftOutlined, ArrowRightOutlined, SaveOutlined } from '@ant-design/icons';
 import { agencyLevelLabels, labelOf, type AgencyLevel } from '@anjian/domain/enums';
 import { api, ApiError, errorMessage, type PlanParamsInput, type PlanPreview } from '../../api';
+import { planKeys } from '../../api/keys';
+import { planBody } from '@anjian/domain/contract/planning';
+import { contractSubmit } from '../../lib/contractForm';
 import { useMe } from '../../app/auth';
 import { useIsMobile } from '../../app/useIsMobile';
 import { showSuccess } from '../../app/feedback';
@@ -51,7 +54,7 @@ export default function PlanWizardPage() {
   const allowSpotCheck = !!agencyLevel && spotCheckLevels.includes(agencyLevel);
 
   const existing = useQuery({
-    queryKey: ['plans', { year: input?.year, agencyId: input?.agencyId }],
+    queryKey: planKeys.list({ year: input?.year, agencyId: input?.agencyId }),
     queryFn: () => api.plans({ year: input!.year, agencyId: input!.agencyId }),
     enabled: !!input,
   });
@@ -70,7 +73,7 @@ export default function PlanWizardPage() {
     mutationFn: () => api.createPlan(input!),
     meta: { silent: true },
     onSuccess: (plan) => {
-      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      void queryClient.invalidateQueries({ queryKey: planKeys.all });
       queryClient.setQueryData(['plan', String(plan.id)], plan);
       showSuccess(`已保存为草稿：${plan.agencyName}${plan.year}年度计划`);
       navigate(`/plans/${plan.id}`);
@@ -83,12 +86,17 @@ export default function PlanWizardPage() {
     return <Result status="403" title="请以执法机构账户编制计划" subTitle="年度监督检查计划由各执法机构编制。" />;
   }
 
-  const onParams = (v: WizardValues) => {
-    setError(null);
-    const body = { agencyId: isAdmin ? v.agencyId : me.agency!.id, year: v.year, params: formToParams(v, allowSpotCheck) };
-    setInput(body);
-    previewM.mutate(body);
-  };
+  // checked with the request schema of POST /plans before the preview; a params issue shows on its field
+  const onParams = contractSubmit(
+    form,
+    planBody,
+    (body) => {
+      setError(null);
+      setInput(body);
+      previewM.mutate(body);
+    },
+    { toBody: (v: WizardValues) => ({ agencyId: isAdmin ? v.agencyId : me.agency!.id, year: v.year, params: formToParams(v, allowSpotCheck) }), fields: { params: [] }, onFormError: setError },
+  );
 
   const steps = [{ title: '设置参数' }, { title: '预览计划' }, { title: '保存草稿' }];
 

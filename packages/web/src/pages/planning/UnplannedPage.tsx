@@ -5,10 +5,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
-  Card,
   Col,
   DatePicker,
-  Empty,
   Form,
   Input,
   Modal,
@@ -16,7 +14,6 @@ import {
   Row,
   Select,
   Space,
-  Table,
   Tag,
   type TableColumnsType,
 } from 'antd';
@@ -27,10 +24,10 @@ import { api, errorMessage, type Enterprise, type UnplannedCreated, type Unplann
 import { can, useMe } from '../../app/auth';
 import { fmtDate, fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
-import { useIsMobile } from '../../app/useIsMobile';
-import { useUrlQuery } from '../../app/useUrlQuery';
+import { unplannedKeys } from '../../api/keys';
 import { PageHeader } from '../../components/PageHeader';
-import { CardList } from '../../components/CardList';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../components/Ledger';
+import { pagedRows } from '../../lib/ledgerRows';
 import { AgencySelect } from '../../components/agencies';
 import { EnterpriseSearchSelect } from '../../components/EnterpriseSearchSelect';
 import { LevelTag } from '../../components/tags';
@@ -54,6 +51,8 @@ const statusTags: Record<UnplannedStatus, { color: string; text: string }> = {
   approved: { color: 'blue', text: '已批准' },
   rejected: { color: 'red', text: '不予批准' },
 };
+const filterKeys = ['status'] as const;
+
 function StatusTag({ value }: { value: UnplannedStatus }) {
   const t = statusTags[value] ?? { color: 'default', text: value };
   return <Tag color={t.color} data-status={value}>{t.text}</Tag>;
@@ -91,7 +90,7 @@ function RegisterModal({ open, onClose }: { open: boolean; onClose: () => void }
     meta: { silent: true },
     onSuccess: (r) => {
       setDone(r);
-      void queryClient.invalidateQueries({ queryKey: ['unplanned'] });
+      void queryClient.invalidateQueries({ queryKey: unplannedKeys.all });
       showSuccess(r.status === 'pending' ? '已提交审批' : '已登记');
     },
     onError: (e) => setError(errorMessage(e)),
@@ -244,7 +243,7 @@ function DecideModal({ item, onClose }: { item: { row: UnplannedItem; approve: b
     mutationFn: (v: { note?: string }) => api.decideUnplanned(item!.row.id, { approve: item!.approve, note: v.note?.trim() || undefined }),
     meta: { silent: true },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ['unplanned'] });
+      void queryClient.invalidateQueries({ queryKey: unplannedKeys.all });
       showSuccess(item!.approve ? '已批准' : '已不予批准');
       onClose();
     },
@@ -282,12 +281,13 @@ function DecideModal({ item, onClose }: { item: { row: UnplannedItem; approve: b
 
 export default function UnplannedPage() {
   const { data: me } = useMe();
-  const isMobile = useIsMobile();
-  const { values, update } = useUrlQuery();
+  const url = useLedgerUrl(filterKeys);
+  const { values, update } = url;
   const [open, setOpen] = useState(false);
   const [deciding, setDeciding] = useState<{ row: UnplannedItem; approve: boolean } | null>(null);
-  const status = values.status || undefined;
-  const { data, isFetching, isLoading } = useQuery({ queryKey: ['unplanned', status], queryFn: () => api.unplanned(status) });
+  const status = values.status && values.status in statusTags ? values.status : undefined;
+  const list = useQuery({ queryKey: unplannedKeys.list(status), queryFn: () => api.unplanned(status) });
+  const { data } = list;
   const writer = can.writePlans(me) && !!me?.agency;
   const approver = can.approvePlans(me);
   const items = data?.items ?? [];
@@ -329,15 +329,6 @@ export default function UnplannedPage() {
       ? [{ title: '操作', key: 'op', width: 196, fixed: 'right' as const, render: (_: unknown, r: UnplannedItem) => decideButtons(r) }]
       : []),
   ];
-  const empty = (
-    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={status ? '没有该状态的计划外检查' : '暂无计划外检查'}>
-      {writer && !status ? (
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-          登记计划外检查
-        </Button>
-      ) : null}
-    </Empty>
-  );
   return (
     <>
       <PageHeader
@@ -354,9 +345,11 @@ export default function UnplannedPage() {
       {approver && pendingCount ? (
         <Alert type="warning" showIcon style={{ marginBottom: 12 }} title={`有 ${pendingCount} 项计划外检查待您审批`} data-testid="unplanned-pending" />
       ) : null}
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} sm={12} md={6}>
+      <LedgerFilters
+        url={url}
+        primary={{
+          span: { md: 8, lg: 6 },
+          node: (
             <Select
               allowClear
               placeholder="全部状态"
@@ -366,48 +359,46 @@ export default function UnplannedPage() {
               value={status}
               onChange={(v: string | undefined) => update({ status: v })}
             />
-          </Col>
-        </Row>
-      </Card>
-      <Card size="small" className="table-card">
-        {isMobile ? (
-          <CardList<UnplannedItem>
-            loading={isFetching}
-            items={items}
-            rowKey={(r) => r.id}
-            empty={empty}
-            render={(r) => (
-              <div className="ent-card-inner" data-testid="unplanned-row">
-                <div className="ent-card-head">
-                  <Link to={`/enterprises/${r.enterpriseId}`} className="ent-name-link">
-                    {r.enterpriseName}
-                  </Link>
-                  <StatusTag value={r.status} />
-                </div>
-                <div className="ent-card-meta">
-                  <span>{fmtDate(r.plannedDate)}</span>
-                  <span>{r.triggerLabel}</span>
-                </div>
-                <div className="ent-card-meta">{r.reason}</div>
-                <div className="ent-card-agency">{r.agencyName}</div>
-                {decideButtons(r) ? <div style={{ marginTop: 8 }}>{decideButtons(r)}</div> : null}
-              </div>
-            )}
-          />
-        ) : (
-          <Table<UnplannedItem>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={isFetching}
-            scroll={{ x: approver ? 1230 : 1060 }}
-            locale={{ emptyText: isLoading ? ' ' : empty }}
-            onRow={() => ({ 'data-testid': 'unplanned-row' }) as React.HTMLAttributes<HTMLElement>}
-            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (t) => `共 ${t} 项` }}
-          />
+          ),
+        }}
+      />
+      {/* the requests come whole: paged here */}
+      <LedgerTable<UnplannedItem>
+        url={url}
+        {...pagedRows(list, items, url)}
+        rowKey={(r) => r.id}
+        columns={columns}
+        scrollX={approver ? 1230 : 1060}
+        testId="unplanned"
+        noun="项计划外检查"
+        unit="项"
+        empty={{
+          text: '暂无计划外检查',
+          filtered: '没有该状态的计划外检查',
+          action: writer ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              登记计划外检查
+            </Button>
+          ) : null,
+        }}
+        card={(r) => (
+          <div className="ent-card-inner">
+            <div className="ent-card-head">
+              <Link to={`/enterprises/${r.enterpriseId}`} className="ent-name-link">
+                {r.enterpriseName}
+              </Link>
+              <StatusTag value={r.status} />
+            </div>
+            <div className="ent-card-meta">
+              <span>{fmtDate(r.plannedDate)}</span>
+              <span>{r.triggerLabel}</span>
+            </div>
+            <div className="ent-card-meta">{r.reason}</div>
+            <div className="ent-card-agency">{r.agencyName}</div>
+            {decideButtons(r) ? <div style={{ marginTop: 8 }}>{decideButtons(r)}</div> : null}
+          </div>
         )}
-      </Card>
+      />
       {open ? <RegisterModal open={open} onClose={() => setOpen(false)} /> : null}
       <DecideModal item={deciding} onClose={() => setDeciding(null)} />
     </>

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Tag, type TableColumnsType } from 'antd';
 import { api, errorMessage, type JobRun } from '../../../api';
+import { jobKeys } from '../../../api/keys';
 import { fmtDateTime } from '../../../app/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { ResponsiveTable } from '../../../components/ResponsiveTable';
@@ -19,7 +20,7 @@ const columns: TableColumnsType<JobRun> = [
 ];
 
 export default function JobRunsPage() {
-  const runs = useQuery({ queryKey: ['job-runs'], queryFn: () => api.jobRuns(), refetchInterval: 30_000 });
+  const runs = useQuery({ queryKey: jobKeys.runs, queryFn: () => api.jobRuns(), refetchInterval: 30_000 });
   return (
     <>
       <PageHeader title="后台任务" sub="每日隐患督办升级、信用状态更新、数据备份和批量生成年度计划的运行记录；服务中断的任务在重启后标为失败并自动重新运行" />

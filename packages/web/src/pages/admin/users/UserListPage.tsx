@@ -1,33 +1,19 @@
 import { useMemo, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  type TableColumnsType,
-} from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Tag, type TableColumnsType } from 'antd';
 import { KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { labelOf, roleLabels, roles, type Role } from '@anjian/domain/enums';
 import { api, errorMessage, type User, type UserInput } from '../../../api';
 import { fmtDateTime } from '../../../app/format';
 import { showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
-import { CardList } from '../../../components/CardList';
-import { useIsMobile } from '../../../app/useIsMobile';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
+import { pagedRows } from '../../../lib/ledgerRows';
+import { userKeys } from '../../../api/keys';
 import { AgencySelect } from '../../../components/agencies';
+
+const filterKeys = ['q', 'role'] as const;
 
 const roleColors: Record<Role, string> = {
   admin: 'magenta',
@@ -63,7 +49,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
       }),
     meta: { silent: true },
     onSuccess: (u) => {
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: userKeys.all });
       showSuccess(`已创建用户：${u.username}`);
       form.resetFields();
       onClose();
@@ -177,23 +163,25 @@ function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () 
 }
 
 export default function UserListPage() {
-  const isMobile = useIsMobile();
   const queryClient = useQueryClient();
   const [createOpen, setCreateOpen] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
-  const [keyword, setKeyword] = useState('');
-  const [roleFilter, setRoleFilter] = useState<Role | undefined>();
-  const { data, isLoading } = useQuery({
-    queryKey: ['users'],
+  const url = useLedgerUrl(filterKeys);
+  const { values, update } = url;
+  const keyword = values.q ?? '';
+  const roleFilter = (roles as readonly string[]).includes(values.role ?? '') ? (values.role as Role) : undefined;
+  const list = useQuery({
+    queryKey: userKeys.all,
     queryFn: async () => {
       const r = await api.users();
       return Array.isArray(r) ? r : r.items;
     },
   });
+  const { data } = list;
   const toggle = useMutation({
     mutationFn: (u: User) => api.updateUser(u.id, { active: !u.active }),
     onSuccess: (u) => {
-      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: userKeys.all });
       showSuccess(u.active ? `已启用：${u.username}` : `已停用：${u.username}`);
     },
   });
@@ -264,12 +252,12 @@ export default function UserListPage() {
           </Button>
         }
       />
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]}>
-          <Col xs={24} md={10} lg={8}>
-            <Input.Search allowClear placeholder="用户名 / 姓名" aria-label="搜索用户" onSearch={setKeyword} onChange={(e) => !e.target.value && setKeyword('')} />
-          </Col>
-          <Col xs={24} md={8} lg={6}>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: '用户名 / 姓名', ariaLabel: '搜索用户', span: { md: 10, lg: 8 } }}
+        primary={{
+          span: { md: 8, lg: 6 },
+          node: (
             <Select
               allowClear
               placeholder="角色"
@@ -277,50 +265,39 @@ export default function UserListPage() {
               style={{ width: '100%' }}
               options={roles.map((r) => ({ value: r, label: roleLabels[r] }))}
               value={roleFilter}
-              onChange={setRoleFilter}
+              onChange={(v?: string) => update({ role: v })}
             />
-          </Col>
-        </Row>
-      </Card>
-      <Card size="small" className="table-card">
-        {isMobile ? (
-          <>
-            <div className="table-summary">共 {rows.length} 个用户</div>
-            <CardList<User>
-              items={rows}
-              rowKey={(u) => u.id}
-              loading={isLoading}
-              empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的用户" />}
-              render={(u) => (
-                <div className="ent-card-inner">
-                  <div className="ent-card-head">
-                    <strong>
-                      {u.displayName} <span className="mono muted">{u.username}</span>
-                    </strong>
-                    {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
-                  </div>
-                  <div className="ent-card-meta">
-                    <Tag color={roleColors[u.role]}>{labelOf(roleLabels, u.role)}</Tag>
-                    <span>{u.agencyName ?? (u.enterpriseId != null ? `企业 #${u.enterpriseId}` : '—')}</span>
-                    {u.officerId != null ? <Link to={`/officers/${u.officerId}`}>执法人员：{u.officerName}</Link> : null}
-                  </div>
-                  {userActions(u)}
-                </div>
-              )}
-            />
-          </>
-        ) : (
-          <Table<User>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={rows}
-            loading={isLoading}
-            scroll={{ x: 1100 }}
-            pagination={{ pageSize: 20, showSizeChanger: false, showTotal: (t) => `共 ${t} 个用户` }}
-          />
+          ),
+        }}
+      />
+      {/* the user list comes whole: filtered and paged here */}
+      <LedgerTable<User>
+        url={url}
+        {...pagedRows(list, rows, url)}
+        rowKey={(u) => u.id}
+        columns={columns}
+        scrollX={1100}
+        testId="users"
+        noun="个用户"
+        unit="个用户"
+        empty={{ text: '暂无用户', filtered: '没有符合条件的用户' }}
+        card={(u) => (
+          <div className="ent-card-inner">
+            <div className="ent-card-head">
+              <strong>
+                {u.displayName} <span className="mono muted">{u.username}</span>
+              </strong>
+              {u.active ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>}
+            </div>
+            <div className="ent-card-meta">
+              <Tag color={roleColors[u.role]}>{labelOf(roleLabels, u.role)}</Tag>
+              <span>{u.agencyName ?? (u.enterpriseId != null ? `企业 #${u.enterpriseId}` : '—')}</span>
+              {u.officerId != null ? <Link to={`/officers/${u.officerId}`}>执法人员：{u.officerName}</Link> : null}
+            </div>
+            {userActions(u)}
+          </div>
         )}
-      </Card>
+      />
       <CreateUserModal open={createOpen} onClose={() => setCreateOpen(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
     </>

@@ -5,19 +5,25 @@
 // hub can embed it as a tab; /oversight/alerts shows it as a page.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Drawer, Empty, Form, Input, Pagination, Radio, Select, Space, Table, Tabs, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
-import { DownloadOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Col, Descriptions, Drawer, Form, Input, Radio, Select, Space, Tabs, Tag, Timeline, Typography, type TableColumnsType } from 'antd';
+import { ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { alertActionLabels, alertStateLabels, alertStates, type AlertAction, type AlertState, type DetectorCode } from '@anjian/domain/oversight';
+import { alertResolveBody } from '@anjian/domain/contract/oversight';
+import { contractSubmit } from '../../../lib/contractForm';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import { errorMessage } from '../../../api';
 import { alertsApi, type OversightAlert } from '../../../api/oversightAlerts';
-import { fmtCount, fmtDateTime } from '../../../app/format';
+import { alertKeys } from '../../../api/keys';
+import { fmtDateTime } from '../../../app/format';
 import { useMe } from '../../../app/auth';
 import { useIsMobile } from '../../../app/useIsMobile';
-import { CardList } from '../../../components/CardList';
+import { ExportButton } from '../../../components/ExportButton';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
 import { AgencySelect } from '../../../components/agencies';
 import './alerts.css';
 
+const filterKeys = ['rule', 'state', 'agencyId'] as const;
 const stateColors: Record<AlertState, string> = { open: 'red', explained: 'gold', confirmed: 'volcano', rectified: 'green' };
 const actionHints: Record<AlertAction, string> = {
   explain: '说明情况（如：事出有因、已补正记录），由执法监督人员审查',
@@ -60,7 +66,7 @@ function ResolveForm({ alert, onDone }: { alert: OversightAlert; onDone: (a: Ove
   const { message } = App.useApp();
   const [form] = Form.useForm<{ action: AlertAction; reason: string }>();
   const mutation = useMutation({
-    mutationFn: (v: { action: AlertAction; reason: string }) => alertsApi.resolve(alert.id, { ...v, version: alert.version }),
+    mutationFn: (v: { action: AlertAction; reason: string; version?: number }) => alertsApi.resolve(alert.id, v),
     onSuccess: (a) => {
       message.success(`已${alertActionLabels[form.getFieldValue('action') as AlertAction]}`);
       form.resetFields();
@@ -70,14 +76,14 @@ function ResolveForm({ alert, onDone }: { alert: OversightAlert; onDone: (a: Ove
   });
   if (!alert.actions.length) return null;
   return (
-    <Form form={form} layout="vertical" initialValues={{ action: alert.actions[0] }} onFinish={(v) => mutation.mutate(v)} data-testid="alert-resolve-form">
-      <Form.Item name="action" label="处理" rules={[{ required: true, message: '请选择处理方式' }]}>
+    <Form form={form} layout="vertical" initialValues={{ action: alert.actions[0] }} onFinish={contractSubmit(form, alertResolveBody, (body) => mutation.mutate(body), { toBody: (v) => ({ ...v, version: alert.version }), onFormError: (text) => message.error(text) })} data-testid="alert-resolve-form">
+      <Form.Item name="action" label="处理" required>
         <Radio.Group options={alert.actions.map((a) => ({ value: a, label: alertActionLabels[a] }))} optionType="button" />
       </Form.Item>
       <Form.Item noStyle shouldUpdate>
         {() => <div className="muted al-hint">{actionHints[form.getFieldValue('action') as AlertAction] ?? ''}</div>}
       </Form.Item>
-      <Form.Item name="reason" label="理由" rules={[{ required: true, whitespace: true, min: 4, message: '请填写理由（至少4个字）' }]}>
+      <Form.Item name="reason" label="理由" required>
         <Input.TextArea rows={3} maxLength={2000} showCount placeholder="写明核查情况、说明或整改措施" data-testid="alert-reason" />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={mutation.isPending} data-testid="alert-submit">
@@ -90,7 +96,7 @@ function ResolveForm({ alert, onDone }: { alert: OversightAlert; onDone: (a: Ove
 function AlertDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const qc = useQueryClient();
   const isMobile = useIsMobile();
-  const { data: alert, error } = useQuery({ queryKey: ['oversight-alert', id], queryFn: () => alertsApi.get(id!), enabled: id != null });
+  const { data: alert, error } = useQuery({ queryKey: alertKeys.detail(id), queryFn: () => alertsApi.get(id!), enabled: id != null });
   return (
     <Drawer open={id != null} onClose={onClose} width={isMobile ? '100%' : 640} title={alert ? `${alert.ruleTitle}预警` : '预警'} destroyOnHidden>
       {error ? <Alert type="error" showIcon message={errorMessage(error)} /> : null}
@@ -147,8 +153,8 @@ function AlertDrawer({ id, onClose }: { id: number | null; onClose: () => void }
           <ResolveForm
             alert={alert}
             onDone={(a) => {
-              qc.setQueryData(['oversight-alert', id], a);
-              void qc.invalidateQueries({ queryKey: ['oversight-alerts'] });
+              qc.setQueryData(alertKeys.detail(id), a);
+              void qc.invalidateQueries({ queryKey: alertKeys.all });
             }}
           />
         </div>
@@ -158,7 +164,7 @@ function AlertDrawer({ id, onClose }: { id: number | null; onClose: () => void }
 }
 
 function Catalogue() {
-  const { data, error } = useQuery({ queryKey: ['oversight-rules'], queryFn: alertsApi.rules, staleTime: 10 * 60_000 });
+  const { data, error } = useQuery({ queryKey: alertKeys.rules, queryFn: alertsApi.rules, staleTime: 10 * 60_000 });
   if (error) return <Alert type="error" showIcon message={errorMessage(error)} />;
   if (!data) return null;
   return (
@@ -205,16 +211,18 @@ export function AlertsPanel() {
   const { message } = App.useApp();
   const { data: me } = useMe();
   const qc = useQueryClient();
-  const isMobile = useIsMobile();
-  const [rule, setRule] = useState<DetectorCode | undefined>();
-  const [state, setState] = useState<AlertState | undefined>();
-  const [agencyId, setAgencyId] = useState<number | undefined>();
-  const [page, setPage] = useState(1);
+  const url = useLedgerUrl(filterKeys);
+  const { values, update, page, pageSize } = url;
   const [openId, setOpenId] = useState<number | null>(null);
   const [tab, setTab] = useState('alerts');
-  const query = { rule, state, agencyId, page, pageSize: 20 };
-  const { data, isFetching, error, refetch } = useQuery({ queryKey: ['oversight-alerts', query], queryFn: () => alertsApi.list(query), placeholderData: (prev) => prev });
-  const { data: rules } = useQuery({ queryKey: ['oversight-rules'], queryFn: alertsApi.rules, staleTime: 10 * 60_000 });
+  const { data: rules } = useQuery({ queryKey: alertKeys.rules, queryFn: alertsApi.rules, staleTime: 10 * 60_000 });
+  const filter = {
+    rule: rules?.detectors.some((d) => d.code === values.rule) ? (values.rule as DetectorCode) : undefined,
+    state: (alertStates as readonly string[]).includes(values.state ?? '') ? (values.state as AlertState) : undefined,
+    agencyId: Number(values.agencyId) > 0 ? Number(values.agencyId) : undefined,
+  };
+  const query = { ...filter, page, pageSize };
+  const alerts = useQuery({ queryKey: alertKeys.list(query), queryFn: () => alertsApi.list(query), placeholderData: keepPreviousData, enabled: !values.rule || !!rules });
   const canRun = !!me && (me.role === 'oversight' || me.role === 'admin') && me.agency?.level === 'province';
   const run = useMutation({
     mutationFn: alertsApi.run,
@@ -222,12 +230,10 @@ export function AlertsPanel() {
       const created = r.results.reduce((a, x) => a + x.created, 0);
       const found = r.results.reduce((a, x) => a + x.found, 0);
       message.success(`检测完成：检出 ${found} 条，新增 ${created} 条`);
-      void qc.invalidateQueries({ queryKey: ['oversight-alerts'] });
+      void qc.invalidateQueries({ queryKey: alertKeys.all });
     },
     onError: (e) => message.error(errorMessage(e)),
   });
-  const exporting = useMutation({ mutationFn: () => alertsApi.export({ rule, state, agencyId }), onError: (e) => message.error(errorMessage(e)) });
-  const items = data?.items ?? [];
 
   const columns: TableColumnsType<OversightAlert> = [
     { title: '规则', key: 'rule', width: 150, render: (_: unknown, a) => <Tag color="blue">{a.ruleTitle}</Tag> },
@@ -256,89 +262,81 @@ export function AlertsPanel() {
     },
   ];
 
-  const filters = (
-    <div className="al-filters" data-testid="alert-filters">
-      <Select<DetectorCode>
-        allowClear
-        showSearch={{ optionFilterProp: 'label' }}
-        placeholder="全部规则"
-        value={rule}
-        onChange={(v) => (setRule(v), setPage(1))}
-        options={(rules?.detectors ?? []).map((d) => ({ value: d.code, label: d.title }))}
-        className="al-filter"
-        data-testid="alert-filter-rule"
-      />
-      <Select<AlertState>
-        allowClear
-        placeholder="全部状态"
-        value={state}
-        onChange={(v) => (setState(v), setPage(1))}
-        options={alertStates.map((s) => ({ value: s, label: alertStateLabels[s] }))}
-        className="al-filter"
-        data-testid="alert-filter-state"
-      />
-      <AgencySelect allowClear placeholder="全部单位" value={agencyId} onChange={(v) => (setAgencyId(v), setPage(1))} className="al-filter al-filter-wide" />
-      <Space wrap>
-        <Button icon={<ReloadOutlined />} onClick={() => void refetch()}>
+  const list = (
+    <>
+      <Space wrap className="al-actions">
+        <Button icon={<ReloadOutlined />} onClick={() => void alerts.refetch()}>
           刷新
         </Button>
-        <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exporting.mutate()} data-testid="alert-export">
-          导出 Excel
-        </Button>
+        <ExportButton path="/oversight/alerts/export" query={{ ...filter }} fileName="执法监督预警.xlsx" testId="alert-export" label="导出 Excel" />
         {canRun ? (
           <Button icon={<ThunderboltOutlined />} loading={run.isPending} onClick={() => run.mutate()} data-testid="alert-run">
             立即检测
           </Button>
         ) : null}
       </Space>
-    </div>
-  );
-
-  const list = (
-    <>
-      {filters}
-      {error ? <Alert type="error" showIcon message={errorMessage(error)} /> : null}
+      <LedgerFilters
+        url={url}
+        primary={{
+          span: { md: 12, lg: 8 },
+          node: (
+            <Select<DetectorCode>
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder="全部规则"
+              aria-label="规则"
+              style={{ width: '100%' }}
+              value={filter.rule}
+              onChange={(v) => update({ rule: v })}
+              options={(rules?.detectors ?? []).map((d) => ({ value: d.code, label: d.title }))}
+              data-testid="alert-filter-rule"
+            />
+          ),
+        }}
+      >
+        <Col xs={24} md={12} lg={5}>
+          <Select<AlertState>
+            allowClear
+            placeholder="全部状态"
+            aria-label="状态"
+            style={{ width: '100%' }}
+            value={filter.state}
+            onChange={(v) => update({ state: v })}
+            options={alertStates.map((s) => ({ value: s, label: alertStateLabels[s] }))}
+            data-testid="alert-filter-state"
+          />
+        </Col>
+        <Col xs={24} md={12} lg={7}>
+          <AgencySelect allowClear placeholder="全部单位" aria-label="被监督单位" style={{ width: '100%' }} value={filter.agencyId} onChange={(v?: number) => update({ agencyId: v })} />
+        </Col>
+      </LedgerFilters>
       {me?.role === 'leader' ? <Alert type="info" showIcon className="al-note" message="本单位的预警请核实后“作出说明”；执法监督人员审查后确认问题或退回。" /> : null}
-      {isMobile ? (
-        <CardList<OversightAlert>
-          items={items}
-          rowKey={(a) => a.id}
-          loading={isFetching}
-          testId="alert-cards"
-          empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的预警" />}
-          onItemClick={(a) => setOpenId(a.id)}
-          render={(a) => (
-            <div data-testid="alert-row">
-              <div className="al-card-head">
-                <Tag color="blue">{a.ruleTitle}</Tag>
-                <StateTag state={a.state} active={a.active} />
-              </div>
-              <div className="al-card-summary">{a.summary}</div>
-              <div className="muted">
-                {a.agencyName} · {a.firstDetectedOn}
-              </div>
-              <Evidence alert={a} />
-              {a.actions.length ? <div className="al-next">待您处理：{a.actions.map((x) => alertActionLabels[x]).join('、')}</div> : null}
+      <LedgerTable<OversightAlert>
+        url={url}
+        {...ledgerRows(alerts)}
+        rowKey={(a) => a.id}
+        columns={columns}
+        scrollX={1000}
+        testId="alert"
+        noun="条预警"
+        unit="条"
+        empty={{ text: '暂无预警', filtered: '没有符合条件的预警' }}
+        onCardClick={(a) => setOpenId(a.id)}
+        card={(a) => (
+          <>
+            <div className="al-card-head">
+              <Tag color="blue">{a.ruleTitle}</Tag>
+              <StateTag state={a.state} active={a.active} />
             </div>
-          )}
-        />
-      ) : (
-        <Table<OversightAlert>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={items}
-          loading={isFetching}
-          pagination={false}
-          scroll={{ x: 1000 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="没有符合条件的预警" /> }}
-          onRow={() => ({ 'data-testid': 'alert-row' }) as React.HTMLAttributes<HTMLElement>}
-        />
-      )}
-      {data && data.total > data.pageSize ? (
-        <Pagination className="al-pages" current={page} pageSize={data.pageSize} total={data.total} onChange={setPage} showSizeChanger={false} simple={isMobile} />
-      ) : null}
-      {data ? <div className="muted al-total">{fmtCount(data.total, data.capped)}</div> : null}
+            <div className="al-card-summary">{a.summary}</div>
+            <div className="muted">
+              {a.agencyName} · {a.firstDetectedOn}
+            </div>
+            <Evidence alert={a} />
+            {a.actions.length ? <div className="al-next">待您处理：{a.actions.map((x) => alertActionLabels[x]).join('、')}</div> : null}
+          </>
+        )}
+      />
     </>
   );
 

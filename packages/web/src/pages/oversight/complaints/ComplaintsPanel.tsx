@@ -2,7 +2,7 @@
 // overdue marks), a drawer with one complaint and its acts (transfer, accept with the R11 inspection, answer, reward),
 // and the observation points. Self-contained (local filter state), so the oversight hub can embed it as a tab.
 import { useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -18,10 +18,8 @@ import {
   Input,
   InputNumber,
   Modal,
-  Pagination,
   Popconfirm,
   Radio,
-  Row,
   Select,
   Space,
   Table,
@@ -32,15 +30,22 @@ import {
   type TableColumnsType,
 } from 'antd';
 import dayjs from 'dayjs';
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { complaintSourceLabels, complaintStatusLabels, complaintStatuses, mobileOrLandline, type ComplaintStatus } from '@anjian/domain/complaints';
+import { clueBody, complaintDecisionBody, complaintReplyBody, complaintRewardBody, complaintTransferBody, staffComplaintBody } from '@anjian/domain/contract/complaints';
 import { api } from '../../../api';
 import { complaintsApi, type Complaint, type ComplaintDetail, type ComplaintQuery, type ObservationPoint, type StaffComplaintInput } from '../../../api/complaints';
+import type { ClueInput, ComplaintDecision, ComplaintReward, ComplaintTransfer } from '@anjian/domain/contract/complaints';
+import { complaintKeys, officerKeys } from '../../../api/keys';
 import { useMe } from '../../../app/auth';
 import { useIsMobile } from '../../../app/useIsMobile';
 import { showError, showSuccess } from '../../../app/feedback';
 import { CardList } from '../../../components/CardList';
+import { ExportButton } from '../../../components/ExportButton';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
 import { AgencySelect } from '../../../components/agencies';
+import { contractSubmit } from '../../../lib/contractForm';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import '../../complaints/complaints.css';
 
 const statusColor: Record<ComplaintStatus, string> = { received: 'orange', accepted: 'blue', not_accepted: 'default', replied: 'green' };
@@ -80,24 +85,30 @@ export default function ComplaintsPage() {
   );
 }
 
+const filterKeys = ['q', 'status', 'source', 'overdue'] as const;
+const statusOptions = complaintStatuses.map((s) => ({ value: s, label: complaintStatusLabels[s] }));
+const sourceOptions = Object.entries(complaintSourceLabels).map(([value, label]) => ({ value, label }));
+const oneOf = <T extends string>(options: { value: string }[], v: string | undefined) => (options.some((o) => o.value === v) ? (v as T) : undefined);
+
 function ComplaintLedger() {
   const { data: me } = useMe();
-  const isMobile = useIsMobile();
-  const [filters, setFilters] = useState<ComplaintQuery>({});
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
+  const url = useLedgerUrl(filterKeys);
+  const { values, update, page, pageSize } = url;
   // ?id= opens one complaint (links from oversight alerts)
-  const [params] = useSearchParams();
-  const [openId, setOpenId] = useState<number | null>(() => (Number(params.get('id')) > 0 ? Number(params.get('id')) : null));
+  const [openId, setOpenId] = useState<number | null>(() => (Number(values.id) > 0 ? Number(values.id) : null));
   const [intake, setIntake] = useState(false);
-  const query = { ...filters, page, pageSize: 20 };
-  const { data, isFetching, refetch } = useQuery({ queryKey: ['complaints', query], queryFn: () => complaintsApi.list(query), placeholderData: keepPreviousData });
-  const update = (f: Partial<ComplaintQuery>) => {
-    setFilters((old) => ({ ...old, ...f }));
-    setPage(1);
-  };
+  const filters: ComplaintQuery = useMemo(
+    () => ({
+      q: values.q,
+      status: oneOf<ComplaintStatus>(statusOptions, values.status),
+      source: oneOf<NonNullable<ComplaintQuery['source']>>(sourceOptions, values.source),
+      overdue: values.overdue === '1' ? '1' : undefined,
+    }),
+    [values],
+  );
+  const query = { ...filters, page, pageSize };
+  const list = useQuery({ queryKey: complaintKeys.list(query), queryFn: () => complaintsApi.list(query), placeholderData: keepPreviousData });
   const staff = me?.role === 'officer' || me?.role === 'leader';
-  const items = data?.items ?? [];
 
   const columns: TableColumnsType<Complaint> = [
     { title: '登记号', dataIndex: 'id', width: 72 },
@@ -111,9 +122,7 @@ function ComplaintLedger() {
           <a onClick={() => setOpenId(c.id)} data-testid="complaint-link">
             {v}
           </a>
-          <div className="muted" style={{ maxWidth: 360, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-            {c.content}
-          </div>
+          <div className="muted cp-line">{c.content}</div>
         </>
       ),
     },
@@ -137,90 +146,58 @@ function ComplaintLedger() {
 
   return (
     <>
-      <Card size="small" className="filter-card">
-        <Row gutter={[12, 12]} align="middle">
-          <Col xs={24} md={8}>
-            <Input.Search
-              allowClear
-              placeholder="被举报单位 / 信用代码"
-              aria-label="搜索投诉举报"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              onSearch={(v) => update({ q: v.trim() || undefined })}
-              enterButton="查询"
-            />
-          </Col>
-          <Col xs={12} md={4}>
-            <Select
-              allowClear
-              placeholder="状态"
-              aria-label="状态"
-              style={{ width: '100%' }}
-              value={filters.status}
-              options={complaintStatuses.map((s) => ({ value: s, label: complaintStatusLabels[s] }))}
-              onChange={(v?: ComplaintStatus) => update({ status: v })}
-            />
-          </Col>
-          <Col xs={12} md={4}>
-            <Select
-              allowClear
-              placeholder="来源"
-              aria-label="来源"
-              style={{ width: '100%' }}
-              value={filters.source}
-              options={Object.entries(complaintSourceLabels).map(([value, label]) => ({ value, label }))}
-              onChange={(v?: ComplaintQuery['source']) => update({ source: v })}
-            />
-          </Col>
-          <Col xs={24} md={3}>
-            <Checkbox checked={filters.overdue === '1'} onChange={(e) => update({ overdue: e.target.checked ? '1' : undefined })} data-testid="filter-overdue">
-              只看逾期
-            </Checkbox>
-          </Col>
-          <Col xs={24} md={5}>
-            <Space wrap>
-              <Button icon={<ReloadOutlined />} onClick={() => void refetch()} aria-label="刷新" />
-              <Button icon={<DownloadOutlined />} onClick={() => complaintsApi.export(filters).catch(showError)}>
-                导出Excel
-              </Button>
-              {staff ? (
-                <Button type="primary" icon={<PlusOutlined />} onClick={() => setIntake(true)}>
-                  登记
-                </Button>
-              ) : null}
-            </Space>
-          </Col>
-        </Row>
-      </Card>
-      {isMobile ? (
-        <CardList
-          items={items}
-          loading={isFetching}
-          rowKey={(c) => c.id}
-          testId="complaint-cards"
-          onItemClick={(c) => setOpenId(c.id)}
-          empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无投诉举报" />}
-          render={(c) => (
-            <>
-              <div className="cp-card-title">
-                {c.enterpriseName} <StatusTag c={c} />
-              </div>
-              <div className="muted" style={{ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
-                {c.content}
-              </div>
-              <div className="cp-card-meta">
-                <span>{c.receivedOn}</span>
-                <span>{c.sourceLabel}</span>
-                <span>{c.agencyName}</span>
-                <OverdueMark c={c} />
-              </div>
-            </>
-          )}
-        />
-      ) : (
-        <Table<Complaint> rowKey="id" size="small" loading={isFetching} columns={columns} dataSource={items} pagination={false} locale={{ emptyText: '暂无投诉举报' }} data-testid="complaint-table" />
-      )}
-      <Pagination style={{ marginTop: 12, textAlign: 'right' }} current={page} pageSize={20} total={data?.total ?? 0} onChange={setPage} showSizeChanger={false} simple={isMobile} />
+      <Space wrap className="cp-actions">
+        <Button icon={<ReloadOutlined />} onClick={() => void list.refetch()}>
+          刷新
+        </Button>
+        <ExportButton path="/complaints/export" query={{ ...filters }} fileName="投诉举报台账.xlsx" testId="complaint-export" />
+        {staff ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setIntake(true)}>
+            登记
+          </Button>
+        ) : null}
+      </Space>
+      <LedgerFilters
+        url={url}
+        search={{ placeholder: '被举报单位 / 信用代码', ariaLabel: '搜索投诉举报' }}
+        primary={{ node: <Select allowClear placeholder="状态" aria-label="状态" style={{ width: '100%' }} value={filters.status} options={statusOptions} onChange={(v?: string) => update({ status: v })} /> }}
+        flags={
+          <Checkbox checked={filters.overdue === '1'} onChange={(e) => update({ overdue: e.target.checked ? '1' : undefined })} data-testid="filter-overdue">
+            只看逾期
+          </Checkbox>
+        }
+      >
+        <Col xs={24} md={6} lg={4}>
+          <Select allowClear placeholder="来源" aria-label="来源" style={{ width: '100%' }} value={filters.source} options={sourceOptions} onChange={(v?: string) => update({ source: v })} />
+        </Col>
+      </LedgerFilters>
+      <LedgerTable<Complaint>
+        url={url}
+        {...ledgerRows(list)}
+        rowKey={(c) => c.id}
+        columns={columns}
+        size="small"
+        scrollX={1000}
+        testId="complaint"
+        noun="件投诉举报"
+        unit="件"
+        empty={{ text: '暂无投诉举报', filtered: '没有符合条件的投诉举报' }}
+        onCardClick={(c) => setOpenId(c.id)}
+        card={(c) => (
+          <>
+            <div className="cp-card-title">
+              {c.enterpriseName} <StatusTag c={c} />
+            </div>
+            <div className="muted cp-line">{c.content}</div>
+            <div className="cp-card-meta">
+              <span>{c.receivedOn}</span>
+              <span>{c.sourceLabel}</span>
+              <span>{c.agencyName}</span>
+              <OverdueMark c={c} />
+            </div>
+          </>
+        )}
+      />
       <ComplaintDrawer id={openId} onClose={() => setOpenId(null)} />
       {intake ? <IntakeModal onClose={() => setIntake(false)} /> : null}
     </>
@@ -233,20 +210,22 @@ function IntakeModal({ onClose }: { onClose: () => void }) {
   const source = Form.useWatch('source', form);
   const anonymous = Form.useWatch('anonymous', form);
   const m = useMutation({
-    mutationFn: (v: StaffComplaintInput & { received?: dayjs.Dayjs }) => {
-      const { received, ...rest } = v;
-      return complaintsApi.create({ ...rest, receivedOn: received?.format('YYYY-MM-DD'), anonymous: !!v.anonymous });
-    },
+    mutationFn: (body: StaffComplaintInput) => complaintsApi.create(body),
     onSuccess: (r) => {
       showSuccess(r.visible ? `已登记，分派至${r.agencyName}（${r.routingLabel}）` : `已登记并分派至有管辖权的${r.agencyName}`);
-      void qc.invalidateQueries({ queryKey: ['complaints'] });
+      void qc.invalidateQueries({ queryKey: complaintKeys.all });
       onClose();
     },
     onError: showError,
   });
+  const onFinish = contractSubmit(form, staffComplaintBody, (body) => m.mutate(body), {
+    toBody: ({ received, ...rest }) => ({ ...rest, receivedOn: received?.format('YYYY-MM-DD'), anonymous: !!rest.anonymous }),
+    fields: { receivedOn: 'received' },
+    onFormError: showError,
+  });
   return (
     <Modal open title="登记投诉举报" okText="登记" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ source: 'hotline', anonymous: false }} onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ source: 'hotline', anonymous: false }} onFinish={onFinish}>
         <Form.Item name="source" label="来源">
           <Radio.Group
             options={[
@@ -257,14 +236,14 @@ function IntakeModal({ onClose }: { onClose: () => void }) {
           />
         </Form.Item>
         {source === 'transfer' ? (
-          <Form.Item name="transferredFrom" label="转办单位" rules={[{ required: true, message: '请填写转办单位' }]}>
+          <Form.Item name="transferredFrom" label="转办单位" rules={[{ required: true, whitespace: true, message: '请填写转办单位' }]}>
             <Input maxLength={100} />
           </Form.Item>
         ) : null}
         <Form.Item name="received" label="收到日期（默认今天）">
           <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="enterpriseName" label="被举报单位" rules={[{ required: true, message: '请填写被举报单位' }]}>
+        <Form.Item name="enterpriseName" label="被举报单位" required>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="creditCode" label="统一社会信用代码">
@@ -296,13 +275,12 @@ function ComplaintDrawer({ id, onClose }: { id: number | null; onClose: () => vo
   const isMobile = useIsMobile();
   const { data: me } = useMe();
   const qc = useQueryClient();
-  const { data: c, isLoading } = useQuery({ queryKey: ['complaint', id], queryFn: () => complaintsApi.get(id!), enabled: id != null });
+  const { data: c, isLoading } = useQuery({ queryKey: complaintKeys.detail(id), queryFn: () => complaintsApi.get(id!), enabled: id != null });
   const [act, setAct] = useState<null | 'transfer' | 'accept' | 'reply' | 'reward'>(null);
   const done = (text: string) => {
     showSuccess(text);
     setAct(null);
-    void qc.invalidateQueries({ queryKey: ['complaints'] });
-    void qc.invalidateQueries({ queryKey: ['complaint', id] });
+    void qc.invalidateQueries({ queryKey: complaintKeys.all });
   };
   const staffOfHandler = c && me?.agency?.id === c.agencyId && (me.role === 'officer' || me.role === 'leader');
   const mayTransfer = c && c.status === 'received' && (staffOfHandler || me?.role === 'leader');
@@ -420,20 +398,23 @@ function AcceptModal({ c, onClose, onDone }: ActProps) {
   const [form] = Form.useForm<{ accept: boolean; reason?: string; officerIds?: number[]; plannedDate?: dayjs.Dayjs; legalBasis?: string }>();
   const accept = Form.useWatch('accept', form) ?? true;
   const officers = useQuery({
-    queryKey: ['officers', { agencyId: me?.agency?.id, pageSize: 200 }],
+    queryKey: officerKeys.list({ agencyId: me?.agency?.id, pageSize: 200 }),
     queryFn: () => api.officers({ agencyId: me!.agency!.id, pageSize: 200 }),
     enabled: !!me?.agency && !!c.enterpriseId,
   });
   const options = useMemo(() => (officers.data?.items ?? []).filter((o) => !o.enforcementBlocked).map((o) => ({ value: o.id, label: `${o.name}（${o.credentialNo}）` })), [officers.data]);
   const m = useMutation({
-    mutationFn: (v: { accept: boolean; reason?: string; officerIds?: number[]; plannedDate?: dayjs.Dayjs; legalBasis?: string }) =>
-      complaintsApi.decide(c.id, { accept: v.accept, reason: v.reason, officerIds: v.accept ? v.officerIds : undefined, plannedDate: v.accept ? v.plannedDate?.format('YYYY-MM-DD') : undefined, legalBasis: v.legalBasis || undefined }),
+    mutationFn: (body: ComplaintDecision) => complaintsApi.decide(c.id, body),
     onSuccess: (d) => onDone(d.status === 'accepted' ? (d.inspection ? `已受理，已立即安排第${d.inspection.id}号核查检查` : '已受理') : '已决定不予受理，理由将告知举报人'),
     onError: showError,
   });
+  const onFinish = contractSubmit(form, complaintDecisionBody, (body) => m.mutate(body), {
+    toBody: (v) => ({ accept: v.accept, reason: v.reason, officerIds: v.accept ? v.officerIds : undefined, plannedDate: v.accept ? v.plannedDate?.format('YYYY-MM-DD') : undefined, legalBasis: v.legalBasis || undefined }),
+    onFormError: showError,
+  });
   return (
     <Modal open title="受理决定" okText="确定" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending}>
-      <Form form={form} layout="vertical" initialValues={{ accept: true, plannedDate: dayjs() }} onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ accept: true, plannedDate: dayjs() }} onFinish={onFinish}>
         <Form.Item name="accept">
           <Radio.Group
             options={[
@@ -466,12 +447,16 @@ function AcceptModal({ c, onClose, onDone }: ActProps) {
 }
 
 function ReplyModal({ c, onClose, onDone }: ActProps) {
-  const [text, setText] = useState('');
-  const m = useMutation({ mutationFn: () => complaintsApi.reply(c.id, text), onSuccess: () => onDone('已答复，举报人可凭查询码查看'), onError: showError });
+  const [form] = Form.useForm<{ text: string }>();
+  const m = useMutation({ mutationFn: (text: string) => complaintsApi.reply(c.id, text), onSuccess: () => onDone('已答复，举报人可凭查询码查看'), onError: showError });
   return (
-    <Modal open title="答复举报人" okText="答复" cancelText="取消" onCancel={onClose} onOk={() => m.mutate()} confirmLoading={m.isPending} okButtonProps={{ disabled: text.trim().length < 5 }}>
+    <Modal open title="答复举报人" okText="答复" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending}>
       <Typography.Paragraph type="secondary">答复内容将显示在举报人的查询页面，请写明核查和处理情况，不要写入举报人信息。</Typography.Paragraph>
-      <Input.TextArea rows={6} maxLength={4000} showCount value={text} onChange={(e) => setText(e.target.value)} data-testid="reply-text" />
+      <Form form={form} layout="vertical" onFinish={contractSubmit(form, complaintReplyBody, (b) => m.mutate(b.text), { onFormError: showError })}>
+        <Form.Item name="text" label="答复内容" required>
+          <Input.TextArea rows={6} maxLength={4000} showCount data-testid="reply-text" />
+        </Form.Item>
+      </Form>
     </Modal>
   );
 }
@@ -480,14 +465,17 @@ function TransferModal({ c, onClose, onDone }: ActProps) {
   const [form] = Form.useForm<{ target: 'superior' | 'agency'; toAgencyId?: number; reason: string }>();
   const target = Form.useWatch('target', form) ?? 'agency';
   const m = useMutation({
-    mutationFn: (v: { target: 'superior' | 'agency'; toAgencyId?: number; reason: string }) =>
-      complaintsApi.transfer(c.id, v.target === 'superior' ? { toSuperior: true, reason: v.reason } : { toAgencyId: v.toAgencyId, reason: v.reason }),
+    mutationFn: (body: ComplaintTransfer) => complaintsApi.transfer(c.id, body),
     onSuccess: (r) => onDone(`已转交${r.agencyName}`),
     onError: showError,
   });
+  const onFinish = contractSubmit(form, complaintTransferBody, (body) => m.mutate(body), {
+    toBody: (v) => (v.target === 'superior' ? { toSuperior: true, reason: v.reason } : { toAgencyId: v.toAgencyId, reason: v.reason }),
+    onFormError: showError,
+  });
   return (
     <Modal open title="转交有管辖权的机构" okText="转交" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending}>
-      <Form form={form} layout="vertical" initialValues={{ target: 'agency' }} onFinish={(v) => m.mutate(v)}>
+      <Form form={form} layout="vertical" initialValues={{ target: 'agency' }} onFinish={onFinish}>
         <Form.Item name="target">
           <Radio.Group
             options={[
@@ -501,7 +489,7 @@ function TransferModal({ c, onClose, onDone }: ActProps) {
             <AgencySelect filter={(a) => a.id !== c.agencyId} />
           </Form.Item>
         ) : null}
-        <Form.Item name="reason" label="转交理由" rules={[{ required: true, min: 2, message: '请填写转交理由' }]}>
+        <Form.Item name="reason" label="转交理由" required>
           <Input.TextArea rows={3} maxLength={500} />
         </Form.Item>
       </Form>
@@ -512,20 +500,24 @@ function TransferModal({ c, onClose, onDone }: ActProps) {
 function RewardModal({ c, onClose, onDone }: ActProps) {
   const [form] = Form.useForm<{ amount: number; rewardOn: dayjs.Dayjs; decision: string }>();
   const m = useMutation({
-    mutationFn: (v: { amount: number; rewardOn: dayjs.Dayjs; decision: string }) => complaintsApi.reward(c.id, { amount: v.amount, rewardOn: v.rewardOn.format('YYYY-MM-DD'), decision: v.decision }),
+    mutationFn: (body: ComplaintReward) => complaintsApi.reward(c.id, body),
     onSuccess: () => onDone('举报奖励已记录'),
     onError: showError,
   });
+  const onFinish = contractSubmit(form, complaintRewardBody, (body) => m.mutate(body), {
+    toBody: (v) => ({ amount: v.amount, rewardOn: v.rewardOn?.format('YYYY-MM-DD'), decision: v.decision }),
+    onFormError: showError,
+  });
   return (
     <Modal open title="举报奖励" okText="记录" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending}>
-      <Form form={form} layout="vertical" initialValues={{ rewardOn: dayjs() }} onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="amount" label="奖励金额（元）" rules={[{ required: true, message: '请填写奖励金额' }]}>
+      <Form form={form} layout="vertical" initialValues={{ rewardOn: dayjs() }} onFinish={onFinish}>
+        <Form.Item name="amount" label="奖励金额（元）" required>
           <InputNumber min={1} max={10_000_000} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="rewardOn" label="决定日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
         </Form.Item>
-        <Form.Item name="decision" label="奖励决定" rules={[{ required: true, min: 5, message: '请填写奖励决定（不少于5个字）' }]}>
+        <Form.Item name="decision" label="奖励决定" required>
           <Input.TextArea rows={3} maxLength={2000} />
         </Form.Item>
       </Form>
@@ -536,10 +528,10 @@ function RewardModal({ c, onClose, onDone }: ActProps) {
 function ObservationPoints() {
   const isMobile = useIsMobile();
   const qc = useQueryClient();
-  const { data, isFetching } = useQuery({ queryKey: ['observation-points'], queryFn: complaintsApi.points });
+  const { data, isFetching } = useQuery({ queryKey: complaintKeys.points, queryFn: complaintsApi.points });
   const [agencyId, setAgencyId] = useState<number | undefined>();
   const [clueFor, setClueFor] = useState<ObservationPoint | null>(null);
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['observation-points'] });
+  const refresh = () => void qc.invalidateQueries({ queryKey: complaintKeys.points });
   const designate = useMutation({ mutationFn: () => complaintsApi.designate({ agencyId: agencyId! }), onSuccess: () => (showSuccess('已确定为基层观测点'), setAgencyId(undefined), refresh()), onError: showError });
   const remove = useMutation({ mutationFn: (id: number) => complaintsApi.removePoint(id), onSuccess: () => (showSuccess('已撤销'), refresh()), onError: showError });
   const items = data?.items ?? [];
@@ -616,20 +608,20 @@ function ObservationPoints() {
 function ClueModal({ point, onClose, onDone }: { point: ObservationPoint; onClose: () => void; onDone: () => void }) {
   const [form] = Form.useForm<{ enterpriseName: string; content: string; address?: string }>();
   const m = useMutation({
-    mutationFn: (v: { enterpriseName: string; content: string; address?: string }) => complaintsApi.clue(point.id, v),
+    mutationFn: (body: ClueInput) => complaintsApi.clue(point.id, body),
     onSuccess: (r) => (showSuccess(`线索已报送${r.agencyName}，应于${r.acceptDue}前决定是否受理`), onDone()),
     onError: showError,
   });
   return (
     <Modal open title={`报送线索（${point.agencyName}）`} okText="报送" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={m.isPending}>
-      <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-        <Form.Item name="enterpriseName" label="被反映单位（企业或执法机构）" rules={[{ required: true, min: 2, message: '请填写被反映的单位' }]}>
+      <Form form={form} layout="vertical" onFinish={contractSubmit(form, clueBody, (body) => m.mutate(body), { onFormError: showError })}>
+        <Form.Item name="enterpriseName" label="被反映单位（企业或执法机构）" required>
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="address" label="地址">
           <Input maxLength={200} />
         </Form.Item>
-        <Form.Item name="content" label="反映的问题" rules={[{ required: true, min: 10, message: '请描述反映的问题（不少于10个字）' }]}>
+        <Form.Item name="content" label="反映的问题" required>
           <Input.TextArea rows={4} maxLength={4000} />
         </Form.Item>
       </Form>

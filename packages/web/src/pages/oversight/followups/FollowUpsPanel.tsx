@@ -4,16 +4,22 @@
 // agency's sampling ratio. For the oversight staff and leaders; embedded as a tab of the oversight hub.
 import { useMemo, useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Pagination, Radio, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { CheckCircleOutlined, DownloadOutlined, ExperimentOutlined, WarningOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Drawer, Empty, Form, Input, InputNumber, Modal, Radio, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { CheckCircleOutlined, ExperimentOutlined, WarningOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { followUpMethodLabels, followUpQuestionnaire, followUpReasonLabels, followUpStatusLabels } from '@anjian/domain/followup';
+import { followUpRatioBody, followUpRecordBody, followUpResolveBody, type FollowUpRecordInput, type FollowUpResolveInput } from '@anjian/domain/contract/followup';
 import { errorMessage } from '../../../api';
 import { followUpsApi, type FollowUpDetail, type FollowUpQuery, type FollowUpRow } from '../../../api/followUps';
+import { followUpKeys } from '../../../api/keys';
 import { useMe } from '../../../app/auth';
 import { fmtDateTime } from '../../../app/format';
 import { useIsMobile } from '../../../app/useIsMobile';
 import { CardList } from '../../../components/CardList';
+import { ExportButton } from '../../../components/ExportButton';
+import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Ledger';
+import { contractSubmit } from '../../../lib/contractForm';
+import { ledgerRows } from '../../../lib/ledgerRows';
 import './followups.css';
 
 const MANAGERS = ['leader', 'oversight'];
@@ -75,7 +81,7 @@ function DrawModal({ open, onClose, onDrawn }: { open: boolean; onClose: () => v
     mutationFn: () => followUpsApi.draw(start, end),
     onSuccess: (d) => {
       message.success(`已抽取 ${d.items.length} 家企业（应抽 ${d.required} 家，另含必回访 ${d.items.filter((x) => x.reason !== 'random').length} 家）`);
-      void qc.invalidateQueries({ queryKey: ['follow-ups'] });
+      void qc.invalidateQueries({ queryKey: followUpKeys.all });
       onDrawn();
       onClose();
     },
@@ -98,86 +104,84 @@ function DrawModal({ open, onClose, onDrawn }: { open: boolean; onClose: () => v
 
 // ---------- ledger ----------
 
+const filterKeys = ['q', 'status', 'reason', 'hasMatters'] as const;
+const statusOptions = Object.entries(followUpStatusLabels).map(([value, label]) => ({ value, label }));
+const reasonOptions = Object.entries(followUpReasonLabels).map(([value, label]) => ({ value, label }));
+const matterOptions = [
+  { value: 'true', label: '有核查事项' },
+  { value: 'false', label: '无核查事项' },
+];
+const known = (options: { value: string }[], v: string | undefined) => (options.some((o) => o.value === v) ? v : undefined);
+
 function Ledger({ onOpen }: { onOpen: (id: number) => void }) {
-  const isMobile = useIsMobile();
-  const { message } = App.useApp();
-  const [filters, setFilters] = useState<FollowUpQuery>({});
-  const [page, setPage] = useState(1);
-  const pageSize = 20;
-  const q = useQuery({ queryKey: ['follow-ups', 'list', filters, page], queryFn: () => followUpsApi.list({ ...filters, page, pageSize }), placeholderData: keepPreviousData });
-  const set = (patch: Partial<FollowUpQuery>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
-  const [exporting, setExporting] = useState(false);
-  const exportXlsx = async () => {
-    setExporting(true);
-    try {
-      await followUpsApi.exportXlsx(filters);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const url = useLedgerUrl(filterKeys);
+  const { values, update, page, pageSize } = url;
+  const filters: FollowUpQuery = useMemo(
+    () => ({
+      q: values.q,
+      status: known(statusOptions, values.status) as FollowUpQuery['status'],
+      reason: known(reasonOptions, values.reason) as FollowUpQuery['reason'],
+      hasMatters: values.hasMatters === 'true' ? true : values.hasMatters === 'false' ? false : undefined,
+    }),
+    [values],
+  );
+  const query = { ...filters, page, pageSize };
+  const q = useQuery({ queryKey: followUpKeys.list(query), queryFn: () => followUpsApi.list(query), placeholderData: keepPreviousData });
+  const openButton = (r: FollowUpRow, block = false) => (
+    <Button size={block ? 'middle' : 'small'} block={block} type={r.status === 'pending' ? 'primary' : 'default'} onClick={() => onOpen(r.id)} data-testid="fu-open">
+      {r.status === 'pending' ? '记录回访' : block ? '查看回访记录' : '查看'}
+    </Button>
+  );
   const columns: TableColumnsType<FollowUpRow> = [
     { title: '企业', key: 'ent', render: (_: unknown, r) => <><div>{r.enterpriseName}</div><div className="muted mono">{r.creditCode}</div></> },
     { title: '检查', key: 'insp', width: 190, render: (_: unknown, r) => <><div className="mono">{r.inspectedOn}</div><div className="muted">{r.officerNames}</div></> },
     { title: '抽取', key: 'reason', width: 140, render: (_: unknown, r) => <ReasonTag row={r} /> },
     { title: '机构', dataIndex: 'agencyName', key: 'agency', width: 160 },
     { title: '回访', key: 'visit', width: 200, render: (_: unknown, r) => <><StatusTag row={r} />{r.visitedOn ? <span className="mono">{r.visitedOn} {r.methodLabel}</span> : null}<div><MatterTag row={r} /></div></> },
-    { title: '', key: 'act', width: 100, render: (_: unknown, r) => <Button size="small" type={r.status === 'pending' ? 'primary' : 'default'} onClick={() => onOpen(r.id)} data-testid="fu-open">{r.status === 'pending' ? '记录回访' : '查看'}</Button> },
+    { title: '', key: 'act', width: 100, render: (_: unknown, r) => openButton(r) },
   ];
-  const items = q.data?.items ?? [];
+  const select = (key: (typeof filterKeys)[number], label: string, options: { value: string; label: string }[]) => (
+    <Select placeholder={label} aria-label={label} allowClear style={{ width: '100%' }} value={known(options, values[key])} onChange={(v?: string) => update({ [key]: v })} options={options} />
+  );
   return (
     <div>
-      <div className="fu-filters">
-        <Input.Search placeholder="企业名称" allowClear onSearch={(v) => set({ q: v.trim() || undefined })} style={{ maxWidth: 220 }} aria-label="企业名称" />
-        <Select placeholder="回访状态" allowClear style={{ width: 120 }} value={filters.status} onChange={(v) => set({ status: v })} options={Object.entries(followUpStatusLabels).map(([value, label]) => ({ value, label }))} aria-label="回访状态" />
-        <Select placeholder="抽取方式" allowClear style={{ width: 160 }} value={filters.reason} onChange={(v) => set({ reason: v })} options={Object.entries(followUpReasonLabels).map(([value, label]) => ({ value, label }))} aria-label="抽取方式" />
-        <Select placeholder="核查事项" allowClear style={{ width: 140 }} value={filters.hasMatters === undefined ? undefined : String(filters.hasMatters)} onChange={(v) => set({ hasMatters: v === undefined ? undefined : v === 'true' })} options={[{ value: 'true', label: '有核查事项' }, { value: 'false', label: '无核查事项' }]} aria-label="核查事项" />
-        <Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} loading={exporting} data-testid="fu-export">导出Excel</Button>
+      <div className="fu-export">
+        <ExportButton path="/follow-ups/export" query={{ ...filters }} fileName="回访台账.xlsx" testId="fu-export" />
       </div>
-      {q.error ? <Alert type="error" showIcon message={errorMessage(q.error)} /> : null}
-      {isMobile ? (
-        <CardList<FollowUpRow>
-          items={items}
-          rowKey={(r) => r.id}
-          loading={q.isLoading}
-          testId="fu-cards"
-          empty={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无回访对象，请先抽取" />}
-          onItemClick={(r) => onOpen(r.id)}
-          render={(r) => (
-            <div data-testid="fu-row">
-              <div className="fu-card-head">
-                <strong>{r.enterpriseName}</strong>
-                <StatusTag row={r} />
-              </div>
-              <div className="muted">检查 {r.inspectedOn} · {r.officerNames}</div>
-              <div className="fu-card-tags">
-                <ReasonTag row={r} />
-                {r.visitedOn ? <Tag>{r.visitedOn} {r.methodLabel}</Tag> : null}
-                <MatterTag row={r} />
-              </div>
-              <Button block size="middle" type={r.status === 'pending' ? 'primary' : 'default'} data-testid="fu-open">{r.status === 'pending' ? '记录回访' : '查看回访记录'}</Button>
+      <LedgerFilters url={url} search={{ placeholder: '企业名称', ariaLabel: '企业名称' }} primary={{ node: select('status', '回访状态', statusOptions) }}>
+        <Col xs={12} md={6} lg={5}>
+          {select('reason', '抽取方式', reasonOptions)}
+        </Col>
+        <Col xs={12} md={6} lg={5}>
+          {select('hasMatters', '核查事项', matterOptions)}
+        </Col>
+      </LedgerFilters>
+      <LedgerTable<FollowUpRow>
+        url={url}
+        {...ledgerRows(q)}
+        rowKey={(r) => r.id}
+        columns={columns}
+        scrollX={960}
+        testId="fu"
+        noun="条回访"
+        unit="条"
+        empty={{ text: '暂无回访对象，请先抽取', filtered: '没有符合条件的回访' }}
+        card={(r) => (
+          <>
+            <div className="fu-card-head">
+              <strong>{r.enterpriseName}</strong>
+              <StatusTag row={r} />
             </div>
-          )}
-        />
-      ) : (
-        <Table<FollowUpRow>
-          rowKey="id"
-          size="middle"
-          loading={q.isLoading}
-          columns={columns}
-          dataSource={items}
-          pagination={false}
-          scroll={{ x: 960 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无回访对象，请先抽取" /> }}
-          onRow={() => ({ 'data-testid': 'fu-row' }) as React.HTMLAttributes<HTMLElement>}
-        />
-      )}
-      {(q.data?.total ?? 0) > pageSize ? <Pagination className="fu-pagination" current={page} pageSize={pageSize} total={q.data?.total ?? 0} onChange={setPage} showSizeChanger={false} simple={isMobile} /> : null}
-      <div className="muted fu-total">共 {q.data?.total ?? 0} 条</div>
+            <div className="muted">检查 {r.inspectedOn} · {r.officerNames}</div>
+            <div className="fu-card-tags">
+              <ReasonTag row={r} />
+              {r.visitedOn ? <Tag>{r.visitedOn} {r.methodLabel}</Tag> : null}
+              <MatterTag row={r} />
+            </div>
+            {openButton(r, true)}
+          </>
+        )}
+      />
     </div>
   );
 }
@@ -186,7 +190,7 @@ function Ledger({ onOpen }: { onOpen: (id: number) => void }) {
 
 function FollowUpDrawer({ id, onClose }: { id: number | null; onClose: () => void }) {
   const isMobile = useIsMobile();
-  const q = useQuery({ queryKey: ['follow-ups', 'detail', id], queryFn: () => followUpsApi.detail(id!), enabled: id != null });
+  const q = useQuery({ queryKey: followUpKeys.detail(id), queryFn: () => followUpsApi.detail(id!), enabled: id != null });
   const d = q.data;
   return (
     <Drawer open={id != null} onClose={onClose} size={isMobile ? '100%' : 720} title={d ? d.enterpriseName : '回访'} destroyOnHidden>
@@ -209,41 +213,54 @@ function FollowUpDrawer({ id, onClose }: { id: number | null; onClose: () => voi
   );
 }
 
+interface RecordValues {
+  method: 'phone' | 'onsite';
+  visitedOn?: Dayjs;
+  visitors?: string;
+  contactPerson?: string;
+  answers?: Record<string, string>;
+  notes?: Record<string, string | undefined>;
+  comment?: string;
+}
+
 function RecordForm({ detail }: { detail: FollowUpDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<RecordValues>();
   const m = useMutation({
-    mutationFn: (v: { method: 'phone' | 'onsite'; visitedOn: Dayjs; visitors: string; contactPerson: string; answers: Record<string, string>; notes?: Record<string, string | undefined>; comment?: string }) =>
-      followUpsApi.record(detail.id, {
-        method: v.method,
-        visitedOn: v.visitedOn.format('YYYY-MM-DD'),
-        visitors: v.visitors,
-        contactPerson: v.contactPerson,
-        answers: v.answers,
-        notes: Object.fromEntries(Object.entries(v.notes ?? {}).filter((e): e is [string, string] => !!e[1]?.trim())),
-        comment: v.comment ?? '',
-      }),
+    mutationFn: (body: FollowUpRecordInput) => followUpsApi.record(detail.id, body),
     onSuccess: (d) => {
       message.success(d.matterList.length ? `回访已记录，发现 ${d.matterList.length} 项问题线索，已形成核查事项` : '回访已记录');
-      qc.setQueryData(['follow-ups', 'detail', detail.id], d);
-      void qc.invalidateQueries({ queryKey: ['follow-ups', 'list'] });
-      void qc.invalidateQueries({ queryKey: ['follow-ups', 'stats'] });
+      qc.setQueryData(followUpKeys.detail(detail.id), d);
+      void qc.invalidateQueries({ queryKey: followUpKeys.lists });
+      void qc.invalidateQueries({ queryKey: followUpKeys.allStats });
     },
   });
+  const onFinish = contractSubmit(form, followUpRecordBody, (body) => m.mutate(body), {
+    toBody: (v: RecordValues) => ({
+      method: v.method,
+      visitedOn: v.visitedOn?.format('YYYY-MM-DD'),
+      visitors: v.visitors,
+      contactPerson: v.contactPerson,
+      answers: v.answers,
+      notes: Object.fromEntries(Object.entries(v.notes ?? {}).filter((e): e is [string, string] => !!e[1]?.trim())),
+      comment: v.comment ?? '',
+    }),
+    onFormError: (text) => message.error(text),
+  });
   return (
-    <Form form={form} layout="vertical" className="fu-gap fu-form" onFinish={(v) => m.mutate(v)} initialValues={{ method: 'phone', visitedOn: dayjs() }} scrollToFirstError>
+    <Form form={form} layout="vertical" className="fu-gap fu-form" onFinish={onFinish} initialValues={{ method: 'phone', visitedOn: dayjs() }} scrollToFirstError>
       <Typography.Title level={5}>回访记录</Typography.Title>
-      <Form.Item name="method" label="回访方式" rules={[{ required: true, message: '请选择回访方式' }]}>
+      <Form.Item name="method" label="回访方式" required>
         <Radio.Group optionType="button" buttonStyle="solid" options={Object.entries(followUpMethodLabels).map(([value, label]) => ({ value, label }))} />
       </Form.Item>
       <Form.Item name="visitedOn" label="回访日期" rules={[{ required: true, message: '请选择回访日期' }]}>
         <DatePicker inputReadOnly disabledDate={(d) => d.isAfter(dayjs(), 'day') || d.format('YYYY-MM-DD') < detail.inspectedOn} style={{ width: '100%', maxWidth: 240 }} />
       </Form.Item>
-      <Form.Item name="visitors" label="回访人员" rules={[{ required: true, min: 2, message: '请填写回访人员（不少于2个字）' }]}>
+      <Form.Item name="visitors" label="回访人员" required>
         <Input maxLength={100} placeholder="如：王某、李某" />
       </Form.Item>
-      <Form.Item name="contactPerson" label="企业受访人" rules={[{ required: true, message: '请填写企业受访人' }]}>
+      <Form.Item name="contactPerson" label="企业受访人" required>
         <Input maxLength={50} placeholder="姓名及职务" />
       </Form.Item>
       <Typography.Title level={5}>行政相对人回访问题清单</Typography.Title>
@@ -303,13 +320,13 @@ function Matters({ detail }: { detail: FollowUpDetail }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [resolving, setResolving] = useState<number | null>(null);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<FollowUpResolveInput>();
   const m = useMutation({
-    mutationFn: (v: { handling: string; finding: 'confirmed' | 'unfounded'; result: string }) => followUpsApi.resolve(detail.id, resolving!, v),
+    mutationFn: (v: FollowUpResolveInput) => followUpsApi.resolve(detail.id, resolving!, v),
     onSuccess: (d) => {
       message.success('核查事项已办结');
-      qc.setQueryData(['follow-ups', 'detail', detail.id], d);
-      void qc.invalidateQueries({ queryKey: ['follow-ups', 'list'] });
+      qc.setQueryData(followUpKeys.detail(detail.id), d);
+      void qc.invalidateQueries({ queryKey: followUpKeys.lists });
       setResolving(null);
       form.resetFields();
     },
@@ -333,14 +350,14 @@ function Matters({ detail }: { detail: FollowUpDetail }) {
             </div>
           ) : x.mayResolve ? (
             resolving === x.id ? (
-              <Form form={form} layout="vertical" onFinish={(v) => m.mutate(v)}>
-                <Form.Item name="handling" label="核查处理情况" rules={[{ required: true, min: 2, message: '请填写核查处理情况' }]}>
+              <Form form={form} layout="vertical" onFinish={contractSubmit(form, followUpResolveBody, (body) => m.mutate(body), { onFormError: (text) => message.error(text) })}>
+                <Form.Item name="handling" label="核查处理情况" required>
                   <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
                 </Form.Item>
-                <Form.Item name="finding" label="核查结论" rules={[{ required: true, message: '请选择核查结论' }]}>
+                <Form.Item name="finding" label="核查结论" required>
                   <Radio.Group options={[{ value: 'confirmed', label: '查实' }, { value: 'unfounded', label: '查否' }]} />
                 </Form.Item>
-                <Form.Item name="result" label="处理结果" rules={[{ required: true, min: 2, message: '请填写处理结果' }]}>
+                <Form.Item name="result" label="处理结果" required>
                   <Input.TextArea autoSize={{ minRows: 2 }} maxLength={2000} />
                 </Form.Item>
                 {m.error ? <Alert type="error" showIcon message={errorMessage(m.error)} /> : null}
@@ -366,7 +383,7 @@ function Stats() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs().startOf('year'), dayjs()]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');
-  const q = useQuery({ queryKey: ['follow-ups', 'stats', from, to], queryFn: () => followUpsApi.stats(from, to) });
+  const q = useQuery({ queryKey: followUpKeys.stats(from, to), queryFn: () => followUpsApi.stats(from, to) });
   const agencies = q.data?.byAgency ?? [];
   const officers = q.data?.byOfficer ?? [];
   type A = (typeof agencies)[number];
@@ -433,7 +450,7 @@ function Stats() {
 
 function Draws() {
   const { message, modal } = App.useApp();
-  const q = useQuery({ queryKey: ['follow-ups', 'draws'], queryFn: followUpsApi.draws });
+  const q = useQuery({ queryKey: followUpKeys.draws, queryFn: followUpsApi.draws });
   const verify = async (id: number) => {
     try {
       const v = await followUpsApi.verify(id);
@@ -473,14 +490,14 @@ function Draws() {
 function Ratios({ manager }: { manager: boolean }) {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['follow-ups', 'ratios'], queryFn: followUpsApi.ratios });
+  const q = useQuery({ queryKey: followUpKeys.ratios, queryFn: followUpsApi.ratios });
   const own = useMemo(() => q.data?.items.find((x) => x.agencyId === q.data?.ownAgencyId), [q.data]);
-  const [form] = Form.useForm();
+  const [form] = Form.useForm<{ percent: number; reason: string }>();
   const m = useMutation({
     mutationFn: (v: { percent: number; reason: string }) => followUpsApi.setRatio(v.percent, v.reason),
     onSuccess: (d) => {
       message.success('回访比例已调整');
-      qc.setQueryData(['follow-ups', 'ratios'], d);
+      qc.setQueryData(followUpKeys.ratios, d);
       form.resetFields(['reason']);
     },
   });
@@ -492,11 +509,11 @@ function Ratios({ manager }: { manager: boolean }) {
         <Card size="small" className="fu-gap" title={`本机构回访比例：${own.percent}%${own.isDefault ? '（默认）' : ''}`}>
           {own.changedByName ? <div className="muted">最近由 {own.changedByName} 于 {fmtDateTime(own.changedAt)} 调整：{own.reason}</div> : <div className="muted">尚未调整，按10%执行</div>}
           {manager ? (
-            <Form form={form} layout="inline" className="fu-ratio-form" onFinish={(v) => m.mutate(v)} initialValues={{ percent: own.percent }}>
-              <Form.Item name="percent" label="比例（%）" rules={[{ required: true, message: '请填写比例' }]}>
+            <Form form={form} layout="inline" className="fu-ratio-form" onFinish={contractSubmit(form, followUpRatioBody, (body) => m.mutate(body), { onFormError: (text) => message.error(text) })} initialValues={{ percent: own.percent }}>
+              <Form.Item name="percent" label="比例（%）" required>
                 <InputNumber min={own.level === 'province' ? 10 : 1} max={100} precision={0} />
               </Form.Item>
-              <Form.Item name="reason" label="调整原因" rules={[{ required: true, min: 2, message: '请填写调整原因' }]}>
+              <Form.Item name="reason" label="调整原因" required>
                 <Input maxLength={200} style={{ minWidth: 200 }} />
               </Form.Item>
               <Button type="primary" htmlType="submit" loading={m.isPending}>保存</Button>

@@ -10,6 +10,7 @@ import dayjs from 'dayjs';
 import { interventionKindLabels, interventionKinds, reviewSectionLabels, reviewSections, scoreReview, type InterventionKind, type ItemScore } from '@anjian/domain/oversight';
 import { errorMessage } from '../../../api';
 import { caseReviewsApi, type ReviewItemDetail } from '../../../api/caseReviews';
+import { caseReviewKeys } from '../../../api/keys';
 import { fmtDateTime } from '../../../app/format';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
@@ -122,10 +123,10 @@ function Measure({ item, onDone }: { item: ReviewItemDetail; onDone: () => void 
 export default function CaseReviewPage() {
   const id = Number(useParams().id);
   const qc = useQueryClient();
-  const { data: item, error, isLoading } = useQuery({ queryKey: ['review-item', id], queryFn: () => caseReviewsApi.item(id), enabled: Number.isInteger(id) && id > 0 });
+  const { data: item, error, isLoading } = useQuery({ queryKey: caseReviewKeys.item(id), queryFn: () => caseReviewsApi.item(id), enabled: Number.isInteger(id) && id > 0 });
   const refresh = () => {
-    void qc.invalidateQueries({ queryKey: ['review-item', id] });
-    void qc.invalidateQueries({ queryKey: ['review-items'] });
+    void qc.invalidateQueries({ queryKey: caseReviewKeys.item(id) });
+    void qc.invalidateQueries({ queryKey: caseReviewKeys.allItems });
     void qc.invalidateQueries({ queryKey: ['oversight-measures'] });
   };
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;

@@ -4,14 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Empty, Select, Table, Tag, type TableColumnsType } from 'antd';
 import { errorMessage } from '../../../api';
 import { caseReviewsApi, type LeagueRow } from '../../../api/caseReviews';
+import { caseReviewKeys } from '../../../api/keys';
 import { useIsMobile } from '../../../app/useIsMobile';
 import { CardList } from '../../../components/CardList';
 
 export function LeagueView() {
   const isMobile = useIsMobile();
   const [roundId, setRoundId] = useState<number | undefined>();
-  const rounds = useQuery({ queryKey: ['review-rounds'], queryFn: caseReviewsApi.rounds });
-  const { data, isLoading, error } = useQuery({ queryKey: ['review-league', roundId], queryFn: () => caseReviewsApi.league(roundId) });
+  const rounds = useQuery({ queryKey: caseReviewKeys.rounds, queryFn: caseReviewsApi.rounds });
+  const { data, isLoading, error } = useQuery({ queryKey: caseReviewKeys.league(roundId), queryFn: () => caseReviewsApi.league(roundId) });
   const pct = (v: number | null) => (v == null ? '—' : `${v}%`);
   const columns: TableColumnsType<LeagueRow> = [
     { title: '名次', dataIndex: 'rank', key: 'rank', width: 70, render: (v: number | null) => (v == null ? '—' : <b>{v}</b>) },

@@ -6,6 +6,9 @@ import { Alert, Button, Card, Descriptions, Empty, Form, InputNumber, Radio, Sel
 import { CheckCircleOutlined, ExperimentOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../api';
 import { caseReviewsApi, type ReviewRound } from '../../../api/caseReviews';
+import { caseReviewKeys } from '../../../api/keys';
+import { roundBody } from '@anjian/domain/contract/oversight';
+import { contractSubmit } from '../../../lib/contractForm';
 import { fmtDateTime } from '../../../app/format';
 import { showError, showSuccess, getMessage } from '../../../app/feedback';
 import { useIsMobile } from '../../../app/useIsMobile';
@@ -28,16 +31,24 @@ function recentQuarters(): { value: string; label: string }[] {
   return out;
 }
 
+interface DrawValues {
+  quarter: string;
+  perAgency?: number;
+  ratio?: number;
+  seed?: number;
+}
+
 function DrawForm() {
   const qc = useQueryClient();
   const quarters = recentQuarters();
   const [mode, setMode] = useState<'count' | 'ratio'>('count');
+  const [form] = Form.useForm<DrawValues>();
   const draw = useMutation({
     mutationFn: caseReviewsApi.draw,
     onSuccess: (r) => {
       showSuccess(`已抽取${r.itemCount}卷案卷（随机种子 ${r.seed}）`);
-      void qc.invalidateQueries({ queryKey: ['review-rounds'] });
-      void qc.invalidateQueries({ queryKey: ['review-items'] });
+      void qc.invalidateQueries({ queryKey: caseReviewKeys.rounds });
+      void qc.invalidateQueries({ queryKey: caseReviewKeys.allItems });
     },
     onError: showError,
   });
@@ -46,12 +57,14 @@ function DrawForm() {
       <Typography.Paragraph type="secondary">
         从所辖各单位本季度已结案的行政处罚案卷和已完成的监督检查案卷中，按单位随机抽取。随机种子和输入数据的哈希随结果公布，任何人可重新抽取核验。本单位的案卷由上级机关评查。
       </Typography.Paragraph>
-      <Form
+      <Form<DrawValues>
+        form={form}
         layout="vertical"
         initialValues={{ quarter: quarters[1]!.value, perAgency: 2, ratio: 10 }}
-        onFinish={(v: { quarter: string; perAgency: number; ratio: number; seed?: number }) =>
-          draw.mutate({ quarter: v.quarter, ...(mode === 'count' ? { perAgency: v.perAgency } : { ratio: v.ratio / 100 }), ...(v.seed != null ? { seed: v.seed } : {}) })
-        }
+        onFinish={contractSubmit(form, roundBody, (body) => draw.mutate(body), {
+          toBody: (v) => ({ quarter: v.quarter, ...(mode === 'count' ? { perAgency: v.perAgency } : { ratio: v.ratio == null ? undefined : v.ratio / 100 }), ...(v.seed != null ? { seed: v.seed } : {}) }),
+          onFormError: showError,
+        })}
       >
         <Space wrap align="start" size={16}>
           <Form.Item name="quarter" label="评查季度" rules={[{ required: true, message: '请选择季度' }]}>
@@ -83,7 +96,7 @@ function DrawForm() {
 
 export function RoundsView() {
   const isMobile = useIsMobile();
-  const { data, isLoading, error } = useQuery({ queryKey: ['review-rounds'], queryFn: caseReviewsApi.rounds });
+  const { data, isLoading, error } = useQuery({ queryKey: caseReviewKeys.rounds, queryFn: caseReviewsApi.rounds });
   const verify = async (r: ReviewRound) => {
     try {
       const v = await caseReviewsApi.verify(r.id);

@@ -7,6 +7,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { caseReviewKindLabels, caseReviewKinds, reviewSectionLabels, reviewSections, reviewSheetProblems, type CaseReviewKind, type ReviewSheetItem } from '@anjian/domain/oversight';
 import { errorMessage } from '../../../api';
 import { caseReviewsApi } from '../../../api/caseReviews';
+import { caseReviewKeys } from '../../../api/keys';
 import { fmtDateTime } from '../../../app/format';
 import { showError, showSuccess } from '../../../app/feedback';
 import { useIsMobile } from '../../../app/useIsMobile';
@@ -22,7 +23,7 @@ function Editor({ initial, onDone }: { initial: ReviewSheetItem[]; onDone: () =>
     mutationFn: () => caseReviewsApi.publishSheet({ items, note }),
     onSuccess: (r) => {
       showSuccess(`已发布第 ${r.version} 版评查标准，此后抽取的批次按新版评查`);
-      void qc.invalidateQueries({ queryKey: ['review-sheet'] });
+      void qc.invalidateQueries({ queryKey: caseReviewKeys.allSheets });
       onDone();
     },
     onError: showError,
@@ -60,7 +61,7 @@ export function SheetView() {
   const isMobile = useIsMobile();
   const [version, setVersion] = useState<number | undefined>();
   const [editing, setEditing] = useState(false);
-  const { data, error, isLoading } = useQuery({ queryKey: ['review-sheet', version], queryFn: () => caseReviewsApi.sheet(version) });
+  const { data, error, isLoading } = useQuery({ queryKey: caseReviewKeys.sheet(version), queryFn: () => caseReviewsApi.sheet(version) });
   if (error) return <Alert type="error" showIcon title={errorMessage(error)} />;
   if (!data) return isLoading ? <Typography.Text type="secondary">加载中…</Typography.Text> : null;
   const sheet = data.sheet;
