@@ -12,7 +12,7 @@ import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
 import { shanghaiToday } from '../../api/hazards';
 import { calendarQuery } from '../hazards/workingDays';
-import { calendarKeys } from '../../api/keys';
+import { calendarKeys, planKeys } from '../../api/keys';
 
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];
 
@@ -62,7 +62,7 @@ function NoticeModal({ year, current, open, onClose }: { year: number; current: 
     onSuccess: (r) => {
       showSuccess(`已录入${year}年放假安排（第${r.version}版），调整事项 ${r.changes.length} 项`);
       void qc.invalidateQueries({ queryKey: calendarKeys.all });
-      void qc.invalidateQueries({ queryKey: ['plans'] });
+      void qc.invalidateQueries({ queryKey: planKeys.all });
       onClose();
     },
   });
