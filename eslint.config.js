@@ -26,8 +26,7 @@ const pageBoundaries = {
       const to = folderOf(target);
       if (to === from) return;
       const inner = path.relative(path.join(pagesDir, to), target);
-      // hazards/workingDays.ts fetches the calendar years the domain counts with; pages share it until it moves to app/
-      if (inner === 'shared' || inner === 'workingDays') return;
+      if (inner === 'shared') return;
       context.report({ node: node.source, messageId: 'internal', data: { from, to, source } });
     };
     return { ImportDeclaration: check, ExportNamedDeclaration: check, ExportAllDeclaration: check, ImportExpression: check };

@@ -30,7 +30,7 @@ import { defaultConfig, type AppContext } from '../packages/server/src/context.j
 import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
 import { createPlansForAll } from '../packages/server/src/modules/planning/planService.js';
 import { loadCalendar } from '../packages/server/src/modules/calendar/service.js';
-import { createDraw } from '../packages/server/src/modules/planning/drawService.js';
+import { createDraw } from '../packages/server/src/modules/draw/service.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
 import { loadProvince } from './lib/province.js';

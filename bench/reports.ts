@@ -19,8 +19,8 @@ import { defaultConfig, type AppContext } from '../packages/server/src/context.j
 import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
 import { loadCalendar } from '../packages/server/src/modules/calendar/service.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
-import { getReport } from '../packages/server/src/modules/reports/service.js';
-import { reportPdf, reportWorkbook } from '../packages/server/src/modules/reports/render.js';
+import { getReport } from '../packages/server/src/modules/reporting/reportService.js';
+import { reportPdf, reportWorkbook } from '../packages/server/src/modules/reporting/render.js';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
 import { BENCH_AUDIT_KEY, DEFAULT_ADMIN_URL } from './lib/pg.js';
 import { machineInfo, machineLine, writeSection } from './lib/report.js';

@@ -28,7 +28,7 @@ import { openDatabase, type Database } from '../packages/server/src/db/client.js
 import { defaultConfig, type AppContext } from '../packages/server/src/context.js';
 import { openAuditTrail } from '../packages/server/src/modules/audit/chain.js';
 import { shanghaiDate } from '../packages/server/src/lib/diff.js';
-import { computeFigures, statistics } from '../packages/server/src/modules/statistics/service.js';
+import { computeFigures, statistics } from '../packages/server/src/modules/reporting/statisticsService.js';
 import { regionPrefix } from '@anjian/domain';
 import type { Principal } from '../packages/server/src/modules/auth/principal.js';
 import { loadProvince } from './lib/province.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyFigures, measureValue, monthKeys, monthLabel, monthRange, percent, previousYearPeriod, sumFigures } from '../src/statistics/index.js';
+import { emptyFigures, measureValue, monthKeys, monthLabel, monthRange, percent, previousYearPeriod, sumFigures } from '../src/reporting/statistics.js';
 
 describe('statistics arithmetic', () => {
   it('R36: county figures sum to the city — counts, stage and procedure maps, nullable plan figures', () => {

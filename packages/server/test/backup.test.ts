@@ -12,7 +12,7 @@ import { defaultConfig } from '../src/context.js';
 import { shanghaiDate } from '../src/lib/diff.js';
 import { backupFileName, createBackup, pruneBackups, restoreBackup, type Manifest } from '../src/modules/backup/backup.js';
 import { backupJob, runDailyJobs } from '../src/modules/jobs/daily.js';
-import { evidencePath, sm3Of, storeEvidence } from '../src/modules/inspections/evidenceStore.js';
+import { evidencePath, sm3Of, storeEvidence } from '../src/modules/inspection/evidenceStore.js';
 import { ADMIN_PASSWORD, createHarness, createTestDatabase, dbKinds, type Harness } from './harness.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');

@@ -8,7 +8,7 @@ import { createHarness, dbKinds, type Harness } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { evidencePath } from '../src/modules/inspections/evidenceStore.js';
+import { evidencePath } from '../src/modules/inspection/evidenceStore.js';
 
 const sm3Hex = (b: Buffer) => createHash('sm3').update(b).digest('hex');
 // A tiny valid PNG (1×1); a byte of the trailing CRC-less tail varies per test so every photo has its own SM3.

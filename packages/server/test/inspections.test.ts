@@ -7,7 +7,7 @@ import { addDays, addWorkingDays } from '@anjian/domain';
 const sm3Hex = (b: Buffer) => createHash('sm3').update(b).digest('hex');
 import { createHarness, dbKinds, type Harness, multipart, PNG } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
-import { runEscalation } from '../src/modules/inspections/hazardService.js';
+import { runEscalation } from '../src/modules/hazard/service.js';
 
 describe.each(dbKinds)('inspections and the hazard closed loop on %s', (kind) => {
   let h: Harness;

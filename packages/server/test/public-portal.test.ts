@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { createHarness, dbKinds, type Harness, violationFacts } from './harness.js';
 import { publicThrottle } from '../src/lib/publicThrottle.js';
-import { maskNumbers, maskPersonName } from '../src/modules/penalties/publication.js';
+import { maskNumbers, maskPersonName } from '../src/modules/penalty/publication.js';
 
 const CJK = /[\u4e00-\u9fa5]/;
 const facts = violationFacts('aq097.initial.unit');

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { addDays, evidencePreservationDue, seizureDue } from '@anjian/domain';
 import { useCaseWorld, beijingToday, dbKinds, directService, violationFacts } from './harness.js';
 import { pdfLines } from './pdfText.js';
-import { runEscalation } from '../src/modules/inspections/hazardService.js';
+import { runEscalation } from '../src/modules/hazard/service.js';
 
 const facts = violationFacts;
 const cn = (d: string) => {

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { addDays, additiveFigures, sumFigures, type StatisticsFigures } from '@anjian/domain';
 import { createHarness, dbKinds, type Harness } from './harness.js';
 import { arrayParam } from '../src/lib/bulk.js';
-import { computeFigures } from '../src/modules/statistics/service.js';
+import { computeFigures } from '../src/modules/reporting/statisticsService.js';
 
 interface Ent {
   id: number;

@@ -4,9 +4,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { inspectionSyncBody } from '@anjian/domain/contract/inspection';
 import { sm3Hex } from '../src/lib/sm3';
-import { buildBody, heldInspections, keyTime, planSync, recordedBy, replaces, type OutboxEntry, type OutboxOp } from '../src/pages/inspections/syncPlan';
-import { partsOf, siteView } from '../src/pages/inspections/overlay';
-import type { InspectionDetail } from '../src/api/inspections';
+import { buildBody, heldInspections, keyTime, planSync, recordedBy, replaces, type OutboxEntry, type OutboxOp } from '../src/pages/inspection/syncPlan';
+import { partsOf, siteView } from '../src/pages/inspection/overlay';
+import type { InspectionDetail } from '../src/api/inspection';
 
 const nodeSm3 = (b: Uint8Array) => createHash('sm3').update(b).digest('hex');
 

@@ -1,8 +1,8 @@
 // The reporting capability's API shapes (R36): the periodic reports and their submission board, the statistics and
 // the home page figures. Answers' types are their wire form (`z.input`).
 import { z } from 'zod';
-import { reportFigureKeys, reportKinds, submissionStateLabels } from '../reports/index.js';
-import { statisticsGroupBys } from '../statistics/index.js';
+import { reportFigureKeys, reportKinds, submissionStateLabels } from '../reporting/index.js';
+import { statisticsGroupBys } from '../reporting/statistics.js';
 import { isoDate } from './common.js';
 
 // ---- periodic reports ----

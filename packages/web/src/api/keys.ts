@@ -1,8 +1,8 @@
 // Query keys, one factory per capability: a list key starts with its capability's `all`, so invalidating `all`
 // refreshes every list and count of it, and no page spells a key by hand.
 import type { EnterpriseQuery, OfficerQuery } from './index';
-import type { HazardQuery, InspectionLedgerQuery } from './hazards';
-import type { CaseQuery } from './penalties';
+import type { HazardQuery, InspectionLedgerQuery } from './hazard';
+import type { CaseQuery } from './penalty';
 
 export const hazardKeys = {
   all: ['hazards'] as const,
@@ -32,7 +32,7 @@ export const officerKeys = {
 
 // ---- cases, hazards, inspections, registry, credit, home, calendar (their detail pages and side lists) ----
 // (types named inline, apart from the imports above, which other pages extend)
-type PenaltyPublicationStatus = import('./penalties').PublicationStatus;
+type PenaltyPublicationStatus = import('./penalty').PublicationStatus;
 type StatisticsRange = { from: string; to: string };
 
 export const penaltyKeys = {
@@ -103,7 +103,7 @@ export const calendarKeys = {
 // ---- oversight, planning, audit, administration (the oversight hub's panels and the planning pages) ----
 // (types named inline: this block stays apart from the imports above, which other pages extend)
 type ComplaintQuery = import('./complaints').ComplaintQuery;
-type FollowUpQuery = import('./followUps').FollowUpQuery;
+type FollowUpQuery = import('./followup').FollowUpQuery;
 
 export const complaintKeys = {
   all: ['complaints'] as const,

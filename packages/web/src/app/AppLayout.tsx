@@ -34,10 +34,10 @@ import { labelOf, roleLabels } from '@anjian/domain/enums';
 import { api, type Me } from '../api';
 import { can, meKey } from './auth';
 import { useIsMobile } from './useIsMobile';
-import { canViewReports } from '../api/reports';
+import { canViewReports } from '../api/reporting';
 import { useTodoMenuCounts } from './useTodo';
 import { showError } from './feedback';
-import { setOutboxUser } from '../pages/inspections/offline';
+import { setOutboxUser } from '../pages/inspection/offline';
 
 const { Header, Sider, Content } = Layout;
 

@@ -1,7 +1,7 @@
 import { Tag } from 'antd';
 import { agencyLevelLabels, labelOf, riskCodeLabels, type AgencyLevel, type RiskCode } from '@anjian/domain/enums';
 import type { CredentialStatus, Officer } from '../api';
-import { shanghaiToday } from '../api/hazards';
+import { shanghaiToday } from '../api/hazard';
 
 export const riskColors: Record<RiskCode, string> = {
   red: '#d9363e',

@@ -30,7 +30,7 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { appendAudit, type Actor } from '../audit/chain.js';
 import { actorOf, inJurisdiction, regionCondition, requireActingAgency, type Principal } from '../auth/principal.js';
-import { createInspection, loadOfficers } from '../inspections/inspectionService.js';
+import { createInspection, loadOfficers } from '../inspection/inspectionService.js';
 
 export type ComplaintRow = typeof complaints.$inferSelect;
 

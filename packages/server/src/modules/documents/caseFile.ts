@@ -7,8 +7,8 @@ import type { Db } from '../../db/client.js';
 import { arrayParam } from '../../lib/bulk.js';
 import { forbidden } from '../../lib/errors.js';
 import type { Principal } from '../auth/principal.js';
-import { loadCase, type CaseRow, type StoredViolation } from '../penalties/caseAccess.js';
-import { loadInspection } from '../inspections/inspectionService.js';
+import { loadCase, type CaseRow, type StoredViolation } from '../penalty/caseAccess.js';
+import { loadInspection } from '../inspection/inspectionService.js';
 import { chineseDate, renderCaseFilePdf, type RenderableDocument } from './pdf.js';
 
 type DocRow = RenderableDocument & { id: number };

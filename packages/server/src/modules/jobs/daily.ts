@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { AppContext } from '../../context.js';
 import { backupAndPrune } from '../backup/backup.js';
 import { shanghaiDate } from '../../lib/diff.js';
-import { runEscalation } from '../inspections/hazardService.js';
+import { runEscalation } from '../hazard/service.js';
 import { refreshCreditStatuses } from '../credit/service.js';
 import { runDetectors } from '../oversight/alertService.js';
 import { AppError } from '../../lib/errors.js';

@@ -36,11 +36,11 @@ import { shanghaiDate } from '../../lib/diff.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { requireActingAgency, requirePermission, type Principal } from '../auth/principal.js';
 import { issueDocument, summaryOf, type DocumentRow } from '../documents/service.js';
-import { loadHazard, type HazardRow } from '../inspections/hazardService.js';
-import { assertInspectingAgency, loadInspection, loadOfficers } from '../inspections/inspectionService.js';
-import { party } from '../inspections/documents.js';
-import { assertCanWrite, loadCase, type CaseRow } from '../penalties/caseAccess.js';
-import { event } from '../penalties/caseState.js';
+import { loadHazard, type HazardRow } from '../hazard/service.js';
+import { assertInspectingAgency, loadInspection, loadOfficers } from '../inspection/inspectionService.js';
+import { party } from '../inspection/documents.js';
+import { assertCanWrite, loadCase, type CaseRow } from '../penalty/caseAccess.js';
+import { event } from '../penalty/caseState.js';
 
 const shanghaiDay = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 

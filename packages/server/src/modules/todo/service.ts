@@ -5,8 +5,8 @@ import { statementDefenseDue, todoItem, todoKindsByRole, type TodoItem, type Tod
 import type { AppContext } from '../../context.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { enterpriseOwnedCondition, regionCondition, type Principal } from '../auth/principal.js';
-import { penaltyDeadlineConfig } from '../penalties/caseState.js';
-import { penaltyOversight } from '../penalties/oversight.js';
+import { penaltyDeadlineConfig } from '../penalty/caseState.js';
+import { penaltyOversight } from '../oversight/penaltyOversight.js';
 
 interface Count {
   n: number;

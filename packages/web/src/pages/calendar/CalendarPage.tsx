@@ -10,8 +10,8 @@ import { useMe } from '../../app/auth';
 import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
-import { shanghaiToday } from '../../api/hazards';
-import { calendarQuery } from '../hazards/workingDays';
+import { shanghaiToday } from '../../api/hazard';
+import { calendarQuery } from '../../app/workingDays';
 import { calendarKeys, planKeys } from '../../api/keys';
 
 const WEEK = ['一', '二', '三', '四', '五', '六', '日'];

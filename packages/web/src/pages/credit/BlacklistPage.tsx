@@ -14,11 +14,11 @@ import { fmtDateTime } from '../../app/format';
 import { showSuccess } from '../../app/feedback';
 import { LedgerTable, useLedgerUrl } from '../../components/Ledger';
 import { PageHeader } from '../../components/PageHeader';
-import { todayShanghai } from '../cases/shared';
+import { todayShanghai } from '../penalty/shared';
 import { ExportButton } from '../../components/ExportButton';
 
 import { AddToBlacklistModal, RemoveFromBlacklistModal } from './BlacklistModals';
-import '../cases/cases.css';
+import '../penalty/cases.css';
 import '../oversight/oversight.css';
 import { creditKeys } from '../../api/keys';
 

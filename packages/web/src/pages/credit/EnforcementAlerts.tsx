@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Space, Tag, Typography } from 'antd';
 import { defaultDiscretionCatalogue, discretionItemsOfArticle } from '@anjian/domain/penalty';
 import { oversightApi } from '../../api/oversight';
-import { yuan } from '../cases/shared';
+import { yuan } from '../penalty/shared';
 import '../oversight/oversight.css';
 import { penaltyKeys } from '../../api/keys';
 

@@ -2,9 +2,9 @@
 import { useSearchParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Empty, Skeleton, Table, Tag, Typography } from 'antd';
-import { penaltiesApi, type PublicBlacklist } from '../../api/penalties';
+import { penaltiesApi, type PublicBlacklist } from '../../api/penalty';
 import { useIsMobile } from '../../app/useIsMobile';
-import '../cases/cases.css';
+import '../penalty/cases.css';
 import { creditKeys } from '../../api/keys';
 
 type Entry = PublicBlacklist['items'][number]['entries'][number];

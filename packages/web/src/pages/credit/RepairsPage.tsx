@@ -6,13 +6,13 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import { Alert, Button, Segmented, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, errorMessage } from '../../api';
-import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalties';
+import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalty';
 import { can, useMe } from '../../app/auth';
 import { showSuccess } from '../../app/feedback';
 import { PageHeader } from '../../components/PageHeader';
-import { useWorkingCalendar } from '../hazards/workingDays';
+import { useWorkingCalendar } from '../../app/workingDays';
 import { AnswerDue, AnswerObjectionModal, DecideRepairModal } from './parts';
-import '../cases/cases.css';
+import '../penalty/cases.css';
 import { LedgerTable, useLocalLedger } from '../../components/Ledger';
 import { creditKeys, registryKeys } from '../../api/keys';
 

@@ -4,9 +4,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Form, Input, Modal, Radio, Tag, Tooltip, type ButtonProps } from 'antd';
 import { creditStatusLabels, labelOf } from '@anjian/domain/enums';
 import { errorMessage } from '../../api';
-import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalties';
+import { penaltiesApi, type CreditObjection, type CreditRepair } from '../../api/penalty';
 import { showSuccess } from '../../app/feedback';
-import type { WorkingCalendar } from '../hazards/workingDays';
+import type { WorkingCalendar } from '../../app/workingDays';
 import { creditKeys } from '../../api/keys';
 
 const creditColor: Record<string, string> = { trustworthy: 'green', normal: 'blue', dishonest: 'orange', blacklist: 'red' };

@@ -20,11 +20,11 @@ import {
   type StatisticsFigures,
   type StatisticsGroup,
   type StatisticsMeasure,
-} from '@anjian/domain/statistics';
+} from '@anjian/domain/reporting';
 import { highRiskIndustries } from '@anjian/domain/enums';
 import { penaltyCaseStatusLabels, type PenaltyCaseStatus } from '@anjian/domain/penalty';
 import type { Me } from '../../api';
-import { statisticsApi, type StatisticsResult } from '../../api/statistics';
+import { statisticsApi, type StatisticsResult } from '../../api/reporting';
 import { EChart } from '../../components/EChart';
 import { useIsMobile } from '../../app/useIsMobile';
 import { RegionMap } from './RegionMap';

@@ -6,8 +6,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Skeleton } from 'antd';
 import * as echarts from 'echarts/core';
 import type { EChartsCoreOption } from 'echarts/core';
-import { measureValue, statisticsMeasureLabels, type StatisticsGroup, type StatisticsMeasure } from '@anjian/domain/statistics';
-import type { StatisticsResult } from '../../api/statistics';
+import { measureValue, statisticsMeasureLabels, type StatisticsGroup, type StatisticsMeasure } from '@anjian/domain/reporting';
+import type { StatisticsResult } from '../../api/reporting';
 import { EChart } from '../../components/EChart';
 import { homeKeys } from '../../api/keys';
 

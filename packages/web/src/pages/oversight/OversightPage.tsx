@@ -13,8 +13,8 @@ import { oversightApi, type LateAnswer, type LateBlacklistPublication, type Late
 import { fmtDateTime } from '../../app/format';
 import { useIsMobile } from '../../app/useIsMobile';
 import { CardList } from '../../components/CardList';
-import { CaseStatusTag, yuan } from '../cases/shared';
-import '../cases/cases.css';
+import { CaseStatusTag, yuan } from '../penalty/shared';
+import '../penalty/cases.css';
 import './oversight.css';
 
 type TabKey = 'overdue' | 'interventions' | 'deviations' | 'late';

@@ -1,7 +1,7 @@
 // The public pages (信息公开): no login, no menu, no call that could redirect to the login page.
 import { Link, NavLink, Outlet } from 'react-router-dom';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import '../portal/portal.css';
+import '../disclosure/portal.css';
 
 export default function PublicLayout() {
   return (

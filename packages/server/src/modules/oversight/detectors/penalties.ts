@@ -1,7 +1,7 @@
 // R34 detectors over penalty cases: 应罚未罚, 以责代罚, 同案异罚, 畸轻无理由, 超期, 应移未移, 未听取陈述申辩.
 import { sql } from 'drizzle-orm';
 import { addDays, decisionDue, discretionTierLabels, serviceDue, statementDefenseDue, DETECTION_THRESHOLDS as T, type DiscretionTier } from '@anjian/domain';
-import { penaltyDeadlineConfig } from '../../penalties/caseState.js';
+import { penaltyDeadlineConfig } from '../../penalty/caseState.js';
 import { dayStart, detector, n, placeOf, yuan, type AlertDraft } from './types.js';
 
 const tierLabel = (t: string | null) => (t ? (discretionTierLabels[t as DiscretionTier] ?? '') : '');

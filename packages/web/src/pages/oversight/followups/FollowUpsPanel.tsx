@@ -10,7 +10,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { followUpMethodLabels, followUpQuestionnaire, followUpReasonLabels, followUpStatusLabels } from '@anjian/domain/followup';
 import { followUpRatioBody, followUpRecordBody, followUpResolveBody, type FollowUpRecordInput, type FollowUpResolveInput } from '@anjian/domain/contract/followup';
 import { errorMessage } from '../../../api';
-import { followUpsApi, type FollowUpDetail, type FollowUpQuery, type FollowUpRow } from '../../../api/followUps';
+import { followUpsApi, type FollowUpDetail, type FollowUpQuery, type FollowUpRow } from '../../../api/followup';
 import { followUpKeys } from '../../../api/keys';
 import { useMe } from '../../../app/auth';
 import { fmtDateTime } from '../../../app/format';

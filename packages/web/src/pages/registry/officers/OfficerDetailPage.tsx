@@ -10,7 +10,7 @@ import { industryLabels, labelOf, roleLabels } from '@anjian/domain/enums';
 import { api, errorMessage, type Officer } from '../../../api';
 import { can, useMe } from '../../../app/auth';
 import { fmtDate } from '../../../app/format';
-import { shanghaiToday } from '../../../api/hazards';
+import { shanghaiToday } from '../../../api/hazard';
 import { showError, showSuccess } from '../../../app/feedback';
 import { PageHeader } from '../../../components/PageHeader';
 import { OfficerStandingTag } from '../../../components/tags';

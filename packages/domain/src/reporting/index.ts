@@ -1,0 +1,3 @@
+export * from './periods.js';
+export * from './layout.js';
+export * from './statistics.js';

@@ -1,2 +1,0 @@
-export * from './periods.js';
-export * from './layout.js';
