@@ -30,6 +30,7 @@ import { drawRoutes } from './modules/draw/routes.js';
 import { unplannedRoutes } from './modules/planning/unplannedRoutes.js';
 import { documentRoutes } from './modules/documents/routes.js';
 import { inspectionRoutes } from './modules/inspection/routes.js';
+import { hazardRoutes } from './modules/hazard/routes.js';
 import { penaltyRoutes } from './modules/penalty/routes.js';
 import { siteDocumentRoutes } from './modules/sitedocs/routes.js';
 import { creditRoutes } from './modules/credit/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
       await api.register(unplannedRoutes(ctx));
       await api.register(documentRoutes(ctx));
       await api.register(inspectionRoutes(ctx));
+      await api.register(hazardRoutes(ctx));
       await api.register(penaltyRoutes(ctx));
       await api.register(siteDocumentRoutes(ctx));
       await api.register(creditRoutes(ctx));

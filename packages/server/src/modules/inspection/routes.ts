@@ -1,4 +1,4 @@
-// HTTP routes of inspections, hazards, evidence and the public QR page. Handlers only parse and delegate; the rules
+// HTTP routes of inspections, their evidence and the public QR page (hazards: ../hazard/routes.ts). Handlers only parse and delegate; the rules
 // are in @anjian/domain and the services.
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -11,12 +11,11 @@ import { contentDisposition, user } from '../../lib/http.js';
 import { requirePermission, type Principal } from '../auth/principal.js';
 import { catalogueVersion, currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
 import { inspectionFile } from '../documents/caseFile.js';
-import { issueInspectionDocuments, issueReinspectionOpinion } from './documents.js';
+import { issueInspectionDocuments } from './documents.js';
 import { addEvidence, loadEvidence, type EvidenceCapture } from './evidenceService.js';
 import { discardEvidence, MAX_EVIDENCE_BYTES, readEvidence, receiveEvidence, type ReceivedFile } from './evidenceStore.js';
 import { readParts, readUpload } from '../../lib/upload.js';
 import type { Readable } from 'node:stream';
-import { exportHazards, hazardDetail, hazardLedger, reinspect, reportRectification, runEscalation, updateClosing } from '../hazard/service.js';
 import {
   addFinding,
   addRecord,
@@ -66,7 +65,6 @@ import {
   savedAnswers,
   todayAnswer,
 } from '@anjian/domain/contract/inspection';
-import { closingAnswer, closingBody, escalationBody, escalationRun, hazardDetail as hazardDetailAnswer, hazardFilters as hazardQuery, hazardPage, hazardQuery as hazardPageQuery, reinspectionAnswer, reinspectionBody, rectificationBody } from '@anjian/domain/contract/hazard';
 import { file, noBody, xlsx } from '@anjian/domain/contract/wire';
 import { exportLedger, inspectionDetail, inspectionLedger, publicVerification, submitFeedback, today } from './recordService.js';
 
@@ -274,55 +272,6 @@ export const inspectionRoutes =
         .header('cache-control', 'private, max-age=86400, immutable')
         .header('x-content-sm3', e.sm3)
         .send(readEvidence(ctx, e.sm3));
-    });
-
-    // ---- hazards (R22–R24) ----
-    r.get('/hazards/export', { schema: { tags, querystring: hazardQuery, response: { 200: xlsx('隐患台账（Excel）') } } }, async (req, reply) => exportHazards(ctx, user(req), req.query, reply));
-    r.get(
-      '/hazards',
-      {
-        schema: {
-          tags,
-          querystring: hazardPageQuery,
-          response: { 200: hazardPage },
-        },
-      },
-      async (req) => hazardLedger(ctx, user(req), req.query),
-    );
-    r.get('/hazards/:id', { schema: { tags, params: id, response: { 200: hazardDetailAnswer } } }, async (req) => hazardDetail(ctx, user(req), req.params.id));
-    r.post('/hazards/:id/rectification', { schema: { tags, params: id, body: rectificationBody, response: { 200: hazardDetailAnswer } } }, async (req) => {
-      await reportRectification(ctx, user(req), req.params.id, req.body);
-      return hazardDetail(ctx, user(req), req.params.id);
-    });
-    r.post(
-      '/hazards/:id/reinspection',
-      {
-        schema: {
-          tags,
-          params: id,
-          body: reinspectionBody,
-          response: { 200: reinspectionAnswer },
-        },
-      },
-      async (req) => {
-        const p = user(req);
-        const result = await reinspect(ctx, p, req.params.id, req.body, (tx, h, rid) => issueReinspectionOpinion(ctx, tx, p, h, rid));
-        return { ...result, hazard: await hazardDetail(ctx, p, req.params.id) };
-      },
-    );
-    r.post(
-      '/hazards/:id/closing',
-      { schema: { tags, params: id, body: closingBody, response: { 200: closingAnswer } } },
-      async (req) => {
-        const result = await updateClosing(ctx, user(req), req.params.id, req.body);
-        return { ...result, hazard: await hazardDetail(ctx, user(req), req.params.id) };
-      },
-    );
-    r.post('/jobs/escalation', { schema: { tags, body: escalationBody, response: { 200: escalationRun } } }, async (req) => {
-      const p = user(req);
-      requirePermission(p, 'catalog.write');
-      if (req.body?.date && p.role !== 'admin') throw new AppError('FORBIDDEN', '只有系统管理员可以指定日期运行督办任务');
-      return runEscalation(ctx, req.body?.date);
     });
 
     // ---- public: the QR page (扫码迎检) and the enterprise's evaluation, no login ----
