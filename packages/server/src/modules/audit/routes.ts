@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { auditAnchorHead, auditAnchorsDownload, auditPage, auditQuery, auditVerification } from '@anjian/domain/contract/audit';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { forbidden } from '../../lib/errors.js';
 import { regionCondition, requirePermission } from '../auth/principal.js';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { loginAnswer, loginBody, logoutAnswer, meSchema } from '@anjian/domain/contract/auth';
 import { noBody } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { regionFullName } from '@anjian/domain';
 import { login, logout } from './service.js';

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { addWorkingDaysQuery, calendarNoticeBody, calendarNoticeEntered, calendarYearParam as yearParam, calendarYearView, workingDaysAdded } from '@anjian/domain/contract/calendar';
 import { addWorkingDays, noticeProblems, workingCalendar, type CalendarYear } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { AppError, forbidden } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { appendAudit } from '../audit/chain.js';

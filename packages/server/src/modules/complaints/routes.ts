@@ -28,7 +28,7 @@ import {
 } from '@anjian/domain/contract/complaints';
 import { xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import {

@@ -3,7 +3,7 @@
 import { drawItem, errors, idParams, indexResponse, pageOf, paging, planItem, planResponse, positive, regionCode, resultItem, resultResponse, year } from '@anjian/domain/contract/disclosure';
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { publicThrottle } from '../../lib/publicThrottle.js';
 import { portalIndex, publicDraws, publicPlan, publicPlans, publicResult, publicResults } from './service.js';
 

@@ -20,7 +20,7 @@ import {
 } from '@anjian/domain/contract/followup';
 import { noBody, xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import {
   createFollowUpDraw,

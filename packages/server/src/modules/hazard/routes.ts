@@ -6,7 +6,7 @@ import { xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { requirePermission } from '../auth/principal.js';
 import { issueReinspectionOpinion } from '../inspection/documents.js';
 import { exportHazards, hazardDetail, hazardLedger, reinspect, reportRectification, runEscalation, updateClosing } from './service.js';

@@ -8,7 +8,7 @@ import { inspectionStatusLabels, itemsForIndustry, labelOf, type Industry } from
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/errors.js';
 import { contentDisposition, user } from '../../lib/http.js';
-import { requirePermission, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { catalogueVersion, currentCatalogue, listCatalogues, publishCatalogue } from './catalog.js';
 import { inspectionFile } from '../documents/caseFile.js';
 import { issueInspectionDocuments } from './documents.js';

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { jobRuns, jobRunsQuery } from '@anjian/domain/contract/auth';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { requirePermission } from '../auth/principal.js';
 import type { JobName } from './leases.js';

@@ -2,7 +2,7 @@
 import { alertFilter, alertIdParams as idParams, alertPage, alertQuery, alertResolveBody, detectorRules, detectorRun, detectorRunBody, oversightAlert as alertSchema } from '@anjian/domain/contract/oversight';
 import { xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { forbidden } from '../../lib/errors.js';

@@ -27,7 +27,7 @@ import {
 import { idParam as id } from '@anjian/domain/contract/common';
 import { noBody, xlsx } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { sendXlsx } from '../../lib/xlsxExport.js';
 import { acceptRectification, createRound, exportRows, getItem, getSheet, league, listItems, listRounds, publishSheet, recordRectification, scoreItem, verifyRound } from './caseReviewService.js';

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { childRegions, provinceRegions, getRegion } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { auditEntrySchema, entityHistory } from '../audit/history.js';
 import { enterpriseCreateSchema, enterpriseListQuery, enterprisePage, enterprisePatchSchema, enterpriseSchema, supervisionBody } from '@anjian/domain/contract/registry';

@@ -1,7 +1,7 @@
 import { importJob, importJobParams, importStarted, importTemplateQuery, importUpload } from '@anjian/domain/contract/registry';
 import { file, noBody } from '@anjian/domain/contract/wire';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { readUpload } from '../../lib/upload.js';
 import { requirePermission } from '../auth/principal.js';

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { statsOverview } from '@anjian/domain/contract/reporting';
 import { highRiskIndustries } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { user } from '../../lib/http.js';
 import { enterpriseCondition, regionCondition, requirePermission } from '../auth/principal.js';

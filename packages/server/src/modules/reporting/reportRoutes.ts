@@ -3,7 +3,7 @@
 import { boardQuery, boardSchema, kindParam, periodParams, reportDraftBody, reportQuery, reportReturnBody, reportSchema, reportSubmitBody } from '@anjian/domain/contract/reporting';
 import { isReportKind, latestEndedPeriod, type ReportKind } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { AppError } from '../../lib/errors.js';
 import { shanghaiDate } from '../../lib/diff.js';
 import { contentDisposition, user } from '../../lib/http.js';

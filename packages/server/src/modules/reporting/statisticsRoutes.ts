@@ -1,7 +1,7 @@
 // R36: GET /api/statistics — the figures of an agency's subtree over a period (service.ts says what each one counts).
 import { statisticsQuerySchema, statisticsResultSchema } from '@anjian/domain/contract/reporting';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { statistics } from './statisticsService.js';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { escalationLevels } from '@anjian/domain';
 import { escalationLetterBody, extensionBody, interviewBody, issuedDocument, onSiteMeasureBody, preservationBody, seizureBody, siteExaminationBody } from '@anjian/domain/contract/inspection';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { decideOnSiteMeasure, decideSeizure, extendSeizure, issueEscalationLetter, preserveEvidence, recordCaseInterview, recordInspectionInterview, recordSiteExamination } from './service.js';
 

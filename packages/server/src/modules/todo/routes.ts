@@ -1,6 +1,6 @@
 import { todoSchema } from '@anjian/domain/contract/auth';
 import type { AppContext } from '../../context.js';
-import { routes } from '../../lib/routes.js';
+import { routes } from '../../lib/routePlugin.js';
 import { user } from '../../lib/http.js';
 import { todoList } from './service.js';
 
