@@ -24,6 +24,49 @@ export const loginBody = z.object({ username: z.string().min(1, '请输入用户
 export const loginAnswer = z.object({ user: meSchema });
 export const logoutAnswer = z.object({ ok: z.boolean() });
 
+// ---- login accounts (用户管理) ----
+
+export const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+  agencyId: z.number().nullable(),
+  agencyName: z.string().nullable(),
+  enterpriseId: z.number().nullable(),
+  active: z.boolean(),
+  /** the officer record this login belongs to (执法人员), if any */
+  officerId: z.number().nullable(),
+  officerName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type User = z.input<typeof userSchema>;
+export const newUserFields = {
+  username: z.string({ error: '请填写用户名' }).trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -'),
+  password: z.string({ error: '请填写初始密码' }).max(128, '密码不能超过128个字符'),
+  displayName: z.string({ error: '请填写姓名' }).trim().min(2, '姓名至少2个字').max(50, '姓名不能超过50个字'),
+};
+// agencyId + unlinked: the logins of an agency not yet linked to an officer record (to link one from the officer's page)
+export const userListQuery = z.object({ agencyId: z.coerce.number().int().positive().optional(), unlinked: z.enum(['true', 'false']).optional() });
+export const userList = z.object({ items: z.array(userSchema) });
+export const userCreateBody = z.object({
+  ...newUserFields,
+  role: z.enum(roles, { error: '请选择角色' }),
+  agencyId: z.number().int().positive().nullish(),
+  enterpriseId: z.number().int().positive().nullish(),
+});
+export type UserInput = z.input<typeof userCreateBody>;
+export const userPatchBody = z
+  .object({
+    displayName: newUserFields.displayName.optional(),
+    role: z.enum(roles).optional(),
+    active: z.boolean().optional(),
+    password: z.string().max(128, '密码不能超过128个字符').optional(),
+    agencyId: z.number().int().positive().optional(),
+  })
+  .strict();
+export type UserPatch = z.input<typeof userPatchBody>;
+
 // ---- the officer's login account (执法人员 ↔ 账户) ----
 
 export const officerAccountLinkBody = z.object({ userId: z.number().int().positive() }).strict();

@@ -42,6 +42,7 @@ import type {
   StatsOverview,
   User,
   UserInput,
+  UserPatch,
 } from './types';
 
 export * from './types';
@@ -122,7 +123,7 @@ export const api = {
 
   users: () => request<{ items: User[] } | User[]>('/users'),
   createUser: (body: UserInput) => request<User>('/users', { method: 'POST', body }),
-  updateUser: (id: number, body: Partial<Pick<User, 'displayName' | 'role' | 'active'>> & { password?: string }) =>
+  updateUser: (id: number, body: UserPatch) =>
     request<User>(`/users/${id}`, { method: 'PATCH', body }),
 
   stats: () => request<StatsOverview>('/stats/overview'),

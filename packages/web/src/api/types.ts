@@ -107,29 +107,7 @@ export interface Region {
   hasChildren: boolean;
 }
 
-export interface User {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  agencyId: number | null;
-  agencyName: string | null;
-  enterpriseId: number | null;
-  active: boolean;
-  /** the officer record this login belongs to */
-  officerId: number | null;
-  officerName: string | null;
-  createdAt: string;
-}
-
-export interface UserInput {
-  username: string;
-  password: string;
-  displayName: string;
-  role: Role;
-  agencyId?: number;
-  enterpriseId?: number;
-}
+export type { User, UserInput, UserPatch } from '@anjian/domain/contract/auth';
 
 export type StatsOverview = z.input<typeof statsOverview>;
 

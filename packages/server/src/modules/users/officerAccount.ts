@@ -9,7 +9,7 @@ import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
 import { officerSchema } from '../registry/officerService.js';
 import { createOfficerAccount, linkOfficerAccount, staffRoles, unlinkOfficerAccount } from './officerAccountService.js';
-import { newUserFields } from './service.js';
+import { newUserFields } from '@anjian/domain/contract/auth';
 
 export const officerAccountRoutes =
   (ctx: AppContext): FastifyPluginAsync =>

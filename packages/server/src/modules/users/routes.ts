@@ -1,11 +1,11 @@
 // Accounts: the administrator creates them with a role and an agency (or an enterprise for enterprise users).
 import type { FastifyPluginAsync } from 'fastify';
+import { userCreateBody, userList, userListQuery, userPatchBody, userSchema } from '@anjian/domain/contract/auth';
+import { idParam } from '@anjian/domain/contract/common';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { roles } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { user } from '../../lib/http.js';
-import { createUser, listUsers, newUserFields, updateUser, userSchema } from './service.js';
+import { createUser, listUsers, updateUser } from './service.js';
 
 export const userRoutes =
   (ctx: AppContext): FastifyPluginAsync =>
@@ -17,9 +17,8 @@ export const userRoutes =
       {
         schema: {
           tags,
-          // agencyId + unlinked: the logins of an agency not yet linked to an officer record (to link one from the officer's page)
-          querystring: z.object({ agencyId: z.coerce.number().int().positive().optional(), unlinked: z.enum(['true', 'false']).optional() }),
-          response: { 200: z.object({ items: z.array(userSchema) }) },
+          querystring: userListQuery,
+          response: { 200: userList },
         },
       },
       async (req) => listUsers(ctx, user(req), req.query),
@@ -29,12 +28,7 @@ export const userRoutes =
       {
         schema: {
           tags,
-          body: z.object({
-            ...newUserFields,
-            role: z.enum(roles),
-            agencyId: z.number().int().positive().nullish(),
-            enterpriseId: z.number().int().positive().nullish(),
-          }),
+          body: userCreateBody,
           response: { 201: userSchema },
         },
       },
@@ -45,16 +39,8 @@ export const userRoutes =
       {
         schema: {
           tags,
-          params: z.object({ id: z.coerce.number().int().positive() }),
-          body: z
-            .object({
-              displayName: z.string().trim().min(2).max(50).optional(),
-              role: z.enum(roles).optional(),
-              active: z.boolean().optional(),
-              password: z.string().max(128).optional(),
-              agencyId: z.number().int().positive().optional(),
-            })
-            .strict(),
+          params: idParam,
+          body: userPatchBody,
           response: { 200: userSchema },
         },
       },

@@ -1,7 +1,6 @@
 // Login accounts: shapes, loading, the commands (through runCommand: permission, transaction, audit entry). The routes
 // are routes.ts.
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { roles } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import type { Db } from '../../db/client.js';
@@ -11,21 +10,6 @@ import { changedFields } from '../../lib/diff.js';
 import { AppError, notFound } from '../../lib/errors.js';
 import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
-
-export const userSchema = z.object({
-  id: z.number(),
-  username: z.string(),
-  displayName: z.string(),
-  role: z.enum(roles),
-  agencyId: z.number().nullable(),
-  agencyName: z.string().nullable(),
-  enterpriseId: z.number().nullable(),
-  active: z.boolean(),
-  /** the officer record this login belongs to (执法人员), if any */
-  officerId: z.number().nullable(),
-  officerName: z.string().nullable(),
-  createdAt: z.string(),
-});
 
 export const SELECT = sql`select u.id, u.username, u.display_name, u.role, u.agency_id, u.enterprise_id, u.active, u.created_at, u.version,
   a.name as agency_name, coalesce(a.region_code, e.region_code, '') as scope_region, o.id as officer_id, o.name as officer_name
@@ -44,12 +28,6 @@ export const toDto = (r: Record<string, unknown>) => ({
   officerName: (r.officer_name as string | null) ?? null,
   createdAt: new Date(r.created_at as string).toISOString(),
 });
-
-export const newUserFields = {
-  username: z.string().trim().regex(/^[a-zA-Z0-9._-]{3,32}$/, '用户名应为3至32位字母、数字或 . _ -'),
-  password: z.string().max(128),
-  displayName: z.string().trim().min(2, '至少2个字').max(50),
-};
 
 /**
  * One account created: password rule, binding in the caller's jurisdiction, unique name, audit — the same for the user

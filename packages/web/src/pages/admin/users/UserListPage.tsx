@@ -12,6 +12,8 @@ import { LedgerFilters, LedgerTable, useLedgerUrl } from '../../../components/Le
 import { pagedRows } from '../../../lib/ledgerRows';
 import { userKeys } from '../../../api/keys';
 import { AgencySelect } from '../../../components/agencies';
+import { userCreateBody } from '@anjian/domain/contract/auth';
+import { contractSubmit } from '../../../lib/contractForm';
 
 const filterKeys = ['q', 'role'] as const;
 
@@ -39,14 +41,7 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (v: UserInput) =>
-      api.createUser({
-        ...v,
-        username: v.username.trim(),
-        displayName: v.displayName.trim(),
-        agencyId: v.role === 'enterprise' ? v.agencyId : v.agencyId,
-        enterpriseId: v.role === 'enterprise' ? v.enterpriseId : undefined,
-      }),
+    mutationFn: (body: UserInput) => api.createUser(body),
     meta: { silent: true },
     onSuccess: (u) => {
       void queryClient.invalidateQueries({ queryKey: userKeys.all });
@@ -72,10 +67,15 @@ function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void
       <Form<UserInput>
         form={form}
         layout="vertical"
-        onFinish={(v) => {
-          setError(null);
-          create.mutate(v);
-        }}
+        onFinish={contractSubmit(
+          form,
+          userCreateBody,
+          (body) => {
+            setError(null);
+            create.mutate(body);
+          },
+          { toBody: (v) => ({ ...v, enterpriseId: v.role === 'enterprise' ? v.enterpriseId : undefined }), onFormError: setError },
+        )}
       >
         <Row gutter={16}>
           <Col xs={24} sm={12}>
