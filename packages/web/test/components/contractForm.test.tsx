@@ -6,6 +6,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { Button, Form, Input, InputNumber } from 'antd';
 import { z } from 'zod';
+import { userCreateBody } from '@anjian/domain/contract/auth';
 import { chineseIssue, checkContract, contractSubmit } from '../../src/lib/contractForm';
 import './setup';
 
@@ -60,6 +61,15 @@ describe('contract-validated forms', () => {
     fireEvent.click(screen.getByRole('button', { name: /保\s*存/ }));
     // the parsed body goes out (trimmed as the server would)
     await waitFor(() => expect(submit).toHaveBeenCalledWith({ count: 2, name: '甲乙丙' }, expect.anything()));
+  });
+
+  it('R4: a new login with a bad user name, a one-character name and no role is refused field by field, in Chinese', () => {
+    const r = checkContract(userCreateBody, { username: 'a b', password: 'Abc12345', displayName: ' 张 ' });
+    expect(r.ok).toBe(false);
+    const byField = Object.fromEntries((r.ok ? [] : r.issues).map((i) => [String(i.field?.[0]), i.message]));
+    expect(byField).toEqual({ username: '用户名应为3至32位字母、数字或 . _ -', displayName: '姓名至少2个字', role: '请选择角色' });
+    const good = checkContract(userCreateBody, { username: ' wang.li ', password: 'Abc12345', displayName: ' 王丽 ', role: 'officer', agencyId: 3 });
+    expect(good).toEqual({ ok: true, data: { username: 'wang.li', password: 'Abc12345', displayName: '王丽', role: 'officer', agencyId: 3 } });
   });
 
   it('every fallback message is Chinese', () => {
