@@ -1,7 +1,7 @@
 // The registry capability's API shapes: enterprises (one schema for their input, used by the API and by the import
 // after label → value mapping), their list and the import jobs. Answers' types are their wire form (`z.input`).
 import { z } from 'zod';
-import { agencyLevels, creditStatuses, industries, riskCodes, standardizationLevels } from '../registry/enums.js';
+import { agencyLevels, creditStatuses, industries, riskCodes, roles, standardizationLevels } from '../registry/enums.js';
 import { isoDate } from './common.js';
 import { oneOf } from './wire.js';
 
@@ -198,7 +198,7 @@ export const officerSchema = z.object({
   credentialStatus: z.enum(['valid', 'expiring', 'expired']),
   agencyId: z.number(),
   agencyName: z.string(),
-  specialties: z.array(z.string()),
+  specialties: z.array(z.enum(industries)),
   phone: z.string(),
   department: z.string(),
   leftOn: z.string().nullable(),
@@ -207,7 +207,7 @@ export const officerSchema = z.object({
   /** why this officer may not act now (left, credential revoked, expired or not yet valid), or null */
   enforcementBlocked: z.string().nullable(),
   /** the login linked to this officer record */
-  account: z.object({ userId: z.number(), username: z.string(), displayName: z.string(), role: z.string(), active: z.boolean() }).nullable(),
+  account: z.object({ userId: z.number(), username: z.string(), displayName: z.string(), role: z.enum(roles), active: z.boolean() }).nullable(),
   version: z.number(),
 });
 

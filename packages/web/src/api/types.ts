@@ -1,11 +1,8 @@
 import type { z } from 'zod';
 import type { statsOverview } from '@anjian/domain/contract/reporting';
-import type {
-  AgencyLevel,
-  Industry,
-  Role,
-  } from '@anjian/domain/enums';
+import type { AgencyLevel } from '@anjian/domain/enums';
 import type { AuditBreakKind } from '@anjian/domain/audit';
+import type { OfficerPatchInput } from '@anjian/domain/contract/registry';
 
 export interface ApiErrorBody {
   code: string;
@@ -56,35 +53,10 @@ export interface AuditEntry {
 
 export type CredentialStatus = 'valid' | 'expiring' | 'expired';
 
-export interface Officer {
-  id: number;
-  name: string;
-  credentialNo: string;
-  credentialValidFrom: string;
-  credentialValidTo: string;
-  credentialStatus: CredentialStatus;
-  agencyId: number;
-  agencyName: string;
-  specialties: Industry[];
-  phone: string;
-  leftOn: string | null;
-  credentialRevokedOn: string | null;
-  credentialRevokedReason: string | null;
-  /** why this officer may not act now, or null */
-  enforcementBlocked: string | null;
-  /** the login linked to this officer record */
-  account: { userId: number; username: string; displayName: string; role: Role; active: boolean } | null;
-  version: number;
-}
-
-export type OfficerInput = Omit<Officer, 'id' | 'agencyName' | 'credentialStatus' | 'version' | 'leftOn' | 'credentialRevokedOn' | 'credentialRevokedReason' | 'enforcementBlocked' | 'account'>;
+export type { Officer, OfficerCreateInput as OfficerInput } from '@anjian/domain/contract/registry';
 
 /** 离职 / 执法证注销 (each null to undo) */
-export interface OfficerStatusPatch {
-  leftOn?: string | null;
-  credentialRevokedOn?: string | null;
-  credentialRevokedReason?: string | null;
-}
+export type OfficerStatusPatch = Pick<OfficerPatchInput, 'leftOn' | 'credentialRevokedOn' | 'credentialRevokedReason'>;
 
 export interface Agency {
   id: number;

@@ -1,5 +1,6 @@
 // R4: the officer register (执法人员名录库) — shapes, loading in scope, the list's filter, the commands (permission,
 // jurisdiction, transaction and audit through runCommand). The routes are officerRoutes.ts.
+import type { Industry, Role } from '@anjian/domain';
 import { eq, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { officerCreateSchema as createSchema, officerPatchSchema as patchSchema } from '@anjian/domain/contract/registry';
@@ -36,7 +37,7 @@ export function officerDto(r: Record<string, unknown>) {
     credentialStatus: credentialStatus(from, to),
     agencyId: Number(r.agency_id),
     agencyName: r.agency_name as string,
-    specialties: (r.specialties as string[]) ?? [],
+    specialties: (r.specialties as Industry[]) ?? [],
     phone: r.phone as string,
     department: r.department as string,
     leftOn,
@@ -46,7 +47,7 @@ export function officerDto(r: Record<string, unknown>) {
     account:
       r.user_id == null
         ? null
-        : { userId: Number(r.user_id), username: r.username as string, displayName: r.user_display_name as string, role: r.user_role as string, active: Boolean(r.user_active) },
+        : { userId: Number(r.user_id), username: r.username as string, displayName: r.user_display_name as string, role: r.user_role as Role, active: Boolean(r.user_active) },
     version: Number(r.version),
   };
 }
