@@ -231,3 +231,24 @@ export type Officer = z.input<typeof officerSchema>;
 export type OfficerCreateInput = z.input<typeof officerCreateSchema>;
 export type OfficerPatchInput = z.input<typeof officerPatchSchema>;
 export type OfficerPage = z.input<typeof officerPage>;
+
+// ---------- agencies and regions (the four-level tree, each bound to one GB/T 2260 region) ----------
+
+const regionCodeField = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为6位或9位数字');
+export const agencySchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  level: z.enum(agencyLevels),
+  regionCode: z.string(),
+  regionName: z.string(),
+  parentId: z.number().nullable(),
+});
+export const agencyList = z.object({ items: z.array(agencySchema) });
+export const agencyDetailSchema = agencySchema.extend({ enterpriseCount: z.number(), officerCount: z.number() });
+export const agencyCreateBody = z.object({ regionCode: regionCodeField, name: z.string().trim().min(2, '机构名称至少2个字').max(100, '机构名称不能超过100个字').optional() });
+export const agencyRenameBody = z.object({ name: z.string().trim().min(2, '机构名称至少2个字').max(100, '机构名称不能超过100个字') });
+export const regionQuery = z.object({ parent: regionCodeField.optional() });
+export const regionList = z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) });
+export type Agency = z.input<typeof agencySchema>;
+export type AgencyDetail = z.input<typeof agencyDetailSchema>;
+export type Region = z.input<typeof regionList>['items'][number];

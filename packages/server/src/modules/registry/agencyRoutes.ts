@@ -1,41 +1,42 @@
 // Agencies: the four-level tree (省/市/县/乡镇), each bound to one GB/T 2260 region; and the region look-up. The work is
 // agencyService.ts (its writes through runCommand).
-import { z } from 'zod';
+import { agencyCreateBody, agencyDetailSchema, agencyList, agencyRenameBody, agencySchema, regionList, regionQuery } from '@anjian/domain/contract/registry';
+import { idParam as idParams } from '@anjian/domain/contract/common';
 import { childRegions, provinceRegions, getRegion } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { routes } from '../../lib/routePlugin.js';
 import { AppError } from '../../lib/errors.js';
 import { user } from '../../lib/http.js';
-import { auditEntrySchema, entityHistory } from '../audit/history.js';
-import { agencyDetail, agencySchema, createAgency, listAgencies, loadScoped, renameAgency } from './agencyService.js';
+import { auditHistory } from '@anjian/domain/contract/audit';
+import { entityHistory } from '../audit/history.js';
+import { agencyDetail, createAgency, listAgencies, loadScoped, renameAgency } from './agencyService.js';
 import { jurisdictionPrefix } from '../auth/principal.js';
 
 export const agencyRoutes = routes(async (r, ctx: AppContext) => {
   const tags = ['agencies'];
-  const idParams = z.object({ id: z.coerce.number().int().positive() });
-  r.get('/agencies', { schema: { tags, response: { 200: z.object({ items: z.array(agencySchema) }) } } }, async (req) => ({ items: await listAgencies(ctx, user(req)) }));
+  r.get('/agencies', { schema: { tags, response: { 200: agencyList } } }, async (req) => ({ items: await listAgencies(ctx, user(req)) }));
   r.get(
     '/agencies/:id',
-    { schema: { tags, params: idParams, response: { 200: agencySchema.extend({ enterpriseCount: z.number(), officerCount: z.number() }) } } },
+    { schema: { tags, params: idParams, response: { 200: agencyDetailSchema } } },
     async (req) => agencyDetail(ctx, user(req), req.params.id),
   );
-  r.get('/agencies/:id/history', { schema: { tags, params: idParams, response: { 200: z.object({ items: z.array(auditEntrySchema) }) } } }, async (req) => {
+  r.get('/agencies/:id/history', { schema: { tags, params: idParams, response: { 200: auditHistory } } }, async (req) => {
     const a = await loadScoped(ctx, user(req), req.params.id);
     return { items: await entityHistory(ctx, 'agency', a.id) };
   });
   r.post(
     '/agencies',
-    { schema: { tags, body: z.object({ regionCode: z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码格式不正确'), name: z.string().trim().min(2).max(100).optional() }), response: { 201: agencySchema } } },
+    { schema: { tags, body: agencyCreateBody, response: { 201: agencySchema } } },
     async (req, reply) => reply.status(201).send(await createAgency(ctx, user(req), req.body)),
   );
   r.patch(
     '/agencies/:id',
-    { schema: { tags, params: idParams, body: z.object({ name: z.string().trim().min(2, '至少2个字').max(100) }), response: { 200: agencySchema } } },
+    { schema: { tags, params: idParams, body: agencyRenameBody, response: { 200: agencySchema } } },
     async (req) => renameAgency(ctx, user(req), req.params.id, req.body.name),
   );
   r.get(
     '/regions',
-    { schema: { tags: ['regions'], querystring: z.object({ parent: z.string().regex(/^\d{6}(\d{3})?$/).optional() }), response: { 200: z.object({ items: z.array(z.object({ code: z.string(), name: z.string(), level: z.string(), hasChildren: z.boolean() })) }) } } },
+    { schema: { tags: ['regions'], querystring: regionQuery, response: { 200: regionList } } },
     async (req) => {
       const p = user(req);
       const prefix = jurisdictionPrefix(p);

@@ -1,6 +1,5 @@
 // Agencies: the four-level tree (省/市/县/乡镇), each bound to one GB/T 2260 region. The routes are agencyRoutes.ts.
 import { eq, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { agencyLevels, agencyNameFor, getRegion, regionFullName, regionPath } from '@anjian/domain';
 import type { AppContext } from '../../context.js';
 import { agencies } from '../../db/schema.js';
@@ -8,14 +7,6 @@ import { runCommand } from '../../lib/command.js';
 import { AppError, forbidden, notFound } from '../../lib/errors.js';
 import { inJurisdiction, regionCondition, requirePermission, type Principal } from '../auth/principal.js';
 
-export const agencySchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  level: z.enum(agencyLevels),
-  regionCode: z.string(),
-  regionName: z.string(),
-  parentId: z.number().nullable(),
-});
 type AgencyRow = typeof agencies.$inferSelect;
 export const toDto = (a: AgencyRow) => ({
   id: a.id,
