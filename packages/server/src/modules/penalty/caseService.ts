@@ -126,50 +126,8 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
       set.rightsWaived = b.rightsWaived;
     }
     if (b.collectiveDiscussionHeld !== undefined) throw new AppError('VALIDATION', '请登记集体讨论的日期、参加人员和结论');
-    if (b.collectiveDiscussion !== undefined) {
-      if (p.role !== 'leader') throw forbidden('负责人集体讨论由机关负责人登记');
-      if (!isPreDecision(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记集体讨论`);
-      const d = b.collectiveDiscussion;
-      const problems = collectiveDiscussionProblems(d, shanghaiDate(), cur.openedOn);
-      if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-      set.collectiveDiscussion = {
-        heldOn: d.heldOn,
-        participants: d.participants.map((x) => ({ name: x.name.trim(), position: x.position.trim() })),
-        opinions: d.opinions.map((x) => ({ name: x.name.trim(), opinion: x.opinion.trim() })),
-        conclusion: d.conclusion.trim(),
-        recordedBy: p.displayName,
-      } satisfies CollectiveDiscussionRecord;
-    }
-    if (b.hearing !== undefined) {
-      const h = cur.hearing as Record<string, unknown> | null;
-      if (!h) throw new AppError('CONFLICT', '当事人尚未要求听证');
-      // R27: the withdrawal is the party's act, on the timeline and the audit chain; the record is not edited afterwards
-      if (h.withdrawnOn) throw new AppError('CONFLICT', `当事人已于${String(h.withdrawnOn)}撤回听证申请，听证不再举行，听证记录不能再修改`);
-      const next = { ...h, ...b.hearing } as HearingRecord;
-      // R27: a notice fewer than seven working days before the hearing is refused when entered, by the rule that
-      // would otherwise refuse the case later (第六十四条第（二）项)
-      if (b.hearing.noticeOn !== undefined || b.hearing.heldOn !== undefined) {
-        if (next.noticeOn && next.noticeOn > shanghaiDate()) throw new AppError('VALIDATION', '听证通知日期不能晚于今天');
-        if (next.noticeOn && next.heldOn) {
-          const late = hearingNoticeProblems(next.noticeOn, next.heldOn);
-          if (late.length) throw new AppError('VALIDATION', `${late.join('；')}；按${next.noticeOn}通知，听证最早可定于${earliestHearingDate(next.noticeOn)}`);
-        }
-      }
-      if (b.hearing.notice) {
-        const problems = hearingNoticeFactsProblems(b.hearing.notice);
-        if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-        next.notice = { time: b.hearing.notice.time, place: b.hearing.notice.place.trim(), panelists: b.hearing.notice.panelists.map((x) => x.trim()), clerk: b.hearing.notice.clerk.trim() };
-      }
-      if (b.hearing.minutes) {
-        // the 听证笔录 is issued once, when the hearing is over; a correction is a note on the file, not a new record
-        if (h.minutes) throw new AppError('CONFLICT', '听证笔录已经出具，不能重复登记');
-        if (!next.heldOn || next.heldOn > shanghaiDate()) throw new AppError('VALIDATION', '听证举行后方可登记听证笔录');
-        const problems = hearingMinutesProblems(b.hearing.minutes);
-        if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-        if (!b.hearing.minutes.attended) next.abandoned = true;
-      }
-      set.hearing = next;
-    }
+    if (b.collectiveDiscussion !== undefined) set.collectiveDiscussion = collectiveDiscussionOf(p, cur, b.collectiveDiscussion);
+    if (b.hearing !== undefined) set.hearing = hearingOf(cur, b.hearing);
     if (b.executionDone !== undefined) {
       if (!['served', 'executing'].includes(cur.status)) throw new AppError('CONFLICT', '决定送达后方可登记执行情况');
       set.executionDone = b.executionDone;
@@ -181,6 +139,53 @@ export async function patchCase(ctx: AppContext, p: Principal, id: number, b: Ca
     await appendAudit(ctx.database, tx, actorOf(p), [{ action: 'update', entityType: 'penalty_case', entityId: id, regionCode: cur.regionCode, reason: b.reason ?? null, before: pick(cur, Object.keys(set)), after: set }]);
     return caseDto(ctx, p, row!, tx);
   });
+}
+
+/** 负责人集体讨论 (R28): recorded by a leader before the decision, checked by the domain's rule. */
+function collectiveDiscussionOf(p: Principal, cur: CaseRow, d: NonNullable<CasePatch['collectiveDiscussion']>): CollectiveDiscussionRecord {
+  if (p.role !== 'leader') throw forbidden('负责人集体讨论由机关负责人登记');
+  if (!isPreDecision(cur.status)) throw new AppError('CONFLICT', `案件当前为“${penaltyCaseStatusLabels[cur.status as PenaltyCaseStatus]}”，不能再登记集体讨论`);
+  const problems = collectiveDiscussionProblems(d, shanghaiDate(), cur.openedOn);
+  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  return {
+    heldOn: d.heldOn,
+    participants: d.participants.map((x) => ({ name: x.name.trim(), position: x.position.trim() })),
+    opinions: d.opinions.map((x) => ({ name: x.name.trim(), opinion: x.opinion.trim() })),
+    conclusion: d.conclusion.trim(),
+    recordedBy: p.displayName,
+  };
+}
+
+/** The hearing record (R27) with the entered facts merged in: notice period, notice facts and the minutes checked. */
+function hearingOf(cur: CaseRow, bh: NonNullable<CasePatch['hearing']>): HearingRecord {
+  const h = cur.hearing as Record<string, unknown> | null;
+  if (!h) throw new AppError('CONFLICT', '当事人尚未要求听证');
+  // R27: the withdrawal is the party's act, on the timeline and the audit chain; the record is not edited afterwards
+  if (h.withdrawnOn) throw new AppError('CONFLICT', `当事人已于${String(h.withdrawnOn)}撤回听证申请，听证不再举行，听证记录不能再修改`);
+  const next = { ...h, ...bh } as HearingRecord;
+  // R27: a notice fewer than seven working days before the hearing is refused when entered, by the rule that
+  // would otherwise refuse the case later (第六十四条第（二）项)
+  if (bh.noticeOn !== undefined || bh.heldOn !== undefined) {
+    if (next.noticeOn && next.noticeOn > shanghaiDate()) throw new AppError('VALIDATION', '听证通知日期不能晚于今天');
+    if (next.noticeOn && next.heldOn) {
+      const late = hearingNoticeProblems(next.noticeOn, next.heldOn);
+      if (late.length) throw new AppError('VALIDATION', `${late.join('；')}；按${next.noticeOn}通知，听证最早可定于${earliestHearingDate(next.noticeOn)}`);
+    }
+  }
+  if (bh.notice) {
+    const problems = hearingNoticeFactsProblems(bh.notice);
+    if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+    next.notice = { time: bh.notice.time, place: bh.notice.place.trim(), panelists: bh.notice.panelists.map((x) => x.trim()), clerk: bh.notice.clerk.trim() };
+  }
+  if (bh.minutes) {
+    // the 听证笔录 is issued once, when the hearing is over; a correction is a note on the file, not a new record
+    if (h.minutes) throw new AppError('CONFLICT', '听证笔录已经出具，不能重复登记');
+    if (!next.heldOn || next.heldOn > shanghaiDate()) throw new AppError('VALIDATION', '听证举行后方可登记听证笔录');
+    const problems = hearingMinutesProblems(bh.minutes);
+    if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+    if (!bh.minutes.attended) next.abandoned = true;
+  }
+  return next;
 }
 
 /**
