@@ -40,7 +40,8 @@ async function visitAll(page: Page, prefix: string) {
     ['enterprise-edit', `/enterprises/${enterpriseId}/edit`, () => page.getByRole('button', { name: '保存修改' }).waitFor()],
     ['enterprise-new', '/enterprises/new', () => page.getByRole('button', { name: '保存' }).waitFor()],
     ['enterprise-import', '/enterprises/import', () => page.getByText('下载 Excel 模板').waitFor()],
-    ['officers', '/officers', () => page.getByText('执法证状态').first().waitFor()],
+    // the table's 执法证状态 column on a desktop, the officer's card on a phone (its filters fold away there)
+    ['officers', '/officers', () => page.getByTestId('officer-row').first().waitFor()],
     ['officers-expired', '/officers?credentialStatus=expired', () => page.getByText('已过期').first().waitFor()],
     ['agencies', '/agencies', () => page.getByTestId('agency-detail').waitFor()],
     ['users', '/users', () => page.getByText('county.officer').first().waitFor()],

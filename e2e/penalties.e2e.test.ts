@@ -307,10 +307,15 @@ describe('行政处罚案件与信用', () => {
     await m.page.goto(caseUrl());
     await m.page.getByTestId('action-serve').click();
     const serve = m.page.getByTestId('serve-form');
-    await serve.getByRole('combobox', { name: '送达方式' }).click();
-    await m.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '留置送达' }).first().click();
+    // on a loaded machine a click can land while the dropdown still opens: choose again until the witness field shows
+    const witness = serve.getByLabel('见证人', { exact: true });
+    for (let attempt = 0; attempt < 5 && !(await witness.isVisible()); attempt++) {
+      await serve.getByRole('combobox', { name: '送达方式' }).click();
+      await m.page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '留置送达' }).first().click();
+      await witness.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     await serve.getByTestId('serve-place').fill('当事人生产经营场所');
-    await serve.getByLabel('见证人', { exact: true }).fill('孙见证');
+    await witness.fill('孙见证');
     await checkPage(m.page, 'phone-case-serve', true);
     await m.page.getByTestId('action-confirm').click();
     await m.page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
